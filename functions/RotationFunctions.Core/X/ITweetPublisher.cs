@@ -1,0 +1,41 @@
+namespace RotationFunctions.X;
+
+/// <summary>
+/// Posts a tweet as an account. The handover pipeline depends on this contract only; the
+/// implementation owns tokens (401 → single-flight refresh → one retry) and X's error semantics.
+/// </summary>
+public interface ITweetPublisher
+{
+    /// <summary>
+    /// Posts <paramref name="text"/> as <paramref name="accountId"/>. X's duplicate-content 403
+    /// is not an error: the result says <see cref="PublishResult.WasDuplicate"/> and carries the
+    /// existing tweet's id when it can be found among the account's recent tweets.
+    /// </summary>
+    /// <exception cref="XApiException">X refused or failed; <see cref="XApiException.Kind"/> says whether a retry can help.</exception>
+    Task<PublishResult> PublishAsync(string accountId, string text, CancellationToken cancellationToken);
+}
+
+public sealed record PublishResult(string? TweetId, bool WasDuplicate);
+
+public enum XErrorKind
+{
+    /// <summary>5xx, timeout, connection failure: retrying later may succeed.</summary>
+    Transient,
+    /// <summary>429 whose reset is further away than we are willing to wait: retry after <see cref="XApiException.RetryAfter"/>.</summary>
+    RateLimited,
+    /// <summary>403 other than duplicate content, 400: X will refuse again; do not retry.</summary>
+    Rejected,
+    /// <summary>401 that survived one refresh.</summary>
+    Unauthorized,
+    /// <summary>The refresh token chain is broken (invalid_grant / invalid_request): an admin must re-authorize.</summary>
+    ChainBroken,
+}
+
+/// <summary>An X API failure. The message never contains tokens or secrets.</summary>
+public sealed class XApiException(XErrorKind kind, string message, TimeSpan? retryAfter = null, Exception? inner = null)
+    : Exception(message, inner)
+{
+    public XErrorKind Kind { get; } = kind;
+    public TimeSpan? RetryAfter { get; } = retryAfter;
+    public bool IsRetryable => Kind is XErrorKind.Transient or XErrorKind.RateLimited;
+}
