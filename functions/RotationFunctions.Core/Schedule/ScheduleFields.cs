@@ -1,0 +1,97 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace RotationFunctions.Schedule;
+
+/// <summary>Column names of the Accounts and Schedule tables and the rules on their values.</summary>
+public static partial class ScheduleFields
+{
+    public static class Account
+    {
+        public const string XHandle = nameof(XHandle);
+        public const string XUserId = nameof(XUserId);
+        public const string TimeZone = nameof(TimeZone);
+        public const string HandoverTime = nameof(HandoverTime);
+        public const string Language = nameof(Language);
+        public const string IntroTemplate = nameof(IntroTemplate);
+        public const string OutroTemplate = nameof(OutroTemplate);
+        public const string OutroTemplateNoSuccessor = nameof(OutroTemplateNoSuccessor);
+        public const string Enabled = nameof(Enabled);
+        public const string DryRun = nameof(DryRun);
+
+        /// <summary>Columns the app itself writes (token state); not typos.</summary>
+        public static readonly string[] Managed = ["TokenState", "TokenStateReason", "TokenStateAt", "LastRotatedAt"];
+
+        public static readonly string[] All =
+            [XHandle, XUserId, TimeZone, HandoverTime, Language, IntroTemplate, OutroTemplate, OutroTemplateNoSuccessor, Enabled, DryRun];
+    }
+
+    public static class Slot
+    {
+        public const string StartsAt = nameof(StartsAt);
+        public const string EndsAt = nameof(EndsAt);
+        public const string CuratorName = nameof(CuratorName);
+        public const string CuratorHandle = nameof(CuratorHandle);
+        public const string Role = nameof(Role);
+        public const string Topic = nameof(Topic);
+        public const string Language = nameof(Language);
+        public const string Approved = nameof(Approved);
+        public const string IntroText = nameof(IntroText);
+        public const string OutroText = nameof(OutroText);
+
+        public static readonly string[] All =
+            [StartsAt, EndsAt, CuratorName, CuratorHandle, Role, Topic, Language, Approved, IntroText, OutroText];
+    }
+
+    /// <summary>1–15 of A–Z a–z 0–9 _, as X allows; a leading @ is tolerated and dropped.</summary>
+    public static bool TryNormalizeHandle(string? raw, out string handle)
+    {
+        handle = (raw ?? "").Trim();
+        if (handle.StartsWith('@'))
+        {
+            handle = handle[1..];
+        }
+        return HandlePattern().IsMatch(handle);
+    }
+
+    /// <summary>Account ids become Key Vault secret and blob names, so they are lowercase slugs.</summary>
+    public static bool IsValidAccountId(string id) => AccountIdPattern().IsMatch(id);
+
+    /// <summary>A Schedule RowKey: the slot's local start date, optionally followed by '-' and anything.</summary>
+    public static bool TryParseRowKeyDate(string rowKey, out DateOnly date)
+    {
+        date = default;
+        var match = RowKeyPattern().Match(rowKey);
+        return match.Success && DateOnly.TryParseExact(match.Groups["date"].Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+    }
+
+    public static string RowKeyOf(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Characters that do not show but change what a name says or where it points: controls,
+    /// format characters (zero-width, bidirectional overrides), private use, unpaired surrogates.
+    /// </summary>
+    public static string? FindInvisible(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var category = char.GetUnicodeCategory(text, i);
+            if (category is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.PrivateUse
+                or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator
+                || (category is UnicodeCategory.Surrogate))
+            {
+                return $"U+{(int)text[i]:X4}";
+            }
+        }
+        return null;
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9_]{1,15}$")]
+    private static partial Regex HandlePattern();
+
+    [GeneratedRegex("^[a-z0-9](?:[a-z0-9-]{0,48}[a-z0-9])?$")]
+    private static partial Regex AccountIdPattern();
+
+    [GeneratedRegex(@"^(?<date>\d{4}-\d{2}-\d{2})(?:-.*)?$", RegexOptions.Singleline)]
+    private static partial Regex RowKeyPattern();
+}

@@ -1,0 +1,158 @@
+using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
+using RotationFunctions.X.TweetText;
+
+namespace RotationFunctions.Schedule;
+
+/// <summary>The outcome of reading and checking the schedule: every problem, and what can still run.</summary>
+public sealed class ScheduleReport
+{
+    public required IReadOnlyList<ScheduleProblem> Problems { get; init; }
+    /// <summary>Accounts that parsed, with their slots and boundaries (bad rows excluded or flagged).</summary>
+    public required IReadOnlyList<AccountSchedule> Accounts { get; init; }
+
+    public bool HasErrors => Problems.Any(p => p.IsError);
+}
+
+/// <summary>
+/// Checks the Accounts and Schedule rows and builds each account's timeline. A bad row is
+/// reported and skipped or flagged; it never hides the good rows or other accounts.
+/// </summary>
+public sealed class ScheduleValidator(IOptions<ScheduleOptions> options, TimeProvider time)
+{
+    /// <summary>How far ahead an unapproved curator is an error rather than a reminder (the planner's horizon).</summary>
+    public static readonly TimeSpan ApprovalDeadline = TimeSpan.FromDays(7);
+
+    public static ScheduleValidator Create(ScheduleOptions? options = null, TimeProvider? time = null) =>
+        new(Microsoft.Extensions.Options.Options.Create(options ?? new ScheduleOptions()), time ?? TimeProvider.System);
+
+    public ScheduleOptions Options => options.Value;
+
+    public ScheduleReport Validate(IEnumerable<TableEntity> accountRows, IEnumerable<TableEntity> scheduleRows)
+    {
+        var problems = new List<ScheduleProblem>();
+        var accounts = new Dictionary<string, AccountSettings>(StringComparer.Ordinal);
+        var knownIds = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var row in accountRows)
+        {
+            knownIds.Add(row.RowKey);
+            if (ParseAccount(row, problems) is { } account)
+            {
+                accounts[account.Id] = account;
+            }
+        }
+
+        var schedules = new List<AccountSchedule>();
+        foreach (var group in scheduleRows.GroupBy(r => r.PartitionKey, StringComparer.Ordinal))
+        {
+            if (!accounts.TryGetValue(group.Key, out var account))
+            {
+                var reason = knownIds.Contains(group.Key)
+                    ? $"the account '{group.Key}' has errors in the Accounts table; its slots are checked once it is fixed."
+                    : $"there is no account '{group.Key}' in the Accounts table (PartitionKey must be an account's RowKey; known: {string.Join(", ", knownIds.Order())}).";
+                foreach (var row in group)
+                {
+                    problems.Add(new ScheduleProblem(Severity.Error, StorageNames.ScheduleTable, group.Key, row.RowKey, "PartitionKey", reason));
+                }
+                continue;
+            }
+            schedules.Add(BuildSchedule(account, group, problems));
+        }
+        foreach (var account in accounts.Values.Where(a => schedules.TrueForAll(s => s.Account.Id != a.Id)))
+        {
+            schedules.Add(BuildSchedule(account, [], problems));
+        }
+
+        return new ScheduleReport
+        {
+            Problems = [.. problems.OrderBy(p => p.AccountId, StringComparer.Ordinal).ThenBy(p => p.Table, StringComparer.Ordinal).ThenBy(p => p.RowKey, StringComparer.Ordinal)],
+            Accounts = [.. schedules.OrderBy(s => s.Account.Id, StringComparer.Ordinal)],
+        };
+    }
+
+    public AccountSettings? ParseAccount(TableEntity row, List<ScheduleProblem> problems) =>
+        ScheduleParser.ParseAccount(row, options.Value, problems);
+
+    /// <summary>One account's slots (all of them, or a bounded key range the planner read) checked and ordered.</summary>
+    public AccountSchedule BuildSchedule(AccountSettings account, IEnumerable<TableEntity> rows, List<ScheduleProblem> problems)
+    {
+        var slots = new List<Slot>();
+        foreach (var row in rows)
+        {
+            if (ScheduleParser.ParseSlot(row, account, problems) is { } slot)
+            {
+                slots.Add(slot);
+            }
+        }
+        var schedule = ScheduleTimeline.Build(account, slots, options.Value, problems);
+        CheckTweets(schedule, problems);
+        return schedule;
+    }
+
+    private void CheckTweets(AccountSchedule schedule, List<ScheduleProblem> problems)
+    {
+        var now = time.GetUtcNow();
+        var account = schedule.Account;
+        foreach (var boundary in schedule.Boundaries)
+        {
+            if (boundary.Outgoing is { HasErrors: false } outgoing)
+            {
+                CheckTweet(account, outgoing, TweetComposer.Outro(account, outgoing, boundary.Incoming), boundary.Incoming, problems);
+            }
+            if (boundary.Incoming is { HasErrors: false } incoming)
+            {
+                CheckTweet(account, incoming, TweetComposer.Intro(account, incoming, boundary.Outgoing), boundary.Outgoing, problems);
+            }
+        }
+        foreach (var slot in schedule.Slots.Where(s => !s.Approved && !(s.EndsAt <= now)))
+        {
+            var late = slot.StartsAt - now <= ApprovalDeadline;
+            problems.Add(new ScheduleProblem(late ? Severity.Error : Severity.Warning, StorageNames.ScheduleTable, account.Id, slot.RowKey, ScheduleFields.Slot.Approved,
+                late
+                    ? $"{slot.CuratorName} has not accepted the curator guidelines (Approved is not true) and starts {ScheduleParser.Format(slot.StartsAt, account)}: the intro will not be posted until Approved is true."
+                    : $"{slot.CuratorName} has not accepted the curator guidelines yet (Approved is not true); set it before {ScheduleParser.Format(slot.StartsAt, account)} or the intro is not posted."));
+        }
+    }
+
+    private static void CheckTweet(AccountSettings account, Slot slot, ComposedTweet tweet, Slot? other, List<ScheduleProblem> problems)
+    {
+        var field = tweet.Kind == TweetKind.Intro ? ScheduleFields.Slot.IntroText : ScheduleFields.Slot.OutroText;
+        var what = tweet.Kind == TweetKind.Intro ? "intro" : "outro";
+        void Error(string message) =>
+            problems.Add(new ScheduleProblem(Severity.Error, StorageNames.ScheduleTable, account.Id, slot.RowKey, field, $"the {what} ({tweet.TemplateSource}) {message}"));
+
+        if (tweet.MissingPlaceholders.Count > 0)
+        {
+            Error($"uses {string.Join(", ", tweet.MissingPlaceholders.Select(p => "{" + p + "}"))} but there is no value for it here; fill the column or change the template.");
+        }
+        if (string.IsNullOrWhiteSpace(tweet.Text))
+        {
+            Error("would be empty.");
+            return;
+        }
+        var length = TweetLength.Measure(tweet.Text);
+        if (length.WeightedLength > 280)
+        {
+            Error($"would be {length.WeightedLength} weighted characters; X allows 280. Shorten the text, the role or the template.");
+        }
+        else if (!length.IsValid)
+        {
+            Error("contains characters X does not accept.");
+        }
+
+        var allowed = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { slot.CuratorHandle };
+        if (other is not null)
+        {
+            allowed.Add(other.CuratorHandle);
+        }
+        if (account.XHandle is not null)
+        {
+            allowed.Add(account.XHandle);
+        }
+        var strangers = TweetLength.Mentions(tweet.Text).Where(m => !allowed.Contains(m)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        if (strangers.Count > 0)
+        {
+            Error($"would @-mention {string.Join(", ", strangers.Select(s => "@" + s))}, who is not a curator of this handover; remove the @ or write the name without it.");
+        }
+    }
+}
