@@ -1,1 +1,3 @@
-return 0;
+using RotationFunctions.Cli;
+
+return await Cli.RunAsync(args, CliConsole.System);

@@ -52,6 +52,9 @@ public sealed class ScheduleStore(TableServiceClient tables, ScheduleValidator v
         return validator.Validate(accounts, rows);
     }
 
+    public ScheduleReport Validate(IEnumerable<TableEntity> accountRows, IEnumerable<TableEntity> scheduleRows) =>
+        validator.Validate(accountRows, scheduleRows);
+
     /// <summary>Upserts rows with one transaction per account and 100 rows.</summary>
     public async Task<int> UpsertAsync(TableClient table, IEnumerable<TableEntity> rows, CancellationToken cancellationToken)
     {

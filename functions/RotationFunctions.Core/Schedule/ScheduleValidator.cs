@@ -104,7 +104,9 @@ public sealed class ScheduleValidator(IOptions<ScheduleOptions> options, TimePro
                 CheckTweet(account, incoming, TweetComposer.Intro(account, incoming, boundary.Outgoing), boundary.Outgoing, problems);
             }
         }
-        foreach (var slot in schedule.Slots.Where(s => !s.Approved && !(s.EndsAt <= now)))
+        // A row whose Approved cannot be read already has its error; no reminder on top.
+        var unreadableApproval = problems.Where(p => p.AccountId == account.Id && p.Field == ScheduleFields.Slot.Approved).Select(p => p.RowKey).ToHashSet();
+        foreach (var slot in schedule.Slots.Where(s => !s.Approved && !(s.EndsAt <= now) && !unreadableApproval.Contains(s.RowKey)))
         {
             var late = slot.StartsAt - now <= ApprovalDeadline;
             problems.Add(new ScheduleProblem(late ? Severity.Error : Severity.Warning, StorageNames.ScheduleTable, account.Id, slot.RowKey, ScheduleFields.Slot.Approved,

@@ -1,0 +1,157 @@
+using Azure.Data.Tables;
+using Microsoft.Extensions.Time.Testing;
+using RotationFunctions.Schedule;
+using RotationFunctions.Tests.Infrastructure;
+using RotationFunctions.Tests.Schedule;
+
+namespace RotationFunctions.Tests.Cli;
+
+[Collection(AzuriteCollection.Name)]
+public sealed class ScheduleCommandsTests(AzuriteFixture azurite)
+{
+    private static readonly FakeTimeProvider Time = new(new DateTimeOffset(2026, 12, 30, 12, 0, 0, TimeSpan.Zero));
+
+    private string[] Conn => ["--connection-string", azurite.ConnectionString];
+
+    private async Task<(TableClient Accounts, TableClient Schedule)> TablesAsync()
+    {
+        var service = azurite.TableService();
+        var accounts = service.GetTableClient(StorageNames.AccountsTable);
+        var schedule = service.GetTableClient(StorageNames.ScheduleTable);
+        await accounts.CreateIfNotExistsAsync();
+        await schedule.CreateIfNotExistsAsync();
+        return (accounts, schedule);
+    }
+
+    private static string NewAccountId() => "t" + Guid.NewGuid().ToString("N")[..10];
+
+    [Fact]
+    public async Task Validate_reports_exactly_the_bad_rows_an_admin_wrote_and_exits_1()
+    {
+        var (accounts, schedule) = await TablesAsync();
+        var id = NewAccountId();
+        await accounts.AddEntityAsync(Rows.Account(id));
+        // Typed and untyped values, as Storage Explorer and az storage entity write them.
+        await schedule.AddEntityAsync(Rows.Slot("2027-01-04", account: id).With("StartsAt", new DateTimeOffset(2027, 1, 4, 7, 0, 0, TimeSpan.Zero)));
+        await schedule.AddEntityAsync(Rows.Slot("2027-01-11", "Bo Ek", "@bo_ek", account: id, approved: "true"));
+        await schedule.AddEntityAsync(Rows.Slot("2027-01-18", "Cia", "cia.lund", account: id));
+        await schedule.AddEntityAsync(Rows.Slot("2027-01-25", "Dan", "dan", account: id).With("StartsAt", "26 jan"));
+        await schedule.AddEntityAsync(Rows.Slot("2027-02-01", " ", "eva", account: id).With("Approved", 1));
+
+        var result = await CliRunner.RunAsync(["schedule", "validate", "--account", id, .. Conn], time: Time);
+
+        Assert.Equal(1, result.ExitCode);
+        var problems = result.Out.Split('\n').Where(l => l.StartsWith("error", StringComparison.Ordinal) || l.StartsWith("warning", StringComparison.Ordinal))
+            .Select(l => string.Join(' ', l.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(5))).Order().ToList();
+        Assert.Equal(
+            [
+                $"error Schedule {id} 2027-01-18 CuratorHandle",
+                $"error Schedule {id} 2027-01-25 StartsAt",
+                $"error Schedule {id} 2027-02-01 Approved",
+                $"error Schedule {id} 2027-02-01 CuratorName",
+            ],
+            problems);
+        Assert.Contains("4 error(s), 0 warning(s)", result.Out);
+    }
+
+    [Fact]
+    public async Task Validate_exits_0_when_there_are_only_warnings()
+    {
+        var (accounts, schedule) = await TablesAsync();
+        var id = NewAccountId();
+        await accounts.AddEntityAsync(Rows.Account(id));
+        await schedule.AddEntityAsync(Rows.Slot("2027-01-04", account: id).With("Colour", "blue"));
+
+        var result = await CliRunner.RunAsync(["schedule", "validate", "--account", id, .. Conn], time: Time);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("0 error(s), 1 warning(s)", result.Out);
+    }
+
+    [Fact]
+    public async Task Import_with_an_error_writes_nothing_and_a_valid_import_round_trips_through_export()
+    {
+        var (accounts, _) = await TablesAsync();
+        var id = NewAccountId();
+        await accounts.AddEntityAsync(Rows.Account(id));
+        var dir = Directory.CreateTempSubdirectory();
+        var bad = Path.Combine(dir.FullName, "bad.csv");
+        await File.WriteAllTextAsync(bad,
+            "Account,RowKey,CuratorName,CuratorHandle,Role,Approved\n" +
+            $"{id},2027-01-04,Anna Svensson,@anna_sv,sjuksköterska,true\n" +
+            $"{id},2027-01-11,Bo Ek,bo ek,vaktmästare,true\n");
+
+        var rejected = await CliRunner.RunAsync(["schedule", "import", bad, .. Conn], time: Time);
+        Assert.Equal(1, rejected.ExitCode);
+        Assert.Contains("nothing was written", rejected.Out);
+        var empty = await CliRunner.RunAsync(["schedule", "export", "--account", id, .. Conn], time: Time);
+        Assert.Single(empty.Out.Trim().Split('\n')); // header only
+
+        var good = Path.Combine(dir.FullName, "good.csv");
+        await File.WriteAllTextAsync(good,
+            "Account,RowKey,CuratorName,CuratorHandle,Role,Approved,Topic\n" +
+            $"{id},2027-01-04,Anna Svensson,@anna_sv,sjuksköterska,true,\"akuten, natt\"\n" +
+            $"{id},2027-01-11,Bo Ek,bo_ek,vaktmästare,true,\n");
+        var imported = await CliRunner.RunAsync(["schedule", "import", good, .. Conn], time: Time);
+        Assert.Equal(0, imported.ExitCode);
+        Assert.Contains("Imported 2 row(s) into 1 account(s).", imported.Out);
+
+        var exported = await CliRunner.RunAsync(["schedule", "export", "--account", id, .. Conn], time: Time);
+        var lines = exported.Out.Trim().Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
+        Assert.Equal("Account,RowKey,StartsAt,EndsAt,CuratorName,CuratorHandle,Role,Topic,Language,Approved,IntroText,OutroText", lines[0]);
+        Assert.Equal($"{id},2027-01-04,,,Anna Svensson,@anna_sv,sjuksköterska,\"akuten, natt\",,true,,", lines[1]);
+        Assert.Equal($"{id},2027-01-11,,,Bo Ek,bo_ek,vaktmästare,,,true,,", lines[2]);
+
+        // What export wrote, import takes back unchanged.
+        var again = Path.Combine(dir.FullName, "again.csv");
+        await File.WriteAllTextAsync(again, exported.Out);
+        Assert.Equal(0, (await CliRunner.RunAsync(["schedule", "import", again, .. Conn], time: Time)).ExitCode);
+        Assert.Equal(exported.Out, (await CliRunner.RunAsync(["schedule", "export", "--account", id, .. Conn], time: Time)).Out);
+    }
+
+    [Fact]
+    public async Task Preview_shows_the_exact_texts_and_their_weighted_lengths()
+    {
+        var (accounts, schedule) = await TablesAsync();
+        var id = NewAccountId();
+        await accounts.AddEntityAsync(Rows.Account(id, language: "en", handle: "acme"));
+        await schedule.AddEntityAsync(Rows.Slot("2027-01-04", "Anna", "anna", "nurse", account: id));
+        await schedule.AddEntityAsync(Rows.Slot("2027-01-11", "Bo", "bo", "caretaker", account: id, approved: false));
+
+        var result = await CliRunner.RunAsync(["schedule", "preview", "--weeks", "3", "--account", id, .. Conn], time: Time);
+
+        var intro = "Hi! I'm Bo (@bo), caretaker. From January 11 I'm the one tweeting from @acme. I write from my own role and do not speak for the organisation.";
+        Assert.Contains($"2027-01-11 08:00 Europe/Stockholm  {id}: Anna → Bo", result.Out);
+        Assert.Contains($"  intro ({intro.Length}/280): {intro}", result.Out);
+        Assert.Contains("  outro (", result.Out);
+        Assert.Contains("Handing over to Bo (@bo), caretaker. /Anna", result.Out);
+        Assert.Contains("NOTE: Bo has not approved", result.Out);
+    }
+
+    [Fact]
+    public async Task Missing_table_is_one_clear_line_not_a_stack_trace()
+    {
+        await using var empty = await StandIns.Azurite.AzuriteProcess.StartAsync();
+        var result = await CliRunner.RunAsync(["schedule", "validate", "--connection-string", empty.ConnectionString], time: Time);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("does not exist", result.Error);
+        Assert.Single(result.Error.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public async Task Unreachable_storage_is_one_clear_line()
+    {
+        // A port nobody listens on: bind one, then release it.
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        var conn = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={StandIns.Azurite.AzuriteProcess.AccountKey};TableEndpoint=http://127.0.0.1:{port}/devstoreaccount1;";
+
+        var result = await CliRunner.RunAsync(["schedule", "validate", "--connection-string", conn], time: Time);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("Cannot reach the Table service", result.Error);
+        Assert.Single(result.Error.Trim().Split('\n'));
+    }
+}

@@ -1,0 +1,29 @@
+using System.CommandLine;
+using RotationFunctions.Cli.Schedule;
+using RotationFunctions.Cli.Tweets;
+
+namespace RotationFunctions.Cli;
+
+/// <summary>Where a command reads and writes; tests pass their own writers.</summary>
+public sealed record CliConsole(TextReader In, TextWriter Out, TextWriter Error)
+{
+    public static CliConsole System { get; } = new(Console.In, Console.Out, Console.Error);
+}
+
+/// <summary>The `rotation` command: admin tasks on the schedule, tweets and X tokens.</summary>
+public static class Cli
+{
+    public static RootCommand Build(CliConsole console, TimeProvider? time = null)
+    {
+        var root = new RootCommand("RotationFunctions admin CLI: keep the curator schedule, check tweets, manage X access.");
+        root.Subcommands.Add(ScheduleCommands.Create(console, time ?? TimeProvider.System));
+        root.Subcommands.Add(TweetCommands.Create(console));
+        return root;
+    }
+
+    public static async Task<int> RunAsync(string[] args, CliConsole console, TimeProvider? time = null, CancellationToken cancellationToken = default)
+    {
+        var parse = Build(console, time).Parse(args);
+        return await parse.InvokeAsync(new InvocationConfiguration { Output = console.Out, Error = console.Error }, cancellationToken);
+    }
+}

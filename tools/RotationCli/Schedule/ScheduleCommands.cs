@@ -1,0 +1,233 @@
+using System.CommandLine;
+using System.Globalization;
+using Azure.Data.Tables;
+using RotationFunctions.Schedule;
+using RotationFunctions.X.TweetText;
+
+namespace RotationFunctions.Cli.Schedule;
+
+/// <summary>`rotation schedule validate|import|export|preview`.</summary>
+public static class ScheduleCommands
+{
+    public static Command Create(CliConsole console, TimeProvider time)
+    {
+        var schedule = new Command("schedule", "Check, import, export and preview the curator schedule (Accounts and Schedule tables).");
+        schedule.Subcommands.Add(Validate(console, time));
+        schedule.Subcommands.Add(Import(console, time));
+        schedule.Subcommands.Add(Export(console, time));
+        schedule.Subcommands.Add(Preview(console, time));
+        return schedule;
+    }
+
+    private static Option<string?> AccountOption() => new("--account") { Description = "Only this account (its RowKey in Accounts)." };
+
+    private static Command Validate(CliConsole console, TimeProvider time)
+    {
+        var command = new Command("validate", "Report every problem in the schedule. Exit code 1 when there is an error, 0 with warnings only.");
+        var account = AccountOption();
+        var connection = new StorageConnection();
+        command.Options.Add(account);
+        connection.AddTo(command);
+        command.SetAction((parse, ct) => WithStore(parse, connection, console, time, async store =>
+        {
+            var report = await store.ReadAsync(parse.GetValue(account), ct);
+            await WriteProblemsAsync(console.Out, report.Problems);
+            var rows = report.Accounts.Sum(a => a.Slots.Count);
+            await console.Out.WriteLineAsync($"{report.Problems.Count(p => p.IsError)} error(s), {report.Problems.Count(p => !p.IsError)} warning(s); {report.Accounts.Count} account(s), {rows} slot(s) readable.");
+            return report.HasErrors ? 1 : 0;
+        }));
+        return command;
+    }
+
+    private static Command Import(CliConsole console, TimeProvider time)
+    {
+        var command = new Command("import", "Validate a CSV of slots together with the accounts, then write it (one transaction per account). Writes nothing when there is an error.");
+        var file = new Argument<FileInfo>("file") { Description = "CSV with the header " + string.Join(",", ScheduleCsv.Columns) };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Validate only; write nothing." };
+        var connection = new StorageConnection();
+        command.Arguments.Add(file);
+        command.Options.Add(dryRun);
+        connection.AddTo(command);
+        command.SetAction((parse, ct) => WithStore(parse, connection, console, time, async store =>
+        {
+            var path = parse.GetValue(file)!;
+            if (!path.Exists)
+            {
+                await console.Error.WriteLineAsync($"No such file: {path.FullName}");
+                return 2;
+            }
+            List<TableEntity> imported;
+            List<string> csvErrors;
+            using (var reader = path.OpenText())
+            {
+                imported = ScheduleCsv.Read(reader, out csvErrors);
+            }
+            foreach (var error in csvErrors)
+            {
+                await console.Error.WriteLineAsync($"{path.Name}: {error}");
+            }
+            if (csvErrors.Count > 0)
+            {
+                await console.Out.WriteLineAsync("Nothing was written.");
+                return 1;
+            }
+
+            await store.EnsureTablesAsync(ct);
+            var accounts = await store.ReadAccountRowsAsync(ct);
+            var touched = imported.Select(r => r.PartitionKey).ToHashSet(StringComparer.Ordinal);
+            // Validate what the table will hold afterwards: existing rows of these accounts, replaced by the imported ones.
+            var existing = (await store.ReadScheduleRowsAsync(null, ct)).Where(r => touched.Contains(r.PartitionKey));
+            var merged = existing.Where(r => !imported.Exists(i => i.PartitionKey == r.PartitionKey && i.RowKey == r.RowKey)).Concat(imported).ToList();
+            var report = store.Validate(accounts.Where(a => touched.Contains(a.RowKey)), merged);
+            await WriteProblemsAsync(console.Out, report.Problems);
+            if (report.HasErrors)
+            {
+                await console.Out.WriteLineAsync($"{report.Problems.Count(p => p.IsError)} error(s): nothing was written.");
+                return 1;
+            }
+            if (parse.GetValue(dryRun))
+            {
+                await console.Out.WriteLineAsync($"{imported.Count} row(s) are valid; --dry-run: nothing was written.");
+                return 0;
+            }
+            var written = await store.UpsertAsync(store.Schedule, imported, ct);
+            await console.Out.WriteLineAsync($"Imported {written} row(s) into {touched.Count} account(s).");
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command Export(CliConsole console, TimeProvider time)
+    {
+        var command = new Command("export", "Write the Schedule table as CSV (the format import reads).");
+        var account = AccountOption();
+        var output = new Option<FileInfo?>("--output", "-o") { Description = "Write to this file instead of stdout." };
+        var connection = new StorageConnection();
+        command.Options.Add(account);
+        command.Options.Add(output);
+        connection.AddTo(command);
+        command.SetAction((parse, ct) => WithStore(parse, connection, console, time, async store =>
+        {
+            var rows = await store.ReadScheduleRowsAsync(parse.GetValue(account), ct);
+            if (parse.GetValue(output) is { } file)
+            {
+                await using var writer = file.CreateText();
+                await ScheduleCsv.WriteAsync(writer, rows);
+                await console.Error.WriteLineAsync($"Exported {rows.Count} row(s) to {file.FullName}.");
+            }
+            else
+            {
+                await ScheduleCsv.WriteAsync(console.Out, rows);
+            }
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command Preview(CliConsole console, TimeProvider time)
+    {
+        var command = new Command("preview", "Show the upcoming handovers with the exact intro and outro texts and their weighted lengths.");
+        var weeks = new Option<int>("--weeks") { Description = "How many weeks ahead.", DefaultValueFactory = _ => 4 };
+        var account = AccountOption();
+        var connection = new StorageConnection();
+        command.Options.Add(weeks);
+        command.Options.Add(account);
+        connection.AddTo(command);
+        command.SetAction((parse, ct) => WithStore(parse, connection, console, time, async store =>
+        {
+            var report = await store.ReadAsync(parse.GetValue(account), ct);
+            var now = time.GetUtcNow();
+            var until = now.AddDays(7 * Math.Max(1, parse.GetValue(weeks)));
+            var count = 0;
+            foreach (var schedule in report.Accounts)
+            {
+                foreach (var boundary in schedule.BoundariesBetween(now, until))
+                {
+                    count++;
+                    await WriteHandoverAsync(console.Out, schedule.Account, boundary);
+                }
+            }
+            if (count == 0)
+            {
+                await console.Out.WriteLineAsync($"No handovers before {until:yyyy-MM-dd}.");
+            }
+            var errors = report.Problems.Count(p => p.IsError);
+            if (errors > 0)
+            {
+                await console.Out.WriteLineAsync($"{errors} error(s) in the schedule: run 'rotation schedule validate' for details.");
+            }
+            return report.HasErrors ? 1 : 0;
+        }));
+        return command;
+    }
+
+    private static async Task WriteHandoverAsync(TextWriter output, AccountSettings account, Boundary boundary)
+    {
+        var local = TimeZoneInfo.ConvertTime(boundary.At, account.TimeZone);
+        var from = boundary.Outgoing?.CuratorName ?? "(nobody)";
+        var to = boundary.Incoming?.CuratorName ?? "(nobody)";
+        var flags = account.DryRun ? " [dry run: nothing is posted]" : "";
+        await output.WriteLineAsync($"{local:yyyy-MM-dd HH:mm} {account.TimeZone.Id}  {account.Id}: {from} → {to}{flags}");
+        if (boundary.HeldReason is { } held)
+        {
+            await output.WriteLineAsync($"  HELD: {held}");
+            return;
+        }
+        if (boundary.Outgoing is { } outgoing)
+        {
+            await WriteTweetAsync(output, outgoing.HasErrors ? null : TweetComposer.Outro(account, outgoing, boundary.Incoming), "outro", outgoing);
+        }
+        if (boundary.Incoming is { } incoming)
+        {
+            var intro = incoming.HasErrors ? null : TweetComposer.Intro(account, incoming, boundary.Outgoing);
+            await WriteTweetAsync(output, intro, "intro", incoming);
+            if (!incoming.Approved)
+            {
+                await output.WriteLineAsync($"  NOTE: {incoming.CuratorName} has not approved the guidelines; the intro is not posted until Approved is true.");
+            }
+        }
+    }
+
+    private static async Task WriteTweetAsync(TextWriter output, ComposedTweet? tweet, string kind, Slot slot)
+    {
+        if (tweet is null)
+        {
+            await output.WriteLineAsync($"  {kind}: not posted, row {slot.RowKey} has errors.");
+            return;
+        }
+        var length = TweetLength.Measure(tweet.Text);
+        await output.WriteLineAsync($"  {kind} ({length.WeightedLength}/280{(length.IsValid ? "" : ", INVALID")}): {tweet.Text}");
+    }
+
+    internal static async Task WriteProblemsAsync(TextWriter output, IReadOnlyList<ScheduleProblem> problems)
+    {
+        if (problems.Count == 0)
+        {
+            return;
+        }
+        string[] header = ["SEVERITY", "TABLE", "ACCOUNT", "ROW", "FIELD", "PROBLEM"];
+        var rows = problems.Select(p => new[] { p.Severity == Severity.Error ? "error" : "warning", p.Table, p.AccountId, p.RowKey ?? "-", p.Field, p.Message }).ToList();
+        var widths = Enumerable.Range(0, header.Length - 1).Select(i => rows.Select(r => r[i].Length).Append(header[i].Length).Max()).ToArray();
+        string Line(string[] cells) =>
+            string.Join("  ", cells.Take(header.Length - 1).Select((c, i) => c.PadRight(widths[i]))) + "  " + cells[^1];
+        await output.WriteLineAsync(Line(header));
+        foreach (var row in rows)
+        {
+            await output.WriteLineAsync(Line(row));
+        }
+    }
+
+    private static async Task<int> WithStore(ParseResult parse, StorageConnection connection, CliConsole console, TimeProvider time, Func<ScheduleStore, Task<int>> action)
+    {
+        var client = connection.CreateClient(parse);
+        try
+        {
+            return await action(new ScheduleStore(client, ScheduleValidator.Create(time: time)));
+        }
+        catch (Exception e) when (StorageConnection.Explain(e, client) is { } message)
+        {
+            await console.Error.WriteLineAsync(message);
+            return 2;
+        }
+    }
+}
