@@ -1,0 +1,52 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace RotationFunctions.Handover;
+
+public sealed class HandoverOptions : IValidatableObject
+{
+    public const string Section = "Handover";
+
+    /// <summary>Storage queues hide a message for at most 7 days, so the planner looks no further ahead.</summary>
+    public static readonly TimeSpan MaxHorizon = TimeSpan.FromDays(7);
+
+    [Required]
+    public string QueueName { get; set; } = Schedule.StorageNames.HandoverQueue;
+
+    /// <summary>How far ahead a tick plans (and enqueues with a visibility delay).</summary>
+    public TimeSpan Horizon { get; set; } = TimeSpan.FromDays(2);
+
+    /// <summary>A boundary that passed less than this ago without being planned is still run.</summary>
+    public TimeSpan CatchUp { get; set; } = TimeSpan.FromHours(2);
+
+    /// <summary>How far back a tick looks for boundaries that were never planned, to report them as missed.</summary>
+    public TimeSpan MissedLookback { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>A message that arrives earlier than this before its boundary is put back until it is due.</summary>
+    public TimeSpan EarlyTolerance { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>A step claimed by another worker this recently is left to it.</summary>
+    public TimeSpan StepClaimTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Deliveries before the host moves a message to the poison queue (host.json maxDequeueCount).</summary>
+    [Range(1, 100)]
+    public int MaxDequeueCount { get; set; } = 5;
+
+    /// <summary>
+    /// Multiplies queue visibility delays. 1 in production; the local host's accelerated clock
+    /// uses 1/speed, tests that move a FakeTimeProvider use 0.
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double QueueDelayScale { get; set; } = 1.0;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Horizon <= TimeSpan.Zero || Horizon > MaxHorizon)
+        {
+            yield return new ValidationResult($"Handover:Horizon must be between 0 and 7 days (a queue message can be hidden for at most 7 days); it is {Horizon}.", [nameof(Horizon)]);
+        }
+        if (CatchUp < TimeSpan.Zero || CatchUp > MissedLookback)
+        {
+            yield return new ValidationResult($"Handover:CatchUp must be between 0 and Handover:MissedLookback ({MissedLookback}); it is {CatchUp}.", [nameof(CatchUp)]);
+        }
+    }
+}

@@ -1,0 +1,174 @@
+using Azure.Data.Tables;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using RotationFunctions.Schedule;
+
+namespace RotationFunctions.Handover;
+
+public enum PlanAction
+{
+    Planned,
+    Reenqueued,
+    Missed,
+    Held,
+    Released,
+}
+
+public sealed record PlannedHandover(string HandoverId, DateTimeOffset At, PlanAction Action, string? Outgoing, string? Incoming);
+
+public sealed record PlanResult(int Accounts, IReadOnlyList<PlannedHandover> Handovers, IReadOnlyList<ScheduleProblem> Problems, IReadOnlyList<string> FailedAccounts);
+
+/// <summary>
+/// Turns schedule boundaries near now into Handovers rows and delayed queue messages. A tick
+/// with nothing new makes two bounded queries per account and writes nothing.
+/// </summary>
+public sealed class HandoverPlanner(
+    ScheduleStore schedule,
+    ScheduleValidator validator,
+    HandoverStore handovers,
+    IOptions<HandoverOptions> options,
+    TimeProvider time,
+    ILogger<HandoverPlanner> logger)
+{
+    public async Task<PlanResult> PlanAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var problems = new List<ScheduleProblem>();
+        var planned = new List<PlannedHandover>();
+        var failed = new List<string>();
+        var accounts = 0;
+        foreach (var row in await schedule.ReadAccountRowsAsync(cancellationToken))
+        {
+            var accountProblems = new List<ScheduleProblem>();
+            var account = validator.ParseAccount(row, accountProblems);
+            problems.AddRange(accountProblems);
+            if (account is null)
+            {
+                logger.AccountSkipped(row.RowKey, string.Join("; ", accountProblems.Where(p => p.IsError).Select(p => $"{p.Field} {p.Message}")));
+                continue;
+            }
+            if (!account.Enabled)
+            {
+                continue;
+            }
+            accounts++;
+            try
+            {
+                planned.AddRange(await PlanAccountAsync(account, now, problems, cancellationToken));
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                failed.Add(account.Id);
+                logger.PlanAccountFailed(e, account.Id);
+            }
+        }
+        return new PlanResult(accounts, planned, problems, failed);
+    }
+
+    private async Task<List<PlannedHandover>> PlanAccountAsync(AccountSettings account, DateTimeOffset now, List<ScheduleProblem> allProblems, CancellationToken cancellationToken)
+    {
+        var o = options.Value;
+        var lookbackStart = now - o.MissedLookback;
+        var catchUpStart = now - o.CatchUp;
+        var end = now + o.Horizon;
+
+        var rows = await schedule.ReadScheduleRowsAsync(
+            account.Id,
+            LocalTimes.LocalDate(lookbackStart, account.TimeZone).AddDays(-validator.Options.MaxSlotDays),
+            LocalTimes.LocalDate(end, account.TimeZone),
+            cancellationToken);
+        var problems = new List<ScheduleProblem>();
+        var accountSchedule = validator.BuildSchedule(account, rows, problems);
+        allProblems.AddRange(problems);
+
+        var existing = await handovers.ReadRangeAsync(account.Id, lookbackStart, end, cancellationToken);
+        var result = new List<PlannedHandover>();
+        foreach (var boundary in accountSchedule.BoundariesBetween(lookbackStart, end))
+        {
+            existing.TryGetValue(boundary.Key, out var record);
+            var action = await PlanBoundaryAsync(account, boundary, record, boundary.At >= catchUpStart, now, cancellationToken);
+            if (action is { } a)
+            {
+                result.Add(new PlannedHandover($"{account.Id}/{boundary.Key}", boundary.At, a, boundary.Outgoing?.CuratorName, boundary.Incoming?.CuratorName));
+            }
+        }
+        return result;
+    }
+
+    private async Task<PlanAction?> PlanBoundaryAsync(AccountSettings account, Boundary boundary, HandoverRecord? record, bool inCatchUp, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var id = $"{account.Id}/{boundary.Key}";
+        var outgoing = boundary.Outgoing?.CuratorName ?? "nobody";
+        var incoming = boundary.Incoming?.CuratorName ?? "nobody";
+
+        if (record is null)
+        {
+            record = new HandoverRecord
+            {
+                PartitionKey = account.Id,
+                RowKey = boundary.Key,
+                BoundaryAt = boundary.At,
+                PlannedAt = now,
+                OutgoingRowKey = boundary.Outgoing?.RowKey,
+                OutgoingCurator = boundary.Outgoing?.CuratorName,
+                IncomingRowKey = boundary.Incoming?.RowKey,
+                IncomingCurator = boundary.Incoming?.CuratorName,
+            };
+            if (!inCatchUp)
+            {
+                record.Status = HandoverStatus.Missed;
+                record.Note = "The boundary passed while nothing ran, longer ago than the catch-up window; nothing was posted.";
+                if (await handovers.TryAddAsync(record, cancellationToken))
+                {
+                    logger.Missed(id, outgoing, incoming);
+                    return PlanAction.Missed;
+                }
+                return null;
+            }
+            if (boundary.HeldReason is { } held)
+            {
+                record.Status = HandoverStatus.Held;
+                record.Note = held;
+                if (await handovers.TryAddAsync(record, cancellationToken))
+                {
+                    logger.Held(id, held);
+                    return PlanAction.Held;
+                }
+                return null;
+            }
+            if (!await handovers.TryAddAsync(record, cancellationToken))
+            {
+                return null; // another planner got there first and enqueues it
+            }
+            await EnqueueAsync(record, boundary, now, cancellationToken);
+            logger.Planned(id, outgoing, incoming, boundary.At - now);
+            return PlanAction.Planned;
+        }
+
+        if (record.Status == HandoverStatus.Held && boundary.HeldReason is null && inCatchUp)
+        {
+            record.Status = HandoverStatus.Planned;
+            record.Note = null;
+            record.EnqueuedAt = null;
+            await handovers.UpdateAsync(record, cancellationToken);
+            await EnqueueAsync(record, boundary, now, cancellationToken);
+            logger.Planned(id, outgoing, incoming, boundary.At - now);
+            return PlanAction.Released;
+        }
+        if (record.Status == HandoverStatus.Planned && record.EnqueuedAt is null && inCatchUp)
+        {
+            await EnqueueAsync(record, boundary, now, cancellationToken);
+            logger.Reenqueued(id);
+            return PlanAction.Reenqueued;
+        }
+        return null;
+    }
+
+    private async Task EnqueueAsync(HandoverRecord record, Boundary boundary, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await handovers.EnqueueAsync(new HandoverMessage(HandoverMessage.CurrentVersion, record.PartitionKey, boundary.At), boundary.At - now, cancellationToken);
+        // Recorded only after the send: a crash in between leaves EnqueuedAt empty and the next tick sends again.
+        record.EnqueuedAt = now;
+        await handovers.UpdateAsync(record, cancellationToken);
+    }
+}

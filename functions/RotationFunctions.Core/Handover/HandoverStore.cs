@@ -1,0 +1,76 @@
+using Azure;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Options;
+using RotationFunctions.Schedule;
+
+namespace RotationFunctions.Handover;
+
+/// <summary>The Handovers table and the handover queues.</summary>
+public sealed class HandoverStore(TableServiceClient tables, QueueServiceClient queues, IOptions<HandoverOptions> options)
+{
+    public TableClient Table => tables.GetTableClient(StorageNames.HandoversTable);
+    public QueueClient Queue => queues.GetQueueClient(options.Value.QueueName);
+    public QueueClient PoisonQueue => queues.GetQueueClient(options.Value.QueueName + "-poison");
+
+    public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
+    {
+        await Table.CreateIfNotExistsAsync(cancellationToken);
+        await Queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        await PoisonQueue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+    }
+
+    /// <summary>The account's handovers between two instants: one key-range query.</summary>
+    public async Task<Dictionary<string, HandoverRecord>> ReadRangeAsync(string accountId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {accountId} and RowKey ge {HandoverMessage.BoundaryKey(from)} and RowKey le {HandoverMessage.BoundaryKey(to)}");
+        var rows = new Dictionary<string, HandoverRecord>(StringComparer.Ordinal);
+        await foreach (var row in Table.QueryAsync<HandoverRecord>(filter, cancellationToken: cancellationToken))
+        {
+            rows[row.RowKey] = row;
+        }
+        return rows;
+    }
+
+    public async Task<HandoverRecord?> GetAsync(string accountId, string key, CancellationToken cancellationToken)
+    {
+        var response = await Table.GetEntityIfExistsAsync<HandoverRecord>(accountId, key, cancellationToken: cancellationToken);
+        return response.HasValue ? response.Value : null;
+    }
+
+    /// <summary>Adds a row; false when it is already there (another tick or instance planned it).</summary>
+    public async Task<bool> TryAddAsync(HandoverRecord record, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await Table.AddEntityAsync(record, cancellationToken);
+            record.ETag = response.Headers.ETag ?? default;
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Replaces the row if nobody changed it since it was read; the new ETag is kept on the record.</summary>
+    public async Task UpdateAsync(HandoverRecord record, CancellationToken cancellationToken)
+    {
+        var response = await Table.UpdateEntityAsync(record, record.ETag, TableUpdateMode.Replace, cancellationToken);
+        record.ETag = response.Headers.ETag ?? default;
+    }
+
+    /// <summary>
+    /// Enqueues the handover so it becomes visible at its boundary. Messages never expire:
+    /// a handover delayed by an outage must still be seen (and then judged on time or missed).
+    /// </summary>
+    public async Task EnqueueAsync(HandoverMessage message, TimeSpan delay, CancellationToken cancellationToken)
+    {
+        var scaled = TimeSpan.FromTicks((long)(Math.Clamp(delay.Ticks, 0, HandoverOptions.MaxHorizon.Ticks) * options.Value.QueueDelayScale));
+        await Queue.SendMessageAsync(message.ToJson(), scaled, TimeSpan.FromSeconds(-1), cancellationToken);
+    }
+
+    public async Task SendToPoisonAsync(string rawMessage, CancellationToken cancellationToken) =>
+        await PoisonQueue.SendMessageAsync(rawMessage, null, TimeSpan.FromSeconds(-1), cancellationToken);
+}
