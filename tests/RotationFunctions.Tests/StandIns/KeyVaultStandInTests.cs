@@ -115,6 +115,18 @@ public sealed class KeyVaultStandInTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Concurrent_sets_each_make_their_own_version()
+    {
+        var client = Client();
+
+        var set = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => client.SetSecretAsync("s", $"v{i}")));
+
+        Assert.Equal(10, set.Select(r => r.Value.Properties.Version).Distinct().Count());
+        Assert.Equal(10, Vault.GetVersions("s").Count);
+        Assert.Equal(Vault.GetVersions("s")[^1].Value, (await client.GetSecretAsync("s")).Value.Value);
+    }
+
+    [Fact]
     public async Task Listing_secrets_names_each_secret_once()
     {
         var client = Client();

@@ -145,6 +145,23 @@ public sealed class XApiStandInTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Concurrent_refreshes_with_one_token_let_exactly_one_win()
+    {
+        var seeded = X.IssueTokens(PublicClient, "1001", AllScopes);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => RefreshAsync(seeded.RefreshToken!)));
+
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.OK);
+        Assert.Equal(7, responses.Count(r => r.StatusCode == HttpStatusCode.BadRequest));
+        Assert.Equal(1, X.RefreshCount);
+        Assert.Equal(7, X.ReusedRefreshTokens.Count);
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+    }
+
+    [Fact]
     public async Task An_unknown_refresh_token_is_invalid_request_but_not_counted_as_reuse()
     {
         using var response = await RefreshAsync("never-issued");
