@@ -25,7 +25,7 @@ public sealed class HandoverOptions : IValidatableObject
     public TimeSpan EarlyTolerance { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>A step claimed by another worker this recently is left to it.</summary>
-    public TimeSpan StepClaimTimeout { get; set; } = TimeSpan.FromMinutes(2);
+    public TimeSpan StepClaimTimeout { get; set; } = TimeSpan.FromSeconds(45);
 
     /// <summary>Deliveries before the host moves a message to the poison queue (host.json maxDequeueCount).</summary>
     [Range(1, 100)]

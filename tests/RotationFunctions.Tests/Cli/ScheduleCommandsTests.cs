@@ -131,7 +131,7 @@ public sealed class ScheduleCommandsTests(AzuriteFixture azurite)
     [Fact]
     public async Task Missing_table_is_one_clear_line_not_a_stack_trace()
     {
-        await using var empty = await StandIns.Azurite.AzuriteProcess.StartAsync();
+        await using var empty = await global::RotationFunctions.StandIns.Azurite.AzuriteProcess.StartAsync();
         var result = await CliRunner.RunAsync(["schedule", "validate", "--connection-string", empty.ConnectionString], time: Time);
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("does not exist", result.Error);
@@ -146,7 +146,7 @@ public sealed class ScheduleCommandsTests(AzuriteFixture azurite)
         listener.Start();
         var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
-        var conn = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={StandIns.Azurite.AzuriteProcess.AccountKey};TableEndpoint=http://127.0.0.1:{port}/devstoreaccount1;";
+        var conn = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={RotationFunctions.StandIns.Azurite.AzuriteProcess.AccountKey};TableEndpoint=http://127.0.0.1:{port}/devstoreaccount1;";
 
         var result = await CliRunner.RunAsync(["schedule", "validate", "--connection-string", conn], time: Time);
 

@@ -1,0 +1,280 @@
+using Azure;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using RotationFunctions.Schedule;
+using RotationFunctions.X;
+
+namespace RotationFunctions.Handover;
+
+public enum HandoverOutcome
+{
+    Completed,
+    AlreadyFinal,
+    Obsolete,
+    Held,
+    NotYetDue,
+    Malformed,
+}
+
+/// <summary>
+/// Runs one handover when its message arrives: re-reads the schedule (the table is the truth at
+/// the boundary), then outro → intro → done, each step recorded before the next starts, so a
+/// retry or a second delivery never posts twice.
+/// </summary>
+public sealed class HandoverProcessor(
+    ScheduleStore schedule,
+    ScheduleValidator validator,
+    HandoverStore handovers,
+    ITweetPublisher publisher,
+    IOptions<HandoverOptions> options,
+    TimeProvider time,
+    ILogger<HandoverProcessor> logger)
+{
+    /// <summary>
+    /// Handles one delivery. Throws when a retry may help (the queue redelivers); on the last
+    /// delivery it records the failure and logs it with the handover id before throwing.
+    /// </summary>
+    public async Task<HandoverOutcome> HandleAsync(string messageText, long dequeueCount, CancellationToken cancellationToken)
+    {
+        if (!HandoverMessage.TryParse(messageText, out var message, out var reason))
+        {
+            // Retrying cannot fix a malformed message: park it at once, without touching X.
+            logger.Malformed(reason!);
+            await handovers.SendToPoisonAsync(messageText, cancellationToken);
+            return HandoverOutcome.Malformed;
+        }
+        try
+        {
+            return await RunAsync(message!, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && dequeueCount >= options.Value.MaxDequeueCount)
+        {
+            logger.FailedForGood(e, message!.HandoverId, dequeueCount);
+            await TryMarkFailedAsync(message, e, cancellationToken);
+            throw;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.AttemptFailed(e, message!.HandoverId, dequeueCount);
+            throw;
+        }
+    }
+
+    private async Task<HandoverOutcome> RunAsync(HandoverMessage message, CancellationToken cancellationToken)
+    {
+        var o = options.Value;
+        var now = time.GetUtcNow();
+        var key = HandoverMessage.BoundaryKey(message.Boundary);
+        var id = message.HandoverId;
+
+        if (message.Boundary - now > o.EarlyTolerance)
+        {
+            // Early (a clock skew or a shortened delay): send a fresh copy for the rest of the wait.
+            logger.NotYetDue(id, message.Boundary - now);
+            await handovers.EnqueueAsync(message, message.Boundary - now, cancellationToken);
+            return HandoverOutcome.NotYetDue;
+        }
+
+        var record = await handovers.GetAsync(message.AccountId, key, cancellationToken);
+        if (record is not null && HandoverStatus.IsFinal(record.Status))
+        {
+            logger.AlreadyFinal(id, record.Status);
+            return HandoverOutcome.AlreadyFinal;
+        }
+
+        var (account, boundary, why) = await ReadBoundaryAsync(message, cancellationToken);
+        if (record is null)
+        {
+            // The row was deleted by hand or never written: recreate it so the steps are recorded.
+            record = new HandoverRecord { PartitionKey = message.AccountId, RowKey = key, BoundaryAt = message.Boundary, PlannedAt = now, EnqueuedAt = now };
+            if (!await handovers.TryAddAsync(record, cancellationToken))
+            {
+                throw new RequestFailedException(409, $"Handover {id} was created concurrently; retrying.");
+            }
+        }
+        record.Deliveries++;
+
+        if (account is null || boundary is null)
+        {
+            record.Status = HandoverStatus.Obsolete;
+            record.Note = why;
+            record.CompletedAt = now;
+            await handovers.UpdateAsync(record, cancellationToken);
+            logger.Obsolete(id, why!);
+            return HandoverOutcome.Obsolete;
+        }
+        if (boundary.HeldReason is { } held)
+        {
+            record.Status = HandoverStatus.Held;
+            record.Note = held;
+            await handovers.UpdateAsync(record, cancellationToken);
+            logger.Held(id, held);
+            return HandoverOutcome.Held;
+        }
+
+        // The table is the truth now: record who is actually handing over.
+        record.OutgoingRowKey = boundary.Outgoing?.RowKey;
+        record.OutgoingCurator = boundary.Outgoing?.CuratorName;
+        record.IncomingRowKey = boundary.Incoming?.RowKey;
+        record.IncomingCurator = boundary.Incoming?.CuratorName;
+        await handovers.UpdateAsync(record, cancellationToken);
+
+        await RunStepAsync(record, account, TweetKind.Outro, boundary.Outgoing, boundary.Incoming, cancellationToken);
+        await RunStepAsync(record, account, TweetKind.Intro, boundary.Incoming, boundary.Outgoing, cancellationToken);
+
+        record.Status = HandoverStatus.Done;
+        record.CompletedAt = time.GetUtcNow();
+        await handovers.UpdateAsync(record, cancellationToken);
+        logger.Completed(id);
+        return HandoverOutcome.Completed;
+    }
+
+    private async Task<(AccountSettings? Account, Boundary? Boundary, string? Why)> ReadBoundaryAsync(HandoverMessage message, CancellationToken cancellationToken)
+    {
+        var row = await schedule.Accounts.GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>(StorageNames.AccountPartition, message.AccountId, cancellationToken: cancellationToken);
+        if (!row.HasValue)
+        {
+            return (null, null, $"the account '{message.AccountId}' no longer exists");
+        }
+        var problems = new List<ScheduleProblem>();
+        var account = validator.ParseAccount(row.Value!, problems);
+        if (account is null)
+        {
+            // Not obsolete: the admin can fix the account row and the retry goes on.
+            throw new InvalidOperationException($"The account row '{message.AccountId}' has errors: {string.Join("; ", problems.Where(p => p.IsError).Select(p => $"{p.Field} {p.Message}"))}");
+        }
+        if (!account.Enabled)
+        {
+            return (null, null, "the account is disabled");
+        }
+        var localDate = LocalTimes.LocalDate(message.Boundary, account.TimeZone);
+        var rows = await schedule.ReadScheduleRowsAsync(account.Id, localDate.AddDays(-validator.Options.MaxSlotDays), localDate.AddDays(validator.Options.MaxSlotDays), cancellationToken);
+        var accountSchedule = validator.BuildSchedule(account, rows, problems);
+        var boundary = accountSchedule.BoundaryAt(message.Boundary);
+        return boundary is null
+            ? (account, null, "the schedule no longer has a boundary at this time (a slot was moved or deleted after planning)")
+            : (account, boundary, null);
+    }
+
+    private async Task RunStepAsync(HandoverRecord record, AccountSettings account, TweetKind kind, Slot? slot, Slot? other, CancellationToken cancellationToken)
+    {
+        var step = kind == TweetKind.Intro ? "intro" : "outro";
+        var status = kind == TweetKind.Intro ? record.IntroStatus : record.OutroStatus;
+        if (StepStatus.IsFinal(status))
+        {
+            return;
+        }
+        var now = time.GetUtcNow();
+        var claimedAt = kind == TweetKind.Intro ? record.IntroAt : record.OutroAt;
+        if (status == StepStatus.Posting && claimedAt is { } at && now - at < options.Value.StepClaimTimeout)
+        {
+            logger.StepClaimed(record.HandoverId, step);
+            throw new InvalidOperationException($"The {step} of {record.HandoverId} is being posted by another worker.");
+        }
+
+        if (slot is null)
+        {
+            var reason = kind == TweetKind.Intro ? "nobody arrives at this boundary" : "nobody leaves at this boundary";
+            Record(record, kind, StepStatus.Skipped, null, null, now);
+            await handovers.UpdateAsync(record, cancellationToken);
+            logger.StepSkipped(record.HandoverId, step, reason);
+            return;
+        }
+        var blocked = slot.HasErrors ? $"schedule row {slot.RowKey} has errors; run 'rotation schedule validate'"
+            : kind == TweetKind.Intro && !slot.Approved ? $"{slot.CuratorName} (row {slot.RowKey}) has not accepted the curator guidelines (Approved is not true)"
+            : null;
+        var tweet = kind == TweetKind.Intro ? TweetComposer.Intro(account, slot, other) : TweetComposer.Outro(account, slot, other);
+        if (blocked is null && tweet.MissingPlaceholders.Count > 0)
+        {
+            blocked = $"the {step} template needs {string.Join(", ", tweet.MissingPlaceholders)} and row {slot.RowKey} has no value for it";
+        }
+        if (blocked is not null)
+        {
+            Record(record, kind, StepStatus.Blocked, tweet.Text, null, now);
+            record.Note = Append(record.Note, $"{step} blocked: {blocked}");
+            await handovers.UpdateAsync(record, cancellationToken);
+            logger.StepBlocked(record.HandoverId, step, blocked);
+            return;
+        }
+        if (account.DryRun)
+        {
+            Record(record, kind, StepStatus.DryRun, tweet.Text, null, now);
+            record.Note = Append(record.Note, $"dry run: the {step} was not posted");
+            await handovers.UpdateAsync(record, cancellationToken);
+            logger.DryRun(record.HandoverId, step, tweet.Text);
+            return;
+        }
+
+        // Claim the step before posting: a concurrent delivery now backs off instead of posting too.
+        Record(record, kind, StepStatus.Posting, tweet.Text, null, now);
+        await handovers.UpdateAsync(record, cancellationToken);
+        PublishResult result;
+        try
+        {
+            result = await publisher.PublishAsync(account.Id, tweet.Text, cancellationToken);
+        }
+        catch (XApiException e) when (!e.IsRetryable && e.Kind == XErrorKind.Rejected)
+        {
+            Record(record, kind, StepStatus.Failed, tweet.Text, null, time.GetUtcNow());
+            record.Note = Append(record.Note, $"{step} refused by X: {e.Message}");
+            await handovers.UpdateAsync(record, cancellationToken);
+            logger.StepRejected(record.HandoverId, step, e.Message);
+            return;
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // We know this attempt failed, so release the claim for the retry; a crash leaves it to time out.
+            await TryReleaseClaimAsync(record, kind, tweet.Text);
+            throw;
+        }
+        Record(record, kind, StepStatus.Posted, tweet.Text, result.TweetId, time.GetUtcNow());
+        await handovers.UpdateAsync(record, cancellationToken);
+        logger.Posted(record.HandoverId, step, result.TweetId, result.WasDuplicate ? ", already on X" : "");
+    }
+
+    private static void Record(HandoverRecord record, TweetKind kind, string status, string? text, string? tweetId, DateTimeOffset at)
+    {
+        if (kind == TweetKind.Intro)
+        {
+            (record.IntroStatus, record.IntroText, record.IntroTweetId, record.IntroAt) = (status, text, tweetId, at);
+        }
+        else
+        {
+            (record.OutroStatus, record.OutroText, record.OutroTweetId, record.OutroAt) = (status, text, tweetId, at);
+        }
+    }
+
+    private async Task TryReleaseClaimAsync(HandoverRecord record, TweetKind kind, string text)
+    {
+        try
+        {
+            Record(record, kind, StepStatus.Pending, text, null, time.GetUtcNow());
+            await handovers.UpdateAsync(record, CancellationToken.None);
+        }
+        catch (RequestFailedException)
+        {
+            // The claim times out by itself.
+        }
+    }
+
+    private static string Append(string? note, string text) => string.IsNullOrEmpty(note) ? text : $"{note}; {text}";
+
+    private async Task TryMarkFailedAsync(HandoverMessage message, Exception exception, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var record = await handovers.GetAsync(message.AccountId, HandoverMessage.BoundaryKey(message.Boundary), cancellationToken);
+            if (record is null || HandoverStatus.IsFinal(record.Status))
+            {
+                return;
+            }
+            record.Status = HandoverStatus.Failed;
+            record.Note = Append(record.Note, $"failed after {options.Value.MaxDequeueCount} attempts: {exception.GetType().Name}: {exception.Message}");
+            await handovers.UpdateAsync(record, cancellationToken);
+        }
+        catch (RequestFailedException)
+        {
+            // The error log already carries the handover id; the row stays as it was.
+        }
+    }
+}

@@ -1,0 +1,347 @@
+using System.Text;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Logging;
+using RotationFunctions.Handover;
+using RotationFunctions.StandIns.Common;
+using RotationFunctions.Tests.Schedule;
+
+namespace RotationFunctions.Tests.Handover;
+
+/// <summary>The whole plan → queue → hand over path on a real Azurite and the X stand-in.</summary>
+public sealed class HandoverPipelineTests
+{
+    // Monday 2027-01-04 06:00 UTC = 07:00 in Stockholm, an hour before the first handover.
+    private static readonly DateTimeOffset Start = new(2027, 1, 4, 6, 0, 0, TimeSpan.Zero);
+
+    private static readonly (string Key, string Name, string Handle, string Role)[] Curators =
+    [
+        ("2027-01-04", "Anna Svensson", "anna_sv", "sjuksköterska på akuten"),
+        ("2027-01-11", "Bo Ek", "bo_ek", "vaktmästare"),
+        ("2027-01-18", "Cia Lund", "cia_lund", "forskare i geriatrik"),
+        ("2027-01-25", "Dan Berg", "dan_berg", "konsult inom IT"),
+        ("2027-02-01", "Eva Holm", "eva_holm", "barnmorska"),
+        ("2027-02-08", "Fia Ny", "fia_ny", "undersköterska"),
+    ];
+
+    private static async Task<PipelineEnvironment> SixWeeksAsync()
+    {
+        var env = await PipelineEnvironment.StartAsync(Start);
+        await env.AddAccountAsync();
+        foreach (var (key, name, handle, role) in Curators)
+        {
+            await env.AddSlotAsync(Rows.Slot(key, name, handle, role, account: PipelineEnvironment.AccountId));
+        }
+        // The last curator leaves at a fixed end, so the schedule has a final outro.
+        await env.AddSlotAsync(Rows.Slot("2027-02-08", "Fia Ny", "fia_ny", "undersköterska", account: PipelineEnvironment.AccountId).With("EndsAt", "2027-02-15T08:00"));
+        return env;
+    }
+
+    private static string Outro(string name, string? nextName, string? nextHandle, string? nextRole) =>
+        nextName is null
+            ? $"Min vecka på @Sodersjukhuset är slut – tack för alla frågor och samtal! /{name}"
+            : $"Min vecka på @Sodersjukhuset är slut – tack för alla frågor och samtal! Nu lämnar jag över till {nextName} (@{nextHandle}), {nextRole}. /{name}";
+
+    private static string Intro(string name, string handle, string role, string start) =>
+        $"Hej! Jag heter {name} (@{handle}) och är {role}. Från {start} är det jag som twittrar från @Sodersjukhuset. Jag skriver utifrån min egen roll och talar inte för organisationen.";
+
+    private static readonly string[] Starts = ["4 januari", "11 januari", "18 januari", "25 januari", "1 februari", "8 februari"];
+
+    private static List<string> ExpectedSixWeeks()
+    {
+        var expected = new List<string>();
+        for (var i = 0; i < Curators.Length; i++)
+        {
+            var c = Curators[i];
+            if (i > 0)
+            {
+                var p = Curators[i - 1];
+                expected.Add(Outro(p.Name, c.Name, c.Handle, c.Role));
+            }
+            expected.Add(Intro(c.Name, c.Handle, c.Role, Starts[i]));
+        }
+        expected.Add(Outro(Curators[^1].Name, null, null, null));
+        return expected;
+    }
+
+    [Fact]
+    public async Task Six_week_schedule_posts_exactly_the_expected_tweets_in_order_on_time()
+    {
+        await using var env = await SixWeeksAsync();
+
+        await env.RunUntilAsync(new DateTimeOffset(2027, 2, 16, 0, 0, 0, TimeSpan.Zero), TimeSpan.FromHours(1));
+
+        Assert.Equal(ExpectedSixWeeks(), env.Tweets());
+        var rows = await env.HandoverRowsAsync();
+        Assert.Equal(7, rows.Count);
+        Assert.All(rows, r => Assert.Equal(HandoverStatus.Done, r.Status));
+        // Delivered at the boundary, never before: each tweet's time is on the hour of its boundary.
+        foreach (var tweet in env.X.GetTweets(PipelineEnvironment.UserId))
+        {
+            Assert.Contains(rows, r => tweet.CreatedAt >= r.BoundaryAt && tweet.CreatedAt - r.BoundaryAt < TimeSpan.FromHours(1));
+        }
+        Assert.Equal(0, await env.QueueLengthAsync(env.Handovers.Queue));
+        Assert.Equal(0, await env.QueueLengthAsync(env.Handovers.PoisonQueue));
+    }
+
+    [Fact]
+    public async Task A_message_delivered_twice_posts_once()
+    {
+        await using var env = await SixWeeksAsync();
+        await env.Planner.PlanAsync(default);
+        var boundary = new DateTimeOffset(2027, 1, 4, 7, 0, 0, TimeSpan.Zero);
+        // The same message a second time, as a queue may deliver it.
+        await env.Handovers.EnqueueAsync(new HandoverMessage(1, PipelineEnvironment.AccountId, boundary), TimeSpan.Zero, default);
+
+        env.Time.Advance(TimeSpan.FromHours(1));
+        await env.DeliverDueAsync();
+        await env.Processor.HandleAsync(new HandoverMessage(1, PipelineEnvironment.AccountId, boundary).ToJson(), 1, default);
+
+        Assert.Equal([Intro("Anna Svensson", "anna_sv", "sjuksköterska på akuten", "4 januari")], env.Tweets());
+        Assert.Equal(1, env.Publisher.Calls);
+    }
+
+    [Fact]
+    public async Task A_crash_between_outro_and_intro_resumes_with_the_intro_only()
+    {
+        await using var env = await SixWeeksAsync();
+        await env.RunUntilAsync(new DateTimeOffset(2027, 1, 4, 8, 0, 0, TimeSpan.Zero), TimeSpan.FromHours(1));
+        // The intro's post reaches X but the answer is lost: the worker sees a failure after the outro was recorded.
+        env.X.InjectFault(Fault.DropConnection(), count: 1, method: "POST", path: "/2/tweets", timing: FaultTiming.AfterApplying);
+        await env.AdvanceToAndPlanAsync(new DateTimeOffset(2027, 1, 11, 7, 0, 0, TimeSpan.Zero));
+
+        // Outro recorded, the intro attempt failed; the retry finds X's duplicate and records it as posted.
+        await env.DeliverDueAsync();
+
+        var expected = new[]
+        {
+            Intro("Anna Svensson", "anna_sv", "sjuksköterska på akuten", "4 januari"),
+            Outro("Anna Svensson", "Bo Ek", "bo_ek", "vaktmästare"),
+            Intro("Bo Ek", "bo_ek", "vaktmästare", "11 januari"),
+        };
+        Assert.Equal(expected, env.Tweets());
+        var row = (await env.HandoverRowsAsync()).Single(r => r.RowKey == "2027-01-11T07:00:00Z");
+        Assert.Equal(HandoverStatus.Done, row.Status);
+        Assert.Equal(StepStatus.Posted, row.OutroStatus);
+        Assert.Equal(StepStatus.Posted, row.IntroStatus);
+        Assert.Equal(env.X.GetTweets(PipelineEnvironment.UserId)[^1].Id, row.IntroTweetId);
+    }
+
+    [Fact]
+    public async Task A_slot_edited_after_planning_uses_the_current_curator()
+    {
+        await using var env = await SixWeeksAsync();
+        await env.RunUntilAsync(new DateTimeOffset(2027, 1, 10, 12, 0, 0, TimeSpan.Zero), TimeSpan.FromHours(6));
+        await env.AddSlotAsync(Rows.Slot("2027-01-11", "Greta Ny", "greta_ny", "kurator", account: PipelineEnvironment.AccountId));
+
+        await env.RunUntilAsync(new DateTimeOffset(2027, 1, 11, 8, 0, 0, TimeSpan.Zero), TimeSpan.FromHours(1));
+
+        Assert.Equal(
+            [
+                Intro("Anna Svensson", "anna_sv", "sjuksköterska på akuten", "4 januari"),
+                Outro("Anna Svensson", "Greta Ny", "greta_ny", "kurator"),
+                Intro("Greta Ny", "greta_ny", "kurator", "11 januari"),
+            ],
+            env.Tweets());
+        Assert.Equal("Greta Ny", (await env.HandoverRowsAsync()).Single(r => r.RowKey == "2027-01-11T07:00:00Z").IncomingCurator);
+    }
+
+    [Fact]
+    public async Task A_slot_moved_after_planning_makes_the_old_boundary_obsolete_and_plans_the_new_one()
+    {
+        await using var env = await SixWeeksAsync();
+        await env.RunUntilAsync(new DateTimeOffset(2027, 1, 10, 12, 0, 0, TimeSpan.Zero), TimeSpan.FromHours(6));
+        // Bo starts at noon instead of 08:00.
+        await env.AddSlotAsync(Rows.Slot("2027-01-11", "Bo Ek", "bo_ek", "vaktmästare", account: PipelineEnvironment.AccountId).With("StartsAt", "2027-01-11T12:00"));
+
+        await env.RunUntilAsync(new DateTimeOffset(2027, 1, 11, 12, 0, 0, TimeSpan.Zero), TimeSpan.FromHours(1));
+
+        var rows = await env.HandoverRowsAsync();
+        var old = rows.Single(r => r.RowKey == "2027-01-11T07:00:00Z");
+        Assert.Equal(HandoverStatus.Obsolete, old.Status);
+        Assert.Contains("no longer has a boundary", old.Note);
+        Assert.Equal(HandoverStatus.Done, rows.Single(r => r.RowKey == "2027-01-11T11:00:00Z").Status);
+        Assert.Equal(3, env.Tweets().Count);
+    }
+
+    [Fact]
+    public async Task A_deleted_slot_after_planning_posts_nothing_for_it()
+    {
+        await using var env = await SixWeeksAsync();
+        await env.RunUntilAsync(new DateTimeOffset(2027, 1, 10, 12, 0, 0, TimeSpan.Zero), TimeSpan.FromHours(6));
+        await env.DeleteSlotAsync("2027-01-11");
+
+        await env.RunUntilAsync(new DateTimeOffset(2027, 1, 11, 12, 0, 0, TimeSpan.Zero), TimeSpan.FromHours(1));
+
+        Assert.Equal([Intro("Anna Svensson", "anna_sv", "sjuksköterska på akuten", "4 januari")], env.Tweets());
+        var row = (await env.HandoverRowsAsync()).Single(r => r.RowKey == "2027-01-11T07:00:00Z");
+        Assert.Equal(HandoverStatus.Obsolete, row.Status);
+    }
+
+    [Fact]
+    public async Task An_unapproved_curator_gets_no_intro_the_outro_still_posts_and_the_row_says_why()
+    {
+        await using var env = await SixWeeksAsync();
+        await env.AddSlotAsync(Rows.Slot("2027-01-11", "Bo Ek", "bo_ek", "vaktmästare", approved: false, account: PipelineEnvironment.AccountId));
+
+        await env.RunUntilAsync(new DateTimeOffset(2027, 1, 11, 8, 0, 0, TimeSpan.Zero), TimeSpan.FromHours(1));
+
+        Assert.Equal(
+            [Intro("Anna Svensson", "anna_sv", "sjuksköterska på akuten", "4 januari"), Outro("Anna Svensson", "Bo Ek", "bo_ek", "vaktmästare")],
+            env.Tweets());
+        var row = (await env.HandoverRowsAsync()).Single(r => r.RowKey == "2027-01-11T07:00:00Z");
+        Assert.Equal(StepStatus.Blocked, row.IntroStatus);
+        Assert.Contains("Bo Ek (row 2027-01-11) has not accepted the curator guidelines", row.Note);
+        Assert.Contains(env.Logs.GetSnapshot(), r => r.Level == LogLevel.Error && r.Message.Contains("2027-01-11", StringComparison.Ordinal) && r.Message.Contains("intro blocked", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Dry_run_account_posts_nothing_and_the_row_keeps_what_would_have_been_posted()
+    {
+        await using var env = await SixWeeksAsync();
+        await env.AddAccountAsync(Rows.Account(PipelineEnvironment.AccountId).With("DryRun", true));
+
+        await env.RunUntilAsync(new DateTimeOffset(2027, 1, 4, 8, 0, 0, TimeSpan.Zero), TimeSpan.FromHours(1));
+
+        Assert.Empty(env.Tweets());
+        var row = Assert.Single(await env.HandoverRowsAsync());
+        Assert.Equal(StepStatus.DryRun, row.IntroStatus);
+        Assert.Equal(Intro("Anna Svensson", "anna_sv", "sjuksköterska på akuten", "4 januari"), row.IntroText);
+    }
+
+    [Fact]
+    public async Task Handover_across_the_spring_dst_change_happens_at_08_local()
+    {
+        var start = new DateTimeOffset(2027, 3, 27, 12, 0, 0, TimeSpan.Zero);
+        await using var env = await PipelineEnvironment.StartAsync(start);
+        await env.AddAccountAsync();
+        await env.AddSlotAsync(Rows.Slot("2027-03-22", "Anna", "anna", "sjuksköterska", account: PipelineEnvironment.AccountId));
+        await env.AddSlotAsync(Rows.Slot("2027-03-29", "Bo", "bo", "vaktmästare", account: PipelineEnvironment.AccountId));
+
+        await env.RunUntilAsync(new DateTimeOffset(2027, 3, 29, 6, 0, 0, TimeSpan.Zero), TimeSpan.FromMinutes(30));
+
+        // Summer time from 2027-03-28: 08:00 in Stockholm is 06:00 UTC, not 07:00.
+        var row = (await env.HandoverRowsAsync()).Single(r => r.IncomingCurator == "Bo");
+        Assert.Equal("2027-03-29T06:00:00Z", row.RowKey);
+        Assert.Equal(HandoverStatus.Done, row.Status);
+        Assert.Equal(2, env.Tweets().Count);
+    }
+
+    [Fact]
+    public async Task App_down_across_a_boundary_catches_up_within_the_window_and_reports_older_ones_as_missed()
+    {
+        await using var env = await SixWeeksAsync();
+        await env.RunUntilAsync(new DateTimeOffset(2027, 1, 4, 8, 0, 0, TimeSpan.Zero), TimeSpan.FromHours(1));
+        // Down from Jan 4 08:00 to Jan 11 08:30 (UTC 07:30): the Jan 11 07:00 UTC boundary is 30 min old.
+        env.Time.Advance(new DateTimeOffset(2027, 1, 11, 7, 30, 0, TimeSpan.Zero) - env.Time.GetUtcNow());
+        await env.Planner.PlanAsync(default);
+        await env.DeliverDueAsync();
+        Assert.Equal(3, env.Tweets().Count);
+
+        // Down again for a whole week: the Jan 18 boundary is 3 days old when the app comes back.
+        env.Time.Advance(new DateTimeOffset(2027, 1, 21, 7, 0, 0, TimeSpan.Zero) - env.Time.GetUtcNow());
+        var result = await env.Planner.PlanAsync(default);
+        await env.DeliverDueAsync();
+
+        Assert.Equal(3, env.Tweets().Count);
+        var missed = Assert.Single(result.Handovers, h => h.Action == PlanAction.Missed);
+        Assert.Equal("sos/2027-01-18T07:00:00Z", missed.HandoverId);
+        Assert.Equal(HandoverStatus.Missed, (await env.HandoverRowsAsync()).Single(r => r.RowKey == "2027-01-18T07:00:00Z").Status);
+        Assert.Contains(env.Logs.GetSnapshot(), r => r.Level == LogLevel.Warning && r.Message.Contains("Bo Ek → Cia Lund", StringComparison.Ordinal) && r.Message.Contains("missed", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Planner_tick_with_nothing_new_makes_two_bounded_reads_per_account_and_writes_nothing()
+    {
+        await using var env = await SixWeeksAsync();
+        await env.Planner.PlanAsync(default);
+        env.Time.Advance(TimeSpan.FromMinutes(5));
+        env.Requests.Reset();
+
+        var result = await env.Planner.PlanAsync(default);
+
+        Assert.Empty(result.Handovers);
+        var requests = env.Requests.Snapshot();
+        Assert.All(requests, r => Assert.Equal("GET", r.Method));
+        // Accounts list, one Schedule key range, one Handovers key range.
+        Assert.Equal(3, requests.Count);
+    }
+
+    [Fact]
+    public async Task A_planned_row_whose_enqueue_failed_is_enqueued_on_the_next_tick()
+    {
+        await using var env = await SixWeeksAsync();
+        // As if the process died between adding the row and sending the message.
+        await env.Handovers.TryAddAsync(new HandoverRecord
+        {
+            PartitionKey = PipelineEnvironment.AccountId,
+            RowKey = "2027-01-04T07:00:00Z",
+            BoundaryAt = new DateTimeOffset(2027, 1, 4, 7, 0, 0, TimeSpan.Zero),
+            PlannedAt = Start,
+        }, default);
+
+        var result = await env.Planner.PlanAsync(default);
+
+        Assert.Contains(result.Handovers, h => h.HandoverId == "sos/2027-01-04T07:00:00Z" && h.Action == PlanAction.Reenqueued);
+        env.Time.Advance(TimeSpan.FromHours(1));
+        await env.DeliverDueAsync();
+        Assert.Single(env.Tweets());
+    }
+
+    [Fact]
+    public async Task Malformed_messages_go_to_poison_at_once_without_calling_X()
+    {
+        await using var env = await SixWeeksAsync();
+        await env.Handovers.Queue.SendMessageAsync("{not json");
+        await env.Handovers.Queue.SendMessageAsync("{\"v\": 9, \"account\": \"sos\", \"boundary\": \"2027-01-04T07:00:00Z\"}");
+
+        await env.DeliverDueAsync();
+
+        Assert.Equal(2, await env.QueueLengthAsync(env.Handovers.PoisonQueue));
+        Assert.Equal(0, env.Publisher.Calls);
+        var errors = env.Logs.GetSnapshot().Where(r => r.Level == LogLevel.Error).Select(r => r.Message).ToList();
+        Assert.Contains(errors, m => m.Contains("not valid JSON", StringComparison.Ordinal));
+        Assert.Contains(errors, m => m.Contains("schema version 9 is not supported", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_handover_that_keeps_failing_lands_in_poison_with_an_error_naming_it_and_the_row_failed()
+    {
+        await using var env = await SixWeeksAsync();
+        env.X.InjectFault(Fault.ServiceUnavailable(), count: 100, method: "POST", path: "/2/tweets");
+
+        await env.RunUntilAsync(new DateTimeOffset(2027, 1, 4, 7, 30, 0, TimeSpan.Zero), TimeSpan.FromHours(1));
+
+        Assert.Empty(env.Tweets());
+        Assert.Equal(1, await env.QueueLengthAsync(env.Handovers.PoisonQueue));
+        Assert.Equal(0, await env.QueueLengthAsync(env.Handovers.Queue));
+        Assert.Contains(env.Logs.GetSnapshot(), r => r.Level == LogLevel.Error && r.Message.Contains("sos/2027-01-04T07:00:00Z failed for good", StringComparison.Ordinal));
+        Assert.Equal(HandoverStatus.Failed, Assert.Single(await env.HandoverRowsAsync()).Status);
+    }
+
+    [Fact]
+    public async Task Queue_messages_are_base64_as_the_functions_trigger_reads_them_by_default()
+    {
+        await using var env = await SixWeeksAsync();
+        await env.Planner.PlanAsync(default);
+
+        // Read raw, as the Functions host does before decoding with host.json's messageEncoding.
+        var raw = new QueueClient(env.ConnectionString, env.Handovers.Queue.Name, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None });
+        var message = (await raw.PeekMessagesAsync(1)).Value.Single();
+        var json = Encoding.UTF8.GetString(Convert.FromBase64String(message.MessageText));
+        Assert.True(HandoverMessage.TryParse(json, out var parsed, out _));
+        Assert.Equal(PipelineEnvironment.AccountId, parsed!.AccountId);
+
+        var hostJson = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(RepoRoot(), "host.json")));
+        Assert.Equal("base64", hostJson.RootElement.GetProperty("extensions").GetProperty("queues").GetProperty("messageEncoding").GetString());
+    }
+
+    internal static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "RotationFunctions.sln")))
+        {
+            dir = dir.Parent;
+        }
+        return dir?.FullName ?? throw new InvalidOperationException("RotationFunctions.sln not found above the test directory.");
+    }
+}
