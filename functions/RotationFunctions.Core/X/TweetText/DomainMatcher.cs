@@ -9,7 +9,9 @@ namespace RotationFunctions.X.TweetText;
 internal static class DomainMatcher
 {
     /// <summary>End of the host starting at <paramref name="start"/>, or -1 when no host starts there.</summary>
-    public static int MatchEnd(string text, int start)
+    /// <param name="tlds">TLD look-ups already made in <paramref name="text"/>: a host is tried
+    /// from every place a URL may start, and a long dotted run would otherwise be looked up anew each time.</param>
+    public static int MatchEnd(string text, int start, TldMemo tlds)
     {
         var lastDot = -1;
         var position = start;
@@ -37,7 +39,7 @@ internal static class DomainMatcher
             var labelStart = LabelStart(text, start, dot);
             if (!text.AsSpan(labelStart, dot - labelStart).Contains('_'))
             {
-                var tldLength = TopLevelDomains.MatchLength(text, dot + 1, text.Length);
+                var tldLength = tlds.LengthAt(dot + 1);
                 if (tldLength > 0)
                 {
                     return dot + 1 + tldLength;
@@ -129,5 +131,23 @@ internal static class DomainMatcher
     {
         var previousDot = text.AsSpan(hostStart, dot - hostStart).LastIndexOf('.');
         return previousDot < 0 ? hostStart : hostStart + previousDot + 1;
+    }
+}
+
+/// <summary>The TLD found at each position of one text, looked up once.</summary>
+internal sealed class TldMemo(string text)
+{
+    // 0 = not looked up yet, otherwise the TLD's length + 1.
+    private int[]? _lengths;
+
+    public int LengthAt(int index)
+    {
+        _lengths ??= new int[text.Length + 1];
+        if (_lengths[index] == 0)
+        {
+            _lengths[index] = TopLevelDomains.MatchLength(text, index, text.Length) + 1;
+        }
+
+        return _lengths[index] - 1;
     }
 }

@@ -51,8 +51,9 @@ internal static partial class UrlExtractor
             return urls;
         }
 
+        var tlds = new TldMemo(text);
         var position = 0;
-        while (FindNext(text, position) is { } candidate)
+        while (FindNext(text, position, tlds) is { } candidate)
         {
             // A rejected candidate is skipped whole, as twitter-text's regex loop does.
             position = candidate.End;
@@ -67,16 +68,16 @@ internal static partial class UrlExtractor
         public int DomainStart => Start + ProtocolLength;
     }
 
-    private static Candidate? FindNext(string text, int from)
+    private static Candidate? FindNext(string text, int from, TldMemo tlds)
     {
         for (var s = from; s < text.Length; s++)
         {
-            if (UrlCharacters.MayPrecedeUrl(text[s]) && TryMatchAt(text, s + 1, text[s]) is { } afterChar)
+            if (UrlCharacters.MayPrecedeUrl(text[s]) && TryMatchAt(text, s + 1, text[s], tlds) is { } afterChar)
             {
                 return afterChar;
             }
 
-            if (s == 0 && TryMatchAt(text, 0, before: null) is { } atStart)
+            if (s == 0 && TryMatchAt(text, 0, before: null, tlds) is { } atStart)
             {
                 return atStart;
             }
@@ -85,10 +86,10 @@ internal static partial class UrlExtractor
         return null;
     }
 
-    private static Candidate? TryMatchAt(string text, int start, char? before)
+    private static Candidate? TryMatchAt(string text, int start, char? before, TldMemo tlds)
     {
         var protocolLength = ProtocolLength(text, start);
-        var domainEnd = DomainMatcher.MatchEnd(text, start + protocolLength);
+        var domainEnd = DomainMatcher.MatchEnd(text, start + protocolLength, tlds);
         if (domainEnd < 0)
         {
             return null;
