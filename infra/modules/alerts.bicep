@@ -61,7 +61,8 @@ var alertRules = [
     displayName: 'X token chain broken (critical log)'
     description: 'The app logged at Critical: an X refresh token was refused (invalid_grant), so the account can no longer post. An admin must run `rotation x authorize` for the account named in the log.'
     severity: 0
-    // severityLevel 4 = Critical. The token rotator is the only code that logs at Critical.
+    // severityLevel 4 = Critical. The token rotator logs at Critical only when a chain is lost:
+    // X refused the refresh token, or new tokens could not be stored in Key Vault.
     query: 'traces | where severityLevel == 4'
   }
   {

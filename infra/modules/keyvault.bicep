@@ -2,8 +2,9 @@
 // Access is Azure RBAC only (no access policies); soft delete and purge protection are on,
 // so a deleted token chain can be recovered and never purged early.
 //
-// Secrets the app expects. Bicep never writes them: `rotation x authorize` (the admin CLI)
-// and the token rotator do.
+// Secrets the app expects. Bicep never writes them: an admin sets the client credentials
+// (az keyvault secret set), `rotation x authorize` (the admin CLI) writes the first token
+// bundle, and the token rotator writes every later version.
 //   x-client-id           X OAuth 2.0 client id (set once by an admin).
 //   x-client-secret       X OAuth 2.0 client secret; only for confidential clients, omit for public (PKCE-only) clients.
 //   x-tokens-{accountId}  Token bundle JSON {access, refresh, expires_at, scope}, content type

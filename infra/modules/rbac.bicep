@@ -96,8 +96,8 @@ resource adminTableDataContributor 'Microsoft.Authorization/roleAssignments@2022
   }
 }
 
-// Key Vault Secrets Officer (b86a8fe4-44ce-4948-aee5-eccb2c155cd7): admins run
-// `rotation x authorize`, which writes x-client-id / x-client-secret and the first token bundle.
+// Key Vault Secrets Officer (b86a8fe4-44ce-4948-aee5-eccb2c155cd7): admins set x-client-id /
+// x-client-secret once and run `rotation x authorize`, which writes the first token bundle.
 resource adminSecretsOfficer 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(adminGroupObjectId)) {
   name: guid(vault.id, adminGroupObjectId, 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7')
   scope: vault
@@ -105,6 +105,6 @@ resource adminSecretsOfficer 'Microsoft.Authorization/roleAssignments@2022-04-01
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7')
     principalId: adminGroupObjectId
     principalType: 'Group'
-    description: 'Admins: authorize X accounts (write client credentials and token bundles).'
+    description: 'Admins: set the X client credentials, authorize X accounts (token bundles).'
   }
 }
