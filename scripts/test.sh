@@ -12,7 +12,7 @@ fi
 results="TestResults/run-$$"
 rm -rf "$results"
 status=0
-dotnet test RotationFunctions.sln --logger "trx" --logger "console;verbosity=normal" \
+dotnet test RotationFunctions.sln --logger "trx" --logger "console;verbosity=minimal" \
   --results-directory "$results" "$@" || status=$?
 
 passed=0

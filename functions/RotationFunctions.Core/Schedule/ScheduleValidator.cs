@@ -151,7 +151,7 @@ public sealed class ScheduleValidator(IOptions<ScheduleOptions> options, TimePro
         {
             allowed.Add(account.XHandle);
         }
-        var strangers = TweetLength.Mentions(tweet.Text).Where(m => !allowed.Contains(m)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var strangers = TweetEntities.Mentions(tweet.Text).Where(m => !allowed.Contains(m)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         if (strangers.Count > 0)
         {
             Error($"would @-mention {string.Join(", ", strangers.Select(s => "@" + s))}, who is not a curator of this handover; remove the @ or write the name without it.");
