@@ -1,0 +1,13 @@
+using Azure.Storage.Queues.Models;
+using Microsoft.Azure.Functions.Worker;
+using RotationFunctions.Handover;
+
+namespace RotationFunctions.App.Handover;
+
+/// <summary>Queue: posts one handover's outro and intro when its message becomes visible at the boundary.</summary>
+public sealed class HandOver(HandoverProcessor processor)
+{
+    [Function(nameof(HandOver))]
+    public Task Run([QueueTrigger("%HandoverQueueName%", Connection = "AzureWebJobsStorage")] QueueMessage message, CancellationToken cancellationToken) =>
+        processor.HandleAsync(message.MessageText, message.DequeueCount, cancellationToken);
+}
