@@ -9,7 +9,8 @@ namespace RotationFunctions.StandIns.Common;
 /// An answer computed (under the stand-in's lock) before anything is written, so a fault can
 /// still replace it after the state change was applied.
 /// </summary>
-internal sealed record StandInResponse(int StatusCode, JsonNode? Body, IReadOnlyDictionary<string, string>? Headers = null)
+internal sealed record StandInResponse(
+    int StatusCode, JsonNode? Body, IReadOnlyDictionary<string, string>? Headers = null, string? ContentType = null)
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
 
@@ -25,7 +26,7 @@ internal sealed record StandInResponse(int StatusCode, JsonNode? Body, IReadOnly
         }
         if (Body is not null)
         {
-            context.Response.ContentType = contentType;
+            context.Response.ContentType = ContentType ?? contentType;
             await context.Response.WriteAsync(Body.ToJsonString(Json), context.RequestAborted);
         }
     }

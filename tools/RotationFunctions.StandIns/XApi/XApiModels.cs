@@ -1,0 +1,46 @@
+namespace RotationFunctions.StandIns.XApi;
+
+/// <summary>An X user the stand-in knows.</summary>
+public sealed record XUser(string Id, string Name, string Username);
+
+/// <summary>Tokens as the token endpoint hands them out (RefreshToken only with offline.access).</summary>
+public sealed record XTokenSet(string AccessToken, string? RefreshToken, DateTimeOffset ExpiresAt, string Scope);
+
+/// <summary>A post as the stand-in stored it (for test inspection).</summary>
+public sealed record XTweet(
+    string Id,
+    string AuthorId,
+    string Text,
+    DateTimeOffset CreatedAt,
+    string? InReplyToTweetId,
+    string? ReplySettings,
+    bool Deleted);
+
+/// <summary>Tunable behaviour of the X API stand-in.</summary>
+public sealed class XApiStandInOptions
+{
+    /// <summary>Posts (POST /2/tweets) a user may make per <see cref="PostWindow"/>. Differs by access tier.</summary>
+    public int PostLimit { get; set; } = 100;
+
+    public TimeSpan PostWindow { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>Requests per user per <see cref="OtherWindow"/> for each other endpoint (users/me, timeline, delete).</summary>
+    public int OtherLimit { get; set; } = 75;
+
+    public TimeSpan OtherWindow { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// The weighted length X checks against 280. Null uses <see cref="XApiStandIn.SimpleWeightedLength"/>;
+    /// tests can pass the real twitter-text counter.
+    /// </summary>
+    public Func<string, int>? WeightedLength { get; set; }
+
+    /// <summary>
+    /// How far back a same-text post counts as a duplicate. X does not document its window; null means
+    /// any post of the user that still exists.
+    /// </summary>
+    public TimeSpan? DuplicateWindow { get; set; }
+
+    /// <summary>How long an authorization code can be exchanged (X: 30 seconds).</summary>
+    public TimeSpan AuthorizationCodeLifetime { get; set; } = TimeSpan.FromSeconds(30);
+}
