@@ -31,4 +31,10 @@ internal static partial class Log
     [LoggerMessage(EventId = 4007, Level = LogLevel.Warning,
         Message = "Reading the recent tweets of account {AccountId} failed: {Error}")]
     public static partial void RecentTweetsLookupFailed(ILogger logger, string accountId, string error);
+
+    [LoggerMessage(EventId = 4008, Level = LogLevel.Debug, Message = "X {Method} {Path} answered {Status} in {ElapsedMs:0} ms")]
+    public static partial void HttpRequest(ILogger logger, string method, string path, int status, double elapsedMs);
+
+    [LoggerMessage(EventId = 4009, Level = LogLevel.Debug, Message = "X {Method} {Path} failed ({Error}) after {ElapsedMs:0} ms")]
+    public static partial void HttpRequestFailed(ILogger logger, string method, string path, string error, double elapsedMs);
 }

@@ -31,7 +31,10 @@ public static class XServiceCollectionExtensions
         services.TryAddTransient<ITweetPublisher, XTweetPublisher>();
         services.TryAddTransient<XTweetPublisher>();
 
+        services.TryAddSingleton<XHttpLogger>();
         services.AddHttpClient<XClient>(ConfigureClient)
+            .RemoveAllLoggers()
+            .AddLogger<XHttpLogger>()
             .AddResilienceHandler(PipelineName, static (builder, context) =>
             {
                 var o = context.ServiceProvider.GetRequiredService<IOptions<XOptions>>().Value;
@@ -55,7 +58,9 @@ public static class XServiceCollectionExtensions
         {
             ConfigureClient(sp, client);
             client.Timeout = sp.GetRequiredService<IOptions<XOptions>>().Value.AttemptTimeout;
-        });
+        })
+            .RemoveAllLoggers()
+            .AddLogger<XHttpLogger>();
         return services;
     }
 

@@ -24,6 +24,9 @@ public sealed partial class XTweetPublisher(
     /// <summary>An access token closer than this to its expiry is refreshed before posting.</summary>
     private static readonly TimeSpan MinValidity = TimeSpan.FromMinutes(2);
 
+    /// <summary>x-rate-limit-reset is whole Unix seconds: wait a second past it.</summary>
+    private static readonly TimeSpan ResetMargin = TimeSpan.FromSeconds(1);
+
     public Task<PublishResult> PublishAsync(string accountId, string text, CancellationToken cancellationToken) =>
         PublishAsync(accountId, new XPostTweetRequest(text), cancellationToken);
 
@@ -60,7 +63,7 @@ public sealed partial class XTweetPublisher(
             {
                 waitedForRateLimit = true;
                 Log.WaitingForRateLimit(logger, accountId, wait, ex.RateLimitReset);
-                await Task.Delay(wait, timeProvider, cancellationToken);
+                await Task.Delay(wait + ResetMargin, timeProvider, cancellationToken);
             }
             catch (XApiException ex) when (ex.Kind == XErrorKind.Transient && !checkedAfterFailure)
             {

@@ -189,7 +189,10 @@ public sealed class TokenTestEnvironment : IAsyncDisposable
     {
         foreach (var secret in SecretValues(accountIds))
         {
-            Assert.False(text.Contains(secret, StringComparison.Ordinal), "A token or secret value appeared in the output.");
+            var at = text.IndexOf(secret, StringComparison.Ordinal);
+            // On failure, show where, with the value itself cut out.
+            Assert.True(at < 0, at < 0 ? "" : "A token or secret value appeared in the output: …" +
+                text[Math.Max(0, at - 200)..at] + "[the value]" + text[(at + secret.Length)..Math.Min(text.Length, at + secret.Length + 100)]);
         }
     }
 
