@@ -32,6 +32,7 @@ internal sealed class TokenCliConnection
     {
         Description = "Key Vault that holds the X client credentials and token bundles, e.g. https://<vault>.vault.azure.net (signed in with DefaultAzureCredential).",
         Required = true,
+        CustomParser = ParseUri,
     };
 
     public Option<string?> ConnectionString { get; } = new("--connection-string")
@@ -42,6 +43,7 @@ internal sealed class TokenCliConnection
     public Option<Uri?> TableEndpoint { get; } = new("--table-endpoint")
     {
         Description = "Table service URL, e.g. https://<account>.table.core.windows.net, signed in with DefaultAzureCredential.",
+        CustomParser = ParseUri,
     };
 
     public Option<string> AccountsTable { get; } = new("--accounts-table")
@@ -54,7 +56,20 @@ internal sealed class TokenCliConnection
     {
         Description = "X API base address.",
         DefaultValueFactory = _ => new Uri("https://api.x.com/"),
+        CustomParser = ParseUri,
     };
+
+    /// <summary>System.CommandLine 2.0 has no Uri parser of its own: an absolute http(s) URI or a parse error.</summary>
+    internal static Uri? ParseUri(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+        if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp))
+        {
+            return uri;
+        }
+        result.AddError($"'{text}' is not an absolute http(s) URL.");
+        return null;
+    }
 
     public void AddTo(Command command)
     {
