@@ -93,6 +93,17 @@ public sealed class TokenCliTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_vault_uri_that_is_not_a_URL_is_a_parse_error()
+    {
+        await StartAsync();
+
+        var (exit, _, error) = await RunAsync(null, "status", "--vault-uri", "my-vault");
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("'my-vault' is not an absolute http(s) URL", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Status_shows_expiry_last_rotation_and_chain_health_but_no_token()
     {
         await StartAsync();

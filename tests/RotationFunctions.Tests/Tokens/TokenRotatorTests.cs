@@ -166,6 +166,25 @@ public sealed class TokenRotatorTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_refresh_whose_answer_was_lost_fails_then_the_next_run_reports_the_broken_chain()
+    {
+        await _env.SeedTokensAsync(Account);
+        _env.Settings["X:AttemptTimeout"] = "00:00:01";
+        _env.X.InjectFault(Fault.Hang(), 1, "POST", "/2/oauth2/token", FaultTiming.AfterApplying);
+        var host = _env.CreateHost("lost-answer");
+
+        var first = await host.GetRequiredService<TokenRotator>().RotateIfDueAsync(Account, AlwaysDue, "test", CancellationToken.None);
+        Assert.Equal(RotationStatus.Failed, first.Status);
+        Assert.Equal(1, _env.X.RefreshCount); // X did refresh; the answer never came.
+
+        var second = await host.GetRequiredService<TokenRotator>().RotateIfDueAsync(Account, AlwaysDue, "test", CancellationToken.None);
+        Assert.Equal(RotationStatus.ChainBroken, second.Status);
+        Assert.Contains("begun by lost-answer", second.Detail, StringComparison.Ordinal);
+        Assert.True((await _env.GetAccountAsync(Account))!.IsChainBroken);
+        _env.AssertNoSecretIn(_env.AllLogText() + first.Detail + second.Detail, Account);
+    }
+
+    [Fact]
     public async Task A_fresh_token_found_under_the_lease_is_not_refreshed()
     {
         await _env.SeedTokensAsync(Account);
