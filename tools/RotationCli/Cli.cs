@@ -1,5 +1,6 @@
 using System.CommandLine;
 using RotationFunctions.Cli.Schedule;
+using RotationFunctions.Cli.Tokens;
 using RotationFunctions.Cli.Tweets;
 
 namespace RotationFunctions.Cli;
@@ -13,17 +14,19 @@ public sealed record CliConsole(TextReader In, TextWriter Out, TextWriter Error)
 /// <summary>The `rotation` command: admin tasks on the schedule, tweets and X tokens.</summary>
 public static class Cli
 {
-    public static RootCommand Build(CliConsole console, TimeProvider? time = null)
+    public static RootCommand Build(CliConsole console, TimeProvider? time = null, TokenCliOptions? tokens = null)
     {
         var root = new RootCommand("RotationFunctions admin CLI: keep the curator schedule, check tweets, manage X access.");
         root.Subcommands.Add(ScheduleCommands.Create(console, time ?? TimeProvider.System));
         root.Subcommands.Add(TweetCommands.Create(console));
+        root.Subcommands.Add(XCommands.Create(tokens));
+        root.Subcommands.Add(StatusCommand.Create(tokens));
         return root;
     }
 
-    public static async Task<int> RunAsync(string[] args, CliConsole console, TimeProvider? time = null, CancellationToken cancellationToken = default)
+    public static async Task<int> RunAsync(string[] args, CliConsole console, TimeProvider? time = null, TokenCliOptions? tokens = null, CancellationToken cancellationToken = default)
     {
-        var parse = Build(console, time).Parse(args);
+        var parse = Build(console, time, tokens).Parse(args);
         return await parse.InvokeAsync(new InvocationConfiguration { Output = console.Out, Error = console.Error }, cancellationToken);
     }
 }

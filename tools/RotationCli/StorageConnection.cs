@@ -19,6 +19,7 @@ public sealed class StorageConnection
     public Option<Uri?> TableEndpoint { get; } = new("--table-endpoint")
     {
         Description = "Table service URL, e.g. https://<account>.table.core.windows.net, signed in with DefaultAzureCredential.",
+        CustomParser = Tokens.TokenCliConnection.ParseUri,
     };
 
     public void AddTo(Command command)

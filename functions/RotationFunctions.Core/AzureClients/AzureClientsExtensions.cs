@@ -1,6 +1,7 @@
 using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Identity;
+using Azure.Security.KeyVault.Secrets;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
@@ -42,6 +43,17 @@ public static class AzureClientsExtensions
                 ? new BlobServiceClient(o.BlobServiceUri, sp.GetRequiredService<TokenCredential>())
                 : new BlobServiceClient(o.ConnectionString);
         });
+        return services;
+    }
+
+    /// <summary>The vault with the X client credentials and token bundles, signed in with the app's identity.</summary>
+    public static IServiceCollection AddKeyVaultClient(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<KeyVaultOptions>().Bind(configuration.GetSection(KeyVaultOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<TokenCredential>(_ => CreateCredential(configuration));
+        services.TryAddSingleton(sp => new SecretClient(
+            sp.GetRequiredService<IOptions<KeyVaultOptions>>().Value.VaultUri,
+            sp.GetRequiredService<TokenCredential>()));
         return services;
     }
 

@@ -38,4 +38,13 @@ public sealed class XApiException(XErrorKind kind, string message, TimeSpan? ret
     public XErrorKind Kind { get; } = kind;
     public TimeSpan? RetryAfter { get; } = retryAfter;
     public bool IsRetryable => Kind is XErrorKind.Transient or XErrorKind.RateLimited;
+
+    /// <summary>The HTTP status X answered, or null when no answer came (timeout, connection failure).</summary>
+    public int? StatusCode { get; init; }
+
+    /// <summary>X's 403 "duplicate content": the same text was already posted.</summary>
+    public bool IsDuplicateContent { get; init; }
+
+    /// <summary>For a 429: when the window resets (x-rate-limit-reset).</summary>
+    public DateTimeOffset? RateLimitReset { get; init; }
 }

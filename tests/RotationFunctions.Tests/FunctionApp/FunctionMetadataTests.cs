@@ -42,6 +42,22 @@ public sealed class FunctionMetadataTests
     }
 
     [Fact]
+    public void RotateTokens_is_a_timer_on_the_RotateTokensSchedule_setting_not_run_on_startup()
+    {
+        var binding = Binding("RotateTokens");
+        Assert.Equal("timerTrigger", binding.GetProperty("type").GetString());
+        Assert.Equal($"%{AppSettingNames.RotateTokensSchedule}%", binding.GetProperty("schedule").GetString());
+        Assert.False(binding.GetProperty("runOnStartup").GetBoolean());
+    }
+
+    [Fact]
+    public void The_app_has_exactly_the_three_functions()
+    {
+        var names = Metadata().EnumerateArray().Select(f => f.GetProperty("name").GetString()!).Order().ToArray();
+        Assert.Equal(["HandOver", "PlanHandovers", "RotateTokens"], names);
+    }
+
+    [Fact]
     public void Default_timer_schedules_parse_and_a_bad_one_is_rejected_with_its_name()
     {
         var options = new TimerScheduleOptions();

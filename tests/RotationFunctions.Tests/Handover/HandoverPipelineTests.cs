@@ -97,7 +97,7 @@ public sealed class HandoverPipelineTests
         await env.Processor.HandleAsync(new HandoverMessage(1, PipelineEnvironment.AccountId, boundary).ToJson(), 1, default);
 
         Assert.Equal([Intro("Anna Svensson", "anna_sv", "sjuksköterska på akuten", "4 januari")], env.Tweets());
-        Assert.Equal(1, env.Publisher.Calls);
+        Assert.Equal(1, env.PostAttempts);
     }
 
     [Fact]
@@ -297,7 +297,7 @@ public sealed class HandoverPipelineTests
         await env.DeliverDueAsync();
 
         Assert.Equal(2, await env.QueueLengthAsync(env.Handovers.PoisonQueue));
-        Assert.Equal(0, env.Publisher.Calls);
+        Assert.Equal(0, env.PostAttempts);
         var errors = env.Logs.GetSnapshot().Where(r => r.Level == LogLevel.Error).Select(r => r.Message).ToList();
         Assert.Contains(errors, m => m.Contains("not valid JSON", StringComparison.Ordinal));
         Assert.Contains(errors, m => m.Contains("schema version 9 is not supported", StringComparison.Ordinal));

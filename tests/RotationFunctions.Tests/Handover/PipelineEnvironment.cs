@@ -12,7 +12,9 @@ using RotationFunctions.AzureClients;
 using RotationFunctions.Handover;
 using RotationFunctions.Schedule;
 using RotationFunctions.StandIns.Azurite;
+using RotationFunctions.StandIns.KeyVault;
 using RotationFunctions.StandIns.XApi;
+using RotationFunctions.Tokens;
 using RotationFunctions.Tests.Schedule;
 using RotationFunctions.X;
 
@@ -27,21 +29,23 @@ internal sealed class PipelineEnvironment : IAsyncDisposable
     public const string AccountId = "sos";
     public const string UserId = "1500000000000000001";
 
+    public const string ClientId = "rotation-client";
+
     private readonly AzuriteProcess _azurite;
     private readonly ServiceProvider _services;
-    private readonly XTokenSet _tokens;
 
-    private PipelineEnvironment(AzuriteProcess azurite, XApiStandIn x, FakeTimeProvider time, ServiceProvider services, XTokenSet tokens, RequestCounter counter)
+    private PipelineEnvironment(AzuriteProcess azurite, XApiStandIn x, KeyVaultStandIn vault, FakeTimeProvider time, ServiceProvider services, RequestCounter counter)
     {
         _azurite = azurite;
         X = x;
+        Vault = vault;
         Time = time;
         _services = services;
-        _tokens = tokens;
         Requests = counter;
     }
 
     public XApiStandIn X { get; }
+    public KeyVaultStandIn Vault { get; }
     public FakeTimeProvider Time { get; }
     public RequestCounter Requests { get; }
     public FakeLogCollector Logs => _services.GetRequiredService<FakeLogCollector>();
@@ -49,7 +53,10 @@ internal sealed class PipelineEnvironment : IAsyncDisposable
     public HandoverProcessor Processor => _services.GetRequiredService<HandoverProcessor>();
     public HandoverStore Handovers => _services.GetRequiredService<HandoverStore>();
     public ScheduleStore Schedule => _services.GetRequiredService<ScheduleStore>();
-    public StandInTweetPublisher Publisher => (StandInTweetPublisher)_services.GetRequiredService<ITweetPublisher>();
+    public TokenRotationService Rotation => _services.GetRequiredService<TokenRotationService>();
+
+    /// <summary>POST /2/tweets requests X has seen.</summary>
+    public int PostAttempts => X.GetRequestCount("POST", "/2/tweets");
     public string ConnectionString => _azurite.ConnectionString;
 
     public static async Task<PipelineEnvironment> StartAsync(DateTimeOffset start, Dictionary<string, string?>? settings = null)
@@ -57,15 +64,22 @@ internal sealed class PipelineEnvironment : IAsyncDisposable
         var time = new FakeTimeProvider(start);
         var azurite = await AzuriteProcess.StartAsync();
         var x = await XApiStandIn.StartAsync(time);
-        x.RegisterClient("rotation-client");
+        var vault = await KeyVaultStandIn.StartAsync(time);
+        x.RegisterClient(ClientId);
         x.AddUser(UserId, "Södersjukhuset", "Sodersjukhuset");
-        var tokens = x.IssueTokens("rotation-client", UserId, ["tweet.read", "tweet.write", "users.read", "offline.access"]);
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Storage:ConnectionString"] = azurite.ConnectionString,
             // Azurite keeps real time; the test moves a fake clock, so queue delays are not waited out.
             ["Handover:QueueDelayScale"] = "0",
+            ["X:BaseUrl"] = x.BaseAddress.ToString(),
+            ["X:RetryBaseDelay"] = "00:00:00.010",
+            ["X:AttemptTimeout"] = "00:00:02",
+            ["TokenRotation:LeaseDuration"] = "00:00:15",
+            ["TokenRotation:LeasePollInterval"] = "00:00:00.020",
+            ["TokenRotation:StoreRetryBaseDelay"] = "00:00:00.010",
+            ["TokenRotation:StoreRetryMaxDelay"] = "00:00:00.100",
         }.Concat(settings ?? [])).Build();
 
         var counter = new RequestCounter();
@@ -75,28 +89,29 @@ internal sealed class PipelineEnvironment : IAsyncDisposable
         services.AddSingleton(new TableServiceClient(azurite.ConnectionString, counter.Attach(new TableClientOptions())));
         services.AddSingleton(new QueueServiceClient(azurite.ConnectionString, counter.Attach(new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 })));
         services.AddSingleton(new BlobServiceClient(azurite.ConnectionString));
-        services.AddStorageClients(configuration).AddSchedule(configuration).AddHandovers(configuration);
-        var http = new HttpClient { BaseAddress = x.BaseAddress };
-        // Until token rotation is wired in here, a fresh token is seeded whenever the 2 h one has expired.
-        var current = tokens;
-        string AccessToken(string _)
-        {
-            if (current.ExpiresAt <= time.GetUtcNow())
-            {
-                current = x.IssueTokens("rotation-client", UserId, ["tweet.read", "tweet.write", "users.read", "offline.access"]);
-            }
-            return current.AccessToken;
-        }
-        services.AddSingleton<ITweetPublisher>(new StandInTweetPublisher(http, AccessToken, _ => UserId));
+        var secretOptions = vault.CreateSecretClientOptions();
+        secretOptions.Retry.Delay = TimeSpan.FromMilliseconds(10);
+        services.AddSingleton(vault.CreateSecretClient(secretOptions));
+        services.AddStorageClients(configuration)
+            .AddSchedule(configuration)
+            .AddHandovers(configuration)
+            .AddXApi(configuration)
+            .AddTokenRotation(configuration);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
 
         await provider.GetRequiredService<ScheduleStore>().EnsureTablesAsync(default);
         await provider.GetRequiredService<HandoverStore>().EnsureCreatedAsync(default);
-        return new PipelineEnvironment(azurite, x, time, provider, tokens, counter);
+        await provider.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(StorageNames.LeaseContainer).CreateIfNotExistsAsync();
+        // As `rotation x authorize` leaves it: client id and the account's first token bundle in the vault.
+        var secrets = provider.GetRequiredService<Azure.Security.KeyVault.Secrets.SecretClient>();
+        await secrets.SetSecretAsync(KeyVaultTokenStore.ClientIdSecretName, ClientId);
+        var issued = x.IssueTokens(ClientId, UserId, ["tweet.read", "tweet.write", "users.read", "offline.access"]);
+        await provider.GetRequiredService<ITokenStore>().SaveAsync(AccountId, new TokenBundle(issued.AccessToken, issued.RefreshToken!, issued.ExpiresAt, issued.Scope), "test-seed", default);
+        return new PipelineEnvironment(azurite, x, vault, time, provider, counter);
     }
 
     public async Task AddAccountAsync(TableEntity? account = null) =>
-        await Schedule.Accounts.UpsertEntityAsync(account ?? Rows.Account(AccountId), TableUpdateMode.Replace);
+        await Schedule.Accounts.UpsertEntityAsync((account ?? Rows.Account(AccountId)).With("XUserId", UserId), TableUpdateMode.Replace);
 
     public async Task AddSlotAsync(TableEntity slot) => await Schedule.Schedule.UpsertEntityAsync(slot, TableUpdateMode.Replace);
 
@@ -136,6 +151,7 @@ internal sealed class PipelineEnvironment : IAsyncDisposable
         {
             var next = Time.GetUtcNow() + step;
             Time.Advance((next > until ? until : next) - Time.GetUtcNow());
+            await Rotation.RotateDueAsync(default);
             await Planner.PlanAsync(default);
             await DeliverDueAsync();
         }
@@ -166,6 +182,7 @@ internal sealed class PipelineEnvironment : IAsyncDisposable
     {
         await _services.DisposeAsync();
         await X.DisposeAsync();
+        await Vault.DisposeAsync();
         await _azurite.DisposeAsync();
     }
 }

@@ -1,0 +1,24 @@
+namespace RotationFunctions.Tokens;
+
+/// <summary>Where token bundles and the X client credentials live (Key Vault in production).</summary>
+public interface ITokenStore
+{
+    /// <summary>The latest bundle of <paramref name="accountId"/>, or null when the account was never authorized.</summary>
+    Task<StoredTokenBundle?> GetAsync(string accountId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores <paramref name="bundle"/> as a new version, retrying hard (it may be the only copy of a live
+    /// refresh token). Does not observe cancellation once started; bounded by the store's own time limit.
+    /// </summary>
+    /// <exception cref="TokenStoreException">Every attempt failed.</exception>
+    Task<StoredTokenBundle> SaveAsync(string accountId, TokenBundle bundle, string reason, CancellationToken cancellationToken);
+
+    /// <summary>The X app's client id and, for a confidential client, its secret.</summary>
+    Task<XClientCredentials> GetClientCredentialsAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>A stored bundle and what its secret's tags say about it.</summary>
+public sealed record StoredTokenBundle(TokenBundle Bundle, string? Version, DateTimeOffset? RotatedAt, string? RotatedBy, string? Reason);
+
+/// <summary>Storing a bundle failed for good. The message names the account and never a token.</summary>
+public sealed class TokenStoreException(string message, Exception? inner = null) : Exception(message, inner);

@@ -1,0 +1,53 @@
+using System.ComponentModel.DataAnnotations;
+using RotationFunctions.Schedule;
+
+namespace RotationFunctions.Tokens;
+
+/// <summary>Token rotation settings, configuration section "TokenRotation" (app settings <c>TokenRotation__RefreshThreshold</c> …).</summary>
+public sealed class TokenRotationOptions
+{
+    public const string SectionName = "TokenRotation";
+
+    /// <summary>An access token expiring within this is refreshed by the rotation run. Keep it above the timer's period.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "01:50:00")]
+    public TimeSpan RefreshThreshold { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Blob lease duration (Azure allows 15–60 s); renewed while a rotation holds it.</summary>
+    [Range(typeof(TimeSpan), "00:00:15", "00:01:00")]
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long a rotation waits for another process's lease before giving up (more than a lease, so an abandoned one expires).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan LeaseWaitTimeout { get; set; } = TimeSpan.FromMinutes(3);
+
+    /// <summary>Pause between attempts to take a lease someone else holds.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:00:10")]
+    public TimeSpan LeasePollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Attempts to store a new bundle in Key Vault (on top of the SDK's own retries): it is the only copy of a live refresh token.</summary>
+    [Range(1, 100)]
+    public int StoreMaxAttempts { get; set; } = 12;
+
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan StoreRetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
+    public TimeSpan StoreRetryMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The total time storing may take before the rotation gives up and logs critical.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:30:00")]
+    public TimeSpan StoreRetryMaxTotal { get; set; } = TimeSpan.FromMinutes(4);
+
+    /// <summary>The table holding account rows (PartitionKey "account").</summary>
+    [Required, RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$")]
+    public string AccountsTable { get; set; } = StorageNames.AccountsTable;
+
+    /// <summary>The blob container whose blob "{accountId}" is leased during a rotation.</summary>
+    [Required, RegularExpression("^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$")]
+    public string LeaseContainer { get; set; } = StorageNames.LeaseContainer;
+
+    /// <summary>Who rotated, in the secret's rotatedBy tag; defaults to "{machine}/{process id}".</summary>
+    public string? InstanceName { get; set; }
+
+    internal string RotatedBy => string.IsNullOrWhiteSpace(InstanceName) ? $"{Environment.MachineName}/{Environment.ProcessId}" : InstanceName;
+}

@@ -1,0 +1,57 @@
+using Azure;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace RotationFunctions.Tokens;
+
+/// <summary>What one rotation run did, per account.</summary>
+public sealed record TokenRotationSummary(IReadOnlyList<RotationOutcome> Accounts)
+{
+    public int Rotated => Accounts.Count(a => a.Status == RotationStatus.Rotated);
+    public int Skipped => Accounts.Count(a => a.Status is RotationStatus.NotDue or RotationStatus.NotAuthorized or RotationStatus.SkippedBroken);
+    public int Failed => Accounts.Count(a => a.Status is RotationStatus.ChainBroken or RotationStatus.Failed);
+}
+
+/// <summary>The rotation timer's work: refresh every enabled account whose access token expires within the threshold.</summary>
+public sealed class TokenRotationService(
+    TokenAccountTable accounts,
+    TokenRotator rotator,
+    IOptions<TokenRotationOptions> options,
+    ILogger<TokenRotationService> logger)
+{
+    /// <summary>Each account on its own: one failing never stops the others.</summary>
+    public async Task<TokenRotationSummary> RotateDueAsync(CancellationToken cancellationToken)
+    {
+        var threshold = options.Value.RefreshThreshold;
+        var outcomes = new List<RotationOutcome>();
+        foreach (var account in await accounts.ListAsync(enabledOnly: true, cancellationToken))
+        {
+            RotationOutcome outcome;
+            try
+            {
+                outcome = await rotator.RotateIfDueAsync(account.AccountId, threshold, "scheduled", cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (Exception ex)
+            {
+                var detail = Describe(ex);
+                Log.AccountRotationFailed(logger, account.AccountId, detail);
+                outcome = new RotationOutcome(account.AccountId, RotationStatus.Failed, null, detail);
+            }
+            outcomes.Add(outcome);
+        }
+        var summary = new TokenRotationSummary(outcomes);
+        Log.RotationRunFinished(logger, summary.Rotated, summary.Skipped, summary.Failed);
+        return summary;
+    }
+
+    /// <summary>A failure's description for logs: Azure errors by status and code (their messages quote whole responses).</summary>
+    internal static string Describe(Exception ex) => ex switch
+    {
+        RequestFailedException rfe => $"{ex.GetType().Name} {rfe.Status} {rfe.ErrorCode}",
+        _ => $"{ex.GetType().Name}: {ex.Message}",
+    };
+}

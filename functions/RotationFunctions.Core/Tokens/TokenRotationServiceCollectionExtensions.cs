@@ -1,0 +1,29 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace RotationFunctions.Tokens;
+
+public static class TokenRotationServiceCollectionExtensions
+{
+    /// <summary>
+    /// Token store (Key Vault), account state (Accounts table), leases (blob) and the single-flight
+    /// rotator and rotation service. Needs <c>SecretClient</c>, <c>TableServiceClient</c> and
+    /// <c>BlobServiceClient</c> in DI, and <see cref="X.XServiceCollectionExtensions.AddXApi"/> for the token endpoint.
+    /// </summary>
+    public static IServiceCollection AddTokenRotation(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<TokenRotationOptions>()
+            .Bind(configuration.GetSection(TokenRotationOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<TokenLocks>();
+        services.TryAddSingleton<TokenLeases>();
+        services.TryAddSingleton<TokenAccountTable>();
+        services.TryAddSingleton<ITokenStore, KeyVaultTokenStore>();
+        services.TryAddTransient<TokenRotator>();
+        services.TryAddTransient<TokenRotationService>();
+        return services;
+    }
+}

@@ -1,0 +1,257 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using RotationFunctions.X;
+
+namespace RotationFunctions.Tokens;
+
+public enum RotationStatus
+{
+    /// <summary>Refreshed and stored as a new secret version.</summary>
+    Rotated,
+    /// <summary>The token is fresh (maybe because another process just rotated it): nothing to do.</summary>
+    NotDue,
+    /// <summary>No bundle in Key Vault: the account was never authorized.</summary>
+    NotAuthorized,
+    /// <summary>The account was already marked broken: skipped without calling X, until re-authorized.</summary>
+    SkippedBroken,
+    /// <summary>This run found the chain broken (X refused the refresh token, or the new bundle could not be stored).</summary>
+    ChainBroken,
+    /// <summary>A failure a later run may get past (X or Storage unavailable, lease held too long).</summary>
+    Failed,
+}
+
+/// <summary>What a rotation did for one account. <see cref="Detail"/> never contains tokens.</summary>
+public sealed record RotationOutcome(string AccountId, RotationStatus Status, DateTimeOffset? ExpiresAt, string Detail);
+
+/// <summary>In-process half of single flight: one semaphore per account (the blob lease is the cross-process half).</summary>
+public sealed class TokenLocks
+{
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
+
+    internal SemaphoreSlim For(string accountId) => _locks.GetOrAdd(accountId, static _ => new SemaphoreSlim(1, 1));
+}
+
+/// <summary>
+/// The single-flight refresher. Per account, in-process (semaphore) and across processes (blob lease):
+/// re-read the bundle under the lease, refresh only if it still needs it, store the new bundle as a new
+/// secret version. The rotation timer and a publisher that met a 401 both come through here.
+/// </summary>
+public sealed class TokenRotator(
+    ITokenStore store,
+    TokenAccountTable accounts,
+    TokenLeases leases,
+    TokenLocks locks,
+    XOAuthClient oauth,
+    IOptions<TokenRotationOptions> options,
+    TimeProvider timeProvider,
+    ILogger<TokenRotator> logger)
+{
+    /// <summary>Refreshes the account's tokens if the access token expires within <paramref name="threshold"/>.</summary>
+    public async Task<RotationOutcome> RotateIfDueAsync(string accountId, TimeSpan threshold, string reason, CancellationToken cancellationToken) =>
+        (await RunAsync(accountId, stored => stored.Bundle.ExpiresWithin(threshold, timeProvider.GetUtcNow()), reason, cancellationToken)).Outcome;
+
+    /// <summary>
+    /// X answered 401 to <paramref name="rejectedAccessToken"/>: returns a bundle with another access token,
+    /// refreshing only if nobody else already has.
+    /// </summary>
+    /// <exception cref="XApiException">ChainBroken, Unauthorized (never authorized) or Transient.</exception>
+    public async Task<TokenBundle> RefreshRejectedAsync(string accountId, string rejectedAccessToken, CancellationToken cancellationToken)
+    {
+        var (outcome, bundle) = await RunAsync(
+            accountId,
+            stored => string.Equals(stored.Bundle.AccessToken, rejectedAccessToken, StringComparison.Ordinal) ||
+                      stored.Bundle.ExpiresWithin(TimeSpan.Zero, timeProvider.GetUtcNow()),
+            "unauthorized",
+            cancellationToken);
+        return Usable(outcome, bundle);
+    }
+
+    /// <summary>The account's bundle, refreshed first (single flight) if its access token expires within <paramref name="minValidity"/>.</summary>
+    /// <exception cref="XApiException">ChainBroken, Unauthorized (never authorized) or Transient.</exception>
+    public async Task<TokenBundle> GetValidAsync(string accountId, TimeSpan minValidity, CancellationToken cancellationToken)
+    {
+        var stored = await store.GetAsync(accountId, cancellationToken) ?? throw NotAuthorized(accountId);
+        if (!stored.Bundle.ExpiresWithin(minValidity, timeProvider.GetUtcNow()))
+        {
+            return stored.Bundle;
+        }
+        var (outcome, bundle) = await RunAsync(
+            accountId, s => s.Bundle.ExpiresWithin(minValidity, timeProvider.GetUtcNow()), "expired", cancellationToken);
+        return Usable(outcome, bundle);
+    }
+
+    private static TokenBundle Usable(RotationOutcome outcome, TokenBundle? bundle) => outcome.Status switch
+    {
+        RotationStatus.Rotated or RotationStatus.NotDue when bundle is not null => bundle,
+        RotationStatus.NotAuthorized => throw NotAuthorized(outcome.AccountId),
+        RotationStatus.SkippedBroken or RotationStatus.ChainBroken => throw new XApiException(XErrorKind.ChainBroken,
+            $"The X token chain of account {outcome.AccountId} is broken ({outcome.Detail}). Re-authorize: rotation x authorize --account {outcome.AccountId}"),
+        _ => throw new XApiException(XErrorKind.Transient, $"Refreshing the X tokens of account {outcome.AccountId} failed: {outcome.Detail}"),
+    };
+
+    private static XApiException NotAuthorized(string accountId) => new(XErrorKind.Unauthorized,
+        $"Account {accountId} has no X tokens in Key Vault. Authorize it: rotation x authorize --account {accountId}");
+
+    private async Task<(RotationOutcome Outcome, TokenBundle? Bundle)> RunAsync(
+        string accountId, Func<StoredTokenBundle, bool> needsRefresh, string reason, CancellationToken cancellationToken)
+    {
+        if (await BrokenAsync(accountId, cancellationToken) is { } skipped)
+        {
+            return (skipped, null);
+        }
+
+        var gate = locks.For(accountId);
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            TokenLease lease;
+            try
+            {
+                lease = await leases.AcquireAsync(accountId, cancellationToken);
+            }
+            catch (TimeoutException ex)
+            {
+                Log.LeaseTimeout(logger, accountId, options.Value.LeaseWaitTimeout);
+                return (new RotationOutcome(accountId, RotationStatus.Failed, null, ex.Message), null);
+            }
+            await using (lease)
+            {
+                return await RunUnderLeaseAsync(accountId, lease, needsRefresh, reason, cancellationToken);
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task<RotationOutcome?> BrokenAsync(string accountId, CancellationToken cancellationToken)
+    {
+        var account = await accounts.GetAsync(accountId, cancellationToken);
+        if (account is not { IsChainBroken: true })
+        {
+            return null;
+        }
+        Log.SkippingBrokenChain(logger, accountId, account.TokenStateReason ?? "no reason recorded", account.TokenStateAt);
+        return new RotationOutcome(accountId, RotationStatus.SkippedBroken, null,
+            $"chain marked broken{(account.TokenStateAt is { } at ? $" at {at:O}" : "")}: {account.TokenStateReason}; waiting for: rotation x authorize --account {accountId}");
+    }
+
+    private async Task<(RotationOutcome Outcome, TokenBundle? Bundle)> RunUnderLeaseAsync(
+        string accountId, TokenLease lease, Func<StoredTokenBundle, bool> needsRefresh, string reason, CancellationToken cancellationToken)
+    {
+        // Someone may have rotated, or marked the chain broken, while we waited for the lease.
+        if (await BrokenAsync(accountId, cancellationToken) is { } skipped)
+        {
+            return (skipped, null);
+        }
+        var stored = await store.GetAsync(accountId, cancellationToken);
+        if (stored is null)
+        {
+            Log.NotAuthorized(logger, accountId);
+            return (new RotationOutcome(accountId, RotationStatus.NotAuthorized, null,
+                $"no tokens in Key Vault; authorize: rotation x authorize --account {accountId}"), null);
+        }
+        if (!needsRefresh(stored))
+        {
+            Log.NotDue(logger, accountId, stored.Bundle.ExpiresAt, stored.RotatedBy ?? "unknown");
+            return (new RotationOutcome(accountId, RotationStatus.NotDue, stored.Bundle.ExpiresAt,
+                $"access token valid until {stored.Bundle.ExpiresAt:O}"), stored.Bundle);
+        }
+        var unfinished = lease.UnfinishedRefresh;
+        if (unfinished is not null)
+        {
+            Log.UnfinishedRefreshFound(logger, accountId, unfinished.By, unfinished.StartedAt);
+        }
+
+        var credentials = await store.GetClientCredentialsAsync(cancellationToken);
+        var by = options.Value.RotatedBy;
+        await lease.MarkRefreshStartingAsync(timeProvider.GetUtcNow(), by, cancellationToken);
+
+        // From here on the refresh token may be spent: no caller cancellation until the new bundle is stored.
+        TokenBundle fresh;
+        try
+        {
+            fresh = await oauth.RefreshAsync(stored.Bundle.RefreshToken, credentials, CancellationToken.None);
+        }
+        catch (XOAuthException ex) when (ex.IsInvalidGrant)
+        {
+            var again = await store.GetAsync(accountId, CancellationToken.None);
+            if (again is not null && !string.Equals(again.Bundle.RefreshToken, stored.Bundle.RefreshToken, StringComparison.Ordinal))
+            {
+                // Our lease lapsed and another process rotated meanwhile: its bundle is the live one.
+                Log.RotatedByOtherMeanwhile(logger, accountId, again.RotatedBy ?? "unknown");
+                await lease.MarkRefreshFinishedAsync(CancellationToken.None);
+                return (new RotationOutcome(accountId, RotationStatus.NotDue, again.Bundle.ExpiresAt, "rotated by another process meanwhile"), again.Bundle);
+            }
+            var why = unfinished is not null
+                ? $"X refused the stored refresh token ({ex.Error}); a refresh begun by {unfinished.By} at {unfinished.StartedAt:O} never stored its result, so that process most likely stopped after X answered and before Key Vault stored the new tokens"
+                : $"X refused the stored refresh token ({ex.Error}): it was spent or revoked";
+            await MarkBrokenAsync(accountId, why, lease);
+            return (new RotationOutcome(accountId, RotationStatus.ChainBroken, stored.Bundle.ExpiresAt, why), null);
+        }
+        catch (XOAuthException ex)
+        {
+            if (ex.IsTransient)
+            {
+                // Keep the in-flight marker: if X did process the refresh, the next run's refusal is explained by it.
+                Log.RefreshFailedTransient(logger, accountId, ex.Message);
+            }
+            else
+            {
+                Log.RefreshRejected(logger, accountId, ex.Message);
+                await lease.MarkRefreshFinishedAsync(CancellationToken.None);
+            }
+            return (new RotationOutcome(accountId, RotationStatus.Failed, stored.Bundle.ExpiresAt, ex.Message), null);
+        }
+
+        StoredTokenBundle saved;
+        try
+        {
+            saved = await store.SaveAsync(accountId, fresh, reason, CancellationToken.None);
+        }
+        catch (TokenStoreException ex)
+        {
+            Log.StoreFailed(logger, accountId, ex.Message);
+            var why = $"X issued new tokens but Key Vault did not store them ({ex.Message}); the previous refresh token is spent";
+            await MarkBrokenAsync(accountId, why, lease);
+            return (new RotationOutcome(accountId, RotationStatus.ChainBroken, null, why), null);
+        }
+
+        try
+        {
+            await lease.MarkRefreshFinishedAsync(CancellationToken.None);
+            await accounts.MarkOkAsync(accountId, $"rotated ({reason})", CancellationToken.None);
+        }
+        catch (Azure.RequestFailedException ex)
+        {
+            // The bundle is stored; a stale marker only adds a warning to the next run.
+            Log.BookkeepingFailed(logger, accountId, ex.Status);
+        }
+        if (!lease.IsHeld)
+        {
+            Log.LeaseLostDuringRotation(logger, accountId);
+        }
+        Log.Rotated(logger, accountId, saved.Version ?? "unknown", fresh.ExpiresAt, reason);
+        return (new RotationOutcome(accountId, RotationStatus.Rotated, fresh.ExpiresAt, $"new version {saved.Version}"), fresh);
+    }
+
+    private async Task MarkBrokenAsync(string accountId, string why, TokenLease lease)
+    {
+        Log.ChainBroken(logger, accountId, why);
+        try
+        {
+            if (!await accounts.MarkBrokenAsync(accountId, why, CancellationToken.None))
+            {
+                Log.AccountRowMissing(logger, accountId);
+            }
+            // The table now tells the story; the marker has done its job.
+            await lease.MarkRefreshFinishedAsync(CancellationToken.None);
+        }
+        catch (Azure.RequestFailedException ex)
+        {
+            Log.BookkeepingFailed(logger, accountId, ex.Status);
+        }
+    }
+}

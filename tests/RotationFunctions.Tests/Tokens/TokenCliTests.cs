@@ -1,0 +1,226 @@
+using System.CommandLine;
+using System.Text;
+using Azure.Data.Tables;
+using Azure.Security.KeyVault.Secrets;
+using Microsoft.Extensions.DependencyInjection;
+using RotationFunctions.Cli.Tokens;
+using RotationFunctions.Tests.Infrastructure;
+using RotationFunctions.Tokens;
+using RotationFunctions.X;
+
+namespace RotationFunctions.Tests.Tokens;
+
+[Collection(AzuriteCollection.Name)]
+public sealed class TokenCliTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private const string Account = "acme";
+    private TokenTestEnvironment _env = null!;
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        if (_env is not null)
+        {
+            await _env.DisposeAsync();
+        }
+    }
+
+    private async Task StartAsync(bool confidentialClient = true)
+    {
+        _env = await TokenTestEnvironment.StartAsync(azurite, confidentialClient: confidentialClient);
+        await _env.AddAccountAsync(Account, tokenState: "broken");
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task X_authorize_end_to_end_stores_tokens_names_the_user_and_heals_the_chain(bool confidentialClient)
+    {
+        await StartAsync(confidentialClient);
+
+        var (exit, output, error) = await RunAsync(FollowAuthorizeUrlAsync, AuthorizeArgs());
+
+        Assert.True(exit == 0, error);
+        var bundle = _env.StoredBundle(Account)!;
+        Assert.Contains("offline.access", bundle.Scope, StringComparison.Ordinal);
+        var host = _env.CreateHost();
+        Assert.Equal(TokenTestEnvironment.UserId, (await host.GetRequiredService<XClient>().GetMeAsync(bundle.AccessToken, CancellationToken.None)).Id);
+        var account = (await _env.GetAccountAsync(Account))!;
+        Assert.Equal((TokenTestEnvironment.UserId, TokenTestEnvironment.Handle, "ok"), (account.XUserId, account.XHandle, account.TokenState));
+        Assert.Equal("authorize", _env.Vault.GetVersions(KeyVaultTokenStore.SecretName(Account))[^1].Tags["reason"]);
+        Assert.Contains("Authorized account acme as @acme", output, StringComparison.Ordinal);
+        _env.AssertNoSecretIn(output + error, Account);
+
+        // The stored chain is live: the rotation refreshes it.
+        var outcome = await host.GetRequiredService<TokenRotator>().RotateIfDueAsync(Account, TimeSpan.FromHours(3), "test", CancellationToken.None);
+        Assert.Equal(RotationStatus.Rotated, outcome.Status);
+        Assert.Empty(_env.X.ReusedRefreshTokens);
+    }
+
+    [Fact]
+    public async Task X_authorize_refuses_a_redirect_with_another_state_and_stores_nothing()
+    {
+        await StartAsync();
+
+        var (exit, _, error) = await RunAsync(async output =>
+        {
+            var url = await WaitForAuthorizeUrlAsync(output);
+            var forged = new Uri(System.Text.RegularExpressions.Regex.Replace(url.ToString(), "state=[^&]+", "state=forged"));
+            using var browser = new HttpClient();
+            using var response = await browser.GetAsync(forged);
+            Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        }, AuthorizeArgs());
+
+        Assert.Equal(1, exit);
+        Assert.Contains("state does not match", error, StringComparison.Ordinal);
+        Assert.Null(_env.StoredBundle(Account));
+        Assert.Equal(0, _env.X.GetRequestCount("POST", "/2/oauth2/token"));
+    }
+
+    [Fact]
+    public async Task X_authorize_for_an_unknown_account_fails_before_the_browser_step()
+    {
+        await StartAsync();
+
+        var args = AuthorizeArgs();
+        args[Array.IndexOf(args, Account)] = "nobody";
+        var (exit, output, error) = await RunAsync(null, args);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("account 'nobody' has no row", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("authorize?", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_vault_uri_that_is_not_a_URL_is_a_parse_error()
+    {
+        await StartAsync();
+
+        var (exit, _, error) = await RunAsync(null, "status", "--vault-uri", "my-vault");
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("'my-vault' is not an absolute http(s) URL", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Status_shows_expiry_last_rotation_and_chain_health_but_no_token()
+    {
+        await StartAsync();
+        await _env.AddAccountAsync("healthy");
+        await _env.SeedTokensAsync("healthy");
+        await _env.AddAccountAsync("broken", tokenState: "broken");
+        await _env.SeedTokensAsync("broken", storedExpiresAt: DateTimeOffset.UtcNow.AddMinutes(-5));
+
+        var (exit, output, error) = await RunAsync(null,
+            "status", "--vault-uri", _env.Vault.VaultUri.ToString(), "--connection-string", _env.ConnectionString, "--accounts-table", _env.AccountsTable);
+
+        Assert.True(exit == 0, error);
+        Assert.Contains("healthy (@acme, enabled)", output, StringComparison.Ordinal);
+        Assert.Contains("by seed (test-seed)", output, StringComparison.Ordinal);
+        Assert.Contains("chain:         healthy", output, StringComparison.Ordinal);
+        Assert.Contains("expired 5 min ago", output, StringComparison.Ordinal);
+        Assert.Contains("BROKEN since", output, StringComparison.Ordinal);
+        Assert.Contains("Fix: rotation x authorize --account broken", output, StringComparison.Ordinal);
+        Assert.Contains("acme (@acme, enabled)", output, StringComparison.Ordinal);
+        Assert.Contains("none in Key Vault", output, StringComparison.Ordinal);
+        _env.AssertNoSecretIn(output + error, "healthy", "broken");
+    }
+
+    private string[] AuthorizeArgs() =>
+    [
+        "x", "authorize", "--account", Account,
+        "--vault-uri", _env.Vault.VaultUri.ToString(),
+        "--connection-string", _env.ConnectionString,
+        "--accounts-table", _env.AccountsTable,
+        "--x-api", _env.X.BaseAddress.ToString(),
+        "--authorize-url", _env.X.AuthorizeEndpoint.ToString(),
+        "--timeout-seconds", "20",
+    ];
+
+    /// <summary>The real CLI commands, in-process, with the stand-ins' clients put in through the seam.</summary>
+    private async Task<(int Exit, string Output, string Error)> RunAsync(Func<CapturingWriter, Task>? browser, params string[] args)
+    {
+        var options = new TokenCliOptions
+        {
+            ConfigureServices = services =>
+            {
+                services.AddSingleton<SecretClient>(_ => _env.CreateSecretClient());
+                services.AddSingleton(_ => new TableServiceClient(_env.ConnectionString));
+            },
+        };
+        var root = new RootCommand { XCommands.Create(options), StatusCommand.Create(options) };
+        var output = new CapturingWriter();
+        var error = new CapturingWriter();
+        var run = Task.Run(() => root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error }));
+        if (browser is not null)
+        {
+            await browser(output);
+        }
+        var exit = await run.WaitAsync(TimeSpan.FromSeconds(30));
+        return (exit, output.Text, error.Text);
+    }
+
+    /// <summary>Plays the admin's browser: opens the printed URL; the stand-in approves and redirects to the loopback listener.</summary>
+    private static async Task FollowAuthorizeUrlAsync(CapturingWriter output)
+    {
+        var url = await WaitForAuthorizeUrlAsync(output);
+        using var browser = new HttpClient();
+        using var response = await browser.GetAsync(url);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        Assert.Contains("Authorized", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    private static async Task<Uri> WaitForAuthorizeUrlAsync(CapturingWriter output)
+    {
+        for (var i = 0; i < 500; i++)
+        {
+            var line = output.Text.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("http", StringComparison.Ordinal) && l.Contains("authorize?", StringComparison.Ordinal));
+            if (line is not null)
+            {
+                var url = new Uri(line);
+                Assert.Contains("code_challenge_method=S256", url.Query, StringComparison.Ordinal);
+                Assert.Contains("scope=tweet.read%20tweet.write%20users.read%20offline.access", url.Query, StringComparison.Ordinal);
+                return url;
+            }
+            await Task.Delay(20);
+        }
+        throw new TimeoutException("The CLI printed no authorize URL:\n" + output.Text);
+    }
+
+    /// <summary>A writer the command writes to while the test reads it.</summary>
+    private sealed class CapturingWriter : TextWriter
+    {
+        private readonly StringBuilder _text = new();
+        private readonly Lock _gate = new();
+
+        public override Encoding Encoding => Encoding.UTF8;
+
+        public string Text
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _text.ToString();
+                }
+            }
+        }
+
+        public override void Write(char value)
+        {
+            lock (_gate)
+            {
+                _text.Append(value);
+            }
+        }
+
+        public override void Write(string? value)
+        {
+            lock (_gate)
+            {
+                _text.Append(value);
+            }
+        }
+    }
+}

@@ -1,0 +1,212 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using RotationFunctions.StandIns.Common;
+using RotationFunctions.Tests.Infrastructure;
+using RotationFunctions.Tokens;
+
+namespace RotationFunctions.Tests.Tokens;
+
+[Collection(AzuriteCollection.Name)]
+public sealed class TokenRotatorTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private const string Account = "acme";
+    private static readonly TimeSpan AlwaysDue = TimeSpan.FromHours(3);
+    private TokenTestEnvironment _env = null!;
+
+    public async Task InitializeAsync()
+    {
+        _env = await TokenTestEnvironment.StartAsync(azurite);
+        await _env.AddAccountAsync(Account);
+    }
+
+    public async Task DisposeAsync() => await _env.DisposeAsync();
+
+    private string SecretName => KeyVaultTokenStore.SecretName(Account);
+
+    [Fact]
+    public async Task Rotation_stores_a_new_secret_version_each_time_with_metadata()
+    {
+        var seeded = await _env.SeedTokensAsync(Account);
+        var rotator = _env.CreateHost("host-a").GetRequiredService<TokenRotator>();
+
+        for (var i = 0; i < 3; i++)
+        {
+            var outcome = await rotator.RotateIfDueAsync(Account, AlwaysDue, "test", CancellationToken.None);
+            Assert.Equal(RotationStatus.Rotated, outcome.Status);
+        }
+
+        var versions = _env.Vault.GetVersions(SecretName);
+        Assert.Equal(4, versions.Count);
+        var bundles = versions.Select(v => TokenBundle.FromJson(v.Value)).ToList();
+        Assert.Equal(4, bundles.Select(b => b.RefreshToken).Distinct().Count());
+        Assert.Equal(seeded.RefreshToken, bundles[0].RefreshToken);
+        var latest = versions[^1];
+        Assert.Equal("application/json", latest.ContentType);
+        Assert.Equal(bundles[^1].ExpiresAt.ToUnixTimeSeconds(), latest.ExpiresOn?.ToUnixTimeSeconds());
+        Assert.Equal("host-a", latest.Tags["rotatedBy"]);
+        Assert.Equal("test", latest.Tags["reason"]);
+        Assert.True(DateTimeOffset.TryParse(latest.Tags["rotatedAt"], out _));
+        Assert.Equal(3, _env.X.RefreshCount);
+        Assert.Empty(_env.X.ReusedRefreshTokens);
+        Assert.Equal("ok", (await _env.GetAccountAsync(Account))!.TokenState);
+    }
+
+    [Fact]
+    public async Task Fifty_concurrent_rotations_on_threads_and_separate_hosts_keep_one_valid_chain()
+    {
+        await _env.SeedTokensAsync(Account);
+        var hosts = Enumerable.Range(1, 5).Select(i => _env.CreateHost($"host-{i}")).ToList();
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 50).Select(i => Task.Run(() =>
+            hosts[i % hosts.Count].GetRequiredService<TokenRotator>().RotateIfDueAsync(Account, AlwaysDue, "race", CancellationToken.None))));
+
+        Assert.All(outcomes, o => Assert.Equal(RotationStatus.Rotated, o.Status));
+        Assert.Empty(_env.X.ReusedRefreshTokens);
+        Assert.Equal(50, _env.X.RefreshCount);
+        // The stored chain is the live one: it refreshes once more.
+        var last = await hosts[0].GetRequiredService<TokenRotator>().RotateIfDueAsync(Account, AlwaysDue, "check", CancellationToken.None);
+        Assert.Equal(RotationStatus.Rotated, last.Status);
+        Assert.Empty(_env.X.ReusedRefreshTokens);
+    }
+
+    [Fact]
+    public async Task Fifty_concurrent_refreshes_after_401_refresh_once_and_share_the_result()
+    {
+        var seeded = await _env.SeedTokensAsync(Account);
+        var hosts = Enumerable.Range(1, 5).Select(i => _env.CreateHost($"host-{i}")).ToList();
+
+        var bundles = await Task.WhenAll(Enumerable.Range(0, 50).Select(i => Task.Run(() =>
+            hosts[i % hosts.Count].GetRequiredService<TokenRotator>().RefreshRejectedAsync(Account, seeded.AccessToken, CancellationToken.None))));
+
+        Assert.Equal(1, _env.X.RefreshCount);
+        Assert.Empty(_env.X.ReusedRefreshTokens);
+        Assert.Single(bundles.Select(b => b.AccessToken).Distinct());
+        Assert.NotEqual(seeded.AccessToken, bundles[0].AccessToken);
+        Assert.Equal(bundles[0].RefreshToken, _env.StoredBundle(Account)!.RefreshToken);
+    }
+
+    public static TheoryData<string> KeyVaultFaults => new() { "429", "503", "500-after-write", "timeout", "dropped-after-write" };
+
+    [Theory]
+    [MemberData(nameof(KeyVaultFaults))]
+    public async Task Key_Vault_failures_after_X_answered_are_retried_until_the_bundle_is_stored(string fault)
+    {
+        await _env.SeedTokensAsync(Account);
+        var (injected, count, timing) = fault switch
+        {
+            "429" => (Fault.TooManyRequests(), 5, FaultTiming.BeforeHandling),
+            "503" => (Fault.ServiceUnavailable(), 5, FaultTiming.BeforeHandling),
+            "500-after-write" => (Fault.InternalServerError(), 4, FaultTiming.AfterApplying),
+            "timeout" => (Fault.Hang(), 1, FaultTiming.BeforeHandling),
+            _ => (Fault.DropConnection(), 2, FaultTiming.AfterApplying),
+        };
+        _env.Vault.InjectFault(injected, count, "PUT", SecretName, timing);
+        var rotator = _env.CreateHost().GetRequiredService<TokenRotator>();
+
+        var outcome = await rotator.RotateIfDueAsync(Account, AlwaysDue, "test", CancellationToken.None);
+
+        Assert.Equal(RotationStatus.Rotated, outcome.Status);
+        Assert.Equal(1, _env.X.RefreshCount);
+        // Not lost: the stored chain refreshes again without a reused token.
+        var next = await rotator.RotateIfDueAsync(Account, AlwaysDue, "test", CancellationToken.None);
+        Assert.Equal(RotationStatus.Rotated, next.Status);
+        Assert.Empty(_env.X.ReusedRefreshTokens);
+        _env.AssertNoSecretIn(_env.AllLogText(), Account);
+    }
+
+    [Fact]
+    public async Task Key_Vault_down_for_good_marks_the_chain_broken_and_logs_critical_without_tokens()
+    {
+        await _env.SeedTokensAsync(Account);
+        _env.Settings["TokenRotation:StoreMaxAttempts"] = "3";
+        _env.Vault.InjectFault(Fault.ServiceUnavailable(), 100, "PUT", SecretName);
+        var rotator = _env.CreateHost().GetRequiredService<TokenRotator>();
+
+        var outcome = await rotator.RotateIfDueAsync(Account, AlwaysDue, "test", CancellationToken.None);
+
+        Assert.Equal(RotationStatus.ChainBroken, outcome.Status);
+        Assert.True((await _env.GetAccountAsync(Account))!.IsChainBroken);
+        var critical = _env.Logs.GetSnapshot().Where(r => r.Level == LogLevel.Critical).Select(r => r.Message).ToList();
+        Assert.Contains(critical, m => m.Contains("did not store", StringComparison.Ordinal) && m.Contains("rotation x authorize --account acme", StringComparison.Ordinal));
+        _env.AssertNoSecretIn(_env.AllLogText() + outcome.Detail, Account);
+    }
+
+    [Fact]
+    public async Task A_process_killed_between_X_answer_and_store_is_reported_as_broken_chain_and_not_retried()
+    {
+        await _env.SeedTokensAsync(Account, storedExpiresAt: DateTimeOffset.UtcNow.AddMinutes(10));
+        var dying = _env.CreateHost("dying-host", services => services.AddSingleton<ITokenStore>(sp =>
+            new DiesOnSave(ActivatorUtilities.CreateInstance<KeyVaultTokenStore>(sp))));
+
+        await Assert.ThrowsAsync<ProcessKilled>(() =>
+            dying.GetRequiredService<TokenRotator>().RotateIfDueAsync(Account, AlwaysDue, "test", CancellationToken.None));
+        Assert.Equal(1, _env.X.RefreshCount); // X answered; the new bundle died with the process.
+
+        var service = _env.CreateHost("next-run").GetRequiredService<TokenRotationService>();
+        var summary = await service.RotateDueAsync(CancellationToken.None);
+
+        var outcome = Assert.Single(summary.Accounts);
+        Assert.Equal(RotationStatus.ChainBroken, outcome.Status);
+        Assert.Contains("dying-host", outcome.Detail, StringComparison.Ordinal);
+        Assert.Contains("never stored its result", outcome.Detail, StringComparison.Ordinal);
+        var account = await _env.GetAccountAsync(Account);
+        Assert.True(account!.IsChainBroken);
+        Assert.Contains(_env.Logs.GetSnapshot(), r => r.Level == LogLevel.Critical && r.Message.Contains("rotation x authorize --account acme", StringComparison.Ordinal));
+
+        // The next runs skip the account without asking X again.
+        var tokenRequests = _env.X.GetRequestCount("POST", "/2/oauth2/token");
+        for (var i = 0; i < 3; i++)
+        {
+            var again = await service.RotateDueAsync(CancellationToken.None);
+            Assert.Equal(RotationStatus.SkippedBroken, Assert.Single(again.Accounts).Status);
+        }
+        Assert.Equal(tokenRequests, _env.X.GetRequestCount("POST", "/2/oauth2/token"));
+        Assert.Contains(_env.Logs.GetSnapshot(), r => r.Level == LogLevel.Warning && r.Message.Contains("Skipping account acme", StringComparison.Ordinal));
+        _env.AssertNoSecretIn(_env.AllLogText(), Account);
+    }
+
+    [Fact]
+    public async Task A_refresh_whose_answer_was_lost_fails_then_the_next_run_reports_the_broken_chain()
+    {
+        await _env.SeedTokensAsync(Account);
+        _env.Settings["X:AttemptTimeout"] = "00:00:01";
+        _env.X.InjectFault(Fault.Hang(), 1, "POST", "/2/oauth2/token", FaultTiming.AfterApplying);
+        var host = _env.CreateHost("lost-answer");
+
+        var first = await host.GetRequiredService<TokenRotator>().RotateIfDueAsync(Account, AlwaysDue, "test", CancellationToken.None);
+        Assert.Equal(RotationStatus.Failed, first.Status);
+        Assert.Equal(1, _env.X.RefreshCount); // X did refresh; the answer never came.
+
+        var second = await host.GetRequiredService<TokenRotator>().RotateIfDueAsync(Account, AlwaysDue, "test", CancellationToken.None);
+        Assert.Equal(RotationStatus.ChainBroken, second.Status);
+        Assert.Contains("begun by lost-answer", second.Detail, StringComparison.Ordinal);
+        Assert.True((await _env.GetAccountAsync(Account))!.IsChainBroken);
+        _env.AssertNoSecretIn(_env.AllLogText() + first.Detail + second.Detail, Account);
+    }
+
+    [Fact]
+    public async Task A_fresh_token_found_under_the_lease_is_not_refreshed()
+    {
+        await _env.SeedTokensAsync(Account);
+        var rotator = _env.CreateHost().GetRequiredService<TokenRotator>();
+
+        var outcome = await rotator.RotateIfDueAsync(Account, TimeSpan.FromMinutes(30), "test", CancellationToken.None);
+
+        Assert.Equal(RotationStatus.NotDue, outcome.Status);
+        Assert.Equal(0, _env.X.RefreshCount);
+        Assert.Single(_env.Vault.GetVersions(SecretName));
+    }
+
+    private sealed class ProcessKilled : Exception;
+
+    /// <summary>Stands for a process that dies after X answered and before Key Vault stored: nothing after it runs.</summary>
+    private sealed class DiesOnSave(ITokenStore inner) : ITokenStore
+    {
+        public Task<StoredTokenBundle?> GetAsync(string accountId, CancellationToken cancellationToken) => inner.GetAsync(accountId, cancellationToken);
+
+        public Task<StoredTokenBundle> SaveAsync(string accountId, TokenBundle bundle, string reason, CancellationToken cancellationToken) =>
+            throw new ProcessKilled();
+
+        public Task<XClientCredentials> GetClientCredentialsAsync(CancellationToken cancellationToken) => inner.GetClientCredentialsAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,208 @@
+using Azure.Data.Tables;
+using Azure.Security.KeyVault.Secrets;
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using RotationFunctions.Schedule;
+using RotationFunctions.StandIns.KeyVault;
+using RotationFunctions.StandIns.XApi;
+using RotationFunctions.Tests.Infrastructure;
+using RotationFunctions.Tokens;
+using RotationFunctions.X;
+
+namespace RotationFunctions.Tests.Tokens;
+
+/// <summary>
+/// The X API and Key Vault stand-ins, Azurite tables/blobs under names of this test's own, and a way
+/// to build any number of "hosts" (service providers, as separate processes would have) on them.
+/// Every host logs at Trace into one collector, so a test sees all log output.
+/// </summary>
+public sealed class TokenTestEnvironment : IAsyncDisposable
+{
+    public const string ClientId = "rotation-app";
+    public const string ClientSecret = "client-secret-Zq8vKp3n";
+    public const string UserId = "1001";
+    public const string Handle = "acme";
+    public static readonly string[] Scopes = ["tweet.read", "tweet.write", "users.read", "offline.access"];
+
+    private readonly AzuriteFixture _azurite;
+    private readonly List<ServiceProvider> _hosts = [];
+
+    private TokenTestEnvironment(AzuriteFixture azurite, XApiStandIn x, KeyVaultStandIn vault, TimeProvider time)
+    {
+        _azurite = azurite;
+        X = x;
+        Vault = vault;
+        Time = time;
+        AccountsTable = AzuriteFixture.UniqueName("accounts");
+        LeaseContainer = AzuriteFixture.UniqueName("leases").ToLowerInvariant();
+    }
+
+    public XApiStandIn X { get; }
+    public KeyVaultStandIn Vault { get; }
+    public TimeProvider Time { get; }
+    public string AccountsTable { get; }
+    public string LeaseContainer { get; }
+    public FakeLogCollector Logs { get; } = new();
+    public string ConnectionString => _azurite.ConnectionString;
+
+    /// <summary>Extra configuration every host gets (e.g. "TokenRotation:StoreMaxAttempts").</summary>
+    public Dictionary<string, string?> Settings { get; } = [];
+
+    public static async Task<TokenTestEnvironment> StartAsync(
+        AzuriteFixture azurite, TimeProvider? time = null, bool confidentialClient = true, XApiStandInOptions? xOptions = null)
+    {
+        time ??= TimeProvider.System;
+        var x = await XApiStandIn.StartAsync(time, xOptions);
+        var vault = await KeyVaultStandIn.StartAsync(time);
+        var environment = new TokenTestEnvironment(azurite, x, vault, time);
+        x.RegisterClient(ClientId, confidentialClient ? ClientSecret : null);
+        x.AddUser(UserId, "Acme Curators", Handle);
+        var secrets = environment.CreateSecretClient();
+        await secrets.SetSecretAsync(KeyVaultTokenStore.ClientIdSecretName, ClientId);
+        if (confidentialClient)
+        {
+            await secrets.SetSecretAsync(KeyVaultTokenStore.ClientSecretSecretName, ClientSecret);
+        }
+        await environment.TableService().CreateTableAsync(environment.AccountsTable);
+        return environment;
+    }
+
+    public TableServiceClient TableService() => new(ConnectionString);
+
+    public TableClient Accounts() => TableService().GetTableClient(AccountsTable);
+
+    /// <summary>A real SecretClient on the stand-in with fast retries and a short network timeout (hang faults cost 1 s).</summary>
+    public SecretClient CreateSecretClient()
+    {
+        var options = Vault.CreateSecretClientOptions();
+        options.Retry.MaxRetries = 2;
+        options.Retry.Delay = TimeSpan.FromMilliseconds(10);
+        options.Retry.MaxDelay = TimeSpan.FromMilliseconds(50);
+        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(1);
+        return Vault.CreateSecretClient(options);
+    }
+
+    public async Task AddAccountAsync(string accountId, bool enabled = true, string? tokenState = null)
+    {
+        var entity = new TableEntity(StorageNames.AccountPartition, accountId) { ["Enabled"] = enabled, ["XHandle"] = Handle };
+        if (tokenState is not null)
+        {
+            entity["TokenState"] = tokenState;
+            entity["TokenStateReason"] = "set by the test";
+        }
+        await Accounts().UpsertEntityAsync(entity);
+    }
+
+    public async Task<TokenAccount?> GetAccountAsync(string accountId) =>
+        await new TokenAccountTable(TableService(), Microsoft.Extensions.Options.Options.Create(new TokenRotationOptions { AccountsTable = AccountsTable }), Time)
+            .GetAsync(accountId, CancellationToken.None);
+
+    /// <summary>Tokens as if the account had been authorized; stored with the given expiry (default: the real one).</summary>
+    public async Task<TokenBundle> SeedTokensAsync(string accountId, DateTimeOffset? storedExpiresAt = null, string? accessToken = null)
+    {
+        var issued = X.IssueTokens(ClientId, UserId, Scopes);
+        var bundle = new TokenBundle(accessToken ?? issued.AccessToken, issued.RefreshToken!, storedExpiresAt ?? issued.ExpiresAt, issued.Scope);
+        await using var host = CreateHost("seed");
+        await host.GetRequiredService<ITokenStore>().SaveAsync(accountId, bundle, "test-seed", CancellationToken.None);
+        return bundle;
+    }
+
+    public TokenBundle? StoredBundle(string accountId) =>
+        Vault.GetVersions(KeyVaultTokenStore.SecretName(accountId)) is { Count: > 0 } versions ? TokenBundle.FromJson(versions[^1].Value) : null;
+
+    /// <summary>A host as a separate process would have it: its own DI container, HttpClients, locks and clients.</summary>
+    public ServiceProvider CreateHost(string instanceName = "host-1", Action<IServiceCollection>? configure = null)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["X:BaseUrl"] = X.BaseAddress.ToString(),
+                ["X:RetryBaseDelay"] = "00:00:00.010",
+                ["X:AttemptTimeout"] = "00:00:02",
+                ["TokenRotation:AccountsTable"] = AccountsTable,
+                ["TokenRotation:LeaseContainer"] = LeaseContainer,
+                ["TokenRotation:LeaseDuration"] = "00:00:15",
+                ["TokenRotation:LeasePollInterval"] = "00:00:00.020",
+                ["TokenRotation:LeaseWaitTimeout"] = "00:01:00",
+                ["TokenRotation:StoreRetryBaseDelay"] = "00:00:00.010",
+                ["TokenRotation:StoreRetryMaxDelay"] = "00:00:00.100",
+                ["TokenRotation:StoreRetryMaxTotal"] = "00:00:30",
+                ["TokenRotation:InstanceName"] = instanceName,
+            })
+            .AddInMemoryCollection(Settings)
+            .Build();
+        var services = new ServiceCollection();
+        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(new FakeLoggerProvider(Logs)));
+        services.AddSingleton(Time);
+        services.AddSingleton(CreateSecretClient());
+        services.AddSingleton(new TableServiceClient(ConnectionString));
+        services.AddSingleton(new BlobServiceClient(ConnectionString));
+        services.AddXApi(configuration);
+        services.AddTokenRotation(configuration);
+        configure?.Invoke(services);
+        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+        _hosts.Add(provider);
+        return provider;
+    }
+
+    /// <summary>Every value that must never appear in a log line, an exception message or CLI output.</summary>
+    public IReadOnlyList<string> SecretValues(params string[] accountIds)
+    {
+        var values = new List<string> { ClientSecret };
+        foreach (var accountId in accountIds)
+        {
+            foreach (var version in Vault.GetVersions(KeyVaultTokenStore.SecretName(accountId)))
+            {
+                var bundle = TokenBundle.FromJson(version.Value);
+                values.Add(bundle.AccessToken);
+                values.Add(bundle.RefreshToken);
+            }
+        }
+        values.AddRange(X.ReusedRefreshTokens);
+        return values.Distinct().ToList();
+    }
+
+    /// <summary>All captured log output as text: messages, structured values, exceptions.</summary>
+    public string AllLogText()
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (var record in Logs.GetSnapshot())
+        {
+            text.AppendLine(record.ToString());
+            text.AppendLine(record.Message);
+            foreach (var pair in record.StructuredState ?? [])
+            {
+                text.AppendLine($"{pair.Key}={pair.Value}");
+            }
+            if (record.Exception is not null)
+            {
+                text.AppendLine(record.Exception.ToString());
+            }
+        }
+        return text.ToString();
+    }
+
+    public void AssertNoSecretIn(string text, params string[] accountIds)
+    {
+        foreach (var secret in SecretValues(accountIds))
+        {
+            var at = text.IndexOf(secret, StringComparison.Ordinal);
+            // On failure, show where, with the value itself cut out.
+            Assert.True(at < 0, at < 0 ? "" : "A token or secret value appeared in the output: …" +
+                text[Math.Max(0, at - 200)..at] + "[the value]" + text[(at + secret.Length)..Math.Min(text.Length, at + secret.Length + 100)]);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var host in _hosts)
+        {
+            await host.DisposeAsync();
+        }
+        await X.DisposeAsync();
+        await Vault.DisposeAsync();
+    }
+}
