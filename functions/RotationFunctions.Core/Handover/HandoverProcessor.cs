@@ -229,7 +229,7 @@ public sealed class HandoverProcessor(
         }
         Record(record, kind, StepStatus.Posted, tweet.Text, result.TweetId, time.GetUtcNow());
         await handovers.UpdateAsync(record, cancellationToken);
-        logger.Posted(record.HandoverId, step, result.TweetId, result.WasDuplicate ? ", already on X" : "");
+        logger.Posted(record.HandoverId, step, result.TweetId, result.WasDuplicate ? ", already on X" : "", tweet.Text);
     }
 
     private static void Record(HandoverRecord record, TweetKind kind, string status, string? text, string? tweetId, DateTimeOffset at)

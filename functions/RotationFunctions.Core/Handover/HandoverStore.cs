@@ -68,6 +68,8 @@ public sealed class HandoverStore(TableServiceClient tables, QueueServiceClient 
     public async Task EnqueueAsync(HandoverMessage message, TimeSpan delay, CancellationToken cancellationToken)
     {
         var scaled = TimeSpan.FromTicks((long)(Math.Clamp(delay.Ticks, 0, HandoverOptions.MaxHorizon.Ticks) * options.Value.QueueDelayScale));
+        // Whole seconds, rounded down: the queue counts in seconds, and early is corrected (NotYetDue) while late is not.
+        scaled = TimeSpan.FromSeconds(Math.Floor(scaled.TotalSeconds));
         await Queue.SendMessageAsync(message.ToJson(), scaled, TimeSpan.FromSeconds(-1), cancellationToken);
     }
 

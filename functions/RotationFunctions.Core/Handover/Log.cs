@@ -28,8 +28,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 1100, Level = LogLevel.Error, Message = "Malformed handover message sent to the poison queue: {Reason}")]
     public static partial void Malformed(this ILogger logger, string reason);
 
-    [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Handover {HandoverId} posted its {Step} (tweet {TweetId}{Duplicate})")]
-    public static partial void Posted(this ILogger logger, string handoverId, string step, string? tweetId, string duplicate);
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Handover {HandoverId} posted its {Step} (tweet {TweetId}{Duplicate}): {Text}")]
+    public static partial void Posted(this ILogger logger, string handoverId, string step, string? tweetId, string duplicate, string text);
 
     [LoggerMessage(EventId = 1102, Level = LogLevel.Information, Message = "Handover {HandoverId} {Step} skipped: {Reason}")]
     public static partial void StepSkipped(this ILogger logger, string handoverId, string step, string reason);
@@ -49,7 +49,7 @@ internal static partial class Log
     [LoggerMessage(EventId = 1107, Level = LogLevel.Debug, Message = "Handover {HandoverId} already {Status}; duplicate delivery ignored")]
     public static partial void AlreadyFinal(this ILogger logger, string handoverId, string status);
 
-    [LoggerMessage(EventId = 1108, Level = LogLevel.Information, Message = "Handover {HandoverId} arrived {Early} early; put back until it is due")]
+    [LoggerMessage(EventId = 1108, Level = LogLevel.Debug, Message = "Handover {HandoverId} arrived {Early} early; put back until it is due")]
     public static partial void NotYetDue(this ILogger logger, string handoverId, TimeSpan early);
 
     [LoggerMessage(EventId = 1109, Level = LogLevel.Warning, Message = "Handover {HandoverId} attempt {Attempt} failed; the queue retries it")]

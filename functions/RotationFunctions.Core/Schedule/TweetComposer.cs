@@ -17,6 +17,8 @@ public static class TweetComposer
 
     public static ComposedTweet Intro(AccountSettings account, Slot slot, Slot? previous)
     {
+        // A neighbour whose row has errors is not named: better no name than a wrong or empty one.
+        previous = previous is { HasErrors: true } ? null : previous;
         var pack = PackFor(account, slot);
         var (template, source) =
             !string.IsNullOrWhiteSpace(slot.IntroText) ? (slot.IntroText, "Schedule.IntroText")
@@ -31,6 +33,7 @@ public static class TweetComposer
 
     public static ComposedTweet Outro(AccountSettings account, Slot slot, Slot? next)
     {
+        next = next is { HasErrors: true } ? null : next;
         var pack = PackFor(account, slot);
         var (template, source) =
             !string.IsNullOrWhiteSpace(slot.OutroText) ? (slot.OutroText, "Schedule.OutroText")

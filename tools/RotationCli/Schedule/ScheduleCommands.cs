@@ -201,19 +201,9 @@ public static class ScheduleCommands
 
     internal static async Task WriteProblemsAsync(TextWriter output, IReadOnlyList<ScheduleProblem> problems)
     {
-        if (problems.Count == 0)
+        foreach (var line in ProblemTable.Lines(problems))
         {
-            return;
-        }
-        string[] header = ["SEVERITY", "TABLE", "ACCOUNT", "ROW", "FIELD", "PROBLEM"];
-        var rows = problems.Select(p => new[] { p.Severity == Severity.Error ? "error" : "warning", p.Table, p.AccountId, p.RowKey ?? "-", p.Field, p.Message }).ToList();
-        var widths = Enumerable.Range(0, header.Length - 1).Select(i => rows.Select(r => r[i].Length).Append(header[i].Length).Max()).ToArray();
-        string Line(string[] cells) =>
-            string.Join("  ", cells.Take(header.Length - 1).Select((c, i) => c.PadRight(widths[i]))) + "  " + cells[^1];
-        await output.WriteLineAsync(Line(header));
-        foreach (var row in rows)
-        {
-            await output.WriteLineAsync(Line(row));
+            await output.WriteLineAsync(line);
         }
     }
 

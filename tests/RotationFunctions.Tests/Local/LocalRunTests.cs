@@ -1,0 +1,66 @@
+using RotationFunctions.Local;
+
+namespace RotationFunctions.Tests.Local;
+
+public sealed class LocalRunTests
+{
+    [Fact]
+    public async Task Demo_run_plays_the_handovers_on_azurite_and_the_stand_ins_and_ends_with_a_clean_summary()
+    {
+        using var output = new StringWriter();
+        // Eight simulated days: the first Monday's intro and the second Monday's outro and intro.
+        var exit = await LocalRun.RunAsync(new LocalRunArguments(RealTime: false, Speed: 50_000, Days: 8, HostArgs: []), output, CancellationToken.None);
+
+        var text = output.ToString();
+        Assert.True(exit == 0, text);
+        Assert.Contains("error     Schedule  sos-demo", text); // the deliberate mistake is reported up front
+        Assert.Contains("'@lars.konsult' is not an X handle", text);
+        Assert.Contains("08:00  Handover sos-demo/", text);
+        Assert.Contains("posted its intro (tweet", text);
+        Assert.Contains("Hej! Jag heter Sara Lindqvist (@sara_akuten) och är sjuksköterska på akuten.", text);
+        Assert.Contains("Nu lämnar jag över till Ahmed Yusuf (@ahmed_fastighet), vaktmästare. /Sara Lindqvist", text);
+        Assert.Contains("handovers in the run:  2 (2 done)", text);
+        Assert.Contains("tweets posted:         3", text);
+        Assert.Contains("refresh tokens reused: 0", text);
+        Assert.Contains("Everything happened as planned.", text);
+    }
+
+    [Fact]
+    public void Accelerated_clock_stands_still_until_started_and_then_runs_faster_than_real_time()
+    {
+        var start = new DateTimeOffset(2027, 1, 4, 7, 0, 0, TimeSpan.Zero);
+        var clock = new AcceleratedTimeProvider(start, speed: 10_000);
+        Thread.Sleep(50);
+        Assert.Equal(start, clock.GetUtcNow());
+
+        clock.Start();
+        Thread.Sleep(100);
+        // 100 ms real at 10,000× is at least 1,000 s simulated.
+        Assert.True(clock.GetUtcNow() - start >= TimeSpan.FromSeconds(1000), $"{clock.GetUtcNow() - start}");
+    }
+
+    [Fact]
+    public void Accelerated_clock_slows_down_inside_a_slow_window()
+    {
+        var start = new DateTimeOffset(2027, 1, 4, 7, 0, 0, TimeSpan.Zero);
+        var clock = new AcceleratedTimeProvider(start, speed: 10_000, slowSpeed: 1, slowWindows: [(start, start.AddHours(1))]);
+        clock.Start();
+        Thread.Sleep(100);
+        // Inside the window the clock runs at real speed: far less than the 1,000 s it would have run.
+        Assert.True(clock.GetUtcNow() - start < TimeSpan.FromSeconds(60), $"{clock.GetUtcNow() - start}");
+    }
+
+    [Fact]
+    public async Task A_delay_on_the_accelerated_clock_ends_when_the_simulated_time_has_passed()
+    {
+        var start = new DateTimeOffset(2027, 1, 4, 7, 0, 0, TimeSpan.Zero);
+        var clock = new AcceleratedTimeProvider(start, speed: 36_000); // an hour in 100 ms
+        clock.Start();
+        var real = System.Diagnostics.Stopwatch.StartNew();
+
+        await Task.Delay(TimeSpan.FromHours(1), clock);
+
+        Assert.True(clock.GetUtcNow() >= start.AddHours(1));
+        Assert.True(real.Elapsed < TimeSpan.FromSeconds(5), $"took {real.Elapsed}");
+    }
+}

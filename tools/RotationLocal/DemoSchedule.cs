@@ -1,0 +1,72 @@
+using Azure.Data.Tables;
+using Azure.Security.KeyVault.Secrets;
+using RotationFunctions.Schedule;
+using RotationFunctions.StandIns.XApi;
+using RotationFunctions.Tokens;
+
+namespace RotationFunctions.Local;
+
+/// <summary>
+/// A hospital-style Swedish account with three weekly curators and one deliberate mistake
+/// (an invalid handle in week four) that the validator reports.
+/// </summary>
+internal static class DemoSchedule
+{
+    public const string AccountId = "sos-demo";
+    public const string UserId = "1700000000000000001";
+    public const string Handle = "Sodersjukhuset";
+    public static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm");
+
+    /// <summary>The first handover: the Monday after <paramref name="today"/> at 08:00 in Stockholm.</summary>
+    public static DateOnly FirstMonday(DateTimeOffset today)
+    {
+        var date = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(today, Zone).Date).AddDays(1);
+        while (date.DayOfWeek != DayOfWeek.Monday)
+        {
+            date = date.AddDays(1);
+        }
+        return date;
+    }
+
+    public static DateTimeOffset At(DateOnly date, int hour) => LocalTimes.Resolve(date.ToDateTime(new TimeOnly(hour, 0)), Zone).Instant;
+
+    public static IReadOnlyList<TableEntity> Slots(DateOnly monday) =>
+    [
+        Slot(monday, "Sara Lindqvist", "sara_akuten", "sjuksköterska på akuten", "livet på en akutmottagning"),
+        Slot(monday.AddDays(7), "Ahmed Yusuf", "ahmed_fastighet", "vaktmästare", "allt som håller sjukhuset igång"),
+        Slot(monday.AddDays(14), "Karin Ek", "karin_forskar", "forskare i geriatrik", "forskning om äldres hälsa"),
+        // The deliberate mistake: X handles have no dots. The validator reports it; its intro would be blocked.
+        Slot(monday.AddDays(21), "Lars Holm", "@lars.konsult", "IT-konsult", "digitala journaler"),
+    ];
+
+    private static TableEntity Slot(DateOnly date, string name, string handle, string role, string topic) =>
+        new(AccountId, ScheduleFields.RowKeyOf(date))
+        {
+            [ScheduleFields.Slot.CuratorName] = name,
+            [ScheduleFields.Slot.CuratorHandle] = handle,
+            [ScheduleFields.Slot.Role] = role,
+            [ScheduleFields.Slot.Topic] = topic,
+            [ScheduleFields.Slot.Approved] = true,
+        };
+
+    public static async Task SeedAsync(ScheduleStore schedule, SecretClient secrets, ITokenStore tokens, XApiStandIn x, DateOnly monday, CancellationToken cancellationToken)
+    {
+        await schedule.EnsureTablesAsync(cancellationToken);
+        await schedule.Accounts.UpsertEntityAsync(new TableEntity(StorageNames.AccountPartition, AccountId)
+        {
+            [ScheduleFields.Account.XHandle] = Handle,
+            [ScheduleFields.Account.XUserId] = UserId,
+            [ScheduleFields.Account.TimeZone] = Zone.Id,
+            [ScheduleFields.Account.HandoverTime] = "08:00",
+            [ScheduleFields.Account.Language] = "sv",
+            [ScheduleFields.Account.Enabled] = true,
+        }, TableUpdateMode.Replace, cancellationToken);
+        await schedule.UpsertAsync(schedule.Schedule, Slots(monday), cancellationToken);
+
+        // What `rotation x authorize` leaves behind: the app's client id and the account's first tokens.
+        x.AddUser(UserId, "Södersjukhuset", Handle);
+        await secrets.SetSecretAsync(KeyVaultTokenStore.ClientIdSecretName, LocalServices.DemoClientId, cancellationToken);
+        var issued = x.IssueTokens(LocalServices.DemoClientId, UserId, ["tweet.read", "tweet.write", "users.read", "offline.access"]);
+        await tokens.SaveAsync(AccountId, new TokenBundle(issued.AccessToken, issued.RefreshToken!, issued.ExpiresAt, issued.Scope), "demo-authorize", cancellationToken);
+    }
+}

@@ -1,0 +1,132 @@
+using Azure.Security.KeyVault.Secrets;
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using RotationFunctions.AzureClients;
+using RotationFunctions.Handover;
+using RotationFunctions.Hosting;
+using RotationFunctions.Schedule;
+using RotationFunctions.Tokens;
+using RotationFunctions.X;
+
+namespace RotationFunctions.Local;
+
+internal sealed record LocalRunArguments(bool RealTime, double Speed, int Days, string[] HostArgs);
+
+/// <summary>Builds the generic host around the core, seeds the demo when everything is local, runs, and sums up.</summary>
+internal static class LocalRun
+{
+    public static async Task<int> RunAsync(LocalRunArguments arguments, TextWriter output, CancellationToken cancellationToken)
+    {
+        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().AddCommandLine(arguments.HostArgs.Where(a => a.Contains('=', StringComparison.Ordinal)).ToArray()).Build();
+        var monday = DemoSchedule.FirstMonday(DateTimeOffset.UtcNow);
+        // The simulated run starts the Sunday evening before the first handover and ends after the third.
+        var start = DemoSchedule.At(monday.AddDays(-1), 20);
+        // Slow to 100× from a minute before each demo handover to five after, so real latency stays seconds, not hours.
+        var slow = DemoSchedule.Slots(monday).Select(s => DemoSchedule.At(DateOnly.ParseExact(s.RowKey, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), 8))
+            .Select(at => (at - TimeSpan.FromMinutes(1), at + TimeSpan.FromMinutes(5)));
+        TimeProvider time = arguments.RealTime ? TimeProvider.System : new AcceleratedTimeProvider(start, arguments.Speed, slowSpeed: 100, slowWindows: slow);
+        var timeline = new Timeline(time, DemoSchedule.Zone, output);
+        void Progress(string text) => timeline.Plain("  · " + text);
+
+        timeline.Plain(arguments.RealTime
+            ? "RotationFunctions local host — real time, until Ctrl+C"
+            : $"RotationFunctions local host — simulating {arguments.Days} days at {arguments.Speed:N0}× (about {TimeSpan.FromDays(arguments.Days) / arguments.Speed:mm\\:ss} real time)");
+        await using var local = await LocalServices.StartAsync(configuration, time, Progress, cancellationToken);
+
+        var settings = new Dictionary<string, string?>(local.Settings);
+        if (!arguments.RealTime)
+        {
+            // Coarser timers in simulated time keep the demo readable; queue delays shrink with the clock.
+            settings.TryAdd("PlanSchedule", configuration["PlanSchedule"] ?? "0 0 * * * *");
+            settings.TryAdd("RotateTokensSchedule", configuration["RotateTokensSchedule"] ?? "0 */30 * * * *");
+            settings["Handover:QueueDelayScale"] = (1.0 / arguments.Speed).ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        }
+        var run = new LocalRunOptions
+        {
+            EndAt = arguments.RealTime ? null : start + TimeSpan.FromDays(arguments.Days),
+            MinPollingInterval = arguments.RealTime ? TimeSpan.FromMilliseconds(100) : TimeSpan.FromMilliseconds(10),
+            MaxPollingInterval = arguments.RealTime ? TimeSpan.FromSeconds(2) : TimeSpan.FromMilliseconds(20),
+        };
+
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = false, Args = [] });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Configuration.AddConfiguration(configuration);
+        builder.Logging.ClearProviders().AddProvider(new TimelineLoggerProvider(timeline));
+        builder.Services.AddSingleton(time).AddSingleton(timeline).AddSingleton(run).AddSingleton<RunStats>();
+        if (local.CreateSecretClient() is { } secretClient)
+        {
+            builder.Services.AddSingleton(secretClient);
+        }
+        builder.Services
+            .AddTimerSchedules(builder.Configuration)
+            .AddStorageClients(builder.Configuration)
+            .AddKeyVaultClient(builder.Configuration)
+            .AddSchedule(builder.Configuration)
+            .AddHandovers(builder.Configuration)
+            .AddXApi(builder.Configuration)
+            .AddTokenRotation(builder.Configuration);
+        builder.Services.AddHostedService<QueueListener>().AddHostedService<PlanTimer>().AddHostedService<RotateTimer>().AddHostedService<RunEnd>();
+        using var host = builder.Build();
+
+        var schedule = host.Services.GetRequiredService<ScheduleStore>();
+        var handovers = host.Services.GetRequiredService<HandoverStore>();
+        await schedule.EnsureTablesAsync(cancellationToken);
+        await handovers.EnsureCreatedAsync(cancellationToken);
+        await host.Services.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(StorageNames.LeaseContainer).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        if (local.X is { } x && !arguments.RealTime)
+        {
+            await DemoSchedule.SeedAsync(schedule, host.Services.GetRequiredService<SecretClient>(), host.Services.GetRequiredService<ITokenStore>(), x, monday, cancellationToken);
+            Progress($"seeded demo account '{DemoSchedule.AccountId}' (@{DemoSchedule.Handle}, Europe/Stockholm, sv) with four weekly curators from {monday:yyyy-MM-dd}");
+        }
+
+        var report = await schedule.ReadAsync(null, cancellationToken);
+        timeline.Plain(report.Problems.Count == 0 ? "  · schedule: no problems" : $"  · schedule: {report.Problems.Count(p => p.IsError)} error(s), {report.Problems.Count(p => !p.IsError)} warning(s):");
+        foreach (var line in ProblemTable.Lines(report.Problems))
+        {
+            timeline.Plain("      " + line);
+        }
+        timeline.Plain("");
+
+        (time as AcceleratedTimeProvider)?.Start();
+        await host.StartAsync(cancellationToken);
+        await host.WaitForShutdownAsync(cancellationToken);
+
+        return await SummaryAsync(host.Services, local, start, run.EndAt ?? time.GetUtcNow(), report, timeline);
+    }
+
+    private static async Task<int> SummaryAsync(IServiceProvider services, LocalServices local, DateTimeOffset start, DateTimeOffset end, ScheduleReport report, Timeline timeline)
+    {
+        var stats = services.GetRequiredService<RunStats>();
+        var handovers = services.GetRequiredService<HandoverStore>();
+        var rows = new List<HandoverRecord>();
+        await foreach (var row in handovers.Table.QueryAsync<HandoverRecord>())
+        {
+            if (row.BoundaryAt >= start && row.BoundaryAt <= end)
+            {
+                rows.Add(row);
+            }
+        }
+        var poison = (await handovers.PoisonQueue.GetPropertiesAsync()).Value.ApproximateMessagesCount;
+        var tweets = local.X?.GetTweets(DemoSchedule.UserId).Count(t => !t.Deleted);
+        var brokenChains = local.X?.ReusedRefreshTokens.Count ?? 0;
+        var notDone = rows.Where(r => r.Status != HandoverStatus.Done).ToList();
+
+        timeline.Plain("");
+        timeline.Plain("Summary");
+        timeline.Plain($"  handovers in the run:  {rows.Count} ({rows.Count(r => r.Status == HandoverStatus.Done)} done{string.Concat(notDone.GroupBy(r => r.Status).Select(g => $", {g.Count()} {g.Key}"))})");
+        if (tweets is { } posted)
+        {
+            timeline.Plain($"  tweets posted:         {posted}");
+        }
+        timeline.Plain($"  planner ticks:         {stats.PlannerTicks} ({stats.Planned} planned, {stats.Missed} missed, {stats.Held} held)");
+        timeline.Plain($"  token rotations:       {stats.Rotations} in {stats.RotationRuns} runs, {stats.RotationFailures} failed, refresh tokens reused: {brokenChains}");
+        timeline.Plain($"  failed deliveries:     {stats.FailedDeliveries} (retried through the queue), poison messages: {poison}");
+        timeline.Plain($"  schedule problems:     {report.Problems.Count(p => p.IsError)} error(s), {report.Problems.Count(p => !p.IsError)} warning(s) reported");
+        var ok = rows.Count > 0 && notDone.Count == 0 && poison == 0 && brokenChains == 0 && stats.RotationFailures == 0;
+        timeline.Plain(ok ? "Everything happened as planned." : "Something did not go as planned: see the timeline above.");
+        return ok ? 0 : 1;
+    }
+}
