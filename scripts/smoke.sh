@@ -26,7 +26,7 @@ while [ $# -gt 0 ]; do
     *) echo "Unknown argument: $1" >&2; usage ;;
   esac
 done
-[ -n "$resource_group" ] && [ -n "$app" ] && [ -n "$app_insights" ] || usage
+if [ -z "$resource_group" ] || [ -z "$app" ] || [ -z "$app_insights" ]; then usage; fi
 since=${since:-$(date -u +%Y-%m-%dT%H:%M:%SZ)}
 poll_seconds=${SMOKE_POLL_SECONDS:-30}
 deadline=$(( $(date +%s) + timeout_minutes * 60 ))
