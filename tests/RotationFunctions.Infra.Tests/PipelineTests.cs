@@ -1,0 +1,140 @@
+using RotationFunctions.Infra.Tests.Infrastructure;
+using RotationFunctions.Infra.Tests.Pipeline;
+
+namespace RotationFunctions.Infra.Tests;
+
+/// <summary>
+/// azure-pipelines.yml and its templates (.azure-pipelines/): they parse, every path they use
+/// exists, the Build stage runs the README's test command, the stages run Build → Dev → Prod,
+/// deployments go through environments with a service connection named by a variable, pull
+/// requests never deploy, and no secret is written in them. PipelineCheckMutationTests shows
+/// that each check fails on a broken copy.
+/// </summary>
+public sealed class PipelineTests
+{
+    private static readonly string[] RequiredPaths =
+    [
+        "scripts/test.sh",
+        "scripts/smoke.sh",
+        "infra/main.bicep",
+        "infra/dev.bicepparam",
+        "infra/prod.bicepparam",
+        "functions/RotationFunctions.App/RotationFunctions.App.csproj",
+        ".azure-pipelines/steps/setup.yml",
+        ".azure-pipelines/jobs/deploy.yml",
+    ];
+
+    private static PipelineDefinition Load() => PipelineDefinition.Load(BuildInfo.RepoRoot);
+
+    private static void AssertNone(IReadOnlyList<string> violations) =>
+        Assert.True(violations.Count == 0, string.Join("\n", violations));
+
+    [Fact]
+    public void Yaml_MainFileAndEveryTemplate_Parse()
+    {
+        var pipeline = Load();
+
+        AssertNone(PipelineChecks.Parses(pipeline));
+        Assert.Contains(PipelineDefinition.MainFile, pipeline.Documents.Keys);
+        Assert.True(pipeline.Documents.Count > 1, "azure-pipelines.yml uses no template: the repeated steps belong in .azure-pipelines/.");
+    }
+
+    [Fact]
+    public void Templates_EveryFileUnderAzurePipelines_IsUsed() =>
+        AssertNone(PipelineChecks.EveryTemplateIsUsed(Load()));
+
+    [Fact]
+    public void ReferencedPaths_AllExistInTheRepository() =>
+        AssertNone(PipelineChecks.MissingPaths(Load()));
+
+    [Fact]
+    public void ReferencedPaths_IncludeTheScriptsInfraAndProjectTheDeploymentNeeds()
+    {
+        // Guards the path check itself: were it to find no reference, it would pass vacuously.
+        var referenced = PipelineChecks.ReferencedPaths(Load()).Select(r => r.RepoPath).ToHashSet(StringComparer.Ordinal);
+
+        var missing = RequiredPaths.Where(p => !referenced.Contains(p)).ToList();
+        Assert.True(missing.Count == 0,
+            $"The pipeline no longer references (or the path check no longer sees) {string.Join(", ", missing)}. " +
+            $"Seen: {string.Join(", ", referenced.Order(StringComparer.Ordinal))}");
+    }
+
+    [Fact]
+    public void Readme_QuickstartHasATestCommand()
+    {
+        var command = PipelineChecks.ReadmeTestCommand(File.ReadAllText(Path.Combine(BuildInfo.RepoRoot, "README.md")));
+
+        Assert.True(command is not null, "README.md's Quickstart code block has no line that runs the tests.");
+        Assert.Equal("./scripts/test.sh", command);
+    }
+
+    [Fact]
+    public void BuildStage_RunsTheReadmeTestCommand()
+    {
+        var command = PipelineChecks.ReadmeTestCommand(File.ReadAllText(Path.Combine(BuildInfo.RepoRoot, "README.md")))
+            ?? throw new InvalidOperationException("README.md's Quickstart has no test command.");
+
+        AssertNone(PipelineChecks.BuildRunsCommand(Load(), command));
+    }
+
+    [Fact]
+    public void Stages_RunBuildThenDevThenProd() =>
+        AssertNone(PipelineChecks.StagesRunInOrder(Load()));
+
+    [Fact]
+    public void DeployStages_DoNotRunForPullRequestsOrOtherBranches() =>
+        AssertNone(PipelineChecks.DeployStagesSkipPullRequests(Load()));
+
+    [Fact]
+    public void DeployStages_UseDeploymentJobsBoundToTheirEnvironments() =>
+        AssertNone(PipelineChecks.DeployStagesUseEnvironments(Load()));
+
+    [Fact]
+    public void ProdStage_DeploymentJobUsesEnvironmentRotationProd()
+    {
+        var pipeline = Load();
+        var prod = pipeline.Stages().Single(s => s.Name == "Prod");
+
+        var job = Assert.Single(pipeline.Jobs(prod));
+        Assert.True(job.IsDeployment, "The Prod stage's job is not a deployment job: the environment's approval would not apply.");
+        Assert.Equal("rotation-prod", job.Environment);
+    }
+
+    [Fact]
+    public void AzureCliSteps_TakeTheServiceConnectionFromAVariable() =>
+        AssertNone(PipelineChecks.ServiceConnectionsFromVariables(Load()));
+
+    [Fact]
+    public void Yaml_HasNoSecretLookingLiteral() =>
+        AssertNone(PipelineChecks.NoSecretLiterals(Load()));
+
+    [Fact]
+    public void Triggers_BatchMainAndSkipDocsOnlyChanges() =>
+        AssertNone(PipelineChecks.TriggersBatchMainAndSkipDocs(Load()));
+
+    [Fact]
+    public void BicepVersion_IsTheOneTheInfraTestsUse()
+    {
+        var variables = Load().Main;
+        var pinned = Yaml.Scalar(Yaml.Child(variables, "variables")!, "bicepVersion");
+
+        Assert.True(pinned == BuildInfo.BicepVersion,
+            $"azure-pipelines.yml pins bicep {pinned ?? "(nothing)"}, the infra tests use {BuildInfo.BicepVersion}: " +
+            "the pipeline must compile and deploy with the bicep the tests checked.");
+    }
+
+    [Fact]
+    public void DeployStages_PassTheirOwnParameterFile()
+    {
+        var pipeline = Load();
+        foreach (var name in PipelineChecks.DeployStages)
+        {
+            var stage = pipeline.Stages().Single(s => s.Name == name);
+            var job = Assert.Single(pipeline.Jobs(stage));
+
+            Assert.True(job.Parameters.TryGetValue("parameterFile", out var file),
+                $"Stage {name} passes no parameterFile to its deployment template.");
+            Assert.Equal($"infra/{name.ToLowerInvariant()}.bicepparam", file);
+        }
+    }
+}
