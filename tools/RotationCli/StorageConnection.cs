@@ -19,7 +19,7 @@ public sealed class StorageConnection
     public Option<Uri?> TableEndpoint { get; } = new("--table-endpoint")
     {
         Description = "Table service URL, e.g. https://<account>.table.core.windows.net, signed in with DefaultAzureCredential.",
-        CustomParser = Tokens.TokenCliConnection.ParseUri,
+        CustomParser = ParseHttpUri,
     };
 
     public void AddTo(Command command)
@@ -28,18 +28,29 @@ public sealed class StorageConnection
         command.Options.Add(TableEndpoint);
     }
 
-    public TableServiceClient CreateClient(ParseResult parse)
+    /// <summary>The connection string to use when no --table-endpoint is given.</summary>
+    public string ResolveConnectionString(ParseResult parse) =>
+        parse.GetValue(ConnectionString) ?? Environment.GetEnvironmentVariable(EnvironmentVariable) ?? "UseDevelopmentStorage=true";
+
+    public TableServiceClient CreateClient(ParseResult parse, TokenCredential? credential = null)
     {
         // A CLI should fail fast with one line, not retry for a minute.
         var options = new TableClientOptions { Retry = { MaxRetries = 1, Delay = TimeSpan.FromMilliseconds(200), NetworkTimeout = TimeSpan.FromSeconds(20) } };
-        if (parse.GetValue(TableEndpoint) is { } endpoint)
+        return parse.GetValue(TableEndpoint) is { } endpoint
+            ? new TableServiceClient(endpoint, credential ?? new DefaultAzureCredential(), options)
+            : new TableServiceClient(ResolveConnectionString(parse), options);
+    }
+
+    /// <summary>System.CommandLine 2.0 has no Uri parser of its own: an absolute http(s) URI or a parse error.</summary>
+    public static Uri? ParseHttpUri(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+        if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp))
         {
-            return new TableServiceClient(endpoint, new DefaultAzureCredential(), options);
+            return uri;
         }
-        var connection = parse.GetValue(ConnectionString)
-            ?? Environment.GetEnvironmentVariable(EnvironmentVariable)
-            ?? "UseDevelopmentStorage=true";
-        return new TableServiceClient(connection, options);
+        result.AddError($"'{text}' is not an absolute http(s) URL.");
+        return null;
     }
 
     /// <summary>Turns the ways storage fails into one line an admin can act on.</summary>

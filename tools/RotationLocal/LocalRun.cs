@@ -4,12 +4,10 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using RotationFunctions.AzureClients;
 using RotationFunctions.Handover;
 using RotationFunctions.Hosting;
 using RotationFunctions.Schedule;
 using RotationFunctions.Tokens;
-using RotationFunctions.X;
 
 namespace RotationFunctions.Local;
 
@@ -60,14 +58,7 @@ internal static class LocalRun
         {
             builder.Services.AddSingleton(secretClient);
         }
-        builder.Services
-            .AddTimerSchedules(builder.Configuration)
-            .AddStorageClients(builder.Configuration)
-            .AddKeyVaultClient(builder.Configuration)
-            .AddSchedule(builder.Configuration)
-            .AddHandovers(builder.Configuration)
-            .AddXApi(builder.Configuration)
-            .AddTokenRotation(builder.Configuration);
+        builder.Services.AddRotationPipeline(builder.Configuration);
         builder.Services.AddHostedService<QueueListener>().AddHostedService<PlanTimer>().AddHostedService<RotateTimer>().AddHostedService<RunEnd>();
         using var host = builder.Build();
 

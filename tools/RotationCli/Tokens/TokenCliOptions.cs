@@ -26,25 +26,15 @@ public sealed class TokenCliOptions
 /// <summary>The connection options the token commands share, and the services they build from them.</summary>
 internal sealed class TokenCliConnection
 {
-    public const string StorageConnectionStringVariable = "Storage__ConnectionString";
-
     public Option<Uri> VaultUri { get; } = new("--vault-uri")
     {
         Description = "Key Vault that holds the X client credentials and token bundles, e.g. https://<vault>.vault.azure.net (signed in with DefaultAzureCredential).",
         Required = true,
-        CustomParser = ParseUri,
+        CustomParser = StorageConnection.ParseHttpUri,
     };
 
-    public Option<string?> ConnectionString { get; } = new("--connection-string")
-    {
-        Description = $"Storage connection string for the Accounts table (default: ${StorageConnectionStringVariable}, else Azurite's UseDevelopmentStorage=true).",
-    };
-
-    public Option<Uri?> TableEndpoint { get; } = new("--table-endpoint")
-    {
-        Description = "Table service URL, e.g. https://<account>.table.core.windows.net, signed in with DefaultAzureCredential.",
-        CustomParser = ParseUri,
-    };
+    /// <summary>Where the Accounts table is: the same options as the schedule commands.</summary>
+    public StorageConnection Storage { get; } = new();
 
     public Option<string> AccountsTable { get; } = new("--accounts-table")
     {
@@ -56,26 +46,13 @@ internal sealed class TokenCliConnection
     {
         Description = "X API base address.",
         DefaultValueFactory = _ => new Uri("https://api.x.com/"),
-        CustomParser = ParseUri,
+        CustomParser = StorageConnection.ParseHttpUri,
     };
-
-    /// <summary>System.CommandLine 2.0 has no Uri parser of its own: an absolute http(s) URI or a parse error.</summary>
-    internal static Uri? ParseUri(System.CommandLine.Parsing.ArgumentResult result)
-    {
-        var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
-        if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp))
-        {
-            return uri;
-        }
-        result.AddError($"'{text}' is not an absolute http(s) URL.");
-        return null;
-    }
 
     public void AddTo(Command command)
     {
         command.Options.Add(VaultUri);
-        command.Options.Add(ConnectionString);
-        command.Options.Add(TableEndpoint);
+        Storage.AddTo(command);
         command.Options.Add(AccountsTable);
         command.Options.Add(XApi);
     }
@@ -97,16 +74,10 @@ internal sealed class TokenCliConnection
         TokenCredential credential = new DefaultAzureCredential();
         var vault = parse.GetValue(VaultUri)!;
         services.AddSingleton(_ => new SecretClient(vault, credential));
-        if (parse.GetValue(TableEndpoint) is { } endpoint)
+        services.AddSingleton(_ => Storage.CreateClient(parse, credential));
+        if (parse.GetValue(Storage.TableEndpoint) is null)
         {
-            services.AddSingleton(_ => new TableServiceClient(endpoint, credential));
-        }
-        else
-        {
-            var connection = parse.GetValue(ConnectionString)
-                ?? Environment.GetEnvironmentVariable(StorageConnectionStringVariable)
-                ?? "UseDevelopmentStorage=true";
-            services.AddSingleton(_ => new TableServiceClient(connection));
+            var connection = Storage.ResolveConnectionString(parse);
             services.AddSingleton(_ => new BlobServiceClient(connection));
         }
         services.AddXApi(configuration);

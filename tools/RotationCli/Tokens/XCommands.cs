@@ -29,7 +29,7 @@ public static class XCommands
         {
             Description = "X's authorize page.",
             DefaultValueFactory = _ => new Uri("https://x.com/i/oauth2/authorize"),
-            CustomParser = TokenCliConnection.ParseUri,
+            CustomParser = StorageConnection.ParseHttpUri,
         };
         var port = new Option<int>("--port")
         {

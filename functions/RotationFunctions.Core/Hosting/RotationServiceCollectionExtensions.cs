@@ -1,0 +1,26 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using RotationFunctions.AzureClients;
+using RotationFunctions.Handover;
+using RotationFunctions.Schedule;
+using RotationFunctions.Tokens;
+using RotationFunctions.X;
+
+namespace RotationFunctions.Hosting;
+
+public static class RotationServiceCollectionExtensions
+{
+    /// <summary>
+    /// Every feature of the pipeline, one AddXxx each. The Function App and the local host both call
+    /// this, so they run the same services with the same option validation.
+    /// </summary>
+    public static IServiceCollection AddRotationPipeline(this IServiceCollection services, IConfiguration configuration) =>
+        services
+            .AddTimerSchedules(configuration)
+            .AddStorageClients(configuration)
+            .AddKeyVaultClient(configuration)
+            .AddSchedule(configuration)
+            .AddHandovers(configuration)
+            .AddXApi(configuration)
+            .AddTokenRotation(configuration);
+}
