@@ -26,7 +26,7 @@ await using (var azurite = await AzuriteProcess.StartAsync(cancellationToken: ct
 await using (var x = await XApiStandIn.StartAsync(TimeProvider.System, new XApiStandInOptions { PostLimit = 100_000 }, ct))
 await using (var vault = await KeyVaultStandIn.StartAsync(TimeProvider.System, cancellationToken: ct))
 {
-    Say($"punctuality: {options.Boundaries} boundaries, {options.Boundaries / 3.0:0} s of real time, then the naive poller (~35 s)");
+    Say($"punctuality: {options.Boundaries} boundaries, {options.Boundaries} s of real time, then the naive poller (~35 s)");
     punctuality = await new PunctualityBenchmark(azurite.ConnectionString, x, vault, options.Boundaries, 3, TimeSpan.FromSeconds(1)).RunAsync(ct);
 }
 
