@@ -57,6 +57,20 @@ public sealed class TokenRotationServiceTests(AzuriteFixture azurite) : IAsyncLi
         Assert.DoesNotContain("garbled-value-123", everything, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task RotateDueAsync_answers_a_fresh_token_from_the_stored_bundle_without_taking_the_lease()
+    {
+        await _env.AddAccountAsync("quiet");
+        await _env.SeedTokensAsync("quiet");
+        var leases = new Azure.Storage.Blobs.BlobServiceClient(_env.ConnectionString).GetBlobContainerClient(_env.LeaseContainer);
+
+        var summary = await _env.CreateHost().GetRequiredService<TokenRotationService>().RotateDueAsync(CancellationToken.None);
+
+        Assert.Equal(RotationStatus.NotDue, Assert.Single(summary.Accounts).Status);
+        Assert.False(await leases.GetBlobClient("quiet").ExistsAsync(), "a quiet run took the rotation lease");
+        Assert.Equal(0, _env.X.RefreshCount);
+    }
+
     /// <summary>Someone else (another tool, a stale copy) spends the refresh token: the stored chain is dead.</summary>
     private async Task SpendElsewhereAsync(string refreshToken)
     {
