@@ -21,8 +21,12 @@ public sealed class HandoverOptions : IValidatableObject
     /// <summary>How far back a tick looks for boundaries that were never planned, to report them as missed.</summary>
     public TimeSpan MissedLookback { get; set; } = TimeSpan.FromDays(7);
 
-    /// <summary>A message that arrives earlier than this before its boundary is put back until it is due.</summary>
-    public TimeSpan EarlyTolerance { get; set; } = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// A message that arrives at most this long before its boundary waits in-process until the
+    /// boundary (queue delays have whole-second resolution); an earlier one is put back on the queue.
+    /// Nothing is posted before its boundary.
+    /// </summary>
+    public TimeSpan MaxEarlyWait { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>A step claimed by another worker this recently is left to it.</summary>
     public TimeSpan StepClaimTimeout { get; set; } = TimeSpan.FromSeconds(45);

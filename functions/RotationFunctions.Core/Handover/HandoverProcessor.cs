@@ -67,12 +67,17 @@ public sealed class HandoverProcessor(
         var key = HandoverMessage.BoundaryKey(message.Boundary);
         var id = message.HandoverId;
 
-        if (message.Boundary - now > o.EarlyTolerance)
+        if (message.Boundary - now > o.MaxEarlyWait)
         {
             // Early (a clock skew or a shortened delay): send a fresh copy for the rest of the wait.
             logger.NotYetDue(id, message.Boundary - now);
             await handovers.EnqueueAsync(message, message.Boundary - now, cancellationToken);
             return HandoverOutcome.NotYetDue;
+        }
+        if (message.Boundary > now)
+        {
+            // The queue rounds delays down to whole seconds: wait out the rest here, so nothing is posted early.
+            await Task.Delay(message.Boundary - now, time, cancellationToken);
         }
 
         var record = await handovers.GetAsync(message.AccountId, key, cancellationToken);
