@@ -14,6 +14,8 @@ public enum HandoverOutcome
     Held,
     NotYetDue,
     Malformed,
+    /// <summary>The message came later than the catch-up window after its boundary, before any step ran: nothing is posted.</summary>
+    Missed,
 }
 
 /// <summary>
@@ -117,6 +119,21 @@ public sealed class HandoverProcessor(
         record.OutgoingCurator = boundary.Outgoing?.CuratorName;
         record.IncomingRowKey = boundary.Incoming?.RowKey;
         record.IncomingCurator = boundary.Incoming?.CuratorName;
+
+        var late = now - message.Boundary;
+        if (late > o.CatchUp && record.OutroStatus == StepStatus.Pending && record.IntroStatus == StepStatus.Pending)
+        {
+            // Planned before the app (or the queue) went down, delivered after the catch-up window: a
+            // "hello, from Monday I tweet here" days late is worse than none. Reported like the planner's
+            // missed boundaries. A handover that already began finishes instead, so an outro that named a
+            // successor is never left without the successor's intro.
+            record.Status = HandoverStatus.Missed;
+            record.Note = $"The handover was delivered {Describe(late)} after its boundary, later than the catch-up window ({Describe(o.CatchUp)}), while the app or its queue was down; nothing was posted.";
+            record.CompletedAt = now;
+            await handovers.UpdateAsync(record, cancellationToken);
+            logger.MissedLate(id, boundary.Outgoing?.CuratorName ?? "nobody", boundary.Incoming?.CuratorName ?? "nobody", late);
+            return HandoverOutcome.Missed;
+        }
         await handovers.UpdateAsync(record, cancellationToken);
 
         await RunStepAsync(record, account, TweetKind.Outro, boundary.Outgoing, boundary.Incoming, cancellationToken);
@@ -256,6 +273,13 @@ public sealed class HandoverProcessor(
             // The claim times out by itself.
         }
     }
+
+    private static string Describe(TimeSpan span) =>
+        span.TotalDays >= 1 ? Number(span.TotalDays, "0.#") + " days"
+        : span.TotalHours >= 1 ? Number(span.TotalHours, "0.#") + " hours"
+        : Number(span.TotalMinutes, "0") + " minutes";
+
+    private static string Number(double value, string format) => value.ToString(format, System.Globalization.CultureInfo.InvariantCulture);
 
     private static string Append(string? note, string text) => string.IsNullOrEmpty(note) ? text : $"{note}; {text}";
 

@@ -250,6 +250,47 @@ public sealed class HandoverPipelineTests
     }
 
     [Fact]
+    public async Task A_message_planned_before_an_outage_and_delivered_after_the_catch_up_window_is_missed_not_posted_late()
+    {
+        // Found by the chaos suite: the planner enqueued the handover two days ahead, the app was
+        // down across the boundary, and on restart the queued message posted "from 11 January" days late.
+        await using var env = await SixWeeksAsync();
+        await env.RunUntilAsync(new DateTimeOffset(2027, 1, 10, 7, 0, 0, TimeSpan.Zero), TimeSpan.FromHours(6));
+        Assert.Single(env.Tweets());
+
+        // Down from Jan 10 07:00 (Jan 11 07:00 UTC already enqueued) to Jan 12 12:00 UTC.
+        env.Time.Advance(new DateTimeOffset(2027, 1, 12, 12, 0, 0, TimeSpan.Zero) - env.Time.GetUtcNow());
+        await env.DeliverDueAsync();
+
+        Assert.Single(env.Tweets());
+        var row = (await env.HandoverRowsAsync()).Single(r => r.RowKey == "2027-01-11T07:00:00Z");
+        Assert.Equal(HandoverStatus.Missed, row.Status);
+        Assert.Contains("later than the catch-up window", row.Note);
+        Assert.Contains(env.Logs.GetSnapshot(), r => r.Level == LogLevel.Warning && r.Message.Contains("sos/2027-01-11T07:00:00Z (Anna Svensson → Bo Ek) was missed", StringComparison.Ordinal));
+        Assert.Equal(0, await env.QueueLengthAsync(env.Handovers.Queue));
+    }
+
+    [Fact]
+    public async Task A_handover_that_began_within_the_catch_up_window_finishes_after_it()
+    {
+        await using var env = await SixWeeksAsync();
+        await env.RunUntilAsync(new DateTimeOffset(2027, 1, 10, 7, 0, 0, TimeSpan.Zero), TimeSpan.FromHours(6));
+        // As a worker leaves it that recorded the outro, then died before the intro; the app is then down for a day.
+        var row = (await env.HandoverRowsAsync()).Single(r => r.RowKey == "2027-01-11T07:00:00Z");
+        row.OutroStatus = StepStatus.Posted;
+        row.OutroTweetId = "1";
+        await env.Handovers.UpdateAsync(row, default);
+        env.Time.Advance(new DateTimeOffset(2027, 1, 12, 7, 0, 0, TimeSpan.Zero) - env.Time.GetUtcNow());
+
+        await env.DeliverDueAsync();
+
+        Assert.Equal(
+            [Intro("Anna Svensson", "anna_sv", "sjuksköterska på akuten", "4 januari"), Intro("Bo Ek", "bo_ek", "vaktmästare", "11 januari")],
+            env.Tweets());
+        Assert.Equal(HandoverStatus.Done, (await env.HandoverRowsAsync()).Single(r => r.RowKey == "2027-01-11T07:00:00Z").Status);
+    }
+
+    [Fact]
     public async Task Planner_tick_with_nothing_new_makes_two_bounded_reads_per_account_and_writes_nothing()
     {
         await using var env = await SixWeeksAsync();
