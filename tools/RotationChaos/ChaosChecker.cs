@@ -125,6 +125,15 @@ internal sealed class ChaosChecker(
                 Violation(b.Id, "no Handovers row for a boundary that passed");
                 continue;
             }
+            if (b.Held)
+            {
+                // Held until an admin fixes it; a later edit may make it obsolete, an outage missed. Never done.
+                if (row.Status is not (HandoverStatus.Held or HandoverStatus.Obsolete or HandoverStatus.Missed))
+                {
+                    Violation(b.Id, $"involves overlapping slots and should be held (reported), but its row is '{row.Status}' ({row.Note})");
+                }
+                continue;
+            }
             var missed = MissedByOutage(b);
             if (missed == true)
             {
@@ -136,14 +145,6 @@ internal sealed class ChaosChecker(
             }
             if (missed is null && row.Status == HandoverStatus.Missed)
             {
-                continue;
-            }
-            if (b.Held)
-            {
-                if (row.Status != HandoverStatus.Held)
-                {
-                    Violation(b.Id, $"involves overlapping slots and should be held (reported), but its row is '{row.Status}' ({row.Note})");
-                }
                 continue;
             }
             if (row.Status != HandoverStatus.Done)

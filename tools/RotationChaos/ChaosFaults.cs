@@ -37,6 +37,9 @@ public sealed class ChaosFaults
     /// <summary>With <see cref="CrashAroundPost"/>: die before X sees the post instead of after X accepted it.</summary>
     public bool CrashBeforePost { get; set; }
 
+    /// <summary>The last injected storage fault hit a queue read (nothing was received, so nothing is left hidden).</summary>
+    public bool LastFaultWasReceive { get; private set; }
+
     /// <summary>The next <paramref name="count"/> requests to <paramref name="service"/> ("table", "queue"; null: both) fail.</summary>
     public void AddBurst(string? service, int count, StorageFaultMode mode)
     {
@@ -85,6 +88,7 @@ public sealed class ChaosFaults
             {
                 _bursts.Remove(burst);
             }
+            LastFaultWasReceive = service == "queue" && method == "GET";
             // A receive whose answer is lost hides messages for the processing timeout in real time:
             // keep runs deterministic by losing only the request of a queue read.
             return burst.Mode == StorageFaultMode.LostAnswer && service == "queue" && method == "GET" ? StorageFaultMode.LostRequest : burst.Mode;

@@ -7,9 +7,9 @@ public sealed record ChaosOptions
     public int MaxAccounts { get; init; } = 3;
 
     /// <summary>Kill the process at a step boundary, before anything runs.</summary>
-    public double CrashAtStepBoundary { get; init; } = 0.06;
+    public double CrashAtStepBoundary { get; init; } = 0.04;
     /// <summary>Kill the process at the n-th storage request of the step (maybe after storage applied it).</summary>
-    public double CrashAtStorageRequest { get; init; } = 0.10;
+    public double CrashAtStorageRequest { get; init; } = 0.07;
     /// <summary>Kill the process just before X sees a post, or just after X accepted it.</summary>
     public double CrashAroundPost { get; init; } = 0.08;
     public double XPostFault { get; init; } = 0.12;
@@ -23,7 +23,7 @@ public sealed record ChaosOptions
     /// <summary>The whole app is down for hours or days (only when nothing is in flight).</summary>
     public double Outage { get; init; } = 0.03;
     /// <summary>A step runs the token rotation timer (the publisher refreshes on its own otherwise).</summary>
-    public double RotationRun { get; init; } = 0.6;
+    public double RotationRun { get; init; } = 0.35;
 
     /// <summary>A single core call that takes longer than this (wall clock) is reported as a hang.</summary>
     public TimeSpan HangTimeout { get; init; } = TimeSpan.FromSeconds(60);

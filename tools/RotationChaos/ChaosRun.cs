@@ -122,7 +122,7 @@ public sealed partial class ChaosRun
         }
 
         // Settle: the app keeps running without faults until everything due is done.
-        for (var i = 0; i < 8 && _fatal.Count == 0; i++)
+        for (var i = 0; i < 8 && _fatal.Count == 0 && (i < 2 || !await SettledAsync()); i++)
         {
             _time.Advance(TimeSpan.FromMinutes(20));
             await StepAsync(withFaults: false);
@@ -231,7 +231,7 @@ public sealed partial class ChaosRun
     /// </summary>
     private async Task NextStepTimeAsync(DateTimeOffset end)
     {
-        var next = Now.AddMinutes(_rng.Next(120, 24 * 60));
+        var next = Now.AddMinutes(_rng.Next(12 * 60, 48 * 60));
         var boundary = _model.Boundaries().Where(b => b.At > Now).MinBy(b => b.At);
         if (boundary is not null)
         {
@@ -243,7 +243,7 @@ public sealed partial class ChaosRun
             var soon = Now.AddMinutes(_rng.Next(1, 21));
             next = soon < next ? soon : next;
         }
-        else if (_rng.NextDouble() < 0.3)
+        else if (_rng.NextDouble() < 0.15)
         {
             // The planner also ticks between boundaries.
             var tick = Now.AddMinutes(_rng.Next(5, 90));
@@ -347,8 +347,11 @@ public sealed partial class ChaosRun
             }
             if (!ok)
             {
-                // A receive or delete failed: messages of that batch stay hidden for the processing timeout.
-                _invisibleUntil = DateTime.UtcNow + ChaosRunSettings.ProcessingTimeout + TimeSpan.FromMilliseconds(50);
+                // A delete or update failed after a receive: the rest of that batch stays hidden for the processing timeout.
+                if (!_faults.LastFaultWasReceive)
+                {
+                    _invisibleUntil = DateTime.UtcNow + ChaosRunSettings.ProcessingTimeout + TimeSpan.FromMilliseconds(50);
+                }
                 _time.Advance(RetryDelay);
                 continue;
             }
@@ -399,8 +402,11 @@ public sealed partial class ChaosRun
             _stats.Crashes++;
             _troubled = true;
             Trace($"crash during {phase}: {_host.KilledBecause}");
-            // Whatever the dead process had received stays hidden for the processing timeout.
-            _invisibleUntil = DateTime.UtcNow + ChaosRunSettings.ProcessingTimeout + TimeSpan.FromMilliseconds(50);
+            if (phase == "deliver")
+            {
+                // Whatever the dead process had received stays hidden for the processing timeout.
+                _invisibleUntil = DateTime.UtcNow + ChaosRunSettings.ProcessingTimeout + TimeSpan.FromMilliseconds(50);
+            }
             await RestartAsync();
             return false;
         }
