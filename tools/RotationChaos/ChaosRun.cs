@@ -231,7 +231,7 @@ public sealed partial class ChaosRun
     /// </summary>
     private async Task NextStepTimeAsync(DateTimeOffset end)
     {
-        var next = Now.AddMinutes(_rng.Next(12 * 60, 48 * 60));
+        var next = Now.AddMinutes(_rng.Next(18 * 60, 60 * 60));
         var boundary = _model.Boundaries().Where(b => b.At > Now).MinBy(b => b.At);
         if (boundary is not null)
         {
