@@ -155,8 +155,18 @@ public sealed class HandoverPlanner(
             logger.Planned(id, outgoing, incoming, boundary.At - now);
             return PlanAction.Released;
         }
-        if (record.Status == HandoverStatus.Planned && record.EnqueuedAt is null && inCatchUp)
+        if (record.Status == HandoverStatus.Planned && record.EnqueuedAt is null)
         {
+            if (!inCatchUp)
+            {
+                // Its message was never sent and the app was down past the catch-up window: report it
+                // as missed rather than leave it planned for ever.
+                record.Status = HandoverStatus.Missed;
+                record.Note = "The handover was planned but its message was never sent, and the boundary passed more than the catch-up window ago while nothing ran; nothing was posted.";
+                await handovers.UpdateAsync(record, cancellationToken);
+                logger.Missed(id, outgoing, incoming);
+                return PlanAction.Missed;
+            }
             await EnqueueAsync(record, boundary, now, cancellationToken);
             logger.Reenqueued(id);
             return PlanAction.Reenqueued;

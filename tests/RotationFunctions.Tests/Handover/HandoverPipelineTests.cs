@@ -329,6 +329,31 @@ public sealed class HandoverPipelineTests
     }
 
     [Fact]
+    public async Task A_planned_row_whose_enqueue_failed_before_an_outage_is_reported_missed_not_left_planned()
+    {
+        // Found by the chaos suite: the planner added the row, the enqueue failed, then the app was
+        // down past the catch-up window; the row stayed "planned" for ever and nobody heard of it.
+        await using var env = await SixWeeksAsync();
+        await env.Handovers.TryAddAsync(new HandoverRecord
+        {
+            PartitionKey = PipelineEnvironment.AccountId,
+            RowKey = "2027-01-04T07:00:00Z",
+            BoundaryAt = new DateTimeOffset(2027, 1, 4, 7, 0, 0, TimeSpan.Zero),
+            PlannedAt = Start,
+        }, default);
+        env.Time.Advance(TimeSpan.FromHours(5));
+
+        var result = await env.Planner.PlanAsync(default);
+        await env.DeliverDueAsync();
+
+        Assert.Contains(result.Handovers, h => h.HandoverId == "sos/2027-01-04T07:00:00Z" && h.Action == PlanAction.Missed);
+        var row = Assert.Single(await env.HandoverRowsAsync());
+        Assert.Equal(HandoverStatus.Missed, row.Status);
+        Assert.Contains("message was never sent", row.Note);
+        Assert.Empty(env.Tweets());
+    }
+
+    [Fact]
     public async Task Malformed_messages_go_to_poison_at_once_without_calling_X()
     {
         await using var env = await SixWeeksAsync();
