@@ -14,6 +14,8 @@ public enum HandoverOutcome
     Held,
     NotYetDue,
     Malformed,
+    /// <summary>X rate-limited the post: a new message waits for X's reset (within the catch-up window).</summary>
+    Deferred,
     /// <summary>The message came later than the catch-up window after its boundary, before any step ran: nothing is posted.</summary>
     Missed,
 }
@@ -48,6 +50,15 @@ public sealed class HandoverProcessor(
         try
         {
             return await RunAsync(message!, cancellationToken);
+        }
+        catch (XApiException e) when (e.Kind == XErrorKind.RateLimited && e.RetryAfter is { } wait && wait > TimeSpan.Zero &&
+                                      time.GetUtcNow() + wait - message!.Boundary <= options.Value.CatchUp)
+        {
+            // X said when to come back: a fresh copy waits for it instead of spending the queue's
+            // retries (5 × 30 s is less than one of X's 15-minute windows). The claim was released.
+            logger.RateLimitedDeferred(message.HandoverId, wait);
+            await handovers.EnqueueAsync(message, wait, cancellationToken);
+            return HandoverOutcome.Deferred;
         }
         catch (Exception e) when (e is not OperationCanceledException && dequeueCount >= options.Value.MaxDequeueCount)
         {

@@ -385,6 +385,22 @@ public sealed class HandoverPipelineTests
     }
 
     [Fact]
+    public async Task A_post_rate_limited_for_longer_than_the_queue_retries_waits_for_the_reset_instead_of_poisoning()
+    {
+        // Found by the chaos suite: a 429 whose reset is minutes away failed every delivery (5 × 30 s)
+        // and the handover failed for good. Now each 429 sends a copy that waits for the reset.
+        await using var env = await SixWeeksAsync();
+        env.X.InjectFault(Fault.TooManyRequests(TimeSpan.FromMinutes(5)), count: 8, method: "POST", path: "/2/tweets");
+
+        await env.RunUntilAsync(new DateTimeOffset(2027, 1, 4, 7, 30, 0, TimeSpan.Zero), TimeSpan.FromHours(1));
+
+        Assert.Single(env.Tweets());
+        Assert.Equal(HandoverStatus.Done, Assert.Single(await env.HandoverRowsAsync()).Status);
+        Assert.Equal(0, await env.QueueLengthAsync(env.Handovers.PoisonQueue));
+        Assert.Contains(env.Logs.GetSnapshot(), r => r.Level == LogLevel.Warning && r.Message.Contains("sos/2027-01-04T07:00:00Z was rate-limited by X; it runs again in 00:05:00", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Queue_messages_are_base64_as_the_functions_trigger_reads_them_by_default()
     {
         await using var env = await SixWeeksAsync();
