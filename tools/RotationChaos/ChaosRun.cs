@@ -252,6 +252,10 @@ public sealed partial class ChaosRun
         if (_rng.NextDouble() < _options.Outage && await SettledAsync())
         {
             var back = Now.AddHours(_rng.Next(1, 73)).AddMinutes(_rng.Next(0, 60));
+            if (back > end)
+            {
+                back = end;
+            }
             _outages.Add((Now, back));
             _stats.Outages++;
             Trace($"outage until {back:O}");
@@ -355,7 +359,7 @@ public sealed partial class ChaosRun
                 _time.Advance(RetryDelay);
                 continue;
             }
-            if (outcomes!.Any(o => o is null))
+            if (outcomes!.Any(o => o is null || o == HandoverOutcome.Deferred))
             {
                 _troubled = true;
                 _time.Advance(RetryDelay);
