@@ -354,6 +354,27 @@ public sealed class HandoverPipelineTests
     }
 
     [Fact]
+    public async Task A_planned_row_whose_enqueue_failed_and_whose_slot_was_then_deleted_becomes_obsolete()
+    {
+        // Found by the chaos suite (seed 723): the enqueue failed, then the admin deleted the slot, so
+        // the planner never met the boundary again and the row stayed "planned" for ever.
+        await using var env = await SixWeeksAsync();
+        await env.RunUntilAsync(new DateTimeOffset(2027, 1, 10, 7, 0, 0, TimeSpan.Zero), TimeSpan.FromHours(6));
+        var row = (await env.HandoverRowsAsync()).Single(r => r.RowKey == "2027-01-11T07:00:00Z");
+        row.EnqueuedAt = null;
+        await env.Handovers.UpdateAsync(row, default);
+        await env.Handovers.Queue.ClearMessagesAsync();
+        await env.DeleteSlotAsync("2027-01-11");
+
+        await env.RunUntilAsync(new DateTimeOffset(2027, 1, 11, 12, 0, 0, TimeSpan.Zero), TimeSpan.FromHours(1));
+
+        row = (await env.HandoverRowsAsync()).Single(r => r.RowKey == "2027-01-11T07:00:00Z");
+        Assert.Equal(HandoverStatus.Obsolete, row.Status);
+        Assert.Contains("no longer has a boundary", row.Note);
+        Assert.Single(env.Tweets());
+    }
+
+    [Fact]
     public async Task Malformed_messages_go_to_poison_at_once_without_calling_X()
     {
         await using var env = await SixWeeksAsync();
