@@ -240,7 +240,9 @@ public sealed partial class ChaosRun
         }
         if (_troubled)
         {
-            var soon = Now.AddMinutes(_rng.Next(1, 21));
+            // A message a dead or failing worker had received reappears after the worker's processing
+            // timeout (5 minutes); the Functions host's is longer still.
+            var soon = Now.AddMinutes(_rng.Next(5, 21));
             next = soon < next ? soon : next;
         }
         else if (_rng.NextDouble() < 0.15)
@@ -313,7 +315,8 @@ public sealed partial class ChaosRun
             await EndStepAsync(withFaults);
             return;
         }
-        if (!await GuardAsync("plan", () => _host.Planner.PlanAsync(_host.Life)))
+        // The planner ticks every few minutes in production: after a failed account, the next tick comes soon.
+        if (!await GuardAsync("plan", async () => _troubled |= (await _host.Planner.PlanAsync(_host.Life)).FailedAccounts.Count > 0))
         {
             await EndStepAsync(withFaults);
             return;
@@ -344,9 +347,11 @@ public sealed partial class ChaosRun
         {
             await WaitForInvisibleMessagesAsync();
             IReadOnlyList<HandoverOutcome?>? outcomes = null;
+            var generation = _generation;
             var ok = await GuardAsync("deliver", async () => outcomes = await _host.Worker().RunOnceAsync(_host.Life));
-            if (_host.IsDead)
+            if (_host.IsDead || generation != _generation)
             {
+                // Crashed: what it had received comes back after the processing timeout, in a later step.
                 return;
             }
             if (!ok)
