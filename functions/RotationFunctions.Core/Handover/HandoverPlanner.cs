@@ -12,6 +12,8 @@ public enum PlanAction
     Missed,
     Held,
     Released,
+    /// <summary>A row no message will ever come for (never sent, or held) whose boundary left the schedule.</summary>
+    Obsolete,
 }
 
 public sealed record PlannedHandover(string HandoverId, DateTimeOffset At, PlanAction Action, string? Outgoing, string? Incoming);
@@ -115,6 +117,21 @@ public sealed class HandoverPlanner(
                 result.Add(new PlannedHandover($"{account.Id}/{boundary.Key}", boundary.At, a, boundary.Outgoing?.CuratorName, boundary.Incoming?.CuratorName));
             }
         }
+
+        // A row whose message was never sent (or that was held) and whose boundary was then moved or
+        // deleted: no message will ever close it, so close it here once its time has passed.
+        var keys = accountSchedule.Boundaries.Select(b => b.Key).ToHashSet(StringComparer.Ordinal);
+        foreach (var orphan in existing.Values.Where(r => r.BoundaryAt <= now && !keys.Contains(r.RowKey) &&
+                                                          (r.Status == HandoverStatus.Held || (r.Status == HandoverStatus.Planned && r.EnqueuedAt is null))))
+        {
+            var why = "the schedule no longer has a boundary at this time (a slot was moved or deleted after planning)";
+            orphan.Status = HandoverStatus.Obsolete;
+            orphan.Note = orphan.Note is { Length: > 0 } note ? $"{note}; {why}" : why;
+            orphan.CompletedAt = now;
+            await handovers.UpdateAsync(orphan, cancellationToken);
+            logger.Obsolete(orphan.HandoverId, why);
+            result.Add(new PlannedHandover(orphan.HandoverId, orphan.BoundaryAt, PlanAction.Obsolete, orphan.OutgoingCurator, orphan.IncomingCurator));
+        }
         return result;
     }
 
@@ -178,8 +195,18 @@ public sealed class HandoverPlanner(
             logger.Planned(id, outgoing, incoming, boundary.At - now);
             return PlanAction.Released;
         }
-        if (record.Status == HandoverStatus.Planned && record.EnqueuedAt is null && inCatchUp)
+        if (record.Status == HandoverStatus.Planned && record.EnqueuedAt is null)
         {
+            if (!inCatchUp)
+            {
+                // Its message was never sent and the app was down past the catch-up window: report it
+                // as missed rather than leave it planned for ever.
+                record.Status = HandoverStatus.Missed;
+                record.Note = "The handover was planned but its message was never sent, and the boundary passed more than the catch-up window ago while nothing ran; nothing was posted.";
+                await handovers.UpdateAsync(record, cancellationToken);
+                logger.Missed(id, outgoing, incoming);
+                return PlanAction.Missed;
+            }
             await EnqueueAsync(record, boundary, now, cancellationToken);
             logger.Reenqueued(id);
             return PlanAction.Reenqueued;

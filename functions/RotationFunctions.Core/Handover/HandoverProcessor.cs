@@ -14,6 +14,10 @@ public enum HandoverOutcome
     Held,
     NotYetDue,
     Malformed,
+    /// <summary>X rate-limited the post: a new message waits for X's reset (within the catch-up window).</summary>
+    Deferred,
+    /// <summary>The message came later than the catch-up window after its boundary, before any step ran: nothing is posted.</summary>
+    Missed,
 }
 
 /// <summary>
@@ -46,6 +50,15 @@ public sealed class HandoverProcessor(
         try
         {
             return await RunAsync(message!, cancellationToken);
+        }
+        catch (XApiException e) when (e.Kind == XErrorKind.RateLimited && e.RetryAfter is { } wait && wait > TimeSpan.Zero &&
+                                      time.GetUtcNow() + wait - message!.Boundary <= options.Value.CatchUp)
+        {
+            // X said when to come back: a fresh copy waits for it instead of spending the queue's
+            // retries (5 × 30 s is less than one of X's 15-minute windows). The claim was released.
+            logger.RateLimitedDeferred(message.HandoverId, wait);
+            await handovers.EnqueueAsync(message, wait, cancellationToken);
+            return HandoverOutcome.Deferred;
         }
         catch (Exception e) when (e is not OperationCanceledException && dequeueCount >= options.Value.MaxDequeueCount)
         {
@@ -122,6 +135,21 @@ public sealed class HandoverProcessor(
         record.OutgoingCurator = boundary.Outgoing?.CuratorName;
         record.IncomingRowKey = boundary.Incoming?.RowKey;
         record.IncomingCurator = boundary.Incoming?.CuratorName;
+
+        var late = now - message.Boundary;
+        if (late > o.CatchUp && record.OutroStatus == StepStatus.Pending && record.IntroStatus == StepStatus.Pending)
+        {
+            // Planned before the app (or the queue) went down, delivered after the catch-up window: a
+            // "hello, from Monday I tweet here" days late is worse than none. Reported like the planner's
+            // missed boundaries. A handover that already began finishes instead, so an outro that named a
+            // successor is never left without the successor's intro.
+            record.Status = HandoverStatus.Missed;
+            record.Note = $"The handover was delivered {Describe(late)} after its boundary, later than the catch-up window ({Describe(o.CatchUp)}), while the app or its queue was down; nothing was posted.";
+            record.CompletedAt = now;
+            await handovers.UpdateAsync(record, cancellationToken);
+            logger.MissedLate(id, boundary.Outgoing?.CuratorName ?? "nobody", boundary.Incoming?.CuratorName ?? "nobody", late);
+            return HandoverOutcome.Missed;
+        }
         await handovers.UpdateAsync(record, cancellationToken);
 
         await RunStepAsync(record, account, TweetKind.Outro, boundary.Outgoing, boundary.Incoming, cancellationToken);
@@ -261,6 +289,13 @@ public sealed class HandoverProcessor(
             // The claim times out by itself.
         }
     }
+
+    private static string Describe(TimeSpan span) =>
+        span.TotalDays >= 1 ? Number(span.TotalDays, "0.#") + " days"
+        : span.TotalHours >= 1 ? Number(span.TotalHours, "0.#") + " hours"
+        : Number(span.TotalMinutes, "0") + " minutes";
+
+    private static string Number(double value, string format) => value.ToString(format, System.Globalization.CultureInfo.InvariantCulture);
 
     private static string Append(string? note, string text) => string.IsNullOrEmpty(note) ? text : $"{note}; {text}";
 

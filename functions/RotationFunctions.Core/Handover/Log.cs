@@ -64,6 +64,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 1112, Level = LogLevel.Information, Message = "Handover {HandoverId} {Step} is being posted by another worker; retry later")]
     public static partial void StepClaimed(this ILogger logger, string handoverId, string step);
 
+    [LoggerMessage(EventId = 1114, Level = LogLevel.Warning, Message = "Handover {HandoverId} ({Outgoing} → {Incoming}) was missed: its message arrived {Late} after the boundary, later than the catch-up window; nothing was posted")]
+    public static partial void MissedLate(this ILogger logger, string handoverId, string outgoing, string incoming, TimeSpan late);
+
+    [LoggerMessage(EventId = 1115, Level = LogLevel.Warning, Message = "Handover {HandoverId} was rate-limited by X; it runs again in {Wait}")]
+    public static partial void RateLimitedDeferred(this ILogger logger, string handoverId, TimeSpan wait);
+
     [LoggerMessage(EventId = 1113, Level = LogLevel.Error, Message = "Queue message {MessageId} failed {DequeueCount} times and moved to the poison queue")]
     public static partial void MovedToPoison(this ILogger logger, Exception exception, string messageId, long dequeueCount);
 }

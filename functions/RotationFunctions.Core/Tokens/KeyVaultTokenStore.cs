@@ -95,11 +95,10 @@ public sealed class KeyVaultTokenStore(
                 }
                 return new StoredTokenBundle(bundle, stored.Properties.Version, rotatedAt, o.RotatedBy, reason);
             }
-            catch (Exception ex) when (ex is RequestFailedException or IOException or HttpRequestException or OperationCanceledException or TimeoutException
-                                       or Azure.Identity.AuthenticationFailedException)
+            catch (Exception ex) when (AzureClients.AzureFailures.IsRequestFailure(ex) || ex is OperationCanceledException or Azure.Identity.AuthenticationFailedException)
             {
                 var elapsed = timeProvider.GetElapsedTime(started);
-                var status = ex is RequestFailedException rfe ? rfe.Status.ToString(CultureInfo.InvariantCulture) : ex.GetType().Name;
+                var status = AzureClients.AzureFailures.Describe(ex);
                 if (attempt >= o.StoreMaxAttempts || elapsed + delay > o.StoreRetryMaxTotal)
                 {
                     throw new TokenStoreException(

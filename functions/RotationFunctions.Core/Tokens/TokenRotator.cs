@@ -234,10 +234,10 @@ public sealed class TokenRotator(
             await lease.MarkRefreshFinishedAsync(CancellationToken.None);
             await accounts.MarkOkAsync(accountId, $"rotated ({reason})", CancellationToken.None);
         }
-        catch (Azure.RequestFailedException ex)
+        catch (Exception ex) when (AzureClients.AzureFailures.IsRequestFailure(ex))
         {
             // The bundle is stored; a stale marker only adds a warning to the next run.
-            Log.BookkeepingFailed(logger, accountId, ex.Status);
+            Log.BookkeepingFailed(logger, accountId, AzureClients.AzureFailures.Status(ex));
         }
         if (!lease.IsHeld)
         {
@@ -259,9 +259,9 @@ public sealed class TokenRotator(
             // The table now tells the story; the marker has done its job.
             await lease.MarkRefreshFinishedAsync(CancellationToken.None);
         }
-        catch (Azure.RequestFailedException ex)
+        catch (Exception ex) when (AzureClients.AzureFailures.IsRequestFailure(ex))
         {
-            Log.BookkeepingFailed(logger, accountId, ex.Status);
+            Log.BookkeepingFailed(logger, accountId, AzureClients.AzureFailures.Status(ex));
         }
     }
 }

@@ -250,6 +250,47 @@ public sealed class HandoverPipelineTests
     }
 
     [Fact]
+    public async Task A_message_planned_before_an_outage_and_delivered_after_the_catch_up_window_is_missed_not_posted_late()
+    {
+        // Found by the chaos suite: the planner enqueued the handover two days ahead, the app was
+        // down across the boundary, and on restart the queued message posted "from 11 January" days late.
+        await using var env = await SixWeeksAsync();
+        await env.RunUntilAsync(new DateTimeOffset(2027, 1, 10, 7, 0, 0, TimeSpan.Zero), TimeSpan.FromHours(6));
+        Assert.Single(env.Tweets());
+
+        // Down from Jan 10 07:00 (Jan 11 07:00 UTC already enqueued) to Jan 12 12:00 UTC.
+        env.Time.Advance(new DateTimeOffset(2027, 1, 12, 12, 0, 0, TimeSpan.Zero) - env.Time.GetUtcNow());
+        await env.DeliverDueAsync();
+
+        Assert.Single(env.Tweets());
+        var row = (await env.HandoverRowsAsync()).Single(r => r.RowKey == "2027-01-11T07:00:00Z");
+        Assert.Equal(HandoverStatus.Missed, row.Status);
+        Assert.Contains("later than the catch-up window", row.Note);
+        Assert.Contains(env.Logs.GetSnapshot(), r => r.Level == LogLevel.Warning && r.Message.Contains("sos/2027-01-11T07:00:00Z (Anna Svensson → Bo Ek) was missed", StringComparison.Ordinal));
+        Assert.Equal(0, await env.QueueLengthAsync(env.Handovers.Queue));
+    }
+
+    [Fact]
+    public async Task A_handover_that_began_within_the_catch_up_window_finishes_after_it()
+    {
+        await using var env = await SixWeeksAsync();
+        await env.RunUntilAsync(new DateTimeOffset(2027, 1, 10, 7, 0, 0, TimeSpan.Zero), TimeSpan.FromHours(6));
+        // As a worker leaves it that recorded the outro, then died before the intro; the app is then down for a day.
+        var row = (await env.HandoverRowsAsync()).Single(r => r.RowKey == "2027-01-11T07:00:00Z");
+        row.OutroStatus = StepStatus.Posted;
+        row.OutroTweetId = "1";
+        await env.Handovers.UpdateAsync(row, default);
+        env.Time.Advance(new DateTimeOffset(2027, 1, 12, 7, 0, 0, TimeSpan.Zero) - env.Time.GetUtcNow());
+
+        await env.DeliverDueAsync();
+
+        Assert.Equal(
+            [Intro("Anna Svensson", "anna_sv", "sjuksköterska på akuten", "4 januari"), Intro("Bo Ek", "bo_ek", "vaktmästare", "11 januari")],
+            env.Tweets());
+        Assert.Equal(HandoverStatus.Done, (await env.HandoverRowsAsync()).Single(r => r.RowKey == "2027-01-11T07:00:00Z").Status);
+    }
+
+    [Fact]
     public async Task Planner_tick_with_nothing_new_makes_two_bounded_reads_per_account_and_writes_nothing()
     {
         await using var env = await SixWeeksAsync();
@@ -288,6 +329,52 @@ public sealed class HandoverPipelineTests
     }
 
     [Fact]
+    public async Task A_planned_row_whose_enqueue_failed_before_an_outage_is_reported_missed_not_left_planned()
+    {
+        // Found by the chaos suite: the planner added the row, the enqueue failed, then the app was
+        // down past the catch-up window; the row stayed "planned" for ever and nobody heard of it.
+        await using var env = await SixWeeksAsync();
+        await env.Handovers.TryAddAsync(new HandoverRecord
+        {
+            PartitionKey = PipelineEnvironment.AccountId,
+            RowKey = "2027-01-04T07:00:00Z",
+            BoundaryAt = new DateTimeOffset(2027, 1, 4, 7, 0, 0, TimeSpan.Zero),
+            PlannedAt = Start,
+        }, default);
+        env.Time.Advance(TimeSpan.FromHours(5));
+
+        var result = await env.Planner.PlanAsync(default);
+        await env.DeliverDueAsync();
+
+        Assert.Contains(result.Handovers, h => h.HandoverId == "sos/2027-01-04T07:00:00Z" && h.Action == PlanAction.Missed);
+        var row = Assert.Single(await env.HandoverRowsAsync());
+        Assert.Equal(HandoverStatus.Missed, row.Status);
+        Assert.Contains("message was never sent", row.Note);
+        Assert.Empty(env.Tweets());
+    }
+
+    [Fact]
+    public async Task A_planned_row_whose_enqueue_failed_and_whose_slot_was_then_deleted_becomes_obsolete()
+    {
+        // Found by the chaos suite (seed 723): the enqueue failed, then the admin deleted the slot, so
+        // the planner never met the boundary again and the row stayed "planned" for ever.
+        await using var env = await SixWeeksAsync();
+        await env.RunUntilAsync(new DateTimeOffset(2027, 1, 10, 7, 0, 0, TimeSpan.Zero), TimeSpan.FromHours(6));
+        var row = (await env.HandoverRowsAsync()).Single(r => r.RowKey == "2027-01-11T07:00:00Z");
+        row.EnqueuedAt = null;
+        await env.Handovers.UpdateAsync(row, default);
+        await env.Handovers.Queue.ClearMessagesAsync();
+        await env.DeleteSlotAsync("2027-01-11");
+
+        await env.RunUntilAsync(new DateTimeOffset(2027, 1, 11, 12, 0, 0, TimeSpan.Zero), TimeSpan.FromHours(1));
+
+        row = (await env.HandoverRowsAsync()).Single(r => r.RowKey == "2027-01-11T07:00:00Z");
+        Assert.Equal(HandoverStatus.Obsolete, row.Status);
+        Assert.Contains("no longer has a boundary", row.Note);
+        Assert.Single(env.Tweets());
+    }
+
+    [Fact]
     public async Task Malformed_messages_go_to_poison_at_once_without_calling_X()
     {
         await using var env = await SixWeeksAsync();
@@ -316,6 +403,22 @@ public sealed class HandoverPipelineTests
         Assert.Equal(0, await env.QueueLengthAsync(env.Handovers.Queue));
         Assert.Contains(env.Logs.GetSnapshot(), r => r.Level == LogLevel.Error && r.Message.Contains("sos/2027-01-04T07:00:00Z failed for good", StringComparison.Ordinal));
         Assert.Equal(HandoverStatus.Failed, Assert.Single(await env.HandoverRowsAsync()).Status);
+    }
+
+    [Fact]
+    public async Task A_post_rate_limited_for_longer_than_the_queue_retries_waits_for_the_reset_instead_of_poisoning()
+    {
+        // Found by the chaos suite: a 429 whose reset is minutes away failed every delivery (5 × 30 s)
+        // and the handover failed for good. Now each 429 sends a copy that waits for the reset.
+        await using var env = await SixWeeksAsync();
+        env.X.InjectFault(Fault.TooManyRequests(TimeSpan.FromMinutes(5)), count: 8, method: "POST", path: "/2/tweets");
+
+        await env.RunUntilAsync(new DateTimeOffset(2027, 1, 4, 7, 30, 0, TimeSpan.Zero), TimeSpan.FromHours(1));
+
+        Assert.Single(env.Tweets());
+        Assert.Equal(HandoverStatus.Done, Assert.Single(await env.HandoverRowsAsync()).Status);
+        Assert.Equal(0, await env.QueueLengthAsync(env.Handovers.PoisonQueue));
+        Assert.Contains(env.Logs.GetSnapshot(), r => r.Level == LogLevel.Warning && r.Message.Contains("sos/2027-01-04T07:00:00Z was rate-limited by X; it runs again in 00:05:00", StringComparison.Ordinal));
     }
 
     [Fact]

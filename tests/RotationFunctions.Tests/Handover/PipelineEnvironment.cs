@@ -142,15 +142,26 @@ internal sealed class PipelineEnvironment : IAsyncDisposable
         return handled;
     }
 
-    /// <summary>Runs the clock forward in steps, with a planner tick and deliveries after each step.</summary>
+    /// <summary>
+    /// Runs the clock forward in steps, with a planner tick and deliveries after each step. The clock
+    /// also stops at each planned boundary, as the queue trigger fires when a message becomes visible.
+    /// </summary>
     public async Task RunUntilAsync(DateTimeOffset until, TimeSpan step)
     {
         await Planner.PlanAsync(default);
         await DeliverDueAsync();
         while (Time.GetUtcNow() < until)
         {
-            var next = Time.GetUtcNow() + step;
-            Time.Advance((next > until ? until : next) - Time.GetUtcNow());
+            var now = Time.GetUtcNow();
+            var next = now + step;
+            foreach (var row in await HandoverRowsAsync())
+            {
+                if (row.Status == HandoverStatus.Planned && row.BoundaryAt > now && row.BoundaryAt < next)
+                {
+                    next = row.BoundaryAt;
+                }
+            }
+            Time.Advance((next > until ? until : next) - now);
             await Rotation.RotateDueAsync(default);
             await Planner.PlanAsync(default);
             await DeliverDueAsync();

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The chaos suite at scale: runs SEEDS seeded simulations (default 1000) of weeks of schedule on
+# a real Azurite and the Key Vault and X stand-ins, with crashes and faults at every step, and
+# prints each invariant violation on one line, then "seeds: N, violations: M".
+# Exit code 1 when M > 0. Extra arguments go to the runner: --from N, --workers W, --weeks W, --trace.
+# See docs/chaos.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+seeds="${1:-1000}"
+[ "$#" -gt 0 ] && shift
+
+if [ ! -x node_modules/.bin/azurite ]; then
+  echo "Installing Azurite into ./node_modules (npm ci) ..."
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+dotnet build tools/RotationChaos/RotationChaos.csproj -c Release --nologo -v quiet -clp:ErrorsOnly
+exec dotnet tools/RotationChaos/bin/Release/net10.0/rotation-chaos.dll "$seeds" "$@"

@@ -1,0 +1,48 @@
+using RotationFunctions.Chaos;
+
+namespace RotationFunctions.Tests.Chaos;
+
+/// <summary>One Azurite and one pair of stand-ins for all chaos seeds of this class (seeds run one after another).</summary>
+public sealed class ChaosWorldFixture : IAsyncLifetime
+{
+    private ChaosWorld? _world;
+
+    public ChaosWorld World => _world ?? throw new InvalidOperationException("The chaos world has not started.");
+
+    public async Task InitializeAsync() => _world = await ChaosWorld.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        if (_world is not null)
+        {
+            await _world.DisposeAsync();
+        }
+    }
+}
+
+/// <summary>
+/// A few seeds of the chaos suite (scripts/chaos.sh runs a thousand): weeks of schedule with
+/// crashes, storage, X and Key Vault faults, duplicate and malformed messages and admin edits,
+/// then every invariant. A failure prints the violations and the seed's trace; rerun it with
+/// <c>scripts/chaos.sh 1 --from SEED --trace</c>.
+/// </summary>
+public sealed class ChaosTests(ChaosWorldFixture fixture) : IClassFixture<ChaosWorldFixture>
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    [InlineData(6)]
+    public async Task Seed_keeps_every_invariant(int seed)
+    {
+        var result = await ChaosRun.RunAsync(fixture.World, seed, new ChaosOptions { Trace = true });
+
+        Assert.True(result.Violations.Count == 0,
+            $"{string.Join(Environment.NewLine, result.Violations)}{Environment.NewLine}{result.Stats}{Environment.NewLine}" +
+            string.Join(Environment.NewLine, result.Trace));
+        // The run did exercise the pipeline: boundaries passed, tweets posted, faults struck.
+        Assert.True(result.Stats.Boundaries > 0 && result.Stats.Tweets > 0 && result.Stats.Faults > 0, result.Stats.ToString());
+    }
+}

@@ -1,0 +1,265 @@
+using Azure.Storage.Queues.Models;
+using RotationFunctions.Handover;
+using RotationFunctions.Schedule;
+using RotationFunctions.Tokens;
+
+namespace RotationFunctions.Chaos;
+
+/// <summary>
+/// The invariants, judged after a run from what X, the Handovers table, the queues and the token
+/// chain show. Each violation names the seed and the boundary.
+/// </summary>
+internal sealed class ChaosChecker(
+    ChaosWorld world,
+    ChaosRunSettings settings,
+    ScheduleModel model,
+    ChaosHost host,
+    HandoverOptions handover,
+    IReadOnlyList<(DateTimeOffset From, DateTimeOffset To)> outages,
+    IReadOnlyCollection<string> malformed,
+    int reusedBefore,
+    DateTimeOffset now)
+{
+    private readonly List<string> _violations = [];
+
+    public async Task<List<string>> CheckAsync(ChaosStats stats)
+    {
+        var history = model.History(now);
+        stats.Boundaries = history.Count;
+        var rows = await ReadHandoversAsync();
+        foreach (var account in model.Accounts)
+        {
+            CheckTweets(account, history.Where(b => b.AccountId == account.Id).ToList(), stats);
+        }
+        CheckRows(history, rows);
+        await CheckQueuesAsync();
+        await CheckTokensAsync();
+        return _violations;
+    }
+
+    private void Violation(string boundary, string what) => _violations.Add($"seed {settings.Seed}: {boundary}: {what}");
+
+    /// <summary>True when the app was down from the boundary until its catch-up window closed; null when it came back right at the edge.</summary>
+    private bool? MissedByOutage(ExpectedBoundary b)
+    {
+        foreach (var (from, to) in outages)
+        {
+            // An outage begins after its first step ran: a boundary at that very instant was handled.
+            if (from < b.At && to > b.At)
+            {
+                var windowEnd = b.At + handover.CatchUp;
+                if (to > windowEnd + TimeSpan.FromMinutes(10))
+                {
+                    return true;
+                }
+                return to < windowEnd - TimeSpan.FromMinutes(20) ? false : null;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>Exactly once, in order, never early; nothing for a boundary that did not exist at its instant or was missed.</summary>
+    private void CheckTweets(ModelAccount account, List<ExpectedBoundary> history, ChaosStats stats)
+    {
+        var tweets = world.X.GetTweets(account.UserId).Where(t => !t.Deleted).ToList();
+        stats.Tweets += tweets.Count;
+        var byText = tweets.GroupBy(t => t.Text, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        var explained = new HashSet<string>(StringComparer.Ordinal);
+
+        foreach (var b in history)
+        {
+            var missed = MissedByOutage(b);
+            var posts = b.Posts().ToList();
+            var found = posts.Select(p => (p.Step, p.Text, Tweets: byText.GetValueOrDefault(p.Text) ?? [])).ToList();
+            foreach (var p in posts)
+            {
+                explained.Add(p.Text);
+            }
+            if (missed == true)
+            {
+                foreach (var (step, _, list) in found.Where(f => f.Tweets.Count > 0))
+                {
+                    Violation(b.Id, $"the app was down from before the boundary until {handover.CatchUp.TotalHours:0.#} h after it, yet its {step} was posted at {list[0].CreatedAt:O} ({(list[0].CreatedAt - b.At).TotalHours:0.#} h late)");
+                }
+                continue;
+            }
+            var allOrNothing = missed is null;
+            if (allOrNothing && found.All(f => f.Tweets.Count == 0))
+            {
+                continue;
+            }
+            foreach (var (step, text, list) in found)
+            {
+                if (list.Count == 0)
+                {
+                    Violation(b.Id, $"{step} never posted: \"{Short(text)}\"");
+                }
+                else if (list.Count > 1)
+                {
+                    Violation(b.Id, $"{step} posted {list.Count} times (at {string.Join(", ", list.Select(t => t.CreatedAt.ToString("O")))})");
+                }
+                foreach (var t in list.Where(t => t.CreatedAt < b.At))
+                {
+                    Violation(b.Id, $"{step} posted at {t.CreatedAt:O}, before its boundary");
+                }
+            }
+            if (found.Count == 2 && found[0].Tweets.Count > 0 && found[1].Tweets.Count > 0 &&
+                string.CompareOrdinal(found[0].Tweets[0].Id.PadLeft(20, '0'), found[1].Tweets[0].Id.PadLeft(20, '0')) > 0)
+            {
+                Violation(b.Id, $"intro posted at {found[1].Tweets[0].CreatedAt:O} before the outro at {found[0].Tweets[0].CreatedAt:O}");
+            }
+        }
+
+        foreach (var tweet in tweets.Where(t => !explained.Contains(t.Text)))
+        {
+            Violation($"{account.Id}/?", $"tweet posted at {tweet.CreatedAt:O} belongs to no boundary of the schedule as it was at that boundary's instant: \"{Short(tweet.Text)}\"");
+        }
+    }
+
+    /// <summary>Every passed boundary has a row in the state that says what happened; nothing failed for good or stuck.</summary>
+    private void CheckRows(List<ExpectedBoundary> history, Dictionary<string, HandoverRecord> rows)
+    {
+        foreach (var b in history)
+        {
+            if (!rows.TryGetValue(b.Id, out var row))
+            {
+                Violation(b.Id, "no Handovers row for a boundary that passed");
+                continue;
+            }
+            if (b.Held)
+            {
+                // Held until an admin fixes it; a later edit may make it obsolete, an outage missed. Never done.
+                if (row.Status is not (HandoverStatus.Held or HandoverStatus.Obsolete or HandoverStatus.Missed))
+                {
+                    Violation(b.Id, $"involves overlapping slots and should be held (reported), but its row is '{row.Status}' ({row.Note})");
+                }
+                continue;
+            }
+            var missed = MissedByOutage(b);
+            if (missed == true)
+            {
+                if (row.Status != HandoverStatus.Missed)
+                {
+                    Violation(b.Id, $"passed during an outage longer than the catch-up window, but its row is '{row.Status}', not '{HandoverStatus.Missed}'");
+                }
+                continue;
+            }
+            if (missed is null && row.Status == HandoverStatus.Missed)
+            {
+                continue;
+            }
+            if (row.Status != HandoverStatus.Done)
+            {
+                Violation(b.Id, $"row is '{row.Status}', expected '{HandoverStatus.Done}' (note: {row.Note})");
+            }
+            if (b.OutroText is not null && b.OutroBlocked && row.OutroStatus != StepStatus.Blocked)
+            {
+                Violation(b.Id, $"the outgoing row has errors: the outro should be blocked and reported, but it is '{row.OutroStatus}'");
+            }
+            if (b.IntroText is not null && b.IntroBlocked && row.IntroStatus != StepStatus.Blocked)
+            {
+                Violation(b.Id, $"the incoming curator is unapproved or the row has errors: the intro should be blocked and reported, but it is '{row.IntroStatus}'");
+            }
+        }
+
+        foreach (var row in rows.Values)
+        {
+            if (row.Status == HandoverStatus.Failed)
+            {
+                Violation(row.HandoverId, $"failed for good: {row.Note}");
+            }
+            else if (!HandoverStatus.IsFinal(row.Status) && row.Status != HandoverStatus.Held && row.BoundaryAt <= now - handover.CatchUp)
+            {
+                Violation(row.HandoverId, $"left '{row.Status}' (outro {row.OutroStatus}, intro {row.IntroStatus}) {(now - row.BoundaryAt).TotalHours:0.#} h after its boundary");
+            }
+        }
+    }
+
+    /// <summary>Only messages due later are queued; only the malformed messages we sent are in poison.</summary>
+    private async Task CheckQueuesAsync()
+    {
+        foreach (var text in await DrainAsync(settings.QueueName))
+        {
+            if (!HandoverMessage.TryParse(text, out var message, out var reason))
+            {
+                Violation("queue", $"a malformed message is still queued ({reason}): {Short(text)}");
+            }
+            else if (message!.Boundary <= now)
+            {
+                Violation(message.HandoverId, "a message for a boundary that has passed is still in the queue");
+            }
+        }
+        // At least once: a malformed message whose delete failed is parked again on its next delivery.
+        var parked = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var text in await DrainAsync(settings.QueueName + "-poison"))
+        {
+            parked.Add(text);
+            if (!malformed.Contains(text))
+            {
+                var id = HandoverMessage.TryParse(text, out var message, out _) ? message!.HandoverId : "poison";
+                Violation(id, $"a message that deserved no poison is in the poison queue: {Short(text)}");
+            }
+        }
+        foreach (var text in malformed.Where(m => !parked.Contains(m)))
+        {
+            Violation("poison", $"the malformed message we sent never reached the poison queue: {Short(text)}");
+        }
+    }
+
+    private async Task<List<string>> DrainAsync(string queueName)
+    {
+        var queue = world.Queue(queueName);
+        var texts = new List<string>();
+        for (var i = 0; i < 100; i++)
+        {
+            QueueMessage[] batch = await queue.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(5));
+            if (batch.Length == 0)
+            {
+                break;
+            }
+            texts.AddRange(batch.Select(m => m.MessageText));
+        }
+        return texts;
+    }
+
+    /// <summary>No refresh token presented twice, no account marked broken, and each chain still refreshes at the end.</summary>
+    private async Task CheckTokensAsync()
+    {
+        var reused = world.X.ReusedRefreshTokens.Count - reusedBefore;
+        if (reused > 0)
+        {
+            Violation("tokens", $"{reused} spent refresh token(s) presented again: the chain broke");
+        }
+        var table = new TokenAccountTable(world.Tables, Microsoft.Extensions.Options.Options.Create(new TokenRotationOptions()), TimeProvider.System);
+        foreach (var account in model.Accounts)
+        {
+            var state = await table.GetAsync(account.Id, default);
+            if (state is { IsChainBroken: true })
+            {
+                Violation($"{account.Id}/tokens", $"marked broken: {state.TokenStateReason}");
+                continue;
+            }
+            var outcome = await host.Rotator.RotateIfDueAsync(account.Id, TimeSpan.FromHours(3), "chaos-check", default);
+            if (outcome.Status != RotationStatus.Rotated)
+            {
+                Violation($"{account.Id}/tokens", $"a final refresh did not work: {outcome.Status}: {outcome.Detail}");
+            }
+        }
+    }
+
+    private async Task<Dictionary<string, HandoverRecord>> ReadHandoversAsync()
+    {
+        var table = world.Tables.GetTableClient(StorageNames.HandoversTable);
+        var rows = new Dictionary<string, HandoverRecord>(StringComparer.Ordinal);
+        foreach (var account in model.Accounts)
+        {
+            await foreach (var row in table.QueryAsync<HandoverRecord>(r => r.PartitionKey == account.Id))
+            {
+                rows[row.HandoverId] = row;
+            }
+        }
+        return rows;
+    }
+
+    private static string Short(string text) => text.Length <= 90 ? text : text[..87] + "...";
+}

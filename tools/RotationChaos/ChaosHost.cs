@@ -1,0 +1,158 @@
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Security.KeyVault.Secrets;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+using RotationFunctions.AzureClients;
+using RotationFunctions.Handover;
+using RotationFunctions.Schedule;
+using RotationFunctions.Tokens;
+using RotationFunctions.X;
+
+namespace RotationFunctions.Chaos;
+
+/// <summary>
+/// One simulated process: a DI container built with the same AddXxx extensions as the Function
+/// App, on the run's Azurite and stand-ins. Killing it cancels its lifetime token and fails every
+/// storage and X request it still makes; the run then builds a new one, as a restarted host would.
+/// All in-memory state (token locks, HttpClients, the post limiter) goes with it.
+/// </summary>
+public sealed class ChaosHost : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _life = new();
+    private readonly ServiceProvider _services;
+    private volatile string? _killedBecause;
+
+    public ChaosHost(ChaosWorld world, ChaosRunSettings run, FakeTimeProvider time, ChaosFaults faults, int generation, ILoggerProvider? logs)
+    {
+        Generation = generation;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Storage:ConnectionString"] = world.Azurite.ConnectionString,
+            ["Handover:QueueName"] = run.QueueName,
+            // Azurite keeps real time; the run moves a fake clock, so queue delays are not waited out.
+            ["Handover:QueueDelayScale"] = "0",
+            ["X:BaseUrl"] = world.X.BaseAddress.ToString(),
+            ["X:RetryBaseDelay"] = "00:00:00.005",
+            ["X:AttemptTimeout"] = "00:00:01",
+            // An injected 429 says "retry in minutes": the publisher gives up at once instead of sleeping on the fake clock.
+            ["X:MaxRateLimitWait"] = "00:00:30",
+            ["TokenRotation:LeaseDuration"] = "00:00:15",
+            ["TokenRotation:LeasePollInterval"] = "00:00:00.020",
+            // Key Vault retries without waiting on the fake clock (nothing advances it while a rotation runs).
+            ["TokenRotation:StoreRetryBaseDelay"] = "00:00:00",
+            ["TokenRotation:StoreRetryMaxDelay"] = "00:00:00",
+            ["TokenRotation:InstanceName"] = $"chaos-{run.Prefix}-{generation}",
+        }).Build();
+
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(time);
+        services.AddLogging(b =>
+        {
+            b.ClearProviders().SetMinimumLevel(LogLevel.Warning);
+            if (logs is not null)
+            {
+                b.AddProvider(logs);
+            }
+        });
+        services.AddSingleton(new TableServiceClient(world.Azurite.ConnectionString, Attach(new TableClientOptions(), "table", faults)));
+        services.AddSingleton(new QueueServiceClient(world.Azurite.ConnectionString, Attach(new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }, "queue", faults)));
+        // Leases stay fault-free: an unreleased lease would make the next rotation wait on the fake clock.
+        services.AddSingleton(new BlobServiceClient(world.Azurite.ConnectionString));
+        var secretOptions = world.Vault.CreateSecretClientOptions();
+        secretOptions.Retry.Delay = TimeSpan.FromMilliseconds(2);
+        secretOptions.Retry.MaxDelay = TimeSpan.FromMilliseconds(20);
+        services.AddSingleton(world.Vault.CreateSecretClient(secretOptions));
+        services.AddStorageClients(configuration)
+            .AddSchedule(configuration)
+            .AddHandovers(configuration)
+            .AddXApi(configuration)
+            .AddTokenRotation(configuration);
+        services.ConfigureHttpClientDefaults(b => b.AddHttpMessageHandler(() => new DeadProcessHandler(this)));
+        // The real publisher, wrapped so a run can kill the process just before or just after X accepts a post.
+        services.RemoveAll<ITweetPublisher>();
+        services.AddTransient<ITweetPublisher>(sp => new CrashingPublisher(sp.GetRequiredService<XTweetPublisher>(), this, faults));
+        _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+    }
+
+    public int Generation { get; }
+    public CancellationToken Life => _life.Token;
+    public bool IsDead => _killedBecause is not null;
+    public string? KilledBecause => _killedBecause;
+
+    public HandoverPlanner Planner => _services.GetRequiredService<HandoverPlanner>();
+    public HandoverStore Handovers => _services.GetRequiredService<HandoverStore>();
+    public TokenRotationService Rotation => _services.GetRequiredService<TokenRotationService>();
+    public TokenRotator Rotator => _services.GetRequiredService<TokenRotator>();
+    public ITokenStore TokenStore => _services.GetRequiredService<ITokenStore>();
+
+    public HandoverQueueWorker Worker()
+    {
+        var worker = _services.GetRequiredService<HandoverQueueWorker>();
+        // The run models the retry delay by moving the fake clock between passes.
+        worker.RetryDelay = TimeSpan.Zero;
+        // The shortest a receive may hide a message (1 s, real time): after a crash the run waits it out.
+        worker.ProcessingTimeout = ChaosRunSettings.ProcessingTimeout;
+        return worker;
+    }
+
+    public void Kill(string because)
+    {
+        if (_killedBecause is null)
+        {
+            _killedBecause = because;
+            _life.Cancel();
+        }
+    }
+
+    public void ThrowIfDead()
+    {
+        if (_killedBecause is not null)
+        {
+            throw new ProcessKilledException(_life.Token);
+        }
+    }
+
+    private T Attach<T>(T options, string service, ChaosFaults faults) where T : ClientOptions
+    {
+        options.Retry.Delay = TimeSpan.FromMilliseconds(1);
+        options.Retry.MaxDelay = TimeSpan.FromMilliseconds(5);
+        options.Retry.MaxRetries = 2;
+        options.AddPolicy(new ChaosStoragePolicy(this, service, faults), HttpPipelinePosition.PerRetry);
+        return options;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Kill("disposed");
+        await _services.DisposeAsync();
+        _life.Dispose();
+    }
+}
+
+/// <summary>The real publisher, with a planned crash just before X sees a post or just after X accepted it.</summary>
+internal sealed class CrashingPublisher(XTweetPublisher inner, ChaosHost host, ChaosFaults faults) : ITweetPublisher
+{
+    public async Task<PublishResult> PublishAsync(string accountId, string text, CancellationToken cancellationToken)
+    {
+        if (faults.CrashAroundPost && faults.CrashBeforePost)
+        {
+            faults.CrashAroundPost = false;
+            host.Kill("before posting");
+            host.ThrowIfDead();
+        }
+        var result = await inner.PublishAsync(accountId, text, cancellationToken);
+        if (faults.CrashAroundPost)
+        {
+            faults.CrashAroundPost = false;
+            host.Kill("after X accepted a post, before it was recorded");
+            host.ThrowIfDead();
+        }
+        return result;
+    }
+}
