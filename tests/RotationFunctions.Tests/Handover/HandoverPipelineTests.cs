@@ -312,13 +312,7 @@ public sealed class HandoverPipelineTests
     {
         await using var env = await SixWeeksAsync();
         // As if the process died between adding the row and sending the message.
-        await env.Handovers.TryAddAsync(new HandoverRecord
-        {
-            PartitionKey = PipelineEnvironment.AccountId,
-            RowKey = "2027-01-04T07:00:00Z",
-            BoundaryAt = new DateTimeOffset(2027, 1, 4, 7, 0, 0, TimeSpan.Zero),
-            PlannedAt = Start,
-        }, default);
+        await AddPlannedRowWithoutMessageAsync(env);
 
         var result = await env.Planner.PlanAsync(default);
 
@@ -334,13 +328,7 @@ public sealed class HandoverPipelineTests
         // Found by the chaos suite: the planner added the row, the enqueue failed, then the app was
         // down past the catch-up window; the row stayed "planned" for ever and nobody heard of it.
         await using var env = await SixWeeksAsync();
-        await env.Handovers.TryAddAsync(new HandoverRecord
-        {
-            PartitionKey = PipelineEnvironment.AccountId,
-            RowKey = "2027-01-04T07:00:00Z",
-            BoundaryAt = new DateTimeOffset(2027, 1, 4, 7, 0, 0, TimeSpan.Zero),
-            PlannedAt = Start,
-        }, default);
+        await AddPlannedRowWithoutMessageAsync(env);
         env.Time.Advance(TimeSpan.FromHours(5));
 
         var result = await env.Planner.PlanAsync(default);
@@ -437,6 +425,16 @@ public sealed class HandoverPipelineTests
         var hostJson = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(RepoRoot(), "host.json")));
         Assert.Equal("base64", hostJson.RootElement.GetProperty("extensions").GetProperty("queues").GetProperty("messageEncoding").GetString());
     }
+
+    /// <summary>A Handovers row for the first boundary whose queue message was never sent.</summary>
+    private static Task<bool> AddPlannedRowWithoutMessageAsync(PipelineEnvironment env) =>
+        env.Handovers.TryAddAsync(new HandoverRecord
+        {
+            PartitionKey = PipelineEnvironment.AccountId,
+            RowKey = "2027-01-04T07:00:00Z",
+            BoundaryAt = new DateTimeOffset(2027, 1, 4, 7, 0, 0, TimeSpan.Zero),
+            PlannedAt = Start,
+        }, default);
 
     internal static string RepoRoot()
     {
