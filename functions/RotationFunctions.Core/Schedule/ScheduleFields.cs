@@ -20,7 +20,7 @@ public static partial class ScheduleFields
         public const string DryRun = nameof(DryRun);
 
         /// <summary>Columns the app itself writes (token state); not typos.</summary>
-        public static readonly string[] Managed = ["TokenState", "TokenStateReason", "TokenStateAt", "LastRotatedAt"];
+        public static readonly string[] Managed = ["TokenState", "TokenStateReason", "TokenStateAt", "TokenExpiresAt", "LastRotatedAt"];
 
         public static readonly string[] All =
             [XHandle, XUserId, TimeZone, HandoverTime, Language, IntroTemplate, OutroTemplate, OutroTemplateNoSuccessor, Enabled, DryRun];

@@ -13,6 +13,10 @@ internal static partial class Log
         Message = "X tokens of account {AccountId} are fresh until {ExpiresAt:O} (last rotated by {RotatedBy}): not refreshing")]
     public static partial void NotDue(ILogger logger, string accountId, DateTimeOffset expiresAt, string rotatedBy);
 
+    [LoggerMessage(EventId = 3021, Level = LogLevel.Debug,
+        Message = "X tokens of account {AccountId} are fresh until {ExpiresAt:O} as recorded in the Accounts row: not refreshing, Key Vault not read")]
+    public static partial void NotDueRecorded(ILogger logger, string accountId, DateTimeOffset expiresAt);
+
     [LoggerMessage(EventId = 3003, Level = LogLevel.Warning,
         Message = "Account {AccountId} has no X tokens in Key Vault: authorize it with: rotation x authorize --account {AccountId}")]
     public static partial void NotAuthorized(ILogger logger, string accountId);

@@ -13,14 +13,23 @@ public sealed record TokenAccount(
     string? XHandle,
     string? TokenState,
     string? TokenStateReason,
-    DateTimeOffset? TokenStateAt)
+    DateTimeOffset? TokenStateAt,
+    DateTimeOffset? TokenExpiresAt = null)
 {
     public bool IsChainBroken => string.Equals(TokenState, TokenAccountTable.BrokenState, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The access token's expiry as recorded after the last rotation or authorization, when the chain is ok.
+    /// It is written after the bundle is stored, so it is never later than the stored bundle's own expiry
+    /// unless someone restores an older secret version by hand.
+    /// </summary>
+    public DateTimeOffset? KnownFreshUntil =>
+        string.Equals(TokenState, TokenAccountTable.OkState, StringComparison.OrdinalIgnoreCase) ? TokenExpiresAt : null;
 }
 
 /// <summary>
 /// Reads and marks account rows for token rotation. Writes merge only the fields named here
-/// (XUserId, XHandle, TokenState, TokenStateReason, TokenStateAt), leaving the admin's fields alone.
+/// (XUserId, XHandle, TokenState, TokenStateReason, TokenStateAt, TokenExpiresAt), leaving the admin's fields alone.
 /// </summary>
 public sealed class TokenAccountTable(TableServiceClient tableService, IOptions<TokenRotationOptions> options, TimeProvider timeProvider)
 {
@@ -69,8 +78,9 @@ public sealed class TokenAccountTable(TableServiceClient tableService, IOptions<
     public Task<bool> MarkBrokenAsync(string accountId, string reason, CancellationToken cancellationToken) =>
         MergeAsync(accountId, new() { ["TokenState"] = BrokenState, ["TokenStateReason"] = reason, ["TokenStateAt"] = timeProvider.GetUtcNow() }, cancellationToken);
 
-    public Task<bool> MarkOkAsync(string accountId, string reason, CancellationToken cancellationToken) =>
-        MergeAsync(accountId, new() { ["TokenState"] = OkState, ["TokenStateReason"] = reason, ["TokenStateAt"] = timeProvider.GetUtcNow() }, cancellationToken);
+    /// <summary>Marks the chain ok and records the stored access token's expiry, so quiet rotation runs need not read Key Vault.</summary>
+    public Task<bool> MarkOkAsync(string accountId, string reason, DateTimeOffset tokenExpiresAt, CancellationToken cancellationToken) =>
+        MergeAsync(accountId, new() { ["TokenState"] = OkState, ["TokenStateReason"] = reason, ["TokenStateAt"] = timeProvider.GetUtcNow(), ["TokenExpiresAt"] = tokenExpiresAt }, cancellationToken);
 
     /// <summary>Records which X user the account's tokens speak for (after authorize).</summary>
     public Task<bool> SetXUserAsync(string accountId, string xUserId, string xHandle, CancellationToken cancellationToken) =>
@@ -102,13 +112,17 @@ public sealed class TokenAccountTable(TableServiceClient tableService, IOptions<
         entity.TryGetValue("XHandle", out var handle) ? handle?.ToString() : null,
         entity.TryGetValue("TokenState", out var state) ? state?.ToString() : null,
         entity.TryGetValue("TokenStateReason", out var reason) ? reason?.ToString() : null,
-        entity.TryGetValue("TokenStateAt", out var at) ? at switch
+        Instant(entity, "TokenStateAt"),
+        Instant(entity, "TokenExpiresAt"));
+
+    private static DateTimeOffset? Instant(TableEntity entity, string field) =>
+        entity.TryGetValue(field, out var value) ? value switch
         {
             DateTimeOffset d => d,
             DateTime d => new DateTimeOffset(DateTime.SpecifyKind(d, DateTimeKind.Utc)),
             string s when DateTimeOffset.TryParse(s, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var d) => d,
             _ => null,
-        } : null);
+        } : null;
 
     /// <summary>An editor may type Enabled as a boolean or as the string "true".</summary>
     private static bool IsTrue(object? value) => value switch

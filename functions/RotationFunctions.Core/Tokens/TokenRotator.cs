@@ -232,7 +232,7 @@ public sealed class TokenRotator(
         try
         {
             await lease.MarkRefreshFinishedAsync(CancellationToken.None);
-            await accounts.MarkOkAsync(accountId, $"rotated ({reason})", CancellationToken.None);
+            await accounts.MarkOkAsync(accountId, $"rotated ({reason})", fresh.ExpiresAt, CancellationToken.None);
         }
         catch (Exception ex) when (AzureClients.AzureFailures.IsRequestFailure(ex))
         {

@@ -236,6 +236,15 @@ public sealed class ScheduleValidatorTests
     }
 
     [Fact]
+    public void Columns_token_rotation_writes_into_an_account_row_are_not_reported_as_typos()
+    {
+        var account = Rows.Account().With("TokenState", "ok").With("TokenStateReason", "rotated (scheduled)")
+            .With("TokenStateAt", DateTimeOffset.UtcNow).With("TokenExpiresAt", DateTimeOffset.UtcNow.AddHours(2));
+        var report = Validate([account], Rows.Slot("2027-01-04"));
+        Assert.Empty(report.Problems);
+    }
+
+    [Fact]
     public void Default_swedish_texts_name_the_successor_and_say_the_curator_speaks_for_their_own_role()
     {
         var report = Validate([Rows.Account()], Rows.Slot("2027-01-04"), Rows.Slot("2027-01-11", "Bo Ek", "bo_ek", "vaktmästare"));

@@ -71,6 +71,56 @@ public sealed class TokenRotationServiceTests(AzuriteFixture azurite) : IAsyncLi
         Assert.Equal(0, _env.X.RefreshCount);
     }
 
+    [Fact]
+    public async Task A_run_after_a_rotation_reads_no_secret_until_the_recorded_expiry_comes_within_the_threshold()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var env = await TokenTestEnvironment.StartAsync(azurite, time);
+        await env.AddAccountAsync("weekly");
+        await env.SeedTokensAsync("weekly", storedExpiresAt: time.GetUtcNow().AddMinutes(10));
+        var service = env.CreateHost().GetRequiredService<TokenRotationService>();
+
+        var first = await service.RotateDueAsync(CancellationToken.None);
+        Assert.Equal(RotationStatus.Rotated, Assert.Single(first.Accounts).Status);
+        var expiresAt = env.StoredBundle("weekly")!.ExpiresAt;
+        Assert.Equal(expiresAt, (await env.GetAccountAsync("weekly"))!.TokenExpiresAt);
+
+        // 15 and 75 minutes later the recorded expiry (2 h) is beyond the 30 min threshold: no Key Vault read at all.
+        var readsBefore = env.Vault.GetRequestCount("GET");
+        foreach (var minutes in new[] { 15, 60 })
+        {
+            time.Advance(TimeSpan.FromMinutes(minutes));
+            var quiet = Assert.Single((await service.RotateDueAsync(CancellationToken.None)).Accounts);
+            Assert.Equal((RotationStatus.NotDue, expiresAt), (quiet.Status, quiet.ExpiresAt));
+        }
+        Assert.Equal(readsBefore, env.Vault.GetRequestCount("GET"));
+        Assert.Equal(1, env.X.RefreshCount);
+
+        // Within the threshold the run goes to the vault and rotates as before.
+        time.Advance(TimeSpan.FromMinutes(30));
+        var due = Assert.Single((await service.RotateDueAsync(CancellationToken.None)).Accounts);
+        Assert.Equal(RotationStatus.Rotated, due.Status);
+        Assert.True(env.Vault.GetRequestCount("GET") > readsBefore);
+        Assert.Equal(2, env.X.RefreshCount);
+    }
+
+    [Fact]
+    public async Task A_recorded_expiry_does_not_hide_a_broken_chain()
+    {
+        await _env.AddAccountAsync("cut");
+        await _env.SeedTokensAsync("cut", storedExpiresAt: DateTimeOffset.UtcNow.AddMinutes(10));
+        await _env.Accounts().UpsertEntityAsync(new Azure.Data.Tables.TableEntity(RotationFunctions.Schedule.StorageNames.AccountPartition, "cut")
+        {
+            ["TokenState"] = TokenAccountTable.BrokenState,
+            ["TokenStateReason"] = "X refused the stored refresh token (invalid_grant)",
+            ["TokenExpiresAt"] = DateTimeOffset.UtcNow.AddHours(2),
+        }, Azure.Data.Tables.TableUpdateMode.Merge);
+
+        var summary = await _env.CreateHost().GetRequiredService<TokenRotationService>().RotateDueAsync(CancellationToken.None);
+
+        Assert.Equal(RotationStatus.SkippedBroken, Assert.Single(summary.Accounts).Status);
+    }
+
     /// <summary>Someone else (another tool, a stale copy) spends the refresh token: the stored chain is dead.</summary>
     private async Task SpendElsewhereAsync(string refreshToken)
     {

@@ -136,7 +136,7 @@ public static class XCommands
 
         var stored = await store.SaveAsync(accountId, bundle, "authorize", cancellationToken);
         await accounts.SetXUserAsync(accountId, me.Id, me.Username, cancellationToken);
-        await accounts.MarkOkAsync(accountId, $"authorized as @{me.Username} at {time.GetUtcNow():O}", cancellationToken);
+        await accounts.MarkOkAsync(accountId, $"authorized as @{me.Username} at {time.GetUtcNow():O}", bundle.ExpiresAt, cancellationToken);
 
         await output.WriteLineAsync($"Authorized account {accountId} as @{me.Username} (X user id {me.Id}).");
         await output.WriteLineAsync($"Tokens stored in Key Vault secret {KeyVaultTokenStore.SecretName(accountId)} (version {stored.Version}); access token valid until {bundle.ExpiresAt:O}, scopes: {bundle.Scope}.");
