@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using Azure.Security.KeyVault.Secrets;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
@@ -14,6 +15,12 @@ using RotationFunctions.X;
 
 namespace RotationFunctions.Benchmarks;
 
+/// <summary>Where the stand-ins listen: all a host needs to reach them, also from another process.</summary>
+internal sealed record StandInEndpoints(Uri XBaseUrl, Uri VaultUri, byte[] VaultCertificateSha256)
+{
+    public static StandInEndpoints Of(XApiStandIn x, KeyVaultStandIn vault) => new(x.BaseAddress, vault.VaultUri, vault.CertificateSha256);
+}
+
 /// <summary>
 /// One "host": a DI container wired by the same AddXxx extensions as the Function App, on a real
 /// Azurite and the stand-ins, with a request counter on its Table and Queue clients. Several hosts
@@ -25,8 +32,7 @@ internal static class BenchHost
         string storageConnectionString,
         TimeProvider time,
         RequestCounter counter,
-        XApiStandIn? x = null,
-        KeyVaultStandIn? vault = null,
+        StandInEndpoints? standIns = null,
         IDictionary<string, string?>? settings = null,
         RequestCounter? vaultCounter = null,
         Azure.Core.Pipeline.HttpPipelinePolicy? blobPolicy = null,
@@ -35,7 +41,7 @@ internal static class BenchHost
         var values = new Dictionary<string, string?>
         {
             ["Storage:ConnectionString"] = storageConnectionString,
-            ["X:BaseUrl"] = (x?.BaseAddress ?? new Uri("http://127.0.0.1:9/")).ToString(),
+            ["X:BaseUrl"] = (standIns?.XBaseUrl ?? new Uri("http://127.0.0.1:9/")).ToString(),
             ["X:PostLimit"] = "100000",
             ["X:RetryBaseDelay"] = "00:00:00.050",
         };
@@ -48,29 +54,29 @@ internal static class BenchHost
         var services = new ServiceCollection();
         services.AddSingleton(time);
         services.AddLogging(b => b.SetMinimumLevel(minLevel).AddSimpleConsole(o => o.SingleLine = true));
-        services.AddSingleton(new TableServiceClient(storageConnectionString, counter.Attach(new TableClientOptions())));
-        services.AddSingleton(new QueueServiceClient(storageConnectionString, counter.Attach(new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 })));
-        var blobOptions = counter.Attach(new BlobClientOptions());
+        services.AddSingleton(new TableServiceClient(storageConnectionString, counter.Attach(new TableClientOptions(), StorageService.Table)));
+        services.AddSingleton(new QueueServiceClient(storageConnectionString, counter.Attach(new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }, StorageService.Queue)));
+        var blobOptions = counter.Attach(new BlobClientOptions(), StorageService.Blob);
         if (blobPolicy is not null)
         {
             blobOptions.AddPolicy(blobPolicy, Azure.Core.HttpPipelinePosition.PerCall);
         }
         services.AddSingleton(new BlobServiceClient(storageConnectionString, blobOptions));
-        if (vault is not null)
+        if (standIns is not null)
         {
-            var secretOptions = vault.CreateSecretClientOptions();
+            var secretOptions = new SecretClientOptions();
             secretOptions.Retry.Delay = TimeSpan.FromMilliseconds(10);
-            vaultCounter?.Attach(secretOptions);
-            services.AddSingleton(vault.CreateSecretClient(secretOptions));
+            (vaultCounter ?? counter).Attach(secretOptions, StorageService.KeyVault);
+            services.AddSingleton(KeyVaultStandIn.CreateRemoteSecretClient(standIns.VaultUri, standIns.VaultCertificateSha256, secretOptions));
         }
         services.AddStorageClients(configuration)
             .AddSchedule(configuration)
             .AddHandovers(configuration);
-        if (vault is not null)
+        if (standIns is not null)
         {
             services.AddXApi(configuration).AddTokenRotation(configuration);
         }
-        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = vault is not null });
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = standIns is not null });
     }
 
     public static async Task EnsureStorageAsync(IServiceProvider services)

@@ -80,11 +80,11 @@ internal static class Report
 
         md.AppendLine("## Token rotation under contention");
         md.AppendLine();
-        md.AppendLine(CultureInfo.InvariantCulture, $"{tokens.Rotators} rotators, each in its own DI container (own Blob/Table/Secret clients, HttpClients, locks), force a rotation of one account at the same moment; the blob lease (production settings: 60 s lease, 1 s poll) serialises them.");
+        md.AppendLine(CultureInfo.InvariantCulture, $"{tokens.Rotators} rotators in {tokens.Processes} OS processes, each rotator in its own DI container (own Blob/Table/Secret clients, HttpClients, locks), force a rotation of one account at the same moment; only Azurite and the stand-ins are shared, and the blob lease (production settings: 60 s lease, 1 s poll) serialises them.");
         md.AppendLine();
         md.AppendLine("| figure | value |");
         md.AppendLine("|---|---:|");
-        md.AppendLine(CultureInfo.InvariantCulture, $"| rotators | {tokens.Rotators} |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| rotators / processes | {tokens.Rotators} / {tokens.Processes} |");
         md.AppendLine(CultureInfo.InvariantCulture, $"| rotated / other outcomes | {tokens.Rotated} / {tokens.OtherOutcomes} |");
         md.AppendLine(CultureInfo.InvariantCulture, $"| wall time (s) | {tokens.Seconds:0.00} |");
         md.AppendLine(CultureInfo.InvariantCulture, $"| rotations per second | {tokens.Rotated / tokens.Seconds:0.00} |");
@@ -93,26 +93,31 @@ internal static class Report
         md.AppendLine(CultureInfo.InvariantCulture, $"| chain alive afterwards | {(tokens.ChainAliveAfter ? "yes" : "NO")} |");
         md.AppendLine(CultureInfo.InvariantCulture, $"| lease wait p50 / p99 / max (s) | {Stats.Percentile(tokens.LeaseWaits, 50):0.00} / {Stats.Percentile(tokens.LeaseWaits, 99):0.00} / {(tokens.LeaseWaits.Count > 0 ? tokens.LeaseWaits.Max() : double.NaN):0.00} |");
         md.AppendLine(CultureInfo.InvariantCulture, $"| lease acquire attempts per rotation | {tokens.LeaseAttemptsPerRotation:0.0} |");
-        md.AppendLine(CultureInfo.InvariantCulture, $"| storage / Key Vault requests, one uncontended rotation | {tokens.StorageRequestsPerRotation} / {tokens.VaultRequestsPerRotation} |");
-        md.AppendLine(CultureInfo.InvariantCulture, $"| storage / Key Vault requests, a rotation run with nothing due (1 account) | {tokens.StorageRequestsPerIdleRun} / {tokens.VaultRequestsPerIdleRun} |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| storage / Key Vault requests, one uncontended rotation | {tokens.RequestsPerRotation.Storage} / {tokens.RequestsPerRotation.KeyVault} |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| storage / Key Vault requests, a rotation run with nothing due (1 account) | {tokens.RequestsPerIdleRun.Storage} / {tokens.RequestsPerIdleRun.KeyVault} |");
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"Baseline for the ratio: the same {tokens.Rotators} rotations one after another in one process would take {tokens.Rotators} uncontended rotations; lost chains goal 0: **{(tokens.LostChains == 0 && tokens.ChainAliveAfter ? "met" : "not met")}**.");
         md.AppendLine();
 
+        var smallest = planner.Count > 0 ? planner.MinBy(s => s.Accounts) : null;
         var cost = new CostInputs(
-            planner.ToDictionary(s => s.Accounts, s => s.Idle.Requests),
-            planner.Count > 0 ? planner[0].Edit.Writes : 3,
-            punctuality.StorageRequestsPerHandover,
+            planner.ToDictionary(s => s.Accounts, s => s.Idle.Counts),
+            // What planning one new handover adds to a tick: the edit tick minus the idle tick (Handovers add and update, one queue send).
+            smallest is null ? new RequestCounts(2, 1, 0, 0) : smallest.Edit.Counts + smallest.Idle.Counts * -1,
+            punctuality.RequestsPerHandover,
             punctuality.QueuePollsPerMinuteIdle,
-            tokens.StorageRequestsPerRotation, tokens.VaultRequestsPerRotation,
-            tokens.StorageRequestsPerIdleRun, tokens.VaultRequestsPerIdleRun);
+            tokens.RequestsPerRotation,
+            tokens.RequestsPerIdleRun);
         md.AppendLine("## Cost model (per month, from the request counts above)");
         md.AppendLine();
-        md.AppendLine(CultureInfo.InvariantCulture, $"Planner every 5 min ({CostModel.PlannerTicksPerMonth:N0} ticks), rotation every 15 min ({CostModel.RotationRunsPerMonth:N0} runs; a token is refreshed about every 1.5 h), one handover per account per week. Per handover: {punctuality.StorageRequestsPerHandover:0.0} storage requests measured (queue receive/delete, Handovers and schedule reads and step updates) + {cost.PlannerEditWrites} planning writes. Queue polling: {punctuality.QueuePollsPerMinuteIdle:0.0} receives/min measured at maxPollingInterval 2 s, counted as if one instance were always up (upper bound; Flex Consumption scales to zero between timer runs).");
+        md.AppendLine(CultureInfo.InvariantCulture, $"Planner every 5 min ({CostModel.PlannerTicksPerMonth:N0} ticks), rotation every 15 min ({CostModel.RotationRunsPerMonth:N0} runs; a token is refreshed about every 1.5 h), one handover per account per week. Measured per handover: {Describe(punctuality.RequestsPerHandover)} (queue receive/delete, Handovers and schedule reads, step updates, token reads) + planning {Describe(cost.PlanningPerHandover)}. Per rotation: {Describe(tokens.RequestsPerRotation)}; a rotation run with nothing due, one account: {Describe(tokens.RequestsPerIdleRun)}. Queue polling: {punctuality.QueuePollsPerMinuteIdle:0.0} receives/min measured at maxPollingInterval 2 s, counted as if one instance were always up (upper bound; Flex Consumption scales to zero between timer runs).");
         md.AppendLine();
         md.Append(CostModel.Markdown(cost, [1, 100, 10000]));
         return (json, md.ToString());
     }
+
+    private static string Describe(RequestCounts c) =>
+        string.Create(CultureInfo.InvariantCulture, $"{c.Table:0.#} table, {c.Queue:0.#} queue, {c.Blob:0.#} blob, {c.KeyVault:0.#} Key Vault requests");
 
     private static double R(double value) => double.IsFinite(value) ? Math.Round(value, 3) : double.NaN;
 

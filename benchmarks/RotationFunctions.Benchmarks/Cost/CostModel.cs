@@ -3,21 +3,19 @@ using System.Text;
 
 namespace RotationFunctions.Benchmarks.Cost;
 
-/// <summary>Measured request counts per operation, the inputs of the monthly model.</summary>
+/// <summary>Measured request counts per operation, per service: the inputs of the monthly model.</summary>
 internal sealed record CostInputs(
-    IReadOnlyDictionary<int, long> PlannerIdleRequests,
-    long PlannerEditWrites,
-    double StorageRequestsPerHandover,
+    IReadOnlyDictionary<int, RequestCounts> PlannerIdleTick,
+    RequestCounts PlanningPerHandover,
+    RequestCounts PerHandover,
     double QueuePollsPerMinute,
-    long RotationStorageRequests,
-    long RotationVaultRequests,
-    long IdleRotationStorageRequests,
-    long IdleRotationVaultRequests);
+    RequestCounts PerRotation,
+    RequestCounts PerIdleRotationRunOneAccount);
 
 /// <summary>
-/// Monthly storage transactions and function executions for a deployment of N accounts: planner
-/// every 5 min, rotation every 15 min, one handover per account per week. Prices are the ones we
-/// could cite (docs/benchmarks.md); where none was found the cost is not computed.
+/// Monthly storage transactions, Key Vault operations, function executions and their price for a
+/// deployment of N accounts: planner every 5 min, rotation every 15 min, one handover per account
+/// per week. Prices: <see cref="ListPrices"/>.
 /// </summary>
 internal static class CostModel
 {
@@ -26,40 +24,69 @@ internal static class CostModel
     public const double RotationRunsPerMonth = HoursPerMonth * 4;
     public const double HandoversPerAccountPerMonth = 52.0 / 12;
 
+    /// <summary>Flex Consumption instance memory (infra/main.bicep instanceMemoryMB).</summary>
+    public const double InstanceMemoryGb = 2048 / 1024.0;
+
     /// <summary>A 2 h access token refreshed once it is within the 30 min threshold by a 15 min timer: about every 1.5 h.</summary>
     public const double RotationsPerAccountPerMonth = HoursPerMonth / 1.5;
 
-    public sealed record Row(int Accounts, double PlannerTx, double HandoverTx, double QueuePollTx, double RotationTx, double VaultOps, double Executions);
+    public sealed record Row(int Accounts, RequestCounts Planner, RequestCounts Handovers, RequestCounts QueuePolling, RequestCounts Rotation, double Executions)
+    {
+        public RequestCounts Total => Planner + Handovers + QueuePolling + Rotation;
+
+        public double StoragePrice => ListPrices.Of(Total with { KeyVault = 0 });
+
+        public double KeyVaultPrice => ListPrices.Of(new RequestCounts(0, 0, 0, Total.KeyVault));
+
+        public double ExecutionsPrice => Executions * ListPrices.FlexExecutions.UsdPerUnit;
+
+        public double Price => StoragePrice + KeyVaultPrice + ExecutionsPrice;
+    }
 
     public static Row For(int accounts, CostInputs m)
     {
         // The idle tick's count is exact in the number of accounts: one Accounts page per 1,000, two queries per account.
-        var plannerPerTick = m.PlannerIdleRequests.TryGetValue(accounts, out var measured)
+        var plannerPerTick = m.PlannerIdleTick.TryGetValue(accounts, out var measured)
             ? measured
-            : 2.0 * accounts + Math.Ceiling(accounts / 1000.0);
+            : new RequestCounts(2.0 * accounts + Math.Ceiling(accounts / 1000.0), 0, 0, 0);
         var handovers = accounts * HandoversPerAccountPerMonth;
-        var plannerTx = plannerPerTick * PlannerTicksPerMonth + handovers * m.PlannerEditWrites;
-        var handoverTx = handovers * m.StorageRequestsPerHandover;
-        var queuePolls = m.QueuePollsPerMinute * 60 * HoursPerMonth;
-        var perAccountIdle = Math.Max(0, m.IdleRotationStorageRequests - 1);
-        var rotations = accounts * RotationsPerAccountPerMonth;
-        var rotationTx = RotationRunsPerMonth * (Math.Ceiling(accounts / 1000.0) + accounts * perAccountIdle) + rotations * m.RotationStorageRequests;
-        var vault = RotationRunsPerMonth * accounts * m.IdleRotationVaultRequests + rotations * m.RotationVaultRequests
-            + handovers * 2; // the publisher reads the bundle for each post (outro, intro)
+        var planner = plannerPerTick * PlannerTicksPerMonth + m.PlanningPerHandover * handovers;
+        var handoverWork = m.PerHandover * handovers;
+        var queuePolls = new RequestCounts(0, m.QueuePollsPerMinute * 60 * HoursPerMonth, 0, 0);
+        // A run with nothing due reads one Accounts page per 1,000 accounts; the rest of the measured one-account run is per account.
+        var perAccountIdle = m.PerIdleRotationRunOneAccount + new RequestCounts(-1, 0, 0, 0);
+        var runs = (new RequestCounts(Math.Ceiling(accounts / 1000.0), 0, 0, 0) + perAccountIdle * accounts) * RotationRunsPerMonth;
+        var rotation = runs + m.PerRotation * (accounts * RotationsPerAccountPerMonth);
         var executions = PlannerTicksPerMonth + RotationRunsPerMonth + handovers;
-        return new Row(accounts, plannerTx, handoverTx, queuePolls, rotationTx, vault, executions);
+        return new Row(accounts, planner, handoverWork, queuePolls, rotation, executions);
     }
 
     public static string Markdown(CostInputs m, int[] sizes)
     {
         var sb = new StringBuilder();
-        sb.AppendLine("| accounts | planner tx | handover tx | queue polling tx (upper bound) | rotation tx | storage tx total | Key Vault ops | function executions | price |");
-        sb.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        sb.AppendLine("| accounts | planner tx | handover tx | queue polling tx (upper bound) | rotation tx | storage tx total | storage $ | Key Vault ops | Key Vault $ | function executions | executions $ | total $ / month |");
+        sb.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var n in sizes)
         {
             var r = For(n, m);
-            var total = r.PlannerTx + r.HandoverTx + r.QueuePollTx + r.RotationTx;
-            sb.AppendLine(CultureInfo.InvariantCulture, $"| {n:N0} | {r.PlannerTx:N0} | {r.HandoverTx:N0} | {r.QueuePollTx:N0} | {r.RotationTx:N0} | {total:N0} | {r.VaultOps:N0} | {r.Executions:N0} | not computed: no citable list price found (docs/benchmarks.md) |");
+            sb.AppendLine(CultureInfo.InvariantCulture,
+                $"| {n:N0} | {r.Planner.Storage:N0} | {r.Handovers.Storage:N0} | {r.QueuePolling.Storage:N0} | {r.Rotation.Storage:N0} | {r.Total.Storage:N0} | {r.StoragePrice:0.00} | {r.Total.KeyVault:N0} | {r.KeyVaultPrice:0.00} | {r.Executions:N0} | {r.ExecutionsPrice:0.00} | **{r.Price:0.00}** |");
+        }
+        sb.AppendLine();
+        sb.AppendLine(CultureInfo.InvariantCulture,
+            $"Not priced: execution time (GB-s), because durations on Azure were not measured (Azurite's are not theirs). At {InstanceMemoryGb * 1024:0} MB instances and {ListPrices.FlexGbSeconds.UsdPerUnit:0.000000} $/GB-s, each second a planner tick lasts costs {PlannerTicksPerMonth * InstanceMemoryGb * ListPrices.FlexGbSeconds.UsdPerUnit:0.00} $ a month, each second of a rotation run {RotationRunsPerMonth * InstanceMemoryGb * ListPrices.FlexGbSeconds.UsdPerUnit:0.00} $ a month. Free grants are not subtracted.");
+        sb.AppendLine();
+        sb.AppendLine("Prices used (USD, pay-as-you-go, Standard GPv2 LRS; how firm each is: docs/benchmarks.md):");
+        sb.AppendLine();
+        foreach (var p in ListPrices.All)
+        {
+            var shown = p.Unit switch
+            {
+                "per 10,000 transactions" or "per 10,000 operations" => p.UsdPerUnit * 10_000,
+                "per million executions" => p.UsdPerUnit * 1_000_000,
+                _ => p.UsdPerUnit,
+            };
+            sb.AppendLine(CultureInfo.InvariantCulture, $"- {p.What}: ${shown.ToString("0.######", CultureInfo.InvariantCulture)} {p.Unit}. Source: {p.Source}.");
         }
         return sb.ToString();
     }

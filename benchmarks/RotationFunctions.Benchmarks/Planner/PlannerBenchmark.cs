@@ -8,7 +8,7 @@ using RotationFunctions.StandIns.Azurite;
 
 namespace RotationFunctions.Benchmarks.Planner;
 
-internal sealed record TickMeasure(double Seconds, long Requests, long Writes, long Bytes);
+internal sealed record TickMeasure(double Seconds, long Requests, long Writes, long Bytes, RequestCounts Counts);
 
 internal sealed record PlannerSizeResult(
     int Accounts, int SlotsPerAccount, int SeededRows, double SeedSeconds, double ScheduleQueryMs,
@@ -53,7 +53,7 @@ internal static class PlannerBenchmark
             counter.Reset();
             var clock = Stopwatch.StartNew();
             await tick();
-            return new TickMeasure(clock.Elapsed.TotalSeconds, counter.Total, counter.Writes, counter.BytesReceived);
+            return new TickMeasure(clock.Elapsed.TotalSeconds, counter.Total, counter.Writes, counter.BytesReceived, counter.Counts);
         }
 
         var first = await MeasureAsync(() => planner.PlanAsync(cancellationToken));

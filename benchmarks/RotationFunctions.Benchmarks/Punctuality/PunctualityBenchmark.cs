@@ -11,7 +11,7 @@ using RotationFunctions.X;
 namespace RotationFunctions.Benchmarks.Punctuality;
 
 internal sealed record PunctualityResult(
-    IReadOnlyList<double> Delays, IReadOnlyList<double> BaselineDelays, int Missing, double StorageRequestsPerHandover, double QueuePollsPerMinuteIdle);
+    IReadOnlyList<double> Delays, IReadOnlyList<double> BaselineDelays, int Missing, RequestCounts RequestsPerHandover, double QueuePollsPerMinuteIdle);
 
 /// <summary>
 /// Real clock, real Azurite queue, real X stand-in: boundaries a second apart across a few accounts,
@@ -32,7 +32,7 @@ internal sealed class PunctualityBenchmark(string storage, XApiStandIn x, KeyVau
     public async Task<PunctualityResult> RunAsync(CancellationToken cancellationToken)
     {
         var counter = new RequestCounter();
-        await using var host = BenchHost.Create(storage, TimeProvider.System, counter, x, vault, new Dictionary<string, string?>
+        await using var host = BenchHost.Create(storage, TimeProvider.System, counter, StandInEndpoints.Of(x, vault), new Dictionary<string, string?>
         {
             ["Handover:QueueDelayScale"] = "1",
         });
@@ -127,7 +127,7 @@ internal sealed class PunctualityBenchmark(string storage, XApiStandIn x, KeyVau
             }
         }
         // One receive per empty poll: that is idle polling, not the handovers' cost.
-        var handoverRequests = counter.Total - Volatile.Read(ref emptyPolls);
+        var handoverRequests = counter.Counts + new RequestCounts(0, -Volatile.Read(ref emptyPolls), 0, 0);
         await stop.CancelAsync();
         await loop;
         // Idle polling: the worker keeps polling an empty queue at maxPollingInterval.
@@ -152,6 +152,6 @@ internal sealed class PunctualityBenchmark(string storage, XApiStandIn x, KeyVau
         var baseline = await NaivePollerBaseline.RunAsync(host, x, cancellationToken);
         return new PunctualityResult(
             [.. delays.Values], baseline, boundaries - delays.Count,
-            (double)handoverRequests / Math.Max(1, delays.Count), pollsPerMinute);
+            handoverRequests * (1.0 / Math.Max(1, delays.Count)), pollsPerMinute);
     }
 }

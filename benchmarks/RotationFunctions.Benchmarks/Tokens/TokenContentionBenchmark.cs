@@ -7,82 +7,136 @@ using RotationFunctions.Tokens;
 namespace RotationFunctions.Benchmarks.Tokens;
 
 internal sealed record TokenResult(
-    int Rotators, int Rotated, int OtherOutcomes, double Seconds, int LostChains, IReadOnlyList<double> LeaseWaits,
-    int RefreshCount, bool ChainAliveAfter, long StorageRequestsPerRotation, long VaultRequestsPerRotation,
-    long StorageRequestsPerIdleRun, long VaultRequestsPerIdleRun, double LeaseAttemptsPerRotation);
+    int Rotators, int Processes, int Rotated, int OtherOutcomes, double Seconds, int LostChains, IReadOnlyList<double> LeaseWaits,
+    int RefreshCount, bool ChainAliveAfter, RequestCounts RequestsPerRotation, RequestCounts RequestsPerIdleRun, double LeaseAttemptsPerRotation);
 
 /// <summary>
-/// N rotators, each in its own DI container (own blob/table/secret clients, HttpClients and
-/// in-process locks, as separate processes have), all forcing a rotation of one account at the same
-/// moment. The blob lease is the only thing that serialises them. Production lease settings.
+/// N rotators spread over P worker processes (<see cref="RotatorWorker"/>), each rotator in its own DI
+/// container (own blob/table/secret clients and HttpClients), all forcing a rotation of one account at
+/// the same moment. Nothing is shared between processes but Azurite and the stand-ins, so the blob
+/// lease is the only thing that serialises them. Production lease settings.
 /// </summary>
-internal sealed class TokenContentionBenchmark(string storage, XApiStandIn x, KeyVaultStandIn vault, int rotators)
+internal sealed class TokenContentionBenchmark(string storage, XApiStandIn x, KeyVaultStandIn vault, int rotators, int processes)
 {
     private const string AccountId = "contended";
-    private static readonly TimeSpan AlwaysDue = TimeSpan.FromHours(3);
+    public static readonly TimeSpan AlwaysDue = TimeSpan.FromHours(3);
 
     public async Task<TokenResult> RunAsync(CancellationToken cancellationToken)
     {
         var counter = new RequestCounter();
-        var vaultCounter = new RequestCounter();
-        var probes = Enumerable.Range(0, rotators).Select(_ => new LeaseProbe()).ToArray();
-        var hosts = Enumerable.Range(0, rotators).Select(i => BenchHost.Create(storage, TimeProvider.System, counter, x, vault,
-            new Dictionary<string, string?> { ["TokenRotation:InstanceName"] = $"rotator-{i:D3}" }, vaultCounter, probes[i])).ToList();
+        var standIns = StandInEndpoints.Of(x, vault);
+        await using var solo = BenchHost.Create(storage, TimeProvider.System, counter, standIns);
+        await BenchHost.EnsureStorageAsync(solo);
+        await AccountSeeding.RegisterClientAsync(x, solo);
+        await AccountSeeding.AddAsync(x, solo, AccountId, "1800000000000000001", "contended");
+
+        // One uncontended forced rotation and one run with nothing due: the request counts of the cost model.
+        await solo.GetRequiredService<TokenRotator>().RotateIfDueAsync(AccountId, AlwaysDue, "warm-up", cancellationToken);
+        counter.Reset();
+        await solo.GetRequiredService<TokenRotator>().RotateIfDueAsync(AccountId, AlwaysDue, "solo", cancellationToken);
+        var perRotation = counter.Counts;
+        counter.Reset();
+        await solo.GetRequiredService<TokenRotationService>().RotateDueAsync(cancellationToken);
+        var perIdleRun = counter.Counts;
+
+        var workers = new List<Process>();
         try
         {
-            await BenchHost.EnsureStorageAsync(hosts[0]);
-            await AccountSeeding.RegisterClientAsync(x, hosts[0]);
-            await AccountSeeding.AddAsync(x, hosts[0], AccountId, "1800000000000000001", "contended");
-
-            // One uncontended forced rotation and one run with nothing due: the request counts of the cost model.
-            var solo = BenchHost.Create(storage, TimeProvider.System, counter, x, vault, vaultCounter: vaultCounter);
-            await using (solo)
+            var per = (int)Math.Ceiling(rotators / (double)processes);
+            for (var first = 0; first < rotators; first += per)
             {
-                await solo.GetRequiredService<TokenRotator>().RotateIfDueAsync(AccountId, AlwaysDue, "warm-up", cancellationToken);
-                counter.Reset();
-                vaultCounter.Reset();
-                await solo.GetRequiredService<TokenRotator>().RotateIfDueAsync(AccountId, AlwaysDue, "solo", cancellationToken);
-                var (storagePerRotation, vaultPerRotation) = (counter.Total, vaultCounter.Total);
-                counter.Reset();
-                vaultCounter.Reset();
-                await solo.GetRequiredService<TokenRotationService>().RotateDueAsync(cancellationToken);
-                var (storageIdle, vaultIdle) = (counter.Total, vaultCounter.Total);
-
-                // Every host reads the vault once first (TLS handshake, clients built), so the race measures leases, not cold starts.
-                await Task.WhenAll(hosts.Select(h => h.GetRequiredService<ITokenStore>().GetAsync(AccountId, cancellationToken)));
-                var refreshesBefore = x.RefreshCount;
-
-                var clock = Stopwatch.StartNew();
-                var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                var runs = hosts.Select((h, i) => Task.Run(async () =>
-                {
-                    await gate.Task;
-                    var started = Stopwatch.GetTimestamp();
-                    var outcome = await h.GetRequiredService<TokenRotator>().RotateIfDueAsync(AccountId, AlwaysDue, "contention", cancellationToken);
-                    var acquired = probes[i].AcquiredAt;
-                    return (outcome, wait: acquired == 0 ? double.NaN : Stopwatch.GetElapsedTime(started, acquired).TotalSeconds);
-                }, cancellationToken)).ToList();
-                clock.Restart();
-                gate.SetResult();
-                var results = await Task.WhenAll(runs);
-                var seconds = clock.Elapsed.TotalSeconds;
-
-                var rotated = results.Count(r => r.outcome.Status == RotationStatus.Rotated);
-                var refreshes = x.RefreshCount - refreshesBefore;
-                var alive = (await solo.GetRequiredService<TokenRotator>().RotateIfDueAsync(AccountId, AlwaysDue, "check", cancellationToken)).Status == RotationStatus.Rotated;
-                return new TokenResult(
-                    rotators, rotated, results.Length - rotated, seconds, x.ReusedRefreshTokens.Count,
-                    [.. results.Select(r => r.wait).Where(w => !double.IsNaN(w))],
-                    refreshes, alive, storagePerRotation, vaultPerRotation, storageIdle, vaultIdle,
-                    (double)probes.Sum(p => p.Attempts) / Math.Max(1, rotated));
+                workers.Add(StartWorker(RotatorWorker.Arguments(storage, standIns, AccountId, first, Math.Min(per, rotators - first))));
             }
+            foreach (var worker in workers)
+            {
+                await WaitForLineAsync(worker, "ready", cancellationToken);
+            }
+            var refreshesBefore = x.RefreshCount;
+
+            var clock = Stopwatch.StartNew();
+            foreach (var worker in workers)
+            {
+                await worker.StandardInput.WriteLineAsync("go");
+                await worker.StandardInput.FlushAsync(cancellationToken);
+            }
+            var reports = (await Task.WhenAll(workers.Select(w => ReadReportsAsync(w, cancellationToken)))).SelectMany(r => r).ToList();
+            var seconds = clock.Elapsed.TotalSeconds;
+            if (reports.Count != rotators)
+            {
+                throw new InvalidOperationException($"{rotators} rotators started but {reports.Count} reported; see the worker output above.");
+            }
+
+            var rotated = reports.Count(r => r.Status == nameof(RotationStatus.Rotated));
+            var refreshes = x.RefreshCount - refreshesBefore;
+            var alive = (await solo.GetRequiredService<TokenRotator>().RotateIfDueAsync(AccountId, AlwaysDue, "check", cancellationToken)).Status == RotationStatus.Rotated;
+            return new TokenResult(
+                rotators, workers.Count, rotated, reports.Count - rotated, seconds, x.ReusedRefreshTokens.Count,
+                [.. reports.Where(r => r.LeaseWaitSeconds is not null).Select(r => r.LeaseWaitSeconds!.Value)],
+                refreshes, alive, perRotation, perIdleRun,
+                (double)reports.Sum(r => r.LeaseAttempts) / Math.Max(1, rotated));
         }
         finally
         {
-            foreach (var host in hosts)
+            foreach (var worker in workers)
             {
-                await host.DisposeAsync();
+                if (!worker.HasExited)
+                {
+                    worker.Kill(entireProcessTree: true);
+                }
+                worker.Dispose();
             }
         }
+    }
+
+    private static Process StartWorker(IReadOnlyList<string> arguments)
+    {
+        // Run by `dotnet RotationFunctions.Benchmarks.dll` or by the apphost: start the child the same way.
+        var self = Environment.ProcessPath!;
+        var info = new ProcessStartInfo(self)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        if (Path.GetFileNameWithoutExtension(self) == "dotnet")
+        {
+            info.ArgumentList.Add(typeof(TokenContentionBenchmark).Assembly.Location);
+        }
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+        return Process.Start(info) ?? throw new InvalidOperationException("Could not start a rotator worker process.");
+    }
+
+    private static async Task WaitForLineAsync(Process worker, string expected, CancellationToken cancellationToken)
+    {
+        while (await worker.StandardOutput.ReadLineAsync(cancellationToken) is { } line)
+        {
+            if (line == expected)
+            {
+                return;
+            }
+            Console.Error.WriteLine($"[rotator-worker {worker.Id}] {line}");
+        }
+        throw new InvalidOperationException($"A rotator worker exited (code {(worker.HasExited ? worker.ExitCode : -1)}) before it was {expected}.");
+    }
+
+    private static async Task<List<RotatorReport>> ReadReportsAsync(Process worker, CancellationToken cancellationToken)
+    {
+        var reports = new List<RotatorReport>();
+        while (await worker.StandardOutput.ReadLineAsync(cancellationToken) is { } line)
+        {
+            if (RotatorReport.TryParse(line) is { } report)
+            {
+                reports.Add(report);
+            }
+            else
+            {
+                Console.Error.WriteLine($"[rotator-worker {worker.Id}] {line}");
+            }
+        }
+        await worker.WaitForExitAsync(cancellationToken);
+        return reports;
     }
 }

@@ -99,6 +99,18 @@ public sealed partial class KeyVaultStandIn : IAsyncDisposable
         new(VaultUri, Credential, options ?? CreateSecretClientOptions());
 
     /// <summary>
+    /// A real SecretClient for a stand-in that runs in another process: its URI and certificate hash
+    /// (<see cref="VaultUri"/>, <see cref="CertificateSha256"/>) are all a client needs.
+    /// </summary>
+    public static SecretClient CreateRemoteSecretClient(Uri vaultUri, byte[] certificateSha256, SecretClientOptions? options = null)
+    {
+        options ??= new SecretClientOptions();
+        options.Transport = new HttpClientTransport(new HttpClient(StandInCertificate.CreatePinnedHandler(certificateSha256), disposeHandler: true));
+        options.DisableChallengeResourceVerification = true;
+        return new SecretClient(vaultUri, new StandInTokenCredential(), options);
+    }
+
+    /// <summary>
     /// Makes the next <paramref name="count"/> authenticated requests that match fail. <paramref name="method"/>
     /// (GET, PUT, PATCH) and <paramref name="secretName"/> filter when given. With
     /// <see cref="FaultTiming.AfterApplying"/> the request takes effect first (a PUT stores its version),
