@@ -12,6 +12,8 @@ public sealed record HandoverMessage(
 {
     public const int CurrentVersion = 1;
 
+    /// <summary>Derived, so not written into the message: the message carries only what it is versioned for.</summary>
+    [JsonIgnore]
     public string HandoverId => $"{AccountId}/{BoundaryKey(Boundary)}";
 
     public static string BoundaryKey(DateTimeOffset at) =>

@@ -421,6 +421,11 @@ public sealed class HandoverPipelineTests
         var json = Encoding.UTF8.GetString(Convert.FromBase64String(message.MessageText));
         Assert.True(HandoverMessage.TryParse(json, out var parsed, out _));
         Assert.Equal(PipelineEnvironment.AccountId, parsed!.AccountId);
+        // Version 1 carries exactly these fields; anything derived (the handover id) stays out.
+        using (var body = System.Text.Json.JsonDocument.Parse(json))
+        {
+            Assert.Equal(["account", "boundary", "v"], body.RootElement.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        }
 
         var hostJson = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(RepoRoot(), "host.json")));
         Assert.Equal("base64", hostJson.RootElement.GetProperty("extensions").GetProperty("queues").GetProperty("messageEncoding").GetString());
