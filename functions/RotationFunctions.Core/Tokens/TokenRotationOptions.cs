@@ -38,6 +38,14 @@ public sealed class TokenRotationOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:30:00")]
     public TimeSpan StoreRetryMaxTotal { get; set; } = TimeSpan.FromMinutes(4);
 
+    /// <summary>
+    /// How long the X app's client id and secret are kept in memory once read from Key Vault (0: read for
+    /// every refresh). After x-client-secret changes, refreshes may fail (and are retried by the next run)
+    /// for up to this long; X rejects the client before it looks at the refresh token, so no chain is lost.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan ClientCredentialsCacheDuration { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>The table holding account rows (PartitionKey "account").</summary>
     [Required, RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$")]
     public string AccountsTable { get; set; } = StorageNames.AccountsTable;

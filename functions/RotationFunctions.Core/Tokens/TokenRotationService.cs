@@ -38,7 +38,7 @@ public sealed class TokenRotationService(
             RotationOutcome outcome;
             try
             {
-                outcome = await rotator.RotateIfDueAsync(account.AccountId, threshold, "scheduled", cancellationToken);
+                outcome = await rotator.RotateIfDueAsync(account.AccountId, threshold, "scheduled", cancellationToken, knownDue: account.KnownFreshUntil is not null);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {

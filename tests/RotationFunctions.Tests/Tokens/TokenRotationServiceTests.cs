@@ -105,6 +105,31 @@ public sealed class TokenRotationServiceTests(AzuriteFixture azurite) : IAsyncLi
     }
 
     [Fact]
+    public async Task A_run_rotating_accounts_whose_rows_say_due_reads_each_bundle_once_and_the_client_credentials_once()
+    {
+        var soon = DateTimeOffset.UtcNow.AddMinutes(10);
+        foreach (var id in new[] { "north", "south", "west" })
+        {
+            await _env.AddAccountAsync(id, tokenState: TokenAccountTable.OkState);
+            await _env.SeedTokensAsync(id, storedExpiresAt: soon);
+            await _env.Accounts().UpsertEntityAsync(new Azure.Data.Tables.TableEntity(RotationFunctions.Schedule.StorageNames.AccountPartition, id)
+            {
+                ["TokenExpiresAt"] = soon,
+            }, Azure.Data.Tables.TableUpdateMode.Merge);
+        }
+        var host = _env.CreateHost();
+        await host.GetRequiredService<Azure.Security.KeyVault.Secrets.SecretClient>().GetSecretAsync(KeyVaultTokenStore.ClientIdSecretName); // past the bearer challenge
+        var readsBefore = _env.Vault.GetRequestCount("GET");
+
+        var summary = await host.GetRequiredService<TokenRotationService>().RotateDueAsync(CancellationToken.None);
+
+        Assert.All(summary.Accounts, a => Assert.Equal(RotationStatus.Rotated, a.Status));
+        // One bundle read under each lease, plus x-client-id and x-client-secret once for the whole run (was 5 per rotation).
+        Assert.Equal(3 + 2, _env.Vault.GetRequestCount("GET") - readsBefore);
+        Assert.Equal(3, _env.X.RefreshCount);
+    }
+
+    [Fact]
     public async Task A_recorded_expiry_does_not_hide_a_broken_chain()
     {
         await _env.AddAccountAsync("cut");
