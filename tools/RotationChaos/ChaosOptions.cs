@@ -30,7 +30,16 @@ public sealed record ChaosOptions
 
     /// <summary>Record a line per step, fault and edit (printed for failing seeds with --trace).</summary>
     public bool Trace { get; init; }
+
+    /// <summary>
+    /// Runs after the simulation settled and before the invariants are judged. The checker's own tests
+    /// break one promise here (delete a tweet, fail a row, …) and expect the checker to say so.
+    /// </summary>
+    public Func<ChaosCheckContext, Task>? BeforeCheck { get; init; }
 }
+
+/// <summary>What <see cref="ChaosOptions.BeforeCheck"/> can reach: the world, the live host and the run's accounts.</summary>
+public sealed record ChaosCheckContext(ChaosWorld World, ChaosHost Host, IReadOnlyList<ModelAccount> Accounts, DateTimeOffset Now);
 
 /// <summary>One run's names and seed.</summary>
 public sealed record ChaosRunSettings(int Seed, string Prefix)

@@ -131,6 +131,10 @@ public sealed partial class ChaosRun
         {
             return _fatal;
         }
+        if (_options.BeforeCheck is { } beforeCheck)
+        {
+            await beforeCheck(new ChaosCheckContext(_world, _host, _model.Accounts, Now));
+        }
         var checker = new ChaosChecker(_world, _settings, _model, _host, _handover, _outages, _malformed, reusedBefore, Now);
         var violations = await checker.CheckAsync(_stats);
         if (violations.Count > 0)

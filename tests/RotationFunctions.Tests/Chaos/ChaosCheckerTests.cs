@@ -1,0 +1,112 @@
+using System.Net.Http.Headers;
+using Azure.Data.Tables;
+using RotationFunctions.Chaos;
+using RotationFunctions.Handover;
+
+namespace RotationFunctions.Tests.Chaos;
+
+/// <summary>
+/// The chaos suite is only worth its "0 violations" if its checker sees a broken promise. Each test
+/// runs a seed that keeps every invariant (seed 1, also in <see cref="ChaosTests"/>), breaks one
+/// promise after the run settled, and expects the checker to name it.
+/// </summary>
+public sealed class ChaosCheckerTests(ChaosWorldFixture fixture) : IClassFixture<ChaosWorldFixture>
+{
+    private const int Seed = 1;
+
+    [Fact]
+    public async Task A_posted_tweet_that_is_gone_is_reported_as_never_posted()
+    {
+        var violations = await RunAndBreakAsync(async context =>
+        {
+            var (account, tweet) = context.Accounts
+                .SelectMany(a => context.World.X.GetTweets(a.UserId).Where(t => !t.Deleted).Select(t => (a, t)))
+                .First();
+            using var http = new HttpClient();
+            using var request = new HttpRequestMessage(HttpMethod.Delete, new Uri(context.World.X.BaseAddress, $"2/tweets/{tweet.Id}"));
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer",
+                context.World.X.IssueTokens(ChaosWorld.ClientId, account.UserId, ["tweet.read", "tweet.write", "users.read"]).AccessToken);
+            (await http.SendAsync(request)).EnsureSuccessStatusCode();
+            return account.Id;
+        });
+
+        Assert.Contains(violations.Items, v => v.Contains(violations.Target!, StringComparison.Ordinal) && v.Contains("never posted", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_handover_failed_for_good_is_reported()
+    {
+        var violations = await RunAndBreakAsync(async context =>
+        {
+            var row = await DoneRowAsync(context);
+            row.Status = HandoverStatus.Failed;
+            row.Note = "broken by the checker's test";
+            await context.Host.Handovers.UpdateAsync(row, default);
+            return row.HandoverId;
+        });
+
+        Assert.Contains(violations.Items, v => v.Contains(violations.Target!, StringComparison.Ordinal) && v.Contains("failed for good", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_message_left_in_the_queue_for_a_passed_boundary_is_reported()
+    {
+        var violations = await RunAndBreakAsync(async context =>
+        {
+            var row = await DoneRowAsync(context);
+            await context.Host.Handovers.EnqueueAsync(new HandoverMessage(HandoverMessage.CurrentVersion, row.PartitionKey, row.BoundaryAt), TimeSpan.Zero, default);
+            return row.HandoverId;
+        });
+
+        Assert.Contains(violations.Items, v => v.Contains(violations.Target!, StringComparison.Ordinal) && v.Contains("still in the queue", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_stored_refresh_token_spent_behind_the_apps_back_is_reported_as_a_broken_chain()
+    {
+        var violations = await RunAndBreakAsync(async context =>
+        {
+            var account = context.Accounts[0];
+            var stored = await context.Host.TokenStore.GetAsync(account.Id, default);
+            using var http = new HttpClient();
+            using var response = await http.PostAsync(context.World.X.TokenEndpoint, new FormUrlEncodedContent(
+            [
+                new("grant_type", "refresh_token"),
+                new("refresh_token", stored!.Bundle.RefreshToken),
+                new("client_id", ChaosWorld.ClientId),
+            ]));
+            response.EnsureSuccessStatusCode();
+            return $"{account.Id}/tokens";
+        });
+
+        // The stored refresh token is spent: the checker's final refresh fails and names the account.
+        Assert.Contains(violations.Items, v => v.Contains(violations.Target!, StringComparison.Ordinal) && v.Contains("a final refresh did not work", StringComparison.Ordinal));
+    }
+
+    private async Task<(IReadOnlyList<string> Items, string? Target)> RunAndBreakAsync(Func<ChaosCheckContext, Task<string>> breakOne)
+    {
+        string? target = null;
+        var result = await ChaosRun.RunAsync(fixture.World, Seed, new ChaosOptions
+        {
+            BeforeCheck = async context => target = await breakOne(context),
+        });
+        Assert.NotNull(target);
+        Assert.NotEmpty(result.Violations);
+        return (result.Violations, target);
+    }
+
+    private static async Task<HandoverRecord> DoneRowAsync(ChaosCheckContext context)
+    {
+        foreach (var account in context.Accounts)
+        {
+            await foreach (var row in context.Host.Handovers.Table.QueryAsync<HandoverRecord>(r => r.PartitionKey == account.Id))
+            {
+                if (row.Status == HandoverStatus.Done)
+                {
+                    return row;
+                }
+            }
+        }
+        throw new InvalidOperationException($"seed {Seed} completed no handover");
+    }
+}
