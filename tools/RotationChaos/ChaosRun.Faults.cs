@@ -27,8 +27,11 @@ public sealed partial class ChaosRun
         if (_rng.NextDouble() < o.XPostFault)
         {
             var count = _rng.Next(1, 3);
-            var (fault, timing, what) = _rng.Next(7) switch
+            var (fault, timing, what) = _rng.Next(8) switch
             {
+                // X stopped accepting the access token (revoked, or expired early): one refresh, then the post.
+                // Once only: a second 401 right after a refresh means the app lost access, a real failure.
+                6 => (Fault.WithStatus(401), FaultTiming.BeforeHandling, "401 (access token no longer accepted)"),
                 0 => (Fault.ServiceUnavailable(), FaultTiming.BeforeHandling, "503"),
                 1 => (Fault.InternalServerError(), FaultTiming.BeforeHandling, "500"),
                 2 => (Fault.DropConnection(), FaultTiming.AfterApplying, "posted but the connection dropped"),
@@ -39,7 +42,7 @@ public sealed partial class ChaosRun
                     ? (Fault.Hang(), FaultTiming.BeforeHandling, "no answer (timeout)")
                     : (Fault.DropConnection(), FaultTiming.AfterApplying, "posted but the connection dropped"),
             };
-            _world.X.InjectFault(fault, count, "POST", "/2/tweets", timing);
+            _world.X.InjectFault(fault, fault.StatusCode == 401 ? 1 : count, "POST", "/2/tweets", timing);
             NoteFault($"X POST /2/tweets: {what} x{count}");
         }
         if (_rng.NextDouble() < o.XReadFault)
