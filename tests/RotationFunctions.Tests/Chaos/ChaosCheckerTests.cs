@@ -30,7 +30,7 @@ public sealed class ChaosCheckerTests(ChaosWorldFixture fixture) : IClassFixture
             return account.Id;
         });
 
-        Assert.Contains(violations.Items, v => v.Contains(violations.Target!, StringComparison.Ordinal) && v.Contains("never posted", StringComparison.Ordinal));
+        AssertReported(violations, "never posted");
     }
 
     [Fact]
@@ -45,7 +45,7 @@ public sealed class ChaosCheckerTests(ChaosWorldFixture fixture) : IClassFixture
             return row.HandoverId;
         });
 
-        Assert.Contains(violations.Items, v => v.Contains(violations.Target!, StringComparison.Ordinal) && v.Contains("failed for good", StringComparison.Ordinal));
+        AssertReported(violations, "failed for good");
     }
 
     [Fact]
@@ -58,7 +58,7 @@ public sealed class ChaosCheckerTests(ChaosWorldFixture fixture) : IClassFixture
             return row.HandoverId;
         });
 
-        Assert.Contains(violations.Items, v => v.Contains(violations.Target!, StringComparison.Ordinal) && v.Contains("still in the queue", StringComparison.Ordinal));
+        AssertReported(violations, "still in the queue");
     }
 
     [Fact]
@@ -80,8 +80,12 @@ public sealed class ChaosCheckerTests(ChaosWorldFixture fixture) : IClassFixture
         });
 
         // The stored refresh token is spent: the checker's final refresh fails and names the account.
-        Assert.Contains(violations.Items, v => v.Contains(violations.Target!, StringComparison.Ordinal) && v.Contains("a final refresh did not work", StringComparison.Ordinal));
+        AssertReported(violations, "a final refresh did not work");
     }
+
+    /// <summary>A violation names the broken boundary or account and says what broke.</summary>
+    private static void AssertReported((IReadOnlyList<string> Items, string? Target) violations, string what) =>
+        Assert.Contains(violations.Items, v => v.Contains(violations.Target!, StringComparison.Ordinal) && v.Contains(what, StringComparison.Ordinal));
 
     private async Task<(IReadOnlyList<string> Items, string? Target)> RunAndBreakAsync(Func<ChaosCheckContext, Task<string>> breakOne)
     {
