@@ -261,6 +261,22 @@ internal static partial class PipelineChecks
         return violations;
     }
 
+    /// <summary>The deploy stages the pipeline has, by name; each one it lacks is a violation.</summary>
+    private static IEnumerable<(string Name, Stage Stage)> DeployStagesOf(PipelineDefinition pipeline, List<string> violations)
+    {
+        foreach (var name in DeployStages)
+        {
+            if (pipeline.Stages().FirstOrDefault(s => s.Name == name) is { } stage)
+            {
+                yield return (name, stage);
+            }
+            else
+            {
+                violations.Add($"There is no stage {name}.");
+            }
+        }
+    }
+
     /// <summary>
     /// Each deploy stage runs only for main and never for a pull request: its condition is an
     /// and() that keeps succeeded(), excludes Build.Reason PullRequest and requires refs/heads/main.
@@ -268,14 +284,8 @@ internal static partial class PipelineChecks
     public static IReadOnlyList<string> DeployStagesSkipPullRequests(PipelineDefinition pipeline)
     {
         var violations = new List<string>();
-        foreach (var name in DeployStages)
+        foreach (var (name, stage) in DeployStagesOf(pipeline, violations))
         {
-            var stage = pipeline.Stages().FirstOrDefault(s => s.Name == name);
-            if (stage is null)
-            {
-                violations.Add($"There is no stage {name}.");
-                continue;
-            }
 
             var condition = Regex.Replace(stage.Condition ?? "", @"\s+", "").Replace('"', '\'');
             string[] required =
@@ -300,14 +310,8 @@ internal static partial class PipelineChecks
     public static IReadOnlyList<string> DeployStagesUseEnvironments(PipelineDefinition pipeline)
     {
         var violations = new List<string>();
-        foreach (var name in DeployStages)
+        foreach (var (name, stage) in DeployStagesOf(pipeline, violations))
         {
-            var stage = pipeline.Stages().FirstOrDefault(s => s.Name == name);
-            if (stage is null)
-            {
-                violations.Add($"There is no stage {name}.");
-                continue;
-            }
 
             var jobs = pipeline.Jobs(stage);
             var expected = $"rotation-{name.ToLowerInvariant()}";
