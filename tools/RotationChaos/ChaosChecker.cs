@@ -31,7 +31,7 @@ internal sealed class ChaosChecker(
         {
             CheckTweets(account, history.Where(b => b.AccountId == account.Id).ToList(), stats);
         }
-        CheckRows(history, rows);
+        CheckRows(history, rows, stats);
         await CheckQueuesAsync();
         await CheckTokensAsync();
         return _violations;
@@ -63,6 +63,14 @@ internal sealed class ChaosChecker(
     {
         var tweets = world.X.GetTweets(account.UserId).Where(t => !t.Deleted).ToList();
         stats.Tweets += tweets.Count;
+        if (account.DryRun)
+        {
+            foreach (var tweet in tweets)
+            {
+                Violation($"{account.Id}/?", $"DryRun account, yet a tweet was posted at {tweet.CreatedAt:O}: \"{Short(tweet.Text)}\"");
+            }
+            return;
+        }
         var byText = tweets.GroupBy(t => t.Text, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         var explained = new HashSet<string>(StringComparer.Ordinal);
 
@@ -117,7 +125,7 @@ internal sealed class ChaosChecker(
     }
 
     /// <summary>Every passed boundary has a row in the state that says what happened; nothing failed for good or stuck.</summary>
-    private void CheckRows(List<ExpectedBoundary> history, Dictionary<string, HandoverRecord> rows)
+    private void CheckRows(List<ExpectedBoundary> history, Dictionary<string, HandoverRecord> rows, ChaosStats stats)
     {
         foreach (var b in history)
         {
@@ -159,6 +167,20 @@ internal sealed class ChaosChecker(
             if (b.IntroText is not null && b.IntroBlocked && row.IntroStatus != StepStatus.Blocked)
             {
                 Violation(b.Id, $"the incoming curator is unapproved or the row has errors: the intro should be blocked and reported, but it is '{row.IntroStatus}'");
+            }
+            if (model.Accounts.First(a => a.Id == b.AccountId).DryRun)
+            {
+                foreach (var (step, text, blocked, status) in new[] { ("outro", b.OutroText, b.OutroBlocked, row.OutroStatus), ("intro", b.IntroText, b.IntroBlocked, row.IntroStatus) })
+                {
+                    if (status == StepStatus.DryRun)
+                    {
+                        stats.DryRunSteps++;
+                    }
+                    if (text is not null && !blocked && status != StepStatus.DryRun)
+                    {
+                        Violation(b.Id, $"DryRun account: the {step} should be recorded as '{StepStatus.DryRun}', but it is '{status}'");
+                    }
+                }
             }
         }
 

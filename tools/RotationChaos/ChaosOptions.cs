@@ -22,6 +22,8 @@ public sealed record ChaosOptions
     public double AdminEdit { get; init; } = 0.18;
     /// <summary>The whole app is down for hours or days (only when nothing is in flight).</summary>
     public double Outage { get; init; } = 0.03;
+    /// <summary>An account is created with DryRun: every handover runs, nothing is posted, the row says what would have been.</summary>
+    public double DryRunAccount { get; init; } = 0.15;
     /// <summary>A step runs the token rotation timer (the publisher refreshes on its own otherwise).</summary>
     public double RotationRun { get; init; } = 0.35;
 
@@ -59,6 +61,8 @@ public sealed class ChaosStats
     public int Steps { get; set; }
     public int Boundaries { get; set; }
     public int Tweets { get; set; }
+    /// <summary>Steps a DryRun account recorded instead of posting.</summary>
+    public int DryRunSteps { get; set; }
     public int Crashes { get; set; }
     public int Faults { get; set; }
     public int Edits { get; set; }
@@ -71,7 +75,7 @@ public sealed class ChaosStats
     public Dictionary<string, TimeSpan> PhaseTime { get; } = [];
 
     public override string ToString() =>
-        $"accounts {Accounts}, steps {Steps}, boundaries {Boundaries}, tweets {Tweets}, crashes {Crashes}, faults {Faults}, edits {Edits} ({BadEdits} bad), " +
+        $"accounts {Accounts}, steps {Steps}, boundaries {Boundaries}, tweets {Tweets} (dry runs {DryRunSteps}), crashes {Crashes}, faults {Faults}, edits {Edits} ({BadEdits} bad), " +
         $"duplicates {Duplicates}, malformed {Malformed}, outages {Outages}, failed timer runs {FailedTimerRuns}; " +
         $"waited {WaitedForInvisibleMessages.TotalSeconds:0.0} s, {string.Join(", ", PhaseTime.Select(p => $"{p.Key} {p.Value.TotalSeconds:0.0} s"))}";
 }

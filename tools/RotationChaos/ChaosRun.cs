@@ -171,10 +171,15 @@ public sealed partial class ChaosRun
                 [ScheduleFields.Account.HandoverTime] = HandoverTimes[_rng.Next(HandoverTimes.Length)],
                 [ScheduleFields.Account.Enabled] = true,
             };
+            // Its own Random, so adding DryRun accounts left every other draw of a seed as it was.
+            if (new Random(_settings.Seed * 31 + i).NextDouble() < _options.DryRunAccount)
+            {
+                row[ScheduleFields.Account.DryRun] = true;
+            }
             var account = new ModelAccount { Id = id, UserId = userId, Row = row };
             AddInitialSlots(account, TimeZoneInfo.FindSystemTimeZoneById(zone));
             accounts.Add(account);
-            Trace($"account {id}: {zone} at {row[ScheduleFields.Account.HandoverTime]}, {account.Slots.Count} slots");
+            Trace($"account {id}: {zone} at {row[ScheduleFields.Account.HandoverTime]}, {account.Slots.Count} slots{(account.DryRun ? ", DryRun" : "")}");
         }
         return accounts;
     }

@@ -11,6 +11,9 @@ public sealed class ModelAccount
     public required string UserId { get; init; }
     public required TableEntity Row { get; init; }
     public SortedDictionary<string, TableEntity> Slots { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Posts nothing: each step that would have posted is recorded as a dry run.</summary>
+    public bool DryRun => Row.TryGetValue(ScheduleFields.Account.DryRun, out var value) && value is true;
 }
 
 /// <summary>What should happen at one boundary, judged from the schedule as it was at that instant.</summary>

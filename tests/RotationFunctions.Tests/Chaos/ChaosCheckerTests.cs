@@ -83,14 +83,29 @@ public sealed class ChaosCheckerTests(ChaosWorldFixture fixture) : IClassFixture
         AssertReported(violations, "a final refresh did not work");
     }
 
+    [Fact]
+    public async Task A_DryRun_account_whose_row_says_posted_is_reported()
+    {
+        // Seed 2's only account is a DryRun account.
+        var violations = await RunAndBreakAsync(async context =>
+        {
+            var row = await DoneRowAsync(context, a => a.DryRun);
+            row.IntroStatus = StepStatus.Posted;
+            await context.Host.Handovers.UpdateAsync(row, default);
+            return row.HandoverId;
+        }, seed: 2);
+
+        AssertReported(violations, "should be recorded as 'dryrun'");
+    }
+
     /// <summary>A violation names the broken boundary or account and says what broke.</summary>
     private static void AssertReported((IReadOnlyList<string> Items, string? Target) violations, string what) =>
         Assert.Contains(violations.Items, v => v.Contains(violations.Target!, StringComparison.Ordinal) && v.Contains(what, StringComparison.Ordinal));
 
-    private async Task<(IReadOnlyList<string> Items, string? Target)> RunAndBreakAsync(Func<ChaosCheckContext, Task<string>> breakOne)
+    private async Task<(IReadOnlyList<string> Items, string? Target)> RunAndBreakAsync(Func<ChaosCheckContext, Task<string>> breakOne, int seed = Seed)
     {
         string? target = null;
-        var result = await ChaosRun.RunAsync(fixture.World, Seed, new ChaosOptions
+        var result = await ChaosRun.RunAsync(fixture.World, seed, new ChaosOptions
         {
             BeforeCheck = async context => target = await breakOne(context),
         });
@@ -99,9 +114,9 @@ public sealed class ChaosCheckerTests(ChaosWorldFixture fixture) : IClassFixture
         return (result.Violations, target);
     }
 
-    private static async Task<HandoverRecord> DoneRowAsync(ChaosCheckContext context)
+    private static async Task<HandoverRecord> DoneRowAsync(ChaosCheckContext context, Func<ModelAccount, bool>? which = null)
     {
-        foreach (var account in context.Accounts)
+        foreach (var account in context.Accounts.Where(which ?? (_ => true)))
         {
             await foreach (var row in context.Host.Handovers.Table.QueryAsync<HandoverRecord>(r => r.PartitionKey == account.Id))
             {
