@@ -39,6 +39,31 @@ internal static class DemoSchedule
         Slot(monday.AddDays(21), "Lars Holm", "@lars.konsult", "IT-konsult", "digitala journaler"),
     ];
 
+    /// <summary>
+    /// The same curators for <c>--real-time</c>: a handover every <paramref name="every"/> from the first
+    /// whole minute at least <paramref name="every"/> after <paramref name="now"/>, so the wall-clock run
+    /// shows them within minutes instead of next Monday.
+    /// </summary>
+    public static IReadOnlyList<TableEntity> SoonSlots(DateTimeOffset now, TimeSpan every)
+    {
+        var first = new DateTimeOffset(now.UtcTicks - now.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero) + every + TimeSpan.FromMinutes(1);
+        return [.. Slots(FirstMonday(now)).Select((slot, i) =>
+        {
+            var local = TimeZoneInfo.ConvertTime(first + every * i, Zone);
+            var soon = new TableEntity(AccountId, $"{ScheduleFields.RowKeyOf(DateOnly.FromDateTime(local.DateTime))}-{i + 1}");
+            foreach (var (key, value) in slot)
+            {
+                if (key is not ("PartitionKey" or "RowKey" or "odata.etag" or "Timestamp"))
+                {
+                    soon[key] = value;
+                }
+            }
+            // Local time without offset: the account's zone, as an admin would type it.
+            soon[ScheduleFields.Slot.StartsAt] = local.ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+            return soon;
+        })];
+    }
+
     private static TableEntity Slot(DateOnly date, string name, string handle, string role, string topic) =>
         new(AccountId, ScheduleFields.RowKeyOf(date))
         {
@@ -49,7 +74,7 @@ internal static class DemoSchedule
             [ScheduleFields.Slot.Approved] = true,
         };
 
-    public static async Task SeedAsync(ScheduleStore schedule, SecretClient secrets, ITokenStore tokens, XApiStandIn x, DateOnly monday, CancellationToken cancellationToken)
+    public static async Task SeedAsync(ScheduleStore schedule, SecretClient secrets, ITokenStore tokens, XApiStandIn x, IReadOnlyList<TableEntity> slots, CancellationToken cancellationToken)
     {
         await schedule.EnsureTablesAsync(cancellationToken);
         await schedule.Accounts.UpsertEntityAsync(new TableEntity(StorageNames.AccountPartition, AccountId)
@@ -61,7 +86,7 @@ internal static class DemoSchedule
             [ScheduleFields.Account.Language] = "sv",
             [ScheduleFields.Account.Enabled] = true,
         }, TableUpdateMode.Replace, cancellationToken);
-        await schedule.UpsertAsync(schedule.Schedule, Slots(monday), cancellationToken);
+        await schedule.UpsertAsync(schedule.Schedule, slots, cancellationToken);
 
         // What `rotation x authorize` leaves behind: the app's client id and the account's first tokens.
         x.AddUser(UserId, "Södersjukhuset", Handle);

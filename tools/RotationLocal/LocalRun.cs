@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using RotationFunctions.AzureClients;
 using RotationFunctions.Handover;
 using RotationFunctions.Hosting;
 using RotationFunctions.Schedule;
@@ -16,6 +17,9 @@ internal sealed record LocalRunArguments(bool RealTime, double Speed, int Days, 
 /// <summary>Builds the generic host around the core, seeds the demo when everything is local, runs, and sums up.</summary>
 internal static class LocalRun
 {
+    /// <summary>How long each demo curator has the account in a --real-time run with the local stand-ins.</summary>
+    internal static readonly TimeSpan DemoSlotLength = TimeSpan.FromMinutes(2);
+
     public static async Task<int> RunAsync(LocalRunArguments arguments, TextWriter output, CancellationToken cancellationToken)
     {
         var configuration = new ConfigurationBuilder().AddEnvironmentVariables().AddCommandLine(arguments.HostArgs.Where(a => a.Contains('=', StringComparison.Ordinal)).ToArray()).Build();
@@ -35,6 +39,13 @@ internal static class LocalRun
         await using var local = await LocalServices.StartAsync(configuration, time, Progress, cancellationToken);
 
         var settings = new Dictionary<string, string?>(local.Settings);
+        var demo = local.X is null ? null
+            : arguments.RealTime ? DemoSchedule.SoonSlots(time.GetUtcNow(), DemoSlotLength) : DemoSchedule.Slots(monday);
+        if (arguments.RealTime && demo is not null)
+        {
+            // Handovers minutes apart want a planner that looks every minute, not every five.
+            settings.TryAdd("PlanSchedule", configuration["PlanSchedule"] ?? "0 * * * * *");
+        }
         if (!arguments.RealTime)
         {
             // Coarser timers in simulated time keep the demo readable; queue delays shrink with the clock.
@@ -67,10 +78,12 @@ internal static class LocalRun
         await schedule.EnsureTablesAsync(cancellationToken);
         await handovers.EnsureCreatedAsync(cancellationToken);
         await host.Services.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(StorageNames.LeaseContainer).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-        if (local.X is { } x && !arguments.RealTime)
+        if (local.X is { } x && demo is not null)
         {
-            await DemoSchedule.SeedAsync(schedule, host.Services.GetRequiredService<SecretClient>(), host.Services.GetRequiredService<ITokenStore>(), x, monday, cancellationToken);
-            Progress($"seeded demo account '{DemoSchedule.AccountId}' (@{DemoSchedule.Handle}, Europe/Stockholm, sv) with four weekly curators from {monday:yyyy-MM-dd}");
+            await DemoSchedule.SeedAsync(schedule, host.Services.GetRequiredService<SecretClient>(), host.Services.GetRequiredService<ITokenStore>(), x, demo, cancellationToken);
+            Progress(arguments.RealTime
+                ? $"seeded demo account '{DemoSchedule.AccountId}' (@{DemoSchedule.Handle}, Europe/Stockholm, sv) with four curators, one every {DemoSlotLength.TotalMinutes:0} minutes from now"
+                : $"seeded demo account '{DemoSchedule.AccountId}' (@{DemoSchedule.Handle}, Europe/Stockholm, sv) with four weekly curators from {monday:yyyy-MM-dd}");
         }
 
         var report = await schedule.ReadAsync(null, cancellationToken);
@@ -82,10 +95,11 @@ internal static class LocalRun
         timeline.Plain("");
 
         (time as AcceleratedTimeProvider)?.Start();
+        var runStart = arguments.RealTime ? time.GetUtcNow() : start;
         await host.StartAsync(cancellationToken);
         await host.WaitForShutdownAsync(cancellationToken);
 
-        return await SummaryAsync(host.Services, local, start, run.EndAt ?? time.GetUtcNow(), report, timeline);
+        return await SummaryAsync(host.Services, local, runStart, run.EndAt ?? time.GetUtcNow(), report, timeline);
     }
 
     private static async Task<int> SummaryAsync(IServiceProvider services, LocalServices local, DateTimeOffset start, DateTimeOffset end, ScheduleReport report, Timeline timeline)
@@ -93,14 +107,25 @@ internal static class LocalRun
         var stats = services.GetRequiredService<RunStats>();
         var handovers = services.GetRequiredService<HandoverStore>();
         var rows = new List<HandoverRecord>();
-        await foreach (var row in handovers.Table.QueryAsync<HandoverRecord>())
+        int poison;
+        try
         {
-            if (row.BoundaryAt >= start && row.BoundaryAt <= end)
+            await foreach (var row in handovers.Table.QueryAsync<HandoverRecord>())
             {
-                rows.Add(row);
+                if (row.BoundaryAt >= start && row.BoundaryAt <= end)
+                {
+                    rows.Add(row);
+                }
             }
+            poison = (await handovers.PoisonQueue.GetPropertiesAsync()).Value.ApproximateMessagesCount;
         }
-        var poison = (await handovers.PoisonQueue.GetPropertiesAsync()).Value.ApproximateMessagesCount;
+        catch (Exception e) when (local.Azurite is not null && AzureFailures.IsRequestFailure(e))
+        {
+            // Ctrl+C in a terminal reaches the whole process group: the local Azurite stops with us.
+            timeline.Plain("");
+            timeline.Plain("Stopped. The local Azurite stopped with Ctrl+C too, so the Handovers table cannot be summed up; the timeline above is the record.");
+            return 0;
+        }
         var tweets = local.X?.GetTweets(DemoSchedule.UserId).Count(t => !t.Deleted);
         var brokenChains = local.X?.ReusedRefreshTokens.Count ?? 0;
         var notDone = rows.Where(r => r.Status != HandoverStatus.Done).ToList();

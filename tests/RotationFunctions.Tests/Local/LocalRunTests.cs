@@ -25,6 +25,32 @@ public sealed class LocalRunTests
         Assert.Contains("Everything happened as planned.", text);
     }
 
+    [Theory]
+    [InlineData("2026-11-25T20:10:30Z")]
+    [InlineData("2026-11-25T22:57:00Z")] // 23:57 in Stockholm: the later curators start on the next local date
+    public void Real_time_demo_hands_over_every_two_minutes_from_just_after_now(string nowText)
+    {
+        var now = DateTimeOffset.Parse(nowText, System.Globalization.CultureInfo.InvariantCulture);
+        var slots = DemoSchedule.SoonSlots(now, TimeSpan.FromMinutes(2));
+        var account = new Azure.Data.Tables.TableEntity(RotationFunctions.Schedule.StorageNames.AccountPartition, DemoSchedule.AccountId)
+        {
+            ["TimeZone"] = "Europe/Stockholm",
+            ["HandoverTime"] = "08:00",
+            ["Language"] = "sv",
+            ["XHandle"] = DemoSchedule.Handle,
+        };
+
+        var report = RotationFunctions.Schedule.ScheduleValidator.Create().Validate([account], slots);
+
+        var starts = report.Accounts.Single().Slots.Select(s => s.StartsAt).ToList();
+        var first = starts[0];
+        Assert.InRange(first - now, TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(3));
+        Assert.Equal([first, first.AddMinutes(2), first.AddMinutes(4), first.AddMinutes(6)], starts);
+        // Only the deliberate mistake is reported, as in the simulated demo.
+        var problem = Assert.Single(report.Problems);
+        Assert.Contains("'@lars.konsult' is not an X handle", problem.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Accelerated_clock_stands_still_until_started_and_then_runs_faster_than_real_time()
     {
