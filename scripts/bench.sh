@@ -12,4 +12,4 @@ if [ ! -x node_modules/.bin/azurite ]; then
 fi
 
 dotnet build benchmarks/RotationFunctions.Benchmarks -c Release --nologo -v quiet -clp:ErrorsOnly
-dotnet benchmarks/RotationFunctions.Benchmarks/bin/Release/net10.0/RotationFunctions.Benchmarks.dll --out benchmarks/results "$@"
+dotnet benchmarks/RotationFunctions.Benchmarks/bin/Release/net10.0/RotationFunctions.Benchmarks.dll "$@"   # writes benchmarks/results/ unless --out DIR is given
