@@ -34,7 +34,6 @@ internal static class BenchHost
         RequestCounter counter,
         StandInEndpoints? standIns = null,
         IDictionary<string, string?>? settings = null,
-        RequestCounter? vaultCounter = null,
         Azure.Core.Pipeline.HttpPipelinePolicy? blobPolicy = null,
         LogLevel minLevel = LogLevel.Error)
     {
@@ -66,7 +65,7 @@ internal static class BenchHost
         {
             var secretOptions = new SecretClientOptions();
             secretOptions.Retry.Delay = TimeSpan.FromMilliseconds(10);
-            (vaultCounter ?? counter).Attach(secretOptions, StorageService.KeyVault);
+            counter.Attach(secretOptions, StorageService.KeyVault);
             services.AddSingleton(KeyVaultStandIn.CreateRemoteSecretClient(standIns.VaultUri, standIns.VaultCertificateSha256, secretOptions));
         }
         services.AddStorageClients(configuration)

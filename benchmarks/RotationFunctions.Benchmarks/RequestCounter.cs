@@ -20,7 +20,6 @@ internal enum StorageService
 internal sealed class RequestCounter
 {
     private readonly long[] _perService = new long[Enum.GetValues<StorageService>().Length];
-    private long _total;
     private long _writes;
     private long _bytes;
 
@@ -30,7 +29,7 @@ internal sealed class RequestCounter
         return options;
     }
 
-    public long Total => Interlocked.Read(ref _total);
+    public long Total => (long)Counts.Total;
     public long BytesReceived => Interlocked.Read(ref _bytes);
     public long Writes => Interlocked.Read(ref _writes);
 
@@ -43,7 +42,6 @@ internal sealed class RequestCounter
 
     public void Reset()
     {
-        Interlocked.Exchange(ref _total, 0);
         Interlocked.Exchange(ref _writes, 0);
         Interlocked.Exchange(ref _bytes, 0);
         for (var i = 0; i < _perService.Length; i++)
@@ -56,7 +54,6 @@ internal sealed class RequestCounter
     {
         public override void OnSendingRequest(HttpMessage message)
         {
-            Interlocked.Increment(ref counter._total);
             Interlocked.Increment(ref counter._perService[(int)service]);
             var method = message.Request.Method;
             if (method != RequestMethod.Get && method != RequestMethod.Head)
@@ -85,4 +82,6 @@ internal readonly record struct RequestCounts(double Table, double Queue, double
         new(a.Table * factor, a.Queue * factor, a.Blob * factor, a.KeyVault * factor);
 
     public double Storage => Table + Queue + Blob;
+
+    public double Total => Storage + KeyVault;
 }

@@ -41,7 +41,7 @@ public sealed record ChaosOptions
 }
 
 /// <summary>What <see cref="ChaosOptions.BeforeCheck"/> can reach: the world, the live host and the run's accounts.</summary>
-public sealed record ChaosCheckContext(ChaosWorld World, ChaosHost Host, IReadOnlyList<ModelAccount> Accounts, DateTimeOffset Now);
+public sealed record ChaosCheckContext(ChaosWorld World, ChaosHost Host, IReadOnlyList<ModelAccount> Accounts);
 
 /// <summary>One run's names and seed.</summary>
 public sealed record ChaosRunSettings(int Seed, string Prefix)

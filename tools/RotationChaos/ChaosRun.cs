@@ -133,7 +133,7 @@ public sealed partial class ChaosRun
         }
         if (_options.BeforeCheck is { } beforeCheck)
         {
-            await beforeCheck(new ChaosCheckContext(_world, _host, _model.Accounts, Now));
+            await beforeCheck(new ChaosCheckContext(_world, _host, _model.Accounts));
         }
         var checker = new ChaosChecker(_world, _settings, _model, _host, _handover, _outages, _malformed, reusedBefore, Now);
         var violations = await checker.CheckAsync(_stats);

@@ -80,13 +80,7 @@ internal static class CostModel
         sb.AppendLine();
         foreach (var p in ListPrices.All)
         {
-            var shown = p.Unit switch
-            {
-                "per 10,000 transactions" or "per 10,000 operations" => p.UsdPerUnit * 10_000,
-                "per million executions" => p.UsdPerUnit * 1_000_000,
-                _ => p.UsdPerUnit,
-            };
-            sb.AppendLine(CultureInfo.InvariantCulture, $"- {p.What}: ${shown.ToString("0.######", CultureInfo.InvariantCulture)} {p.Unit}. Source: {p.Source}.");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"- {p.What}: ${p.Usd.ToString("0.######", CultureInfo.InvariantCulture)} {p.Unit}. Source: {p.Source}.");
         }
         return sb.ToString();
     }

@@ -147,7 +147,7 @@ internal sealed class PunctualityBenchmark(string storage, XApiStandIn x, KeyVau
                 break;
             }
         }
-        var pollsPerMinute = counter.Total / idle.Elapsed.TotalMinutes;
+        var pollsPerMinute = counter.Counts.Queue / idle.Elapsed.TotalMinutes;
 
         var baseline = await NaivePollerBaseline.RunAsync(host, x, cancellationToken);
         return new PunctualityResult(
