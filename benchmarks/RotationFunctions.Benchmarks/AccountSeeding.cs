@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using RotationFunctions.Schedule;
 using RotationFunctions.StandIns.XApi;
 using RotationFunctions.Tokens;
+using RotationFunctions.Storage;
 
 namespace RotationFunctions.Benchmarks;
 

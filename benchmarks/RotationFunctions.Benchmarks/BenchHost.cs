@@ -5,13 +5,13 @@ using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using RotationFunctions.AzureClients;
+using RotationFunctions.Storage;
 using RotationFunctions.Handover;
 using RotationFunctions.Schedule;
 using RotationFunctions.StandIns.KeyVault;
 using RotationFunctions.StandIns.XApi;
 using RotationFunctions.Tokens;
-using RotationFunctions.X;
+using RotationFunctions.Channels.X;
 
 namespace RotationFunctions.Benchmarks;
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using RotationFunctions.Infra.Tests.Infrastructure;
 using RotationFunctions.Schedule;
+using RotationFunctions.Storage;
 
 namespace RotationFunctions.Infra.Tests;
 

@@ -2,6 +2,7 @@ using Azure.Storage.Queues.Models;
 using RotationFunctions.Handover;
 using RotationFunctions.Schedule;
 using RotationFunctions.Tokens;
+using RotationFunctions.Storage;
 
 namespace RotationFunctions.Chaos;
 

@@ -8,11 +8,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
-using RotationFunctions.AzureClients;
+using RotationFunctions.Storage;
 using RotationFunctions.Handover;
 using RotationFunctions.Schedule;
 using RotationFunctions.Tokens;
-using RotationFunctions.X;
+using RotationFunctions.Channels;
+using RotationFunctions.Channels.X;
 
 namespace RotationFunctions.Chaos;
 

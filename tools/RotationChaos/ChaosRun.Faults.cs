@@ -3,6 +3,7 @@ using Azure.Data.Tables;
 using RotationFunctions.Handover;
 using RotationFunctions.Schedule;
 using RotationFunctions.StandIns.Common;
+using RotationFunctions.Storage;
 
 namespace RotationFunctions.Chaos;
 

@@ -7,6 +7,7 @@ using RotationFunctions.Handover;
 using RotationFunctions.Schedule;
 using RotationFunctions.StandIns.Common;
 using RotationFunctions.Tokens;
+using RotationFunctions.Storage;
 
 namespace RotationFunctions.Chaos;
 

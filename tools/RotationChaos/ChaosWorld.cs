@@ -8,6 +8,7 @@ using RotationFunctions.StandIns.Azurite;
 using RotationFunctions.StandIns.KeyVault;
 using RotationFunctions.StandIns.XApi;
 using RotationFunctions.Tokens;
+using RotationFunctions.Storage;
 
 namespace RotationFunctions.Chaos;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Azure.Data.Tables;
 using RotationFunctions.Schedule;
+using RotationFunctions.Text;
 
 namespace RotationFunctions.Chaos;
 

@@ -3,6 +3,7 @@ using Azure.Security.KeyVault.Secrets;
 using RotationFunctions.Schedule;
 using RotationFunctions.StandIns.XApi;
 using RotationFunctions.Tokens;
+using RotationFunctions.Storage;
 
 namespace RotationFunctions.Local;
 

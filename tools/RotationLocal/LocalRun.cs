@@ -4,7 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using RotationFunctions.AzureClients;
+using RotationFunctions.Storage;
 using RotationFunctions.Handover;
 using RotationFunctions.Hosting;
 using RotationFunctions.Schedule;

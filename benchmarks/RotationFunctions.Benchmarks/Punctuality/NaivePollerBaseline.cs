@@ -4,7 +4,8 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using RotationFunctions.Schedule;
 using RotationFunctions.StandIns.XApi;
-using RotationFunctions.X;
+using RotationFunctions.Text;
+using RotationFunctions.Channels;
 
 namespace RotationFunctions.Benchmarks.Punctuality;
 

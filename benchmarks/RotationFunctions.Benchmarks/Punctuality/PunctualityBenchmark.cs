@@ -6,7 +6,6 @@ using RotationFunctions.Handover;
 using RotationFunctions.Schedule;
 using RotationFunctions.StandIns.KeyVault;
 using RotationFunctions.StandIns.XApi;
-using RotationFunctions.X;
 
 namespace RotationFunctions.Benchmarks.Punctuality;
 

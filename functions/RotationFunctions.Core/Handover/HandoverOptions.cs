@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using RotationFunctions.Storage;
 
 namespace RotationFunctions.Handover;
 
@@ -10,7 +11,7 @@ public sealed class HandoverOptions : IValidatableObject
     public static readonly TimeSpan MaxHorizon = TimeSpan.FromDays(7);
 
     [Required]
-    public string QueueName { get; set; } = Schedule.StorageNames.HandoverQueue;
+    public string QueueName { get; set; } = Storage.StorageNames.HandoverQueue;
 
     /// <summary>How far ahead a tick plans (and enqueues with a visibility delay).</summary>
     public TimeSpan Horizon { get; set; } = TimeSpan.FromDays(2);

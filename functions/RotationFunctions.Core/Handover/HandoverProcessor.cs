@@ -2,7 +2,10 @@ using Azure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RotationFunctions.Schedule;
-using RotationFunctions.X;
+using RotationFunctions.Storage;
+using RotationFunctions.Text;
+using RotationFunctions.Channels;
+using RotationFunctions.Channels.X;
 
 namespace RotationFunctions.Handover;
 

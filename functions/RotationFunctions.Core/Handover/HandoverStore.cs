@@ -3,6 +3,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Options;
 using RotationFunctions.Schedule;
+using RotationFunctions.Storage;
 
 namespace RotationFunctions.Handover;
 

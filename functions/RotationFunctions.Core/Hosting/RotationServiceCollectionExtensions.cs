@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using RotationFunctions.AzureClients;
+using RotationFunctions.Storage;
 using RotationFunctions.Handover;
 using RotationFunctions.Schedule;
 using RotationFunctions.Tokens;
-using RotationFunctions.X;
+using RotationFunctions.Channels.X;
 
 namespace RotationFunctions.Hosting;
 

@@ -1,5 +1,7 @@
 using System.Globalization;
 using Azure.Data.Tables;
+using RotationFunctions.Storage;
+using RotationFunctions.Text;
 
 namespace RotationFunctions.Schedule;
 

@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using RotationFunctions.Storage;
 
 namespace RotationFunctions.Schedule;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using RotationFunctions.Storage;
 
 namespace RotationFunctions.Schedule;
 

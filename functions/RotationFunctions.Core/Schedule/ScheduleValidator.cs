@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
-using RotationFunctions.X.TweetText;
+using RotationFunctions.Text;
+using RotationFunctions.Storage;
 
 namespace RotationFunctions.Schedule;
 

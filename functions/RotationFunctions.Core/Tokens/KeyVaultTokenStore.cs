@@ -4,6 +4,7 @@ using Azure;
 using Azure.Security.KeyVault.Secrets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using RotationFunctions.Storage;
 
 namespace RotationFunctions.Tokens;
 
@@ -95,10 +96,10 @@ public sealed class KeyVaultTokenStore(
                 }
                 return new StoredTokenBundle(bundle, stored.Properties.Version, rotatedAt, o.RotatedBy, reason);
             }
-            catch (Exception ex) when (AzureClients.AzureFailures.IsRequestFailure(ex) || ex is OperationCanceledException or Azure.Identity.AuthenticationFailedException)
+            catch (Exception ex) when (AzureFailures.IsRequestFailure(ex) || ex is OperationCanceledException or Azure.Identity.AuthenticationFailedException)
             {
                 var elapsed = timeProvider.GetElapsedTime(started);
-                var status = AzureClients.AzureFailures.Describe(ex);
+                var status = AzureFailures.Describe(ex);
                 if (attempt >= o.StoreMaxAttempts || elapsed + delay > o.StoreRetryMaxTotal)
                 {
                     throw new TokenStoreException(

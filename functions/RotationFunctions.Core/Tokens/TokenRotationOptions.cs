@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using RotationFunctions.Schedule;
+using RotationFunctions.Storage;
 
 namespace RotationFunctions.Tokens;
 

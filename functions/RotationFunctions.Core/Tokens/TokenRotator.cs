@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using RotationFunctions.X;
+using RotationFunctions.Storage;
 
 namespace RotationFunctions.Tokens;
 
@@ -42,7 +42,7 @@ public sealed class TokenRotator(
     TokenAccountTable accounts,
     TokenLeases leases,
     TokenLocks locks,
-    XOAuthClient oauth,
+    ITokenEndpoint oauth,
     IOptions<TokenRotationOptions> options,
     TimeProvider timeProvider,
     ILogger<TokenRotator> logger)
@@ -69,7 +69,7 @@ public sealed class TokenRotator(
     /// X answered 401 to <paramref name="rejectedAccessToken"/>: returns a bundle with another access token,
     /// refreshing only if nobody else already has.
     /// </summary>
-    /// <exception cref="XApiException">ChainBroken, Unauthorized (never authorized) or Transient.</exception>
+    /// <exception cref="TokenUnavailableException">ChainBroken, NotAuthorized or Transient.</exception>
     public async Task<TokenBundle> RefreshRejectedAsync(string accountId, string rejectedAccessToken, CancellationToken cancellationToken)
     {
         var (outcome, bundle) = await RunAsync(
@@ -82,7 +82,7 @@ public sealed class TokenRotator(
     }
 
     /// <summary>The account's bundle, refreshed first (single flight) if its access token expires within <paramref name="minValidity"/>.</summary>
-    /// <exception cref="XApiException">ChainBroken, Unauthorized (never authorized) or Transient.</exception>
+    /// <exception cref="TokenUnavailableException">ChainBroken, NotAuthorized or Transient.</exception>
     public async Task<TokenBundle> GetValidAsync(string accountId, TimeSpan minValidity, CancellationToken cancellationToken)
     {
         var stored = await store.GetAsync(accountId, cancellationToken) ?? throw NotAuthorized(accountId);
@@ -99,12 +99,12 @@ public sealed class TokenRotator(
     {
         RotationStatus.Rotated or RotationStatus.NotDue when bundle is not null => bundle,
         RotationStatus.NotAuthorized => throw NotAuthorized(outcome.AccountId),
-        RotationStatus.SkippedBroken or RotationStatus.ChainBroken => throw new XApiException(XErrorKind.ChainBroken,
+        RotationStatus.SkippedBroken or RotationStatus.ChainBroken => throw new TokenUnavailableException(TokenFailure.ChainBroken,
             $"The X token chain of account {outcome.AccountId} is broken ({outcome.Detail}). Re-authorize: rotation x authorize --account {outcome.AccountId}"),
-        _ => throw new XApiException(XErrorKind.Transient, $"Refreshing the X tokens of account {outcome.AccountId} failed: {outcome.Detail}"),
+        _ => throw new TokenUnavailableException(TokenFailure.Transient, $"Refreshing the X tokens of account {outcome.AccountId} failed: {outcome.Detail}"),
     };
 
-    private static XApiException NotAuthorized(string accountId) => new(XErrorKind.Unauthorized,
+    private static TokenUnavailableException NotAuthorized(string accountId) => new(TokenFailure.NotAuthorized,
         $"Account {accountId} has no X tokens in Key Vault. Authorize it: rotation x authorize --account {accountId}");
 
     private async Task<(RotationOutcome Outcome, TokenBundle? Bundle)> RunAsync(
@@ -189,7 +189,7 @@ public sealed class TokenRotator(
         {
             fresh = await oauth.RefreshAsync(stored.Bundle.RefreshToken, credentials, CancellationToken.None);
         }
-        catch (XOAuthException ex) when (ex.IsInvalidGrant)
+        catch (TokenEndpointException ex) when (ex.IsInvalidGrant)
         {
             var again = await store.GetAsync(accountId, CancellationToken.None);
             if (again is not null && !string.Equals(again.Bundle.RefreshToken, stored.Bundle.RefreshToken, StringComparison.Ordinal))
@@ -205,7 +205,7 @@ public sealed class TokenRotator(
             await MarkBrokenAsync(accountId, why, lease);
             return (new RotationOutcome(accountId, RotationStatus.ChainBroken, stored.Bundle.ExpiresAt, why), null);
         }
-        catch (XOAuthException ex)
+        catch (TokenEndpointException ex)
         {
             if (ex.IsTransient)
             {
@@ -238,10 +238,10 @@ public sealed class TokenRotator(
             await lease.MarkRefreshFinishedAsync(CancellationToken.None);
             await accounts.MarkOkAsync(accountId, $"rotated ({reason})", fresh.ExpiresAt, CancellationToken.None);
         }
-        catch (Exception ex) when (AzureClients.AzureFailures.IsRequestFailure(ex))
+        catch (Exception ex) when (AzureFailures.IsRequestFailure(ex))
         {
             // The bundle is stored; a stale marker only adds a warning to the next run.
-            Log.BookkeepingFailed(logger, accountId, AzureClients.AzureFailures.Status(ex));
+            Log.BookkeepingFailed(logger, accountId, AzureFailures.Status(ex));
         }
         if (!lease.IsHeld)
         {
@@ -263,9 +263,9 @@ public sealed class TokenRotator(
             // The table now tells the story; the marker has done its job.
             await lease.MarkRefreshFinishedAsync(CancellationToken.None);
         }
-        catch (Exception ex) when (AzureClients.AzureFailures.IsRequestFailure(ex))
+        catch (Exception ex) when (AzureFailures.IsRequestFailure(ex))
         {
-            Log.BookkeepingFailed(logger, accountId, AzureClients.AzureFailures.Status(ex));
+            Log.BookkeepingFailed(logger, accountId, AzureFailures.Status(ex));
         }
     }
 }

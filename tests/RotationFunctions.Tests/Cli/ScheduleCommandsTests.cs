@@ -3,6 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 using RotationFunctions.Schedule;
 using RotationFunctions.Tests.Infrastructure;
 using RotationFunctions.Tests.Schedule;
+using RotationFunctions.Storage;
 
 namespace RotationFunctions.Tests.Cli;
 

@@ -3,6 +3,7 @@ using System.Runtime.Loader;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using RotationFunctions.Tests.Handover;
+using RotationFunctions.Channels.X;
 
 namespace RotationFunctions.Tests.FunctionApp;
 

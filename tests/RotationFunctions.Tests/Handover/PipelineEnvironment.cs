@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
-using RotationFunctions.AzureClients;
+using RotationFunctions.Storage;
 using RotationFunctions.Handover;
 using RotationFunctions.Schedule;
 using RotationFunctions.StandIns.Azurite;
@@ -16,7 +16,7 @@ using RotationFunctions.StandIns.KeyVault;
 using RotationFunctions.StandIns.XApi;
 using RotationFunctions.Tokens;
 using RotationFunctions.Tests.Schedule;
-using RotationFunctions.X;
+using RotationFunctions.Channels.X;
 
 namespace RotationFunctions.Tests.Handover;
 

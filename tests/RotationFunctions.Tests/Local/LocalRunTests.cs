@@ -1,4 +1,5 @@
 using RotationFunctions.Local;
+using RotationFunctions.Storage;
 
 namespace RotationFunctions.Tests.Local;
 
@@ -32,7 +33,7 @@ public sealed class LocalRunTests
     {
         var now = DateTimeOffset.Parse(nowText, System.Globalization.CultureInfo.InvariantCulture);
         var slots = DemoSchedule.SoonSlots(now, TimeSpan.FromMinutes(2));
-        var account = new Azure.Data.Tables.TableEntity(RotationFunctions.Schedule.StorageNames.AccountPartition, DemoSchedule.AccountId)
+        var account = new Azure.Data.Tables.TableEntity(RotationFunctions.Storage.StorageNames.AccountPartition, DemoSchedule.AccountId)
         {
             ["TimeZone"] = "Europe/Stockholm",
             ["HandoverTime"] = "08:00",

@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using Microsoft.Extensions.Time.Testing;
 using RotationFunctions.Schedule;
+using RotationFunctions.Text;
 
 namespace RotationFunctions.Tests.Schedule;
 

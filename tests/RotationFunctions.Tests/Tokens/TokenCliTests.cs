@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using RotationFunctions.Cli.Tokens;
 using RotationFunctions.Tests.Infrastructure;
 using RotationFunctions.Tokens;
-using RotationFunctions.X;
+using RotationFunctions.Channels.X;
 
 namespace RotationFunctions.Tests.Tokens;
 

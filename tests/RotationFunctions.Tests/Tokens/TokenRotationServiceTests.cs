@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using RotationFunctions.Tests.Infrastructure;
 using RotationFunctions.Tokens;
+using RotationFunctions.Storage;
 
 namespace RotationFunctions.Tests.Tokens;
 
@@ -112,7 +113,7 @@ public sealed class TokenRotationServiceTests(AzuriteFixture azurite) : IAsyncLi
         {
             await _env.AddAccountAsync(id, tokenState: TokenAccountTable.OkState);
             await _env.SeedTokensAsync(id, storedExpiresAt: soon);
-            await _env.Accounts().UpsertEntityAsync(new Azure.Data.Tables.TableEntity(RotationFunctions.Schedule.StorageNames.AccountPartition, id)
+            await _env.Accounts().UpsertEntityAsync(new Azure.Data.Tables.TableEntity(RotationFunctions.Storage.StorageNames.AccountPartition, id)
             {
                 ["TokenExpiresAt"] = soon,
             }, Azure.Data.Tables.TableUpdateMode.Merge);
@@ -134,7 +135,7 @@ public sealed class TokenRotationServiceTests(AzuriteFixture azurite) : IAsyncLi
     {
         await _env.AddAccountAsync("cut");
         await _env.SeedTokensAsync("cut", storedExpiresAt: DateTimeOffset.UtcNow.AddMinutes(10));
-        await _env.Accounts().UpsertEntityAsync(new Azure.Data.Tables.TableEntity(RotationFunctions.Schedule.StorageNames.AccountPartition, "cut")
+        await _env.Accounts().UpsertEntityAsync(new Azure.Data.Tables.TableEntity(RotationFunctions.Storage.StorageNames.AccountPartition, "cut")
         {
             ["TokenState"] = TokenAccountTable.BrokenState,
             ["TokenStateReason"] = "X refused the stored refresh token (invalid_grant)",

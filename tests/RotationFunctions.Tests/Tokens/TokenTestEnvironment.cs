@@ -10,7 +10,8 @@ using RotationFunctions.StandIns.KeyVault;
 using RotationFunctions.StandIns.XApi;
 using RotationFunctions.Tests.Infrastructure;
 using RotationFunctions.Tokens;
-using RotationFunctions.X;
+using RotationFunctions.Storage;
+using RotationFunctions.Channels.X;
 
 namespace RotationFunctions.Tests.Tokens;
 

@@ -1,5 +1,4 @@
 using RotationFunctions.Tokens;
-using RotationFunctions.X;
 
 namespace RotationFunctions.Tests.Tokens;
 

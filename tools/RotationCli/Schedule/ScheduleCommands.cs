@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Azure.Data.Tables;
 using RotationFunctions.Schedule;
-using RotationFunctions.X.TweetText;
+using RotationFunctions.Text;
 
 namespace RotationFunctions.Cli.Schedule;
 

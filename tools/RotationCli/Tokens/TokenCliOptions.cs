@@ -7,7 +7,8 @@ using Azure.Storage.Blobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using RotationFunctions.Tokens;
-using RotationFunctions.X;
+using RotationFunctions.Storage;
+using RotationFunctions.Channels.X;
 
 namespace RotationFunctions.Cli.Tokens;
 
@@ -39,7 +40,7 @@ internal sealed class TokenCliConnection
     public Option<string> AccountsTable { get; } = new("--accounts-table")
     {
         Description = "Name of the accounts table.",
-        DefaultValueFactory = _ => RotationFunctions.Schedule.StorageNames.AccountsTable,
+        DefaultValueFactory = _ => RotationFunctions.Storage.StorageNames.AccountsTable,
     };
 
     public Option<Uri> XApi { get; } = new("--x-api")

@@ -7,7 +7,7 @@ using Azure.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using RotationFunctions.Tokens;
-using RotationFunctions.X;
+using RotationFunctions.Channels.X;
 
 namespace RotationFunctions.Cli.Tokens;
 
@@ -173,7 +173,7 @@ public static class XCommands
     /// <summary>One line an admin can act on for the ways the services fail; null lets the exception through.</summary>
     internal static string? Explain(Exception exception) => exception switch
     {
-        XOAuthException e => e.Message,
+        TokenEndpointException e => e.Message,
         XApiException e => e.Message,
         TokenStoreException e => e.Message,
         OptionsValidationException e => e.Message,

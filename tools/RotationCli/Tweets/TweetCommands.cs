@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
-using RotationFunctions.X.TweetText;
+using RotationFunctions.Text;
 
 namespace RotationFunctions.Cli.Tweets;
 

@@ -1,0 +1,33 @@
+namespace RotationFunctions.Channels.X;
+
+public enum XErrorKind
+{
+    /// <summary>5xx, timeout, connection failure: retrying later may succeed.</summary>
+    Transient,
+    /// <summary>429 whose reset is further away than we are willing to wait: retry after <see cref="XApiException.RetryAfter"/>.</summary>
+    RateLimited,
+    /// <summary>403 other than duplicate content, 400: X will refuse again; do not retry.</summary>
+    Rejected,
+    /// <summary>401 that survived one refresh.</summary>
+    Unauthorized,
+    /// <summary>The refresh token chain is broken (invalid_grant / invalid_request): an admin must re-authorize.</summary>
+    ChainBroken,
+}
+
+/// <summary>An X API failure. The message never contains tokens or secrets.</summary>
+public sealed class XApiException(XErrorKind kind, string message, TimeSpan? retryAfter = null, Exception? inner = null)
+    : Exception(message, inner)
+{
+    public XErrorKind Kind { get; } = kind;
+    public TimeSpan? RetryAfter { get; } = retryAfter;
+    public bool IsRetryable => Kind is XErrorKind.Transient or XErrorKind.RateLimited;
+
+    /// <summary>The HTTP status X answered, or null when no answer came (timeout, connection failure).</summary>
+    public int? StatusCode { get; init; }
+
+    /// <summary>X's 403 "duplicate content": the same text was already posted.</summary>
+    public bool IsDuplicateContent { get; init; }
+
+    /// <summary>For a 429: when the window resets (x-rate-limit-reset).</summary>
+    public DateTimeOffset? RateLimitReset { get; init; }
+}

@@ -1,0 +1,152 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Polly.Timeout;
+
+namespace RotationFunctions.Channels.X;
+
+/// <summary>
+/// Typed HttpClient on X API v2 (user context: every call carries the account's OAuth 2.0 access
+/// token). Failures become <see cref="XApiException"/>s whose <see cref="XApiException.Kind"/> says
+/// what the caller can do; the resilience pipeline (see <see cref="XServiceCollectionExtensions"/>)
+/// retries idempotent requests only.
+/// </summary>
+public sealed class XClient(HttpClient httpClient, TimeProvider timeProvider)
+{
+    /// <summary>POST /2/tweets. Never retried by the pipeline: a timeout may still have posted the tweet.</summary>
+    public async Task<XTweet> PostTweetAsync(string accessToken, XPostTweetRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(request.Text);
+        var body = new XPostTweetBody
+        {
+            Text = request.Text,
+            Reply = request.InReplyToTweetId is { } replyTo ? new XReplyBody { InReplyToTweetId = replyTo } : null,
+            ReplySettings = request.ReplySettings switch
+            {
+                null => null,
+                XReplySettings.Following => "following",
+                XReplySettings.MentionedUsers => "mentionedUsers",
+                XReplySettings.Subscribers => "subscribers",
+                XReplySettings.Verified => "verified",
+                _ => throw new ArgumentOutOfRangeException(nameof(request), request.ReplySettings, "Unknown reply setting."),
+            },
+        };
+        using var message = new HttpRequestMessage(HttpMethod.Post, "2/tweets") { Content = JsonContent.Create(body) };
+        var data = await SendAsync<XDataEnvelope<XTweet>>(message, accessToken, "POST /2/tweets", cancellationToken);
+        return data?.Data ?? throw new XApiException(XErrorKind.Transient, "X API POST /2/tweets answered without data.");
+    }
+
+    /// <summary>DELETE /2/tweets/{id}. True when X says it deleted the tweet.</summary>
+    public async Task<bool> DeleteTweetAsync(string accessToken, string tweetId, CancellationToken cancellationToken)
+    {
+        using var message = new HttpRequestMessage(HttpMethod.Delete, $"2/tweets/{Uri.EscapeDataString(tweetId)}");
+        var data = await SendAsync<XDataEnvelope<XDeleteResult>>(message, accessToken, "DELETE /2/tweets/{id}", cancellationToken);
+        return data?.Data?.Deleted ?? false;
+    }
+
+    /// <summary>GET /2/users/me: the user the access token speaks for.</summary>
+    public async Task<XUser> GetMeAsync(string accessToken, CancellationToken cancellationToken)
+    {
+        using var message = new HttpRequestMessage(HttpMethod.Get, "2/users/me");
+        var data = await SendAsync<XDataEnvelope<XUser>>(message, accessToken, "GET /2/users/me", cancellationToken);
+        return data?.Data ?? throw new XApiException(XErrorKind.Transient, "X API GET /2/users/me answered without data.");
+    }
+
+    /// <summary>GET /2/users/{id}/tweets: the user's most recent tweets (newest first), <paramref name="maxResults"/> 5–100.</summary>
+    public async Task<IReadOnlyList<XTweet>> GetUserTweetsAsync(string accessToken, string userId, int maxResults, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxResults, 5);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxResults, 100);
+        using var message = new HttpRequestMessage(
+            HttpMethod.Get,
+            $"2/users/{Uri.EscapeDataString(userId)}/tweets?max_results={maxResults.ToString(CultureInfo.InvariantCulture)}&tweet.fields=created_at");
+        var data = await SendAsync<XDataEnvelope<List<XTweet>>>(message, accessToken, "GET /2/users/{id}/tweets", cancellationToken);
+        return data?.Data ?? [];
+    }
+
+    private async Task<T?> SendAsync<T>(HttpRequestMessage message, string accessToken, string operation, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(accessToken);
+        message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        HttpResponseMessage response;
+        try
+        {
+            response = await httpClient.SendAsync(message, HttpCompletionOption.ResponseContentRead, cancellationToken);
+        }
+        catch (TimeoutRejectedException ex)
+        {
+            throw new XApiException(XErrorKind.Transient, $"X API {operation} did not answer in time.", inner: ex);
+        }
+        catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new XApiException(XErrorKind.Transient, $"X API {operation} did not answer in time.", inner: ex);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new XApiException(XErrorKind.Transient, $"X API {operation} could not be reached ({ex.HttpRequestError}).", inner: ex);
+        }
+
+        using (response)
+        {
+            if (response.IsSuccessStatusCode)
+            {
+                try
+                {
+                    return await response.Content.ReadFromJsonAsync<T>(cancellationToken);
+                }
+                catch (System.Text.Json.JsonException ex)
+                {
+                    throw new XApiException(XErrorKind.Transient, $"X API {operation} answered {(int)response.StatusCode} with a body that is not the expected JSON.", inner: ex)
+                    {
+                        StatusCode = (int)response.StatusCode,
+                    };
+                }
+            }
+            throw await ToExceptionAsync(response, operation, timeProvider, cancellationToken);
+        }
+    }
+
+    internal static async Task<XApiException> ToExceptionAsync(HttpResponseMessage response, string operation, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        var status = (int)response.StatusCode;
+        string? body = null;
+        try
+        {
+            body = await response.Content.ReadAsStringAsync(cancellationToken);
+        }
+        catch (HttpRequestException)
+        {
+            // The status code alone still says what to do.
+        }
+        var error = XError.Parse(body);
+        var text = $"X API {operation} answered {status} {response.ReasonPhrase}: {error.Describe()}";
+        switch (response.StatusCode)
+        {
+            case HttpStatusCode.Unauthorized:
+                return new XApiException(XErrorKind.Unauthorized, text) { StatusCode = status };
+            case HttpStatusCode.TooManyRequests:
+                var reset = RateLimitReset(response);
+                var now = timeProvider.GetUtcNow();
+                var retryAfter = reset is { } r ? (r > now ? r - now : TimeSpan.Zero) : response.Headers.RetryAfter?.Delta;
+                return new XApiException(XErrorKind.RateLimited, reset is { } at ? $"{text} (window resets at {at:O})" : text, retryAfter)
+                {
+                    StatusCode = status,
+                    RateLimitReset = reset,
+                };
+            case HttpStatusCode.Forbidden:
+                return new XApiException(XErrorKind.Rejected, text) { StatusCode = status, IsDuplicateContent = error.IsDuplicateContent };
+            case HttpStatusCode.RequestTimeout:
+                return new XApiException(XErrorKind.Transient, text) { StatusCode = status };
+            default:
+                return new XApiException(status >= 500 ? XErrorKind.Transient : XErrorKind.Rejected, text) { StatusCode = status };
+        }
+    }
+
+    /// <summary>x-rate-limit-reset: Unix seconds of the window's reset.</summary>
+    internal static DateTimeOffset? RateLimitReset(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("x-rate-limit-reset", out var values) &&
+        long.TryParse(values.FirstOrDefault(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds)
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+            : null;
+}

@@ -1,0 +1,187 @@
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using RotationFunctions.Tokens;
+
+namespace RotationFunctions.Channels.X;
+
+/// <summary>
+/// <see cref="ITweetPublisher"/> on X API v2: the account's access token from Key Vault (refreshed
+/// first if about to expire), one single-flight refresh and retry after a 401, duplicate content as
+/// "already posted", a bounded wait for a 429's reset, and never a blind second POST after a timeout.
+/// </summary>
+public sealed partial class XTweetPublisher(
+    XClient client,
+    TokenRotator rotator,
+    TokenAccountTable accounts,
+    XPostLimiter limiter,
+    IOptions<XOptions> options,
+    TimeProvider timeProvider,
+    ILogger<XTweetPublisher> logger) : ITweetPublisher
+{
+    /// <summary>An access token closer than this to its expiry is refreshed before posting.</summary>
+    private static readonly TimeSpan MinValidity = TimeSpan.FromMinutes(2);
+
+    /// <summary>x-rate-limit-reset is whole Unix seconds: wait a second past it.</summary>
+    private static readonly TimeSpan ResetMargin = TimeSpan.FromSeconds(1);
+
+    /// <summary>The rotation's failures, in X's terms, so callers see one kind of failure per channel.</summary>
+    private static async Task<TokenBundle> TokenAsync(Func<Task<TokenBundle>> get)
+    {
+        try
+        {
+            return await get();
+        }
+        catch (TokenUnavailableException ex)
+        {
+            var kind = ex.Failure switch
+            {
+                TokenFailure.NotAuthorized => XErrorKind.Unauthorized,
+                TokenFailure.ChainBroken => XErrorKind.ChainBroken,
+                _ => XErrorKind.Transient,
+            };
+            throw new XApiException(kind, ex.Message, inner: ex);
+        }
+    }
+
+    public Task<PublishResult> PublishAsync(string accountId, string text, CancellationToken cancellationToken) =>
+        PublishAsync(accountId, new XPostTweetRequest(text), cancellationToken);
+
+    /// <summary>Posts <paramref name="request"/> (optionally a reply, optionally with reply_settings) as <paramref name="accountId"/>.</summary>
+    public async Task<PublishResult> PublishAsync(string accountId, XPostTweetRequest request, CancellationToken cancellationToken)
+    {
+        limiter.Reserve(accountId);
+        var bundle = await TokenAsync(() => rotator.GetValidAsync(accountId, MinValidity, cancellationToken));
+        var refreshed = false;
+        var waitedForRateLimit = false;
+        var checkedAfterFailure = false;
+        while (true)
+        {
+            try
+            {
+                var tweet = await client.PostTweetAsync(bundle.AccessToken, request, cancellationToken);
+                Log.Posted(logger, accountId, tweet.Id);
+                return new PublishResult(tweet.Id, WasDuplicate: false);
+            }
+            catch (XApiException ex) when (ex.Kind == XErrorKind.Unauthorized && !refreshed)
+            {
+                refreshed = true;
+                Log.RefreshingAfterUnauthorized(logger, accountId);
+                var rejected = bundle.AccessToken;
+                bundle = await TokenAsync(() => rotator.RefreshRejectedAsync(accountId, rejected, cancellationToken));
+            }
+            catch (XApiException ex) when (ex.IsDuplicateContent)
+            {
+                var existing = await FindRecentAsync(accountId, bundle.AccessToken, request.Text, cancellationToken);
+                Log.Duplicate(logger, accountId, existing?.Id ?? "not found among recent tweets");
+                return new PublishResult(existing?.Id, WasDuplicate: true);
+            }
+            catch (XApiException ex) when (ex.Kind == XErrorKind.RateLimited && !waitedForRateLimit &&
+                                           ex.RetryAfter is { } wait && wait <= options.Value.MaxRateLimitWait)
+            {
+                waitedForRateLimit = true;
+                Log.WaitingForRateLimit(logger, accountId, wait, ex.RateLimitReset);
+                await Task.Delay(wait + ResetMargin, timeProvider, cancellationToken);
+            }
+            catch (XApiException ex) when (ex.Kind == XErrorKind.Transient && !checkedAfterFailure)
+            {
+                // A timeout or 5xx may come after X created the tweet: look before posting again.
+                checkedAfterFailure = true;
+                Log.CheckingAfterFailedPost(logger, accountId, ex.Message);
+                XTweet? existing;
+                try
+                {
+                    existing = await FindRecentOrThrowAsync(accountId, bundle.AccessToken, request.Text, cancellationToken);
+                }
+                catch (XApiException lookup)
+                {
+                    // Cannot tell whether it was posted: do not risk a second post; the caller retries later.
+                    Log.RecentTweetsLookupFailed(logger, accountId, lookup.Message);
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(ex);
+                    throw;
+                }
+                if (existing is not null)
+                {
+                    Log.FoundAfterFailedPost(logger, accountId, existing.Id);
+                    return new PublishResult(existing.Id, WasDuplicate: false);
+                }
+            }
+        }
+    }
+
+    private async Task<XTweet?> FindRecentAsync(string accountId, string accessToken, string text, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await FindRecentOrThrowAsync(accountId, accessToken, text, cancellationToken);
+        }
+        catch (XApiException ex)
+        {
+            Log.RecentTweetsLookupFailed(logger, accountId, ex.Message);
+            return null;
+        }
+    }
+
+    /// <summary>The account's recent tweet with the same text, or null.</summary>
+    private async Task<XTweet?> FindRecentOrThrowAsync(string accountId, string accessToken, string text, CancellationToken cancellationToken)
+    {
+        var userId = (await accounts.GetAsync(accountId, cancellationToken))?.XUserId;
+        if (string.IsNullOrEmpty(userId))
+        {
+            userId = (await client.GetMeAsync(accessToken, cancellationToken)).Id;
+        }
+        var recent = await client.GetUserTweetsAsync(accessToken, userId, options.Value.RecentTweetsToCheck, cancellationToken);
+        var wanted = Normalize(text);
+        return recent.FirstOrDefault(t => Normalize(t.Text) == wanted);
+    }
+
+    /// <summary>X returns text HTML-escaped and with links shortened: compare without either.</summary>
+    internal static string Normalize(string text)
+    {
+        var decoded = WebUtility.HtmlDecode(text).Normalize(NormalizationForm.FormC);
+        decoded = UrlPattern().Replace(decoded, "<url>");
+        return WhitespacePattern().Replace(decoded, " ").Trim();
+    }
+
+    [GeneratedRegex(@"https?://\S+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex UrlPattern();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex WhitespacePattern();
+}
+
+/// <summary>
+/// The configured post limit (<see cref="XOptions.PostLimit"/> per <see cref="XOptions.PostLimitWindow"/>)
+/// per account in this process: a guard against a runaway loop, not a replacement for X's 429.
+/// </summary>
+public sealed class XPostLimiter(IOptions<XOptions> options, TimeProvider timeProvider)
+{
+    private readonly Dictionary<string, Queue<DateTimeOffset>> _posts = new(StringComparer.Ordinal);
+
+    /// <exception cref="XApiException">RateLimited: the limit is reached; RetryAfter says when a slot frees.</exception>
+    public void Reserve(string accountId)
+    {
+        var o = options.Value;
+        var now = timeProvider.GetUtcNow();
+        lock (_posts)
+        {
+            if (!_posts.TryGetValue(accountId, out var times))
+            {
+                _posts[accountId] = times = new Queue<DateTimeOffset>();
+            }
+            while (times.Count > 0 && times.Peek() <= now - o.PostLimitWindow)
+            {
+                times.Dequeue();
+            }
+            if (times.Count >= o.PostLimit)
+            {
+                var retryAfter = times.Peek() + o.PostLimitWindow - now;
+                throw new XApiException(XErrorKind.RateLimited,
+                    $"Account {accountId} reached the configured post limit ({o.PostLimit} per {o.PostLimitWindow}, setting X:PostLimit).", retryAfter);
+            }
+            times.Enqueue(now);
+        }
+    }
+}

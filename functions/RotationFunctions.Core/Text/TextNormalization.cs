@@ -1,0 +1,33 @@
+using System.Text;
+
+namespace RotationFunctions.Text;
+
+internal static class TextNormalization
+{
+    /// <summary>
+    /// NFC, as X applies before counting or extracting. A lone surrogate cannot be normalized
+    /// (.NET throws) nor sent as UTF-8, so such text comes back as it is and reported ill-formed.
+    /// </summary>
+    public static bool TryNormalize(string text, out string normalized)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(text[i]))
+            {
+                normalized = text;
+                return false;
+            }
+        }
+
+        // .NET refuses to normalize around the noncharacter U+FFFE, which NFC would leave alone
+        // and which cannot combine with its neighbours: normalize the runs between them instead.
+        normalized = text.Contains('\uFFFE', StringComparison.Ordinal)
+            ? string.Join('\uFFFE', text.Split('\uFFFE').Select(part => part.Normalize(NormalizationForm.FormC)))
+            : text.Normalize(NormalizationForm.FormC);
+        return true;
+    }
+}

@@ -1,0 +1,78 @@
+namespace RotationFunctions.Text;
+
+/// <summary>
+/// A tweet's length as X counts it (twitter-text v3): <see cref="WeightedLength"/> against the
+/// limit of <see cref="TweetLength.MaxWeightedLength"/>.
+/// </summary>
+public readonly record struct TweetLengthResult(int WeightedLength, bool IsValid)
+{
+    /// <summary>Thousandths of the limit used, as X's composer shows it; over 1000 means too long.</summary>
+    public int Permillage => WeightedLength * 1000 / TweetLength.MaxWeightedLength;
+}
+
+/// <summary>
+/// X's weighted tweet length, after twitter-text's parseTweet with the v3 configuration: most
+/// Latin, Cyrillic, Greek and punctuation count 1, CJK and other scripts 2, an emoji 2 however
+/// many code points it has, and a URL 23 whatever its length, because X shortens it to t.co.
+/// </summary>
+public static class TweetLength
+{
+    public const int MaxWeightedLength = TweetWeighting.MaxWeightedTweetLength;
+
+    public static TweetLengthResult Measure(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+
+        // X normalizes to NFC before counting, so "å" typed as a + ring is one character, not two.
+        var wellFormed = TextNormalization.TryNormalize(text, out var normalized);
+        var weightedLength = (int)(WeightedUnits(normalized) / TweetWeighting.Scale);
+        var isValid = wellFormed
+            && weightedLength <= MaxWeightedLength
+            && !string.IsNullOrWhiteSpace(normalized)
+            && !HasInvalidCharacters(normalized);
+        return new TweetLengthResult(weightedLength, isValid);
+    }
+
+    private static long WeightedUnits(string text)
+    {
+        var urls = UrlExtractor.Extract(text);
+        var nextUrl = 0;
+        var units = 0L;
+        for (var i = 0; i < text.Length; i++)
+        {
+            while (nextUrl < urls.Count && urls[nextUrl].Start < i)
+            {
+                nextUrl++;
+            }
+
+            if (nextUrl < urls.Count && urls[nextUrl].Start == i)
+            {
+                units += TweetWeighting.TransformedUrlLength * TweetWeighting.Scale;
+                i += urls[nextUrl].Length - 1;
+                continue;
+            }
+
+            var emojiLength = EmojiSequence.MatchLength(text, i);
+            if (emojiLength > 0)
+            {
+                units += TweetWeighting.DefaultWeight;
+                i += emojiLength - 1;
+                continue;
+            }
+
+            int codePoint = text[i];
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                codePoint = char.ConvertToUtf32(text[i], text[i + 1]);
+                i++;
+            }
+
+            units += TweetWeighting.WeightOf(codePoint);
+        }
+
+        return units;
+    }
+
+    /// <summary>Noncharacters and the byte-order mark, which X refuses in a tweet.</summary>
+    private static bool HasInvalidCharacters(string text) => text.AsSpan().IndexOfAny('\uFFFE', '\uFEFF', '\uFFFF') >= 0;
+}
