@@ -17,7 +17,7 @@ internal static class AccountSeeding
     public static async Task RegisterClientAsync(XApiStandIn x, IServiceProvider host)
     {
         x.RegisterClient(ClientId);
-        await host.GetRequiredService<SecretClient>().SetSecretAsync(KeyVaultTokenStore.ClientIdSecretName, ClientId);
+        await host.GetRequiredService<SecretClient>().SetSecretAsync(StorageNames.Default.ClientIdSecret, ClientId);
     }
 
     public static async Task AddAsync(XApiStandIn x, IServiceProvider host, string accountId, string userId, string handle, string timeZone = "Europe/Stockholm")

@@ -21,7 +21,7 @@ public sealed class AlertTests(CompiledInfraFixture infra)
     }
 
     [Theory]
-    [InlineData(StorageNames.HandoverPoisonQueue)]
+    [InlineData("handovers-poison")]
     [InlineData("severityLevel == 4")]
     [InlineData("success == false")]
     public void LogAlert_Exists_ForEachFailureOps_MustHearAbout(string queryFragment)

@@ -37,7 +37,7 @@ public sealed class AppSettingsTests(CompiledInfraFixture infra)
     [InlineData(AppSettingNames.XBaseUrl, "https://api.x.com")]
     [InlineData(AppSettingNames.PlanSchedule, "0 */5 * * * *")]
     [InlineData(AppSettingNames.RotateTokensSchedule, "0 */15 * * * *")]
-    [InlineData(AppSettingNames.HandoverQueueName, StorageNames.HandoverQueue)]
+    [InlineData(AppSettingNames.HandoverQueueName, "handovers")]
     public void Setting_HasItsLiteralValue(string name, string expected)
     {
         Assert.Equal(expected, Value(name));

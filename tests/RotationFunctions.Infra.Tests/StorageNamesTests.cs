@@ -12,7 +12,7 @@ public sealed class StorageNamesTests(CompiledInfraFixture infra)
     public void Tables_AreExactlyStorageNames()
     {
         Assert.Equal(
-            new[] { StorageNames.AccountsTable, StorageNames.ScheduleTable, StorageNames.HandoversTable }.Order(),
+            new[] { StorageNames.Default.AccountsTable, StorageNames.Default.ScheduleTable, StorageNames.Default.HandoversTable }.Order(),
             Names("Microsoft.Storage/storageAccounts/tableServices/tables").Order());
     }
 
@@ -20,7 +20,7 @@ public sealed class StorageNamesTests(CompiledInfraFixture infra)
     public void Queues_AreExactlyStorageNames()
     {
         Assert.Equal(
-            new[] { StorageNames.HandoverQueue, StorageNames.HandoverPoisonQueue }.Order(),
+            new[] { StorageNames.Default.HandoverQueue, StorageNames.Default.HandoverPoisonQueue }.Order(),
             Names("Microsoft.Storage/storageAccounts/queueServices/queues").Order());
     }
 
@@ -28,7 +28,7 @@ public sealed class StorageNamesTests(CompiledInfraFixture infra)
     public void Containers_IncludeTheLeaseContainer_AndTheFlexDeploymentContainer()
     {
         var containers = Names("Microsoft.Storage/storageAccounts/blobServices/containers");
-        Assert.Contains(StorageNames.LeaseContainer, containers);
+        Assert.Contains(StorageNames.Default.LeaseContainer, containers);
 
         // Flex Consumption deploys to the container the storage module creates: both get the same value.
         var template = infra.RequireMain();

@@ -253,7 +253,7 @@ internal sealed class ChaosChecker(
         {
             Violation("tokens", $"{reused} spent refresh token(s) presented again: the chain broke");
         }
-        var table = new TokenAccountTable(world.Tables, Microsoft.Extensions.Options.Options.Create(new TokenRotationOptions()), TimeProvider.System);
+        var table = new TokenAccountTable(world.Tables, Microsoft.Extensions.Options.Options.Create(StorageNames.Default), TimeProvider.System);
         foreach (var account in model.Accounts)
         {
             var state = await table.GetAsync(account.Id, default);
@@ -272,7 +272,7 @@ internal sealed class ChaosChecker(
 
     private async Task<Dictionary<string, HandoverRecord>> ReadHandoversAsync()
     {
-        var table = world.Tables.GetTableClient(StorageNames.HandoversTable);
+        var table = world.Tables.GetTableClient(StorageNames.Default.HandoversTable);
         var rows = new Dictionary<string, HandoverRecord>(StringComparer.Ordinal);
         foreach (var account in model.Accounts)
         {

@@ -35,7 +35,7 @@ public sealed class ChaosHost : IAsyncDisposable
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Storage:ConnectionString"] = world.Azurite.ConnectionString,
-            ["Handover:QueueName"] = run.QueueName,
+            ["Names:HandoverQueue"] = run.QueueName,
             // Azurite keeps real time; the run moves a fake clock, so queue delays are not waited out.
             ["Handover:QueueDelayScale"] = "0",
             ["X:BaseUrl"] = world.X.BaseAddress.ToString(),

@@ -119,7 +119,7 @@ public sealed partial class ChaosRun
     private async Task SendDuplicateAsync()
     {
         var rows = new List<HandoverRecord>();
-        var handovers = _world.Tables.GetTableClient(StorageNames.HandoversTable);
+        var handovers = _world.Tables.GetTableClient(StorageNames.Default.HandoversTable);
         foreach (var account in _model.Accounts)
         {
             await foreach (var row in handovers.QueryAsync<HandoverRecord>(r => r.PartitionKey == account.Id))
@@ -244,7 +244,7 @@ public sealed partial class ChaosRun
             return;
         }
 
-        var schedule = _world.Tables.GetTableClient(StorageNames.ScheduleTable);
+        var schedule = _world.Tables.GetTableClient(StorageNames.Default.ScheduleTable);
         foreach (var removed in backup.Keys.Where(k => !account.Slots.ContainsKey(k)))
         {
             await schedule.DeleteEntityAsync(account.Id, removed);

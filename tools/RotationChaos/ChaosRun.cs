@@ -96,10 +96,10 @@ public sealed partial class ChaosRun
 
         var accounts = CreateAccounts();
         _model = new ScheduleModel(accounts);
-        var scheduleTable = _world.Tables.GetTableClient(StorageNames.ScheduleTable);
+        var scheduleTable = _world.Tables.GetTableClient(StorageNames.Default.ScheduleTable);
         foreach (var account in accounts)
         {
-            await _world.Tables.GetTableClient(StorageNames.AccountsTable).UpsertEntityAsync(account.Row, TableUpdateMode.Replace);
+            await _world.Tables.GetTableClient(StorageNames.Default.AccountsTable).UpsertEntityAsync(account.Row, TableUpdateMode.Replace);
             foreach (var slot in account.Slots.Values)
             {
                 await scheduleTable.UpsertEntityAsync(slot, TableUpdateMode.Replace);
@@ -287,7 +287,7 @@ public sealed partial class ChaosRun
     /// <summary>No handover that is due is still unfinished (held ones count as finished: they wait for an admin).</summary>
     private async Task<bool> SettledAsync()
     {
-        var handovers = _world.Tables.GetTableClient(StorageNames.HandoversTable);
+        var handovers = _world.Tables.GetTableClient(StorageNames.Default.HandoversTable);
         foreach (var account in _model.Accounts)
         {
             await foreach (var row in handovers.QueryAsync<HandoverRecord>(r => r.PartitionKey == account.Id))
@@ -464,7 +464,7 @@ public sealed partial class ChaosRun
             {
                 try
                 {
-                    await _world.Tables.GetTableClient(StorageNames.AccountsTable).DeleteEntityAsync(StorageNames.AccountPartition, account.Id);
+                    await _world.Tables.GetTableClient(StorageNames.Default.AccountsTable).DeleteEntityAsync(StorageNames.AccountPartition, account.Id);
                 }
                 catch (Azure.RequestFailedException)
                 {

@@ -59,11 +59,11 @@ public sealed class ChaosWorld : IAsyncDisposable
         var vault = await KeyVaultStandIn.StartAsync(time, cancellationToken: cancellationToken);
         x.RegisterClient(ClientId);
         var world = new ChaosWorld(azurite, x, vault, time);
-        await world.Tables.CreateTableIfNotExistsAsync(StorageNames.AccountsTable, cancellationToken);
-        await world.Tables.CreateTableIfNotExistsAsync(StorageNames.ScheduleTable, cancellationToken);
-        await world.Tables.CreateTableIfNotExistsAsync(StorageNames.HandoversTable, cancellationToken);
-        await new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient(StorageNames.LeaseContainer).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-        await world.Secrets.SetSecretAsync(KeyVaultTokenStore.ClientIdSecretName, ClientId, cancellationToken);
+        await world.Tables.CreateTableIfNotExistsAsync(StorageNames.Default.AccountsTable, cancellationToken);
+        await world.Tables.CreateTableIfNotExistsAsync(StorageNames.Default.ScheduleTable, cancellationToken);
+        await world.Tables.CreateTableIfNotExistsAsync(StorageNames.Default.HandoversTable, cancellationToken);
+        await new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient(StorageNames.Default.LeaseContainer).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        await world.Secrets.SetSecretAsync(StorageNames.Default.ClientIdSecret, ClientId, cancellationToken);
         return world;
     }
 

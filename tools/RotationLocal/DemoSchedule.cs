@@ -91,7 +91,7 @@ internal static class DemoSchedule
 
         // What `rotation x authorize` leaves behind: the app's client id and the account's first tokens.
         x.AddUser(UserId, "Södersjukhuset", Handle);
-        await secrets.SetSecretAsync(KeyVaultTokenStore.ClientIdSecretName, LocalServices.DemoClientId, cancellationToken);
+        await secrets.SetSecretAsync(StorageNames.Default.ClientIdSecret, LocalServices.DemoClientId, cancellationToken);
         var issued = x.IssueTokens(LocalServices.DemoClientId, UserId, ["tweet.read", "tweet.write", "users.read", "offline.access"]);
         await tokens.SaveAsync(AccountId, new TokenBundle(issued.AccessToken, issued.RefreshToken!, issued.ExpiresAt, issued.Scope), "demo-authorize", cancellationToken);
     }

@@ -77,7 +77,7 @@ internal static class LocalRun
         var handovers = host.Services.GetRequiredService<HandoverStore>();
         await schedule.EnsureTablesAsync(cancellationToken);
         await handovers.EnsureCreatedAsync(cancellationToken);
-        await host.Services.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(StorageNames.LeaseContainer).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        await host.Services.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(StorageNames.Default.LeaseContainer).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         if (local.X is { } x && demo is not null)
         {
             await DemoSchedule.SeedAsync(schedule, host.Services.GetRequiredService<SecretClient>(), host.Services.GetRequiredService<ITokenStore>(), x, demo, cancellationToken);

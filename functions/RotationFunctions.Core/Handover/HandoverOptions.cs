@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using RotationFunctions.Storage;
 
 namespace RotationFunctions.Handover;
 
@@ -9,9 +8,6 @@ public sealed class HandoverOptions : IValidatableObject
 
     /// <summary>Storage queues hide a message for at most 7 days, so the planner looks no further ahead.</summary>
     public static readonly TimeSpan MaxHorizon = TimeSpan.FromDays(7);
-
-    [Required]
-    public string QueueName { get; set; } = Storage.StorageNames.HandoverQueue;
 
     /// <summary>How far ahead a tick plans (and enqueues with a visibility delay).</summary>
     public TimeSpan Horizon { get; set; } = TimeSpan.FromDays(2);

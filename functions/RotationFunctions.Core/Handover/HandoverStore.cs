@@ -8,11 +8,11 @@ using RotationFunctions.Storage;
 namespace RotationFunctions.Handover;
 
 /// <summary>The Handovers table and the handover queues.</summary>
-public sealed class HandoverStore(TableServiceClient tables, QueueServiceClient queues, IOptions<HandoverOptions> options)
+public sealed class HandoverStore(TableServiceClient tables, QueueServiceClient queues, IOptions<StorageNames> names, IOptions<HandoverOptions> options)
 {
-    public TableClient Table => tables.GetTableClient(StorageNames.HandoversTable);
-    public QueueClient Queue => queues.GetQueueClient(options.Value.QueueName);
-    public QueueClient PoisonQueue => queues.GetQueueClient(options.Value.QueueName + "-poison");
+    public TableClient Table => tables.GetTableClient(names.Value.HandoversTable);
+    public QueueClient Queue => queues.GetQueueClient(names.Value.HandoverQueue);
+    public QueueClient PoisonQueue => queues.GetQueueClient(names.Value.HandoverPoisonQueue);
 
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {

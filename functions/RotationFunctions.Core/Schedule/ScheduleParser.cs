@@ -16,7 +16,7 @@ internal static class ScheduleParser
     public static AccountSettings? ParseAccount(TableEntity row, ScheduleOptions options, List<ScheduleProblem> problems)
     {
         var id = row.RowKey;
-        var sink = new ProblemSink(StorageNames.AccountsTable, id, null, problems);
+        var sink = new ProblemSink(ScheduleProblem.AccountsTable, id, null, problems);
         if (row.PartitionKey != StorageNames.AccountPartition)
         {
             sink.Error("PartitionKey", $"must be '{StorageNames.AccountPartition}' for every account row, not '{row.PartitionKey}'.");
@@ -99,7 +99,7 @@ internal static class ScheduleParser
     /// <summary>Parses one slot row; returns null only when the row cannot be placed in time.</summary>
     public static Slot? ParseSlot(TableEntity row, AccountSettings account, List<ScheduleProblem> problems)
     {
-        var sink = new ProblemSink(StorageNames.ScheduleTable, account.Id, row.RowKey, problems);
+        var sink = new ProblemSink(ScheduleProblem.ScheduleTable, account.Id, row.RowKey, problems);
         WarnUnknownColumns(row, ScheduleFields.Slot.All, sink);
 
         var name = RequiredText(row, ScheduleFields.Slot.CuratorName, "the curator's name", sink, maxLength: 50);

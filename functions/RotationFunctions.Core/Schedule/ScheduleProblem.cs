@@ -12,6 +12,10 @@ public enum Severity
 /// </summary>
 public sealed record ScheduleProblem(Severity Severity, string Table, string AccountId, string? RowKey, string Field, string Message)
 {
+    /// <summary>The data model's tables as admins know them (a deployment may name them otherwise).</summary>
+    public const string AccountsTable = "Accounts";
+    public const string ScheduleTable = "Schedule";
+
     public bool IsError => Severity == Severity.Error;
 
     public override string ToString() =>

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using RotationFunctions.Storage;
 
 namespace RotationFunctions.Schedule;
 
@@ -8,6 +9,7 @@ public static class ScheduleServiceCollectionExtensions
 {
     public static IServiceCollection AddSchedule(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddStorageNames(configuration);
         services.AddOptions<ScheduleOptions>().Bind(configuration.GetSection(ScheduleOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ScheduleValidator>();

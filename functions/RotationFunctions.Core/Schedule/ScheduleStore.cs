@@ -5,13 +5,13 @@ using RotationFunctions.Storage;
 namespace RotationFunctions.Schedule;
 
 /// <summary>Reads and writes the Accounts and Schedule tables.</summary>
-public sealed class ScheduleStore(TableServiceClient tables, ScheduleValidator validator)
+public sealed class ScheduleStore(TableServiceClient tables, ScheduleValidator validator, Microsoft.Extensions.Options.IOptions<StorageNames> names)
 {
     /// <summary>Transactions take at most 100 operations, all in one partition.</summary>
     private const int BatchLimit = 100;
 
-    public TableClient Accounts => tables.GetTableClient(StorageNames.AccountsTable);
-    public TableClient Schedule => tables.GetTableClient(StorageNames.ScheduleTable);
+    public TableClient Accounts => tables.GetTableClient(names.Value.AccountsTable);
+    public TableClient Schedule => tables.GetTableClient(names.Value.ScheduleTable);
 
     public async Task EnsureTablesAsync(CancellationToken cancellationToken)
     {

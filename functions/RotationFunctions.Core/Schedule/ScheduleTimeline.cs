@@ -85,8 +85,8 @@ internal static class ScheduleTimeline
         span.TotalDays >= 1 ? $"{span.TotalDays.ToString("0.#", CultureInfo.InvariantCulture)} days" : $"{span.TotalHours.ToString("0.#", CultureInfo.InvariantCulture)} hours";
 
     private static void Error(List<ScheduleProblem> problems, AccountSettings account, Slot slot, string field, string message) =>
-        problems.Add(new ScheduleProblem(Severity.Error, StorageNames.ScheduleTable, account.Id, slot.RowKey, field, message));
+        problems.Add(new ScheduleProblem(Severity.Error, ScheduleProblem.ScheduleTable, account.Id, slot.RowKey, field, message));
 
     private static void Warning(List<ScheduleProblem> problems, AccountSettings account, Slot slot, string field, string message) =>
-        problems.Add(new ScheduleProblem(Severity.Warning, StorageNames.ScheduleTable, account.Id, slot.RowKey, field, message));
+        problems.Add(new ScheduleProblem(Severity.Warning, ScheduleProblem.ScheduleTable, account.Id, slot.RowKey, field, message));
 }

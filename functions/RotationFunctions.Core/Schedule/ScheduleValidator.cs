@@ -53,7 +53,7 @@ public sealed class ScheduleValidator(IOptions<ScheduleOptions> options, TimePro
                     : $"there is no account '{group.Key}' in the Accounts table (PartitionKey must be an account's RowKey; known: {string.Join(", ", knownIds.Order())}).";
                 foreach (var row in group)
                 {
-                    problems.Add(new ScheduleProblem(Severity.Error, StorageNames.ScheduleTable, group.Key, row.RowKey, "PartitionKey", reason));
+                    problems.Add(new ScheduleProblem(Severity.Error, ScheduleProblem.ScheduleTable, group.Key, row.RowKey, "PartitionKey", reason));
                 }
                 continue;
             }
@@ -110,7 +110,7 @@ public sealed class ScheduleValidator(IOptions<ScheduleOptions> options, TimePro
         foreach (var slot in schedule.Slots.Where(s => !s.Approved && !(s.EndsAt <= now) && !unreadableApproval.Contains(s.RowKey)))
         {
             var late = slot.StartsAt - now <= ApprovalDeadline;
-            problems.Add(new ScheduleProblem(late ? Severity.Error : Severity.Warning, StorageNames.ScheduleTable, account.Id, slot.RowKey, ScheduleFields.Slot.Approved,
+            problems.Add(new ScheduleProblem(late ? Severity.Error : Severity.Warning, ScheduleProblem.ScheduleTable, account.Id, slot.RowKey, ScheduleFields.Slot.Approved,
                 late
                     ? $"{slot.CuratorName} has not accepted the curator guidelines (Approved is not true) and starts {ScheduleParser.Format(slot.StartsAt, account)}: the intro will not be posted until Approved is true."
                     : $"{slot.CuratorName} has not accepted the curator guidelines yet (Approved is not true); set it before {ScheduleParser.Format(slot.StartsAt, account)} or the intro is not posted."));
@@ -122,7 +122,7 @@ public sealed class ScheduleValidator(IOptions<ScheduleOptions> options, TimePro
         var field = tweet.Kind == TweetKind.Intro ? ScheduleFields.Slot.IntroText : ScheduleFields.Slot.OutroText;
         var what = tweet.Kind == TweetKind.Intro ? "intro" : "outro";
         void Error(string message) =>
-            problems.Add(new ScheduleProblem(Severity.Error, StorageNames.ScheduleTable, account.Id, slot.RowKey, field, $"the {what} ({tweet.TemplateSource}) {message}"));
+            problems.Add(new ScheduleProblem(Severity.Error, ScheduleProblem.ScheduleTable, account.Id, slot.RowKey, field, $"the {what} ({tweet.TemplateSource}) {message}"));
 
         if (tweet.MissingPlaceholders.Count > 0)
         {

@@ -20,6 +20,7 @@ public static class AzureClientsExtensions
     public static IServiceCollection AddStorageClients(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddStorageNames(configuration);
         services.TryAddSingleton<TokenCredential>(_ => CreateCredential(configuration));
         services.TryAddSingleton(sp =>
         {
@@ -45,6 +46,34 @@ public static class AzureClientsExtensions
         });
         return services;
     }
+
+    /// <summary>
+    /// The names of every table, queue, container and secret (<see cref="StorageNames"/>). Each feature
+    /// that touches storage calls this, so no host can leave its names silently at the defaults.
+    /// </summary>
+    public static IServiceCollection AddStorageNames(this IServiceCollection services, IConfiguration configuration)
+    {
+        if (services.Any(d => d.ServiceType == typeof(StorageNamesMarker)))
+        {
+            return services;
+        }
+        services.AddSingleton<StorageNamesMarker>();
+        services.AddOptions<StorageNames>()
+            .Bind(configuration.GetSection(StorageNames.Section))
+            .Configure(names =>
+            {
+                // The queue trigger reads its queue from this app setting (%HandoverQueueName%): one name for both.
+                if (configuration[AppSettingNames.HandoverQueueName] is { Length: > 0 } queue)
+                {
+                    names.HandoverQueue = queue;
+                }
+            })
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        return services;
+    }
+
+    private sealed class StorageNamesMarker;
 
     /// <summary>The vault with the X client credentials and token bundles, signed in with the app's identity.</summary>
     public static IServiceCollection AddKeyVaultClient(this IServiceCollection services, IConfiguration configuration)

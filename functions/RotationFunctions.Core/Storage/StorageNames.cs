@@ -1,13 +1,69 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace RotationFunctions.Storage;
 
-/// <summary>Names of the tables and queues the app uses. Infra and tests read these too.</summary>
-public static class StorageNames
+/// <summary>
+/// Every table, queue, container and secret name the app uses, configuration section "Names". The
+/// defaults are production's (infra/ creates them; an infra test checks it); tests and side-by-side
+/// deployments set their own. The handover queue also answers to the HandoverQueueName app setting,
+/// which the Functions queue trigger reads as %HandoverQueueName%.
+/// </summary>
+public sealed class StorageNames
 {
-    public const string AccountsTable = "Accounts";
-    public const string ScheduleTable = "Schedule";
-    public const string HandoversTable = "Handovers";
-    public const string HandoverQueue = "handovers";
-    public const string HandoverPoisonQueue = "handovers-poison";
-    public const string LeaseContainer = "token-leases";
+    public const string Section = "Names";
+
+    /// <summary>The Accounts table's one partition. A key, not a name: it never changes.</summary>
     public const string AccountPartition = "account";
+
+    /// <summary>The Functions host moves a message that failed maxDequeueCount times to "&lt;queue&gt;-poison".</summary>
+    public const string PoisonSuffix = "-poison";
+
+    private const string TableRule = "^[A-Za-z][A-Za-z0-9]{2,62}$";
+    private const string QueueRule = "^[a-z0-9](?!.*--)[a-z0-9-]{1,53}[a-z0-9]$";
+    private const string SecretRule = "^[0-9A-Za-z-]{1,100}$";
+
+    [Required, RegularExpression(TableRule)]
+    public string AccountsTable { get; set; } = "Accounts";
+
+    [Required, RegularExpression(TableRule)]
+    public string ScheduleTable { get; set; } = "Schedule";
+
+    [Required, RegularExpression(TableRule)]
+    public string HandoversTable { get; set; } = "Handovers";
+
+    /// <summary>At most 56 characters, so that its poison queue fits the 63 a queue name may have.</summary>
+    [Required, RegularExpression(QueueRule)]
+    public string HandoverQueue { get; set; } = "handovers";
+
+    public string HandoverPoisonQueue => HandoverQueue + PoisonSuffix;
+
+    [Required, RegularExpression(QueueRule)]
+    public string LeaseContainer { get; set; } = "token-leases";
+
+    /// <summary>The X app's OAuth 2.0 client id.</summary>
+    [Required, RegularExpression(SecretRule)]
+    public string ClientIdSecret { get; set; } = "x-client-id";
+
+    /// <summary>The X app's client secret (absent for a public client).</summary>
+    [Required, RegularExpression(SecretRule)]
+    public string ClientSecretSecret { get; set; } = "x-client-secret";
+
+    /// <summary>Prefix of each account's token bundle secret: "x-tokens-{account id}".</summary>
+    [Required, RegularExpression(SecretRule)]
+    public string TokenSecretPrefix { get; set; } = "x-tokens-";
+
+    /// <summary>The secret that holds an account's bundle. Account ids are lowercase slugs: letters, digits, '-'.</summary>
+    public string TokenSecret(string accountId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(accountId);
+        if (accountId.Length > 127 - TokenSecretPrefix.Length || accountId.Any(c => !(char.IsAsciiLetterOrDigit(c) || c == '-')))
+        {
+            throw new ArgumentException(
+                $"Account id '{accountId}' cannot name a Key Vault secret: use letters, digits and '-' (at most {127 - TokenSecretPrefix.Length}).", nameof(accountId));
+        }
+        return TokenSecretPrefix + accountId;
+    }
+
+    /// <summary>Production's names, for code that is not given any (the CLI's defaults, infra checks).</summary>
+    public static StorageNames Default => new();
 }

@@ -16,27 +16,16 @@ namespace RotationFunctions.Tokens;
 public sealed class KeyVaultTokenStore(
     SecretClient secretClient,
     IOptions<TokenRotationOptions> options,
+    IOptions<StorageNames> names,
     TimeProvider timeProvider,
     ILogger<KeyVaultTokenStore> logger) : ITokenStore
 {
-    public const string ClientIdSecretName = "x-client-id";
-    public const string ClientSecretSecretName = "x-client-secret";
     public const string ContentType = "application/json";
     public const string RotatedAtTag = "rotatedAt";
     public const string RotatedByTag = "rotatedBy";
     public const string ReasonTag = "reason";
 
-    /// <summary>The secret that holds an account's bundle. Account ids are lowercase slugs: letters, digits, '-'.</summary>
-    public static string SecretName(string accountId)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(accountId);
-        if (accountId.Length > 118 || accountId.Any(c => !(char.IsAsciiLetterOrDigit(c) || c == '-')))
-        {
-            throw new ArgumentException(
-                $"Account id '{accountId}' cannot name a Key Vault secret: use letters, digits and '-' (at most 118).", nameof(accountId));
-        }
-        return $"x-tokens-{accountId}";
-    }
+    private string SecretName(string accountId) => names.Value.TokenSecret(accountId);
 
     public async Task<StoredTokenBundle?> GetAsync(string accountId, CancellationToken cancellationToken)
     {
@@ -139,17 +128,17 @@ public sealed class KeyVaultTokenStore(
         string clientId;
         try
         {
-            clientId = (await secretClient.GetSecretAsync(ClientIdSecretName, cancellationToken: cancellationToken)).Value.Value;
+            clientId = (await secretClient.GetSecretAsync(names.Value.ClientIdSecret, cancellationToken: cancellationToken)).Value.Value;
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
             throw new TokenStoreException(
-                $"Key Vault has no secret {ClientIdSecretName}: store the X app's OAuth 2.0 client id there (and {ClientSecretSecretName} for a confidential client).", ex);
+                $"Key Vault has no secret {names.Value.ClientIdSecret}: store the X app's OAuth 2.0 client id there (and {names.Value.ClientSecretSecret} for a confidential client).", ex);
         }
         string? clientSecret = null;
         try
         {
-            clientSecret = (await secretClient.GetSecretAsync(ClientSecretSecretName, cancellationToken: cancellationToken)).Value.Value;
+            clientSecret = (await secretClient.GetSecretAsync(names.Value.ClientSecretSecret, cancellationToken: cancellationToken)).Value.Value;
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {

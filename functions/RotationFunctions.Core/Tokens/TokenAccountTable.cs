@@ -32,12 +32,12 @@ public sealed record TokenAccount(
 /// Reads and marks account rows for token rotation. Writes merge only the fields named here
 /// (XUserId, XHandle, TokenState, TokenStateReason, TokenStateAt, TokenExpiresAt), leaving the admin's fields alone.
 /// </summary>
-public sealed class TokenAccountTable(TableServiceClient tableService, IOptions<TokenRotationOptions> options, TimeProvider timeProvider)
+public sealed class TokenAccountTable(TableServiceClient tableService, IOptions<StorageNames> names, TimeProvider timeProvider)
 {
     public const string BrokenState = "broken";
     public const string OkState = "ok";
 
-    private TableClient Table => tableService.GetTableClient(options.Value.AccountsTable);
+    private TableClient Table => tableService.GetTableClient(names.Value.AccountsTable);
 
     /// <summary>Account rows, in RowKey order; <paramref name="enabledOnly"/> keeps those whose Enabled is true (bool or "true").</summary>
     public async Task<IReadOnlyList<TokenAccount>> ListAsync(bool enabledOnly, CancellationToken cancellationToken)

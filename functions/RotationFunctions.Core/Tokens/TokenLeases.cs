@@ -6,6 +6,8 @@ using Azure.Storage.Blobs.Specialized;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
+using RotationFunctions.Storage;
+
 namespace RotationFunctions.Tokens;
 
 /// <summary>
@@ -16,6 +18,7 @@ namespace RotationFunctions.Tokens;
 public sealed class TokenLeases(
     BlobServiceClient blobService,
     IOptions<TokenRotationOptions> options,
+    IOptions<StorageNames> names,
     TimeProvider timeProvider,
     ILogger<TokenLeases> logger)
 {
@@ -29,7 +32,7 @@ public sealed class TokenLeases(
     public async Task<TokenLease> AcquireAsync(string accountId, CancellationToken cancellationToken)
     {
         var o = options.Value;
-        var container = blobService.GetBlobContainerClient(o.LeaseContainer);
+        var container = blobService.GetBlobContainerClient(names.Value.LeaseContainer);
         if (Volatile.Read(ref _containerReady) == 0)
         {
             await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);

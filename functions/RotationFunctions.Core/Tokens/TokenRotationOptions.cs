@@ -1,6 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using RotationFunctions.Schedule;
-using RotationFunctions.Storage;
 
 namespace RotationFunctions.Tokens;
 
@@ -46,14 +44,6 @@ public sealed class TokenRotationOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan ClientCredentialsCacheDuration { get; set; } = TimeSpan.FromMinutes(5);
-
-    /// <summary>The table holding account rows (PartitionKey "account").</summary>
-    [Required, RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$")]
-    public string AccountsTable { get; set; } = StorageNames.AccountsTable;
-
-    /// <summary>The blob container whose blob "{accountId}" is leased during a rotation.</summary>
-    [Required, RegularExpression("^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$")]
-    public string LeaseContainer { get; set; } = StorageNames.LeaseContainer;
 
     /// <summary>Who rotated, in the secret's rotatedBy tag; defaults to "{machine}/{process id}".</summary>
     public string? InstanceName { get; set; }

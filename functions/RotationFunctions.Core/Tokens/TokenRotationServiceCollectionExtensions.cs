@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using RotationFunctions.Storage;
 
 namespace RotationFunctions.Tokens;
 
@@ -9,10 +10,11 @@ public static class TokenRotationServiceCollectionExtensions
     /// <summary>
     /// Token store (Key Vault), account state (Accounts table), leases (blob) and the single-flight
     /// rotator and rotation service. Needs <c>SecretClient</c>, <c>TableServiceClient</c> and
-    /// <c>BlobServiceClient</c> in DI, and <see cref="X.XServiceCollectionExtensions.AddXApi"/> for the token endpoint.
+    /// <c>BlobServiceClient</c> in DI, and a channel's <see cref="ITokenEndpoint"/> (AddXApi registers X's).
     /// </summary>
     public static IServiceCollection AddTokenRotation(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddStorageNames(configuration);
         services.AddOptions<TokenRotationOptions>()
             .Bind(configuration.GetSection(TokenRotationOptions.SectionName))
             .ValidateDataAnnotations()

@@ -17,8 +17,8 @@ public sealed class ScheduleCommandsTests(AzuriteFixture azurite)
     private async Task<(TableClient Accounts, TableClient Schedule)> TablesAsync()
     {
         var service = azurite.TableService();
-        var accounts = service.GetTableClient(StorageNames.AccountsTable);
-        var schedule = service.GetTableClient(StorageNames.ScheduleTable);
+        var accounts = service.GetTableClient(StorageNames.Default.AccountsTable);
+        var schedule = service.GetTableClient(StorageNames.Default.ScheduleTable);
         await accounts.CreateIfNotExistsAsync();
         await schedule.CreateIfNotExistsAsync();
         return (accounts, schedule);

@@ -101,10 +101,10 @@ internal sealed class PipelineEnvironment : IAsyncDisposable
 
         await provider.GetRequiredService<ScheduleStore>().EnsureTablesAsync(default);
         await provider.GetRequiredService<HandoverStore>().EnsureCreatedAsync(default);
-        await provider.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(StorageNames.LeaseContainer).CreateIfNotExistsAsync();
+        await provider.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(StorageNames.Default.LeaseContainer).CreateIfNotExistsAsync();
         // As `rotation x authorize` leaves it: client id and the account's first token bundle in the vault.
         var secrets = provider.GetRequiredService<Azure.Security.KeyVault.Secrets.SecretClient>();
-        await secrets.SetSecretAsync(KeyVaultTokenStore.ClientIdSecretName, ClientId);
+        await secrets.SetSecretAsync(StorageNames.Default.ClientIdSecret, ClientId);
         var issued = x.IssueTokens(ClientId, UserId, ["tweet.read", "tweet.write", "users.read", "offline.access"]);
         await provider.GetRequiredService<ITokenStore>().SaveAsync(AccountId, new TokenBundle(issued.AccessToken, issued.RefreshToken!, issued.ExpiresAt, issued.Scope), "test-seed", default);
         return new PipelineEnvironment(azurite, x, vault, time, provider, counter);

@@ -8,6 +8,8 @@ using RotationFunctions.Tests.Infrastructure;
 using RotationFunctions.Tokens;
 using RotationFunctions.Channels.X;
 
+using RotationFunctions.Storage;
+
 namespace RotationFunctions.Tests.Tokens;
 
 [Collection(AzuriteCollection.Name)]
@@ -48,7 +50,7 @@ public sealed class TokenCliTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(TokenTestEnvironment.UserId, (await host.GetRequiredService<XClient>().GetMeAsync(bundle.AccessToken, CancellationToken.None)).Id);
         var account = (await _env.GetAccountAsync(Account))!;
         Assert.Equal((TokenTestEnvironment.UserId, TokenTestEnvironment.Handle, "ok"), (account.XUserId, account.XHandle, account.TokenState));
-        Assert.Equal("authorize", _env.Vault.GetVersions(KeyVaultTokenStore.SecretName(Account))[^1].Tags["reason"]);
+        Assert.Equal("authorize", _env.Vault.GetVersions(StorageNames.Default.TokenSecret(Account))[^1].Tags["reason"]);
         Assert.Contains("Authorized account acme as @acme", output, StringComparison.Ordinal);
         _env.AssertNoSecretIn(output + error, Account);
 

@@ -31,7 +31,7 @@ public sealed class TokenRotationServiceTests(AzuriteFixture azurite) : IAsyncLi
         await _env.AddAccountAsync("off", enabled: false);
         await _env.SeedTokensAsync("off", storedExpiresAt: soon);
         await _env.AddAccountAsync("garbled");
-        await _env.CreateSecretClient().SetSecretAsync(KeyVaultTokenStore.SecretName("garbled"), "{\"access_token\": \"garbled-value-123\"");
+        await _env.CreateSecretClient().SetSecretAsync(StorageNames.Default.TokenSecret("garbled"), "{\"access_token\": \"garbled-value-123\"");
         await _env.AddAccountAsync("spent");
         var spent = await _env.SeedTokensAsync("spent", storedExpiresAt: soon);
         await SpendElsewhereAsync(spent.RefreshToken);
@@ -119,7 +119,7 @@ public sealed class TokenRotationServiceTests(AzuriteFixture azurite) : IAsyncLi
             }, Azure.Data.Tables.TableUpdateMode.Merge);
         }
         var host = _env.CreateHost();
-        await host.GetRequiredService<Azure.Security.KeyVault.Secrets.SecretClient>().GetSecretAsync(KeyVaultTokenStore.ClientIdSecretName); // past the bearer challenge
+        await host.GetRequiredService<Azure.Security.KeyVault.Secrets.SecretClient>().GetSecretAsync(StorageNames.Default.ClientIdSecret); // past the bearer challenge
         var readsBefore = _env.Vault.GetRequestCount("GET");
 
         var summary = await host.GetRequiredService<TokenRotationService>().RotateDueAsync(CancellationToken.None);

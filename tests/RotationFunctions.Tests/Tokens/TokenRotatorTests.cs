@@ -4,6 +4,8 @@ using RotationFunctions.StandIns.Common;
 using RotationFunctions.Tests.Infrastructure;
 using RotationFunctions.Tokens;
 
+using RotationFunctions.Storage;
+
 namespace RotationFunctions.Tests.Tokens;
 
 [Collection(AzuriteCollection.Name)]
@@ -21,7 +23,7 @@ public sealed class TokenRotatorTests(AzuriteFixture azurite) : IAsyncLifetime
 
     public async Task DisposeAsync() => await _env.DisposeAsync();
 
-    private string SecretName => KeyVaultTokenStore.SecretName(Account);
+    private string SecretName => StorageNames.Default.TokenSecret(Account);
 
     [Fact]
     public async Task Rotation_stores_a_new_secret_version_each_time_with_metadata()

@@ -62,10 +62,10 @@ public sealed class TokenTestEnvironment : IAsyncDisposable
         x.RegisterClient(ClientId, confidentialClient ? ClientSecret : null);
         x.AddUser(UserId, "Acme Curators", Handle);
         var secrets = environment.CreateSecretClient();
-        await secrets.SetSecretAsync(KeyVaultTokenStore.ClientIdSecretName, ClientId);
+        await secrets.SetSecretAsync(StorageNames.Default.ClientIdSecret, ClientId);
         if (confidentialClient)
         {
-            await secrets.SetSecretAsync(KeyVaultTokenStore.ClientSecretSecretName, ClientSecret);
+            await secrets.SetSecretAsync(StorageNames.Default.ClientSecretSecret, ClientSecret);
         }
         await environment.TableService().CreateTableAsync(environment.AccountsTable);
         return environment;
@@ -98,7 +98,7 @@ public sealed class TokenTestEnvironment : IAsyncDisposable
     }
 
     public async Task<TokenAccount?> GetAccountAsync(string accountId) =>
-        await new TokenAccountTable(TableService(), Microsoft.Extensions.Options.Options.Create(new TokenRotationOptions { AccountsTable = AccountsTable }), Time)
+        await new TokenAccountTable(TableService(), Microsoft.Extensions.Options.Options.Create(new StorageNames { AccountsTable = AccountsTable }), Time)
             .GetAsync(accountId, CancellationToken.None);
 
     /// <summary>Tokens as if the account had been authorized; stored with the given expiry (default: the real one).</summary>
@@ -112,7 +112,7 @@ public sealed class TokenTestEnvironment : IAsyncDisposable
     }
 
     public TokenBundle? StoredBundle(string accountId) =>
-        Vault.GetVersions(KeyVaultTokenStore.SecretName(accountId)) is { Count: > 0 } versions ? TokenBundle.FromJson(versions[^1].Value) : null;
+        Vault.GetVersions(StorageNames.Default.TokenSecret(accountId)) is { Count: > 0 } versions ? TokenBundle.FromJson(versions[^1].Value) : null;
 
     /// <summary>A host as a separate process would have it: its own DI container, HttpClients, locks and clients.</summary>
     public ServiceProvider CreateHost(string instanceName = "host-1", Action<IServiceCollection>? configure = null)
@@ -123,8 +123,8 @@ public sealed class TokenTestEnvironment : IAsyncDisposable
                 ["X:BaseUrl"] = X.BaseAddress.ToString(),
                 ["X:RetryBaseDelay"] = "00:00:00.010",
                 ["X:AttemptTimeout"] = "00:00:02",
-                ["TokenRotation:AccountsTable"] = AccountsTable,
-                ["TokenRotation:LeaseContainer"] = LeaseContainer,
+                ["Names:AccountsTable"] = AccountsTable,
+                ["Names:LeaseContainer"] = LeaseContainer,
                 ["TokenRotation:LeaseDuration"] = "00:00:15",
                 ["TokenRotation:LeasePollInterval"] = "00:00:00.020",
                 ["TokenRotation:LeaseWaitTimeout"] = "00:01:00",
@@ -155,7 +155,7 @@ public sealed class TokenTestEnvironment : IAsyncDisposable
         var values = new List<string> { ClientSecret };
         foreach (var accountId in accountIds)
         {
-            foreach (var version in Vault.GetVersions(KeyVaultTokenStore.SecretName(accountId)))
+            foreach (var version in Vault.GetVersions(StorageNames.Default.TokenSecret(accountId)))
             {
                 var bundle = TokenBundle.FromJson(version.Value);
                 values.Add(bundle.AccessToken);

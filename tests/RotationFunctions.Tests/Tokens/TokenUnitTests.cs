@@ -1,5 +1,7 @@
 using RotationFunctions.Tokens;
 
+using RotationFunctions.Storage;
+
 namespace RotationFunctions.Tests.Tokens;
 
 public sealed class PkceTests
@@ -78,12 +80,12 @@ public sealed class TokenBundleTests
     [InlineData("acme", "x-tokens-acme")]
     [InlineData("team-2", "x-tokens-team-2")]
     public void SecretName_is_x_tokens_and_the_account_id(string accountId, string expected) =>
-        Assert.Equal(expected, KeyVaultTokenStore.SecretName(accountId));
+        Assert.Equal(expected, StorageNames.Default.TokenSecret(accountId));
 
     [Theory]
     [InlineData("a_b")]
     [InlineData("a.b")]
     [InlineData("")]
     public void SecretName_refuses_ids_Key_Vault_cannot_name(string accountId) =>
-        Assert.ThrowsAny<ArgumentException>(() => KeyVaultTokenStore.SecretName(accountId));
+        Assert.ThrowsAny<ArgumentException>(() => StorageNames.Default.TokenSecret(accountId));
 }

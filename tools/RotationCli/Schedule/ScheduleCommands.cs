@@ -4,6 +4,8 @@ using Azure.Data.Tables;
 using RotationFunctions.Schedule;
 using RotationFunctions.Text;
 
+using RotationFunctions.Storage;
+
 namespace RotationFunctions.Cli.Schedule;
 
 /// <summary>`rotation schedule validate|import|export|preview`.</summary>
@@ -212,7 +214,7 @@ public static class ScheduleCommands
         var client = connection.CreateClient(parse);
         try
         {
-            return await action(new ScheduleStore(client, ScheduleValidator.Create(time: time)));
+            return await action(new ScheduleStore(client, ScheduleValidator.Create(time: time), Microsoft.Extensions.Options.Options.Create(StorageNames.Default)));
         }
         catch (Exception e) when (StorageConnection.Explain(e, client) is { } message)
         {

@@ -40,7 +40,7 @@ internal sealed class TokenCliConnection
     public Option<string> AccountsTable { get; } = new("--accounts-table")
     {
         Description = "Name of the accounts table.",
-        DefaultValueFactory = _ => RotationFunctions.Storage.StorageNames.AccountsTable,
+        DefaultValueFactory = _ => StorageNames.Default.AccountsTable,
     };
 
     public Option<Uri> XApi { get; } = new("--x-api")
@@ -64,7 +64,7 @@ internal sealed class TokenCliConnection
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
                 [$"{XOptions.SectionName}:{nameof(XOptions.BaseUrl)}"] = parse.GetValue(XApi)!.ToString(),
-                [$"{TokenRotationOptions.SectionName}:{nameof(TokenRotationOptions.AccountsTable)}"] = parse.GetValue(AccountsTable),
+                [$"{StorageNames.Section}:{nameof(StorageNames.AccountsTable)}"] = parse.GetValue(AccountsTable),
             })
             .AddInMemoryCollection(settings ?? [])
             .Build();

@@ -9,6 +9,8 @@ using Microsoft.Extensions.Options;
 using RotationFunctions.Tokens;
 using RotationFunctions.Channels.X;
 
+using RotationFunctions.Storage;
+
 namespace RotationFunctions.Cli.Tokens;
 
 /// <summary><c>rotation x authorize --account ID</c>: OAuth 2.0 Authorization Code + PKCE (S256) on a loopback redirect.</summary>
@@ -74,7 +76,7 @@ public static class XCommands
         IServiceProvider services, string accountId, Uri authorizeUrl, int port, TimeSpan timeout, bool open, bool allowUserChange,
         TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        KeyVaultTokenStore.SecretName(accountId); // validates the id before anything else
+        StorageNames.Default.TokenSecret(accountId); // validates the id before anything else
         var accounts = services.GetRequiredService<TokenAccountTable>();
         var store = services.GetRequiredService<ITokenStore>();
         var time = services.GetRequiredService<TimeProvider>();
@@ -139,7 +141,7 @@ public static class XCommands
         await accounts.MarkOkAsync(accountId, $"authorized as @{me.Username} at {time.GetUtcNow():O}", bundle.ExpiresAt, cancellationToken);
 
         await output.WriteLineAsync($"Authorized account {accountId} as @{me.Username} (X user id {me.Id}).");
-        await output.WriteLineAsync($"Tokens stored in Key Vault secret {KeyVaultTokenStore.SecretName(accountId)} (version {stored.Version}); access token valid until {bundle.ExpiresAt:O}, scopes: {bundle.Scope}.");
+        await output.WriteLineAsync($"Tokens stored in Key Vault secret {StorageNames.Default.TokenSecret(accountId)} (version {stored.Version}); access token valid until {bundle.ExpiresAt:O}, scopes: {bundle.Scope}.");
         await output.WriteLineAsync("Token chain: ok. The rotation timer refreshes the tokens from now on.");
         return 0;
     }
