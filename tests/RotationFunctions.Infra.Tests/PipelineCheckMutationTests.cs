@@ -23,7 +23,7 @@ public sealed class PipelineCheckMutationTests
     {
         var broken = Edit(Main, "./scripts/test.sh --collect", "./scripts/tests.sh --collect");
 
-        var violations = PipelineChecks.MissingPaths(broken);
+        var violations = FileChecks.MissingPaths(broken);
 
         var violation = Assert.Single(violations);
         Assert.Contains("scripts/tests.sh does not exist", violation, StringComparison.Ordinal);
@@ -34,7 +34,7 @@ public sealed class PipelineCheckMutationTests
     {
         var broken = Edit(Main, "parameterFile: infra/prod.bicepparam", "parameterFile: infra/production.bicepparam");
 
-        Assert.Contains(PipelineChecks.MissingPaths(broken), v => v.Contains("infra/production.bicepparam does not exist", StringComparison.Ordinal));
+        Assert.Contains(FileChecks.MissingPaths(broken), v => v.Contains("infra/production.bicepparam does not exist", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -42,7 +42,7 @@ public sealed class PipelineCheckMutationTests
     {
         var broken = Edit(Main, "RotationFunctions.App/RotationFunctions.App.csproj", "RotationFunctions.App/RotationFunctions.csproj");
 
-        Assert.Contains(PipelineChecks.MissingPaths(broken), v => v.Contains("RotationFunctions.App/RotationFunctions.csproj does not exist", StringComparison.Ordinal));
+        Assert.Contains(FileChecks.MissingPaths(broken), v => v.Contains("RotationFunctions.App/RotationFunctions.csproj does not exist", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -51,7 +51,7 @@ public sealed class PipelineCheckMutationTests
         // $(Pipeline.Workspace)/deploy/... is the deploy artifact, which mirrors the repository.
         var broken = Edit(DeployTemplate, "deploy/scripts/smoke.sh", "deploy/scripts/smoketest.sh");
 
-        Assert.Contains(PipelineChecks.MissingPaths(broken), v => v.Contains("scripts/smoketest.sh does not exist", StringComparison.Ordinal));
+        Assert.Contains(FileChecks.MissingPaths(broken), v => v.Contains("scripts/smoketest.sh does not exist", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -59,8 +59,8 @@ public sealed class PipelineCheckMutationTests
     {
         var broken = Edit(Main, "template: .azure-pipelines/jobs/deploy.yml", "template: .azure-pipelines/jobs/deploy-app.yml");
 
-        Assert.Contains(PipelineChecks.Parses(broken), v => v.Contains("'.azure-pipelines/jobs/deploy-app.yml', which does not exist", StringComparison.Ordinal));
-        Assert.Contains(PipelineChecks.MissingPaths(broken), v => v.Contains(".azure-pipelines/jobs/deploy-app.yml does not exist", StringComparison.Ordinal));
+        Assert.Contains(FileChecks.Parses(broken), v => v.Contains("'.azure-pipelines/jobs/deploy-app.yml', which does not exist", StringComparison.Ordinal));
+        Assert.Contains(FileChecks.MissingPaths(broken), v => v.Contains(".azure-pipelines/jobs/deploy-app.yml does not exist", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public sealed class PipelineCheckMutationTests
     {
         var broken = Edit(DeployTemplate, "    environment: ${{ parameters.environment }}", "    environment: rotation: prod");
 
-        Assert.Contains(PipelineChecks.Parses(broken), v => v.StartsWith($"{DeployTemplate} does not parse: line", StringComparison.Ordinal));
+        Assert.Contains(FileChecks.Parses(broken), v => v.StartsWith($"{DeployTemplate} does not parse: line", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -76,7 +76,7 @@ public sealed class PipelineCheckMutationTests
     {
         var broken = Edit(Main, "- script: ./scripts/test.sh --collect", "- script: dotnet test RotationFunctions.sln --collect");
 
-        var violation = Assert.Single(PipelineChecks.BuildRunsCommand(broken, "./scripts/test.sh"));
+        var violation = Assert.Single(TestCommandChecks.BuildRunsCommand(broken, "./scripts/test.sh"));
         Assert.Contains("does not run the README's test command `./scripts/test.sh`", violation, StringComparison.Ordinal);
     }
 
@@ -97,8 +97,8 @@ public sealed class PipelineCheckMutationTests
             ./not-this-test.sh
             """;
 
-        Assert.Equal("./run-tests.sh --all", PipelineChecks.ReadmeTestCommand(readme));
-        Assert.Null(PipelineChecks.ReadmeTestCommand("# X\n\n## Usage\n\n```\n./test.sh\n```\n"));
+        Assert.Equal("./run-tests.sh --all", TestCommandChecks.ReadmeTestCommand(readme));
+        Assert.Null(TestCommandChecks.ReadmeTestCommand("# X\n\n## Usage\n\n```\n./test.sh\n```\n"));
     }
 
     [Fact]
@@ -106,7 +106,7 @@ public sealed class PipelineCheckMutationTests
     {
         var broken = Edit(Main, "dependsOn: Dev", "dependsOn: Build");
 
-        Assert.Contains(PipelineChecks.StagesRunInOrder(broken), v => v.Contains("Stage Prod depends on [Build]; expected [Dev]", StringComparison.Ordinal));
+        Assert.Contains(StageChecks.StagesRunInOrder(broken), v => v.Contains("Stage Prod depends on [Build]; expected [Dev]", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -114,7 +114,7 @@ public sealed class PipelineCheckMutationTests
     {
         var broken = Edit(Main, "- stage: Dev", "- stage: Staging");
 
-        Assert.Contains(PipelineChecks.StagesRunInOrder(broken), v => v.Contains("expected [Build, Dev, Prod]", StringComparison.Ordinal));
+        Assert.Contains(StageChecks.StagesRunInOrder(broken), v => v.Contains("expected [Build, Dev, Prod]", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -124,7 +124,7 @@ public sealed class PipelineCheckMutationTests
             "    dependsOn: Dev\n    condition: and(succeeded(), ne(variables['Build.Reason'], 'PullRequest'), eq(variables['Build.SourceBranch'], 'refs/heads/main'))",
             "    dependsOn: Dev\n    condition: succeeded()");
 
-        var violation = Assert.Single(PipelineChecks.DeployStagesSkipPullRequests(broken));
+        var violation = Assert.Single(StageChecks.DeployStagesSkipPullRequests(broken));
         Assert.StartsWith("Stage Prod would deploy from a pull request", violation, StringComparison.Ordinal);
     }
 
@@ -133,7 +133,7 @@ public sealed class PipelineCheckMutationTests
     {
         var broken = Edit(DeployTemplate, "  - deployment: Deploy", "  - job: Deploy");
 
-        Assert.Contains(PipelineChecks.DeployStagesUseEnvironments(broken), v => v.Contains("Stage Prod: job 'Deploy'", StringComparison.Ordinal)
+        Assert.Contains(StageChecks.DeployStagesUseEnvironments(broken), v => v.Contains("Stage Prod: job 'Deploy'", StringComparison.Ordinal)
                                                                                 && v.Contains("is not a deployment job", StringComparison.Ordinal));
     }
 
@@ -142,7 +142,7 @@ public sealed class PipelineCheckMutationTests
     {
         var broken = Edit(Main, "environment: rotation-prod", "environment: rotation-dev");
 
-        Assert.Contains(PipelineChecks.DeployStagesUseEnvironments(broken), v => v.Contains("expected 'rotation-prod'", StringComparison.Ordinal));
+        Assert.Contains(StageChecks.DeployStagesUseEnvironments(broken), v => v.Contains("expected 'rotation-prod'", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -152,7 +152,7 @@ public sealed class PipelineCheckMutationTests
             "environment: rotation-prod\n          serviceConnection: ${{ variables.serviceConnection }}",
             "environment: rotation-prod\n          serviceConnection: my-prod-subscription");
 
-        Assert.Contains(PipelineChecks.ServiceConnectionsFromVariables(broken), v => v.Contains("Stage Prod", StringComparison.Ordinal)
+        Assert.Contains(StageChecks.ServiceConnectionsFromVariables(broken), v => v.Contains("Stage Prod", StringComparison.Ordinal)
                                                                                       && v.Contains("'my-prod-subscription'", StringComparison.Ordinal));
     }
 
@@ -167,7 +167,7 @@ public sealed class PipelineCheckMutationTests
     {
         var broken = Edit(Main, "variables:\n  # The bicep CLI", $"variables:\n  {name}: '{value}'\n  # The bicep CLI");
 
-        Assert.Contains(PipelineChecks.NoSecretLiterals(broken), v => v.Contains($"variables.{name}", StringComparison.Ordinal)
+        Assert.Contains(SecretChecks.NoSecretLiterals(broken), v => v.Contains($"variables.{name}", StringComparison.Ordinal)
                                                                       && v.Contains(expected, StringComparison.Ordinal));
     }
 
@@ -176,7 +176,7 @@ public sealed class PipelineCheckMutationTests
     {
         var edited = Edit(Main, "variables:\n  # The bicep CLI", "variables:\n  apiToken: $(ApiToken)\n  # The bicep CLI");
 
-        Assert.Empty(PipelineChecks.NoSecretLiterals(edited));
+        Assert.Empty(SecretChecks.NoSecretLiterals(edited));
     }
 
     [Fact]
@@ -184,6 +184,6 @@ public sealed class PipelineCheckMutationTests
     {
         var broken = Edit(Main, "trigger:\n  batch: true", "trigger:\n  batch: false");
 
-        Assert.Contains(PipelineChecks.TriggersBatchMainAndSkipDocs(broken), v => v.StartsWith("trigger.batch must be true", StringComparison.Ordinal));
+        Assert.Contains(TriggerChecks.TriggersBatchMainAndSkipDocs(broken), v => v.StartsWith("trigger.batch must be true", StringComparison.Ordinal));
     }
 }

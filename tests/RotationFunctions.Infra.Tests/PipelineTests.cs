@@ -34,24 +34,24 @@ public sealed class PipelineTests
     {
         var pipeline = Load();
 
-        AssertNone(PipelineChecks.Parses(pipeline));
+        AssertNone(FileChecks.Parses(pipeline));
         Assert.Contains(PipelineDefinition.MainFile, pipeline.Documents.Keys);
         Assert.True(pipeline.Documents.Count > 1, "azure-pipelines.yml uses no template: the repeated steps belong in .azure-pipelines/.");
     }
 
     [Fact]
     public void Templates_EveryFileUnderAzurePipelines_IsUsed() =>
-        AssertNone(PipelineChecks.EveryTemplateIsUsed(Load()));
+        AssertNone(FileChecks.EveryTemplateIsUsed(Load()));
 
     [Fact]
     public void ReferencedPaths_AllExistInTheRepository() =>
-        AssertNone(PipelineChecks.MissingPaths(Load()));
+        AssertNone(FileChecks.MissingPaths(Load()));
 
     [Fact]
     public void ReferencedPaths_IncludeTheScriptsInfraAndProjectTheDeploymentNeeds()
     {
         // Guards the path check itself: were it to find no reference, it would pass vacuously.
-        var referenced = PipelineChecks.ReferencedPaths(Load()).Select(r => r.RepoPath).ToHashSet(StringComparer.Ordinal);
+        var referenced = FileChecks.ReferencedPaths(Load()).Select(r => r.RepoPath).ToHashSet(StringComparer.Ordinal);
 
         var missing = RequiredPaths.Where(p => !referenced.Contains(p)).ToList();
         Assert.True(missing.Count == 0,
@@ -62,7 +62,7 @@ public sealed class PipelineTests
     [Fact]
     public void Readme_QuickstartHasATestCommand()
     {
-        var command = PipelineChecks.ReadmeTestCommand(File.ReadAllText(Path.Combine(BuildInfo.RepoRoot, "README.md")));
+        var command = TestCommandChecks.ReadmeTestCommand(File.ReadAllText(Path.Combine(BuildInfo.RepoRoot, "README.md")));
 
         Assert.True(command is not null, "README.md's Quickstart code block has no line that runs the tests.");
         Assert.Equal("./scripts/test.sh", command);
@@ -71,46 +71,46 @@ public sealed class PipelineTests
     [Fact]
     public void BuildStage_RunsTheReadmeTestCommand()
     {
-        var command = PipelineChecks.ReadmeTestCommand(File.ReadAllText(Path.Combine(BuildInfo.RepoRoot, "README.md")))
+        var command = TestCommandChecks.ReadmeTestCommand(File.ReadAllText(Path.Combine(BuildInfo.RepoRoot, "README.md")))
             ?? throw new InvalidOperationException("README.md's Quickstart has no test command.");
 
-        AssertNone(PipelineChecks.BuildRunsCommand(Load(), command));
+        AssertNone(TestCommandChecks.BuildRunsCommand(Load(), command));
     }
 
     [Fact]
     public void Stages_RunBuildThenDevThenProd() =>
-        AssertNone(PipelineChecks.StagesRunInOrder(Load()));
+        AssertNone(StageChecks.StagesRunInOrder(Load()));
 
     [Fact]
     public void DeployStages_DoNotRunForPullRequestsOrOtherBranches() =>
-        AssertNone(PipelineChecks.DeployStagesSkipPullRequests(Load()));
+        AssertNone(StageChecks.DeployStagesSkipPullRequests(Load()));
 
     [Fact]
     public void DeployStages_UseDeploymentJobsBoundToTheirEnvironments() =>
-        AssertNone(PipelineChecks.DeployStagesUseEnvironments(Load()));
+        AssertNone(StageChecks.DeployStagesUseEnvironments(Load()));
 
     [Fact]
     public void ProdStage_DeploymentJobUsesEnvironmentRotationProd()
     {
         var pipeline = Load();
-        var prod = pipeline.Stages().Single(s => s.Name == "Prod");
+        var prod = pipeline.Stages.Single(s => s.Name == "Prod");
 
-        var job = Assert.Single(pipeline.Jobs(prod));
+        var job = Assert.Single(prod.Jobs);
         Assert.True(job.IsDeployment, "The Prod stage's job is not a deployment job: the environment's approval would not apply.");
         Assert.Equal("rotation-prod", job.Environment);
     }
 
     [Fact]
     public void AzureCliSteps_TakeTheServiceConnectionFromAVariable() =>
-        AssertNone(PipelineChecks.ServiceConnectionsFromVariables(Load()));
+        AssertNone(StageChecks.ServiceConnectionsFromVariables(Load()));
 
     [Fact]
     public void Yaml_HasNoSecretLookingLiteral() =>
-        AssertNone(PipelineChecks.NoSecretLiterals(Load()));
+        AssertNone(SecretChecks.NoSecretLiterals(Load()));
 
     [Fact]
     public void Triggers_BatchMainAndSkipDocsOnlyChanges() =>
-        AssertNone(PipelineChecks.TriggersBatchMainAndSkipDocs(Load()));
+        AssertNone(TriggerChecks.TriggersBatchMainAndSkipDocs(Load()));
 
     [Fact]
     public void BicepVersion_IsTheOneTheInfraTestsUse()
@@ -127,12 +127,12 @@ public sealed class PipelineTests
     public void DeployStages_PassTheirOwnParameterFile()
     {
         var pipeline = Load();
-        foreach (var name in PipelineChecks.DeployStages)
+        foreach (var name in StageChecks.DeployStages)
         {
-            var stage = pipeline.Stages().Single(s => s.Name == name);
-            var job = Assert.Single(pipeline.Jobs(stage));
+            var stage = pipeline.Stages.Single(s => s.Name == name);
+            var job = Assert.Single(stage.Jobs);
 
-            Assert.True(job.Parameters.TryGetValue("parameterFile", out var file),
+            Assert.True(job.Scope.Parameters.TryGetValue("parameterFile", out var file),
                 $"Stage {name} passes no parameterFile to its deployment template.");
             Assert.Equal($"infra/{name.ToLowerInvariant()}.bicepparam", file);
         }
