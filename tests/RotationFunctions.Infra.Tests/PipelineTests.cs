@@ -24,10 +24,23 @@ public sealed class PipelineTests
         ".azure-pipelines/jobs/deploy.yml",
     ];
 
-    private static PipelineDefinition Load() => PipelineDefinition.Load(BuildInfo.RepoRoot);
+    private static readonly Dictionary<string, Func<PipelineDefinition, IReadOnlyList<string>>> Properties = new()
+    {
+        ["every file under .azure-pipelines/ is used"] = FileChecks.EveryTemplateIsUsed,
+        ["every referenced path exists in the repository"] = FileChecks.MissingPaths,
+        ["the stages run Build, then Dev, then Prod"] = StageChecks.StagesRunInOrder,
+        ["deploy stages do not run for pull requests or other branches"] = StageChecks.DeployStagesSkipPullRequests,
+        ["deploy stages use deployment jobs bound to their environments"] = StageChecks.DeployStagesUseEnvironments,
+        ["AzureCLI steps take the service connection from a variable"] = StageChecks.ServiceConnectionsFromVariables,
+        ["no secret-looking literal"] = SecretChecks.NoSecretLiterals,
+        ["triggers batch main and skip docs-only changes"] = TriggerChecks.TriggersBatchMainAndSkipDocs,
+    };
 
-    private static void AssertNone(IReadOnlyList<string> violations) =>
-        Assert.True(violations.Count == 0, string.Join("\n", violations));
+    public static TheoryData<string> PropertyNames => new(Properties.Keys);
+
+    [Theory]
+    [MemberData(nameof(PropertyNames))]
+    public void Pipeline_Holds(string property) => AssertNone(Properties[property](Load()));
 
     [Fact]
     public void Yaml_MainFileAndEveryTemplate_Parse()
@@ -38,14 +51,6 @@ public sealed class PipelineTests
         Assert.Contains(PipelineDefinition.MainFile, pipeline.Documents.Keys);
         Assert.True(pipeline.Documents.Count > 1, "azure-pipelines.yml uses no template: the repeated steps belong in .azure-pipelines/.");
     }
-
-    [Fact]
-    public void Templates_EveryFileUnderAzurePipelines_IsUsed() =>
-        AssertNone(FileChecks.EveryTemplateIsUsed(Load()));
-
-    [Fact]
-    public void ReferencedPaths_AllExistInTheRepository() =>
-        AssertNone(FileChecks.MissingPaths(Load()));
 
     [Fact]
     public void ReferencedPaths_IncludeTheScriptsInfraAndProjectTheDeploymentNeeds()
@@ -62,7 +67,7 @@ public sealed class PipelineTests
     [Fact]
     public void Readme_QuickstartHasATestCommand()
     {
-        var command = TestCommandChecks.ReadmeTestCommand(File.ReadAllText(Path.Combine(BuildInfo.RepoRoot, "README.md")));
+        var command = ReadmeTestCommand();
 
         Assert.True(command is not null, "README.md's Quickstart code block has no line that runs the tests.");
         Assert.Equal("./scripts/test.sh", command);
@@ -71,29 +76,15 @@ public sealed class PipelineTests
     [Fact]
     public void BuildStage_RunsTheReadmeTestCommand()
     {
-        var command = TestCommandChecks.ReadmeTestCommand(File.ReadAllText(Path.Combine(BuildInfo.RepoRoot, "README.md")))
-            ?? throw new InvalidOperationException("README.md's Quickstart has no test command.");
+        var command = ReadmeTestCommand() ?? throw new InvalidOperationException("README.md's Quickstart has no test command.");
 
         AssertNone(TestCommandChecks.BuildRunsCommand(Load(), command));
     }
 
     [Fact]
-    public void Stages_RunBuildThenDevThenProd() =>
-        AssertNone(StageChecks.StagesRunInOrder(Load()));
-
-    [Fact]
-    public void DeployStages_DoNotRunForPullRequestsOrOtherBranches() =>
-        AssertNone(StageChecks.DeployStagesSkipPullRequests(Load()));
-
-    [Fact]
-    public void DeployStages_UseDeploymentJobsBoundToTheirEnvironments() =>
-        AssertNone(StageChecks.DeployStagesUseEnvironments(Load()));
-
-    [Fact]
     public void ProdStage_DeploymentJobUsesEnvironmentRotationProd()
     {
-        var pipeline = Load();
-        var prod = pipeline.Stages.Single(s => s.Name == "Prod");
+        var prod = Load().Stages.Single(s => s.Name == "Prod");
 
         var job = Assert.Single(prod.Jobs);
         Assert.True(job.IsDeployment, "The Prod stage's job is not a deployment job: the environment's approval would not apply.");
@@ -101,22 +92,9 @@ public sealed class PipelineTests
     }
 
     [Fact]
-    public void AzureCliSteps_TakeTheServiceConnectionFromAVariable() =>
-        AssertNone(StageChecks.ServiceConnectionsFromVariables(Load()));
-
-    [Fact]
-    public void Yaml_HasNoSecretLookingLiteral() =>
-        AssertNone(SecretChecks.NoSecretLiterals(Load()));
-
-    [Fact]
-    public void Triggers_BatchMainAndSkipDocsOnlyChanges() =>
-        AssertNone(TriggerChecks.TriggersBatchMainAndSkipDocs(Load()));
-
-    [Fact]
     public void BicepVersion_IsTheOneTheInfraTestsUse()
     {
-        var variables = Load().Main;
-        var pinned = Yaml.Scalar(Yaml.Child(variables, "variables")!, "bicepVersion");
+        var pinned = Yaml.Scalar(Yaml.Child(Load().Main, "variables"), "bicepVersion");
 
         Assert.True(pinned == BuildInfo.BicepVersion,
             $"azure-pipelines.yml pins bicep {pinned ?? "(nothing)"}, the infra tests use {BuildInfo.BicepVersion}: " +
@@ -129,12 +107,19 @@ public sealed class PipelineTests
         var pipeline = Load();
         foreach (var name in StageChecks.DeployStages)
         {
-            var stage = pipeline.Stages.Single(s => s.Name == name);
-            var job = Assert.Single(stage.Jobs);
+            var job = Assert.Single(pipeline.Stages.Single(s => s.Name == name).Jobs);
 
             Assert.True(job.Scope.Parameters.TryGetValue("parameterFile", out var file),
                 $"Stage {name} passes no parameterFile to its deployment template.");
             Assert.Equal($"infra/{name.ToLowerInvariant()}.bicepparam", file);
         }
     }
+
+    private static PipelineDefinition Load() => PipelineDefinition.Load(BuildInfo.RepoRoot);
+
+    private static string? ReadmeTestCommand() =>
+        TestCommandChecks.ReadmeTestCommand(File.ReadAllText(Path.Combine(BuildInfo.RepoRoot, "README.md")));
+
+    private static void AssertNone(IReadOnlyList<string> violations) =>
+        Assert.True(violations.Count == 0, string.Join("\n", violations));
 }
