@@ -6,78 +6,78 @@ namespace RotationFunctions.Infra.Tests;
 /// <summary>
 /// The pipeline checks catch what they claim to: a copy of azure-pipelines.yml (or of a
 /// template) with one thing broken makes its check report it by name, while the real files
-/// pass (PipelineTests).
+/// pass the same check.
 /// </summary>
 public sealed class PipelineCheckMutationTests
 {
     private const string Main = PipelineDefinition.MainFile;
     private const string DeployTemplate = ".azure-pipelines/jobs/deploy.yml";
+    private const string ProdCondition =
+        "    dependsOn: Dev\n    condition: and(succeeded(), ne(variables['Build.Reason'], 'PullRequest'), eq(variables['Build.SourceBranch'], 'refs/heads/main'))";
+    private const string ProdServiceConnection = "environment: rotation-prod\n          serviceConnection: ${{ variables.serviceConnection }}";
+    private const string DeployTemplateReference = "template: .azure-pipelines/jobs/deploy.yml";
+
+    /// <summary>
+    /// One broken copy: in <c>File</c>, <c>Find</c> becomes <c>Replace</c>; <c>Check</c> must return a
+    /// violation that <c>Reported</c> accepts and, when <c>Alone</c>, no other.
+    /// </summary>
+    private sealed record Mutant(
+        string File, string Find, string Replace, Func<PipelineDefinition, IReadOnlyList<string>> Check, Predicate<string> Reported, bool Alone = false);
+
+    private static readonly Dictionary<string, Mutant> Mutants = new()
+    {
+        ["script path"] = new(Main, "./scripts/test.sh --collect", "./scripts/tests.sh --collect",
+            FileChecks.MissingPaths, Says("scripts/tests.sh does not exist"), Alone: true),
+        ["parameter file path"] = new(Main, "parameterFile: infra/prod.bicepparam", "parameterFile: infra/production.bicepparam",
+            FileChecks.MissingPaths, Says("infra/production.bicepparam does not exist")),
+        ["project path"] = new(Main, "RotationFunctions.App/RotationFunctions.App.csproj", "RotationFunctions.App/RotationFunctions.csproj",
+            FileChecks.MissingPaths, Says("RotationFunctions.App/RotationFunctions.csproj does not exist")),
+        // $(Pipeline.Workspace)/deploy/... is the deploy artifact, which mirrors the repository.
+        ["artifact script path"] = new(DeployTemplate, "deploy/scripts/smoke.sh", "deploy/scripts/smoketest.sh",
+            FileChecks.MissingPaths, Says("scripts/smoketest.sh does not exist")),
+        ["missing template, parse check"] = new(Main, DeployTemplateReference, DeployTemplateReference.Replace("deploy.yml", "deploy-app.yml", StringComparison.Ordinal),
+            FileChecks.Parses, Says("'.azure-pipelines/jobs/deploy-app.yml', which does not exist")),
+        ["missing template, path check"] = new(Main, DeployTemplateReference, DeployTemplateReference.Replace("deploy.yml", "deploy-app.yml", StringComparison.Ordinal),
+            FileChecks.MissingPaths, Says(".azure-pipelines/jobs/deploy-app.yml does not exist")),
+        ["invalid YAML"] = new(DeployTemplate, "    environment: ${{ parameters.environment }}", "    environment: rotation: prod",
+            FileChecks.Parses, v => v.StartsWith($"{DeployTemplate} does not parse: line", StringComparison.Ordinal)),
+        ["dotnet test instead of the README's command"] = new(Main, "- script: ./scripts/test.sh --collect", "- script: dotnet test RotationFunctions.sln --collect",
+            p => TestCommandChecks.BuildRunsCommand(p, "./scripts/test.sh"), Says("does not run the README's test command `./scripts/test.sh`"), Alone: true),
+        ["Prod depends on Build"] = new(Main, "dependsOn: Dev", "dependsOn: Build",
+            StageChecks.StagesRunInOrder, Says("Stage Prod depends on [Build]; expected [Dev]")),
+        ["Dev renamed"] = new(Main, "- stage: Dev", "- stage: Staging",
+            StageChecks.StagesRunInOrder, Says("expected [Build, Dev, Prod]")),
+        ["Prod deploys pull requests"] = new(Main, ProdCondition, "    dependsOn: Dev\n    condition: succeeded()",
+            StageChecks.DeployStagesSkipPullRequests, v => v.StartsWith("Stage Prod would deploy from a pull request", StringComparison.Ordinal), Alone: true),
+        ["Prod as a plain job"] = new(DeployTemplate, "  - deployment: Deploy", "  - job: Deploy",
+            StageChecks.DeployStagesUseEnvironments, Says("Stage Prod: job 'Deploy'", "is not a deployment job")),
+        ["Prod bound to the dev environment"] = new(Main, "environment: rotation-prod", "environment: rotation-dev",
+            StageChecks.DeployStagesUseEnvironments, Says("expected 'rotation-prod'")),
+        ["literal service connection"] = new(Main, ProdServiceConnection, ProdServiceConnection.Replace("${{ variables.serviceConnection }}", "my-prod-subscription", StringComparison.Ordinal),
+            StageChecks.ServiceConnectionsFromVariables, Says("Stage Prod", "'my-prod-subscription'")),
+        ["unbatched trigger"] = new(Main, "trigger:\n  batch: true", "trigger:\n  batch: false",
+            TriggerChecks.TriggersBatchMainAndSkipDocs, v => v.StartsWith("trigger.batch must be true", StringComparison.Ordinal)),
+    };
+
+    public static TheoryData<string> MutantNames => new(Mutants.Keys);
 
     private static string Root => BuildInfo.RepoRoot;
 
-    private static PipelineDefinition Edit(string file, string find, string replace) =>
-        PipelineDefinition.LoadWith(Root, file, text => text.Replace(find, replace, StringComparison.Ordinal));
-
-    [Fact]
-    public void BrokenScriptPath_IsReportedByThePathCheck()
+    [Theory]
+    [MemberData(nameof(MutantNames))]
+    public void Mutant_IsReportedByItsCheck(string name)
     {
-        var broken = Edit(Main, "./scripts/test.sh --collect", "./scripts/tests.sh --collect");
+        var mutant = Mutants[name];
+        Assert.Empty(mutant.Check(PipelineDefinition.Load(Root)));
 
-        var violations = PipelineChecks.MissingPaths(broken);
+        var violations = mutant.Check(Edit(mutant.File, mutant.Find, mutant.Replace));
 
-        var violation = Assert.Single(violations);
-        Assert.Contains("scripts/tests.sh does not exist", violation, StringComparison.Ordinal);
-    }
+        if (mutant.Alone)
+        {
+            Assert.Single(violations);
+        }
 
-    [Fact]
-    public void BrokenParameterFilePath_IsReportedByThePathCheck()
-    {
-        var broken = Edit(Main, "parameterFile: infra/prod.bicepparam", "parameterFile: infra/production.bicepparam");
-
-        Assert.Contains(PipelineChecks.MissingPaths(broken), v => v.Contains("infra/production.bicepparam does not exist", StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public void BrokenProjectPath_IsReportedByThePathCheck()
-    {
-        var broken = Edit(Main, "RotationFunctions.App/RotationFunctions.App.csproj", "RotationFunctions.App/RotationFunctions.csproj");
-
-        Assert.Contains(PipelineChecks.MissingPaths(broken), v => v.Contains("RotationFunctions.App/RotationFunctions.csproj does not exist", StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public void BrokenArtifactScriptPath_IsReportedByThePathCheck()
-    {
-        // $(Pipeline.Workspace)/deploy/... is the deploy artifact, which mirrors the repository.
-        var broken = Edit(DeployTemplate, "deploy/scripts/smoke.sh", "deploy/scripts/smoketest.sh");
-
-        Assert.Contains(PipelineChecks.MissingPaths(broken), v => v.Contains("scripts/smoketest.sh does not exist", StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public void MissingTemplate_IsReportedByTheParseCheck()
-    {
-        var broken = Edit(Main, "template: .azure-pipelines/jobs/deploy.yml", "template: .azure-pipelines/jobs/deploy-app.yml");
-
-        Assert.Contains(PipelineChecks.Parses(broken), v => v.Contains("'.azure-pipelines/jobs/deploy-app.yml', which does not exist", StringComparison.Ordinal));
-        Assert.Contains(PipelineChecks.MissingPaths(broken), v => v.Contains(".azure-pipelines/jobs/deploy-app.yml does not exist", StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public void InvalidYaml_IsReportedWithFileAndLine()
-    {
-        var broken = Edit(DeployTemplate, "    environment: ${{ parameters.environment }}", "    environment: rotation: prod");
-
-        Assert.Contains(PipelineChecks.Parses(broken), v => v.StartsWith($"{DeployTemplate} does not parse: line", StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public void TestCommandReplacedByDotnetTest_IsReportedByTheReadmeCommandCheck()
-    {
-        var broken = Edit(Main, "- script: ./scripts/test.sh --collect", "- script: dotnet test RotationFunctions.sln --collect");
-
-        var violation = Assert.Single(PipelineChecks.BuildRunsCommand(broken, "./scripts/test.sh"));
-        Assert.Contains("does not run the README's test command `./scripts/test.sh`", violation, StringComparison.Ordinal);
+        Assert.Contains(violations, mutant.Reported);
     }
 
     [Fact]
@@ -97,63 +97,8 @@ public sealed class PipelineCheckMutationTests
             ./not-this-test.sh
             """;
 
-        Assert.Equal("./run-tests.sh --all", PipelineChecks.ReadmeTestCommand(readme));
-        Assert.Null(PipelineChecks.ReadmeTestCommand("# X\n\n## Usage\n\n```\n./test.sh\n```\n"));
-    }
-
-    [Fact]
-    public void ProdDependingOnBuild_IsReportedByTheStageOrderCheck()
-    {
-        var broken = Edit(Main, "dependsOn: Dev", "dependsOn: Build");
-
-        Assert.Contains(PipelineChecks.StagesRunInOrder(broken), v => v.Contains("Stage Prod depends on [Build]; expected [Dev]", StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public void StagesSwapped_IsReportedByTheStageOrderCheck()
-    {
-        var broken = Edit(Main, "- stage: Dev", "- stage: Staging");
-
-        Assert.Contains(PipelineChecks.StagesRunInOrder(broken), v => v.Contains("expected [Build, Dev, Prod]", StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public void DeployConditionWithoutPullRequestExclusion_IsReported()
-    {
-        var broken = Edit(Main,
-            "    dependsOn: Dev\n    condition: and(succeeded(), ne(variables['Build.Reason'], 'PullRequest'), eq(variables['Build.SourceBranch'], 'refs/heads/main'))",
-            "    dependsOn: Dev\n    condition: succeeded()");
-
-        var violation = Assert.Single(PipelineChecks.DeployStagesSkipPullRequests(broken));
-        Assert.StartsWith("Stage Prod would deploy from a pull request", violation, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void ProdAsAPlainJob_IsReportedByTheEnvironmentCheck()
-    {
-        var broken = Edit(DeployTemplate, "  - deployment: Deploy", "  - job: Deploy");
-
-        Assert.Contains(PipelineChecks.DeployStagesUseEnvironments(broken), v => v.Contains("Stage Prod: job 'Deploy'", StringComparison.Ordinal)
-                                                                                && v.Contains("is not a deployment job", StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public void ProdBoundToTheDevEnvironment_IsReportedByTheEnvironmentCheck()
-    {
-        var broken = Edit(Main, "environment: rotation-prod", "environment: rotation-dev");
-
-        Assert.Contains(PipelineChecks.DeployStagesUseEnvironments(broken), v => v.Contains("expected 'rotation-prod'", StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public void LiteralServiceConnection_IsReportedByTheServiceConnectionCheck()
-    {
-        var broken = Edit(Main,
-            "environment: rotation-prod\n          serviceConnection: ${{ variables.serviceConnection }}",
-            "environment: rotation-prod\n          serviceConnection: my-prod-subscription");
-
-        Assert.Contains(PipelineChecks.ServiceConnectionsFromVariables(broken), v => v.Contains("Stage Prod", StringComparison.Ordinal)
-                                                                                      && v.Contains("'my-prod-subscription'", StringComparison.Ordinal));
+        Assert.Equal("./run-tests.sh --all", TestCommandChecks.ReadmeTestCommand(readme));
+        Assert.Null(TestCommandChecks.ReadmeTestCommand("# X\n\n## Usage\n\n```\n./test.sh\n```\n"));
     }
 
     [Theory]
@@ -163,27 +108,19 @@ public sealed class PipelineCheckMutationTests
     [InlineData("subscriptionId", "0b1f6471-1bf0-4dda-aec3-cb9272f09590", "GUID")]
     [InlineData("bearer", "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.sig", "JWT")]
     [InlineData("blob", "Q2hhbmdlTWVQbGVhc2UxMjM0NTY3ODkwQUJDREVGR0hJSktMTU5PUA", "long random-looking string")]
-    public void SecretInAVariable_IsReportedByTheSecretCheck(string name, string value, string expected)
-    {
-        var broken = Edit(Main, "variables:\n  # The bicep CLI", $"variables:\n  {name}: '{value}'\n  # The bicep CLI");
-
-        Assert.Contains(PipelineChecks.NoSecretLiterals(broken), v => v.Contains($"variables.{name}", StringComparison.Ordinal)
-                                                                      && v.Contains(expected, StringComparison.Ordinal));
-    }
+    public void SecretInAVariable_IsReportedByTheSecretCheck(string name, string value, string expected) =>
+        Assert.Contains(SecretChecks.NoSecretLiterals(WithVariable($"{name}: '{value}'")), Says($"variables.{name}", expected));
 
     [Fact]
-    public void SecretVariableReference_IsNotASecret()
-    {
-        var edited = Edit(Main, "variables:\n  # The bicep CLI", "variables:\n  apiToken: $(ApiToken)\n  # The bicep CLI");
+    public void SecretVariableReference_IsNotASecret() =>
+        Assert.Empty(SecretChecks.NoSecretLiterals(WithVariable("apiToken: $(ApiToken)")));
 
-        Assert.Empty(PipelineChecks.NoSecretLiterals(edited));
-    }
+    private static PipelineDefinition Edit(string file, string find, string replace) =>
+        PipelineDefinition.LoadWith(Root, file, text => text.Replace(find, replace, StringComparison.Ordinal));
 
-    [Fact]
-    public void UnbatchedTrigger_IsReportedByTheTriggerCheck()
-    {
-        var broken = Edit(Main, "trigger:\n  batch: true", "trigger:\n  batch: false");
+    private static PipelineDefinition WithVariable(string line) =>
+        Edit(Main, "variables:\n  # The bicep CLI", $"variables:\n  {line}\n  # The bicep CLI");
 
-        Assert.Contains(PipelineChecks.TriggersBatchMainAndSkipDocs(broken), v => v.StartsWith("trigger.batch must be true", StringComparison.Ordinal));
-    }
+    private static Predicate<string> Says(params string[] parts) =>
+        violation => parts.All(p => violation.Contains(p, StringComparison.Ordinal));
 }

@@ -24,34 +24,39 @@ public sealed class PipelineTests
         ".azure-pipelines/jobs/deploy.yml",
     ];
 
-    private static PipelineDefinition Load() => PipelineDefinition.Load(BuildInfo.RepoRoot);
+    private static readonly Dictionary<string, Func<PipelineDefinition, IReadOnlyList<string>>> Properties = new()
+    {
+        ["every file under .azure-pipelines/ is used"] = FileChecks.EveryTemplateIsUsed,
+        ["every referenced path exists in the repository"] = FileChecks.MissingPaths,
+        ["the stages run Build, then Dev, then Prod"] = StageChecks.StagesRunInOrder,
+        ["deploy stages do not run for pull requests or other branches"] = StageChecks.DeployStagesSkipPullRequests,
+        ["deploy stages use deployment jobs bound to their environments"] = StageChecks.DeployStagesUseEnvironments,
+        ["AzureCLI steps take the service connection from a variable"] = StageChecks.ServiceConnectionsFromVariables,
+        ["no secret-looking literal"] = SecretChecks.NoSecretLiterals,
+        ["triggers batch main and skip docs-only changes"] = TriggerChecks.TriggersBatchMainAndSkipDocs,
+    };
 
-    private static void AssertNone(IReadOnlyList<string> violations) =>
-        Assert.True(violations.Count == 0, string.Join("\n", violations));
+    public static TheoryData<string> PropertyNames => new(Properties.Keys);
+
+    [Theory]
+    [MemberData(nameof(PropertyNames))]
+    public void Pipeline_Holds(string property) => AssertNone(Properties[property](Load()));
 
     [Fact]
     public void Yaml_MainFileAndEveryTemplate_Parse()
     {
         var pipeline = Load();
 
-        AssertNone(PipelineChecks.Parses(pipeline));
+        AssertNone(FileChecks.Parses(pipeline));
         Assert.Contains(PipelineDefinition.MainFile, pipeline.Documents.Keys);
         Assert.True(pipeline.Documents.Count > 1, "azure-pipelines.yml uses no template: the repeated steps belong in .azure-pipelines/.");
     }
 
     [Fact]
-    public void Templates_EveryFileUnderAzurePipelines_IsUsed() =>
-        AssertNone(PipelineChecks.EveryTemplateIsUsed(Load()));
-
-    [Fact]
-    public void ReferencedPaths_AllExistInTheRepository() =>
-        AssertNone(PipelineChecks.MissingPaths(Load()));
-
-    [Fact]
     public void ReferencedPaths_IncludeTheScriptsInfraAndProjectTheDeploymentNeeds()
     {
         // Guards the path check itself: were it to find no reference, it would pass vacuously.
-        var referenced = PipelineChecks.ReferencedPaths(Load()).Select(r => r.RepoPath).ToHashSet(StringComparer.Ordinal);
+        var referenced = FileChecks.ReferencedPaths(Load()).Select(r => r.RepoPath).ToHashSet(StringComparer.Ordinal);
 
         var missing = RequiredPaths.Where(p => !referenced.Contains(p)).ToList();
         Assert.True(missing.Count == 0,
@@ -62,7 +67,7 @@ public sealed class PipelineTests
     [Fact]
     public void Readme_QuickstartHasATestCommand()
     {
-        var command = PipelineChecks.ReadmeTestCommand(File.ReadAllText(Path.Combine(BuildInfo.RepoRoot, "README.md")));
+        var command = ReadmeTestCommand();
 
         Assert.True(command is not null, "README.md's Quickstart code block has no line that runs the tests.");
         Assert.Equal("./scripts/test.sh", command);
@@ -71,52 +76,25 @@ public sealed class PipelineTests
     [Fact]
     public void BuildStage_RunsTheReadmeTestCommand()
     {
-        var command = PipelineChecks.ReadmeTestCommand(File.ReadAllText(Path.Combine(BuildInfo.RepoRoot, "README.md")))
-            ?? throw new InvalidOperationException("README.md's Quickstart has no test command.");
+        var command = ReadmeTestCommand() ?? throw new InvalidOperationException("README.md's Quickstart has no test command.");
 
-        AssertNone(PipelineChecks.BuildRunsCommand(Load(), command));
+        AssertNone(TestCommandChecks.BuildRunsCommand(Load(), command));
     }
-
-    [Fact]
-    public void Stages_RunBuildThenDevThenProd() =>
-        AssertNone(PipelineChecks.StagesRunInOrder(Load()));
-
-    [Fact]
-    public void DeployStages_DoNotRunForPullRequestsOrOtherBranches() =>
-        AssertNone(PipelineChecks.DeployStagesSkipPullRequests(Load()));
-
-    [Fact]
-    public void DeployStages_UseDeploymentJobsBoundToTheirEnvironments() =>
-        AssertNone(PipelineChecks.DeployStagesUseEnvironments(Load()));
 
     [Fact]
     public void ProdStage_DeploymentJobUsesEnvironmentRotationProd()
     {
-        var pipeline = Load();
-        var prod = pipeline.Stages().Single(s => s.Name == "Prod");
+        var prod = Load().Stages.Single(s => s.Name == "Prod");
 
-        var job = Assert.Single(pipeline.Jobs(prod));
+        var job = Assert.Single(prod.Jobs);
         Assert.True(job.IsDeployment, "The Prod stage's job is not a deployment job: the environment's approval would not apply.");
         Assert.Equal("rotation-prod", job.Environment);
     }
 
     [Fact]
-    public void AzureCliSteps_TakeTheServiceConnectionFromAVariable() =>
-        AssertNone(PipelineChecks.ServiceConnectionsFromVariables(Load()));
-
-    [Fact]
-    public void Yaml_HasNoSecretLookingLiteral() =>
-        AssertNone(PipelineChecks.NoSecretLiterals(Load()));
-
-    [Fact]
-    public void Triggers_BatchMainAndSkipDocsOnlyChanges() =>
-        AssertNone(PipelineChecks.TriggersBatchMainAndSkipDocs(Load()));
-
-    [Fact]
     public void BicepVersion_IsTheOneTheInfraTestsUse()
     {
-        var variables = Load().Main;
-        var pinned = Yaml.Scalar(Yaml.Child(variables, "variables")!, "bicepVersion");
+        var pinned = Yaml.Scalar(Yaml.Child(Load().Main, "variables"), "bicepVersion");
 
         Assert.True(pinned == BuildInfo.BicepVersion,
             $"azure-pipelines.yml pins bicep {pinned ?? "(nothing)"}, the infra tests use {BuildInfo.BicepVersion}: " +
@@ -127,14 +105,21 @@ public sealed class PipelineTests
     public void DeployStages_PassTheirOwnParameterFile()
     {
         var pipeline = Load();
-        foreach (var name in PipelineChecks.DeployStages)
+        foreach (var name in StageChecks.DeployStages)
         {
-            var stage = pipeline.Stages().Single(s => s.Name == name);
-            var job = Assert.Single(pipeline.Jobs(stage));
+            var job = Assert.Single(pipeline.Stages.Single(s => s.Name == name).Jobs);
 
-            Assert.True(job.Parameters.TryGetValue("parameterFile", out var file),
+            Assert.True(job.Scope.Parameters.TryGetValue("parameterFile", out var file),
                 $"Stage {name} passes no parameterFile to its deployment template.");
             Assert.Equal($"infra/{name.ToLowerInvariant()}.bicepparam", file);
         }
     }
+
+    private static PipelineDefinition Load() => PipelineDefinition.Load(BuildInfo.RepoRoot);
+
+    private static string? ReadmeTestCommand() =>
+        TestCommandChecks.ReadmeTestCommand(File.ReadAllText(Path.Combine(BuildInfo.RepoRoot, "README.md")));
+
+    private static void AssertNone(IReadOnlyList<string> violations) =>
+        Assert.True(violations.Count == 0, string.Join("\n", violations));
 }
