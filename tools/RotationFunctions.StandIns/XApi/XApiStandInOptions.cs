@@ -1,21 +1,5 @@
 namespace RotationFunctions.StandIns.XApi;
 
-/// <summary>An X user the stand-in knows.</summary>
-public sealed record XUser(string Id, string Name, string Username);
-
-/// <summary>Tokens as the token endpoint hands them out (RefreshToken only with offline.access).</summary>
-public sealed record XTokenSet(string AccessToken, string? RefreshToken, DateTimeOffset ExpiresAt, string Scope);
-
-/// <summary>A post as the stand-in stored it (for test inspection).</summary>
-public sealed record XTweet(
-    string Id,
-    string AuthorId,
-    string Text,
-    DateTimeOffset CreatedAt,
-    string? InReplyToTweetId,
-    string? ReplySettings,
-    bool Deleted);
-
 /// <summary>Tunable behaviour of the X API stand-in.</summary>
 public sealed class XApiStandInOptions
 {
