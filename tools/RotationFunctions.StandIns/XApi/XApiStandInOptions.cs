@@ -18,13 +18,4 @@ public sealed class XApiStandInOptions
     /// tests can pass the real twitter-text counter.
     /// </summary>
     public Func<string, int>? WeightedLength { get; set; }
-
-    /// <summary>
-    /// How far back a same-text post counts as a duplicate. X does not document its window; null means
-    /// any post of the user that still exists.
-    /// </summary>
-    public TimeSpan? DuplicateWindow { get; set; }
-
-    /// <summary>How long an authorization code can be exchanged (X: 30 seconds).</summary>
-    public TimeSpan AuthorizationCodeLifetime { get; set; } = TimeSpan.FromSeconds(30);
 }
