@@ -2,45 +2,27 @@ using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace RotationFunctions.StandIns.Common;
 
 /// <summary>
-/// A Kestrel server on 127.0.0.1 with a port the OS picks, running one request delegate.
+/// A Kestrel server on 127.0.0.1 with a port the OS picks, serving the endpoints a stand-in maps.
 /// No configuration sources and no logging providers: nothing a request carries (tokens,
 /// secret values) can reach a log.
 /// </summary>
 internal sealed class LoopbackServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly CancellationTokenSource _stopping;
+    private Uri? _baseAddress;
 
-    private LoopbackServer(WebApplication app, CancellationTokenSource stopping, Uri baseAddress)
-    {
-        _app = app;
-        _stopping = stopping;
-        BaseAddress = baseAddress;
-    }
-
-    /// <summary>The bound address, e.g. https://127.0.0.1:54321/ (always with a trailing slash).</summary>
-    public Uri BaseAddress { get; }
-
-    /// <summary>Cancelled when the server stops, so hanging requests end.</summary>
-    public CancellationToken Stopping => _stopping.Token;
-
-    public static async Task<LoopbackServer> StartAsync(
-        Func<HttpContext, CancellationToken, Task> handler,
-        X509Certificate2? certificate,
-        CancellationToken cancellationToken)
+    public LoopbackServer(X509Certificate2? certificate, Action<IEndpointRouteBuilder> mapEndpoints)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.Logging.ClearProviders();
+        builder.Services.AddRoutingCore();
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -52,23 +34,25 @@ internal sealed class LoopbackServer : IAsyncDisposable
                 }
             });
         });
-        var app = builder.Build();
-        var stopping = new CancellationTokenSource();
-        app.Run(context => handler(context, stopping.Token));
-        await app.StartAsync(cancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>()
-            .Addresses.Single();
-        return new LoopbackServer(app, stopping, new Uri(address.TrimEnd('/') + "/"));
+        _app = builder.Build();
+        mapEndpoints(_app);
+    }
+
+    /// <summary>The bound address, e.g. https://127.0.0.1:54321/ (always with a trailing slash).</summary>
+    public Uri BaseAddress => _baseAddress ?? throw new InvalidOperationException("The server has not started.");
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await _app.StartAsync(cancellationToken);
+        _baseAddress = new Uri(_app.Urls.Single().TrimEnd('/') + "/");
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _stopping.CancelAsync();
         using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
         {
             await _app.StopAsync(timeout.Token);
         }
         await _app.DisposeAsync();
-        _stopping.Dispose();
     }
 }

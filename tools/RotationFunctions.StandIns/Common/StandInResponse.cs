@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 
@@ -7,17 +5,15 @@ namespace RotationFunctions.StandIns.Common;
 
 /// <summary>
 /// An answer computed (under the stand-in's lock) before anything is written, so a fault can
-/// still replace it after the state change was applied.
+/// still replace it after the state change was applied (see <see cref="FaultInjector"/>).
 /// </summary>
 internal sealed record StandInResponse(
-    int StatusCode, JsonNode? Body, IReadOnlyDictionary<string, string>? Headers = null, string? ContentType = null)
+    int StatusCode, JsonNode? Body, IReadOnlyDictionary<string, string>? Headers = null, string ContentType = StandInResponse.JsonContentType)
+    : IResult
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
+    public const string JsonContentType = "application/json; charset=utf-8";
 
-    public static StandInResponse Empty(int statusCode, IReadOnlyDictionary<string, string>? headers = null) =>
-        new(statusCode, null, headers);
-
-    public async Task WriteAsync(HttpContext context, string contentType)
+    public async Task ExecuteAsync(HttpContext context)
     {
         context.Response.StatusCode = StatusCode;
         foreach (var (name, value) in Headers ?? new Dictionary<string, string>())
@@ -26,41 +22,8 @@ internal sealed record StandInResponse(
         }
         if (Body is not null)
         {
-            context.Response.ContentType = ContentType ?? contentType;
-            await context.Response.WriteAsync(Body.ToJsonString(Json), context.RequestAborted);
-        }
-    }
-
-    /// <summary>Plays an injected fault: a status answer, a hang or a dropped connection.</summary>
-    public static async Task PlayAsync(Fault fault, HttpContext context, JsonNode? statusBody, string contentType, CancellationToken stopping)
-    {
-        switch (fault.Kind)
-        {
-            case FaultKind.DropConnection:
-                context.Abort();
-                return;
-            case FaultKind.Hang:
-                using (var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping))
-                {
-                    try
-                    {
-                        await Task.Delay(Timeout.Infinite, linked.Token);
-                    }
-                    catch (OperationCanceledException)
-                    {
-                        // The client gave up or the stand-in stops: never answer.
-                    }
-                }
-                context.Abort();
-                return;
-            default:
-                var headers = new Dictionary<string, string>();
-                if (fault.RetryAfter is { } retryAfter)
-                {
-                    headers["Retry-After"] = ((long)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-                }
-                await new StandInResponse(fault.StatusCode, statusBody, headers).WriteAsync(context, contentType);
-                return;
+            context.Response.ContentType = ContentType;
+            await context.Response.WriteAsync(Body.ToJsonString(), context.RequestAborted);
         }
     }
 }

@@ -1,0 +1,75 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using RotationFunctions.StandIns.Common;
+
+namespace RotationFunctions.StandIns.XApi;
+
+/// <summary>
+/// The X API v2 routes: OAuth 2.0 (authorize, token), users/me, posting, deleting and listing posts.
+/// </summary>
+/// <remarks>
+/// Where X does not say: rate-limit headers are sent on every answer of an authenticated API request,
+/// not on 401s nor on the OAuth endpoints.
+/// </remarks>
+internal sealed class XApiEndpoints(XOAuthServer oauth, XTweetStore tweets, XRateLimits limits)
+{
+    private static readonly string[] ReadScopes = ["users.read", "tweet.read"];
+    private static readonly string[] WriteScopes = ["tweet.read", "tweet.write", "users.read"];
+    private static readonly string[] TimelineScopes = ["tweet.read", "users.read"];
+
+    public void Map(IEndpointRouteBuilder x)
+    {
+        x.MapGet("/i/oauth2/authorize", (HttpRequest request) => oauth.Authorize(request.Query));
+        x.MapPost("/2/oauth2/token", async (HttpRequest request) => oauth.Token(
+            request.Headers.Authorization.ToString(),
+            request.HasFormContentType ? await request.ReadFormAsync(request.HttpContext.RequestAborted) : null));
+        x.MapGet("/2/users/me", (HttpRequest request) => Api(request, "GET /2/users/me", ReadScopes, user => new StandInResponse(200, new JsonObject
+        {
+            ["data"] = new JsonObject { ["id"] = user.Id, ["name"] = user.Name, ["username"] = user.Username },
+        })));
+        x.MapPost("/2/tweets", async (HttpRequest request) =>
+        {
+            var json = await ReadJsonAsync(request);
+            return Api(request, XRateLimits.PostEndpoint, WriteScopes, user => tweets.Post(user, json));
+        });
+        x.MapDelete("/2/tweets/{id}", (string id, HttpRequest request) =>
+            Api(request, "DELETE /2/tweets/:id", WriteScopes, user => tweets.Delete(user, id)));
+        x.MapGet("/2/users/{id}/tweets", (string id, HttpRequest request) =>
+            Api(request, "GET /2/users/:id/tweets", TimelineScopes, _ => tweets.Timeline(id, request.Query)));
+        x.MapFallback("{**path}", () => XProblem.Create(404, "Not Found Error", "Sorry, that page does not exist."));
+    }
+
+    /// <summary>Bearer check, scope check, the per-user rate limit (every request counts), then the handler.</summary>
+    private StandInResponse Api(HttpRequest request, string endpoint, string[] requiredScopes, Func<XUser, StandInResponse> handler)
+    {
+        if (oauth.Authenticate(request.Headers.Authorization.ToString()) is not ({ } user, { } scopes))
+        {
+            return XProblem.Create(401, "Unauthorized", "Unauthorized");
+        }
+        if (!requiredScopes.All(scopes.Contains))
+        {
+            return XProblem.Create(403, "Forbidden", "Forbidden");
+        }
+        var (headers, exceeded) = limits.Count(endpoint, user.Id);
+        return (exceeded ? XProblem.Create(429, "Too Many Requests", "Too Many Requests") : handler(user)) with { Headers = headers };
+    }
+
+    private static async Task<JsonNode?> ReadJsonAsync(HttpRequest request)
+    {
+        if (request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) != true)
+        {
+            return null;
+        }
+        try
+        {
+            return await JsonNode.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,139 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using RotationFunctions.StandIns.Common;
+
+namespace RotationFunctions.StandIns.XApi;
+
+/// <summary>Posts: creating (with X's length, reply and duplicate checks), deleting, and a user's timeline.</summary>
+internal sealed class XTweetStore(TimeProvider time, XApiStandInOptions options)
+{
+    private const int MaxWeightedLength = 280;
+
+    private readonly Lock _gate = new();
+    private readonly List<XTweet> _tweets = [];
+    private long _nextTweetId = 1_860_000_000_000_000_000;
+
+    /// <summary>Posts of a user in the order they were made, deleted ones included (flagged).</summary>
+    public IReadOnlyList<XTweet> Of(string userId)
+    {
+        lock (_gate)
+        {
+            return [.. _tweets.Where(t => t.AuthorId == userId)];
+        }
+    }
+
+    /// <summary>POST /2/tweets.</summary>
+    public StandInResponse Post(XUser user, JsonNode? json)
+    {
+        if (json?["text"] is not JsonValue textNode || !textNode.TryGetValue<string>(out var text) || text.Length == 0)
+        {
+            return XProblem.InvalidRequest("text", "The text field is required and must be a non-empty string.");
+        }
+        if ((options.WeightedLength ?? XApiStandIn.SimpleWeightedLength)(text) > MaxWeightedLength)
+        {
+            return XProblem.Create(400, "Bad Request",
+                "Your Tweet text is too long. For more information on how Twitter determines text length see https://github.com/twitter/twitter-text.");
+        }
+        var replyTo = (string?)json["reply"]?["in_reply_to_tweet_id"];
+        lock (_gate)
+        {
+            if (replyTo is not null && !_tweets.Any(t => t.Id == replyTo && !t.Deleted))
+            {
+                return XProblem.Create(403, "Forbidden", "You attempted to reply to a Tweet that is deleted or not visible to you.");
+            }
+            // X does not document how far back a duplicate counts; here any post of the user that still exists does.
+            if (_tweets.Any(t => t.AuthorId == user.Id && !t.Deleted && t.Text == text))
+            {
+                return XProblem.Create(403, "Forbidden", "You are not allowed to create a Tweet with duplicate content.");
+            }
+            var tweet = new XTweet((_nextTweetId++).ToString(CultureInfo.InvariantCulture), user.Id, text, time.GetUtcNow(),
+                replyTo, (string?)json["reply_settings"], Deleted: false);
+            _tweets.Add(tweet);
+            return new StandInResponse(201, new JsonObject { ["data"] = Item(tweet) });
+        }
+    }
+
+    /// <summary>DELETE /2/tweets/{id}: deleting a missing or deleted post answers deleted: false.</summary>
+    public StandInResponse Delete(XUser user, string id)
+    {
+        lock (_gate)
+        {
+            var index = _tweets.FindIndex(t => t.Id == id);
+            if (index >= 0 && _tweets[index].AuthorId != user.Id)
+            {
+                return XProblem.Create(403, "Forbidden", "You are not allowed to delete this Tweet.");
+            }
+            var deleted = index >= 0 && !_tweets[index].Deleted;
+            if (deleted)
+            {
+                _tweets[index] = _tweets[index] with { Deleted = true };
+            }
+            return new StandInResponse(200, new JsonObject { ["data"] = new JsonObject { ["deleted"] = deleted } });
+        }
+    }
+
+    /// <summary>GET /2/users/{id}/tweets: newest first, paged by the id of the next post.</summary>
+    public StandInResponse Timeline(string userId, IQueryCollection query)
+    {
+        var maxResults = 10;
+        if (query.ContainsKey("max_results")
+            && (!int.TryParse(query["max_results"], NumberStyles.None, CultureInfo.InvariantCulture, out maxResults) || maxResults is < 5 or > 100))
+        {
+            return XProblem.InvalidRequest("max_results", $"The `max_results` query parameter value [{query["max_results"]}] is not between 5 and 100");
+        }
+        var fields = query["tweet.fields"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        List<XTweet> timeline;
+        lock (_gate)
+        {
+            // Ids grow with every post, so newest first is the reverse of the order they were made.
+            timeline = [.. _tweets.Where(t => t.AuthorId == userId && !t.Deleted).Reverse()];
+        }
+        var start = 0;
+        if (query["pagination_token"].ToString() is { Length: > 0 } token)
+        {
+            start = timeline.FindIndex(t => t.Id == token);
+            if (start < 0)
+            {
+                return XProblem.InvalidRequest("pagination_token", "The `pagination_token` query parameter value is not valid.");
+            }
+        }
+        var page = timeline.Skip(start).Take(maxResults).ToList();
+        var meta = new JsonObject { ["result_count"] = page.Count };
+        if (page.Count > 0)
+        {
+            meta["newest_id"] = page[0].Id;
+            meta["oldest_id"] = page[^1].Id;
+        }
+        if (start + page.Count < timeline.Count)
+        {
+            meta["next_token"] = timeline[start + page.Count].Id;
+        }
+        var body = new JsonObject();
+        if (page.Count > 0)
+        {
+            body["data"] = new JsonArray([.. page.Select(tweet =>
+            {
+                var item = Item(tweet);
+                if (fields.Contains("created_at"))
+                {
+                    item["created_at"] = tweet.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+                }
+                if (fields.Contains("author_id"))
+                {
+                    item["author_id"] = tweet.AuthorId;
+                }
+                return (JsonNode)item;
+            })]);
+        }
+        body["meta"] = meta;
+        return new StandInResponse(200, body);
+    }
+
+    private static JsonObject Item(XTweet tweet) => new()
+    {
+        ["edit_history_tweet_ids"] = new JsonArray(tweet.Id),
+        ["id"] = tweet.Id,
+        ["text"] = tweet.Text,
+    };
+}
