@@ -1,97 +1,51 @@
-using System.Diagnostics;
+using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Globalization;
 using RotationFunctions.Chaos;
 
-// rotation-chaos [SEEDS] [--from N] [--workers W] [--weeks W] [--trace]
-// Runs seeds from..from+SEEDS-1, prints each invariant violation on one line, then
-// "seeds: N, violations: M"; exit code 1 when M > 0.
-var seeds = 1000;
-var from = 1;
-var workers = Math.Clamp(Environment.ProcessorCount, 1, 2);
-var trace = false;
-var options = new ChaosOptions();
-for (var i = 0; i < args.Length; i++)
+// rotation-chaos [SEEDS] [--from N] [--workers W] [--weeks W] [--trace]: see ChaosSuite and docs/chaos.md.
+// Exit code 1 when a seed broke an invariant, 2 on bad usage.
+var seeds = new Argument<int>("SEEDS") { Description = "How many seeds to run.", Arity = ArgumentArity.ZeroOrOne, DefaultValueFactory = _ => 1000 };
+var from = new Option<int>("--from") { Description = "The first seed.", DefaultValueFactory = _ => 1 };
+var workers = new Option<int>("--workers") { Description = "Seeds run side by side, each worker on its own Azurite (default: the cores, at most 2).", DefaultValueFactory = _ => Math.Clamp(Environment.ProcessorCount, 1, 2) };
+var weeks = new Option<int>("--weeks") { Description = "Weeks of schedule per seed.", DefaultValueFactory = _ => new ChaosOptions().Weeks };
+var trace = new Option<bool>("--trace") { Description = "Print each seed's time and counts, and a failing seed's step-by-step trace." };
+seeds.CustomParser = AtLeast(0, "SEEDS");
+workers.CustomParser = AtLeast(1, "--workers");
+weeks.CustomParser = AtLeast(1, "--weeks");
+
+var root = new RootCommand("The chaos suite: seeded simulations of weeks of schedule on Azurite and the Key Vault and X stand-ins, with crashes and faults at every step; prints each invariant violation, then \"seeds: N, violations: M\".")
 {
-    int Next() => int.Parse(args[++i], CultureInfo.InvariantCulture);
-    switch (args[i])
+    seeds, from, workers, weeks, trace,
+};
+root.SetAction((parse, cancellationToken) => ChaosSuite.RunAsync(
+    parse.GetValue(seeds),
+    parse.GetValue(from),
+    parse.GetValue(workers),
+    new ChaosOptions { Weeks = parse.GetValue(weeks), Trace = parse.GetValue(trace) },
+    Console.Out,
+    Console.Error,
+    cancellationToken));
+
+var parsed = root.Parse(args);
+if (parsed.Errors.Count > 0)
+{
+    foreach (var error in parsed.Errors)
     {
-        case "--from": from = Next(); break;
-        case "--workers": workers = Next(); break;
-        case "--weeks": options = options with { Weeks = Next() }; break;
-        case "--trace": trace = true; break;
-        case var n when int.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out var count): seeds = count; break;
-        default:
-            Console.Error.WriteLine($"unknown argument '{args[i]}'; usage: rotation-chaos [SEEDS] [--from N] [--workers W] [--weeks W] [--trace]");
-            return 2;
+        Console.Error.WriteLine(error.Message);
     }
+    Console.Error.WriteLine("usage: rotation-chaos [SEEDS] [--from N] [--workers W] [--weeks W] [--trace]");
+    return 2;
 }
-options = options with { Trace = trace };
+return await parsed.InvokeAsync();
 
-var watch = Stopwatch.StartNew();
-var next = from - 1;
-var last = from + seeds - 1;
-var done = 0;
-var violations = 0;
-var gate = new object();
-Console.WriteLine($"chaos: seeds {from}..{last} on {workers} worker(s), {options.Weeks} weeks each");
-
-await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(async () =>
+// A whole number of at least minimum, or a parse error that says so.
+static Func<ArgumentResult, int> AtLeast(int minimum, string name) => result =>
 {
-    ChaosWorld? world = null;
-    var runs = 0;
-    try
+    var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+    if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) || value < minimum)
     {
-        while (true)
-        {
-            var seed = Interlocked.Increment(ref next);
-            if (seed > last)
-            {
-                return;
-            }
-            // A fresh Azurite now and then keeps its in-memory store small.
-            if (world is null || runs++ % 250 == 249)
-            {
-                if (world is not null)
-                {
-                    await world.DisposeAsync();
-                }
-                world = await ChaosWorld.StartAsync();
-            }
-            var result = await ChaosRun.RunAsync(world, seed, options);
-            lock (gate)
-            {
-                done++;
-                violations += result.Violations.Count;
-                foreach (var v in result.Violations)
-                {
-                    Console.WriteLine(v);
-                }
-                if (trace)
-                {
-                    Console.WriteLine($"  seed {seed}: {result.Elapsed.TotalSeconds:0.0} s, {result.Stats}");
-                }
-                if (trace && result.Violations.Count > 0)
-                {
-                    foreach (var line in result.Trace)
-                    {
-                        Console.WriteLine($"    {line}");
-                    }
-                }
-                if (done % 50 == 0)
-                {
-                    Console.Error.WriteLine($"... {done}/{seeds} seeds, {violations} violations, {watch.Elapsed.TotalSeconds:0} s");
-                }
-            }
-        }
+        result.AddError($"{name} must be a whole number, {minimum} or more, not '{text}'.");
     }
-    finally
-    {
-        if (world is not null)
-        {
-            await world.DisposeAsync();
-        }
-    }
-})));
-
-Console.WriteLine($"seeds: {done}, violations: {violations} ({watch.Elapsed.TotalSeconds:0} s)");
-return violations > 0 ? 1 : 0;
+    return value;
+};
