@@ -74,26 +74,6 @@ internal static class DomainMatcher
         }
     }
 
-    /// <summary>
-    /// Whether <paramref name="domain"/> is one label and a country TLD ("ab.de"), or with
-    /// <paramref name="specialOnly"/> one label and .co or .tv, which X links regardless.
-    /// </summary>
-    public static bool IsShortCountryDomain(string text, UrlEntity domain, bool specialOnly)
-    {
-        var span = text.AsSpan(domain.Start, domain.Length);
-        var dot = span.IndexOf('.');
-        if (dot <= 0 || span[(dot + 1)..].Contains('.')
-            || !UrlCharacters.IsDomainChar(span[0]) || !UrlCharacters.IsDomainChar(span[dot - 1]))
-        {
-            return false;
-        }
-
-        var tld = span[(dot + 1)..];
-        return specialOnly
-            ? tld.Equals("co", StringComparison.OrdinalIgnoreCase) || tld.Equals("tv", StringComparison.OrdinalIgnoreCase)
-            : TopLevelDomains.IsCountryCode(text, domain.Start + dot + 1, domain.Start + domain.Length);
-    }
-
     private static int AsciiDomainLength(string text, int start, int limit)
     {
         var lastDot = -1;

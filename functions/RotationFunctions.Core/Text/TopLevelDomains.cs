@@ -31,21 +31,6 @@ internal static class TopLevelDomains
         return bestLength > 0 ? bestLength : PunycodeLength(text, index, limit);
     }
 
-    /// <summary>Whether the rest of the text is one country-code TLD (twitter-text's "short domain" rules).</summary>
-    public static bool IsCountryCode(string text, int index, int limit)
-    {
-        var node = Root;
-        for (var i = index; i < limit; i++)
-        {
-            if (!node.Children.TryGetValue(Fold(text[i]), out node))
-            {
-                return false;
-            }
-        }
-
-        return node.IsCountry;
-    }
-
     private static bool MayEndBefore(string text, int index, int limit) =>
         index >= limit || !(char.IsAsciiLetterOrDigit(text[index]) || text[index] is '@' or '+' or '-');
 

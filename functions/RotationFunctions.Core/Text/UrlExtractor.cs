@@ -155,8 +155,9 @@ internal static partial class UrlExtractor
     }
 
     /// <summary>
-    /// Without a protocol X only links ASCII hosts, and a lone "name.cc" only when it has a path
-    /// (or is .co/.tv): "ab.de" in prose is more often a typo than a link.
+    /// Without a protocol X only links ASCII hosts. Every such host counts, a bare "name.se" too:
+    /// twitter-text 3.1.0 (the npm package X publishes) has no short country-domain exception,
+    /// though older ports and conformance files do.
     /// </summary>
     private static void AcceptWithoutProtocol(string text, Candidate candidate, List<UrlEntity> urls)
     {
@@ -169,11 +170,7 @@ internal static partial class UrlExtractor
         foreach (var ascii in DomainMatcher.AsciiDomains(text, candidate.DomainStart, candidate.DomainEnd))
         {
             last = ascii;
-            if (candidate.HasPath || !DomainMatcher.IsShortCountryDomain(text, ascii, specialOnly: false)
-                || DomainMatcher.IsShortCountryDomain(text, ascii, specialOnly: true))
-            {
-                urls.Add(ascii);
-            }
+            urls.Add(ascii);
         }
 
         if (last is { } lastDomain && candidate.HasPath)
