@@ -6,7 +6,6 @@ using Microsoft.Extensions.Time.Testing;
 using RotationFunctions.Storage;
 using RotationFunctions.Handover;
 using RotationFunctions.Hosting;
-using RotationFunctions.Schedule;
 using RotationFunctions.Tokens;
 using RotationFunctions.Channels;
 using RotationFunctions.Channels.X;

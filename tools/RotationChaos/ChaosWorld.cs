@@ -3,11 +3,9 @@ using Azure.Security.KeyVault.Secrets;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using RotationFunctions.Hosting;
-using RotationFunctions.Schedule;
 using RotationFunctions.StandIns.Azurite;
 using RotationFunctions.StandIns.KeyVault;
 using RotationFunctions.StandIns.XApi;
-using RotationFunctions.Tokens;
 using RotationFunctions.Storage;
 
 namespace RotationFunctions.Chaos;

@@ -4,7 +4,6 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using RotationFunctions.Handover;
 using RotationFunctions.Hosting;
-using RotationFunctions.Schedule;
 using RotationFunctions.StandIns.KeyVault;
 using RotationFunctions.StandIns.XApi;
 
