@@ -1,7 +1,6 @@
 using Azure.Data.Tables;
 using Azure.Security.KeyVault.Secrets;
 using Microsoft.Extensions.DependencyInjection;
-using RotationFunctions.Schedule;
 using RotationFunctions.StandIns.XApi;
 using RotationFunctions.Tokens;
 using RotationFunctions.Storage;
@@ -17,7 +16,7 @@ internal static class AccountSeeding
     public static async Task RegisterClientAsync(XApiStandIn x, IServiceProvider host)
     {
         x.RegisterClient(ClientId);
-        await host.GetRequiredService<SecretClient>().SetSecretAsync(StorageNames.Default.ClientIdSecret, ClientId);
+        await host.GetRequiredService<SecretClient>().SetSecretAsync(host.GetRequiredService<Microsoft.Extensions.Options.IOptions<StorageNames>>().Value.ClientIdSecret, ClientId);
     }
 
     public static async Task AddAsync(XApiStandIn x, IServiceProvider host, string accountId, string userId, string handle, string timeZone = "Europe/Stockholm")
@@ -25,7 +24,7 @@ internal static class AccountSeeding
         x.AddUser(userId, handle, handle);
         var issued = x.IssueTokens(ClientId, userId, Scopes);
         await host.GetRequiredService<ITokenStore>().SaveAsync(accountId, new TokenBundle(issued.AccessToken, issued.RefreshToken!, issued.ExpiresAt, issued.Scope), "bench-seed", default);
-        await host.GetRequiredService<ScheduleStore>().Accounts.UpsertEntityAsync(new TableEntity(StorageNames.AccountPartition, accountId)
+        await BenchHost.Table(host, n => n.AccountsTable).UpsertEntityAsync(new TableEntity(StorageNames.AccountPartition, accountId)
         {
             ["XHandle"] = handle,
             ["XUserId"] = userId,

@@ -1,17 +1,12 @@
 using Azure.Data.Tables;
 using Azure.Security.KeyVault.Secrets;
-using Azure.Storage.Blobs;
-using Azure.Storage.Queues;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using RotationFunctions.Storage;
-using RotationFunctions.Handover;
-using RotationFunctions.Schedule;
+using Microsoft.Extensions.Options;
+using RotationFunctions.Hosting;
 using RotationFunctions.StandIns.KeyVault;
 using RotationFunctions.StandIns.XApi;
-using RotationFunctions.Tokens;
-using RotationFunctions.Channels.X;
+using RotationFunctions.Storage;
 
 namespace RotationFunctions.Benchmarks;
 
@@ -22,12 +17,18 @@ internal sealed record StandInEndpoints(Uri XBaseUrl, Uri VaultUri, byte[] Vault
 }
 
 /// <summary>
-/// One "host": a DI container wired by the same AddXxx extensions as the Function App, on a real
-/// Azurite and the stand-ins, with a request counter on its Table and Queue clients. Several hosts
-/// on the same stand-ins behave like separate processes (own clients, locks and HttpClients).
+/// One benchmark "host": a <see cref="RotationHost"/> on a real Azurite and the stand-ins, with a request
+/// counter on every Table, Queue, Blob and Key Vault client. Several hosts on the same stand-ins behave
+/// like separate processes (own clients, locks and HttpClients).
 /// </summary>
 internal static class BenchHost
 {
+    private static readonly Dictionary<string, string?> Defaults = new()
+    {
+        ["X:PostLimit"] = "100000",
+        ["X:RetryBaseDelay"] = "00:00:00.050",
+    };
+
     public static ServiceProvider Create(
         string storageConnectionString,
         TimeProvider time,
@@ -37,50 +38,38 @@ internal static class BenchHost
         Azure.Core.Pipeline.HttpPipelinePolicy? blobPolicy = null,
         LogLevel minLevel = LogLevel.Error)
     {
-        var values = new Dictionary<string, string?>
-        {
-            ["Storage:ConnectionString"] = storageConnectionString,
-            ["X:BaseUrl"] = (standIns?.XBaseUrl ?? new Uri("http://127.0.0.1:9/")).ToString(),
-            ["X:PostLimit"] = "100000",
-            ["X:RetryBaseDelay"] = "00:00:00.050",
-        };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
-        {
-            values[key] = value;
-        }
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-
-        var services = new ServiceCollection();
-        services.AddSingleton(time);
-        services.AddLogging(b => b.SetMinimumLevel(minLevel).AddSimpleConsole(o => o.SingleLine = true));
-        services.AddSingleton(new TableServiceClient(storageConnectionString, counter.Attach(new TableClientOptions(), StorageService.Table)));
-        services.AddSingleton(new QueueServiceClient(storageConnectionString, counter.Attach(new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }, StorageService.Queue)));
-        var blobOptions = counter.Attach(new BlobClientOptions(), StorageService.Blob);
-        if (blobPolicy is not null)
-        {
-            blobOptions.AddPolicy(blobPolicy, Azure.Core.HttpPipelinePosition.PerCall);
-        }
-        services.AddSingleton(new BlobServiceClient(storageConnectionString, blobOptions));
+        SecretClient? secrets = null;
         if (standIns is not null)
         {
+            // The vault may run in another process (the contention benchmark's workers): reach it by URI and certificate hash.
             var secretOptions = new SecretClientOptions();
             secretOptions.Retry.Delay = TimeSpan.FromMilliseconds(10);
-            counter.Attach(secretOptions, StorageService.KeyVault);
-            services.AddSingleton(KeyVaultStandIn.CreateRemoteSecretClient(standIns.VaultUri, standIns.VaultCertificateSha256, secretOptions));
+            secrets = KeyVaultStandIn.CreateRemoteSecretClient(standIns.VaultUri, standIns.VaultCertificateSha256, counter.Attach(secretOptions, AzureService.KeyVault));
         }
-        services.AddStorageClients(configuration)
-            .AddSchedule(configuration)
-            .AddHandovers(configuration);
-        if (standIns is not null)
+        return RotationHost.Build(new RotationHostOptions
         {
-            services.AddXApi(configuration).AddTokenRotation(configuration);
-        }
-        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = standIns is not null });
+            Time = time,
+            StorageConnectionString = storageConnectionString,
+            Secrets = secrets,
+            // The planner benchmark has no X stand-in: nothing it runs calls X, but the options want an address.
+            XBaseUrl = standIns?.XBaseUrl ?? new Uri("http://127.0.0.1:9/"),
+            // The caller's settings come last and win.
+            Settings = [.. Defaults, .. settings ?? new Dictionary<string, string?>()],
+            Requests = counter,
+            ConfigureStorageClient = (options, service) =>
+            {
+                if (service == AzureService.Blob && blobPolicy is not null)
+                {
+                    options.AddPolicy(blobPolicy, Azure.Core.HttpPipelinePosition.PerCall);
+                }
+            },
+            MinimumLevel = minLevel,
+        }, services => services.AddLogging(b => b.AddSimpleConsole(o => o.SingleLine = true)));
     }
 
-    public static async Task EnsureStorageAsync(IServiceProvider services)
-    {
-        await services.GetRequiredService<ScheduleStore>().EnsureTablesAsync(default);
-        await services.GetRequiredService<HandoverStore>().EnsureCreatedAsync(default);
-    }
+    public static Task EnsureStorageAsync(IServiceProvider services) => RotationHost.EnsureStorageAsync(services);
+
+    /// <summary>A table of the host by its configured name, for seeding rows as an admin's editor writes them.</summary>
+    public static TableClient Table(IServiceProvider services, Func<StorageNames, string> name) =>
+        services.GetRequiredService<TableServiceClient>().GetTableClient(name(services.GetRequiredService<IOptions<StorageNames>>().Value));
 }

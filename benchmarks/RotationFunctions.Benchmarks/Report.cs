@@ -6,6 +6,7 @@ using RotationFunctions.Benchmarks.Cost;
 using RotationFunctions.Benchmarks.Planner;
 using RotationFunctions.Benchmarks.Punctuality;
 using RotationFunctions.Benchmarks.Tokens;
+using RotationFunctions.Hosting;
 
 namespace RotationFunctions.Benchmarks;
 

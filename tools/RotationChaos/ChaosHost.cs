@@ -1,16 +1,11 @@
 using Azure.Core;
-using Azure.Data.Tables;
-using Azure.Security.KeyVault.Secrets;
-using Azure.Storage.Blobs;
-using Azure.Storage.Queues;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using RotationFunctions.Storage;
 using RotationFunctions.Handover;
-using RotationFunctions.Schedule;
+using RotationFunctions.Hosting;
 using RotationFunctions.Tokens;
 using RotationFunctions.Channels;
 using RotationFunctions.Channels.X;
@@ -18,8 +13,8 @@ using RotationFunctions.Channels.X;
 namespace RotationFunctions.Chaos;
 
 /// <summary>
-/// One simulated process: a DI container built with the same AddXxx extensions as the Function
-/// App, on the run's Azurite and stand-ins. Killing it cancels its lifetime token and fails every
+/// One simulated process: a DI container built by <see cref="RotationHost"/> (the core's
+/// AddRotationPipeline, as in the Function App) on the world's Azurite and stand-ins. Killing it cancels its lifetime token and fails every
 /// storage and X request it still makes; the run then builds a new one, as a restarted host would.
 /// All in-memory state (token locks, HttpClients, the post limiter) goes with it.
 /// </summary>
@@ -32,53 +27,54 @@ public sealed class ChaosHost : IAsyncDisposable
     public ChaosHost(ChaosWorld world, ChaosRunSettings run, FakeTimeProvider time, ChaosFaults faults, int generation, ILoggerProvider? logs)
     {
         Generation = generation;
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var options = new RotationHostOptions
         {
-            ["Storage:ConnectionString"] = world.Azurite.ConnectionString,
-            ["Names:HandoverQueue"] = run.QueueName,
-            // Azurite keeps real time; the run moves a fake clock, so queue delays are not waited out.
-            ["Handover:QueueDelayScale"] = "0",
-            ["X:BaseUrl"] = world.X.BaseAddress.ToString(),
-            ["X:RetryBaseDelay"] = "00:00:00.005",
-            ["X:AttemptTimeout"] = "00:00:01",
-            // An injected 429 says "retry in minutes": the publisher gives up at once instead of sleeping on the fake clock.
-            ["X:MaxRateLimitWait"] = "00:00:30",
-            ["TokenRotation:LeaseDuration"] = "00:00:15",
-            ["TokenRotation:LeasePollInterval"] = "00:00:00.020",
-            // Key Vault retries without waiting on the fake clock (nothing advances it while a rotation runs).
-            ["TokenRotation:StoreRetryBaseDelay"] = "00:00:00",
-            ["TokenRotation:StoreRetryMaxDelay"] = "00:00:00",
-            ["TokenRotation:InstanceName"] = $"chaos-{run.Prefix}-{generation}",
-        }).Build();
-
-        var services = new ServiceCollection();
-        services.AddSingleton<TimeProvider>(time);
-        services.AddLogging(b =>
-        {
-            b.ClearProviders().SetMinimumLevel(LogLevel.Warning);
-            if (logs is not null)
+            Time = time,
+            StorageConnectionString = world.Azurite.ConnectionString,
+            Secrets = world.StandIns.CreateSecretClient(o =>
             {
-                b.AddProvider(logs);
-            }
+                o.Retry.Delay = TimeSpan.FromMilliseconds(2);
+                o.Retry.MaxDelay = TimeSpan.FromMilliseconds(20);
+            }),
+            XBaseUrl = world.X.BaseAddress,
+            // The run's own queue; the tables are shared by the world's runs, which use their own account ids.
+            Names = new StorageNames { HandoverQueue = run.QueueName },
+            Settings = new Dictionary<string, string?>
+            {
+                // Azurite keeps real time; the run moves a fake clock, so queue delays are not waited out.
+                ["Handover:QueueDelayScale"] = "0",
+                ["X:RetryBaseDelay"] = "00:00:00.005",
+                ["X:AttemptTimeout"] = "00:00:01",
+                // An injected 429 says "retry in minutes": the publisher gives up at once instead of sleeping on the fake clock.
+                ["X:MaxRateLimitWait"] = "00:00:30",
+                ["TokenRotation:LeaseDuration"] = "00:00:15",
+                ["TokenRotation:LeasePollInterval"] = "00:00:00.020",
+                // Key Vault retries without waiting on the fake clock (nothing advances it while a rotation runs).
+                ["TokenRotation:StoreRetryBaseDelay"] = "00:00:00",
+                ["TokenRotation:StoreRetryMaxDelay"] = "00:00:00",
+                ["TokenRotation:InstanceName"] = $"chaos-{run.Prefix}-{generation}",
+            },
+            // Leases stay fault-free: an unreleased lease would make the next rotation wait on the fake clock.
+            ConfigureStorageClient = (clientOptions, service) =>
+            {
+                if (service is AzureService.Table or AzureService.Queue)
+                {
+                    clientOptions.Retry.Delay = TimeSpan.FromMilliseconds(1);
+                    clientOptions.Retry.MaxDelay = TimeSpan.FromMilliseconds(5);
+                    clientOptions.Retry.MaxRetries = 2;
+                    clientOptions.AddPolicy(new ChaosStoragePolicy(this, service == AzureService.Table ? "table" : "queue", faults), HttpPipelinePosition.PerRetry);
+                }
+            },
+            Logs = logs,
+            MinimumLevel = LogLevel.Warning,
+        };
+        _services = RotationHost.Build(options, services =>
+        {
+            services.ConfigureHttpClientDefaults(b => b.AddHttpMessageHandler(() => new DeadProcessHandler(this)));
+            // The real publisher, wrapped so a run can kill the process just before or just after X accepts a post.
+            services.RemoveAll<ITweetPublisher>();
+            services.AddTransient<ITweetPublisher>(sp => new CrashingPublisher(sp.GetRequiredService<XTweetPublisher>(), this, faults));
         });
-        services.AddSingleton(new TableServiceClient(world.Azurite.ConnectionString, Attach(new TableClientOptions(), "table", faults)));
-        services.AddSingleton(new QueueServiceClient(world.Azurite.ConnectionString, Attach(new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }, "queue", faults)));
-        // Leases stay fault-free: an unreleased lease would make the next rotation wait on the fake clock.
-        services.AddSingleton(new BlobServiceClient(world.Azurite.ConnectionString));
-        var secretOptions = world.Vault.CreateSecretClientOptions();
-        secretOptions.Retry.Delay = TimeSpan.FromMilliseconds(2);
-        secretOptions.Retry.MaxDelay = TimeSpan.FromMilliseconds(20);
-        services.AddSingleton(world.Vault.CreateSecretClient(secretOptions));
-        services.AddStorageClients(configuration)
-            .AddSchedule(configuration)
-            .AddHandovers(configuration)
-            .AddXApi(configuration)
-            .AddTokenRotation(configuration);
-        services.ConfigureHttpClientDefaults(b => b.AddHttpMessageHandler(() => new DeadProcessHandler(this)));
-        // The real publisher, wrapped so a run can kill the process just before or just after X accepts a post.
-        services.RemoveAll<ITweetPublisher>();
-        services.AddTransient<ITweetPublisher>(sp => new CrashingPublisher(sp.GetRequiredService<XTweetPublisher>(), this, faults));
-        _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }
 
     public int Generation { get; }
@@ -117,15 +113,6 @@ public sealed class ChaosHost : IAsyncDisposable
         {
             throw new ProcessKilledException(_life.Token);
         }
-    }
-
-    private T Attach<T>(T options, string service, ChaosFaults faults) where T : ClientOptions
-    {
-        options.Retry.Delay = TimeSpan.FromMilliseconds(1);
-        options.Retry.MaxDelay = TimeSpan.FromMilliseconds(5);
-        options.Retry.MaxRetries = 2;
-        options.AddPolicy(new ChaosStoragePolicy(this, service, faults), HttpPipelinePosition.PerRetry);
-        return options;
     }
 
     public async ValueTask DisposeAsync()

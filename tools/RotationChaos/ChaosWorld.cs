@@ -2,12 +2,10 @@ using Azure.Data.Tables;
 using Azure.Security.KeyVault.Secrets;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
-using RotationFunctions.Handover;
-using RotationFunctions.Schedule;
+using RotationFunctions.Hosting;
 using RotationFunctions.StandIns.Azurite;
 using RotationFunctions.StandIns.KeyVault;
 using RotationFunctions.StandIns.XApi;
-using RotationFunctions.Tokens;
 using RotationFunctions.Storage;
 
 namespace RotationFunctions.Chaos;
@@ -24,24 +22,23 @@ public sealed class ChaosWorld : IAsyncDisposable
     private static int _worlds;
     private int _runs;
 
-    private ChaosWorld(AzuriteProcess azurite, XApiStandIn x, KeyVaultStandIn vault, SwitchableTimeProvider time)
+    private ChaosWorld(StandInServices standIns, SwitchableTimeProvider time)
     {
-        Azurite = azurite;
-        X = x;
-        Vault = vault;
+        StandIns = standIns;
         Time = time;
         Id = Interlocked.Increment(ref _worlds);
-        Tables = new TableServiceClient(azurite.ConnectionString);
-        Queues = new QueueServiceClient(azurite.ConnectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
-        var secretOptions = vault.CreateSecretClientOptions();
-        secretOptions.Retry.Delay = TimeSpan.FromMilliseconds(5);
-        Secrets = vault.CreateSecretClient(secretOptions);
+        Tables = new TableServiceClient(Azurite.ConnectionString);
+        Queues = new QueueServiceClient(Azurite.ConnectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        Secrets = standIns.CreateSecretClient(o => o.Retry.Delay = TimeSpan.FromMilliseconds(5))!;
     }
 
     public int Id { get; }
-    public AzuriteProcess Azurite { get; }
-    public XApiStandIn X { get; }
-    public KeyVaultStandIn Vault { get; }
+
+    /// <summary>Azurite and the Key Vault and X stand-ins, all started (the chaos suite never runs on real services).</summary>
+    public StandInServices StandIns { get; }
+    public AzuriteProcess Azurite => StandIns.Azurite!;
+    public XApiStandIn X => StandIns.X!;
+    public KeyVaultStandIn Vault => StandIns.Vault!;
 
     /// <summary>The stand-ins' clock: each run points it at its own FakeTimeProvider.</summary>
     public SwitchableTimeProvider Time { get; }
@@ -54,15 +51,14 @@ public sealed class ChaosWorld : IAsyncDisposable
     public static async Task<ChaosWorld> StartAsync(CancellationToken cancellationToken = default)
     {
         var time = new SwitchableTimeProvider();
-        var azurite = await AzuriteProcess.StartAsync(cancellationToken: cancellationToken);
-        var x = await XApiStandIn.StartAsync(time, new XApiStandInOptions { OtherLimit = 10_000, PostLimit = 10_000 }, cancellationToken);
-        var vault = await KeyVaultStandIn.StartAsync(time, cancellationToken: cancellationToken);
-        x.RegisterClient(ClientId);
-        var world = new ChaosWorld(azurite, x, vault, time);
+        var standIns = await StandInServices.StartAsync(null, time, new XApiStandInOptions { OtherLimit = 10_000, PostLimit = 10_000 }, cancellationToken: cancellationToken);
+        standIns.X!.RegisterClient(ClientId);
+        var world = new ChaosWorld(standIns, time);
+        // The production names: runs share the tables (each with its own account ids) and have their own queue.
         await world.Tables.CreateTableIfNotExistsAsync(StorageNames.Default.AccountsTable, cancellationToken);
         await world.Tables.CreateTableIfNotExistsAsync(StorageNames.Default.ScheduleTable, cancellationToken);
         await world.Tables.CreateTableIfNotExistsAsync(StorageNames.Default.HandoversTable, cancellationToken);
-        await new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient(StorageNames.Default.LeaseContainer).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        await new BlobServiceClient(world.Azurite.ConnectionString).GetBlobContainerClient(StorageNames.Default.LeaseContainer).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         await world.Secrets.SetSecretAsync(StorageNames.Default.ClientIdSecret, ClientId, cancellationToken);
         return world;
     }
@@ -76,29 +72,5 @@ public sealed class ChaosWorld : IAsyncDisposable
 
     public QueueClient Queue(string name) => Queues.GetQueueClient(name);
 
-    public async ValueTask DisposeAsync()
-    {
-        await X.DisposeAsync();
-        await Vault.DisposeAsync();
-        await Azurite.DisposeAsync();
-    }
-}
-
-/// <summary>A TimeProvider that forwards to another one, switched between runs.</summary>
-public sealed class SwitchableTimeProvider : TimeProvider
-{
-    private TimeProvider _current = System;
-
-    public TimeProvider Current
-    {
-        get => Volatile.Read(ref _current);
-        set => Volatile.Write(ref _current, value);
-    }
-
-    public override DateTimeOffset GetUtcNow() => Current.GetUtcNow();
-    public override long GetTimestamp() => Current.GetTimestamp();
-    public override long TimestampFrequency => Current.TimestampFrequency;
-    public override TimeZoneInfo LocalTimeZone => Current.LocalTimeZone;
-    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
-        Current.CreateTimer(callback, state, dueTime, period);
+    public ValueTask DisposeAsync() => StandIns.DisposeAsync();
 }

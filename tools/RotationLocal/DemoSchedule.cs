@@ -14,6 +14,7 @@ namespace RotationFunctions.Local;
 internal static class DemoSchedule
 {
     public const string AccountId = "sos-demo";
+    public const string ClientId = "rotation-local-demo";
     public const string UserId = "1700000000000000001";
     public const string Handle = "Sodersjukhuset";
     public static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm");
@@ -75,10 +76,14 @@ internal static class DemoSchedule
             [ScheduleFields.Slot.Approved] = true,
         };
 
-    public static async Task SeedAsync(ScheduleStore schedule, SecretClient secrets, ITokenStore tokens, XApiStandIn x, IReadOnlyList<TableEntity> slots, CancellationToken cancellationToken)
+    /// <summary>
+    /// Seeds the account, its slots and what <c>rotation x authorize</c> leaves behind. Rows go straight
+    /// into the tables the host's names say, as an admin's editor would write them.
+    /// </summary>
+    public static async Task SeedAsync(
+        TableServiceClient tables, StorageNames names, SecretClient secrets, ITokenStore tokens, XApiStandIn x, IReadOnlyList<TableEntity> slots, CancellationToken cancellationToken)
     {
-        await schedule.EnsureTablesAsync(cancellationToken);
-        await schedule.Accounts.UpsertEntityAsync(new TableEntity(StorageNames.AccountPartition, AccountId)
+        await tables.GetTableClient(names.AccountsTable).UpsertEntityAsync(new TableEntity(StorageNames.AccountPartition, AccountId)
         {
             [ScheduleFields.Account.XHandle] = Handle,
             [ScheduleFields.Account.XUserId] = UserId,
@@ -87,12 +92,17 @@ internal static class DemoSchedule
             [ScheduleFields.Account.Language] = "sv",
             [ScheduleFields.Account.Enabled] = true,
         }, TableUpdateMode.Replace, cancellationToken);
-        await schedule.UpsertAsync(schedule.Schedule, slots, cancellationToken);
+        var schedule = tables.GetTableClient(names.ScheduleTable);
+        foreach (var slot in slots)
+        {
+            await schedule.UpsertEntityAsync(slot, TableUpdateMode.Replace, cancellationToken);
+        }
 
         // What `rotation x authorize` leaves behind: the app's client id and the account's first tokens.
+        x.RegisterClient(ClientId);
         x.AddUser(UserId, "Södersjukhuset", Handle);
-        await secrets.SetSecretAsync(StorageNames.Default.ClientIdSecret, LocalServices.DemoClientId, cancellationToken);
-        var issued = x.IssueTokens(LocalServices.DemoClientId, UserId, ["tweet.read", "tweet.write", "users.read", "offline.access"]);
+        await secrets.SetSecretAsync(names.ClientIdSecret, ClientId, cancellationToken);
+        var issued = x.IssueTokens(ClientId, UserId, ["tweet.read", "tweet.write", "users.read", "offline.access"]);
         await tokens.SaveAsync(AccountId, new TokenBundle(issued.AccessToken, issued.RefreshToken!, issued.ExpiresAt, issued.Scope), "demo-authorize", cancellationToken);
     }
 }

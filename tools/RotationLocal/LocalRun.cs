@@ -1,9 +1,11 @@
+using Azure.Data.Tables;
 using Azure.Security.KeyVault.Secrets;
-using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using RotationFunctions.Storage;
 using RotationFunctions.Handover;
 using RotationFunctions.Hosting;
@@ -14,7 +16,7 @@ namespace RotationFunctions.Local;
 
 internal sealed record LocalRunArguments(bool RealTime, double Speed, int Days, string[] HostArgs);
 
-/// <summary>Builds the generic host around the core, seeds the demo when everything is local, runs, and sums up.</summary>
+/// <summary>Builds the generic host (through RotationHost), seeds the demo when everything is local, runs, and sums up.</summary>
 internal static class LocalRun
 {
     /// <summary>How long each demo curator has the account in a --real-time run with the local stand-ins.</summary>
@@ -36,9 +38,9 @@ internal static class LocalRun
         timeline.Plain(arguments.RealTime
             ? "RotationFunctions local host — real time, until Ctrl+C"
             : $"RotationFunctions local host — simulating {arguments.Days} days at {arguments.Speed:N0}× (about {TimeSpan.FromDays(arguments.Days) / arguments.Speed:mm\\:ss} real time)");
-        await using var local = await LocalServices.StartAsync(configuration, time, Progress, cancellationToken);
+        await using var local = await StandInServices.StartAsync(configuration, time, progress: Progress, cancellationToken: cancellationToken);
 
-        var settings = new Dictionary<string, string?>(local.Settings);
+        var settings = new Dictionary<string, string?>();
         var demo = local.X is null ? null
             : arguments.RealTime ? DemoSchedule.SoonSlots(time.GetUtcNow(), DemoSlotLength) : DemoSchedule.Slots(monday);
         if (arguments.RealTime && demo is not null)
@@ -61,26 +63,20 @@ internal static class LocalRun
         };
 
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = false, Args = [] });
-        builder.Configuration.AddInMemoryCollection(settings);
+        RotationHost.Configure(builder, local.HostOptions(time) with { Settings = settings, Logs = new TimelineLoggerProvider(timeline) });
+        // What the environment and the command line say wins over the demo's settings.
         builder.Configuration.AddConfiguration(configuration);
-        builder.Logging.ClearProviders().AddProvider(new TimelineLoggerProvider(timeline));
-        builder.Services.AddSingleton(time).AddSingleton(timeline).AddSingleton(run).AddSingleton<RunStats>();
-        if (local.CreateSecretClient() is { } secretClient)
-        {
-            builder.Services.AddSingleton(secretClient);
-        }
-        builder.Services.AddRotationPipeline(builder.Configuration);
+        builder.Services.AddSingleton(timeline).AddSingleton(run).AddSingleton<RunStats>();
         builder.Services.AddHostedService<QueueListener>().AddHostedService<PlanTimer>().AddHostedService<RotateTimer>().AddHostedService<RunEnd>();
         using var host = builder.Build();
 
         var schedule = host.Services.GetRequiredService<ScheduleStore>();
-        var handovers = host.Services.GetRequiredService<HandoverStore>();
-        await schedule.EnsureTablesAsync(cancellationToken);
-        await handovers.EnsureCreatedAsync(cancellationToken);
-        await host.Services.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(StorageNames.Default.LeaseContainer).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        await RotationHost.EnsureStorageAsync(host.Services, cancellationToken);
         if (local.X is { } x && demo is not null)
         {
-            await DemoSchedule.SeedAsync(schedule, host.Services.GetRequiredService<SecretClient>(), host.Services.GetRequiredService<ITokenStore>(), x, demo, cancellationToken);
+            await DemoSchedule.SeedAsync(
+                host.Services.GetRequiredService<TableServiceClient>(), host.Services.GetRequiredService<IOptions<StorageNames>>().Value,
+                host.Services.GetRequiredService<SecretClient>(), host.Services.GetRequiredService<ITokenStore>(), x, demo, cancellationToken);
             Progress(arguments.RealTime
                 ? $"seeded demo account '{DemoSchedule.AccountId}' (@{DemoSchedule.Handle}, Europe/Stockholm, sv) with four curators, one every {DemoSlotLength.TotalMinutes:0} minutes from now"
                 : $"seeded demo account '{DemoSchedule.AccountId}' (@{DemoSchedule.Handle}, Europe/Stockholm, sv) with four weekly curators from {monday:yyyy-MM-dd}");
@@ -102,22 +98,22 @@ internal static class LocalRun
         return await SummaryAsync(host.Services, local, runStart, run.EndAt ?? time.GetUtcNow(), report, timeline);
     }
 
-    private static async Task<int> SummaryAsync(IServiceProvider services, LocalServices local, DateTimeOffset start, DateTimeOffset end, ScheduleReport report, Timeline timeline)
+    private static async Task<int> SummaryAsync(IServiceProvider services, StandInServices local, DateTimeOffset start, DateTimeOffset end, ScheduleReport report, Timeline timeline)
     {
         var stats = services.GetRequiredService<RunStats>();
-        var handovers = services.GetRequiredService<HandoverStore>();
+        var names = services.GetRequiredService<IOptions<StorageNames>>().Value;
         var rows = new List<HandoverRecord>();
         int poison;
         try
         {
-            await foreach (var row in handovers.Table.QueryAsync<HandoverRecord>())
+            await foreach (var row in services.GetRequiredService<TableServiceClient>().GetTableClient(names.HandoversTable).QueryAsync<HandoverRecord>())
             {
                 if (row.BoundaryAt >= start && row.BoundaryAt <= end)
                 {
                     rows.Add(row);
                 }
             }
-            poison = (await handovers.PoisonQueue.GetPropertiesAsync()).Value.ApproximateMessagesCount;
+            poison = (await services.GetRequiredService<QueueServiceClient>().GetQueueClient(names.HandoverPoisonQueue).GetPropertiesAsync()).Value.ApproximateMessagesCount;
         }
         catch (Exception e) when (local.Azurite is not null && AzureFailures.IsRequestFailure(e))
         {

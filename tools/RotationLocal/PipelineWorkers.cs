@@ -77,26 +77,11 @@ internal sealed class RotateTimer(TokenRotationService rotation, IOptions<TimerS
 /// <summary>The HandOver queue trigger: polls like the Functions host (backing off to a maximum interval when idle).</summary>
 internal sealed class QueueListener(HandoverQueueWorker worker, RunStats stats, LocalRunOptions run, ILogger<QueueListener> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var delay = run.MinPollingInterval;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                var outcomes = await worker.RunOnceAsync(stoppingToken);
-                Interlocked.Add(ref stats.FailedDeliveries, outcomes.Count(o => o is null));
-                delay = outcomes.Count > 0 ? run.MinPollingInterval : TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, run.MaxPollingInterval.Ticks));
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "Reading the handover queue failed; retrying");
-                delay = run.MaxPollingInterval;
-            }
-            // Real time: this is about when the queue shows a message, not about the simulated clock.
-            await Task.Delay(delay, TimeProvider.System, stoppingToken);
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        HandoverQueueListener.RunAsync(worker, run.MinPollingInterval, run.MaxPollingInterval,
+            outcomes => Interlocked.Add(ref stats.FailedDeliveries, outcomes.Count(o => o is null)),
+            e => logger.LogError(e, "Reading the handover queue failed; retrying"),
+            stoppingToken);
 }
 
 /// <summary>Ends an accelerated run when the simulated clock reaches its end.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using RotationFunctions.Hosting;
 
 namespace RotationFunctions.Benchmarks.Cost;
 

@@ -1,3 +1,5 @@
+using RotationFunctions.Hosting;
+
 namespace RotationFunctions.Benchmarks.Cost;
 
 /// <summary>One list price and where it was read: the README and latest.md cite each with its date.</summary>

@@ -3,6 +3,7 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using RotationFunctions.Handover;
+using RotationFunctions.Hosting;
 using RotationFunctions.Schedule;
 using RotationFunctions.StandIns.Azurite;
 
@@ -36,7 +37,7 @@ internal static class PlannerBenchmark
         var naive = new NaivePlanner(store, host.GetRequiredService<HandoverStore>(), host.GetRequiredService<IOptions<HandoverOptions>>().Value, time);
 
         var seed = Stopwatch.StartNew();
-        var rows = await ScheduleSeeder.SeedAsync(store, 0, accounts, Now, fullYear ? ScheduleSeeder.WeeksPerAccount : 0, seedParallelism, cancellationToken);
+        var rows = await ScheduleSeeder.SeedAsync(BenchHost.Table(host, n => n.AccountsTable), BenchHost.Table(host, n => n.ScheduleTable), 0, accounts, Now, fullYear ? ScheduleSeeder.WeeksPerAccount : 0, seedParallelism, cancellationToken);
         var seedSeconds = seed.Elapsed.TotalSeconds;
 
         // What one key-range query costs Azurite at this table size (it scans the whole table per query).
@@ -61,19 +62,19 @@ internal static class PlannerBenchmark
         var naiveIdle = await MeasureAsync(() => naive.TickAsync(cancellationToken));
 
         // An admin moves next Monday's handover of one account to 09:00 (or adds that slot where there was none).
-        await EditAsync(store, ScheduleSeeder.AccountId(0), "09:00", cancellationToken);
+        await EditAsync(host, ScheduleSeeder.AccountId(0), "09:00", cancellationToken);
         var edit = await MeasureAsync(() => planner.PlanAsync(cancellationToken));
-        await EditAsync(store, ScheduleSeeder.AccountId(accounts > 1 ? 1 : 0), "10:00", cancellationToken);
+        await EditAsync(host, ScheduleSeeder.AccountId(accounts > 1 ? 1 : 0), "10:00", cancellationToken);
         var naiveEdit = await MeasureAsync(() => naive.TickAsync(cancellationToken));
 
         return new PlannerSizeResult(accounts, fullYear ? ScheduleSeeder.WeeksPerAccount : 0, rows, seedSeconds, queryMs, first, idle, edit, naiveIdle, naiveEdit);
     }
 
-    private static async Task EditAsync(ScheduleStore store, string accountId, string localTime, CancellationToken cancellationToken)
+    private static async Task EditAsync(IServiceProvider host, string accountId, string localTime, CancellationToken cancellationToken)
     {
         var monday = new DateOnly(2026, 11, 30);
         var slot = ScheduleSeeder.Slot(accountId, monday, 27);
         slot["StartsAt"] = $"{ScheduleFields.RowKeyOf(monday)}T{localTime}";
-        await store.Schedule.UpsertEntityAsync(slot, TableUpdateMode.Replace, cancellationToken);
+        await BenchHost.Table(host, n => n.ScheduleTable).UpsertEntityAsync(slot, TableUpdateMode.Replace, cancellationToken);
     }
 }

@@ -45,7 +45,7 @@ internal static class NaivePollerBaseline
         foreach (var at in instants)
         {
             var local = TimeZoneInfo.ConvertTime(at, Stockholm);
-            await store.Schedule.UpsertEntityAsync(new TableEntity(AccountId, $"{local:yyyy-MM-dd}-n{i:D3}")
+            await BenchHost.Table(host, n => n.ScheduleTable).UpsertEntityAsync(new TableEntity(AccountId, $"{local:yyyy-MM-dd}-n{i:D3}")
             {
                 ["StartsAt"] = at,
                 ["CuratorName"] = $"Naiv {i:D3}",

@@ -3,7 +3,7 @@ using System.Globalization;
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using RotationFunctions.Handover;
-using RotationFunctions.Schedule;
+using RotationFunctions.Hosting;
 using RotationFunctions.StandIns.KeyVault;
 using RotationFunctions.StandIns.XApi;
 
@@ -38,7 +38,7 @@ internal sealed class PunctualityBenchmark(string storage, XApiStandIn x, KeyVau
         await BenchHost.EnsureStorageAsync(host);
         await AccountSeeding.RegisterClientAsync(x, host);
 
-        var schedule = host.GetRequiredService<ScheduleStore>();
+        var scheduleTable = BenchHost.Table(host, n => n.ScheduleTable);
         var userIds = new Dictionary<string, string>();
         for (var a = 0; a < accounts; a++)
         {
@@ -57,7 +57,7 @@ internal sealed class PunctualityBenchmark(string storage, XApiStandIn x, KeyVau
             var at = t0 + spacing * i;
             var local = TimeZoneInfo.ConvertTime(at, Stockholm);
             var name = $"Kurator {i:D3}";
-            await schedule.Schedule.UpsertEntityAsync(new TableEntity(account, $"{local:yyyy-MM-dd}-s{i:D3}")
+            await scheduleTable.UpsertEntityAsync(new TableEntity(account, $"{local:yyyy-MM-dd}-s{i:D3}")
             {
                 ["StartsAt"] = at,
                 ["CuratorName"] = name,
@@ -78,35 +78,18 @@ internal sealed class PunctualityBenchmark(string storage, XApiStandIn x, KeyVau
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var emptyPolls = 0;
         var worker = host.GetRequiredService<HandoverQueueWorker>();
-        var loop = Task.Run(async () =>
-        {
-            // Like the Functions queue listener: poll at once after a message, otherwise back off
-            // (randomised, doubling) from 100 ms up to maxPollingInterval.
-            var delay = MinPollingInterval;
-            while (!stop.IsCancellationRequested)
+        // Polls like the Functions queue listener (RotationFunctions.Hosting emulates it): at once after a
+        // message, otherwise backing off (randomised, doubling) from 100 ms up to maxPollingInterval.
+        var loop = HandoverQueueListener.RunAsync(worker, MinPollingInterval, MaxPollingInterval,
+            outcomes =>
             {
-                var outcomes = await worker.RunOnceAsync(stop.Token);
                 if (outcomes.Count == 0)
                 {
                     Interlocked.Increment(ref emptyPolls);
                 }
-                if (outcomes.Count > 0)
-                {
-                    delay = MinPollingInterval;
-                    continue;
-                }
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxPollingInterval.Ticks));
-                var jittered = TimeSpan.FromTicks((long)(delay.Ticks * (0.8 + 0.2 * Random.Shared.NextDouble())));
-                try
-                {
-                    await Task.Delay(jittered, stop.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                    break;
-                }
-            }
-        }, CancellationToken.None);
+            },
+            e => Console.Error.WriteLine($"punctuality: polling the queue failed: {e.Message}"),
+            stop.Token);
 
         var deadline = t0 + spacing * boundaries + TimeSpan.FromSeconds(30);
         var delays = new Dictionary<string, double>(StringComparer.Ordinal);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using RotationFunctions.Hosting;
 using RotationFunctions.Tokens;
 
 namespace RotationFunctions.Benchmarks.Tokens;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using RotationFunctions.Hosting;
 using RotationFunctions.StandIns.KeyVault;
 using RotationFunctions.StandIns.XApi;
 using RotationFunctions.Tokens;

@@ -7,7 +7,7 @@ namespace RotationFunctions.Handover;
 
 public static class HandoverServiceCollectionExtensions
 {
-    /// <summary>Planner, processor and queue worker. Needs AddSchedule, storage clients and an ITweetPublisher.</summary>
+    /// <summary>Planner and processor (the queue trigger emulation is in tools/RotationFunctions.Hosting). Needs AddSchedule, storage clients and an ITweetPublisher.</summary>
     public static IServiceCollection AddHandovers(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddStorageNames(configuration);
@@ -19,7 +19,6 @@ public static class HandoverServiceCollectionExtensions
         services.TryAddSingleton<HandoverStore>();
         services.TryAddSingleton<HandoverPlanner>();
         services.TryAddSingleton<HandoverProcessor>();
-        services.TryAddSingleton<HandoverQueueWorker>();
         return services;
     }
 }

@@ -69,7 +69,4 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1115, Level = LogLevel.Warning, Message = "Handover {HandoverId} was rate-limited by X; it runs again in {Wait}")]
     public static partial void RateLimitedDeferred(this ILogger logger, string handoverId, TimeSpan wait);
-
-    [LoggerMessage(EventId = 1113, Level = LogLevel.Error, Message = "Queue message {MessageId} failed {DequeueCount} times and moved to the poison queue")]
-    public static partial void MovedToPoison(this ILogger logger, Exception exception, string messageId, long dequeueCount);
 }

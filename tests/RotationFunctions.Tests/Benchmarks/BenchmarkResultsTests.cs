@@ -1,6 +1,7 @@
 using System.Text.Json;
 using RotationFunctions.Benchmarks;
 using RotationFunctions.Benchmarks.Cost;
+using RotationFunctions.Hosting;
 using RotationFunctions.Tests.Handover;
 
 namespace RotationFunctions.Tests.Benchmarks;

@@ -3,12 +3,14 @@ using Azure.Storage.Queues;
 using Microsoft.Extensions.Logging;
 using RotationFunctions.Handover;
 using RotationFunctions.StandIns.Common;
+using RotationFunctions.Tests.Infrastructure;
 using RotationFunctions.Tests.Schedule;
 
 namespace RotationFunctions.Tests.Handover;
 
 /// <summary>The whole plan → queue → hand over path on a real Azurite and the X stand-in.</summary>
-public sealed class HandoverPipelineTests
+[Collection(PipelineCollection.Name)]
+public sealed class HandoverPipelineTests(AzuriteFixture azurite)
 {
     // Monday 2027-01-04 06:00 UTC = 07:00 in Stockholm, an hour before the first handover.
     private static readonly DateTimeOffset Start = new(2027, 1, 4, 6, 0, 0, TimeSpan.Zero);
@@ -23,9 +25,9 @@ public sealed class HandoverPipelineTests
         ("2027-02-08", "Fia Ny", "fia_ny", "undersköterska"),
     ];
 
-    private static async Task<PipelineEnvironment> SixWeeksAsync()
+    private async Task<PipelineEnvironment> SixWeeksAsync()
     {
-        var env = await PipelineEnvironment.StartAsync(Start);
+        var env = await PipelineEnvironment.StartAsync(azurite, Start);
         await env.AddAccountAsync();
         foreach (var (key, name, handle, role) in Curators)
         {
@@ -212,7 +214,7 @@ public sealed class HandoverPipelineTests
     public async Task Handover_across_the_spring_dst_change_happens_at_08_local()
     {
         var start = new DateTimeOffset(2027, 3, 27, 12, 0, 0, TimeSpan.Zero);
-        await using var env = await PipelineEnvironment.StartAsync(start);
+        await using var env = await PipelineEnvironment.StartAsync(azurite, start);
         await env.AddAccountAsync();
         await env.AddSlotAsync(Rows.Slot("2027-03-22", "Anna", "anna", "sjuksköterska", account: PipelineEnvironment.AccountId));
         await env.AddSlotAsync(Rows.Slot("2027-03-29", "Bo", "bo", "vaktmästare", account: PipelineEnvironment.AccountId));

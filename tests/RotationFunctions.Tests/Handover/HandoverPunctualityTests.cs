@@ -1,16 +1,18 @@
 using RotationFunctions.Handover;
+using RotationFunctions.Tests.Infrastructure;
 using RotationFunctions.Tests.Schedule;
 
 namespace RotationFunctions.Tests.Handover;
 
-public sealed class HandoverPunctualityTests
+[Collection(AzuriteCollection.Name)]
+public sealed class HandoverPunctualityTests(AzuriteFixture azurite)
 {
     private static readonly DateTimeOffset Boundary = new(2027, 1, 4, 7, 0, 0, TimeSpan.Zero);
 
     [Fact]
     public async Task A_message_a_few_seconds_early_waits_for_the_boundary_and_posts_exactly_then()
     {
-        await using var env = await PipelineEnvironment.StartAsync(Boundary - TimeSpan.FromSeconds(3));
+        await using var env = await PipelineEnvironment.StartAsync(azurite, Boundary - TimeSpan.FromSeconds(3));
         await env.AddAccountAsync();
         await env.AddSlotAsync(Rows.Slot("2027-01-04", account: PipelineEnvironment.AccountId));
         await env.Planner.PlanAsync(default);
@@ -29,7 +31,7 @@ public sealed class HandoverPunctualityTests
     [Fact]
     public async Task A_message_hours_early_goes_back_on_the_queue_and_posts_nothing()
     {
-        await using var env = await PipelineEnvironment.StartAsync(Boundary - TimeSpan.FromHours(3));
+        await using var env = await PipelineEnvironment.StartAsync(azurite, Boundary - TimeSpan.FromHours(3));
         await env.AddAccountAsync();
         await env.AddSlotAsync(Rows.Slot("2027-01-04", account: PipelineEnvironment.AccountId));
 

@@ -1,28 +1,26 @@
-using Azure.Core;
-using Azure.Core.Pipeline;
 using Azure.Data.Tables;
-using Azure.Storage.Blobs;
+using Azure.Security.KeyVault.Secrets;
 using Azure.Storage.Queues;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
-using RotationFunctions.Storage;
 using RotationFunctions.Handover;
+using RotationFunctions.Hosting;
 using RotationFunctions.Schedule;
-using RotationFunctions.StandIns.Azurite;
 using RotationFunctions.StandIns.KeyVault;
 using RotationFunctions.StandIns.XApi;
-using RotationFunctions.Tokens;
+using RotationFunctions.Storage;
+using RotationFunctions.Tests.Infrastructure;
 using RotationFunctions.Tests.Schedule;
-using RotationFunctions.Channels.X;
+using RotationFunctions.Tokens;
 
 namespace RotationFunctions.Tests.Handover;
 
 /// <summary>
-/// A whole pipeline for one test: its own Azurite, the X stand-in, a FakeTimeProvider and the
-/// services wired by the same AddXxx extensions the Function App uses.
+/// A whole pipeline for one test: the collection's Azurite under table and queue names of this test's
+/// own, the X and Key Vault stand-ins (their tweets, counts and faults are what the test asserts on, so
+/// they are the test's own), a FakeTimeProvider and a host built by <see cref="RotationHost"/>.
 /// </summary>
 internal sealed class PipelineEnvironment : IAsyncDisposable
 {
@@ -31,24 +29,38 @@ internal sealed class PipelineEnvironment : IAsyncDisposable
 
     public const string ClientId = "rotation-client";
 
-    private readonly AzuriteProcess _azurite;
     private readonly ServiceProvider _services;
 
-    private PipelineEnvironment(AzuriteProcess azurite, XApiStandIn x, KeyVaultStandIn vault, FakeTimeProvider time, ServiceProvider services, RequestCounter counter)
+    private PipelineEnvironment(AzuriteFixture azurite, XApiStandIn x, KeyVaultStandIn vault, FakeTimeProvider time, ServiceProvider services, RequestCounter counter, FakeLogCollector logs)
     {
-        _azurite = azurite;
+        ConnectionString = azurite.ConnectionString;
         X = x;
         Vault = vault;
         Time = time;
         _services = services;
         Requests = counter;
+        Logs = logs;
+        Names = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<StorageNames>>().Value;
+        var tables = services.GetRequiredService<TableServiceClient>();
+        AccountsTable = tables.GetTableClient(Names.AccountsTable);
+        ScheduleTable = tables.GetTableClient(Names.ScheduleTable);
+        HandoversTable = tables.GetTableClient(Names.HandoversTable);
     }
 
     public XApiStandIn X { get; }
     public KeyVaultStandIn Vault { get; }
     public FakeTimeProvider Time { get; }
     public RequestCounter Requests { get; }
-    public FakeLogCollector Logs => _services.GetRequiredService<FakeLogCollector>();
+    public FakeLogCollector Logs { get; }
+
+    /// <summary>This test's table, queue and container names.</summary>
+    public StorageNames Names { get; }
+
+    /// <summary>The tables as an admin's editor sees them: rows go in here, not through the core's readers.</summary>
+    public TableClient AccountsTable { get; }
+    public TableClient ScheduleTable { get; }
+    public TableClient HandoversTable { get; }
+
     public HandoverPlanner Planner => _services.GetRequiredService<HandoverPlanner>();
     public HandoverProcessor Processor => _services.GetRequiredService<HandoverProcessor>();
     public HandoverStore Handovers => _services.GetRequiredService<HandoverStore>();
@@ -57,65 +69,58 @@ internal sealed class PipelineEnvironment : IAsyncDisposable
 
     /// <summary>POST /2/tweets requests X has seen.</summary>
     public int PostAttempts => X.GetRequestCount("POST", "/2/tweets");
-    public string ConnectionString => _azurite.ConnectionString;
+    public string ConnectionString { get; }
 
-    public static async Task<PipelineEnvironment> StartAsync(DateTimeOffset start, Dictionary<string, string?>? settings = null)
+    public static async Task<PipelineEnvironment> StartAsync(AzuriteFixture azurite, DateTimeOffset start, Dictionary<string, string?>? settings = null)
     {
         var time = new FakeTimeProvider(start);
-        var azurite = await AzuriteProcess.StartAsync();
         var x = await XApiStandIn.StartAsync(time);
         var vault = await KeyVaultStandIn.StartAsync(time);
         x.RegisterClient(ClientId);
         x.AddUser(UserId, "Södersjukhuset", "Sodersjukhuset");
 
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Storage:ConnectionString"] = azurite.ConnectionString,
-            // Azurite keeps real time; the test moves a fake clock, so queue delays are not waited out.
-            ["Handover:QueueDelayScale"] = "0",
-            ["X:BaseUrl"] = x.BaseAddress.ToString(),
-            ["X:RetryBaseDelay"] = "00:00:00.010",
-            ["X:AttemptTimeout"] = "00:00:02",
-            ["TokenRotation:LeaseDuration"] = "00:00:15",
-            ["TokenRotation:LeasePollInterval"] = "00:00:00.020",
-            ["TokenRotation:StoreRetryBaseDelay"] = "00:00:00.010",
-            ["TokenRotation:StoreRetryMaxDelay"] = "00:00:00.100",
-        }.Concat(settings ?? [])).Build();
-
-        var counter = new RequestCounter();
-        var services = new ServiceCollection();
-        services.AddSingleton<TimeProvider>(time);
-        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Debug)).AddFakeLogging();
-        services.AddSingleton(new TableServiceClient(azurite.ConnectionString, counter.Attach(new TableClientOptions())));
-        services.AddSingleton(new QueueServiceClient(azurite.ConnectionString, counter.Attach(new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 })));
-        services.AddSingleton(new BlobServiceClient(azurite.ConnectionString));
         var secretOptions = vault.CreateSecretClientOptions();
         secretOptions.Retry.Delay = TimeSpan.FromMilliseconds(10);
-        services.AddSingleton(vault.CreateSecretClient(secretOptions));
-        services.AddStorageClients(configuration)
-            .AddSchedule(configuration)
-            .AddHandovers(configuration)
-            .AddXApi(configuration)
-            .AddTokenRotation(configuration);
-        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+        var counter = new RequestCounter();
+        var logs = new FakeLogCollector();
+        var provider = RotationHost.Build(new RotationHostOptions
+        {
+            Time = time,
+            StorageConnectionString = azurite.ConnectionString,
+            Secrets = vault.CreateSecretClient(secretOptions),
+            XBaseUrl = x.BaseAddress,
+            Names = AzuriteFixture.UniqueNames(),
+            Settings = new Dictionary<string, string?>
+            {
+                // Azurite keeps real time; the test moves a fake clock, so queue delays are not waited out.
+                ["Handover:QueueDelayScale"] = "0",
+                ["X:RetryBaseDelay"] = "00:00:00.010",
+                ["X:AttemptTimeout"] = "00:00:02",
+                ["TokenRotation:LeaseDuration"] = "00:00:15",
+                ["TokenRotation:LeasePollInterval"] = "00:00:00.020",
+                ["TokenRotation:StoreRetryBaseDelay"] = "00:00:00.010",
+                ["TokenRotation:StoreRetryMaxDelay"] = "00:00:00.100",
+            }.Concat(settings ?? []),
+            Requests = counter,
+            Logs = new FakeLoggerProvider(logs),
+            MinimumLevel = LogLevel.Debug,
+        });
 
-        await provider.GetRequiredService<ScheduleStore>().EnsureTablesAsync(default);
-        await provider.GetRequiredService<HandoverStore>().EnsureCreatedAsync(default);
-        await provider.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(StorageNames.Default.LeaseContainer).CreateIfNotExistsAsync();
+        await RotationHost.EnsureStorageAsync(provider);
         // As `rotation x authorize` leaves it: client id and the account's first token bundle in the vault.
-        var secrets = provider.GetRequiredService<Azure.Security.KeyVault.Secrets.SecretClient>();
-        await secrets.SetSecretAsync(StorageNames.Default.ClientIdSecret, ClientId);
+        var names = provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<StorageNames>>().Value;
+        await provider.GetRequiredService<SecretClient>().SetSecretAsync(names.ClientIdSecret, ClientId);
         var issued = x.IssueTokens(ClientId, UserId, ["tweet.read", "tweet.write", "users.read", "offline.access"]);
         await provider.GetRequiredService<ITokenStore>().SaveAsync(AccountId, new TokenBundle(issued.AccessToken, issued.RefreshToken!, issued.ExpiresAt, issued.Scope), "test-seed", default);
-        return new PipelineEnvironment(azurite, x, vault, time, provider, counter);
+        return new PipelineEnvironment(azurite, x, vault, time, provider, counter, logs);
     }
 
     public async Task AddAccountAsync(TableEntity? account = null) =>
-        await Schedule.Accounts.UpsertEntityAsync((account ?? Rows.Account(AccountId)).With("XUserId", UserId), TableUpdateMode.Replace);
+        await AccountsTable.UpsertEntityAsync((account ?? Rows.Account(AccountId)).With("XUserId", UserId), TableUpdateMode.Replace);
 
-    public async Task AddSlotAsync(TableEntity slot) => await Schedule.Schedule.UpsertEntityAsync(slot, TableUpdateMode.Replace);
+    public async Task AddSlotAsync(TableEntity slot) => await ScheduleTable.UpsertEntityAsync(slot, TableUpdateMode.Replace);
 
-    public async Task DeleteSlotAsync(string rowKey) => await Schedule.Schedule.DeleteEntityAsync(AccountId, rowKey);
+    public async Task DeleteSlotAsync(string rowKey) => await ScheduleTable.DeleteEntityAsync(AccountId, rowKey);
 
     public HandoverQueueWorker Worker()
     {
@@ -180,7 +185,7 @@ internal sealed class PipelineEnvironment : IAsyncDisposable
     public async Task<List<HandoverRecord>> HandoverRowsAsync()
     {
         var rows = new List<HandoverRecord>();
-        await foreach (var row in Handovers.Table.QueryAsync<HandoverRecord>(r => r.PartitionKey == AccountId))
+        await foreach (var row in HandoversTable.QueryAsync<HandoverRecord>(r => r.PartitionKey == AccountId))
         {
             rows.Add(row);
         }
@@ -194,42 +199,5 @@ internal sealed class PipelineEnvironment : IAsyncDisposable
         await _services.DisposeAsync();
         await X.DisposeAsync();
         await Vault.DisposeAsync();
-        await _azurite.DisposeAsync();
-    }
-}
-
-/// <summary>Counts storage requests by method, as an Azure SDK pipeline policy sees them.</summary>
-internal sealed class RequestCounter : HttpPipelineSynchronousPolicy
-{
-    private readonly List<(string Method, string Path)> _requests = [];
-
-    public T Attach<T>(T options) where T : ClientOptions
-    {
-        options.AddPolicy(this, HttpPipelinePosition.PerCall);
-        return options;
-    }
-
-    public override void OnSendingRequest(HttpMessage message)
-    {
-        lock (_requests)
-        {
-            _requests.Add((message.Request.Method.Method, message.Request.Uri.Path));
-        }
-    }
-
-    public void Reset()
-    {
-        lock (_requests)
-        {
-            _requests.Clear();
-        }
-    }
-
-    public IReadOnlyList<(string Method, string Path)> Snapshot()
-    {
-        lock (_requests)
-        {
-            return [.. _requests];
-        }
     }
 }

@@ -1,9 +1,14 @@
 using Azure.Data.Tables;
 using RotationFunctions.StandIns.Azurite;
+using RotationFunctions.Storage;
 
 namespace RotationFunctions.Tests.Infrastructure;
 
-/// <summary>One real Azurite per test collection; each test takes its own table and queue names.</summary>
+/// <summary>
+/// One real Azurite per test collection (xunit makes one fixture per collection that asks for it, so
+/// collections run in parallel on Azurites of their own); each test takes its own table, queue and
+/// container names (<see cref="UniqueNames"/>), so tests of a collection do not see each other's rows.
+/// </summary>
 public sealed class AzuriteFixture : IAsyncLifetime
 {
     private static int _counter;
@@ -27,11 +32,22 @@ public sealed class AzuriteFixture : IAsyncLifetime
     public static string UniqueName(string prefix) =>
         $"{prefix}{Interlocked.Increment(ref _counter)}x{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 12, 60)];
 
-    public TableServiceClient TableService() => new(ConnectionString);
-}
+    /// <summary>
+    /// Table, queue and container names of one test's own; secret names stay production's (each test
+    /// has a Key Vault stand-in of its own, and the CLI reads production's).
+    /// </summary>
+    public static StorageNames UniqueNames()
+    {
+        var id = UniqueName("t").ToLowerInvariant();
+        return new StorageNames
+        {
+            AccountsTable = "Accounts" + id,
+            ScheduleTable = "Schedule" + id,
+            HandoversTable = "Handovers" + id,
+            HandoverQueue = "handovers-" + id,
+            LeaseContainer = "leases-" + id,
+        };
+    }
 
-[CollectionDefinition(Name)]
-public sealed class AzuriteCollection : ICollectionFixture<AzuriteFixture>
-{
-    public const string Name = "Azurite";
+    public TableServiceClient TableService() => new(ConnectionString);
 }

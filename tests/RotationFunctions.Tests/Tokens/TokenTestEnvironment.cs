@@ -1,23 +1,20 @@
 using Azure.Data.Tables;
 using Azure.Security.KeyVault.Secrets;
-using Azure.Storage.Blobs;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
-using RotationFunctions.Schedule;
+using RotationFunctions.Hosting;
 using RotationFunctions.StandIns.KeyVault;
 using RotationFunctions.StandIns.XApi;
 using RotationFunctions.Tests.Infrastructure;
 using RotationFunctions.Tokens;
 using RotationFunctions.Storage;
-using RotationFunctions.Channels.X;
 
 namespace RotationFunctions.Tests.Tokens;
 
 /// <summary>
-/// The X API and Key Vault stand-ins, Azurite tables/blobs under names of this test's own, and a way
-/// to build any number of "hosts" (service providers, as separate processes would have) on them.
+/// The X API and Key Vault stand-ins, the collection's Azurite under names of this test's own, and a way
+/// to build any number of "hosts" (<see cref="RotationHost"/>s, as separate processes would have) on them.
 /// Every host logs at Trace into one collector, so a test sees all log output.
 /// </summary>
 public sealed class TokenTestEnvironment : IAsyncDisposable
@@ -37,15 +34,15 @@ public sealed class TokenTestEnvironment : IAsyncDisposable
         X = x;
         Vault = vault;
         Time = time;
-        AccountsTable = AzuriteFixture.UniqueName("accounts");
-        LeaseContainer = AzuriteFixture.UniqueName("leases").ToLowerInvariant();
+        Names = AzuriteFixture.UniqueNames();
     }
 
     public XApiStandIn X { get; }
     public KeyVaultStandIn Vault { get; }
     public TimeProvider Time { get; }
-    public string AccountsTable { get; }
-    public string LeaseContainer { get; }
+    public StorageNames Names { get; }
+    public string AccountsTable => Names.AccountsTable;
+    public string LeaseContainer => Names.LeaseContainer;
     public FakeLogCollector Logs { get; } = new();
     public string ConnectionString => _azurite.ConnectionString;
 
@@ -98,7 +95,7 @@ public sealed class TokenTestEnvironment : IAsyncDisposable
     }
 
     public async Task<TokenAccount?> GetAccountAsync(string accountId) =>
-        await new TokenAccountTable(TableService(), Microsoft.Extensions.Options.Options.Create(new StorageNames { AccountsTable = AccountsTable }), Time)
+        await new TokenAccountTable(TableService(), Microsoft.Extensions.Options.Options.Create(Names), Time)
             .GetAsync(accountId, CancellationToken.None);
 
     /// <summary>Tokens as if the account had been authorized; stored with the given expiry (default: the real one).</summary>
@@ -117,14 +114,17 @@ public sealed class TokenTestEnvironment : IAsyncDisposable
     /// <summary>A host as a separate process would have it: its own DI container, HttpClients, locks and clients.</summary>
     public ServiceProvider CreateHost(string instanceName = "host-1", Action<IServiceCollection>? configure = null)
     {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?>
+        var provider = RotationHost.Build(new RotationHostOptions
+        {
+            Time = Time,
+            StorageConnectionString = ConnectionString,
+            Secrets = CreateSecretClient(),
+            XBaseUrl = X.BaseAddress,
+            Names = Names,
+            Settings = new Dictionary<string, string?>
             {
-                ["X:BaseUrl"] = X.BaseAddress.ToString(),
                 ["X:RetryBaseDelay"] = "00:00:00.010",
                 ["X:AttemptTimeout"] = "00:00:02",
-                ["Names:AccountsTable"] = AccountsTable,
-                ["Names:LeaseContainer"] = LeaseContainer,
                 ["TokenRotation:LeaseDuration"] = "00:00:15",
                 ["TokenRotation:LeasePollInterval"] = "00:00:00.020",
                 ["TokenRotation:LeaseWaitTimeout"] = "00:01:00",
@@ -132,19 +132,10 @@ public sealed class TokenTestEnvironment : IAsyncDisposable
                 ["TokenRotation:StoreRetryMaxDelay"] = "00:00:00.100",
                 ["TokenRotation:StoreRetryMaxTotal"] = "00:00:30",
                 ["TokenRotation:InstanceName"] = instanceName,
-            })
-            .AddInMemoryCollection(Settings)
-            .Build();
-        var services = new ServiceCollection();
-        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(new FakeLoggerProvider(Logs)));
-        services.AddSingleton(Time);
-        services.AddSingleton(CreateSecretClient());
-        services.AddSingleton(new TableServiceClient(ConnectionString));
-        services.AddSingleton(new BlobServiceClient(ConnectionString));
-        services.AddXApi(configuration);
-        services.AddTokenRotation(configuration);
-        configure?.Invoke(services);
-        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+            }.Concat(Settings),
+            Logs = new FakeLoggerProvider(Logs),
+            MinimumLevel = LogLevel.Trace,
+        }, configure);
         _hosts.Add(provider);
         return provider;
     }

@@ -1,9 +1,5 @@
 using System.CommandLine;
 using Azure.Core;
-using Azure.Data.Tables;
-using Azure.Identity;
-using Azure.Security.KeyVault.Secrets;
-using Azure.Storage.Blobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using RotationFunctions.Tokens;
@@ -58,6 +54,10 @@ internal sealed class TokenCliConnection
         command.Options.Add(XApi);
     }
 
+    /// <summary>
+    /// The token services, wired by the core's AddXxx as in the Function App (storage, Key Vault, X,
+    /// tokens) from settings these options make; only the Table client is the CLI's own (below).
+    /// </summary>
     public ServiceProvider BuildServices(ParseResult parse, TokenCliOptions cli, IEnumerable<KeyValuePair<string, string?>>? settings = null)
     {
         var configuration = new ConfigurationBuilder()
@@ -65,6 +65,10 @@ internal sealed class TokenCliConnection
             {
                 [$"{XOptions.SectionName}:{nameof(XOptions.BaseUrl)}"] = parse.GetValue(XApi)!.ToString(),
                 [$"{StorageNames.Section}:{nameof(StorageNames.AccountsTable)}"] = parse.GetValue(AccountsTable),
+                [$"{KeyVaultOptions.Section}:{nameof(KeyVaultOptions.VaultUri)}"] = parse.GetValue(VaultUri)!.ToString(),
+                // With --table-endpoint there is no connection string: the tables are reached with the admin's login.
+                [$"{StorageOptions.Section}:{nameof(StorageOptions.ConnectionString)}"] =
+                    parse.GetValue(Storage.TableEndpoint) is null ? Storage.ResolveConnectionString(parse) : null,
             })
             .AddInMemoryCollection(settings ?? [])
             .Build();
@@ -72,17 +76,12 @@ internal sealed class TokenCliConnection
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton(cli.TimeProvider);
-        TokenCredential credential = new DefaultAzureCredential();
-        var vault = parse.GetValue(VaultUri)!;
-        services.AddSingleton(_ => new SecretClient(vault, credential));
-        services.AddSingleton(_ => Storage.CreateClient(parse, credential));
-        if (parse.GetValue(Storage.TableEndpoint) is null)
-        {
-            var connection = Storage.ResolveConnectionString(parse);
-            services.AddSingleton(_ => new BlobServiceClient(connection));
-        }
-        services.AddXApi(configuration);
-        services.AddTokenRotation(configuration);
+        // Registered first, so it wins over AddStorageClients' client: it fails fast and takes --table-endpoint.
+        services.AddSingleton(sp => Storage.CreateClient(parse, sp.GetRequiredService<TokenCredential>()));
+        services.AddStorageClients(configuration)
+            .AddKeyVaultClient(configuration)
+            .AddXApi(configuration)
+            .AddTokenRotation(configuration);
         cli.ConfigureServices?.Invoke(services);
         return services.BuildServiceProvider();
     }

@@ -1,9 +1,12 @@
 using NCrontab;
 
-namespace RotationFunctions.Local;
+namespace RotationFunctions.Hosting;
 
-/// <summary>Runs work on an NCrontab schedule in the host's time, like a Functions timer trigger.</summary>
-internal static class CronLoop
+/// <summary>
+/// The timer trigger for hosts without the Functions runtime: runs work on an NCrontab schedule in the
+/// host's time (a simulated clock runs the schedule faster), as a Functions timer trigger would.
+/// </summary>
+public static class CronLoop
 {
     public static async Task RunAsync(CrontabSchedule schedule, TimeProvider time, Func<CancellationToken, Task> work, Action<Exception> onError, CancellationToken cancellationToken)
     {

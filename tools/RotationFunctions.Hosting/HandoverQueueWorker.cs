@@ -1,16 +1,24 @@
+using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using RotationFunctions.Handover;
+using RotationFunctions.Storage;
 
-namespace RotationFunctions.Handover;
+namespace RotationFunctions.Hosting;
 
 /// <summary>
-/// The queue trigger's semantics for hosts without the Functions runtime (the local host,
+/// The queue trigger's semantics for hosts without the Functions runtime (the local host, chaos,
 /// tests, benchmarks): receive, hand over, delete on success; on failure the message comes back
-/// after a delay; after MaxDequeueCount deliveries it moves to the poison queue.
+/// after a delay; after MaxDequeueCount deliveries it moves to the poison queue. Like the runtime,
+/// it knows the queue by its name (<see cref="StorageNames.HandoverQueue"/>), not through the core's store.
 /// </summary>
-public sealed class HandoverQueueWorker(HandoverStore store, HandoverProcessor processor, IOptions<HandoverOptions> options, ILogger<HandoverQueueWorker> logger)
+public sealed class HandoverQueueWorker(
+    QueueServiceClient queues, IOptions<StorageNames> names, HandoverProcessor processor, IOptions<HandoverOptions> options, ILogger<HandoverQueueWorker> logger)
 {
+    private readonly QueueClient _queue = queues.GetQueueClient(names.Value.HandoverQueue);
+    private readonly QueueClient _poison = queues.GetQueueClient(names.Value.HandoverPoisonQueue);
+
     /// <summary>How long a received message stays hidden while it is processed.</summary>
     public TimeSpan ProcessingTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
@@ -20,7 +28,7 @@ public sealed class HandoverQueueWorker(HandoverStore store, HandoverProcessor p
     /// <summary>Receives what is visible now and processes it; returns the outcome of each message (null: failed).</summary>
     public async Task<IReadOnlyList<HandoverOutcome?>> RunOnceAsync(CancellationToken cancellationToken)
     {
-        QueueMessage[] messages = await store.Queue.ReceiveMessagesAsync(32, ProcessingTimeout, cancellationToken);
+        QueueMessage[] messages = await _queue.ReceiveMessagesAsync(32, ProcessingTimeout, cancellationToken);
         var outcomes = new List<HandoverOutcome?>(messages.Length);
         foreach (var message in messages)
         {
@@ -34,7 +42,7 @@ public sealed class HandoverQueueWorker(HandoverStore store, HandoverProcessor p
         try
         {
             var outcome = await processor.HandleAsync(message.MessageText, message.DequeueCount, cancellationToken);
-            await store.Queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
+            await _queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
             return outcome;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -46,14 +54,15 @@ public sealed class HandoverQueueWorker(HandoverStore store, HandoverProcessor p
         {
             if (message.DequeueCount >= options.Value.MaxDequeueCount)
             {
-                await store.SendToPoisonAsync(message.MessageText, cancellationToken);
-                await store.Queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
+                // As the runtime does: the raw message to "<queue>-poison", never expiring, so nobody loses it.
+                await _poison.SendMessageAsync(message.MessageText, null, TimeSpan.FromSeconds(-1), cancellationToken);
+                await _queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
                 logger.MovedToPoison(e, message.MessageId, message.DequeueCount);
             }
             else
             {
                 var delay = TimeSpan.FromTicks((long)(RetryDelay.Ticks * options.Value.QueueDelayScale));
-                await store.Queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: delay, cancellationToken: cancellationToken);
+                await _queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: delay, cancellationToken: cancellationToken);
             }
             return null;
         }
