@@ -22,6 +22,8 @@ public sealed partial class XApiStandIn : IAsyncDisposable
 
     private XApiStandIn(TimeProvider time, XApiStandInOptions options)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.DuplicateWindow ?? TimeSpan.Zero, TimeSpan.Zero, nameof(options.DuplicateWindow));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.TimelineLag, TimeSpan.Zero, nameof(options.TimelineLag));
         _oauth = new XOAuthServer(time);
         _tweets = new XTweetStore(time, options);
         var endpoints = new XApiEndpoints(_oauth, _tweets, new XRateLimits(time, options));
