@@ -3,14 +3,15 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
 using RotationFunctions.Channels.X;
+using RotationFunctions.StandIns.Common;
 using RotationFunctions.StandIns.XApi;
 
 namespace RotationFunctions.Tests.StandIns;
 
 /// <summary>
 /// The X stand-in's quotas beyond the 15-minute window: the 24-hour caps per user and per app
-/// (<see cref="XApiStandInOptions.UserPostLimit24Hours"/>, <see cref="XApiStandInOptions.AppPostLimit24Hours"/>),
-/// driven through the app's real <see cref="XClient"/>.
+/// (<see cref="XApiStandInOptions.UserPostLimit24Hours"/>, <see cref="XApiStandInOptions.AppPostLimit24Hours"/>)
+/// and the pay-per-use credit (<see cref="XApiStandIn.SetCredits"/>), driven through the app's real <see cref="XClient"/>.
 /// </summary>
 public sealed class XApiStandInQuotaTests
 {
@@ -73,6 +74,80 @@ public sealed class XApiStandInQuotaTests
         Assert.Equal(429, (await x.PostRefusedAsync("acme 3")).StatusCode);
         Assert.Equal(2, x.X.GetTweets(XAppSession.UserId).Count);
         Assert.Single(x.X.GetTweets(XAppSession.OtherUserId));
+    }
+
+    [Fact]
+    public async Task When_the_credit_runs_out_every_request_is_402_CreditsDepleted_and_nothing_is_posted()
+    {
+        await using var x = await XAppSession.StartAsync(_time);
+        var token = x.Token();
+        x.X.SetCredits(2);
+        await x.PostAsync("one", token);
+        await x.PostAsync("two", token);
+        Assert.Equal(0, x.X.CreditsLeft);
+
+        var ex = await x.PostRefusedAsync("three", token);
+
+        Assert.Equal((XErrorKind.Rejected, 402), (ex.Kind, ex.StatusCode));
+        Assert.Contains("CreditsDepleted", ex.Message, StringComparison.Ordinal);
+        var answer = x.Last;
+        Assert.Equal(HttpStatusCode.PaymentRequired, answer.Status);
+        Assert.StartsWith("application/problem+json", answer.Headers["Content-Type"], StringComparison.Ordinal);
+        Assert.True(answer.Headers.ContainsKey("x-rate-limit-remaining"));
+        using (var body = JsonDocument.Parse(answer.Body))
+        {
+            var root = body.RootElement;
+            Assert.Equal(XApiStandIn.DeveloperAccountId, root.GetProperty("account_id").GetInt64());
+            Assert.Equal("CreditsDepleted", root.GetProperty("title").GetString());
+            Assert.Equal($"Your enrolled account [{XApiStandIn.DeveloperAccountId}] does not have any credits to fulfill this request.",
+                root.GetProperty("detail").GetString());
+            Assert.Equal("https://api.twitter.com/2/problems/credits", root.GetProperty("type").GetString());
+            Assert.False(root.TryGetProperty("status", out _));
+        }
+        Assert.Equal(["one", "two"], x.X.GetTweets(XAppSession.UserId).Select(t => t.Text));
+        Assert.Equal(0, x.X.CreditsLeft);
+
+        // Reads are blocked as well until credit is added.
+        Assert.Equal(402, (await Assert.ThrowsAsync<XApiException>(() => x.Client.GetMeAsync(token, CancellationToken.None))).StatusCode);
+        Assert.Equal(402, (await Assert.ThrowsAsync<XApiException>(() =>
+            x.Client.GetUserTweetsAsync(token, XAppSession.UserId, 5, CancellationToken.None))).StatusCode);
+
+        x.X.SetCredits(null);
+        await x.PostAsync("three", token);
+        Assert.Null(x.X.CreditsLeft);
+        Assert.Equal(3, x.X.GetTweets(XAppSession.UserId).Count);
+    }
+
+    [Fact]
+    public async Task Refused_posts_are_not_charged_and_ExhaustCredits_blocks_the_next_one()
+    {
+        await using var x = await XAppSession.StartAsync(_time);
+        var token = x.Token();
+        await x.PostAsync("already there", token);
+        x.X.SetCredits(1);
+
+        Assert.True((await x.PostRefusedAsync("already there", token)).IsDuplicateContent);
+        Assert.Equal(400, (await x.PostRefusedAsync(new string('x', 281), token)).StatusCode);
+        Assert.Equal(1, x.X.CreditsLeft);
+
+        x.X.ExhaustCredits();
+        Assert.Equal(0, x.X.CreditsLeft);
+        Assert.Equal(402, (await x.PostRefusedAsync("new", token)).StatusCode);
+        Assert.Single(x.X.GetTweets(XAppSession.UserId));
+    }
+
+    [Fact]
+    public async Task A_post_whose_answer_is_lost_was_made_and_charged()
+    {
+        await using var x = await XAppSession.StartAsync(_time);
+        x.X.SetCredits(1);
+        x.X.InjectFault(Fault.ServiceUnavailable(), method: "POST", path: "/2/tweets", timing: FaultTiming.AfterApplying);
+
+        var ex = await x.PostRefusedAsync("lost answer");
+
+        Assert.Equal((XErrorKind.Transient, 503), (ex.Kind, ex.StatusCode));
+        Assert.Equal("lost answer", Assert.Single(x.X.GetTweets(XAppSession.UserId)).Text);
+        Assert.Equal(0, x.X.CreditsLeft);
     }
 
     private static string Unix(DateTimeOffset at) => at.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
