@@ -180,12 +180,13 @@ internal static partial class SecretsEndpoints
     private static DateTimeOffset? ReadUnixTime(JsonNode? node) =>
         node is JsonValue value && value.TryGetValue<long>(out var seconds) ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null;
 
-    private static JsonObject Error(string code, string message, string? innerCode = null)
+    /// <summary>Key Vault's error body; the inner code is under "innererror", lower case, as the service writes it.</summary>
+    public static JsonObject Error(string code, string message, string? innerCode = null)
     {
         var error = new JsonObject { ["code"] = code, ["message"] = message };
         if (innerCode is not null)
         {
-            error["innerError"] = new JsonObject { ["code"] = innerCode };
+            error["innererror"] = new JsonObject { ["code"] = innerCode };
         }
         return new JsonObject { ["error"] = error };
     }
