@@ -14,7 +14,7 @@ namespace RotationFunctions.StandIns.KeyVault;
 /// <summary>
 /// A local Key Vault (secrets only) that the real <see cref="SecretClient"/> talks to unmodified:
 /// HTTPS on 127.0.0.1 with an in-memory self-signed certificate, the bearer challenge, and the
-/// secrets REST API (<see cref="SecretsEndpoints"/>).
+/// secrets REST API with soft delete (<see cref="SecretsEndpoints"/>, <see cref="DeletedSecretsEndpoints"/>).
 /// </summary>
 public sealed class KeyVaultStandIn : IAsyncDisposable
 {
@@ -105,8 +105,18 @@ public sealed class KeyVaultStandIn : IAsyncDisposable
     /// <summary>Authenticated requests received with this HTTP method (faulted ones included).</summary>
     public int GetRequestCount(string method) => _requestCounts.GetValueOrDefault(method);
 
-    /// <summary>Every version of a secret, oldest first, with values and attributes; empty when unknown.</summary>
+    /// <summary>Every version of a secret, oldest first, with values and attributes; empty when unknown or deleted.</summary>
     public IReadOnlyList<StoredSecretVersion> GetVersions(string name) => _store.Versions(name);
+
+    /// <summary>
+    /// Soft-deletes a secret, as DELETE /secrets/{name} does: its versions are kept but it cannot be read, and
+    /// setting the name answers 409 Conflict until it is recovered or purged (or 90 days pass on the stand-in's
+    /// clock). False when there is no such secret.
+    /// </summary>
+    public bool SoftDelete(string name) => _store.Delete(name) is not null;
+
+    /// <summary>True while a secret of this name is deleted but recoverable.</summary>
+    public bool IsSoftDeleted(string name) => _store.FindDeleted(name) is not null;
 
     public async ValueTask DisposeAsync()
     {
