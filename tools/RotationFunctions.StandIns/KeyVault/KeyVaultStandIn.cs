@@ -25,6 +25,7 @@ public sealed class KeyVaultStandIn : IAsyncDisposable
     private readonly X509Certificate2 _certificate;
     private readonly HttpClient _httpClient;
     private readonly SecretStore _store;
+    private readonly WriteDenials _denials;
     private readonly FaultInjector _faults = new(context => context.GetRouteValue("name") as string, SecretsEndpoints.FaultAnswer);
     private readonly ConcurrentDictionary<string, int> _requestCounts = new(StringComparer.OrdinalIgnoreCase);
     private readonly LoopbackServer _server;
@@ -37,6 +38,7 @@ public sealed class KeyVaultStandIn : IAsyncDisposable
         CertificateSha256 = _certificate.GetCertHash(HashAlgorithmName.SHA256);
         _httpClient = new HttpClient(StandInCertificate.CreatePinnedHandler(CertificateSha256), disposeHandler: true);
         _store = new SecretStore(time);
+        _denials = new WriteDenials(tenantId);
         _server = new LoopbackServer(_certificate, MapEndpoints);
     }
 
@@ -118,6 +120,17 @@ public sealed class KeyVaultStandIn : IAsyncDisposable
     /// <summary>True while a secret of this name is deleted but recoverable.</summary>
     public bool IsSoftDeleted(string name) => _store.FindDeleted(name) is not null;
 
+    /// <summary>
+    /// From now on the vault answers 403 Forbidden to every write to <paramref name="secretName"/> (null: to any
+    /// secret) and changes nothing: set, update of attributes or tags, delete, recover and purge. Reads still
+    /// work. <paramref name="kind"/> picks the body: inner code ForbiddenByRbac or ForbiddenByPolicy. Denials add
+    /// up until <see cref="AllowWrites"/>.
+    /// </summary>
+    public void DenyWrites(string? secretName = null, KeyVaultDenial kind = KeyVaultDenial.Rbac) => _denials.Deny(secretName, kind);
+
+    /// <summary>Lifts every denial made with <see cref="DenyWrites"/>.</summary>
+    public void AllowWrites() => _denials.Clear();
+
     public async ValueTask DisposeAsync()
     {
         await _server.DisposeAsync();
@@ -141,6 +154,6 @@ public sealed class KeyVaultStandIn : IAsyncDisposable
             _requestCounts.AddOrUpdate(request.Method, 1, (_, count) => count + 1);
             return next(context);
         }).AddEndpointFilter(_faults);
-        SecretsEndpoints.Map(vault, _store);
+        SecretsEndpoints.Map(vault, _store, _denials);
     }
 }

@@ -32,7 +32,7 @@ namespace RotationFunctions.StandIns.KeyVault;
 /// </remarks>
 internal static partial class SecretsEndpoints
 {
-    public static void Map(RouteGroupBuilder vault, SecretStore store)
+    public static void Map(RouteGroupBuilder vault, SecretStore store, WriteDenials denials)
     {
         vault.AddEndpointFilter((context, next) => string.IsNullOrEmpty(context.HttpContext.Request.Query["api-version"].ToString())
             ? ValueTask.FromResult<object?>(BadParameter("The api-version query parameter is missing."))
@@ -42,7 +42,7 @@ internal static partial class SecretsEndpoints
         vault.MapFallback("/secrets", MethodNotAllowed);
         vault.MapGet("/secrets", (HttpRequest request) => List(request, store));
 
-        var secret = Named(vault, "/secrets/{name}");
+        var secret = Named(vault, "/secrets/{name}", denials);
         secret.MapPut("", async (string name, HttpRequest request) => Set(request, store, name, await ReadObjectAsync(request)));
         secret.MapDelete("", (string name, HttpRequest request) => store.Delete(name) is { } deleted
             ? new StandInResponse(200, DeletedSecretsEndpoints.Bundle(request, deleted))
@@ -53,15 +53,20 @@ internal static partial class SecretsEndpoints
             Update(request, store, name, version, await ReadObjectAsync(request)));
         secret.MapFallback("/{**rest}", MethodNotAllowed);
 
-        var deletedSecret = Named(vault, "/deletedsecrets/{name}");
+        var deletedSecret = Named(vault, "/deletedsecrets/{name}", denials);
         DeletedSecretsEndpoints.Map(deletedSecret, store);
         deletedSecret.MapFallback("/{**rest}", MethodNotAllowed);
     }
 
-    /// <summary>A group for one secret's paths, which Key Vault refuses for bad names and paths (<see cref="Refusal"/>).</summary>
-    private static RouteGroupBuilder Named(RouteGroupBuilder vault, string prefix) =>
+    /// <summary>
+    /// A group for one secret's paths, which Key Vault refuses for bad names and paths (<see cref="Refusal"/>), then
+    /// for writes the caller may not make (<see cref="WriteDenials"/>).
+    /// </summary>
+    private static RouteGroupBuilder Named(RouteGroupBuilder vault, string prefix, WriteDenials denials) =>
         vault.MapGroup(prefix).AddEndpointFilter((context, next) =>
-            Refusal(context.HttpContext) is { } refusal ? ValueTask.FromResult<object?>(refusal) : next(context));
+            (Refusal(context.HttpContext) ?? denials.Refusal(context.HttpContext)) is { } refusal
+                ? ValueTask.FromResult<object?>(refusal)
+                : next(context));
 
     /// <summary>Key Vault's answer for a path under /secrets/{name} or /deletedsecrets/{name} that no operation may use, or null.</summary>
     private static StandInResponse? Refusal(HttpContext context)
