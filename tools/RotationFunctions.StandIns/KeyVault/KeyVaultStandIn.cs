@@ -14,7 +14,7 @@ namespace RotationFunctions.StandIns.KeyVault;
 /// <summary>
 /// A local Key Vault (secrets only) that the real <see cref="SecretClient"/> talks to unmodified:
 /// HTTPS on 127.0.0.1 with an in-memory self-signed certificate, the bearer challenge, and the
-/// secrets REST API (<see cref="SecretsEndpoints"/>).
+/// secrets REST API with soft delete (<see cref="SecretsEndpoints"/>, <see cref="DeletedSecretsEndpoints"/>).
 /// </summary>
 public sealed class KeyVaultStandIn : IAsyncDisposable
 {
@@ -25,6 +25,7 @@ public sealed class KeyVaultStandIn : IAsyncDisposable
     private readonly X509Certificate2 _certificate;
     private readonly HttpClient _httpClient;
     private readonly SecretStore _store;
+    private readonly WriteDenials _denials;
     private readonly FaultInjector _faults = new(context => context.GetRouteValue("name") as string, SecretsEndpoints.FaultAnswer);
     private readonly ConcurrentDictionary<string, int> _requestCounts = new(StringComparer.OrdinalIgnoreCase);
     private readonly LoopbackServer _server;
@@ -37,6 +38,7 @@ public sealed class KeyVaultStandIn : IAsyncDisposable
         CertificateSha256 = _certificate.GetCertHash(HashAlgorithmName.SHA256);
         _httpClient = new HttpClient(StandInCertificate.CreatePinnedHandler(CertificateSha256), disposeHandler: true);
         _store = new SecretStore(time);
+        _denials = new WriteDenials(tenantId);
         _server = new LoopbackServer(_certificate, MapEndpoints);
     }
 
@@ -105,8 +107,29 @@ public sealed class KeyVaultStandIn : IAsyncDisposable
     /// <summary>Authenticated requests received with this HTTP method (faulted ones included).</summary>
     public int GetRequestCount(string method) => _requestCounts.GetValueOrDefault(method);
 
-    /// <summary>Every version of a secret, oldest first, with values and attributes; empty when unknown.</summary>
+    /// <summary>Every version of a secret, oldest first, with values and attributes; empty when unknown or deleted.</summary>
     public IReadOnlyList<StoredSecretVersion> GetVersions(string name) => _store.Versions(name);
+
+    /// <summary>
+    /// Soft-deletes a secret, as DELETE /secrets/{name} does: its versions are kept but it cannot be read, and
+    /// setting the name answers 409 Conflict until it is recovered or purged (or 90 days pass on the stand-in's
+    /// clock). False when there is no such secret.
+    /// </summary>
+    public bool SoftDelete(string name) => _store.Delete(name) is not null;
+
+    /// <summary>True while a secret of this name is deleted but recoverable.</summary>
+    public bool IsSoftDeleted(string name) => _store.FindDeleted(name) is not null;
+
+    /// <summary>
+    /// From now on the vault answers 403 Forbidden to every write to <paramref name="secretName"/> (null: to any
+    /// secret) and changes nothing: set, update of attributes or tags, delete, recover and purge. Reads still
+    /// work. <paramref name="kind"/> picks the body: inner code ForbiddenByRbac or ForbiddenByPolicy. Denials add
+    /// up until <see cref="AllowWrites"/>.
+    /// </summary>
+    public void DenyWrites(string? secretName = null, KeyVaultDenial kind = KeyVaultDenial.Rbac) => _denials.Deny(secretName, kind);
+
+    /// <summary>Lifts every denial made with <see cref="DenyWrites"/>.</summary>
+    public void AllowWrites() => _denials.Clear();
 
     public async ValueTask DisposeAsync()
     {
@@ -131,6 +154,6 @@ public sealed class KeyVaultStandIn : IAsyncDisposable
             _requestCounts.AddOrUpdate(request.Method, 1, (_, count) => count + 1);
             return next(context);
         }).AddEndpointFilter(_faults);
-        SecretsEndpoints.Map(vault, _store);
+        SecretsEndpoints.Map(vault, _store, _denials);
     }
 }

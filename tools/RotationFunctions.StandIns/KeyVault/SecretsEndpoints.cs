@@ -11,7 +11,8 @@ namespace RotationFunctions.StandIns.KeyVault;
 
 /// <summary>
 /// The secrets REST API as SecretClient calls it: set, get latest or a version, list versions,
-/// update properties and list, with Key Vault's answers and error bodies.
+/// update properties, list and (soft) delete, with Key Vault's answers and error bodies; deleted secrets
+/// are <see cref="DeletedSecretsEndpoints"/>.
 /// </summary>
 /// <remarks>
 /// Behaviour taken from the real service:
@@ -23,11 +24,15 @@ namespace RotationFunctions.StandIns.KeyVault;
 /// says get works for expired and not-yet-valid secrets (used for recovery and tests), and users
 /// report 200 for expired secrets (github.com/Azure/AzureKeyVault issue 19). So this stand-in
 /// returns them too; only <c>enabled</c> gates reads.</item>
+/// <item>Setting a name that is deleted but recoverable is 409 Conflict, inner code ObjectIsDeletedButRecoverable,
+/// "Secret {name} is currently in a deleted but recoverable state, and its name cannot be reused; in this state,
+/// the secret can only be recovered or purged." (the service's body as a Key Vault user recorded it; the same
+/// sentence for keys in Azure/azure-sdk-for-cpp key_client_delete_test_live.cpp).</item>
 /// </list>
 /// </remarks>
 internal static partial class SecretsEndpoints
 {
-    public static void Map(RouteGroupBuilder vault, SecretStore store)
+    public static void Map(RouteGroupBuilder vault, SecretStore store, WriteDenials denials)
     {
         vault.AddEndpointFilter((context, next) => string.IsNullOrEmpty(context.HttpContext.Request.Query["api-version"].ToString())
             ? ValueTask.FromResult<object?>(BadParameter("The api-version query parameter is missing."))
@@ -37,17 +42,33 @@ internal static partial class SecretsEndpoints
         vault.MapFallback("/secrets", MethodNotAllowed);
         vault.MapGet("/secrets", (HttpRequest request) => List(request, store));
 
-        var secret = vault.MapGroup("/secrets/{name}").AddEndpointFilter((context, next) =>
-            Refusal(context.HttpContext) is { } refusal ? ValueTask.FromResult<object?>(refusal) : next(context));
+        var secret = Named(vault, "/secrets/{name}", denials);
         secret.MapPut("", async (string name, HttpRequest request) => Set(request, store, name, await ReadObjectAsync(request)));
+        secret.MapDelete("", (string name, HttpRequest request) => store.Delete(name) is { } deleted
+            ? new StandInResponse(200, DeletedSecretsEndpoints.Bundle(request, deleted))
+            : NotFound(name, null));
         secret.MapGet("/versions", (string name, HttpRequest request) => ListVersions(request, store, name));
         secret.MapGet("/{version?}", (string name, string? version, HttpRequest request) => Get(request, store, name, version));
         secret.MapPatch("/{version}", async (string name, string version, HttpRequest request) =>
             Update(request, store, name, version, await ReadObjectAsync(request)));
         secret.MapFallback("/{**rest}", MethodNotAllowed);
+
+        var deletedSecret = Named(vault, "/deletedsecrets/{name}", denials);
+        DeletedSecretsEndpoints.Map(deletedSecret, store);
+        deletedSecret.MapFallback("/{**rest}", MethodNotAllowed);
     }
 
-    /// <summary>Key Vault's answer for a path under /secrets/{name} that no operation may use, or null.</summary>
+    /// <summary>
+    /// A group for one secret's paths, which Key Vault refuses for bad names and paths (<see cref="Refusal"/>), then
+    /// for writes the caller may not make (<see cref="WriteDenials"/>).
+    /// </summary>
+    private static RouteGroupBuilder Named(RouteGroupBuilder vault, string prefix, WriteDenials denials) =>
+        vault.MapGroup(prefix).AddEndpointFilter((context, next) =>
+            (Refusal(context.HttpContext) ?? denials.Refusal(context.HttpContext)) is { } refusal
+                ? ValueTask.FromResult<object?>(refusal)
+                : next(context));
+
+    /// <summary>Key Vault's answer for a path under /secrets/{name} or /deletedsecrets/{name} that no operation may use, or null.</summary>
     private static StandInResponse? Refusal(HttpContext context)
     {
         var name = (string)context.GetRouteValue("name")!;
@@ -90,7 +111,11 @@ internal static partial class SecretsEndpoints
         var attributes = body["attributes"] as JsonObject;
         var version = store.Add(name, value, (string?)body["contentType"], ReadTags(body["tags"]),
             (bool?)attributes?["enabled"] ?? true, ReadUnixTime(attributes?["nbf"]), ReadUnixTime(attributes?["exp"]));
-        return new StandInResponse(200, Bundle(request, version, includeValue: true));
+        return version is null
+            ? new StandInResponse(409, Error("Conflict",
+                $"Secret {name} is currently in a deleted but recoverable state, and its name cannot be reused; " +
+                "in this state, the secret can only be recovered or purged.", "ObjectIsDeletedButRecoverable"))
+            : new StandInResponse(200, Bundle(request, version, includeValue: true));
     }
 
     private static StandInResponse Get(HttpRequest request, SecretStore store, string name, string? version) =>
@@ -144,11 +169,11 @@ internal static partial class SecretsEndpoints
     private static JsonObject Bundle(HttpRequest request, StoredSecretVersion version, bool includeValue) =>
         Item(request, version, $"secrets/{version.Name}/{version.Version}", includeValue ? version.Value : null);
 
-    private static JsonObject Item(HttpRequest request, StoredSecretVersion version, string id, string? value = null)
+    /// <summary>A secret's item (a bundle without value unless given): id, contentType, tags and attributes.</summary>
+    public static JsonObject Item(HttpRequest request, StoredSecretVersion version, string id, string? value = null)
     {
         var item = value is null ? [] : new JsonObject { ["value"] = value };
-        // Ids name the vault the way the client addressed it, which is the stand-in's own address.
-        item["id"] = new Uri(new Uri(UriHelper.BuildAbsolute(request.Scheme, request.Host)), id).ToString();
+        item["id"] = VaultUri(request, id);
         if (version.ContentType is not null)
         {
             item["contentType"] = version.ContentType;
@@ -169,10 +194,14 @@ internal static partial class SecretsEndpoints
         attributes["created"] = version.Created.ToUnixTimeSeconds();
         attributes["updated"] = version.Updated.ToUnixTimeSeconds();
         attributes["recoveryLevel"] = "Recoverable+Purgeable";
-        attributes["recoverableDays"] = 90;
+        attributes["recoverableDays"] = DeletedSecret.RecoverableDays;
         item["attributes"] = attributes;
         return item;
     }
+
+    /// <summary>A URI in this vault: ids name the vault the way the client addressed it, the stand-in's own address.</summary>
+    public static string VaultUri(HttpRequest request, string path) =>
+        new Uri(new Uri(UriHelper.BuildAbsolute(request.Scheme, request.Host)), path).ToString();
 
     private static Dictionary<string, string> ReadTags(JsonNode? node) =>
         node is JsonObject tags ? tags.ToDictionary(t => t.Key, t => t.Value?.ToString() ?? "", StringComparer.Ordinal) : new(StringComparer.Ordinal);
@@ -180,12 +209,13 @@ internal static partial class SecretsEndpoints
     private static DateTimeOffset? ReadUnixTime(JsonNode? node) =>
         node is JsonValue value && value.TryGetValue<long>(out var seconds) ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null;
 
-    private static JsonObject Error(string code, string message, string? innerCode = null)
+    /// <summary>Key Vault's error body; the inner code is under "innererror", lower case, as the service writes it.</summary>
+    public static JsonObject Error(string code, string message, string? innerCode = null)
     {
         var error = new JsonObject { ["code"] = code, ["message"] = message };
         if (innerCode is not null)
         {
-            error["innerError"] = new JsonObject { ["code"] = innerCode };
+            error["innererror"] = new JsonObject { ["code"] = innerCode };
         }
         return new JsonObject { ["error"] = error };
     }

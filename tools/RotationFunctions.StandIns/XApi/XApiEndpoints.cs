@@ -12,9 +12,10 @@ namespace RotationFunctions.StandIns.XApi;
 /// </summary>
 /// <remarks>
 /// Where X does not say: rate-limit headers are sent on every answer of an authenticated API request,
-/// not on 401s nor on the OAuth endpoints.
+/// not on 401s nor on the OAuth endpoints; a request counts against the rate limits before the credit
+/// check, so a 402 costs a request too (worst case modelled).
 /// </remarks>
-internal sealed class XApiEndpoints(XOAuthServer oauth, XTweetStore tweets, XRateLimits limits)
+internal sealed class XApiEndpoints(XOAuthServer oauth, XTweetStore tweets, XRateLimits limits, XCredits credits)
 {
     private static readonly string[] ReadScopes = ["users.read", "tweet.read"];
     private static readonly string[] WriteScopes = ["tweet.read", "tweet.write", "users.read"];
@@ -33,7 +34,15 @@ internal sealed class XApiEndpoints(XOAuthServer oauth, XTweetStore tweets, XRat
         x.MapPost("/2/tweets", async (HttpRequest request) =>
         {
             var json = await ReadJsonAsync(request);
-            return Api(request, XRateLimits.PostEndpoint, WriteScopes, user => tweets.Post(user, json));
+            return Api(request, XRateLimits.PostEndpoint, WriteScopes, user =>
+            {
+                var answer = tweets.Post(user, json);
+                if (answer.StatusCode == 201)
+                {
+                    credits.ChargePost();
+                }
+                return answer;
+            });
         });
         x.MapDelete("/2/tweets/{id}", (string id, HttpRequest request) =>
             Api(request, "DELETE /2/tweets/:id", WriteScopes, user => tweets.Delete(user, id)));
@@ -42,7 +51,7 @@ internal sealed class XApiEndpoints(XOAuthServer oauth, XTweetStore tweets, XRat
         x.MapFallback("{**path}", () => XProblem.Create(404, "Not Found Error", "Sorry, that page does not exist."));
     }
 
-    /// <summary>Bearer check, scope check, the per-user rate limit (every request counts), then the handler.</summary>
+    /// <summary>Bearer check, scope check, the rate limits (every request counts), the credit, then the handler.</summary>
     private StandInResponse Api(HttpRequest request, string endpoint, string[] requiredScopes, Func<XUser, StandInResponse> handler)
     {
         if (oauth.Authenticate(request.Headers.Authorization.ToString()) is not ({ } user, { } scopes))
@@ -54,7 +63,10 @@ internal sealed class XApiEndpoints(XOAuthServer oauth, XTweetStore tweets, XRat
             return XProblem.Create(403, "Forbidden", "Forbidden");
         }
         var (headers, exceeded) = limits.Count(endpoint, user.Id);
-        return (exceeded ? XProblem.Create(429, "Too Many Requests", "Too Many Requests") : handler(user)) with { Headers = headers };
+        var answer = exceeded ? XProblem.Create(429, "Too Many Requests", "Too Many Requests")
+            : credits.Depleted ? XProblem.CreditsDepleted()
+            : handler(user);
+        return answer with { Headers = headers };
     }
 
     private static async Task<JsonNode?> ReadJsonAsync(HttpRequest request)

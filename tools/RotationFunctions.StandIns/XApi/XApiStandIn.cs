@@ -10,21 +10,27 @@ namespace RotationFunctions.StandIns.XApi;
 /// <summary>
 /// A local X API v2 over plain HTTP on 127.0.0.1: OAuth 2.0 (<see cref="XOAuthServer"/>), users/me,
 /// posting, deleting and listing posts (<see cref="XTweetStore"/>), per-user rate limits with X's
-/// headers (<see cref="XRateLimits"/>), and fault injection.
+/// headers (<see cref="XRateLimits"/>), a pay-per-use credit (<see cref="SetCredits"/>), and fault injection.
 /// </summary>
 public sealed partial class XApiStandIn : IAsyncDisposable
 {
+    /// <summary>The developer account the stand-in's 402 CreditsDepleted names (X puts the account's id in the body).</summary>
+    public const long DeveloperAccountId = 1_850_000_000_000_000_001;
+
     private readonly XOAuthServer _oauth;
     private readonly XTweetStore _tweets;
+    private readonly XCredits _credits = new();
     private readonly FaultInjector _faults = new(context => context.Request.Path.Value ?? "/", XProblem.ForFault);
     private readonly ConcurrentDictionary<string, int> _requestCounts = new(StringComparer.OrdinalIgnoreCase);
     private readonly LoopbackServer _server;
 
     private XApiStandIn(TimeProvider time, XApiStandInOptions options)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.DuplicateWindow ?? TimeSpan.Zero, TimeSpan.Zero, nameof(options.DuplicateWindow));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.TimelineLag, TimeSpan.Zero, nameof(options.TimelineLag));
         _oauth = new XOAuthServer(time);
         _tweets = new XTweetStore(time, options);
-        var endpoints = new XApiEndpoints(_oauth, _tweets, new XRateLimits(time, options));
+        var endpoints = new XApiEndpoints(_oauth, _tweets, new XRateLimits(time, options), _credits);
         _server = new LoopbackServer(certificate: null, app =>
         {
             // Every request counts and can be faulted, unknown paths included, keyed by the path as sent.
@@ -87,6 +93,19 @@ public sealed partial class XApiStandIn : IAsyncDisposable
         _faults.Add(fault, count, method, path, timing);
 
     public void ClearFaults() => _faults.Clear();
+
+    /// <summary>
+    /// Sets the developer account's pay-per-use credit, in posts it still pays for; null (the default) is
+    /// unlimited. Each post made uses one; at zero or below every API request answers 402 CreditsDepleted and
+    /// nothing is posted, until the credit is set again. Refused requests are not charged.
+    /// </summary>
+    public void SetCredits(int? postsLeft) => _credits.PostsLeft = postsLeft;
+
+    /// <summary>Uses up the credit at once: the next API request answers 402 (same as <c>SetCredits(0)</c>).</summary>
+    public void ExhaustCredits() => SetCredits(0);
+
+    /// <summary>Posts the credit still pays for; null when unlimited.</summary>
+    public int? CreditsLeft => _credits.PostsLeft;
 
     /// <summary>Posts of a user in the order they were made, deleted ones included (flagged).</summary>
     public IReadOnlyList<XTweet> GetTweets(string userId) => _tweets.Of(userId);

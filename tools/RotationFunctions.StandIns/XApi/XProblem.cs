@@ -25,6 +25,19 @@ internal static class XProblem
             ["type"] = "https://api.twitter.com/2/problems/invalid-request",
         }, ContentType: ContentType);
 
+    /// <summary>
+    /// 402 when the pay-per-use credit is used up. Not in X's reference; the shape is the one X's clients record:
+    /// account_id, title "CreditsDepleted", detail and type .../problems/credits, and no status member.
+    /// </summary>
+    public static StandInResponse CreditsDepleted() =>
+        new(402, new JsonObject
+        {
+            ["account_id"] = XApiStandIn.DeveloperAccountId,
+            ["title"] = "CreditsDepleted",
+            ["detail"] = $"Your enrolled account [{XApiStandIn.DeveloperAccountId}] does not have any credits to fulfill this request.",
+            ["type"] = "https://api.twitter.com/2/problems/credits",
+        }, ContentType: ContentType);
+
     public static StandInResponse ForFault(int status) => status switch
     {
         429 => Create(429, "Too Many Requests", "Too Many Requests"),

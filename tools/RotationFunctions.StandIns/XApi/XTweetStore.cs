@@ -42,12 +42,12 @@ internal sealed class XTweetStore(TimeProvider time, XApiStandInOptions options)
             {
                 return XProblem.Create(403, "Forbidden", "You attempted to reply to a Tweet that is deleted or not visible to you.");
             }
-            // X does not document how far back a duplicate counts; here any post of the user that still exists does.
-            if (_tweets.Any(t => t.AuthorId == user.Id && !t.Deleted && t.Text == text))
+            var now = time.GetUtcNow();
+            if (IsDuplicate(user.Id, text, now))
             {
                 return XProblem.Create(403, "Forbidden", "You are not allowed to create a Tweet with duplicate content.");
             }
-            var tweet = new XTweet((_nextTweetId++).ToString(CultureInfo.InvariantCulture), user.Id, text, time.GetUtcNow(),
+            var tweet = new XTweet((_nextTweetId++).ToString(CultureInfo.InvariantCulture), user.Id, text, now,
                 replyTo, (string?)json["reply_settings"], Deleted: false);
             _tweets.Add(tweet);
             return new StandInResponse(201, new JsonObject { ["data"] = Item(tweet) });
@@ -86,8 +86,10 @@ internal sealed class XTweetStore(TimeProvider time, XApiStandInOptions options)
         List<XTweet> timeline;
         lock (_gate)
         {
-            // Ids grow with every post, so newest first is the reverse of the order they were made.
-            timeline = [.. _tweets.Where(t => t.AuthorId == userId && !t.Deleted).Reverse()];
+            // Ids grow with every post, so newest first is the reverse of the order they were made. A post younger
+            // than the lag is not listed yet (see XApiStandInOptions.TimelineLag).
+            var visibleUpTo = time.GetUtcNow() - options.TimelineLag;
+            timeline = [.. _tweets.Where(t => t.AuthorId == userId && !t.Deleted && t.CreatedAt <= visibleUpTo).Reverse()];
         }
         var start = 0;
         if (query["pagination_token"].ToString() is { Length: > 0 } token)
@@ -129,6 +131,17 @@ internal sealed class XTweetStore(TimeProvider time, XApiStandInOptions options)
         body["meta"] = meta;
         return new StandInResponse(200, body);
     }
+
+    /// <summary>
+    /// X's duplicate check over the user's posts that still exist, as far back as
+    /// <see cref="XApiStandInOptions.DuplicateWindow"/> says (undocumented by X: worst case modelled). Under the lock.
+    /// </summary>
+    private bool IsDuplicate(string userId, string text, DateTimeOffset now) => options.DuplicateWindow switch
+    {
+        null => _tweets.Any(t => t.AuthorId == userId && !t.Deleted && t.Text == text),
+        { } window when window == TimeSpan.Zero => false,
+        { } window => _tweets.Any(t => t.AuthorId == userId && !t.Deleted && t.Text == text && now - t.CreatedAt < window),
+    };
 
     private static JsonObject Item(XTweet tweet) => new()
     {
