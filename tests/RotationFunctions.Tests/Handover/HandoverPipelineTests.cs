@@ -84,6 +84,22 @@ public sealed class HandoverPipelineTests
     }
 
     [Fact]
+    public async Task An_account_row_without_an_Enabled_column_is_planned_and_its_tokens_rotated()
+    {
+        await using var env = await SixWeeksAsync();
+        Assert.False(Rows.Account(PipelineEnvironment.AccountId).ContainsKey("Enabled"));
+
+        var plan = await env.Planner.PlanAsync(default);
+        // The seeded access token lives 2 h; 100 minutes on it is within the rotation's 30-minute threshold.
+        env.Time.Advance(TimeSpan.FromMinutes(100));
+        var rotation = await env.Rotation.RotateDueAsync(default);
+
+        Assert.Contains(plan.Handovers, h => h.Action == PlanAction.Planned);
+        var rotated = Assert.Single(rotation.Accounts, a => a.AccountId == PipelineEnvironment.AccountId);
+        Assert.Equal(RotationFunctions.Tokens.RotationStatus.Rotated, rotated.Status);
+    }
+
+    [Fact]
     public async Task A_message_delivered_twice_posts_once()
     {
         await using var env = await SixWeeksAsync();

@@ -147,6 +147,22 @@ public sealed class TokenRotationServiceTests(AzuriteFixture azurite) : IAsyncLi
         Assert.Equal(RotationStatus.SkippedBroken, Assert.Single(summary.Accounts).Status);
     }
 
+    [Fact]
+    public async Task An_account_row_without_an_Enabled_column_is_rotated_as_the_planner_treats_it_enabled()
+    {
+        // As an admin adds the smallest account row: no Enabled column at all.
+        await _env.Accounts().AddEntityAsync(new Azure.Data.Tables.TableEntity(StorageNames.AccountPartition, "plain")
+        {
+            ["XHandle"] = TokenTestEnvironment.Handle,
+            ["TimeZone"] = "Europe/Stockholm",
+        });
+        await _env.SeedTokensAsync("plain", storedExpiresAt: DateTimeOffset.UtcNow.AddMinutes(10));
+
+        var summary = await _env.CreateHost().GetRequiredService<TokenRotationService>().RotateDueAsync(CancellationToken.None);
+
+        Assert.Equal(RotationStatus.Rotated, Assert.Single(summary.Accounts).Status);
+    }
+
     /// <summary>Someone else (another tool, a stale copy) spends the refresh token: the stored chain is dead.</summary>
     private async Task SpendElsewhereAsync(string refreshToken)
     {
