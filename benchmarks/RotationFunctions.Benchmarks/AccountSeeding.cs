@@ -25,13 +25,13 @@ internal static class AccountSeeding
         x.AddUser(userId, handle, handle);
         var issued = x.IssueTokens(ClientId, userId, Scopes);
         await host.GetRequiredService<ITokenStore>().SaveAsync(accountId, new TokenBundle(issued.AccessToken, issued.RefreshToken!, issued.ExpiresAt, issued.Scope), "bench-seed", default);
-        await host.GetRequiredService<ScheduleStore>().Accounts.UpsertEntityAsync(new TableEntity(StorageNames.AccountPartition, accountId)
+        await host.GetRequiredService<AccountsTable>().ImportAsync([new TableEntity(StorageNames.AccountPartition, accountId)
         {
             ["XHandle"] = handle,
             ["XUserId"] = userId,
             ["TimeZone"] = timeZone,
             ["Language"] = "sv",
             ["Enabled"] = true,
-        }, TableUpdateMode.Replace);
+        }], default);
     }
 }

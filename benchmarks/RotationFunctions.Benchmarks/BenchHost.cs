@@ -80,7 +80,8 @@ internal static class BenchHost
 
     public static async Task EnsureStorageAsync(IServiceProvider services)
     {
-        await services.GetRequiredService<ScheduleStore>().EnsureTablesAsync(default);
+        await services.GetRequiredService<AccountsTable>().EnsureCreatedAsync(default);
+        await services.GetRequiredService<ScheduleTable>().EnsureCreatedAsync(default);
         await services.GetRequiredService<HandoverStore>().EnsureCreatedAsync(default);
     }
 }

@@ -75,10 +75,9 @@ internal static class DemoSchedule
             [ScheduleFields.Slot.Approved] = true,
         };
 
-    public static async Task SeedAsync(ScheduleStore schedule, SecretClient secrets, ITokenStore tokens, XApiStandIn x, IReadOnlyList<TableEntity> slots, CancellationToken cancellationToken)
+    public static async Task SeedAsync(AccountsTable accounts, ScheduleTable schedule, SecretClient secrets, ITokenStore tokens, XApiStandIn x, IReadOnlyList<TableEntity> slots, CancellationToken cancellationToken)
     {
-        await schedule.EnsureTablesAsync(cancellationToken);
-        await schedule.Accounts.UpsertEntityAsync(new TableEntity(StorageNames.AccountPartition, AccountId)
+        await accounts.ImportAsync([new TableEntity(StorageNames.AccountPartition, AccountId)
         {
             [ScheduleFields.Account.XHandle] = Handle,
             [ScheduleFields.Account.XUserId] = UserId,
@@ -86,8 +85,8 @@ internal static class DemoSchedule
             [ScheduleFields.Account.HandoverTime] = "08:00",
             [ScheduleFields.Account.Language] = "sv",
             [ScheduleFields.Account.Enabled] = true,
-        }, TableUpdateMode.Replace, cancellationToken);
-        await schedule.UpsertAsync(schedule.Schedule, slots, cancellationToken);
+        }], cancellationToken);
+        await schedule.ImportAsync(slots, cancellationToken);
 
         // What `rotation x authorize` leaves behind: the app's client id and the account's first tokens.
         x.AddUser(UserId, "Södersjukhuset", Handle);

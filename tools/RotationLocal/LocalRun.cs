@@ -73,20 +73,22 @@ internal static class LocalRun
         builder.Services.AddHostedService<QueueListener>().AddHostedService<PlanTimer>().AddHostedService<RotateTimer>().AddHostedService<RunEnd>();
         using var host = builder.Build();
 
-        var schedule = host.Services.GetRequiredService<ScheduleStore>();
+        var accounts = host.Services.GetRequiredService<AccountsTable>();
+        var schedule = host.Services.GetRequiredService<ScheduleTable>();
         var handovers = host.Services.GetRequiredService<HandoverStore>();
-        await schedule.EnsureTablesAsync(cancellationToken);
+        await accounts.EnsureCreatedAsync(cancellationToken);
+        await schedule.EnsureCreatedAsync(cancellationToken);
         await handovers.EnsureCreatedAsync(cancellationToken);
         await host.Services.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(StorageNames.Default.LeaseContainer).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         if (local.X is { } x && demo is not null)
         {
-            await DemoSchedule.SeedAsync(schedule, host.Services.GetRequiredService<SecretClient>(), host.Services.GetRequiredService<ITokenStore>(), x, demo, cancellationToken);
+            await DemoSchedule.SeedAsync(accounts, schedule, host.Services.GetRequiredService<SecretClient>(), host.Services.GetRequiredService<ITokenStore>(), x, demo, cancellationToken);
             Progress(arguments.RealTime
                 ? $"seeded demo account '{DemoSchedule.AccountId}' (@{DemoSchedule.Handle}, Europe/Stockholm, sv) with four curators, one every {DemoSlotLength.TotalMinutes:0} minutes from now"
                 : $"seeded demo account '{DemoSchedule.AccountId}' (@{DemoSchedule.Handle}, Europe/Stockholm, sv) with four weekly curators from {monday:yyyy-MM-dd}");
         }
 
-        var report = await schedule.ReadAsync(null, cancellationToken);
+        var report = await schedule.ReadAllAsync(await accounts.ListAsync(cancellationToken), null, cancellationToken);
         timeline.Plain(report.Problems.Count == 0 ? "  · schedule: no problems" : $"  · schedule: {report.Problems.Count(p => p.IsError)} error(s), {report.Problems.Count(p => !p.IsError)} warning(s):");
         foreach (var line in ProblemTable.Lines(report.Problems))
         {

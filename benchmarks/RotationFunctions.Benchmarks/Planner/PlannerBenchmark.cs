@@ -31,12 +31,12 @@ internal static class PlannerBenchmark
         var time = new FixedTimeProvider(Now);
         await using var host = BenchHost.Create(azurite.ConnectionString, time, counter);
         await BenchHost.EnsureStorageAsync(host);
-        var store = host.GetRequiredService<ScheduleStore>();
+        var store = host.GetRequiredService<ScheduleTable>();
         var planner = host.GetRequiredService<HandoverPlanner>();
-        var naive = new NaivePlanner(store, host.GetRequiredService<HandoverStore>(), host.GetRequiredService<IOptions<HandoverOptions>>().Value, time);
+        var naive = new NaivePlanner(host.GetRequiredService<AccountsTable>(), store, host.GetRequiredService<HandoverStore>(), host.GetRequiredService<IOptions<HandoverOptions>>().Value, time);
 
         var seed = Stopwatch.StartNew();
-        var rows = await ScheduleSeeder.SeedAsync(store, 0, accounts, Now, fullYear ? ScheduleSeeder.WeeksPerAccount : 0, seedParallelism, cancellationToken);
+        var rows = await ScheduleSeeder.SeedAsync(host.GetRequiredService<Azure.Data.Tables.TableServiceClient>(), 0, accounts, Now, fullYear ? ScheduleSeeder.WeeksPerAccount : 0, seedParallelism, cancellationToken);
         var seedSeconds = seed.Elapsed.TotalSeconds;
 
         // What one key-range query costs Azurite at this table size (it scans the whole table per query).
@@ -44,7 +44,8 @@ internal static class PlannerBenchmark
         const int probes = 20;
         for (var i = 0; i < probes; i++)
         {
-            await store.ReadScheduleRowsAsync(ScheduleSeeder.AccountId(i % accounts), new DateOnly(2026, 10, 1), new DateOnly(2026, 12, 1), cancellationToken);
+            var account = new AccountSettings { Id = ScheduleSeeder.AccountId(i % accounts), TimeZone = TimeZoneInfo.Utc, HandoverTime = new TimeOnly(8, 0), Language = "sv" };
+            await store.ReadWindowAsync(account, new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero), cancellationToken);
         }
         var queryMs = probe.Elapsed.TotalMilliseconds / probes;
 
@@ -69,11 +70,11 @@ internal static class PlannerBenchmark
         return new PlannerSizeResult(accounts, fullYear ? ScheduleSeeder.WeeksPerAccount : 0, rows, seedSeconds, queryMs, first, idle, edit, naiveIdle, naiveEdit);
     }
 
-    private static async Task EditAsync(ScheduleStore store, string accountId, string localTime, CancellationToken cancellationToken)
+    private static async Task EditAsync(ScheduleTable store, string accountId, string localTime, CancellationToken cancellationToken)
     {
         var monday = new DateOnly(2026, 11, 30);
         var slot = ScheduleSeeder.Slot(accountId, monday, 27);
         slot["StartsAt"] = $"{ScheduleFields.RowKeyOf(monday)}T{localTime}";
-        await store.Schedule.UpsertEntityAsync(slot, TableUpdateMode.Replace, cancellationToken);
+        await store.ImportAsync([slot], cancellationToken);
     }
 }

@@ -44,18 +44,18 @@ internal static class ScheduleSeeder
     };
 
     /// <summary>Seeds accounts [from, to) with <paramref name="weeks"/> weekly slots each; returns the number of rows written.</summary>
-    public static async Task<int> SeedAsync(ScheduleStore store, int from, int to, DateTimeOffset now, int weeks, int parallelism, CancellationToken cancellationToken)
+    public static async Task<int> SeedAsync(TableServiceClient tables, int from, int to, DateTimeOffset now, int weeks, int parallelism, CancellationToken cancellationToken)
     {
         var first = FirstMonday(now);
         var batches = new List<(TableClient Table, TableEntity[] Rows)>();
         foreach (var chunk in Enumerable.Range(from, to - from).Chunk(100))
         {
-            batches.Add((store.Accounts, [.. chunk.Select(Account)]));
+            batches.Add((tables.GetTableClient(StorageNames.Default.AccountsTable), [.. chunk.Select(Account)]));
         }
         for (var i = from; i < to && weeks > 0; i++)
         {
             var id = AccountId(i);
-            batches.Add((store.Schedule, [.. Enumerable.Range(0, weeks).Select(w => Slot(id, first.AddDays(7 * w), w))]));
+            batches.Add((tables.GetTableClient(StorageNames.Default.ScheduleTable), [.. Enumerable.Range(0, weeks).Select(w => Slot(id, first.AddDays(7 * w), w))]));
         }
         var rows = 0;
         await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken }, async (batch, ct) =>

@@ -26,7 +26,8 @@ internal static class NaivePollerBaseline
     public static async Task<IReadOnlyList<double>> RunAsync(IServiceProvider host, XApiStandIn x, CancellationToken cancellationToken)
     {
         await AccountSeeding.AddAsync(x, host, AccountId, "1700000000000000999", "naivepoll");
-        var store = host.GetRequiredService<ScheduleStore>();
+        var store = host.GetRequiredService<ScheduleTable>();
+        var accounts = host.GetRequiredService<AccountsTable>();
         var publisher = host.GetRequiredService<ITweetPublisher>();
 
         var realStart = Stopwatch.StartNew();
@@ -45,14 +46,14 @@ internal static class NaivePollerBaseline
         foreach (var at in instants)
         {
             var local = TimeZoneInfo.ConvertTime(at, Stockholm);
-            await store.Schedule.UpsertEntityAsync(new TableEntity(AccountId, $"{local:yyyy-MM-dd}-n{i:D3}")
+            await store.ImportAsync([new TableEntity(AccountId, $"{local:yyyy-MM-dd}-n{i:D3}")
             {
                 ["StartsAt"] = at,
                 ["CuratorName"] = $"Naiv {i:D3}",
                 ["CuratorHandle"] = $"naiv_{i:D3}",
                 ["Role"] = "forskare",
                 ["Approved"] = true,
-            }, TableUpdateMode.Replace, cancellationToken);
+            }], cancellationToken);
             i++;
         }
 
@@ -65,7 +66,7 @@ internal static class NaivePollerBaseline
         {
             var poll = VirtualNow();
             var pollWork = Stopwatch.StartNew();
-            var report = await store.ReadAsync(AccountId, cancellationToken);
+            var report = await store.ReadAllAsync(await accounts.ListAsync(cancellationToken), AccountId, cancellationToken);
             var schedule = report.Accounts.Single(a => a.Account.Id == AccountId);
             foreach (var boundary in schedule.Boundaries.Where(b => b.At > lastPoll && b.At <= poll && b.Incoming is not null))
             {

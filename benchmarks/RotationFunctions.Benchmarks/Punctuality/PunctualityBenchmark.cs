@@ -38,7 +38,7 @@ internal sealed class PunctualityBenchmark(string storage, XApiStandIn x, KeyVau
         await BenchHost.EnsureStorageAsync(host);
         await AccountSeeding.RegisterClientAsync(x, host);
 
-        var schedule = host.GetRequiredService<ScheduleStore>();
+        var schedule = host.GetRequiredService<ScheduleTable>();
         var userIds = new Dictionary<string, string>();
         for (var a = 0; a < accounts; a++)
         {
@@ -57,14 +57,14 @@ internal sealed class PunctualityBenchmark(string storage, XApiStandIn x, KeyVau
             var at = t0 + spacing * i;
             var local = TimeZoneInfo.ConvertTime(at, Stockholm);
             var name = $"Kurator {i:D3}";
-            await schedule.Schedule.UpsertEntityAsync(new TableEntity(account, $"{local:yyyy-MM-dd}-s{i:D3}")
+            await schedule.ImportAsync([new TableEntity(account, $"{local:yyyy-MM-dd}-s{i:D3}")
             {
                 ["StartsAt"] = at,
                 ["CuratorName"] = name,
                 ["CuratorHandle"] = $"kur_{i:D3}",
                 ["Role"] = "sjuksköterska",
                 ["Approved"] = true,
-            }, TableUpdateMode.Replace, cancellationToken);
+            }], cancellationToken);
             expected[name] = (account, at);
         }
 

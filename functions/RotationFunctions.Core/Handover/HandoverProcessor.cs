@@ -2,7 +2,6 @@ using Azure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RotationFunctions.Schedule;
-using RotationFunctions.Storage;
 using RotationFunctions.Text;
 using RotationFunctions.Channels;
 using RotationFunctions.Channels.X;
@@ -29,8 +28,8 @@ public enum HandoverOutcome
 /// retry or a second delivery never posts twice.
 /// </summary>
 public sealed class HandoverProcessor(
-    ScheduleStore schedule,
-    ScheduleValidator validator,
+    AccountsTable accounts,
+    ScheduleTable schedule,
     HandoverStore handovers,
     ITweetPublisher publisher,
     IOptions<HandoverOptions> options,
@@ -167,26 +166,21 @@ public sealed class HandoverProcessor(
 
     private async Task<(AccountSettings? Account, Boundary? Boundary, string? Why)> ReadBoundaryAsync(HandoverMessage message, CancellationToken cancellationToken)
     {
-        var row = await schedule.Accounts.GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>(StorageNames.AccountPartition, message.AccountId, cancellationToken: cancellationToken);
-        if (!row.HasValue)
+        var account = await accounts.GetAsync(message.AccountId, cancellationToken);
+        if (account is null)
         {
             return (null, null, $"the account '{message.AccountId}' no longer exists");
         }
-        var problems = new List<ScheduleProblem>();
-        var account = validator.ParseAccount(row.Value!, problems);
-        if (account is null)
+        if (account.HasErrors)
         {
             // Not obsolete: the admin can fix the account row and the retry goes on.
-            throw new InvalidOperationException($"The account row '{message.AccountId}' has errors: {string.Join("; ", problems.Where(p => p.IsError).Select(p => $"{p.Field} {p.Message}"))}");
+            throw new InvalidOperationException($"The account row '{message.AccountId}' has errors: {string.Join("; ", account.Problems.Where(p => p.IsError).Select(p => $"{p.Field} {p.Message}"))}");
         }
         if (!account.Enabled)
         {
             return (null, null, "the account is disabled");
         }
-        var localDate = LocalTimes.LocalDate(message.Boundary, account.TimeZone);
-        var rows = await schedule.ReadScheduleRowsAsync(account.Id, localDate.AddDays(-validator.Options.MaxSlotDays), localDate.AddDays(validator.Options.MaxSlotDays), cancellationToken);
-        var accountSchedule = validator.BuildSchedule(account, rows, problems);
-        var boundary = accountSchedule.BoundaryAt(message.Boundary);
+        var boundary = (await schedule.ReadAroundAsync(account, message.Boundary, cancellationToken)).BoundaryAt(message.Boundary);
         return boundary is null
             ? (account, null, "the schedule no longer has a boundary at this time (a slot was moved or deleted after planning)")
             : (account, boundary, null);

@@ -1,19 +1,8 @@
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
 using RotationFunctions.Text;
-using RotationFunctions.Storage;
 
 namespace RotationFunctions.Schedule;
-
-/// <summary>The outcome of reading and checking the schedule: every problem, and what can still run.</summary>
-public sealed class ScheduleReport
-{
-    public required IReadOnlyList<ScheduleProblem> Problems { get; init; }
-    /// <summary>Accounts that parsed, with their slots and boundaries (bad rows excluded or flagged).</summary>
-    public required IReadOnlyList<AccountSchedule> Accounts { get; init; }
-
-    public bool HasErrors => Problems.Any(p => p.IsError);
-}
 
 /// <summary>
 /// Checks the Accounts and Schedule rows and builds each account's timeline. A bad row is
@@ -29,24 +18,20 @@ public sealed class ScheduleValidator(IOptions<ScheduleOptions> options, TimePro
 
     public ScheduleOptions Options => options.Value;
 
-    public ScheduleReport Validate(IEnumerable<TableEntity> accountRows, IEnumerable<TableEntity> scheduleRows)
+    public ScheduleReport Validate(IEnumerable<TableEntity> accountRows, IEnumerable<TableEntity> scheduleRows) =>
+        Validate(AccountsTable.Parse(accountRows, options.Value), scheduleRows);
+
+    /// <summary>The schedule rows checked against accounts already read (<see cref="AccountsTable.ListAsync"/>).</summary>
+    public ScheduleReport Validate(AccountList accounts, IEnumerable<TableEntity> scheduleRows)
     {
-        var problems = new List<ScheduleProblem>();
-        var accounts = new Dictionary<string, AccountSettings>(StringComparer.Ordinal);
-        var knownIds = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var row in accountRows)
-        {
-            knownIds.Add(row.RowKey);
-            if (ParseAccount(row, problems) is { } account)
-            {
-                accounts[account.Id] = account;
-            }
-        }
+        var problems = new List<ScheduleProblem>(accounts.Problems);
+        var usable = accounts.Accounts.Where(a => !a.HasErrors).ToDictionary(a => a.Id, StringComparer.Ordinal);
+        var knownIds = accounts.Accounts.Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
 
         var schedules = new List<AccountSchedule>();
         foreach (var group in scheduleRows.GroupBy(r => r.PartitionKey, StringComparer.Ordinal))
         {
-            if (!accounts.TryGetValue(group.Key, out var account))
+            if (!usable.TryGetValue(group.Key, out var account))
             {
                 var reason = knownIds.Contains(group.Key)
                     ? $"the account '{group.Key}' has errors in the Accounts table; its slots are checked once it is fixed."
@@ -59,7 +44,7 @@ public sealed class ScheduleValidator(IOptions<ScheduleOptions> options, TimePro
             }
             schedules.Add(BuildSchedule(account, group, problems));
         }
-        foreach (var account in accounts.Values.Where(a => schedules.TrueForAll(s => s.Account.Id != a.Id)))
+        foreach (var account in usable.Values.Where(a => schedules.TrueForAll(s => s.Account.Id != a.Id)))
         {
             schedules.Add(BuildSchedule(account, [], problems));
         }
@@ -71,23 +56,26 @@ public sealed class ScheduleValidator(IOptions<ScheduleOptions> options, TimePro
         };
     }
 
+    /// <summary>One account row parsed; null when it has errors (they are in <paramref name="problems"/>).</summary>
     public AccountSettings? ParseAccount(TableEntity row, List<ScheduleProblem> problems) =>
-        ScheduleParser.ParseAccount(row, options.Value, problems);
+        ScheduleParser.ParseAccount(row, options.Value, problems) is { HasErrors: false } account ? account : null;
 
-    /// <summary>One account's slots (all of them, or a bounded key range the planner read) checked and ordered.</summary>
+    /// <summary>One account's slots (all of them, or a bounded key range) checked and ordered; its problems are also added to <paramref name="problems"/>.</summary>
     public AccountSchedule BuildSchedule(AccountSettings account, IEnumerable<TableEntity> rows, List<ScheduleProblem> problems)
     {
+        var own = new List<ScheduleProblem>();
         var slots = new List<Slot>();
         foreach (var row in rows)
         {
-            if (ScheduleParser.ParseSlot(row, account, problems) is { } slot)
+            if (ScheduleParser.ParseSlot(row, account, own) is { } slot)
             {
                 slots.Add(slot);
             }
         }
-        var schedule = ScheduleTimeline.Build(account, slots, options.Value, problems);
-        CheckTweets(schedule, problems);
-        return schedule;
+        var schedule = ScheduleTimeline.Build(account, slots, options.Value, own);
+        CheckTweets(schedule, own);
+        problems.AddRange(own);
+        return new AccountSchedule { Account = account, Slots = schedule.Slots, Boundaries = schedule.Boundaries, Problems = own };
     }
 
     private void CheckTweets(AccountSchedule schedule, List<ScheduleProblem> problems)

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using RotationFunctions.Schedule;
 using RotationFunctions.Storage;
 
 namespace RotationFunctions.Tokens;
@@ -39,7 +40,8 @@ public sealed class TokenLocks
 /// </summary>
 public sealed class TokenRotator(
     ITokenStore store,
-    TokenAccountTable accounts,
+    AccountsTable accounts,
+    TokenStateWriter tokenState,
     TokenLeases leases,
     TokenLocks locks,
     ITokenEndpoint oauth,
@@ -236,7 +238,7 @@ public sealed class TokenRotator(
         try
         {
             await lease.MarkRefreshFinishedAsync(CancellationToken.None);
-            await accounts.MarkOkAsync(accountId, $"rotated ({reason})", fresh.ExpiresAt, CancellationToken.None);
+            await tokenState.MarkOkAsync(accountId, $"rotated ({reason})", fresh.ExpiresAt, CancellationToken.None);
         }
         catch (Exception ex) when (AzureFailures.IsRequestFailure(ex))
         {
@@ -256,7 +258,7 @@ public sealed class TokenRotator(
         Log.ChainBroken(logger, accountId, why);
         try
         {
-            if (!await accounts.MarkBrokenAsync(accountId, why, CancellationToken.None))
+            if (!await tokenState.MarkBrokenAsync(accountId, why, CancellationToken.None))
             {
                 Log.AccountRowMissing(logger, accountId);
             }

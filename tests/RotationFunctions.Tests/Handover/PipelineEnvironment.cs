@@ -52,7 +52,7 @@ internal sealed class PipelineEnvironment : IAsyncDisposable
     public HandoverPlanner Planner => _services.GetRequiredService<HandoverPlanner>();
     public HandoverProcessor Processor => _services.GetRequiredService<HandoverProcessor>();
     public HandoverStore Handovers => _services.GetRequiredService<HandoverStore>();
-    public ScheduleStore Schedule => _services.GetRequiredService<ScheduleStore>();
+    public ScheduleTable Schedule => _services.GetRequiredService<ScheduleTable>();
     public TokenRotationService Rotation => _services.GetRequiredService<TokenRotationService>();
 
     /// <summary>POST /2/tweets requests X has seen.</summary>
@@ -99,7 +99,8 @@ internal sealed class PipelineEnvironment : IAsyncDisposable
             .AddTokenRotation(configuration);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
 
-        await provider.GetRequiredService<ScheduleStore>().EnsureTablesAsync(default);
+        await provider.GetRequiredService<AccountsTable>().EnsureCreatedAsync(default);
+        await provider.GetRequiredService<ScheduleTable>().EnsureCreatedAsync(default);
         await provider.GetRequiredService<HandoverStore>().EnsureCreatedAsync(default);
         await provider.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(StorageNames.Default.LeaseContainer).CreateIfNotExistsAsync();
         // As `rotation x authorize` leaves it: client id and the account's first token bundle in the vault.
@@ -111,11 +112,14 @@ internal sealed class PipelineEnvironment : IAsyncDisposable
     }
 
     public async Task AddAccountAsync(TableEntity? account = null) =>
-        await Schedule.Accounts.UpsertEntityAsync((account ?? Rows.Account(AccountId)).With("XUserId", UserId), TableUpdateMode.Replace);
+        await Table(n => n.AccountsTable).UpsertEntityAsync((account ?? Rows.Account(AccountId)).With("XUserId", UserId), TableUpdateMode.Replace);
 
-    public async Task AddSlotAsync(TableEntity slot) => await Schedule.Schedule.UpsertEntityAsync(slot, TableUpdateMode.Replace);
+    public async Task AddSlotAsync(TableEntity slot) => await Table(n => n.ScheduleTable).UpsertEntityAsync(slot, TableUpdateMode.Replace);
 
-    public async Task DeleteSlotAsync(string rowKey) => await Schedule.Schedule.DeleteEntityAsync(AccountId, rowKey);
+    public async Task DeleteSlotAsync(string rowKey) => await Table(n => n.ScheduleTable).DeleteEntityAsync(AccountId, rowKey);
+
+    private TableClient Table(Func<StorageNames, string> name) =>
+        _services.GetRequiredService<TableServiceClient>().GetTableClient(name(_services.GetRequiredService<Microsoft.Extensions.Options.IOptions<StorageNames>>().Value));
 
     public HandoverQueueWorker Worker()
     {

@@ -111,7 +111,7 @@ public sealed class TokenRotationServiceTests(AzuriteFixture azurite) : IAsyncLi
         var soon = DateTimeOffset.UtcNow.AddMinutes(10);
         foreach (var id in new[] { "north", "south", "west" })
         {
-            await _env.AddAccountAsync(id, tokenState: TokenAccountTable.OkState);
+            await _env.AddAccountAsync(id, tokenState: RotationFunctions.Schedule.AccountSettings.TokenOk);
             await _env.SeedTokensAsync(id, storedExpiresAt: soon);
             await _env.Accounts().UpsertEntityAsync(new Azure.Data.Tables.TableEntity(RotationFunctions.Storage.StorageNames.AccountPartition, id)
             {
@@ -137,7 +137,7 @@ public sealed class TokenRotationServiceTests(AzuriteFixture azurite) : IAsyncLi
         await _env.SeedTokensAsync("cut", storedExpiresAt: DateTimeOffset.UtcNow.AddMinutes(10));
         await _env.Accounts().UpsertEntityAsync(new Azure.Data.Tables.TableEntity(RotationFunctions.Storage.StorageNames.AccountPartition, "cut")
         {
-            ["TokenState"] = TokenAccountTable.BrokenState,
+            ["TokenState"] = RotationFunctions.Schedule.AccountSettings.TokenBroken,
             ["TokenStateReason"] = "X refused the stored refresh token (invalid_grant)",
             ["TokenExpiresAt"] = DateTimeOffset.UtcNow.AddHours(2),
         }, Azure.Data.Tables.TableUpdateMode.Merge);

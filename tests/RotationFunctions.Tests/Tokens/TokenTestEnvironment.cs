@@ -97,8 +97,8 @@ public sealed class TokenTestEnvironment : IAsyncDisposable
         await Accounts().UpsertEntityAsync(entity);
     }
 
-    public async Task<TokenAccount?> GetAccountAsync(string accountId) =>
-        await new TokenAccountTable(TableService(), Microsoft.Extensions.Options.Options.Create(new StorageNames { AccountsTable = AccountsTable }), Time)
+    public async Task<AccountSettings?> GetAccountAsync(string accountId) =>
+        await new RotationFunctions.Schedule.AccountsTable(TableService(), Microsoft.Extensions.Options.Options.Create(new StorageNames { AccountsTable = AccountsTable }), Microsoft.Extensions.Options.Options.Create(new ScheduleOptions()))
             .GetAsync(accountId, CancellationToken.None);
 
     /// <summary>Tokens as if the account had been authorized; stored with the given expiry (default: the real one).</summary>

@@ -74,13 +74,12 @@ public static class ScheduleCommands
                 return 1;
             }
 
-            await store.EnsureTablesAsync(ct);
-            var accounts = await store.ReadAccountRowsAsync(ct);
+            await store.EnsureCreatedAsync(ct);
             var touched = imported.Select(r => r.PartitionKey).ToHashSet(StringComparer.Ordinal);
             // Validate what the table will hold afterwards: existing rows of these accounts, replaced by the imported ones.
-            var existing = (await store.ReadScheduleRowsAsync(null, ct)).Where(r => touched.Contains(r.PartitionKey));
+            var existing = (await store.Schedule.ExportAsync(null, ct)).Where(r => touched.Contains(r.PartitionKey));
             var merged = existing.Where(r => !imported.Exists(i => i.PartitionKey == r.PartitionKey && i.RowKey == r.RowKey)).Concat(imported).ToList();
-            var report = store.Validate(accounts.Where(a => touched.Contains(a.RowKey)), merged);
+            var report = store.Validate((await store.Accounts.ListAsync(ct)).Only(touched), merged);
             await WriteProblemsAsync(console.Out, report.Problems);
             if (report.HasErrors)
             {
@@ -92,7 +91,7 @@ public static class ScheduleCommands
                 await console.Out.WriteLineAsync($"{imported.Count} row(s) are valid; --dry-run: nothing was written.");
                 return 0;
             }
-            var written = await store.UpsertAsync(store.Schedule, imported, ct);
+            var written = await store.Schedule.ImportAsync(imported, ct);
             await console.Out.WriteLineAsync($"Imported {written} row(s) into {touched.Count} account(s).");
             return 0;
         }));
@@ -110,7 +109,7 @@ public static class ScheduleCommands
         connection.AddTo(command);
         command.SetAction((parse, ct) => WithStore(parse, connection, console, time, async store =>
         {
-            var rows = await store.ReadScheduleRowsAsync(parse.GetValue(account), ct);
+            var rows = await store.Schedule.ExportAsync(parse.GetValue(account), ct);
             if (parse.GetValue(output) is { } file)
             {
                 await using var writer = file.CreateText();
@@ -209,12 +208,12 @@ public static class ScheduleCommands
         }
     }
 
-    private static async Task<int> WithStore(ParseResult parse, StorageConnection connection, CliConsole console, TimeProvider time, Func<ScheduleStore, Task<int>> action)
+    private static async Task<int> WithStore(ParseResult parse, StorageConnection connection, CliConsole console, TimeProvider time, Func<ScheduleTables, Task<int>> action)
     {
         var client = connection.CreateClient(parse);
         try
         {
-            return await action(new ScheduleStore(client, ScheduleValidator.Create(time: time), Microsoft.Extensions.Options.Options.Create(StorageNames.Default)));
+            return await action(ScheduleTables.Create(client, time));
         }
         catch (Exception e) when (StorageConnection.Explain(e, client) is { } message)
         {

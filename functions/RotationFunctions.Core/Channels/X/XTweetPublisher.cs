@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using RotationFunctions.Schedule;
 using RotationFunctions.Tokens;
 
 namespace RotationFunctions.Channels.X;
@@ -15,7 +16,7 @@ namespace RotationFunctions.Channels.X;
 public sealed partial class XTweetPublisher(
     XClient client,
     TokenRotator rotator,
-    TokenAccountTable accounts,
+    AccountsTable accounts,
     XPostLimiter limiter,
     IOptions<XOptions> options,
     TimeProvider timeProvider,

@@ -1,0 +1,30 @@
+using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
+using RotationFunctions.Schedule;
+using RotationFunctions.Storage;
+
+namespace RotationFunctions.Cli.Schedule;
+
+/// <summary>The core's readers of the Accounts and Schedule tables, as the schedule commands use them.</summary>
+public sealed record ScheduleTables(AccountsTable Accounts, ScheduleTable Schedule, ScheduleValidator Validator)
+{
+    /// <summary>The production table names: the CLI works on a deployment's tables, not a test's.</summary>
+    public static ScheduleTables Create(TableServiceClient client, TimeProvider time)
+    {
+        var names = Options.Create(StorageNames.Default);
+        var validator = ScheduleValidator.Create(time: time);
+        return new(new AccountsTable(client, names, Options.Create(validator.Options)), new ScheduleTable(client, names, validator), validator);
+    }
+
+    public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
+    {
+        await Accounts.EnsureCreatedAsync(cancellationToken);
+        await Schedule.EnsureCreatedAsync(cancellationToken);
+    }
+
+    /// <summary>Every problem in both tables (or one account's rows), as `rotation schedule validate` reports them.</summary>
+    public async Task<ScheduleReport> ReadAsync(string? accountId, CancellationToken cancellationToken) =>
+        await Schedule.ReadAllAsync(await Accounts.ListAsync(cancellationToken), accountId, cancellationToken);
+
+    public ScheduleReport Validate(AccountList accounts, IEnumerable<TableEntity> scheduleRows) => Validator.Validate(accounts, scheduleRows);
+}
