@@ -88,7 +88,7 @@ internal static class LocalRun
                 : $"seeded demo account '{DemoSchedule.AccountId}' (@{DemoSchedule.Handle}, Europe/Stockholm, sv) with four weekly curators from {monday:yyyy-MM-dd}");
         }
 
-        var report = await schedule.ReadAllAsync(await accounts.ListAsync(cancellationToken), null, cancellationToken);
+        var report = await host.Services.GetRequiredService<HandoverChecks>().ReadAsync(null, cancellationToken);
         timeline.Plain(report.Problems.Count == 0 ? "  · schedule: no problems" : $"  · schedule: {report.Problems.Count(p => p.IsError)} error(s), {report.Problems.Count(p => !p.IsError)} warning(s):");
         foreach (var line in ProblemTable.Lines(report.Problems))
         {

@@ -1,16 +1,16 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using RotationFunctions.Storage;
+using RotationFunctions.Schedule;
 
 namespace RotationFunctions.Handover;
 
 public static class HandoverServiceCollectionExtensions
 {
-    /// <summary>Planner, processor and queue worker. Needs AddSchedule, storage clients and an ITweetPublisher.</summary>
+    /// <summary>Planner, processor, schedule checks and queue worker. Needs storage clients and an ITweetPublisher.</summary>
     public static IServiceCollection AddHandovers(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddStorageNames(configuration);
+        services.AddSchedule(configuration);
         services.AddOptions<HandoverOptions>()
             .Bind(configuration.GetSection(HandoverOptions.Section))
             .ValidateDataAnnotations()
@@ -19,6 +19,7 @@ public static class HandoverServiceCollectionExtensions
         services.TryAddSingleton<HandoverStore>();
         services.TryAddSingleton<HandoverPlanner>();
         services.TryAddSingleton<HandoverProcessor>();
+        services.TryAddSingleton<HandoverChecks>();
         services.TryAddSingleton<HandoverQueueWorker>();
         return services;
     }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Azure.Data.Tables;
 using RotationFunctions.Storage;
-using RotationFunctions.Text;
 
 namespace RotationFunctions.Schedule;
 
@@ -81,9 +80,9 @@ internal static class ScheduleParser
             sink.Warning(ScheduleFields.Account.Language, "is empty: the account's tweets use English (en).");
             language = "en";
         }
-        else if (!TweetTemplates.TryGetPack(language, out _))
+        else if (!TemplateVocabulary.IsLanguage(language))
         {
-            sink.Error(ScheduleFields.Account.Language, $"'{language}' is not a supported language; use one of: {string.Join(", ", TweetTemplates.Languages)}.");
+            sink.Error(ScheduleFields.Account.Language, $"'{language}' is not a supported language; use one of: {string.Join(", ", TemplateVocabulary.Languages)}.");
         }
 
         var intro = Template(row, ScheduleFields.Account.IntroTemplate, sink);
@@ -145,9 +144,9 @@ internal static class ScheduleParser
         }
 
         var language = EntityFields.String(row, ScheduleFields.Slot.Language, sink)?.Trim();
-        if (!string.IsNullOrEmpty(language) && !TweetTemplates.TryGetPack(language, out _))
+        if (!string.IsNullOrEmpty(language) && !TemplateVocabulary.IsLanguage(language))
         {
-            sink.Error(ScheduleFields.Slot.Language, $"'{language}' is not a supported language; use one of: {string.Join(", ", TweetTemplates.Languages)}.");
+            sink.Error(ScheduleFields.Slot.Language, $"'{language}' is not a supported language; use one of: {string.Join(", ", TemplateVocabulary.Languages)}.");
             language = null;
         }
 
@@ -281,10 +280,10 @@ internal static class ScheduleParser
         {
             return null;
         }
-        var unknown = TweetTemplates.UnknownPlaceholders(text);
+        var unknown = TemplateVocabulary.UnknownPlaceholders(text);
         if (unknown.Count > 0)
         {
-            sink.Error(field, $"uses unknown placeholder(s) {string.Join(", ", unknown.Select(u => "{" + u + "}"))}; known: {string.Join(" ", TweetTemplates.Placeholders.Keys.Select(k => "{" + k + "}"))}.");
+            sink.Error(field, $"uses unknown placeholder(s) {string.Join(", ", unknown.Select(u => "{" + u + "}"))}; known: {string.Join(" ", TemplateVocabulary.Placeholders.Keys.Select(k => "{" + k + "}"))}.");
             return null;
         }
         return text;

@@ -1,6 +1,5 @@
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
-using RotationFunctions.Text;
 
 namespace RotationFunctions.Schedule;
 
@@ -51,7 +50,7 @@ public sealed class ScheduleValidator(IOptions<ScheduleOptions> options, TimePro
 
         return new ScheduleReport
         {
-            Problems = [.. problems.OrderBy(p => p.AccountId, StringComparer.Ordinal).ThenBy(p => p.Table, StringComparer.Ordinal).ThenBy(p => p.RowKey, StringComparer.Ordinal)],
+            Problems = ScheduleReport.InReadingOrder(problems),
             Accounts = [.. schedules.OrderBy(s => s.Account.Id, StringComparer.Ordinal)],
         };
     }
@@ -73,26 +72,19 @@ public sealed class ScheduleValidator(IOptions<ScheduleOptions> options, TimePro
             }
         }
         var schedule = ScheduleTimeline.Build(account, slots, options.Value, own);
-        CheckTweets(schedule, own);
+        CheckApprovals(schedule, own);
         problems.AddRange(own);
         return new AccountSchedule { Account = account, Slots = schedule.Slots, Boundaries = schedule.Boundaries, Problems = own };
     }
 
-    private void CheckTweets(AccountSchedule schedule, List<ScheduleProblem> problems)
+    /// <summary>
+    /// An unapproved curator: an error within <see cref="ApprovalDeadline"/> of the start, a reminder before.
+    /// (What each step's tweet would say is checked by the handover rule, Handover/HandoverChecks.)
+    /// </summary>
+    private void CheckApprovals(AccountSchedule schedule, List<ScheduleProblem> problems)
     {
         var now = time.GetUtcNow();
         var account = schedule.Account;
-        foreach (var boundary in schedule.Boundaries)
-        {
-            if (boundary.Outgoing is { HasErrors: false } outgoing)
-            {
-                CheckTweet(account, outgoing, TweetComposer.Outro(account, outgoing, boundary.Incoming), boundary.Incoming, problems);
-            }
-            if (boundary.Incoming is { HasErrors: false } incoming)
-            {
-                CheckTweet(account, incoming, TweetComposer.Intro(account, incoming, boundary.Outgoing), boundary.Outgoing, problems);
-            }
-        }
         // A row whose Approved cannot be read already has its error; no reminder on top.
         var unreadableApproval = problems.Where(p => p.AccountId == account.Id && p.Field == ScheduleFields.Slot.Approved).Select(p => p.RowKey).ToHashSet();
         foreach (var slot in schedule.Slots.Where(s => !s.Approved && !(s.EndsAt <= now) && !unreadableApproval.Contains(s.RowKey)))
@@ -102,48 +94,6 @@ public sealed class ScheduleValidator(IOptions<ScheduleOptions> options, TimePro
                 late
                     ? $"{slot.CuratorName} has not accepted the curator guidelines (Approved is not true) and starts {ScheduleParser.Format(slot.StartsAt, account)}: the intro will not be posted until Approved is true."
                     : $"{slot.CuratorName} has not accepted the curator guidelines yet (Approved is not true); set it before {ScheduleParser.Format(slot.StartsAt, account)} or the intro is not posted."));
-        }
-    }
-
-    private static void CheckTweet(AccountSettings account, Slot slot, ComposedTweet tweet, Slot? other, List<ScheduleProblem> problems)
-    {
-        var field = tweet.Kind == TweetKind.Intro ? ScheduleFields.Slot.IntroText : ScheduleFields.Slot.OutroText;
-        var what = tweet.Kind == TweetKind.Intro ? "intro" : "outro";
-        void Error(string message) =>
-            problems.Add(new ScheduleProblem(Severity.Error, ScheduleProblem.ScheduleTable, account.Id, slot.RowKey, field, $"the {what} ({tweet.TemplateSource}) {message}"));
-
-        if (tweet.MissingPlaceholders.Count > 0)
-        {
-            Error($"uses {string.Join(", ", tweet.MissingPlaceholders.Select(p => "{" + p + "}"))} but there is no value for it here; fill the column or change the template.");
-        }
-        if (string.IsNullOrWhiteSpace(tweet.Text))
-        {
-            Error("would be empty.");
-            return;
-        }
-        var length = TweetLength.Measure(tweet.Text);
-        if (length.WeightedLength > 280)
-        {
-            Error($"would be {length.WeightedLength} weighted characters; X allows 280. Shorten the text, the role or the template.");
-        }
-        else if (!length.IsValid)
-        {
-            Error("contains characters X does not accept.");
-        }
-
-        var allowed = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { slot.CuratorHandle };
-        if (other is not null)
-        {
-            allowed.Add(other.CuratorHandle);
-        }
-        if (account.XHandle is not null)
-        {
-            allowed.Add(account.XHandle);
-        }
-        var strangers = TweetEntities.Mentions(tweet.Text).Where(m => !allowed.Contains(m)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        if (strangers.Count > 0)
-        {
-            Error($"would @-mention {string.Join(", ", strangers.Select(s => "@" + s))}, who is not a curator of this handover; remove the @ or write the name without it.");
         }
     }
 }

@@ -211,6 +211,25 @@ public sealed class HandoverPipelineTests
     }
 
     [Fact]
+    public async Task An_outro_that_would_mention_a_stranger_is_blocked_at_the_boundary_as_validation_reports_it()
+    {
+        // Before the one step rule the processor posted it and left it to X to accept or refuse.
+        await using var env = await SixWeeksAsync();
+        await env.AddSlotAsync(Rows.Slot("2027-01-04", "Anna Svensson", "anna_sv", "sjuksköterska på akuten", account: PipelineEnvironment.AccountId)
+            .With("OutroText", "Tack! Över till {next_handle}, hälsa @elonmusk"));
+
+        await env.RunUntilAsync(new DateTimeOffset(2027, 1, 11, 8, 0, 0, TimeSpan.Zero), TimeSpan.FromHours(1));
+
+        Assert.Equal(
+            [Intro("Anna Svensson", "anna_sv", "sjuksköterska på akuten", "4 januari"), Intro("Bo Ek", "bo_ek", "vaktmästare", "11 januari")],
+            env.Tweets());
+        var row = (await env.HandoverRowsAsync()).Single(r => r.RowKey == "2027-01-11T07:00:00Z");
+        Assert.Equal(StepStatus.Blocked, row.OutroStatus);
+        Assert.Equal("Tack! Över till @bo_ek, hälsa @elonmusk", row.OutroText);
+        Assert.Contains("outro blocked: the outro (Schedule.OutroText) would @-mention @elonmusk", row.Note);
+    }
+
+    [Fact]
     public async Task Dry_run_account_posts_nothing_and_the_row_keeps_what_would_have_been_posted()
     {
         await using var env = await SixWeeksAsync();

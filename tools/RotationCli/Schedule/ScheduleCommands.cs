@@ -1,10 +1,8 @@
 using System.CommandLine;
-using System.Globalization;
 using Azure.Data.Tables;
+using RotationFunctions.Handover;
 using RotationFunctions.Schedule;
 using RotationFunctions.Text;
-
-using RotationFunctions.Storage;
 
 namespace RotationFunctions.Cli.Schedule;
 
@@ -174,30 +172,46 @@ public static class ScheduleCommands
             await output.WriteLineAsync($"  HELD: {held}");
             return;
         }
-        if (boundary.Outgoing is { } outgoing)
+        foreach (var kind in Enum.GetValues<StepKind>())
         {
-            await WriteTweetAsync(output, outgoing.HasErrors ? null : TweetComposer.Outro(account, outgoing, boundary.Incoming), "outro", outgoing);
-        }
-        if (boundary.Incoming is { } incoming)
-        {
-            var intro = incoming.HasErrors ? null : TweetComposer.Intro(account, incoming, boundary.Outgoing);
-            await WriteTweetAsync(output, intro, "intro", incoming);
-            if (!incoming.Approved)
-            {
-                await output.WriteLineAsync($"  NOTE: {incoming.CuratorName} has not approved the guidelines; the intro is not posted until Approved is true.");
-            }
+            // What the processor will decide at the boundary, if nothing changes until then.
+            var decision = HandoverStep.Decide(account, boundary, kind, Channel.X, StepRecord.None);
+            await WriteStepAsync(output, HandoverStep.Name(kind), kind == StepKind.Intro ? boundary.Incoming : boundary.Outgoing, decision);
         }
     }
 
-    private static async Task WriteTweetAsync(TextWriter output, ComposedTweet? tweet, string kind, Slot slot)
+    private static async Task WriteStepAsync(TextWriter output, string step, Slot? slot, StepDecision decision)
     {
-        if (tweet is null)
+        switch (decision)
         {
-            await output.WriteLineAsync($"  {kind}: not posted, row {slot.RowKey} has errors.");
-            return;
+            case StepDecision.Post post:
+                await WriteTextAsync(output, step, post.Text);
+                break;
+            case StepDecision.DryRun dryRun:
+                await WriteTextAsync(output, step, dryRun.Text);
+                break;
+            case StepDecision.Blocked blocked when blocked.Blocks.Any(b => b.Kind == StepBlockKind.RowHasErrors):
+                await output.WriteLineAsync($"  {step}: not posted, row {slot?.RowKey} has errors.");
+                break;
+            case StepDecision.Blocked blocked:
+                if (blocked.Text is { Length: > 0 } text)
+                {
+                    await WriteTextAsync(output, step, text);
+                }
+                foreach (var block in blocked.Blocks)
+                {
+                    await output.WriteLineAsync(block.Kind == StepBlockKind.NotApproved
+                        ? $"  NOTE: {slot?.CuratorName} has not approved the guidelines; the {step} is not posted until Approved is true."
+                        : $"  BLOCKED: {block.Message}");
+                }
+                break;
         }
-        var length = TweetLength.Measure(tweet.Text);
-        await output.WriteLineAsync($"  {kind} ({length.WeightedLength}/280{(length.IsValid ? "" : ", INVALID")}): {tweet.Text}");
+    }
+
+    private static async Task WriteTextAsync(TextWriter output, string step, string text)
+    {
+        var length = TweetLength.Measure(text);
+        await output.WriteLineAsync($"  {step} ({length.WeightedLength}/{TweetLength.MaxWeightedLength}{(length.IsValid ? "" : ", INVALID")}): {text}");
     }
 
     internal static async Task WriteProblemsAsync(TextWriter output, IReadOnlyList<ScheduleProblem> problems)

@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
+using RotationFunctions.Handover;
 using RotationFunctions.Schedule;
 using RotationFunctions.Storage;
 
@@ -22,9 +23,11 @@ public sealed record ScheduleTables(AccountsTable Accounts, ScheduleTable Schedu
         await Schedule.EnsureCreatedAsync(cancellationToken);
     }
 
-    /// <summary>Every problem in both tables (or one account's rows), as `rotation schedule validate` reports them.</summary>
-    public async Task<ScheduleReport> ReadAsync(string? accountId, CancellationToken cancellationToken) =>
-        await Schedule.ReadAllAsync(await Accounts.ListAsync(cancellationToken), accountId, cancellationToken);
+    /// <summary>Every problem in both tables (or one account's rows), the tweets' included: what `rotation schedule validate` reports.</summary>
+    public Task<ScheduleReport> ReadAsync(string? accountId, CancellationToken cancellationToken) =>
+        new HandoverChecks(Accounts, Schedule).ReadAsync(accountId, cancellationToken);
 
-    public ScheduleReport Validate(AccountList accounts, IEnumerable<TableEntity> scheduleRows) => Validator.Validate(accounts, scheduleRows);
+    /// <summary>Rows not written yet checked as `rotation schedule validate` would check them once written.</summary>
+    public ScheduleReport Validate(AccountList accounts, IEnumerable<TableEntity> scheduleRows) =>
+        HandoverChecks.Check(Validator.Validate(accounts, scheduleRows));
 }
