@@ -13,6 +13,7 @@ public static class HandoverServiceCollectionExtensions
         services.AddSchedule(configuration);
         services.AddOptions<HandoverOptions>()
             .Bind(configuration.GetSection(HandoverOptions.Section))
+            .Configure(o => o.MaxDequeueCount = QueueTriggerSettings.MaxDequeueCount(configuration) ?? 0)
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
