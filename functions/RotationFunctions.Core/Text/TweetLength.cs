@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace RotationFunctions.Text;
 
 /// <summary>
@@ -60,14 +62,16 @@ public static class TweetLength
                 continue;
             }
 
-            int codePoint = text[i];
-            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            if (Rune.TryGetRuneAt(text, i, out var rune))
             {
-                codePoint = char.ConvertToUtf32(text[i], text[i + 1]);
-                i++;
+                units += TweetWeighting.WeightOf(rune.Value);
+                i += rune.Utf16SequenceLength - 1;
             }
-
-            units += TweetWeighting.WeightOf(codePoint);
+            else
+            {
+                // A lone surrogate weighs as the unit it is; such a text is invalid anyway.
+                units += TweetWeighting.WeightOf(text[i]);
+            }
         }
 
         return units;

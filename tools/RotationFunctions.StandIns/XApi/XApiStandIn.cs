@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -390,7 +391,7 @@ public sealed partial class XApiStandIn : IAsyncDisposable
             return false;
         }
         var expected = method == "S256"
-            ? Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)))
+            ? Base64Url.EncodeToString(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)))
             : verifier;
         return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(challenge));
     }
@@ -617,10 +618,7 @@ public sealed partial class XApiStandIn : IAsyncDisposable
         var s => Problem(s, "Error", "Injected fault").Body as JsonObject,
     };
 
-    private static string NewToken() => Base64Url(RandomNumberGenerator.GetBytes(48));
-
-    private static string Base64Url(byte[] bytes) =>
-        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    private static string NewToken() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(48));
 
     [GeneratedRegex(@"https?://[^\s]+", RegexOptions.IgnoreCase)]
     private static partial Regex Url();
