@@ -146,7 +146,7 @@ public sealed class TokenLease : IAsyncDisposable
                 catch (RequestFailedException ex)
                 {
                     IsHeld = false;
-                    Log.LeaseRenewalFailed(_logger, _accountId, ex.Status);
+                    _logger.LeaseRenewalFailed(_accountId, ex.Status);
                     return;
                 }
             }
@@ -169,7 +169,7 @@ public sealed class TokenLease : IAsyncDisposable
         catch (RequestFailedException ex)
         {
             // It expires by itself within the lease duration.
-            Log.LeaseReleaseFailed(_logger, _accountId, ex.Status);
+            _logger.LeaseReleaseFailed(_accountId, ex.Status);
         }
     }
 }

@@ -32,7 +32,7 @@ public sealed class TokenRotationService(
             // without a Key Vault read per account per run (the cost model's largest Key Vault line).
             if (account.KnownFreshUntil is { } freshUntil && freshUntil - timeProvider.GetUtcNow() > threshold)
             {
-                Log.NotDueRecorded(logger, account.Id, freshUntil);
+                logger.NotDueRecorded(account.Id, freshUntil);
                 outcomes.Add(new RotationOutcome(account.Id, RotationStatus.NotDue, freshUntil, $"access token valid until {freshUntil:O} (recorded at the last rotation)"));
                 continue;
             }
@@ -48,13 +48,13 @@ public sealed class TokenRotationService(
             catch (Exception ex)
             {
                 var detail = Describe(ex);
-                Log.AccountRotationFailed(logger, account.Id, detail);
+                logger.AccountRotationFailed(account.Id, detail);
                 outcome = new RotationOutcome(account.Id, RotationStatus.Failed, null, detail);
             }
             outcomes.Add(outcome);
         }
         var summary = new TokenRotationSummary(outcomes);
-        Log.RotationRunFinished(logger, summary.Rotated, summary.Skipped, summary.Failed);
+        logger.RotationRunFinished(summary.Rotated, summary.Skipped, summary.Failed);
         return summary;
     }
 

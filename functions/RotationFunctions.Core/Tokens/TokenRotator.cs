@@ -61,7 +61,7 @@ public sealed class TokenRotator(
         // A due token still takes the lease and is re-read under it.
         if (!knownDue && await store.GetAsync(accountId, cancellationToken) is { } stored && !stored.Bundle.ExpiresWithin(threshold, timeProvider.GetUtcNow()))
         {
-            Log.NotDue(logger, accountId, stored.Bundle.ExpiresAt, stored.RotatedBy ?? "unknown");
+            logger.NotDue(accountId, stored.Bundle.ExpiresAt, stored.RotatedBy ?? "unknown");
             return new RotationOutcome(accountId, RotationStatus.NotDue, stored.Bundle.ExpiresAt, $"access token valid until {stored.Bundle.ExpiresAt:O}");
         }
         return (await RunAsync(accountId, s => s.Bundle.ExpiresWithin(threshold, timeProvider.GetUtcNow()), reason, cancellationToken)).Outcome;
@@ -128,7 +128,7 @@ public sealed class TokenRotator(
             }
             catch (TimeoutException ex)
             {
-                Log.LeaseTimeout(logger, accountId, options.Value.LeaseWaitTimeout);
+                logger.LeaseTimeout(accountId, options.Value.LeaseWaitTimeout);
                 return (new RotationOutcome(accountId, RotationStatus.Failed, null, ex.Message), null);
             }
             await using (lease)
@@ -149,7 +149,7 @@ public sealed class TokenRotator(
         {
             return null;
         }
-        Log.SkippingBrokenChain(logger, accountId, account.TokenStateReason ?? "no reason recorded", account.TokenStateAt);
+        logger.SkippingBrokenChain(accountId, account.TokenStateReason ?? "no reason recorded", account.TokenStateAt);
         return new RotationOutcome(accountId, RotationStatus.SkippedBroken, null,
             $"chain marked broken{(account.TokenStateAt is { } at ? $" at {at:O}" : "")}: {account.TokenStateReason}; waiting for: rotation x authorize --account {accountId}");
     }
@@ -165,20 +165,20 @@ public sealed class TokenRotator(
         var stored = await store.GetAsync(accountId, cancellationToken);
         if (stored is null)
         {
-            Log.NotAuthorized(logger, accountId);
+            logger.NotAuthorized(accountId);
             return (new RotationOutcome(accountId, RotationStatus.NotAuthorized, null,
                 $"no tokens in Key Vault; authorize: rotation x authorize --account {accountId}"), null);
         }
         if (!needsRefresh(stored))
         {
-            Log.NotDue(logger, accountId, stored.Bundle.ExpiresAt, stored.RotatedBy ?? "unknown");
+            logger.NotDue(accountId, stored.Bundle.ExpiresAt, stored.RotatedBy ?? "unknown");
             return (new RotationOutcome(accountId, RotationStatus.NotDue, stored.Bundle.ExpiresAt,
                 $"access token valid until {stored.Bundle.ExpiresAt:O}"), stored.Bundle);
         }
         var unfinished = lease.UnfinishedRefresh;
         if (unfinished is not null)
         {
-            Log.UnfinishedRefreshFound(logger, accountId, unfinished.By, unfinished.StartedAt);
+            logger.UnfinishedRefreshFound(accountId, unfinished.By, unfinished.StartedAt);
         }
 
         var credentials = await store.GetClientCredentialsAsync(cancellationToken);
@@ -197,7 +197,7 @@ public sealed class TokenRotator(
             if (again is not null && !string.Equals(again.Bundle.RefreshToken, stored.Bundle.RefreshToken, StringComparison.Ordinal))
             {
                 // Our lease lapsed and another process rotated meanwhile: its bundle is the live one.
-                Log.RotatedByOtherMeanwhile(logger, accountId, again.RotatedBy ?? "unknown");
+                logger.RotatedByOtherMeanwhile(accountId, again.RotatedBy ?? "unknown");
                 await lease.MarkRefreshFinishedAsync(CancellationToken.None);
                 return (new RotationOutcome(accountId, RotationStatus.NotDue, again.Bundle.ExpiresAt, "rotated by another process meanwhile"), again.Bundle);
             }
@@ -212,11 +212,11 @@ public sealed class TokenRotator(
             if (ex.IsTransient)
             {
                 // Keep the in-flight marker: if X did process the refresh, the next run's refusal is explained by it.
-                Log.RefreshFailedTransient(logger, accountId, ex.Message);
+                logger.RefreshFailedTransient(accountId, ex.Message);
             }
             else
             {
-                Log.RefreshRejected(logger, accountId, ex.Message);
+                logger.RefreshRejected(accountId, ex.Message);
                 await lease.MarkRefreshFinishedAsync(CancellationToken.None);
             }
             return (new RotationOutcome(accountId, RotationStatus.Failed, stored.Bundle.ExpiresAt, ex.Message), null);
@@ -229,7 +229,7 @@ public sealed class TokenRotator(
         }
         catch (TokenStoreException ex)
         {
-            Log.StoreFailed(logger, accountId, ex.Message);
+            logger.StoreFailed(accountId, ex.Message);
             var why = $"X issued new tokens but Key Vault did not store them ({ex.Message}); the previous refresh token is spent";
             await MarkBrokenAsync(accountId, why, lease);
             return (new RotationOutcome(accountId, RotationStatus.ChainBroken, null, why), null);
@@ -243,31 +243,31 @@ public sealed class TokenRotator(
         catch (Exception ex) when (AzureFailures.IsRequestFailure(ex))
         {
             // The bundle is stored; a stale marker only adds a warning to the next run.
-            Log.BookkeepingFailed(logger, accountId, AzureFailures.Status(ex));
+            logger.BookkeepingFailed(accountId, AzureFailures.Status(ex));
         }
         if (!lease.IsHeld)
         {
-            Log.LeaseLostDuringRotation(logger, accountId);
+            logger.LeaseLostDuringRotation(accountId);
         }
-        Log.Rotated(logger, accountId, saved.Version ?? "unknown", fresh.ExpiresAt, reason);
+        logger.Rotated(accountId, saved.Version ?? "unknown", fresh.ExpiresAt, reason);
         return (new RotationOutcome(accountId, RotationStatus.Rotated, fresh.ExpiresAt, $"new version {saved.Version}"), fresh);
     }
 
     private async Task MarkBrokenAsync(string accountId, string why, TokenLease lease)
     {
-        Log.ChainBroken(logger, accountId, why);
+        logger.ChainBroken(accountId, why);
         try
         {
             if (!await tokenState.MarkBrokenAsync(accountId, why, CancellationToken.None))
             {
-                Log.AccountRowMissing(logger, accountId);
+                logger.AccountRowMissing(accountId);
             }
             // The table now tells the story; the marker has done its job.
             await lease.MarkRefreshFinishedAsync(CancellationToken.None);
         }
         catch (Exception ex) when (AzureFailures.IsRequestFailure(ex))
         {
-            Log.BookkeepingFailed(logger, accountId, AzureFailures.Status(ex));
+            logger.BookkeepingFailed(accountId, AzureFailures.Status(ex));
         }
     }
 }

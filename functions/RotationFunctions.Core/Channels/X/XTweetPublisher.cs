@@ -63,34 +63,34 @@ public sealed partial class XTweetPublisher(
             try
             {
                 var tweet = await client.PostTweetAsync(bundle.AccessToken, request, cancellationToken);
-                Log.Posted(logger, accountId, tweet.Id);
+                logger.Posted(accountId, tweet.Id);
                 return new PublishResult(tweet.Id, WasDuplicate: false);
             }
             catch (XApiException ex) when (ex.Kind == XErrorKind.Unauthorized && !refreshed)
             {
                 refreshed = true;
-                Log.RefreshingAfterUnauthorized(logger, accountId);
+                logger.RefreshingAfterUnauthorized(accountId);
                 var rejected = bundle.AccessToken;
                 bundle = await TokenAsync(() => rotator.RefreshRejectedAsync(accountId, rejected, cancellationToken));
             }
             catch (XApiException ex) when (ex.IsDuplicateContent)
             {
                 var existing = await FindRecentAsync(accountId, bundle.AccessToken, request.Text, cancellationToken);
-                Log.Duplicate(logger, accountId, existing?.Id ?? "not found among recent tweets");
+                logger.Duplicate(accountId, existing?.Id ?? "not found among recent tweets");
                 return new PublishResult(existing?.Id, WasDuplicate: true);
             }
             catch (XApiException ex) when (ex.Kind == XErrorKind.RateLimited && !waitedForRateLimit &&
                                            ex.RetryAfter is { } wait && wait <= options.Value.MaxRateLimitWait)
             {
                 waitedForRateLimit = true;
-                Log.WaitingForRateLimit(logger, accountId, wait, ex.RateLimitReset);
+                logger.WaitingForRateLimit(accountId, wait, ex.RateLimitReset);
                 await Task.Delay(wait + ResetMargin, timeProvider, cancellationToken);
             }
             catch (XApiException ex) when (ex.Kind == XErrorKind.Transient && !checkedAfterFailure)
             {
                 // A timeout or 5xx may come after X created the tweet: look before posting again.
                 checkedAfterFailure = true;
-                Log.CheckingAfterFailedPost(logger, accountId, ex.Message);
+                logger.CheckingAfterFailedPost(accountId, ex.Message);
                 XTweet? existing;
                 try
                 {
@@ -99,13 +99,13 @@ public sealed partial class XTweetPublisher(
                 catch (XApiException lookup)
                 {
                     // Cannot tell whether it was posted: do not risk a second post; the caller retries later.
-                    Log.RecentTweetsLookupFailed(logger, accountId, lookup.Message);
+                    logger.RecentTweetsLookupFailed(accountId, lookup.Message);
                     System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(ex);
                     throw;
                 }
                 if (existing is not null)
                 {
-                    Log.FoundAfterFailedPost(logger, accountId, existing.Id);
+                    logger.FoundAfterFailedPost(accountId, existing.Id);
                     return new PublishResult(existing.Id, WasDuplicate: false);
                 }
             }
@@ -120,7 +120,7 @@ public sealed partial class XTweetPublisher(
         }
         catch (XApiException ex)
         {
-            Log.RecentTweetsLookupFailed(logger, accountId, ex.Message);
+            logger.RecentTweetsLookupFailed(accountId, ex.Message);
             return null;
         }
     }
