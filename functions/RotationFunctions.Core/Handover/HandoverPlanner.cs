@@ -4,21 +4,6 @@ using RotationFunctions.Schedule;
 
 namespace RotationFunctions.Handover;
 
-public enum PlanAction
-{
-    Planned,
-    Reenqueued,
-    Missed,
-    Held,
-    Released,
-    /// <summary>A row no message will ever come for (never sent, or held) whose boundary left the schedule.</summary>
-    Obsolete,
-}
-
-public sealed record PlannedHandover(string HandoverId, DateTimeOffset At, PlanAction Action, string? Outgoing, string? Incoming);
-
-public sealed record PlanResult(int Accounts, IReadOnlyList<PlannedHandover> Handovers, IReadOnlyList<ScheduleProblem> Problems, IReadOnlyList<string> FailedAccounts);
-
 /// <summary>
 /// Turns schedule boundaries near now into Handovers rows and delayed queue messages. A tick
 /// with nothing new makes two bounded queries per account (up to PlannerConcurrency accounts at

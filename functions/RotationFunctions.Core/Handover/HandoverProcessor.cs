@@ -7,20 +7,6 @@ using RotationFunctions.Channels.X;
 
 namespace RotationFunctions.Handover;
 
-public enum HandoverOutcome
-{
-    Completed,
-    AlreadyFinal,
-    Obsolete,
-    Held,
-    NotYetDue,
-    Malformed,
-    /// <summary>X rate-limited the post: a new message waits for X's reset (within the catch-up window).</summary>
-    Deferred,
-    /// <summary>The message came later than the catch-up window after its boundary, before any step ran: nothing is posted.</summary>
-    Missed,
-}
-
 /// <summary>
 /// Runs one handover when its message arrives: re-reads the schedule (the table is the truth at
 /// the boundary), then outro → intro → done, each step recorded before the next starts, so a

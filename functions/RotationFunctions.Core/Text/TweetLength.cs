@@ -3,16 +3,6 @@ using System.Text;
 namespace RotationFunctions.Text;
 
 /// <summary>
-/// A tweet's length as X counts it (twitter-text v3): <see cref="WeightedLength"/> against the
-/// limit of <see cref="TweetLength.MaxWeightedLength"/>.
-/// </summary>
-public readonly record struct TweetLengthResult(int WeightedLength, bool IsValid)
-{
-    /// <summary>Thousandths of the limit used, as X's composer shows it; over 1000 means too long.</summary>
-    public int Permillage => WeightedLength * 1000 / TweetLength.MaxWeightedLength;
-}
-
-/// <summary>
 /// X's weighted tweet length, after twitter-text's parseTweet with the v3 configuration: most
 /// Latin, Cyrillic, Greek and punctuation count 1, CJK and other scripts 2, an emoji 2 however
 /// many code points it has, and a URL 23 whatever its length, because X shortens it to t.co.

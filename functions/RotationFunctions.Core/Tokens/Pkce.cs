@@ -4,14 +4,6 @@ using System.Text;
 
 namespace RotationFunctions.Tokens;
 
-/// <summary>A PKCE pair (RFC 7636). <see cref="ToString"/> never shows the verifier.</summary>
-public sealed record PkceCodes(string Verifier, string Challenge)
-{
-    public const string Method = "S256";
-
-    public override string ToString() => $"PkceCodes {{ Verifier = [redacted], Challenge = {Challenge} }}";
-}
-
 /// <summary>Proof Key for Code Exchange, S256 only (RFC 7636 §4.1–4.2), and the OAuth <c>state</c>.</summary>
 public static class Pkce
 {

@@ -6,33 +6,6 @@ using RotationFunctions.Storage;
 
 namespace RotationFunctions.Tokens;
 
-public enum RotationStatus
-{
-    /// <summary>Refreshed and stored as a new secret version.</summary>
-    Rotated,
-    /// <summary>The token is fresh (maybe because another process just rotated it): nothing to do.</summary>
-    NotDue,
-    /// <summary>No bundle in Key Vault: the account was never authorized.</summary>
-    NotAuthorized,
-    /// <summary>The account was already marked broken: skipped without calling X, until re-authorized.</summary>
-    SkippedBroken,
-    /// <summary>This run found the chain broken (X refused the refresh token, or the new bundle could not be stored).</summary>
-    ChainBroken,
-    /// <summary>A failure a later run may get past (X or Storage unavailable, lease held too long).</summary>
-    Failed,
-}
-
-/// <summary>What a rotation did for one account. <see cref="Detail"/> never contains tokens.</summary>
-public sealed record RotationOutcome(string AccountId, RotationStatus Status, DateTimeOffset? ExpiresAt, string Detail);
-
-/// <summary>In-process half of single flight: one semaphore per account (the blob lease is the cross-process half).</summary>
-public sealed class TokenLocks
-{
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
-
-    internal SemaphoreSlim For(string accountId) => _locks.GetOrAdd(accountId, static _ => new SemaphoreSlim(1, 1));
-}
-
 /// <summary>
 /// The single-flight refresher. Per account, in-process (semaphore) and across processes (blob lease):
 /// re-read the bundle under the lease, refresh only if it still needs it, store the new bundle as a new
