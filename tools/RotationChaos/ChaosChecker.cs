@@ -253,7 +253,7 @@ internal sealed class ChaosChecker(
         {
             Violation("tokens", $"{reused} spent refresh token(s) presented again: the chain broke");
         }
-        var table = new TokenAccountTable(world.Tables, Microsoft.Extensions.Options.Options.Create(StorageNames.Default), TimeProvider.System);
+        var table = new AccountsTable(world.Tables, Microsoft.Extensions.Options.Options.Create(StorageNames.Default), Microsoft.Extensions.Options.Options.Create(new ScheduleOptions()));
         foreach (var account in model.Accounts)
         {
             var state = await table.GetAsync(account.Id, default);

@@ -5,12 +5,6 @@ using RotationFunctions.Cli.Tweets;
 
 namespace RotationFunctions.Cli;
 
-/// <summary>Where a command reads and writes; tests pass their own writers.</summary>
-public sealed record CliConsole(TextReader In, TextWriter Out, TextWriter Error)
-{
-    public static CliConsole System { get; } = new(Console.In, Console.Out, Console.Error);
-}
-
 /// <summary>The `rotation` command: admin tasks on the schedule, tweets and X tokens.</summary>
 public static class Cli
 {

@@ -5,6 +5,6 @@ namespace RotationFunctions.Hosting;
 internal static partial class Log
 {
     // The id it had in the core's Handover log, before the worker moved here: the handover events' range.
-    [LoggerMessage(EventId = 1113, EventName = "MovedToPoison", Level = LogLevel.Error, Message = "Queue message {MessageId} failed {DequeueCount} times and moved to the poison queue")]
+    [LoggerMessage(EventId = 1113, EventName = "HandoverMovedToPoison", Level = LogLevel.Error, Message = "Queue message {MessageId} failed {DequeueCount} times and moved to the poison queue")]
     public static partial void MovedToPoison(this ILogger logger, Exception exception, string messageId, long dequeueCount);
 }

@@ -70,7 +70,6 @@ internal static class LocalRun
         builder.Services.AddHostedService<QueueListener>().AddHostedService<PlanTimer>().AddHostedService<RotateTimer>().AddHostedService<RunEnd>();
         using var host = builder.Build();
 
-        var schedule = host.Services.GetRequiredService<ScheduleStore>();
         await RotationHost.EnsureStorageAsync(host.Services, cancellationToken);
         if (local.X is { } x && demo is not null)
         {
@@ -82,7 +81,7 @@ internal static class LocalRun
                 : $"seeded demo account '{DemoSchedule.AccountId}' (@{DemoSchedule.Handle}, Europe/Stockholm, sv) with four weekly curators from {monday:yyyy-MM-dd}");
         }
 
-        var report = await schedule.ReadAsync(null, cancellationToken);
+        var report = await host.Services.GetRequiredService<HandoverChecks>().ReadAsync(null, cancellationToken);
         timeline.Plain(report.Problems.Count == 0 ? "  · schedule: no problems" : $"  · schedule: {report.Problems.Count(p => p.IsError)} error(s), {report.Problems.Count(p => !p.IsError)} warning(s):");
         foreach (var line in ProblemTable.Lines(report.Problems))
         {

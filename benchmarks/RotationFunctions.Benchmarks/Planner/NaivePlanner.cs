@@ -9,19 +9,17 @@ namespace RotationFunctions.Benchmarks.Planner;
 /// validates everything, and plans the boundaries in the window that have no Handovers row yet
 /// (same writes as the real planner: add row, enqueue, record the send).
 /// </summary>
-internal sealed class NaivePlanner(ScheduleStore schedule, HandoverStore handovers, HandoverOptions options, TimeProvider time)
+internal sealed class NaivePlanner(AccountsTable accounts, ScheduleTable schedule, HandoverStore handovers, HandoverOptions options, TimeProvider time)
 {
     public async Task<int> TickAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var accounts = await schedule.ReadAccountRowsAsync(cancellationToken);
-        var rows = await schedule.ReadScheduleRowsAsync(null, cancellationToken);
         var existing = new HashSet<(string, string)>();
         await foreach (var row in handovers.Table.QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
         {
             existing.Add((row.PartitionKey, row.RowKey));
         }
-        var report = schedule.Validate(accounts, rows);
+        var report = await schedule.ReadAllAsync(await accounts.ListAsync(cancellationToken), null, cancellationToken);
         var planned = 0;
         foreach (var account in report.Accounts.Where(a => a.Account.Enabled))
         {

@@ -32,9 +32,9 @@ internal static class PlannerBenchmark
         var time = new FixedTimeProvider(Now);
         await using var host = BenchHost.Create(azurite.ConnectionString, time, counter);
         await BenchHost.EnsureStorageAsync(host);
-        var store = host.GetRequiredService<ScheduleStore>();
+        var store = host.GetRequiredService<ScheduleTable>();
         var planner = host.GetRequiredService<HandoverPlanner>();
-        var naive = new NaivePlanner(store, host.GetRequiredService<HandoverStore>(), host.GetRequiredService<IOptions<HandoverOptions>>().Value, time);
+        var naive = new NaivePlanner(host.GetRequiredService<AccountsTable>(), store, host.GetRequiredService<HandoverStore>(), host.GetRequiredService<IOptions<HandoverOptions>>().Value, time);
 
         var seed = Stopwatch.StartNew();
         var rows = await ScheduleSeeder.SeedAsync(BenchHost.Table(host, n => n.AccountsTable), BenchHost.Table(host, n => n.ScheduleTable), 0, accounts, Now, fullYear ? ScheduleSeeder.WeeksPerAccount : 0, seedParallelism, cancellationToken);
@@ -45,7 +45,8 @@ internal static class PlannerBenchmark
         const int probes = 20;
         for (var i = 0; i < probes; i++)
         {
-            await store.ReadScheduleRowsAsync(ScheduleSeeder.AccountId(i % accounts), new DateOnly(2026, 10, 1), new DateOnly(2026, 12, 1), cancellationToken);
+            var account = new AccountSettings { Id = ScheduleSeeder.AccountId(i % accounts), TimeZone = TimeZoneInfo.Utc, HandoverTime = new TimeOnly(8, 0), Language = "sv" };
+            await store.ReadWindowAsync(account, new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero), cancellationToken);
         }
         var queryMs = probe.Elapsed.TotalMilliseconds / probes;
 

@@ -26,7 +26,8 @@ internal static class NaivePollerBaseline
     public static async Task<IReadOnlyList<double>> RunAsync(IServiceProvider host, XApiStandIn x, CancellationToken cancellationToken)
     {
         await AccountSeeding.AddAsync(x, host, AccountId, "1700000000000000999", "naivepoll");
-        var store = host.GetRequiredService<ScheduleStore>();
+        var store = host.GetRequiredService<ScheduleTable>();
+        var accounts = host.GetRequiredService<AccountsTable>();
         var publisher = host.GetRequiredService<ITweetPublisher>();
 
         var realStart = Stopwatch.StartNew();
@@ -65,7 +66,7 @@ internal static class NaivePollerBaseline
         {
             var poll = VirtualNow();
             var pollWork = Stopwatch.StartNew();
-            var report = await store.ReadAsync(AccountId, cancellationToken);
+            var report = await store.ReadAllAsync(await accounts.ListAsync(cancellationToken), AccountId, cancellationToken);
             var schedule = report.Accounts.Single(a => a.Account.Id == AccountId);
             foreach (var boundary in schedule.Boundaries.Where(b => b.At > lastPoll && b.At <= poll && b.Incoming is not null))
             {

@@ -28,9 +28,12 @@ public sealed class HandoverOptions : IValidatableObject
     /// <summary>A step claimed by another worker this recently is left to it.</summary>
     public TimeSpan StepClaimTimeout { get; set; } = TimeSpan.FromSeconds(45);
 
-    /// <summary>Deliveries before the host moves a message to the poison queue (host.json maxDequeueCount).</summary>
-    [Range(1, 100)]
-    public int MaxDequeueCount { get; set; } = 5;
+    /// <summary>
+    /// Deliveries before the host moves a message to the poison queue. Not a setting of its own: always
+    /// host.json's extensions.queues.maxDequeueCount (see <see cref="QueueTriggerSettings"/>); 0 until bound.
+    /// </summary>
+    [Range(1, 100, ErrorMessage = "extensions.queues.maxDequeueCount in host.json (or the AzureFunctionsJobHost__extensions__queues__maxDequeueCount app setting) must be between 1 and 100.")]
+    public int MaxDequeueCount { get; set; }
 
     /// <summary>
     /// Multiplies queue visibility delays. 1 in production; the local host's accelerated clock

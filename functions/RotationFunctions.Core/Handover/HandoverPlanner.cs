@@ -1,24 +1,8 @@
-using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RotationFunctions.Schedule;
 
 namespace RotationFunctions.Handover;
-
-public enum PlanAction
-{
-    Planned,
-    Reenqueued,
-    Missed,
-    Held,
-    Released,
-    /// <summary>A row no message will ever come for (never sent, or held) whose boundary left the schedule.</summary>
-    Obsolete,
-}
-
-public sealed record PlannedHandover(string HandoverId, DateTimeOffset At, PlanAction Action, string? Outgoing, string? Incoming);
-
-public sealed record PlanResult(int Accounts, IReadOnlyList<PlannedHandover> Handovers, IReadOnlyList<ScheduleProblem> Problems, IReadOnlyList<string> FailedAccounts);
 
 /// <summary>
 /// Turns schedule boundaries near now into Handovers rows and delayed queue messages. A tick
@@ -26,8 +10,8 @@ public sealed record PlanResult(int Accounts, IReadOnlyList<PlannedHandover> Han
 /// once) and writes nothing.
 /// </summary>
 public sealed class HandoverPlanner(
-    ScheduleStore schedule,
-    ScheduleValidator validator,
+    AccountsTable accounts,
+    ScheduleTable schedule,
     HandoverStore handovers,
     IOptions<HandoverOptions> options,
     TimeProvider time,
@@ -36,16 +20,14 @@ public sealed class HandoverPlanner(
     public async Task<PlanResult> PlanAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var problems = new List<ScheduleProblem>();
+        var list = await accounts.ListAsync(cancellationToken);
+        var problems = new List<ScheduleProblem>(list.Problems);
         var enabled = new List<AccountSettings>();
-        foreach (var row in await schedule.ReadAccountRowsAsync(cancellationToken))
+        foreach (var account in list.Accounts)
         {
-            var accountProblems = new List<ScheduleProblem>();
-            var account = validator.ParseAccount(row, accountProblems);
-            problems.AddRange(accountProblems);
-            if (account is null)
+            if (account.HasErrors)
             {
-                logger.AccountSkipped(row.RowKey, string.Join("; ", accountProblems.Where(p => p.IsError).Select(p => $"{p.Field} {p.Message}")));
+                logger.AccountSkipped(account.Id, string.Join("; ", account.Problems.Where(p => p.IsError).Select(p => $"{p.Field} {p.Message}")));
                 continue;
             }
             if (account.Enabled)
@@ -97,14 +79,8 @@ public sealed class HandoverPlanner(
         var catchUpStart = now - o.CatchUp;
         var end = now + o.Horizon;
 
-        var rows = await schedule.ReadScheduleRowsAsync(
-            account.Id,
-            LocalTimes.LocalDate(lookbackStart, account.TimeZone).AddDays(-validator.Options.MaxSlotDays),
-            LocalTimes.LocalDate(end, account.TimeZone),
-            cancellationToken);
-        var problems = new List<ScheduleProblem>();
-        var accountSchedule = validator.BuildSchedule(account, rows, problems);
-        allProblems.AddRange(problems);
+        var accountSchedule = await schedule.ReadWindowAsync(account, lookbackStart, end, cancellationToken);
+        allProblems.AddRange(accountSchedule.Problems);
 
         var existing = await handovers.ReadRangeAsync(account.Id, lookbackStart, end, cancellationToken);
         var result = new List<PlannedHandover>();

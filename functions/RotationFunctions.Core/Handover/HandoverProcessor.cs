@@ -2,26 +2,10 @@ using Azure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RotationFunctions.Schedule;
-using RotationFunctions.Storage;
-using RotationFunctions.Text;
 using RotationFunctions.Channels;
 using RotationFunctions.Channels.X;
 
 namespace RotationFunctions.Handover;
-
-public enum HandoverOutcome
-{
-    Completed,
-    AlreadyFinal,
-    Obsolete,
-    Held,
-    NotYetDue,
-    Malformed,
-    /// <summary>X rate-limited the post: a new message waits for X's reset (within the catch-up window).</summary>
-    Deferred,
-    /// <summary>The message came later than the catch-up window after its boundary, before any step ran: nothing is posted.</summary>
-    Missed,
-}
 
 /// <summary>
 /// Runs one handover when its message arrives: re-reads the schedule (the table is the truth at
@@ -29,8 +13,8 @@ public enum HandoverOutcome
 /// retry or a second delivery never posts twice.
 /// </summary>
 public sealed class HandoverProcessor(
-    ScheduleStore schedule,
-    ScheduleValidator validator,
+    AccountsTable accounts,
+    ScheduleTable schedule,
     HandoverStore handovers,
     ITweetPublisher publisher,
     IOptions<HandoverOptions> options,
@@ -155,8 +139,8 @@ public sealed class HandoverProcessor(
         }
         await handovers.UpdateAsync(record, cancellationToken);
 
-        await RunStepAsync(record, account, TweetKind.Outro, boundary.Outgoing, boundary.Incoming, cancellationToken);
-        await RunStepAsync(record, account, TweetKind.Intro, boundary.Incoming, boundary.Outgoing, cancellationToken);
+        await RunStepAsync(record, account, boundary, StepKind.Outro, cancellationToken);
+        await RunStepAsync(record, account, boundary, StepKind.Intro, cancellationToken);
 
         record.Status = HandoverStatus.Done;
         record.CompletedAt = time.GetUtcNow();
@@ -167,91 +151,78 @@ public sealed class HandoverProcessor(
 
     private async Task<(AccountSettings? Account, Boundary? Boundary, string? Why)> ReadBoundaryAsync(HandoverMessage message, CancellationToken cancellationToken)
     {
-        var row = await schedule.Accounts.GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>(StorageNames.AccountPartition, message.AccountId, cancellationToken: cancellationToken);
-        if (!row.HasValue)
+        var account = await accounts.GetAsync(message.AccountId, cancellationToken);
+        if (account is null)
         {
             return (null, null, $"the account '{message.AccountId}' no longer exists");
         }
-        var problems = new List<ScheduleProblem>();
-        var account = validator.ParseAccount(row.Value!, problems);
-        if (account is null)
+        if (account.HasErrors)
         {
             // Not obsolete: the admin can fix the account row and the retry goes on.
-            throw new InvalidOperationException($"The account row '{message.AccountId}' has errors: {string.Join("; ", problems.Where(p => p.IsError).Select(p => $"{p.Field} {p.Message}"))}");
+            throw new InvalidOperationException($"The account row '{message.AccountId}' has errors: {string.Join("; ", account.Problems.Where(p => p.IsError).Select(p => $"{p.Field} {p.Message}"))}");
         }
         if (!account.Enabled)
         {
             return (null, null, "the account is disabled");
         }
-        var localDate = LocalTimes.LocalDate(message.Boundary, account.TimeZone);
-        var rows = await schedule.ReadScheduleRowsAsync(account.Id, localDate.AddDays(-validator.Options.MaxSlotDays), localDate.AddDays(validator.Options.MaxSlotDays), cancellationToken);
-        var accountSchedule = validator.BuildSchedule(account, rows, problems);
-        var boundary = accountSchedule.BoundaryAt(message.Boundary);
+        var boundary = (await schedule.ReadAroundAsync(account, message.Boundary, cancellationToken)).BoundaryAt(message.Boundary);
         return boundary is null
             ? (account, null, "the schedule no longer has a boundary at this time (a slot was moved or deleted after planning)")
             : (account, boundary, null);
     }
 
-    private async Task RunStepAsync(HandoverRecord record, AccountSettings account, TweetKind kind, Slot? slot, Slot? other, CancellationToken cancellationToken)
+    private async Task RunStepAsync(HandoverRecord record, AccountSettings account, Boundary boundary, StepKind kind, CancellationToken cancellationToken)
     {
-        var step = kind == TweetKind.Intro ? "intro" : "outro";
-        var status = kind == TweetKind.Intro ? record.IntroStatus : record.OutroStatus;
-        if (StepStatus.IsFinal(status))
-        {
-            return;
-        }
+        var step = HandoverStep.Name(kind);
+        var current = record.Step(kind);
         var now = time.GetUtcNow();
-        var claimedAt = kind == TweetKind.Intro ? record.IntroAt : record.OutroAt;
-        if (status == StepStatus.Posting && claimedAt is { } at && now - at < options.Value.StepClaimTimeout)
+        if (current.Status == StepStatus.Posting && current.At is { } at && now - at < options.Value.StepClaimTimeout)
         {
             logger.StepClaimed(record.HandoverId, step);
             throw new InvalidOperationException($"The {step} of {record.HandoverId} is being posted by another worker.");
         }
 
-        if (slot is null)
+        switch (HandoverStep.Decide(account, boundary, kind, Channel.X, current))
         {
-            var reason = kind == TweetKind.Intro ? "nobody arrives at this boundary" : "nobody leaves at this boundary";
-            Record(record, kind, StepStatus.Skipped, null, null, now);
-            await handovers.UpdateAsync(record, cancellationToken);
-            logger.StepSkipped(record.HandoverId, step, reason);
-            return;
+            case StepDecision.AlreadyFinal:
+                return;
+            case StepDecision.Skip skip:
+                record.SetStep(kind, new StepRecord(StepStatus.Skipped, null, null, now));
+                await handovers.UpdateAsync(record, cancellationToken);
+                logger.StepSkipped(record.HandoverId, step, skip.Reason);
+                return;
+            case StepDecision.Blocked blocked:
+                record.SetStep(kind, new StepRecord(StepStatus.Blocked, blocked.Text, null, now));
+                record.Note = Append(record.Note, $"{step} blocked: {blocked.Reason}");
+                await handovers.UpdateAsync(record, cancellationToken);
+                logger.StepBlocked(record.HandoverId, step, blocked.Reason);
+                return;
+            case StepDecision.DryRun dryRun:
+                record.SetStep(kind, new StepRecord(StepStatus.DryRun, dryRun.Text, null, now));
+                record.Note = Append(record.Note, $"dry run: the {step} was not posted");
+                await handovers.UpdateAsync(record, cancellationToken);
+                logger.DryRun(record.HandoverId, step, dryRun.Text);
+                return;
+            case StepDecision.Post post:
+                await PostAsync(record, account, kind, post.Text, cancellationToken);
+                return;
         }
-        var blocked = slot.HasErrors ? $"schedule row {slot.RowKey} has errors; run 'rotation schedule validate'"
-            : kind == TweetKind.Intro && !slot.Approved ? $"{slot.CuratorName} (row {slot.RowKey}) has not accepted the curator guidelines (Approved is not true)"
-            : null;
-        var tweet = kind == TweetKind.Intro ? TweetComposer.Intro(account, slot, other) : TweetComposer.Outro(account, slot, other);
-        if (blocked is null && tweet.MissingPlaceholders.Count > 0)
-        {
-            blocked = $"the {step} template needs {string.Join(", ", tweet.MissingPlaceholders)} and row {slot.RowKey} has no value for it";
-        }
-        if (blocked is not null)
-        {
-            Record(record, kind, StepStatus.Blocked, tweet.Text, null, now);
-            record.Note = Append(record.Note, $"{step} blocked: {blocked}");
-            await handovers.UpdateAsync(record, cancellationToken);
-            logger.StepBlocked(record.HandoverId, step, blocked);
-            return;
-        }
-        if (account.DryRun)
-        {
-            Record(record, kind, StepStatus.DryRun, tweet.Text, null, now);
-            record.Note = Append(record.Note, $"dry run: the {step} was not posted");
-            await handovers.UpdateAsync(record, cancellationToken);
-            logger.DryRun(record.HandoverId, step, tweet.Text);
-            return;
-        }
+    }
 
+    private async Task PostAsync(HandoverRecord record, AccountSettings account, StepKind kind, string text, CancellationToken cancellationToken)
+    {
+        var step = HandoverStep.Name(kind);
         // Claim the step before posting: a concurrent delivery now backs off instead of posting too.
-        Record(record, kind, StepStatus.Posting, tweet.Text, null, now);
+        record.SetStep(kind, new StepRecord(StepStatus.Posting, text, null, time.GetUtcNow()));
         await handovers.UpdateAsync(record, cancellationToken);
         PublishResult result;
         try
         {
-            result = await publisher.PublishAsync(account.Id, tweet.Text, cancellationToken);
+            result = await publisher.PublishAsync(account.Id, text, cancellationToken);
         }
         catch (XApiException e) when (!e.IsRetryable && e.Kind == XErrorKind.Rejected)
         {
-            Record(record, kind, StepStatus.Failed, tweet.Text, null, time.GetUtcNow());
+            record.SetStep(kind, new StepRecord(StepStatus.Failed, text, null, time.GetUtcNow()));
             record.Note = Append(record.Note, $"{step} refused by X: {e.Message}");
             await handovers.UpdateAsync(record, cancellationToken);
             logger.StepRejected(record.HandoverId, step, e.Message);
@@ -260,31 +231,19 @@ public sealed class HandoverProcessor(
         catch (Exception) when (!cancellationToken.IsCancellationRequested)
         {
             // We know this attempt failed, so release the claim for the retry; a crash leaves it to time out.
-            await TryReleaseClaimAsync(record, kind, tweet.Text);
+            await TryReleaseClaimAsync(record, kind, text);
             throw;
         }
-        Record(record, kind, StepStatus.Posted, tweet.Text, result.TweetId, time.GetUtcNow());
+        record.SetStep(kind, new StepRecord(StepStatus.Posted, text, result.TweetId, time.GetUtcNow()));
         await handovers.UpdateAsync(record, cancellationToken);
-        logger.Posted(record.HandoverId, step, result.TweetId, result.WasDuplicate ? ", already on X" : "", tweet.Text);
+        logger.Posted(record.HandoverId, step, result.TweetId, result.WasDuplicate ? ", already on X" : "", text);
     }
 
-    private static void Record(HandoverRecord record, TweetKind kind, string status, string? text, string? tweetId, DateTimeOffset at)
-    {
-        if (kind == TweetKind.Intro)
-        {
-            (record.IntroStatus, record.IntroText, record.IntroTweetId, record.IntroAt) = (status, text, tweetId, at);
-        }
-        else
-        {
-            (record.OutroStatus, record.OutroText, record.OutroTweetId, record.OutroAt) = (status, text, tweetId, at);
-        }
-    }
-
-    private async Task TryReleaseClaimAsync(HandoverRecord record, TweetKind kind, string text)
+    private async Task TryReleaseClaimAsync(HandoverRecord record, StepKind kind, string text)
     {
         try
         {
-            Record(record, kind, StepStatus.Pending, text, null, time.GetUtcNow());
+            record.SetStep(kind, new StepRecord(StepStatus.Pending, text, null, time.GetUtcNow()));
             await handovers.UpdateAsync(record, CancellationToken.None);
         }
         catch (RequestFailedException)

@@ -3,34 +3,6 @@ using Azure.Data.Tables;
 
 namespace RotationFunctions.Handover;
 
-/// <summary>Status of one handover (a row of the Handovers table).</summary>
-public static class HandoverStatus
-{
-    public const string Planned = "planned";
-    public const string Held = "held";
-    public const string Done = "done";
-    public const string Obsolete = "obsolete";
-    public const string Missed = "missed";
-    public const string Failed = "failed";
-
-    public static bool IsFinal(string? status) => status is Done or Obsolete or Missed or Failed;
-}
-
-/// <summary>Status of one step (outro or intro).</summary>
-public static class StepStatus
-{
-    public const string Pending = "pending";
-    /// <summary>A worker is posting it now; others leave it alone until the claim times out.</summary>
-    public const string Posting = "posting";
-    public const string Posted = "posted";
-    public const string Skipped = "skipped";
-    public const string DryRun = "dryrun";
-    public const string Blocked = "blocked";
-    public const string Failed = "failed";
-
-    public static bool IsFinal(string? status) => status is Posted or Skipped or DryRun or Blocked or Failed;
-}
-
 /// <summary>
 /// One handover's state machine: PartitionKey = account, RowKey = boundary (UTC, sortable).
 /// Each step is recorded here, ETag-guarded, before the next one starts.
@@ -64,4 +36,21 @@ public sealed class HandoverRecord : ITableEntity
     public string? Note { get; set; }
 
     public string HandoverId => $"{PartitionKey}/{RowKey}";
+
+    /// <summary>The step's state so far, as <see cref="HandoverStep.Decide"/> reads it.</summary>
+    public StepRecord Step(StepKind kind) => kind == StepKind.Intro
+        ? new StepRecord(IntroStatus, IntroText, IntroTweetId, IntroAt)
+        : new StepRecord(OutroStatus, OutroText, OutroTweetId, OutroAt);
+
+    public void SetStep(StepKind kind, StepRecord step)
+    {
+        if (kind == StepKind.Intro)
+        {
+            (IntroStatus, IntroText, IntroTweetId, IntroAt) = (step.Status, step.Text, step.TweetId, step.At);
+        }
+        else
+        {
+            (OutroStatus, OutroText, OutroTweetId, OutroAt) = (step.Status, step.Text, step.TweetId, step.At);
+        }
+    }
 }

@@ -1,24 +1,26 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using RotationFunctions.Storage;
+using RotationFunctions.Schedule;
 
 namespace RotationFunctions.Handover;
 
 public static class HandoverServiceCollectionExtensions
 {
-    /// <summary>Planner and processor (the queue trigger emulation is in tools/RotationFunctions.Hosting). Needs AddSchedule, storage clients and an ITweetPublisher.</summary>
+    /// <summary>Planner, processor and schedule checks (the queue trigger emulation is in tools/RotationFunctions.Hosting). Needs storage clients and an ITweetPublisher.</summary>
     public static IServiceCollection AddHandovers(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddStorageNames(configuration);
+        services.AddSchedule(configuration);
         services.AddOptions<HandoverOptions>()
             .Bind(configuration.GetSection(HandoverOptions.Section))
+            .Configure(o => o.MaxDequeueCount = QueueTriggerSettings.MaxDequeueCount(configuration) ?? 0)
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<HandoverStore>();
         services.TryAddSingleton<HandoverPlanner>();
         services.TryAddSingleton<HandoverProcessor>();
+        services.TryAddSingleton<HandoverChecks>();
         return services;
     }
 }

@@ -4,69 +4,69 @@ namespace RotationFunctions.Handover;
 
 internal static partial class Log
 {
-    [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Planned handover {HandoverId} ({Outgoing} → {Incoming}), due in {Delay}")]
+    [LoggerMessage(EventId = 1000, EventName = "HandoverPlanned", Level = LogLevel.Information, Message = "Planned handover {HandoverId} ({Outgoing} → {Incoming}), due in {Delay}")]
     public static partial void Planned(this ILogger logger, string handoverId, string outgoing, string incoming, TimeSpan delay);
 
-    [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "Handover {HandoverId} ({Outgoing} → {Incoming}) was missed: its boundary passed more than the catch-up window ago while nothing ran")]
+    [LoggerMessage(EventId = 1001, EventName = "HandoverMissed", Level = LogLevel.Warning, Message = "Handover {HandoverId} ({Outgoing} → {Incoming}) was missed: its boundary passed more than the catch-up window ago while nothing ran")]
     public static partial void Missed(this ILogger logger, string handoverId, string outgoing, string incoming);
 
-    [LoggerMessage(EventId = 1002, Level = LogLevel.Error, Message = "Handover {HandoverId} is held: {Reason}. Fix the schedule; it is planned again on the next tick")]
+    [LoggerMessage(EventId = 1002, EventName = "HandoverHeld", Level = LogLevel.Error, Message = "Handover {HandoverId} is held: {Reason}. Fix the schedule; it is planned again on the next tick")]
     public static partial void Held(this ILogger logger, string handoverId, string reason);
 
-    [LoggerMessage(EventId = 1003, Level = LogLevel.Error, Message = "Account {AccountId} is skipped by the planner: {Reason}")]
+    [LoggerMessage(EventId = 1003, EventName = "PlannerAccountSkipped", Level = LogLevel.Error, Message = "Account {AccountId} is skipped by the planner: {Reason}")]
     public static partial void AccountSkipped(this ILogger logger, string accountId, string reason);
 
-    [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "Schedule problem: {Problem}")]
+    [LoggerMessage(EventId = 1004, EventName = "ScheduleProblemFound", Level = LogLevel.Warning, Message = "Schedule problem: {Problem}")]
     public static partial void ScheduleProblem(this ILogger logger, string problem);
 
-    [LoggerMessage(EventId = 1005, Level = LogLevel.Error, Message = "Planning account {AccountId} failed; other accounts go on")]
+    [LoggerMessage(EventId = 1005, EventName = "PlannerAccountFailed", Level = LogLevel.Error, Message = "Planning account {AccountId} failed; other accounts go on")]
     public static partial void PlanAccountFailed(this ILogger logger, Exception exception, string accountId);
 
-    [LoggerMessage(EventId = 1006, Level = LogLevel.Information, Message = "Re-enqueued handover {HandoverId}: it was planned but its message was never sent")]
+    [LoggerMessage(EventId = 1006, EventName = "HandoverReenqueued", Level = LogLevel.Information, Message = "Re-enqueued handover {HandoverId}: it was planned but its message was never sent")]
     public static partial void Reenqueued(this ILogger logger, string handoverId);
 
-    [LoggerMessage(EventId = 1100, Level = LogLevel.Error, Message = "Malformed handover message sent to the poison queue: {Reason}")]
+    [LoggerMessage(EventId = 1100, EventName = "HandoverMessageMalformed", Level = LogLevel.Error, Message = "Malformed handover message sent to the poison queue: {Reason}")]
     public static partial void Malformed(this ILogger logger, string reason);
 
-    [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Handover {HandoverId} posted its {Step} (tweet {TweetId}{Duplicate}): {Text}")]
+    [LoggerMessage(EventId = 1101, EventName = "HandoverStepPosted", Level = LogLevel.Information, Message = "Handover {HandoverId} posted its {Step} (tweet {TweetId}{Duplicate}): {Text}")]
     public static partial void Posted(this ILogger logger, string handoverId, string step, string? tweetId, string duplicate, string text);
 
-    [LoggerMessage(EventId = 1102, Level = LogLevel.Information, Message = "Handover {HandoverId} {Step} skipped: {Reason}")]
+    [LoggerMessage(EventId = 1102, EventName = "HandoverStepSkipped", Level = LogLevel.Information, Message = "Handover {HandoverId} {Step} skipped: {Reason}")]
     public static partial void StepSkipped(this ILogger logger, string handoverId, string step, string reason);
 
-    [LoggerMessage(EventId = 1103, Level = LogLevel.Error, Message = "Handover {HandoverId} {Step} blocked: {Reason}")]
+    [LoggerMessage(EventId = 1103, EventName = "HandoverStepBlocked", Level = LogLevel.Error, Message = "Handover {HandoverId} {Step} blocked: {Reason}")]
     public static partial void StepBlocked(this ILogger logger, string handoverId, string step, string reason);
 
-    [LoggerMessage(EventId = 1104, Level = LogLevel.Information, Message = "Handover {HandoverId} dry run: would post {Step}: {Text}")]
+    [LoggerMessage(EventId = 1104, EventName = "HandoverStepDryRun", Level = LogLevel.Information, Message = "Handover {HandoverId} dry run: would post {Step}: {Text}")]
     public static partial void DryRun(this ILogger logger, string handoverId, string step, string text);
 
-    [LoggerMessage(EventId = 1105, Level = LogLevel.Information, Message = "Handover {HandoverId} is obsolete: {Reason}")]
+    [LoggerMessage(EventId = 1105, EventName = "HandoverObsolete", Level = LogLevel.Information, Message = "Handover {HandoverId} is obsolete: {Reason}")]
     public static partial void Obsolete(this ILogger logger, string handoverId, string reason);
 
-    [LoggerMessage(EventId = 1106, Level = LogLevel.Information, Message = "Handover {HandoverId} completed")]
+    [LoggerMessage(EventId = 1106, EventName = "HandoverCompleted", Level = LogLevel.Information, Message = "Handover {HandoverId} completed")]
     public static partial void Completed(this ILogger logger, string handoverId);
 
-    [LoggerMessage(EventId = 1107, Level = LogLevel.Debug, Message = "Handover {HandoverId} already {Status}; duplicate delivery ignored")]
+    [LoggerMessage(EventId = 1107, EventName = "HandoverAlreadyFinal", Level = LogLevel.Debug, Message = "Handover {HandoverId} already {Status}; duplicate delivery ignored")]
     public static partial void AlreadyFinal(this ILogger logger, string handoverId, string status);
 
-    [LoggerMessage(EventId = 1108, Level = LogLevel.Debug, Message = "Handover {HandoverId} arrived {Early} early; put back until it is due")]
+    [LoggerMessage(EventId = 1108, EventName = "HandoverNotYetDue", Level = LogLevel.Debug, Message = "Handover {HandoverId} arrived {Early} early; put back until it is due")]
     public static partial void NotYetDue(this ILogger logger, string handoverId, TimeSpan early);
 
-    [LoggerMessage(EventId = 1109, Level = LogLevel.Warning, Message = "Handover {HandoverId} attempt {Attempt} failed; the queue retries it")]
+    [LoggerMessage(EventId = 1109, EventName = "HandoverAttemptFailed", Level = LogLevel.Warning, Message = "Handover {HandoverId} attempt {Attempt} failed; the queue retries it")]
     public static partial void AttemptFailed(this ILogger logger, Exception exception, string handoverId, long attempt);
 
-    [LoggerMessage(EventId = 1110, Level = LogLevel.Error, Message = "Handover {HandoverId} failed for good after {Attempts} attempts; its message goes to the poison queue")]
+    [LoggerMessage(EventId = 1110, EventName = "HandoverFailedForGood", Level = LogLevel.Error, Message = "Handover {HandoverId} failed for good after {Attempts} attempts; its message goes to the poison queue")]
     public static partial void FailedForGood(this ILogger logger, Exception exception, string handoverId, long attempts);
 
-    [LoggerMessage(EventId = 1111, Level = LogLevel.Error, Message = "Handover {HandoverId} {Step} was refused by X and is not retried: {Reason}")]
+    [LoggerMessage(EventId = 1111, EventName = "HandoverStepRejected", Level = LogLevel.Error, Message = "Handover {HandoverId} {Step} was refused by X and is not retried: {Reason}")]
     public static partial void StepRejected(this ILogger logger, string handoverId, string step, string reason);
 
-    [LoggerMessage(EventId = 1112, Level = LogLevel.Information, Message = "Handover {HandoverId} {Step} is being posted by another worker; retry later")]
+    [LoggerMessage(EventId = 1112, EventName = "HandoverStepClaimed", Level = LogLevel.Information, Message = "Handover {HandoverId} {Step} is being posted by another worker; retry later")]
     public static partial void StepClaimed(this ILogger logger, string handoverId, string step);
 
-    [LoggerMessage(EventId = 1114, Level = LogLevel.Warning, Message = "Handover {HandoverId} ({Outgoing} → {Incoming}) was missed: its message arrived {Late} after the boundary, later than the catch-up window; nothing was posted")]
+    [LoggerMessage(EventId = 1114, EventName = "HandoverMissedLate", Level = LogLevel.Warning, Message = "Handover {HandoverId} ({Outgoing} → {Incoming}) was missed: its message arrived {Late} after the boundary, later than the catch-up window; nothing was posted")]
     public static partial void MissedLate(this ILogger logger, string handoverId, string outgoing, string incoming, TimeSpan late);
 
-    [LoggerMessage(EventId = 1115, Level = LogLevel.Warning, Message = "Handover {HandoverId} was rate-limited by X; it runs again in {Wait}")]
+    [LoggerMessage(EventId = 1115, EventName = "HandoverRateLimitedDeferred", Level = LogLevel.Warning, Message = "Handover {HandoverId} was rate-limited by X; it runs again in {Wait}")]
     public static partial void RateLimitedDeferred(this ILogger logger, string handoverId, TimeSpan wait);
 }

@@ -34,12 +34,3 @@ public sealed class TimerScheduleOptions : IValidatableObject
         }
     }
 }
-
-public static class TimerScheduleExtensions
-{
-    public static IServiceCollection AddTimerSchedules(this IServiceCollection services, IConfiguration configuration)
-    {
-        services.AddOptions<TimerScheduleOptions>().Bind(configuration).ValidateDataAnnotations().ValidateOnStart();
-        return services;
-    }
-}

@@ -69,6 +69,19 @@ internal static class EntityFields
         }
     }
 
+    /// <summary>A column the app writes itself (token state): read as it is, never reported.</summary>
+    public static object? Lenient(TableEntity entity, string field) =>
+        entity.TryGetValue(field, out var value) ? value : null;
+
+    /// <summary>An instant the app wrote itself: typed, or text with or without offset (UTC).</summary>
+    public static DateTimeOffset? LenientInstant(TableEntity entity, string field) => Lenient(entity, field) switch
+    {
+        DateTimeOffset d => d,
+        System.DateTime d => new DateTimeOffset(System.DateTime.SpecifyKind(d, DateTimeKind.Utc)),
+        string s when DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var d) => d,
+        _ => null,
+    };
+
     public static DateTimeValue? ParseIso(string text, string field, ProblemSink problems)
     {
         string[] withOffset = ["yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mmK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd HH:mmK", "yyyy-MM-dd HH:mm:ssK"];

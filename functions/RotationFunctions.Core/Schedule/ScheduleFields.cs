@@ -19,8 +19,13 @@ public static partial class ScheduleFields
         public const string Enabled = nameof(Enabled);
         public const string DryRun = nameof(DryRun);
 
+        public const string TokenState = nameof(TokenState);
+        public const string TokenStateReason = nameof(TokenStateReason);
+        public const string TokenStateAt = nameof(TokenStateAt);
+        public const string TokenExpiresAt = nameof(TokenExpiresAt);
+
         /// <summary>Columns the app itself writes (token state); not typos.</summary>
-        public static readonly string[] Managed = ["TokenState", "TokenStateReason", "TokenStateAt", "TokenExpiresAt", "LastRotatedAt"];
+        public static readonly string[] Managed = [TokenState, TokenStateReason, TokenStateAt, TokenExpiresAt, "LastRotatedAt"];
 
         public static readonly string[] All =
             [XHandle, XUserId, TimeZone, HandoverTime, Language, IntroTemplate, OutroTemplate, OutroTemplateNoSuccessor, Enabled, DryRun];

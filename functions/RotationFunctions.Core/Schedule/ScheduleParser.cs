@@ -1,7 +1,6 @@
 using System.Globalization;
 using Azure.Data.Tables;
 using RotationFunctions.Storage;
-using RotationFunctions.Text;
 
 namespace RotationFunctions.Schedule;
 
@@ -13,15 +12,31 @@ internal static class ScheduleParser
         "PartitionKey", "RowKey", "Timestamp", "odata.etag", "ETag",
     };
 
+    /// <summary>
+    /// Parses an account row; its problems go to <paramref name="problems"/> and into the result. Null only
+    /// for a row outside the accounts' partition, which is not an account at all.
+    /// </summary>
     public static AccountSettings? ParseAccount(TableEntity row, ScheduleOptions options, List<ScheduleProblem> problems)
     {
         var id = row.RowKey;
-        var sink = new ProblemSink(ScheduleProblem.AccountsTable, id, null, problems);
+        var own = new List<ScheduleProblem>();
+        var sink = new ProblemSink(ScheduleProblem.AccountsTable, id, null, own);
+        AccountSettings? account = null;
         if (row.PartitionKey != StorageNames.AccountPartition)
         {
             sink.Error("PartitionKey", $"must be '{StorageNames.AccountPartition}' for every account row, not '{row.PartitionKey}'.");
-            return null;
         }
+        else
+        {
+            account = ParseAccountFields(row, options, sink) with { Problems = own };
+        }
+        problems.AddRange(own);
+        return account;
+    }
+
+    private static AccountSettings ParseAccountFields(TableEntity row, ScheduleOptions options, ProblemSink sink)
+    {
+        var id = row.RowKey;
         if (!ScheduleFields.IsValidAccountId(id))
         {
             sink.Error("RowKey", $"'{id}' is not a valid account id: use 1–50 lowercase letters, digits and '-', starting and ending with a letter or digit.");
@@ -65,9 +80,9 @@ internal static class ScheduleParser
             sink.Warning(ScheduleFields.Account.Language, "is empty: the account's tweets use English (en).");
             language = "en";
         }
-        else if (!TweetTemplates.TryGetPack(language, out _))
+        else if (!TemplateVocabulary.IsLanguage(language))
         {
-            sink.Error(ScheduleFields.Account.Language, $"'{language}' is not a supported language; use one of: {string.Join(", ", TweetTemplates.Languages)}.");
+            sink.Error(ScheduleFields.Account.Language, $"'{language}' is not a supported language; use one of: {string.Join(", ", TemplateVocabulary.Languages)}.");
         }
 
         var intro = Template(row, ScheduleFields.Account.IntroTemplate, sink);
@@ -76,16 +91,14 @@ internal static class ScheduleParser
         var enabled = EntityFields.Bool(row, ScheduleFields.Account.Enabled, sink) ?? true;
         var dryRun = EntityFields.Bool(row, ScheduleFields.Account.DryRun, sink) ?? false;
 
-        if (sink.ErrorCount > 0 || zone is null)
-        {
-            return null;
-        }
+        // A row with errors is still read whole (UTC standing in for a zone it lacks): token rotation
+        // needs its Enabled and token state, and nothing is planned for it while it has errors.
         return new AccountSettings
         {
             Id = id,
             XHandle = normalizedHandle,
             XUserId = EntityFields.String(row, ScheduleFields.Account.XUserId, sink),
-            TimeZone = zone,
+            TimeZone = zone ?? TimeZoneInfo.Utc,
             HandoverTime = handoverTime,
             Language = language.ToLowerInvariant(),
             IntroTemplate = intro,
@@ -93,6 +106,10 @@ internal static class ScheduleParser
             OutroTemplateNoSuccessor = outroAlone,
             Enabled = enabled,
             DryRun = dryRun,
+            TokenState = EntityFields.Lenient(row, ScheduleFields.Account.TokenState)?.ToString(),
+            TokenStateReason = EntityFields.Lenient(row, ScheduleFields.Account.TokenStateReason)?.ToString(),
+            TokenStateAt = EntityFields.LenientInstant(row, ScheduleFields.Account.TokenStateAt),
+            TokenExpiresAt = EntityFields.LenientInstant(row, ScheduleFields.Account.TokenExpiresAt),
         };
     }
 
@@ -127,9 +144,9 @@ internal static class ScheduleParser
         }
 
         var language = EntityFields.String(row, ScheduleFields.Slot.Language, sink)?.Trim();
-        if (!string.IsNullOrEmpty(language) && !TweetTemplates.TryGetPack(language, out _))
+        if (!string.IsNullOrEmpty(language) && !TemplateVocabulary.IsLanguage(language))
         {
-            sink.Error(ScheduleFields.Slot.Language, $"'{language}' is not a supported language; use one of: {string.Join(", ", TweetTemplates.Languages)}.");
+            sink.Error(ScheduleFields.Slot.Language, $"'{language}' is not a supported language; use one of: {string.Join(", ", TemplateVocabulary.Languages)}.");
             language = null;
         }
 
@@ -263,10 +280,10 @@ internal static class ScheduleParser
         {
             return null;
         }
-        var unknown = TweetTemplates.UnknownPlaceholders(text);
+        var unknown = TemplateVocabulary.UnknownPlaceholders(text);
         if (unknown.Count > 0)
         {
-            sink.Error(field, $"uses unknown placeholder(s) {string.Join(", ", unknown.Select(u => "{" + u + "}"))}; known: {string.Join(" ", TweetTemplates.Placeholders.Keys.Select(k => "{" + k + "}"))}.");
+            sink.Error(field, $"uses unknown placeholder(s) {string.Join(", ", unknown.Select(u => "{" + u + "}"))}; known: {string.Join(" ", TemplateVocabulary.Placeholders.Keys.Select(k => "{" + k + "}"))}.");
             return null;
         }
         return text;

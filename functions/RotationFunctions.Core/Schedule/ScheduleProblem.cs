@@ -1,11 +1,5 @@
 namespace RotationFunctions.Schedule;
 
-public enum Severity
-{
-    Warning,
-    Error,
-}
-
 /// <summary>
 /// One thing wrong with the schedule, addressed the way an admin finds it in Storage Explorer:
 /// the table, the account (PartitionKey or account RowKey), the row and the column.

@@ -3,19 +3,6 @@ using RotationFunctions.Storage;
 
 namespace RotationFunctions.Schedule;
 
-/// <summary>One account's slots in order, their derived ends, and the boundaries between them.</summary>
-public sealed class AccountSchedule
-{
-    public required AccountSettings Account { get; init; }
-    public required IReadOnlyList<Slot> Slots { get; init; }
-    public required IReadOnlyList<Boundary> Boundaries { get; init; }
-
-    public IEnumerable<Boundary> BoundariesBetween(DateTimeOffset from, DateTimeOffset to) =>
-        Boundaries.Where(b => b.At >= from && b.At <= to);
-
-    public Boundary? BoundaryAt(DateTimeOffset at) => Boundaries.FirstOrDefault(b => b.At == at);
-}
-
 /// <summary>
 /// Orders slots, derives open ends from the next slot, finds overlaps (errors, handovers held)
 /// and gaps (warnings: outro at the end, intro later), and lists the boundaries.

@@ -4,9 +4,11 @@ using Azure.Identity;
 using Azure.Security.KeyVault.Secrets;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
+using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace RotationFunctions.Storage;
@@ -14,35 +16,34 @@ namespace RotationFunctions.Storage;
 public static class AzureClientsExtensions
 {
     /// <summary>
-    /// Table, Queue and Blob clients from <see cref="StorageOptions"/>, validated on start. Queue
-    /// messages are Base64, the encoding the Functions queue trigger reads by default.
+    /// Table, Queue and Blob clients from <see cref="StorageOptions"/> (validated on start) with the app's
+    /// one credential, through <c>AddAzureClients</c>. A client already registered (a test's, with its
+    /// own pipeline policies) is kept. Queue messages are Base64, the encoding the Functions queue
+    /// trigger reads by default.
     /// </summary>
     public static IServiceCollection AddStorageClients(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddStorageNames(configuration);
-        services.TryAddSingleton<TokenCredential>(_ => CreateCredential(configuration));
-        services.TryAddSingleton(sp =>
+        if (!TryMark<StorageClientsMarker>(services))
         {
-            var o = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
-            return string.IsNullOrWhiteSpace(o.ConnectionString)
-                ? new TableServiceClient(o.TableServiceUri, sp.GetRequiredService<TokenCredential>())
-                : new TableServiceClient(o.ConnectionString);
-        });
-        services.TryAddSingleton(sp =>
+            return services;
+        }
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        AddAzureClientsWithCredential(services, configuration, clients =>
         {
-            var o = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
-            var options = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
-            return string.IsNullOrWhiteSpace(o.ConnectionString)
-                ? new QueueServiceClient(o.QueueServiceUri, sp.GetRequiredService<TokenCredential>(), options)
-                : new QueueServiceClient(o.ConnectionString, options);
-        });
-        services.TryAddSingleton(sp =>
-        {
-            var o = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
-            return string.IsNullOrWhiteSpace(o.ConnectionString)
-                ? new BlobServiceClient(o.BlobServiceUri, sp.GetRequiredService<TokenCredential>())
-                : new BlobServiceClient(o.ConnectionString);
+            clients.AddClient<TableServiceClient, TableClientOptions>((options, credential, provider) =>
+                Storage(provider) is { ConnectionString: { Length: > 0 } connection }
+                    ? new TableServiceClient(connection, options)
+                    : new TableServiceClient(Storage(provider).TableServiceUri, credential, options));
+            clients.AddClient<QueueServiceClient, QueueClientOptions>((options, credential, provider) =>
+                    Storage(provider) is { ConnectionString: { Length: > 0 } connection }
+                        ? new QueueServiceClient(connection, options)
+                        : new QueueServiceClient(Storage(provider).QueueServiceUri, credential, options))
+                .ConfigureOptions(options => options.MessageEncoding = QueueMessageEncoding.Base64);
+            clients.AddClient<BlobServiceClient, BlobClientOptions>((options, credential, provider) =>
+                Storage(provider) is { ConnectionString: { Length: > 0 } connection }
+                    ? new BlobServiceClient(connection, options)
+                    : new BlobServiceClient(Storage(provider).BlobServiceUri, credential, options));
         });
         return services;
     }
@@ -53,11 +54,10 @@ public static class AzureClientsExtensions
     /// </summary>
     public static IServiceCollection AddStorageNames(this IServiceCollection services, IConfiguration configuration)
     {
-        if (services.Any(d => d.ServiceType == typeof(StorageNamesMarker)))
+        if (!TryMark<StorageNamesMarker>(services))
         {
             return services;
         }
-        services.AddSingleton<StorageNamesMarker>();
         services.AddOptions<StorageNames>()
             .Bind(configuration.GetSection(StorageNames.Section))
             .Configure(names =>
@@ -73,16 +73,17 @@ public static class AzureClientsExtensions
         return services;
     }
 
-    private sealed class StorageNamesMarker;
-
     /// <summary>The vault with the X client credentials and token bundles, signed in with the app's identity.</summary>
     public static IServiceCollection AddKeyVaultClient(this IServiceCollection services, IConfiguration configuration)
     {
+        if (!TryMark<KeyVaultClientMarker>(services))
+        {
+            return services;
+        }
         services.AddOptions<KeyVaultOptions>().Bind(configuration.GetSection(KeyVaultOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.TryAddSingleton<TokenCredential>(_ => CreateCredential(configuration));
-        services.TryAddSingleton(sp => new SecretClient(
-            sp.GetRequiredService<IOptions<KeyVaultOptions>>().Value.VaultUri,
-            sp.GetRequiredService<TokenCredential>()));
+        AddAzureClientsWithCredential(services, configuration, clients =>
+            clients.AddClient<SecretClient, SecretClientOptions>((options, credential, provider) =>
+                new SecretClient(provider.GetRequiredService<IOptions<KeyVaultOptions>>().Value.VaultUri, credential, options)));
         return services;
     }
 
@@ -95,4 +96,38 @@ public static class AzureClientsExtensions
         var clientId = configuration[AppSettingNames.ManagedIdentityClientId];
         return new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = clientId });
     }
+
+    private static void AddAzureClientsWithCredential(IServiceCollection services, IConfiguration configuration, Action<AzureClientFactoryBuilder> add)
+    {
+        // A host may bring its own credential (registered before); otherwise every client shares this one.
+        services.TryAddSingleton<TokenCredential>(_ => CreateCredential(configuration));
+        services.AddAzureClients(clients =>
+        {
+            clients.UseCredential(provider => provider.GetRequiredService<TokenCredential>());
+            add(clients);
+        });
+        // AddAzureClients forwards the SDK's event sources to ILogger. Their warnings include answers the app
+        // expects (409: a table that exists, a lease another worker holds), so by default only their errors
+        // pass; Logging:LogLevel:Azure.Core (or another Azure.* category) says otherwise where needed.
+        services.Configure<LoggerFilterOptions>(options => options.AddFilter("Azure", LogLevel.Error));
+    }
+
+    private static StorageOptions Storage(IServiceProvider provider) => provider.GetRequiredService<IOptions<StorageOptions>>().Value;
+
+    /// <summary>True the first time: a second AddXxx must not register its clients twice.</summary>
+    private static bool TryMark<TMarker>(IServiceCollection services) where TMarker : class
+    {
+        if (services.Any(d => d.ServiceType == typeof(TMarker)))
+        {
+            return false;
+        }
+        services.AddSingleton<TMarker>();
+        return true;
+    }
+
+    private sealed class StorageNamesMarker;
+
+    private sealed class StorageClientsMarker;
+
+    private sealed class KeyVaultClientMarker;
 }

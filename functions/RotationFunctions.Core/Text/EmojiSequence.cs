@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace RotationFunctions.Text;
 
 /// <summary>
@@ -16,8 +18,8 @@ internal static class EmojiSequence
     /// <summary>UTF-16 length of the emoji starting at <paramref name="index"/>, or 0 when none starts there.</summary>
     public static int MatchLength(string text, int index)
     {
-        var first = CodePointAt(text, index);
-        if (first is >= '0' and <= '9' or '#' or '*')
+        var first = RuneAt(text, index);
+        if (first.Value is >= '0' and <= '9' or '#' or '*')
         {
             return KeycapLength(text, index);
         }
@@ -26,7 +28,7 @@ internal static class EmojiSequence
         {
             // A lone indicator is drawn as a letter in a box; twemoji counts it as an emoji too.
             var next = index + 2;
-            return next < text.Length && IsRegionalIndicator(CodePointAt(text, next)) ? 4 : 2;
+            return next < text.Length && IsRegionalIndicator(RuneAt(text, next)) ? 4 : 2;
         }
 
         if (!IsExtendedPictographic(first))
@@ -34,8 +36,8 @@ internal static class EmojiSequence
             return 0;
         }
 
-        var end = index + Length(first);
-        var lightAsText = TweetWeighting.WeightOf(first) < TweetWeighting.DefaultWeight;
+        var end = index + first.Utf16SequenceLength;
+        var lightAsText = TweetWeighting.WeightOf(first.Value) < TweetWeighting.DefaultWeight;
         if ((end < text.Length && text[end] == TextPresentation)
             || (lightAsText && (end >= text.Length || text[end] != EmojiPresentation)))
         {
@@ -47,13 +49,13 @@ internal static class EmojiSequence
         end = SkipModifiers(text, end);
         while (end + 1 < text.Length && text[end] == ZeroWidthJoiner)
         {
-            var joined = CodePointAt(text, end + 1);
+            var joined = RuneAt(text, end + 1);
             if (!IsExtendedPictographic(joined))
             {
                 break;
             }
 
-            end = SkipModifiers(text, end + 1 + Length(joined));
+            end = SkipModifiers(text, end + 1 + joined.Utf16SequenceLength);
         }
 
         return end - index;
@@ -75,8 +77,8 @@ internal static class EmojiSequence
     {
         while (index < text.Length)
         {
-            var codePoint = CodePointAt(text, index);
-            var isModifier = codePoint is EmojiPresentation or CombiningKeycap
+            var rune = RuneAt(text, index);
+            var isModifier = rune.Value is EmojiPresentation or CombiningKeycap
                 or >= 0x1F3FB and <= 0x1F3FF
                 or >= 0xE0020 and <= 0xE007F;
             if (!isModifier)
@@ -84,23 +86,21 @@ internal static class EmojiSequence
                 break;
             }
 
-            index += Length(codePoint);
+            index += rune.Utf16SequenceLength;
         }
 
         return index;
     }
 
-    private static bool IsRegionalIndicator(int codePoint) => codePoint is >= 0x1F1E6 and <= 0x1F1FF;
+    private static bool IsRegionalIndicator(Rune rune) => rune.Value is >= 0x1F1E6 and <= 0x1F1FF;
 
-    private static int CodePointAt(string text, int index) =>
-        char.IsHighSurrogate(text[index]) && index + 1 < text.Length && char.IsLowSurrogate(text[index + 1])
-            ? char.ConvertToUtf32(text[index], text[index + 1])
-            : text[index];
+    /// <summary>The scalar at <paramref name="index"/>; a lone surrogate reads as U+FFFD, one unit long, which starts no emoji.</summary>
+    private static Rune RuneAt(string text, int index) =>
+        Rune.TryGetRuneAt(text, index, out var rune) ? rune : Rune.ReplacementChar;
 
-    private static int Length(int codePoint) => codePoint > 0xFFFF ? 2 : 1;
-
-    private static bool IsExtendedPictographic(int codePoint)
+    private static bool IsExtendedPictographic(Rune rune)
     {
+        var codePoint = rune.Value;
         if (codePoint < ExtendedPictographic[0].Start)
         {
             return false;

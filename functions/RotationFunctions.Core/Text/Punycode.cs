@@ -121,10 +121,10 @@ internal static class Punycode
         var codePoints = new List<int>(input.Length);
         for (var i = 0; i < input.Length; i++)
         {
-            if (char.IsHighSurrogate(input[i]) && i + 1 < input.Length && char.IsLowSurrogate(input[i + 1]))
+            if (Rune.TryGetRuneAt(input, i, out var rune))
             {
-                codePoints.Add(char.ConvertToUtf32(input[i], input[i + 1]));
-                i++;
+                codePoints.Add(rune.Value);
+                i += rune.Utf16SequenceLength - 1;
             }
             else
             {

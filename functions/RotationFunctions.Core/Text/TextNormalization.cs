@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace RotationFunctions.Text;
@@ -10,17 +11,14 @@ internal static class TextNormalization
     /// </summary>
     public static bool TryNormalize(string text, out string normalized)
     {
-        for (var i = 0; i < text.Length; i++)
+        for (var rest = text.AsSpan(); !rest.IsEmpty;)
         {
-            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-            {
-                i++;
-            }
-            else if (char.IsSurrogate(text[i]))
+            if (Rune.DecodeFromUtf16(rest, out _, out var consumed) != OperationStatus.Done)
             {
                 normalized = text;
                 return false;
             }
+            rest = rest[consumed..];
         }
 
         // .NET refuses to normalize around the noncharacter U+FFFE, which NFC would leave alone

@@ -2,15 +2,6 @@ using RotationFunctions.Schedule;
 
 namespace RotationFunctions.Text;
 
-public enum TweetKind
-{
-    Intro,
-    Outro,
-}
-
-/// <summary>A rendered intro or outro, or why it cannot be rendered.</summary>
-public sealed record ComposedTweet(TweetKind Kind, string Text, string TemplateSource, IReadOnlyList<string> MissingPlaceholders);
-
 /// <summary>Renders the intro and outro of a slot from the slot override, the account template or the language default.</summary>
 public static class TweetComposer
 {

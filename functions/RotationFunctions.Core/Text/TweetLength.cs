@@ -1,14 +1,6 @@
-namespace RotationFunctions.Text;
+using System.Text;
 
-/// <summary>
-/// A tweet's length as X counts it (twitter-text v3): <see cref="WeightedLength"/> against the
-/// limit of <see cref="TweetLength.MaxWeightedLength"/>.
-/// </summary>
-public readonly record struct TweetLengthResult(int WeightedLength, bool IsValid)
-{
-    /// <summary>Thousandths of the limit used, as X's composer shows it; over 1000 means too long.</summary>
-    public int Permillage => WeightedLength * 1000 / TweetLength.MaxWeightedLength;
-}
+namespace RotationFunctions.Text;
 
 /// <summary>
 /// X's weighted tweet length, after twitter-text's parseTweet with the v3 configuration: most
@@ -60,14 +52,16 @@ public static class TweetLength
                 continue;
             }
 
-            int codePoint = text[i];
-            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            if (Rune.TryGetRuneAt(text, i, out var rune))
             {
-                codePoint = char.ConvertToUtf32(text[i], text[i + 1]);
-                i++;
+                units += TweetWeighting.WeightOf(rune.Value);
+                i += rune.Utf16SequenceLength - 1;
             }
-
-            units += TweetWeighting.WeightOf(codePoint);
+            else
+            {
+                // A lone surrogate weighs as the unit it is; such a text is invalid anyway.
+                units += TweetWeighting.WeightOf(text[i]);
+            }
         }
 
         return units;

@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Text;
-using System.Text.RegularExpressions;
+using RotationFunctions.Schedule;
 
 namespace RotationFunctions.Text;
 
-/// <summary>The default intro/outro texts per language and the placeholders templates may use.</summary>
-public static partial class TweetTemplates
+/// <summary>The default intro/outro texts per language, and rendering a template with <see cref="TemplateVocabulary"/>'s placeholders.</summary>
+public static class TweetTemplates
 {
     public sealed record LanguagePack(string Intro, string Outro, string OutroNoSuccessor, string DateFormat, CultureInfo Culture);
 
@@ -27,30 +27,10 @@ public static partial class TweetTemplates
             Culture: CultureInfo.GetCultureInfo("en-GB")),
     };
 
-    /// <summary>Placeholders a template may use, with what they stand for (shown by the CLI and the README).</summary>
-    public static readonly IReadOnlyDictionary<string, string> Placeholders = new Dictionary<string, string>
-    {
-        ["name"] = "the curator's name",
-        ["handle"] = "the curator's @handle",
-        ["role"] = "the curator's role",
-        ["topic"] = "what the curator will talk about (Topic column)",
-        ["account"] = "the organisation's @handle (or account id)",
-        ["start"] = "the slot's first day, in the account's zone and language",
-        ["end"] = "the slot's last day (needs an end: EndsAt or a next slot)",
-        ["next_name"] = "outro: the incoming curator's name",
-        ["next_handle"] = "outro: the incoming curator's @handle",
-        ["next_role"] = "outro: the incoming curator's role",
-        ["previous_name"] = "intro: the outgoing curator's name",
-        ["previous_handle"] = "intro: the outgoing curator's @handle",
-    };
-
+    /// <summary>The languages with a text pack: <see cref="TemplateVocabulary.Languages"/>, no more and no fewer (a test checks).</summary>
     public static IReadOnlyCollection<string> Languages => Packs.Keys;
 
     public static bool TryGetPack(string language, out LanguagePack pack) => Packs.TryGetValue(language, out pack!);
-
-    /// <summary>The placeholders in <paramref name="template"/> that are not known.</summary>
-    public static IReadOnlyList<string> UnknownPlaceholders(string template) =>
-        [.. PlaceholderPattern().Matches(template).Select(m => m.Groups["name"].Value).Where(n => !Placeholders.ContainsKey(n)).Distinct()];
 
     /// <summary>
     /// Fills a template. Placeholders whose value is missing are returned in <paramref name="missing"/>
@@ -59,7 +39,7 @@ public static partial class TweetTemplates
     public static string Render(string template, IReadOnlyDictionary<string, string?> values, out IReadOnlyList<string> missing)
     {
         var gaps = new List<string>();
-        var text = PlaceholderPattern().Replace(template, m =>
+        var text = TemplateVocabulary.PlaceholderPattern().Replace(template, m =>
         {
             if (m.Value == "{{")
             {
@@ -80,7 +60,4 @@ public static partial class TweetTemplates
         missing = gaps;
         return text.Normalize(NormalizationForm.FormC).Trim();
     }
-
-    [GeneratedRegex(@"\{\{|\}\}|\{(?<name>[A-Za-z_]+)\}")]
-    private static partial Regex PlaceholderPattern();
 }

@@ -16,9 +16,3 @@ public interface ITokenStore
     /// <summary>The X app's client id and, for a confidential client, its secret.</summary>
     Task<XClientCredentials> GetClientCredentialsAsync(CancellationToken cancellationToken);
 }
-
-/// <summary>A stored bundle and what its secret's tags say about it.</summary>
-public sealed record StoredTokenBundle(TokenBundle Bundle, string? Version, DateTimeOffset? RotatedAt, string? RotatedBy, string? Reason);
-
-/// <summary>Storing a bundle failed for good. The message names the account and never a token.</summary>
-public sealed class TokenStoreException(string message, Exception? inner = null) : Exception(message, inner);

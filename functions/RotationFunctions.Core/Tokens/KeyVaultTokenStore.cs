@@ -81,7 +81,7 @@ public sealed class KeyVaultTokenStore(
                 var stored = (await secretClient.SetSecretAsync(secret, CancellationToken.None)).Value;
                 if (attempt > 1)
                 {
-                    Log.StoredAfterRetries(logger, accountId, attempt);
+                    logger.StoredAfterRetries(accountId, attempt);
                 }
                 return new StoredTokenBundle(bundle, stored.Properties.Version, rotatedAt, o.RotatedBy, reason);
             }
@@ -95,7 +95,7 @@ public sealed class KeyVaultTokenStore(
                         $"Key Vault did not store secret {name} for account {accountId} after {attempt} attempts over {elapsed.TotalSeconds:0} s (last: {status}).",
                         new InvalidOperationException(status));
                 }
-                Log.StoreAttemptFailed(logger, accountId, attempt, o.StoreMaxAttempts, status, delay);
+                logger.StoreAttemptFailed(accountId, attempt, o.StoreMaxAttempts, status, delay);
                 await Task.Delay(delay, timeProvider, CancellationToken.None);
                 delay = TimeSpan.FromTicks(Math.Min(o.StoreRetryMaxDelay.Ticks, Math.Max(delay.Ticks * 2, TimeSpan.FromMilliseconds(1).Ticks)));
             }

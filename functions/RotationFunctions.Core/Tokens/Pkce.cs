@@ -1,15 +1,8 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 
 namespace RotationFunctions.Tokens;
-
-/// <summary>A PKCE pair (RFC 7636). <see cref="ToString"/> never shows the verifier.</summary>
-public sealed record PkceCodes(string Verifier, string Challenge)
-{
-    public const string Method = "S256";
-
-    public override string ToString() => $"PkceCodes {{ Verifier = [redacted], Challenge = {Challenge} }}";
-}
 
 /// <summary>Proof Key for Code Exchange, S256 only (RFC 7636 §4.1–4.2), and the OAuth <c>state</c>.</summary>
 public static class Pkce
@@ -17,7 +10,7 @@ public static class Pkce
     /// <summary>A fresh verifier: 32 random bytes, base64url — 43 characters of the unreserved set.</summary>
     public static PkceCodes Create()
     {
-        var verifier = Base64Url(RandomNumberGenerator.GetBytes(32));
+        var verifier = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         return new PkceCodes(verifier, ComputeChallenge(verifier));
     }
 
@@ -29,14 +22,11 @@ public static class Pkce
         {
             throw new ArgumentException("A PKCE verifier is 43–128 characters of [A-Z a-z 0-9 - . _ ~].", nameof(verifier));
         }
-        return Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
+        return Base64Url.EncodeToString(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
     }
 
     /// <summary>An unguessable OAuth <c>state</c> value.</summary>
-    public static string CreateState() => Base64Url(RandomNumberGenerator.GetBytes(24));
-
-    internal static string Base64Url(byte[] bytes) =>
-        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    public static string CreateState() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(24));
 
     private static bool IsUnreserved(char c) =>
         c is (>= 'A' and <= 'Z') or (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-' or '.' or '_' or '~';

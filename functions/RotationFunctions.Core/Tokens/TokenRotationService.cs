@@ -1,20 +1,13 @@
 using Azure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using RotationFunctions.Schedule;
 
 namespace RotationFunctions.Tokens;
 
-/// <summary>What one rotation run did, per account.</summary>
-public sealed record TokenRotationSummary(IReadOnlyList<RotationOutcome> Accounts)
-{
-    public int Rotated => Accounts.Count(a => a.Status == RotationStatus.Rotated);
-    public int Skipped => Accounts.Count(a => a.Status is RotationStatus.NotDue or RotationStatus.NotAuthorized or RotationStatus.SkippedBroken);
-    public int Failed => Accounts.Count(a => a.Status is RotationStatus.ChainBroken or RotationStatus.Failed);
-}
-
 /// <summary>The rotation timer's work: refresh every enabled account whose access token expires within the threshold.</summary>
 public sealed class TokenRotationService(
-    TokenAccountTable accounts,
+    AccountsTable accounts,
     TokenRotator rotator,
     IOptions<TokenRotationOptions> options,
     TimeProvider timeProvider,
@@ -25,20 +18,20 @@ public sealed class TokenRotationService(
     {
         var threshold = options.Value.RefreshThreshold;
         var outcomes = new List<RotationOutcome>();
-        foreach (var account in await accounts.ListAsync(enabledOnly: true, cancellationToken))
+        foreach (var account in await EnabledAccountsAsync(cancellationToken))
         {
             // Most runs find every token fresh. The expiry recorded in the Accounts row answers that
             // without a Key Vault read per account per run (the cost model's largest Key Vault line).
             if (account.KnownFreshUntil is { } freshUntil && freshUntil - timeProvider.GetUtcNow() > threshold)
             {
-                Log.NotDueRecorded(logger, account.AccountId, freshUntil);
-                outcomes.Add(new RotationOutcome(account.AccountId, RotationStatus.NotDue, freshUntil, $"access token valid until {freshUntil:O} (recorded at the last rotation)"));
+                logger.NotDueRecorded(account.Id, freshUntil);
+                outcomes.Add(new RotationOutcome(account.Id, RotationStatus.NotDue, freshUntil, $"access token valid until {freshUntil:O} (recorded at the last rotation)"));
                 continue;
             }
             RotationOutcome outcome;
             try
             {
-                outcome = await rotator.RotateIfDueAsync(account.AccountId, threshold, "scheduled", cancellationToken, knownDue: account.KnownFreshUntil is not null);
+                outcome = await rotator.RotateIfDueAsync(account.Id, threshold, "scheduled", cancellationToken, knownDue: account.KnownFreshUntil is not null);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -47,14 +40,30 @@ public sealed class TokenRotationService(
             catch (Exception ex)
             {
                 var detail = Describe(ex);
-                Log.AccountRotationFailed(logger, account.AccountId, detail);
-                outcome = new RotationOutcome(account.AccountId, RotationStatus.Failed, null, detail);
+                logger.AccountRotationFailed(account.Id, detail);
+                outcome = new RotationOutcome(account.Id, RotationStatus.Failed, null, detail);
             }
             outcomes.Add(outcome);
         }
         var summary = new TokenRotationSummary(outcomes);
-        Log.RotationRunFinished(logger, summary.Rotated, summary.Skipped, summary.Failed);
+        logger.RotationRunFinished(summary.Rotated, summary.Skipped, summary.Failed);
         return summary;
+    }
+
+    /// <summary>
+    /// Every enabled account, also one whose row has schedule errors: its tokens must not lapse while an
+    /// admin fixes a typo. No Accounts table yet means no accounts.
+    /// </summary>
+    private async Task<IEnumerable<AccountSettings>> EnabledAccountsAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await accounts.ListAsync(cancellationToken)).Accounts.Where(a => a.Enabled);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return [];
+        }
     }
 
     /// <summary>A failure's description for logs: Azure errors by status and code (their messages quote whole responses).</summary>

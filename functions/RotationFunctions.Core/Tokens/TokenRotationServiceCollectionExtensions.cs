@@ -1,20 +1,20 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using RotationFunctions.Storage;
+using RotationFunctions.Schedule;
 
 namespace RotationFunctions.Tokens;
 
 public static class TokenRotationServiceCollectionExtensions
 {
     /// <summary>
-    /// Token store (Key Vault), account state (Accounts table), leases (blob) and the single-flight
+    /// Token store (Key Vault), account state (the Accounts table's reader and the rotation's writer), leases (blob) and the single-flight
     /// rotator and rotation service. Needs <c>SecretClient</c>, <c>TableServiceClient</c> and
     /// <c>BlobServiceClient</c> in DI, and a channel's <see cref="ITokenEndpoint"/> (AddXApi registers X's).
     /// </summary>
     public static IServiceCollection AddTokenRotation(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddStorageNames(configuration);
+        services.AddSchedule(configuration);
         services.AddOptions<TokenRotationOptions>()
             .Bind(configuration.GetSection(TokenRotationOptions.SectionName))
             .ValidateDataAnnotations()
@@ -22,7 +22,7 @@ public static class TokenRotationServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<TokenLocks>();
         services.TryAddSingleton<TokenLeases>();
-        services.TryAddSingleton<TokenAccountTable>();
+        services.TryAddSingleton<TokenStateWriter>();
         services.TryAddSingleton<ITokenStore, KeyVaultTokenStore>();
         services.TryAddTransient<TokenRotator>();
         services.TryAddTransient<TokenRotationService>();

@@ -1,36 +1,10 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using RotationFunctions.Schedule;
 using RotationFunctions.Storage;
 
 namespace RotationFunctions.Tokens;
-
-public enum RotationStatus
-{
-    /// <summary>Refreshed and stored as a new secret version.</summary>
-    Rotated,
-    /// <summary>The token is fresh (maybe because another process just rotated it): nothing to do.</summary>
-    NotDue,
-    /// <summary>No bundle in Key Vault: the account was never authorized.</summary>
-    NotAuthorized,
-    /// <summary>The account was already marked broken: skipped without calling X, until re-authorized.</summary>
-    SkippedBroken,
-    /// <summary>This run found the chain broken (X refused the refresh token, or the new bundle could not be stored).</summary>
-    ChainBroken,
-    /// <summary>A failure a later run may get past (X or Storage unavailable, lease held too long).</summary>
-    Failed,
-}
-
-/// <summary>What a rotation did for one account. <see cref="Detail"/> never contains tokens.</summary>
-public sealed record RotationOutcome(string AccountId, RotationStatus Status, DateTimeOffset? ExpiresAt, string Detail);
-
-/// <summary>In-process half of single flight: one semaphore per account (the blob lease is the cross-process half).</summary>
-public sealed class TokenLocks
-{
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
-
-    internal SemaphoreSlim For(string accountId) => _locks.GetOrAdd(accountId, static _ => new SemaphoreSlim(1, 1));
-}
 
 /// <summary>
 /// The single-flight refresher. Per account, in-process (semaphore) and across processes (blob lease):
@@ -39,7 +13,8 @@ public sealed class TokenLocks
 /// </summary>
 public sealed class TokenRotator(
     ITokenStore store,
-    TokenAccountTable accounts,
+    AccountsTable accounts,
+    TokenStateWriter tokenState,
     TokenLeases leases,
     TokenLocks locks,
     ITokenEndpoint oauth,
@@ -59,7 +34,7 @@ public sealed class TokenRotator(
         // A due token still takes the lease and is re-read under it.
         if (!knownDue && await store.GetAsync(accountId, cancellationToken) is { } stored && !stored.Bundle.ExpiresWithin(threshold, timeProvider.GetUtcNow()))
         {
-            Log.NotDue(logger, accountId, stored.Bundle.ExpiresAt, stored.RotatedBy ?? "unknown");
+            logger.NotDue(accountId, stored.Bundle.ExpiresAt, stored.RotatedBy ?? "unknown");
             return new RotationOutcome(accountId, RotationStatus.NotDue, stored.Bundle.ExpiresAt, $"access token valid until {stored.Bundle.ExpiresAt:O}");
         }
         return (await RunAsync(accountId, s => s.Bundle.ExpiresWithin(threshold, timeProvider.GetUtcNow()), reason, cancellationToken)).Outcome;
@@ -126,7 +101,7 @@ public sealed class TokenRotator(
             }
             catch (TimeoutException ex)
             {
-                Log.LeaseTimeout(logger, accountId, options.Value.LeaseWaitTimeout);
+                logger.LeaseTimeout(accountId, options.Value.LeaseWaitTimeout);
                 return (new RotationOutcome(accountId, RotationStatus.Failed, null, ex.Message), null);
             }
             await using (lease)
@@ -147,7 +122,7 @@ public sealed class TokenRotator(
         {
             return null;
         }
-        Log.SkippingBrokenChain(logger, accountId, account.TokenStateReason ?? "no reason recorded", account.TokenStateAt);
+        logger.SkippingBrokenChain(accountId, account.TokenStateReason ?? "no reason recorded", account.TokenStateAt);
         return new RotationOutcome(accountId, RotationStatus.SkippedBroken, null,
             $"chain marked broken{(account.TokenStateAt is { } at ? $" at {at:O}" : "")}: {account.TokenStateReason}; waiting for: rotation x authorize --account {accountId}");
     }
@@ -163,20 +138,20 @@ public sealed class TokenRotator(
         var stored = await store.GetAsync(accountId, cancellationToken);
         if (stored is null)
         {
-            Log.NotAuthorized(logger, accountId);
+            logger.NotAuthorized(accountId);
             return (new RotationOutcome(accountId, RotationStatus.NotAuthorized, null,
                 $"no tokens in Key Vault; authorize: rotation x authorize --account {accountId}"), null);
         }
         if (!needsRefresh(stored))
         {
-            Log.NotDue(logger, accountId, stored.Bundle.ExpiresAt, stored.RotatedBy ?? "unknown");
+            logger.NotDue(accountId, stored.Bundle.ExpiresAt, stored.RotatedBy ?? "unknown");
             return (new RotationOutcome(accountId, RotationStatus.NotDue, stored.Bundle.ExpiresAt,
                 $"access token valid until {stored.Bundle.ExpiresAt:O}"), stored.Bundle);
         }
         var unfinished = lease.UnfinishedRefresh;
         if (unfinished is not null)
         {
-            Log.UnfinishedRefreshFound(logger, accountId, unfinished.By, unfinished.StartedAt);
+            logger.UnfinishedRefreshFound(accountId, unfinished.By, unfinished.StartedAt);
         }
 
         var credentials = await store.GetClientCredentialsAsync(cancellationToken);
@@ -195,7 +170,7 @@ public sealed class TokenRotator(
             if (again is not null && !string.Equals(again.Bundle.RefreshToken, stored.Bundle.RefreshToken, StringComparison.Ordinal))
             {
                 // Our lease lapsed and another process rotated meanwhile: its bundle is the live one.
-                Log.RotatedByOtherMeanwhile(logger, accountId, again.RotatedBy ?? "unknown");
+                logger.RotatedByOtherMeanwhile(accountId, again.RotatedBy ?? "unknown");
                 await lease.MarkRefreshFinishedAsync(CancellationToken.None);
                 return (new RotationOutcome(accountId, RotationStatus.NotDue, again.Bundle.ExpiresAt, "rotated by another process meanwhile"), again.Bundle);
             }
@@ -210,11 +185,11 @@ public sealed class TokenRotator(
             if (ex.IsTransient)
             {
                 // Keep the in-flight marker: if X did process the refresh, the next run's refusal is explained by it.
-                Log.RefreshFailedTransient(logger, accountId, ex.Message);
+                logger.RefreshFailedTransient(accountId, ex.Message);
             }
             else
             {
-                Log.RefreshRejected(logger, accountId, ex.Message);
+                logger.RefreshRejected(accountId, ex.Message);
                 await lease.MarkRefreshFinishedAsync(CancellationToken.None);
             }
             return (new RotationOutcome(accountId, RotationStatus.Failed, stored.Bundle.ExpiresAt, ex.Message), null);
@@ -227,7 +202,7 @@ public sealed class TokenRotator(
         }
         catch (TokenStoreException ex)
         {
-            Log.StoreFailed(logger, accountId, ex.Message);
+            logger.StoreFailed(accountId, ex.Message);
             var why = $"X issued new tokens but Key Vault did not store them ({ex.Message}); the previous refresh token is spent";
             await MarkBrokenAsync(accountId, why, lease);
             return (new RotationOutcome(accountId, RotationStatus.ChainBroken, null, why), null);
@@ -236,36 +211,36 @@ public sealed class TokenRotator(
         try
         {
             await lease.MarkRefreshFinishedAsync(CancellationToken.None);
-            await accounts.MarkOkAsync(accountId, $"rotated ({reason})", fresh.ExpiresAt, CancellationToken.None);
+            await tokenState.MarkOkAsync(accountId, $"rotated ({reason})", fresh.ExpiresAt, CancellationToken.None);
         }
         catch (Exception ex) when (AzureFailures.IsRequestFailure(ex))
         {
             // The bundle is stored; a stale marker only adds a warning to the next run.
-            Log.BookkeepingFailed(logger, accountId, AzureFailures.Status(ex));
+            logger.BookkeepingFailed(accountId, AzureFailures.Status(ex));
         }
         if (!lease.IsHeld)
         {
-            Log.LeaseLostDuringRotation(logger, accountId);
+            logger.LeaseLostDuringRotation(accountId);
         }
-        Log.Rotated(logger, accountId, saved.Version ?? "unknown", fresh.ExpiresAt, reason);
+        logger.Rotated(accountId, saved.Version ?? "unknown", fresh.ExpiresAt, reason);
         return (new RotationOutcome(accountId, RotationStatus.Rotated, fresh.ExpiresAt, $"new version {saved.Version}"), fresh);
     }
 
     private async Task MarkBrokenAsync(string accountId, string why, TokenLease lease)
     {
-        Log.ChainBroken(logger, accountId, why);
+        logger.ChainBroken(accountId, why);
         try
         {
-            if (!await accounts.MarkBrokenAsync(accountId, why, CancellationToken.None))
+            if (!await tokenState.MarkBrokenAsync(accountId, why, CancellationToken.None))
             {
-                Log.AccountRowMissing(logger, accountId);
+                logger.AccountRowMissing(accountId);
             }
             // The table now tells the story; the marker has done its job.
             await lease.MarkRefreshFinishedAsync(CancellationToken.None);
         }
         catch (Exception ex) when (AzureFailures.IsRequestFailure(ex))
         {
-            Log.BookkeepingFailed(logger, accountId, AzureFailures.Status(ex));
+            logger.BookkeepingFailed(accountId, AzureFailures.Status(ex));
         }
     }
 }

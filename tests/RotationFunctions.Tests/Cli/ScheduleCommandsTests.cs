@@ -130,6 +130,21 @@ public sealed class ScheduleCommandsTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Preview_shows_a_step_blocked_when_its_template_needs_a_value_the_row_lacks_as_the_processor_blocks_it()
+    {
+        var (accounts, schedule) = await TablesAsync();
+        var id = NewAccountId();
+        await accounts.AddEntityAsync(Rows.Account(id, language: "en", handle: "acme").With("IntroTemplate", "Hi! I'm {name} and I will talk about {topic}."));
+        await schedule.AddEntityAsync(Rows.Slot("2027-01-04", "Anna", "anna", "nurse", account: id));
+
+        var result = await CliRunner.RunAsync(["schedule", "preview", "--weeks", "2", "--account", id, .. Conn], time: Time);
+
+        Assert.Contains($"2027-01-04 08:00 Europe/Stockholm  {id}: (nobody) → Anna", result.Out);
+        Assert.Contains("  BLOCKED: the intro (Accounts.IntroTemplate) uses {topic} but there is no value for it here", result.Out);
+        Assert.Equal(1, result.ExitCode);
+    }
+
+    [Fact]
     public async Task Missing_table_is_one_clear_line_not_a_stack_trace()
     {
         await using var empty = await global::RotationFunctions.StandIns.Azurite.AzuriteProcess.StartAsync();

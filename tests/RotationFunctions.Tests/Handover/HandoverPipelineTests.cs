@@ -12,67 +12,14 @@ namespace RotationFunctions.Tests.Handover;
 [Collection(PipelineCollection.Name)]
 public sealed class HandoverPipelineTests(AzuriteFixture azurite)
 {
-    // Monday 2027-01-04 06:00 UTC = 07:00 in Stockholm, an hour before the first handover.
-    private static readonly DateTimeOffset Start = new(2027, 1, 4, 6, 0, 0, TimeSpan.Zero);
-
-    private static readonly (string Key, string Name, string Handle, string Role)[] Curators =
-    [
-        ("2027-01-04", "Anna Svensson", "anna_sv", "sjuksköterska på akuten"),
-        ("2027-01-11", "Bo Ek", "bo_ek", "vaktmästare"),
-        ("2027-01-18", "Cia Lund", "cia_lund", "forskare i geriatrik"),
-        ("2027-01-25", "Dan Berg", "dan_berg", "konsult inom IT"),
-        ("2027-02-01", "Eva Holm", "eva_holm", "barnmorska"),
-        ("2027-02-08", "Fia Ny", "fia_ny", "undersköterska"),
-    ];
-
-    private async Task<PipelineEnvironment> SixWeeksAsync()
-    {
-        var env = await PipelineEnvironment.StartAsync(azurite, Start);
-        await env.AddAccountAsync();
-        foreach (var (key, name, handle, role) in Curators)
-        {
-            await env.AddSlotAsync(Rows.Slot(key, name, handle, role, account: PipelineEnvironment.AccountId));
-        }
-        // The last curator leaves at a fixed end, so the schedule has a final outro.
-        await env.AddSlotAsync(Rows.Slot("2027-02-08", "Fia Ny", "fia_ny", "undersköterska", account: PipelineEnvironment.AccountId).With("EndsAt", "2027-02-15T08:00"));
-        return env;
-    }
-
-    private static string Outro(string name, string? nextName, string? nextHandle, string? nextRole) =>
-        nextName is null
-            ? $"Min vecka på @Sodersjukhuset är slut – tack för alla frågor och samtal! /{name}"
-            : $"Min vecka på @Sodersjukhuset är slut – tack för alla frågor och samtal! Nu lämnar jag över till {nextName} (@{nextHandle}), {nextRole}. /{name}";
-
-    private static string Intro(string name, string handle, string role, string start) =>
-        $"Hej! Jag heter {name} (@{handle}) och är {role}. Från {start} är det jag som twittrar från @Sodersjukhuset. Jag skriver utifrån min egen roll och talar inte för organisationen.";
-
-    private static readonly string[] Starts = ["4 januari", "11 januari", "18 januari", "25 januari", "1 februari", "8 februari"];
-
-    private static List<string> ExpectedSixWeeks()
-    {
-        var expected = new List<string>();
-        for (var i = 0; i < Curators.Length; i++)
-        {
-            var c = Curators[i];
-            if (i > 0)
-            {
-                var p = Curators[i - 1];
-                expected.Add(Outro(p.Name, c.Name, c.Handle, c.Role));
-            }
-            expected.Add(Intro(c.Name, c.Handle, c.Role, Starts[i]));
-        }
-        expected.Add(Outro(Curators[^1].Name, null, null, null));
-        return expected;
-    }
-
     [Fact]
     public async Task Six_week_schedule_posts_exactly_the_expected_tweets_in_order_on_time()
     {
-        await using var env = await SixWeeksAsync();
+        await using var env = await SixWeekSchedule.StartAsync(azurite);
 
         await env.RunUntilAsync(new DateTimeOffset(2027, 2, 16, 0, 0, 0, TimeSpan.Zero), TimeSpan.FromHours(1));
 
-        Assert.Equal(ExpectedSixWeeks(), env.Tweets());
+        Assert.Equal(SixWeekSchedule.Expected(), env.Tweets());
         var rows = await env.HandoverRowsAsync();
         Assert.Equal(7, rows.Count);
         Assert.All(rows, r => Assert.Equal(HandoverStatus.Done, r.Status));
@@ -86,9 +33,25 @@ public sealed class HandoverPipelineTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task An_account_row_without_an_Enabled_column_is_planned_and_its_tokens_rotated()
+    {
+        await using var env = await SixWeekSchedule.StartAsync(azurite);
+        Assert.False(Rows.Account(PipelineEnvironment.AccountId).ContainsKey("Enabled"));
+
+        var plan = await env.Planner.PlanAsync(default);
+        // The seeded access token lives 2 h; 100 minutes on it is within the rotation's 30-minute threshold.
+        env.Time.Advance(TimeSpan.FromMinutes(100));
+        var rotation = await env.Rotation.RotateDueAsync(default);
+
+        Assert.Contains(plan.Handovers, h => h.Action == PlanAction.Planned);
+        var rotated = Assert.Single(rotation.Accounts, a => a.AccountId == PipelineEnvironment.AccountId);
+        Assert.Equal(RotationFunctions.Tokens.RotationStatus.Rotated, rotated.Status);
+    }
+
+    [Fact]
     public async Task A_message_delivered_twice_posts_once()
     {
-        await using var env = await SixWeeksAsync();
+        await using var env = await SixWeekSchedule.StartAsync(azurite);
         await env.Planner.PlanAsync(default);
         var boundary = new DateTimeOffset(2027, 1, 4, 7, 0, 0, TimeSpan.Zero);
         // The same message a second time, as a queue may deliver it.
@@ -98,14 +61,14 @@ public sealed class HandoverPipelineTests(AzuriteFixture azurite)
         await env.DeliverDueAsync();
         await env.Processor.HandleAsync(new HandoverMessage(1, PipelineEnvironment.AccountId, boundary).ToJson(), 1, default);
 
-        Assert.Equal([Intro("Anna Svensson", "anna_sv", "sjuksköterska på akuten", "4 januari")], env.Tweets());
+        Assert.Equal([SixWeekSchedule.Intro("Anna Svensson", "anna_sv", "sjuksköterska på akuten", "4 januari")], env.Tweets());
         Assert.Equal(1, env.PostAttempts);
     }
 
     [Fact]
     public async Task A_crash_between_outro_and_intro_resumes_with_the_intro_only()
     {
-        await using var env = await SixWeeksAsync();
+        await using var env = await SixWeekSchedule.StartAsync(azurite);
         await env.RunUntilAsync(new DateTimeOffset(2027, 1, 4, 8, 0, 0, TimeSpan.Zero), TimeSpan.FromHours(1));
         // The intro's post reaches X but the answer is lost: the worker sees a failure after the outro was recorded.
         env.X.InjectFault(Fault.DropConnection(), count: 1, method: "POST", path: "/2/tweets", timing: FaultTiming.AfterApplying);
@@ -116,9 +79,9 @@ public sealed class HandoverPipelineTests(AzuriteFixture azurite)
 
         var expected = new[]
         {
-            Intro("Anna Svensson", "anna_sv", "sjuksköterska på akuten", "4 januari"),
-            Outro("Anna Svensson", "Bo Ek", "bo_ek", "vaktmästare"),
-            Intro("Bo Ek", "bo_ek", "vaktmästare", "11 januari"),
+            SixWeekSchedule.Intro("Anna Svensson", "anna_sv", "sjuksköterska på akuten", "4 januari"),
+            SixWeekSchedule.Outro("Anna Svensson", "Bo Ek", "bo_ek", "vaktmästare"),
+            SixWeekSchedule.Intro("Bo Ek", "bo_ek", "vaktmästare", "11 januari"),
         };
         Assert.Equal(expected, env.Tweets());
         var row = (await env.HandoverRowsAsync()).Single(r => r.RowKey == "2027-01-11T07:00:00Z");
@@ -131,7 +94,7 @@ public sealed class HandoverPipelineTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_slot_edited_after_planning_uses_the_current_curator()
     {
-        await using var env = await SixWeeksAsync();
+        await using var env = await SixWeekSchedule.StartAsync(azurite);
         await env.RunUntilAsync(new DateTimeOffset(2027, 1, 10, 12, 0, 0, TimeSpan.Zero), TimeSpan.FromHours(6));
         await env.AddSlotAsync(Rows.Slot("2027-01-11", "Greta Ny", "greta_ny", "kurator", account: PipelineEnvironment.AccountId));
 
@@ -139,9 +102,9 @@ public sealed class HandoverPipelineTests(AzuriteFixture azurite)
 
         Assert.Equal(
             [
-                Intro("Anna Svensson", "anna_sv", "sjuksköterska på akuten", "4 januari"),
-                Outro("Anna Svensson", "Greta Ny", "greta_ny", "kurator"),
-                Intro("Greta Ny", "greta_ny", "kurator", "11 januari"),
+                SixWeekSchedule.Intro("Anna Svensson", "anna_sv", "sjuksköterska på akuten", "4 januari"),
+                SixWeekSchedule.Outro("Anna Svensson", "Greta Ny", "greta_ny", "kurator"),
+                SixWeekSchedule.Intro("Greta Ny", "greta_ny", "kurator", "11 januari"),
             ],
             env.Tweets());
         Assert.Equal("Greta Ny", (await env.HandoverRowsAsync()).Single(r => r.RowKey == "2027-01-11T07:00:00Z").IncomingCurator);
@@ -150,7 +113,7 @@ public sealed class HandoverPipelineTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_slot_moved_after_planning_makes_the_old_boundary_obsolete_and_plans_the_new_one()
     {
-        await using var env = await SixWeeksAsync();
+        await using var env = await SixWeekSchedule.StartAsync(azurite);
         await env.RunUntilAsync(new DateTimeOffset(2027, 1, 10, 12, 0, 0, TimeSpan.Zero), TimeSpan.FromHours(6));
         // Bo starts at noon instead of 08:00.
         await env.AddSlotAsync(Rows.Slot("2027-01-11", "Bo Ek", "bo_ek", "vaktmästare", account: PipelineEnvironment.AccountId).With("StartsAt", "2027-01-11T12:00"));
@@ -168,13 +131,13 @@ public sealed class HandoverPipelineTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_deleted_slot_after_planning_posts_nothing_for_it()
     {
-        await using var env = await SixWeeksAsync();
+        await using var env = await SixWeekSchedule.StartAsync(azurite);
         await env.RunUntilAsync(new DateTimeOffset(2027, 1, 10, 12, 0, 0, TimeSpan.Zero), TimeSpan.FromHours(6));
         await env.DeleteSlotAsync("2027-01-11");
 
         await env.RunUntilAsync(new DateTimeOffset(2027, 1, 11, 12, 0, 0, TimeSpan.Zero), TimeSpan.FromHours(1));
 
-        Assert.Equal([Intro("Anna Svensson", "anna_sv", "sjuksköterska på akuten", "4 januari")], env.Tweets());
+        Assert.Equal([SixWeekSchedule.Intro("Anna Svensson", "anna_sv", "sjuksköterska på akuten", "4 januari")], env.Tweets());
         var row = (await env.HandoverRowsAsync()).Single(r => r.RowKey == "2027-01-11T07:00:00Z");
         Assert.Equal(HandoverStatus.Obsolete, row.Status);
     }
@@ -182,13 +145,13 @@ public sealed class HandoverPipelineTests(AzuriteFixture azurite)
     [Fact]
     public async Task An_unapproved_curator_gets_no_intro_the_outro_still_posts_and_the_row_says_why()
     {
-        await using var env = await SixWeeksAsync();
+        await using var env = await SixWeekSchedule.StartAsync(azurite);
         await env.AddSlotAsync(Rows.Slot("2027-01-11", "Bo Ek", "bo_ek", "vaktmästare", approved: false, account: PipelineEnvironment.AccountId));
 
         await env.RunUntilAsync(new DateTimeOffset(2027, 1, 11, 8, 0, 0, TimeSpan.Zero), TimeSpan.FromHours(1));
 
         Assert.Equal(
-            [Intro("Anna Svensson", "anna_sv", "sjuksköterska på akuten", "4 januari"), Outro("Anna Svensson", "Bo Ek", "bo_ek", "vaktmästare")],
+            [SixWeekSchedule.Intro("Anna Svensson", "anna_sv", "sjuksköterska på akuten", "4 januari"), SixWeekSchedule.Outro("Anna Svensson", "Bo Ek", "bo_ek", "vaktmästare")],
             env.Tweets());
         var row = (await env.HandoverRowsAsync()).Single(r => r.RowKey == "2027-01-11T07:00:00Z");
         Assert.Equal(StepStatus.Blocked, row.IntroStatus);
@@ -197,9 +160,28 @@ public sealed class HandoverPipelineTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task An_outro_that_would_mention_a_stranger_is_blocked_at_the_boundary_as_validation_reports_it()
+    {
+        // Before the one step rule the processor posted it and left it to X to accept or refuse.
+        await using var env = await SixWeekSchedule.StartAsync(azurite);
+        await env.AddSlotAsync(Rows.Slot("2027-01-04", "Anna Svensson", "anna_sv", "sjuksköterska på akuten", account: PipelineEnvironment.AccountId)
+            .With("OutroText", "Tack! Över till {next_handle}, hälsa @elonmusk"));
+
+        await env.RunUntilAsync(new DateTimeOffset(2027, 1, 11, 8, 0, 0, TimeSpan.Zero), TimeSpan.FromHours(1));
+
+        Assert.Equal(
+            [SixWeekSchedule.Intro("Anna Svensson", "anna_sv", "sjuksköterska på akuten", "4 januari"), SixWeekSchedule.Intro("Bo Ek", "bo_ek", "vaktmästare", "11 januari")],
+            env.Tweets());
+        var row = (await env.HandoverRowsAsync()).Single(r => r.RowKey == "2027-01-11T07:00:00Z");
+        Assert.Equal(StepStatus.Blocked, row.OutroStatus);
+        Assert.Equal("Tack! Över till @bo_ek, hälsa @elonmusk", row.OutroText);
+        Assert.Contains("outro blocked: the outro (Schedule.OutroText) would @-mention @elonmusk", row.Note);
+    }
+
+    [Fact]
     public async Task Dry_run_account_posts_nothing_and_the_row_keeps_what_would_have_been_posted()
     {
-        await using var env = await SixWeeksAsync();
+        await using var env = await SixWeekSchedule.StartAsync(azurite);
         await env.AddAccountAsync(Rows.Account(PipelineEnvironment.AccountId).With("DryRun", true));
 
         await env.RunUntilAsync(new DateTimeOffset(2027, 1, 4, 8, 0, 0, TimeSpan.Zero), TimeSpan.FromHours(1));
@@ -207,7 +189,7 @@ public sealed class HandoverPipelineTests(AzuriteFixture azurite)
         Assert.Empty(env.Tweets());
         var row = Assert.Single(await env.HandoverRowsAsync());
         Assert.Equal(StepStatus.DryRun, row.IntroStatus);
-        Assert.Equal(Intro("Anna Svensson", "anna_sv", "sjuksköterska på akuten", "4 januari"), row.IntroText);
+        Assert.Equal(SixWeekSchedule.Intro("Anna Svensson", "anna_sv", "sjuksköterska på akuten", "4 januari"), row.IntroText);
     }
 
     [Fact]
@@ -229,73 +211,9 @@ public sealed class HandoverPipelineTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task App_down_across_a_boundary_catches_up_within_the_window_and_reports_older_ones_as_missed()
-    {
-        await using var env = await SixWeeksAsync();
-        await env.RunUntilAsync(new DateTimeOffset(2027, 1, 4, 8, 0, 0, TimeSpan.Zero), TimeSpan.FromHours(1));
-        // Down from Jan 4 08:00 to Jan 11 08:30 (UTC 07:30): the Jan 11 07:00 UTC boundary is 30 min old.
-        env.Time.Advance(new DateTimeOffset(2027, 1, 11, 7, 30, 0, TimeSpan.Zero) - env.Time.GetUtcNow());
-        await env.Planner.PlanAsync(default);
-        await env.DeliverDueAsync();
-        Assert.Equal(3, env.Tweets().Count);
-
-        // Down again for a whole week: the Jan 18 boundary is 3 days old when the app comes back.
-        env.Time.Advance(new DateTimeOffset(2027, 1, 21, 7, 0, 0, TimeSpan.Zero) - env.Time.GetUtcNow());
-        var result = await env.Planner.PlanAsync(default);
-        await env.DeliverDueAsync();
-
-        Assert.Equal(3, env.Tweets().Count);
-        var missed = Assert.Single(result.Handovers, h => h.Action == PlanAction.Missed);
-        Assert.Equal("sos/2027-01-18T07:00:00Z", missed.HandoverId);
-        Assert.Equal(HandoverStatus.Missed, (await env.HandoverRowsAsync()).Single(r => r.RowKey == "2027-01-18T07:00:00Z").Status);
-        Assert.Contains(env.Logs.GetSnapshot(), r => r.Level == LogLevel.Warning && r.Message.Contains("Bo Ek → Cia Lund", StringComparison.Ordinal) && r.Message.Contains("missed", StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public async Task A_message_planned_before_an_outage_and_delivered_after_the_catch_up_window_is_missed_not_posted_late()
-    {
-        // Found by the chaos suite: the planner enqueued the handover two days ahead, the app was
-        // down across the boundary, and on restart the queued message posted "from 11 January" days late.
-        await using var env = await SixWeeksAsync();
-        await env.RunUntilAsync(new DateTimeOffset(2027, 1, 10, 7, 0, 0, TimeSpan.Zero), TimeSpan.FromHours(6));
-        Assert.Single(env.Tweets());
-
-        // Down from Jan 10 07:00 (Jan 11 07:00 UTC already enqueued) to Jan 12 12:00 UTC.
-        env.Time.Advance(new DateTimeOffset(2027, 1, 12, 12, 0, 0, TimeSpan.Zero) - env.Time.GetUtcNow());
-        await env.DeliverDueAsync();
-
-        Assert.Single(env.Tweets());
-        var row = (await env.HandoverRowsAsync()).Single(r => r.RowKey == "2027-01-11T07:00:00Z");
-        Assert.Equal(HandoverStatus.Missed, row.Status);
-        Assert.Contains("later than the catch-up window", row.Note);
-        Assert.Contains(env.Logs.GetSnapshot(), r => r.Level == LogLevel.Warning && r.Message.Contains("sos/2027-01-11T07:00:00Z (Anna Svensson → Bo Ek) was missed", StringComparison.Ordinal));
-        Assert.Equal(0, await env.QueueLengthAsync(env.Handovers.Queue));
-    }
-
-    [Fact]
-    public async Task A_handover_that_began_within_the_catch_up_window_finishes_after_it()
-    {
-        await using var env = await SixWeeksAsync();
-        await env.RunUntilAsync(new DateTimeOffset(2027, 1, 10, 7, 0, 0, TimeSpan.Zero), TimeSpan.FromHours(6));
-        // As a worker leaves it that recorded the outro, then died before the intro; the app is then down for a day.
-        var row = (await env.HandoverRowsAsync()).Single(r => r.RowKey == "2027-01-11T07:00:00Z");
-        row.OutroStatus = StepStatus.Posted;
-        row.OutroTweetId = "1";
-        await env.Handovers.UpdateAsync(row, default);
-        env.Time.Advance(new DateTimeOffset(2027, 1, 12, 7, 0, 0, TimeSpan.Zero) - env.Time.GetUtcNow());
-
-        await env.DeliverDueAsync();
-
-        Assert.Equal(
-            [Intro("Anna Svensson", "anna_sv", "sjuksköterska på akuten", "4 januari"), Intro("Bo Ek", "bo_ek", "vaktmästare", "11 januari")],
-            env.Tweets());
-        Assert.Equal(HandoverStatus.Done, (await env.HandoverRowsAsync()).Single(r => r.RowKey == "2027-01-11T07:00:00Z").Status);
-    }
-
-    [Fact]
     public async Task Planner_tick_with_nothing_new_makes_two_bounded_reads_per_account_and_writes_nothing()
     {
-        await using var env = await SixWeeksAsync();
+        await using var env = await SixWeekSchedule.StartAsync(azurite);
         await env.Planner.PlanAsync(default);
         env.Time.Advance(TimeSpan.FromMinutes(5));
         env.Requests.Reset();
@@ -310,64 +228,9 @@ public sealed class HandoverPipelineTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task A_planned_row_whose_enqueue_failed_is_enqueued_on_the_next_tick()
-    {
-        await using var env = await SixWeeksAsync();
-        // As if the process died between adding the row and sending the message.
-        await AddPlannedRowWithoutMessageAsync(env);
-
-        var result = await env.Planner.PlanAsync(default);
-
-        Assert.Contains(result.Handovers, h => h.HandoverId == "sos/2027-01-04T07:00:00Z" && h.Action == PlanAction.Reenqueued);
-        env.Time.Advance(TimeSpan.FromHours(1));
-        await env.DeliverDueAsync();
-        Assert.Single(env.Tweets());
-    }
-
-    [Fact]
-    public async Task A_planned_row_whose_enqueue_failed_before_an_outage_is_reported_missed_not_left_planned()
-    {
-        // Found by the chaos suite: the planner added the row, the enqueue failed, then the app was
-        // down past the catch-up window; the row stayed "planned" for ever and nobody heard of it.
-        await using var env = await SixWeeksAsync();
-        await AddPlannedRowWithoutMessageAsync(env);
-        env.Time.Advance(TimeSpan.FromHours(5));
-
-        var result = await env.Planner.PlanAsync(default);
-        await env.DeliverDueAsync();
-
-        Assert.Contains(result.Handovers, h => h.HandoverId == "sos/2027-01-04T07:00:00Z" && h.Action == PlanAction.Missed);
-        var row = Assert.Single(await env.HandoverRowsAsync());
-        Assert.Equal(HandoverStatus.Missed, row.Status);
-        Assert.Contains("message was never sent", row.Note);
-        Assert.Empty(env.Tweets());
-    }
-
-    [Fact]
-    public async Task A_planned_row_whose_enqueue_failed_and_whose_slot_was_then_deleted_becomes_obsolete()
-    {
-        // Found by the chaos suite (seed 723): the enqueue failed, then the admin deleted the slot, so
-        // the planner never met the boundary again and the row stayed "planned" for ever.
-        await using var env = await SixWeeksAsync();
-        await env.RunUntilAsync(new DateTimeOffset(2027, 1, 10, 7, 0, 0, TimeSpan.Zero), TimeSpan.FromHours(6));
-        var row = (await env.HandoverRowsAsync()).Single(r => r.RowKey == "2027-01-11T07:00:00Z");
-        row.EnqueuedAt = null;
-        await env.Handovers.UpdateAsync(row, default);
-        await env.Handovers.Queue.ClearMessagesAsync();
-        await env.DeleteSlotAsync("2027-01-11");
-
-        await env.RunUntilAsync(new DateTimeOffset(2027, 1, 11, 12, 0, 0, TimeSpan.Zero), TimeSpan.FromHours(1));
-
-        row = (await env.HandoverRowsAsync()).Single(r => r.RowKey == "2027-01-11T07:00:00Z");
-        Assert.Equal(HandoverStatus.Obsolete, row.Status);
-        Assert.Contains("no longer has a boundary", row.Note);
-        Assert.Single(env.Tweets());
-    }
-
-    [Fact]
     public async Task Malformed_messages_go_to_poison_at_once_without_calling_X()
     {
-        await using var env = await SixWeeksAsync();
+        await using var env = await SixWeekSchedule.StartAsync(azurite);
         await env.Handovers.Queue.SendMessageAsync("{not json");
         await env.Handovers.Queue.SendMessageAsync("{\"v\": 9, \"account\": \"sos\", \"boundary\": \"2027-01-04T07:00:00Z\"}");
 
@@ -383,7 +246,7 @@ public sealed class HandoverPipelineTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_handover_that_keeps_failing_lands_in_poison_with_an_error_naming_it_and_the_row_failed()
     {
-        await using var env = await SixWeeksAsync();
+        await using var env = await SixWeekSchedule.StartAsync(azurite);
         env.X.InjectFault(Fault.ServiceUnavailable(), count: 100, method: "POST", path: "/2/tweets");
 
         await env.RunUntilAsync(new DateTimeOffset(2027, 1, 4, 7, 30, 0, TimeSpan.Zero), TimeSpan.FromHours(1));
@@ -400,7 +263,7 @@ public sealed class HandoverPipelineTests(AzuriteFixture azurite)
     {
         // Found by the chaos suite: a 429 whose reset is minutes away failed every delivery (5 × 30 s)
         // and the handover failed for good. Now each 429 sends a copy that waits for the reset.
-        await using var env = await SixWeeksAsync();
+        await using var env = await SixWeekSchedule.StartAsync(azurite);
         env.X.InjectFault(Fault.TooManyRequests(TimeSpan.FromMinutes(5)), count: 8, method: "POST", path: "/2/tweets");
 
         await env.RunUntilAsync(new DateTimeOffset(2027, 1, 4, 7, 30, 0, TimeSpan.Zero), TimeSpan.FromHours(1));
@@ -414,7 +277,7 @@ public sealed class HandoverPipelineTests(AzuriteFixture azurite)
     [Fact]
     public async Task Queue_messages_are_base64_as_the_functions_trigger_reads_them_by_default()
     {
-        await using var env = await SixWeeksAsync();
+        await using var env = await SixWeekSchedule.StartAsync(azurite);
         await env.Planner.PlanAsync(default);
 
         // Read raw, as the Functions host does before decoding with host.json's messageEncoding.
@@ -432,16 +295,6 @@ public sealed class HandoverPipelineTests(AzuriteFixture azurite)
         var hostJson = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(RepoRoot(), "host.json")));
         Assert.Equal("base64", hostJson.RootElement.GetProperty("extensions").GetProperty("queues").GetProperty("messageEncoding").GetString());
     }
-
-    /// <summary>A Handovers row for the first boundary whose queue message was never sent.</summary>
-    private static Task<bool> AddPlannedRowWithoutMessageAsync(PipelineEnvironment env) =>
-        env.Handovers.TryAddAsync(new HandoverRecord
-        {
-            PartitionKey = PipelineEnvironment.AccountId,
-            RowKey = "2027-01-04T07:00:00Z",
-            BoundaryAt = new DateTimeOffset(2027, 1, 4, 7, 0, 0, TimeSpan.Zero),
-            PlannedAt = Start,
-        }, default);
 
     internal static string RepoRoot()
     {

@@ -64,7 +64,7 @@ internal sealed class PipelineEnvironment : IAsyncDisposable
     public HandoverPlanner Planner => _services.GetRequiredService<HandoverPlanner>();
     public HandoverProcessor Processor => _services.GetRequiredService<HandoverProcessor>();
     public HandoverStore Handovers => _services.GetRequiredService<HandoverStore>();
-    public ScheduleStore Schedule => _services.GetRequiredService<ScheduleStore>();
+    public ScheduleTable Schedule => _services.GetRequiredService<ScheduleTable>();
     public TokenRotationService Rotation => _services.GetRequiredService<TokenRotationService>();
 
     /// <summary>POST /2/tweets requests X has seen.</summary>

@@ -111,7 +111,7 @@ public sealed class TokenRotationServiceTests(AzuriteFixture azurite) : IAsyncLi
         var soon = DateTimeOffset.UtcNow.AddMinutes(10);
         foreach (var id in new[] { "north", "south", "west" })
         {
-            await _env.AddAccountAsync(id, tokenState: TokenAccountTable.OkState);
+            await _env.AddAccountAsync(id, tokenState: RotationFunctions.Schedule.AccountSettings.TokenOk);
             await _env.SeedTokensAsync(id, storedExpiresAt: soon);
             await _env.Accounts().UpsertEntityAsync(new Azure.Data.Tables.TableEntity(RotationFunctions.Storage.StorageNames.AccountPartition, id)
             {
@@ -137,7 +137,7 @@ public sealed class TokenRotationServiceTests(AzuriteFixture azurite) : IAsyncLi
         await _env.SeedTokensAsync("cut", storedExpiresAt: DateTimeOffset.UtcNow.AddMinutes(10));
         await _env.Accounts().UpsertEntityAsync(new Azure.Data.Tables.TableEntity(RotationFunctions.Storage.StorageNames.AccountPartition, "cut")
         {
-            ["TokenState"] = TokenAccountTable.BrokenState,
+            ["TokenState"] = RotationFunctions.Schedule.AccountSettings.TokenBroken,
             ["TokenStateReason"] = "X refused the stored refresh token (invalid_grant)",
             ["TokenExpiresAt"] = DateTimeOffset.UtcNow.AddHours(2),
         }, Azure.Data.Tables.TableUpdateMode.Merge);
@@ -145,6 +145,22 @@ public sealed class TokenRotationServiceTests(AzuriteFixture azurite) : IAsyncLi
         var summary = await _env.CreateHost().GetRequiredService<TokenRotationService>().RotateDueAsync(CancellationToken.None);
 
         Assert.Equal(RotationStatus.SkippedBroken, Assert.Single(summary.Accounts).Status);
+    }
+
+    [Fact]
+    public async Task An_account_row_without_an_Enabled_column_is_rotated_as_the_planner_treats_it_enabled()
+    {
+        // As an admin adds the smallest account row: no Enabled column at all.
+        await _env.Accounts().AddEntityAsync(new Azure.Data.Tables.TableEntity(StorageNames.AccountPartition, "plain")
+        {
+            ["XHandle"] = TokenTestEnvironment.Handle,
+            ["TimeZone"] = "Europe/Stockholm",
+        });
+        await _env.SeedTokensAsync("plain", storedExpiresAt: DateTimeOffset.UtcNow.AddMinutes(10));
+
+        var summary = await _env.CreateHost().GetRequiredService<TokenRotationService>().RotateDueAsync(CancellationToken.None);
+
+        Assert.Equal(RotationStatus.Rotated, Assert.Single(summary.Accounts).Status);
     }
 
     /// <summary>Someone else (another tool, a stale copy) spends the refresh token: the stored chain is dead.</summary>

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using RotationFunctions.Hosting;
+using RotationFunctions.Schedule;
 using RotationFunctions.StandIns.KeyVault;
 using RotationFunctions.StandIns.XApi;
 using RotationFunctions.Tests.Infrastructure;
@@ -94,8 +95,8 @@ public sealed class TokenTestEnvironment : IAsyncDisposable
         await Accounts().UpsertEntityAsync(entity);
     }
 
-    public async Task<TokenAccount?> GetAccountAsync(string accountId) =>
-        await new TokenAccountTable(TableService(), Microsoft.Extensions.Options.Options.Create(Names), Time)
+    public async Task<AccountSettings?> GetAccountAsync(string accountId) =>
+        await new RotationFunctions.Schedule.AccountsTable(TableService(), Microsoft.Extensions.Options.Options.Create(Names), Microsoft.Extensions.Options.Options.Create(new ScheduleOptions()))
             .GetAsync(accountId, CancellationToken.None);
 
     /// <summary>Tokens as if the account had been authorized; stored with the given expiry (default: the real one).</summary>

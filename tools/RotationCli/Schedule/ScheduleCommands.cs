@@ -1,10 +1,8 @@
 using System.CommandLine;
-using System.Globalization;
 using Azure.Data.Tables;
+using RotationFunctions.Handover;
 using RotationFunctions.Schedule;
 using RotationFunctions.Text;
-
-using RotationFunctions.Storage;
 
 namespace RotationFunctions.Cli.Schedule;
 
@@ -74,13 +72,12 @@ public static class ScheduleCommands
                 return 1;
             }
 
-            await store.EnsureTablesAsync(ct);
-            var accounts = await store.ReadAccountRowsAsync(ct);
+            await store.EnsureCreatedAsync(ct);
             var touched = imported.Select(r => r.PartitionKey).ToHashSet(StringComparer.Ordinal);
             // Validate what the table will hold afterwards: existing rows of these accounts, replaced by the imported ones.
-            var existing = (await store.ReadScheduleRowsAsync(null, ct)).Where(r => touched.Contains(r.PartitionKey));
+            var existing = (await store.Schedule.ExportAsync(null, ct)).Where(r => touched.Contains(r.PartitionKey));
             var merged = existing.Where(r => !imported.Exists(i => i.PartitionKey == r.PartitionKey && i.RowKey == r.RowKey)).Concat(imported).ToList();
-            var report = store.Validate(accounts.Where(a => touched.Contains(a.RowKey)), merged);
+            var report = store.Validate((await store.Accounts.ListAsync(ct)).Only(touched), merged);
             await WriteProblemsAsync(console.Out, report.Problems);
             if (report.HasErrors)
             {
@@ -92,7 +89,7 @@ public static class ScheduleCommands
                 await console.Out.WriteLineAsync($"{imported.Count} row(s) are valid; --dry-run: nothing was written.");
                 return 0;
             }
-            var written = await store.UpsertAsync(store.Schedule, imported, ct);
+            var written = await store.Schedule.ImportAsync(imported, ct);
             await console.Out.WriteLineAsync($"Imported {written} row(s) into {touched.Count} account(s).");
             return 0;
         }));
@@ -110,7 +107,7 @@ public static class ScheduleCommands
         connection.AddTo(command);
         command.SetAction((parse, ct) => WithStore(parse, connection, console, time, async store =>
         {
-            var rows = await store.ReadScheduleRowsAsync(parse.GetValue(account), ct);
+            var rows = await store.Schedule.ExportAsync(parse.GetValue(account), ct);
             if (parse.GetValue(output) is { } file)
             {
                 await using var writer = file.CreateText();
@@ -175,30 +172,46 @@ public static class ScheduleCommands
             await output.WriteLineAsync($"  HELD: {held}");
             return;
         }
-        if (boundary.Outgoing is { } outgoing)
+        foreach (var kind in Enum.GetValues<StepKind>())
         {
-            await WriteTweetAsync(output, outgoing.HasErrors ? null : TweetComposer.Outro(account, outgoing, boundary.Incoming), "outro", outgoing);
-        }
-        if (boundary.Incoming is { } incoming)
-        {
-            var intro = incoming.HasErrors ? null : TweetComposer.Intro(account, incoming, boundary.Outgoing);
-            await WriteTweetAsync(output, intro, "intro", incoming);
-            if (!incoming.Approved)
-            {
-                await output.WriteLineAsync($"  NOTE: {incoming.CuratorName} has not approved the guidelines; the intro is not posted until Approved is true.");
-            }
+            // What the processor will decide at the boundary, if nothing changes until then.
+            var decision = HandoverStep.Decide(account, boundary, kind, Channel.X, StepRecord.None);
+            await WriteStepAsync(output, HandoverStep.Name(kind), kind == StepKind.Intro ? boundary.Incoming : boundary.Outgoing, decision);
         }
     }
 
-    private static async Task WriteTweetAsync(TextWriter output, ComposedTweet? tweet, string kind, Slot slot)
+    private static async Task WriteStepAsync(TextWriter output, string step, Slot? slot, StepDecision decision)
     {
-        if (tweet is null)
+        switch (decision)
         {
-            await output.WriteLineAsync($"  {kind}: not posted, row {slot.RowKey} has errors.");
-            return;
+            case StepDecision.Post post:
+                await WriteTextAsync(output, step, post.Text);
+                break;
+            case StepDecision.DryRun dryRun:
+                await WriteTextAsync(output, step, dryRun.Text);
+                break;
+            case StepDecision.Blocked blocked when blocked.Blocks.Any(b => b.Kind == StepBlockKind.RowHasErrors):
+                await output.WriteLineAsync($"  {step}: not posted, row {slot?.RowKey} has errors.");
+                break;
+            case StepDecision.Blocked blocked:
+                if (blocked.Text is { Length: > 0 } text)
+                {
+                    await WriteTextAsync(output, step, text);
+                }
+                foreach (var block in blocked.Blocks)
+                {
+                    await output.WriteLineAsync(block.Kind == StepBlockKind.NotApproved
+                        ? $"  NOTE: {slot?.CuratorName} has not approved the guidelines; the {step} is not posted until Approved is true."
+                        : $"  BLOCKED: {block.Message}");
+                }
+                break;
         }
-        var length = TweetLength.Measure(tweet.Text);
-        await output.WriteLineAsync($"  {kind} ({length.WeightedLength}/280{(length.IsValid ? "" : ", INVALID")}): {tweet.Text}");
+    }
+
+    private static async Task WriteTextAsync(TextWriter output, string step, string text)
+    {
+        var length = TweetLength.Measure(text);
+        await output.WriteLineAsync($"  {step} ({length.WeightedLength}/{TweetLength.MaxWeightedLength}{(length.IsValid ? "" : ", INVALID")}): {text}");
     }
 
     internal static async Task WriteProblemsAsync(TextWriter output, IReadOnlyList<ScheduleProblem> problems)
@@ -209,12 +222,12 @@ public static class ScheduleCommands
         }
     }
 
-    private static async Task<int> WithStore(ParseResult parse, StorageConnection connection, CliConsole console, TimeProvider time, Func<ScheduleStore, Task<int>> action)
+    private static async Task<int> WithStore(ParseResult parse, StorageConnection connection, CliConsole console, TimeProvider time, Func<ScheduleTables, Task<int>> action)
     {
         var client = connection.CreateClient(parse);
         try
         {
-            return await action(new ScheduleStore(client, ScheduleValidator.Create(time: time), Microsoft.Extensions.Options.Options.Create(StorageNames.Default)));
+            return await action(ScheduleTables.Create(client, time));
         }
         catch (Exception e) when (StorageConnection.Explain(e, client) is { } message)
         {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
+using RotationFunctions.Schedule;
 using RotationFunctions.Tokens;
 
 namespace RotationFunctions.Cli.Tokens;
@@ -35,12 +36,12 @@ public static class StatusCommand
 
     private static async Task<int> ShowAsync(IServiceProvider services, string? only, TextWriter output, CancellationToken cancellationToken)
     {
-        var accounts = services.GetRequiredService<TokenAccountTable>();
+        var accounts = services.GetRequiredService<AccountsTable>();
         var store = services.GetRequiredService<ITokenStore>();
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
 
-        var rows = (await accounts.ListAsync(enabledOnly: false, cancellationToken))
-            .Where(a => only is null || string.Equals(a.AccountId, only, StringComparison.Ordinal))
+        var rows = (await accounts.ListAsync(cancellationToken)).Accounts
+            .Where(a => only is null || string.Equals(a.Id, only, StringComparison.Ordinal))
             .ToList();
         if (rows.Count == 0)
         {
@@ -50,12 +51,12 @@ public static class StatusCommand
         foreach (var row in rows)
         {
             var handle = string.IsNullOrEmpty(row.XHandle) ? "X user unknown" : "@" + row.XHandle.TrimStart('@');
-            await output.WriteLineAsync($"{row.AccountId} ({handle}, {(row.Enabled ? "enabled" : "disabled")})");
+            await output.WriteLineAsync($"{row.Id} ({handle}, {(row.Enabled ? "enabled" : "disabled")})");
             StoredTokenBundle? stored = null;
             string? readError = null;
             try
             {
-                stored = await store.GetAsync(row.AccountId, cancellationToken);
+                stored = await store.GetAsync(row.Id, cancellationToken);
             }
             catch (TokenStoreException ex)
             {
@@ -74,9 +75,9 @@ public static class StatusCommand
                 await output.WriteLineAsync($"  last rotation: {rotatedAt} by {stored.RotatedBy ?? "unknown"} ({stored.Reason ?? "no reason"})");
             }
             var chain = row.IsChainBroken
-                ? $"BROKEN since {(row.TokenStateAt is { } b ? $"{b.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z" : "unknown")}: {row.TokenStateReason}. Fix: rotation x authorize --account {row.AccountId}"
+                ? $"BROKEN since {(row.TokenStateAt is { } b ? $"{b.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z" : "unknown")}: {row.TokenStateReason}. Fix: rotation x authorize --account {row.Id}"
                 : stored is null
-                    ? $"not authorized. Fix: rotation x authorize --account {row.AccountId}"
+                    ? $"not authorized. Fix: rotation x authorize --account {row.Id}"
                     : "healthy";
             await output.WriteLineAsync($"  chain:         {chain}");
         }

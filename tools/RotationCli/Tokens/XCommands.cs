@@ -6,6 +6,7 @@ using Azure;
 using Azure.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using RotationFunctions.Schedule;
 using RotationFunctions.Tokens;
 using RotationFunctions.Channels.X;
 
@@ -77,7 +78,8 @@ public static class XCommands
         TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         StorageNames.Default.TokenSecret(accountId); // validates the id before anything else
-        var accounts = services.GetRequiredService<TokenAccountTable>();
+        var accounts = services.GetRequiredService<AccountsTable>();
+        var tokenState = services.GetRequiredService<TokenStateWriter>();
         var store = services.GetRequiredService<ITokenStore>();
         var time = services.GetRequiredService<TimeProvider>();
 
@@ -137,8 +139,8 @@ public static class XCommands
         }
 
         var stored = await store.SaveAsync(accountId, bundle, "authorize", cancellationToken);
-        await accounts.SetXUserAsync(accountId, me.Id, me.Username, cancellationToken);
-        await accounts.MarkOkAsync(accountId, $"authorized as @{me.Username} at {time.GetUtcNow():O}", bundle.ExpiresAt, cancellationToken);
+        await tokenState.SetXUserAsync(accountId, me.Id, me.Username, cancellationToken);
+        await tokenState.MarkOkAsync(accountId, $"authorized as @{me.Username} at {time.GetUtcNow():O}", bundle.ExpiresAt, cancellationToken);
 
         await output.WriteLineAsync($"Authorized account {accountId} as @{me.Username} (X user id {me.Id}).");
         await output.WriteLineAsync($"Tokens stored in Key Vault secret {StorageNames.Default.TokenSecret(accountId)} (version {stored.Version}); access token valid until {bundle.ExpiresAt:O}, scopes: {bundle.Scope}.");

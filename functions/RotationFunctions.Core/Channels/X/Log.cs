@@ -5,36 +5,36 @@ namespace RotationFunctions.Channels.X;
 /// <summary>X client log messages. None takes a token or a secret.</summary>
 internal static partial class Log
 {
-    [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Posted tweet {TweetId} as account {AccountId}")]
-    public static partial void Posted(ILogger logger, string accountId, string tweetId);
+    [LoggerMessage(EventId = 4001, EventName = "XTweetPosted", Level = LogLevel.Information, Message = "Posted tweet {TweetId} as account {AccountId}")]
+    public static partial void Posted(this ILogger logger, string accountId, string tweetId);
 
-    [LoggerMessage(EventId = 4002, Level = LogLevel.Information,
+    [LoggerMessage(EventId = 4002, EventName = "XTweetDuplicate", Level = LogLevel.Information,
         Message = "X says account {AccountId} already posted this text (duplicate content): existing tweet {TweetId}")]
-    public static partial void Duplicate(ILogger logger, string accountId, string tweetId);
+    public static partial void Duplicate(this ILogger logger, string accountId, string tweetId);
 
-    [LoggerMessage(EventId = 4003, Level = LogLevel.Warning,
+    [LoggerMessage(EventId = 4003, EventName = "XRefreshingAfterUnauthorized", Level = LogLevel.Warning,
         Message = "X answered 401 to account {AccountId}'s access token: refreshing once and retrying")]
-    public static partial void RefreshingAfterUnauthorized(ILogger logger, string accountId);
+    public static partial void RefreshingAfterUnauthorized(this ILogger logger, string accountId);
 
-    [LoggerMessage(EventId = 4004, Level = LogLevel.Warning,
+    [LoggerMessage(EventId = 4004, EventName = "XWaitingForRateLimit", Level = LogLevel.Warning,
         Message = "X rate-limited account {AccountId}: waiting {Wait} for the window to reset at {Reset:O}")]
-    public static partial void WaitingForRateLimit(ILogger logger, string accountId, TimeSpan wait, DateTimeOffset? reset);
+    public static partial void WaitingForRateLimit(this ILogger logger, string accountId, TimeSpan wait, DateTimeOffset? reset);
 
-    [LoggerMessage(EventId = 4005, Level = LogLevel.Warning,
+    [LoggerMessage(EventId = 4005, EventName = "XCheckingAfterFailedPost", Level = LogLevel.Warning,
         Message = "Posting as account {AccountId} failed ({Error}); checking the account's recent tweets before posting again")]
-    public static partial void CheckingAfterFailedPost(ILogger logger, string accountId, string error);
+    public static partial void CheckingAfterFailedPost(this ILogger logger, string accountId, string error);
 
-    [LoggerMessage(EventId = 4006, Level = LogLevel.Information,
+    [LoggerMessage(EventId = 4006, EventName = "XFoundAfterFailedPost", Level = LogLevel.Information,
         Message = "The failed post of account {AccountId} had taken effect: tweet {TweetId}")]
-    public static partial void FoundAfterFailedPost(ILogger logger, string accountId, string tweetId);
+    public static partial void FoundAfterFailedPost(this ILogger logger, string accountId, string tweetId);
 
-    [LoggerMessage(EventId = 4007, Level = LogLevel.Warning,
+    [LoggerMessage(EventId = 4007, EventName = "XRecentTweetsLookupFailed", Level = LogLevel.Warning,
         Message = "Reading the recent tweets of account {AccountId} failed: {Error}")]
-    public static partial void RecentTweetsLookupFailed(ILogger logger, string accountId, string error);
+    public static partial void RecentTweetsLookupFailed(this ILogger logger, string accountId, string error);
 
-    [LoggerMessage(EventId = 4008, Level = LogLevel.Debug, Message = "X {Method} {Path} answered {Status} in {ElapsedMs:0} ms")]
-    public static partial void HttpRequest(ILogger logger, string method, string path, int status, double elapsedMs);
+    [LoggerMessage(EventId = 4008, EventName = "XHttpRequest", Level = LogLevel.Debug, Message = "X {Method} {Path} answered {Status} in {ElapsedMs:0} ms")]
+    public static partial void HttpRequest(this ILogger logger, string method, string path, int status, double elapsedMs);
 
-    [LoggerMessage(EventId = 4009, Level = LogLevel.Debug, Message = "X {Method} {Path} failed ({Error}) after {ElapsedMs:0} ms")]
-    public static partial void HttpRequestFailed(ILogger logger, string method, string path, string error, double elapsedMs);
+    [LoggerMessage(EventId = 4009, EventName = "XHttpRequestFailed", Level = LogLevel.Debug, Message = "X {Method} {Path} failed ({Error}) after {ElapsedMs:0} ms")]
+    public static partial void HttpRequestFailed(this ILogger logger, string method, string path, string error, double elapsedMs);
 }

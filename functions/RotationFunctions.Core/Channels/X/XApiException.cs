@@ -1,19 +1,5 @@
 namespace RotationFunctions.Channels.X;
 
-public enum XErrorKind
-{
-    /// <summary>5xx, timeout, connection failure: retrying later may succeed.</summary>
-    Transient,
-    /// <summary>429 whose reset is further away than we are willing to wait: retry after <see cref="XApiException.RetryAfter"/>.</summary>
-    RateLimited,
-    /// <summary>403 other than duplicate content, 400: X will refuse again; do not retry.</summary>
-    Rejected,
-    /// <summary>401 that survived one refresh.</summary>
-    Unauthorized,
-    /// <summary>The refresh token chain is broken (invalid_grant / invalid_request): an admin must re-authorize.</summary>
-    ChainBroken,
-}
-
 /// <summary>An X API failure. The message never contains tokens or secrets.</summary>
 public sealed class XApiException(XErrorKind kind, string message, TimeSpan? retryAfter = null, Exception? inner = null)
     : Exception(message, inner)

@@ -16,7 +16,7 @@ internal sealed class XHttpLogger(ILogger<XHttpLogger> logger) : IHttpClientLogg
     {
         if (logger.IsEnabled(LogLevel.Debug))
         {
-            Log.HttpRequest(logger, request.Method.Method, request.RequestUri?.AbsolutePath ?? "?", (int)response.StatusCode, elapsed.TotalMilliseconds);
+            logger.HttpRequest(request.Method.Method, request.RequestUri?.AbsolutePath ?? "?", (int)response.StatusCode, elapsed.TotalMilliseconds);
         }
     }
 
@@ -25,7 +25,7 @@ internal sealed class XHttpLogger(ILogger<XHttpLogger> logger) : IHttpClientLogg
         if (logger.IsEnabled(LogLevel.Debug))
         {
             var error = exception.GetType().Name;
-            Log.HttpRequestFailed(logger, request.Method.Method, request.RequestUri?.AbsolutePath ?? "?", error, elapsed.TotalMilliseconds);
+            logger.HttpRequestFailed(request.Method.Method, request.RequestUri?.AbsolutePath ?? "?", error, elapsed.TotalMilliseconds);
         }
     }
 }

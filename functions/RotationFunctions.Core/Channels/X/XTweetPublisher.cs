@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using RotationFunctions.Schedule;
 using RotationFunctions.Tokens;
 
 namespace RotationFunctions.Channels.X;
@@ -15,7 +16,7 @@ namespace RotationFunctions.Channels.X;
 public sealed partial class XTweetPublisher(
     XClient client,
     TokenRotator rotator,
-    TokenAccountTable accounts,
+    AccountsTable accounts,
     XPostLimiter limiter,
     IOptions<XOptions> options,
     TimeProvider timeProvider,
@@ -62,34 +63,34 @@ public sealed partial class XTweetPublisher(
             try
             {
                 var tweet = await client.PostTweetAsync(bundle.AccessToken, request, cancellationToken);
-                Log.Posted(logger, accountId, tweet.Id);
+                logger.Posted(accountId, tweet.Id);
                 return new PublishResult(tweet.Id, WasDuplicate: false);
             }
             catch (XApiException ex) when (ex.Kind == XErrorKind.Unauthorized && !refreshed)
             {
                 refreshed = true;
-                Log.RefreshingAfterUnauthorized(logger, accountId);
+                logger.RefreshingAfterUnauthorized(accountId);
                 var rejected = bundle.AccessToken;
                 bundle = await TokenAsync(() => rotator.RefreshRejectedAsync(accountId, rejected, cancellationToken));
             }
             catch (XApiException ex) when (ex.IsDuplicateContent)
             {
                 var existing = await FindRecentAsync(accountId, bundle.AccessToken, request.Text, cancellationToken);
-                Log.Duplicate(logger, accountId, existing?.Id ?? "not found among recent tweets");
+                logger.Duplicate(accountId, existing?.Id ?? "not found among recent tweets");
                 return new PublishResult(existing?.Id, WasDuplicate: true);
             }
             catch (XApiException ex) when (ex.Kind == XErrorKind.RateLimited && !waitedForRateLimit &&
                                            ex.RetryAfter is { } wait && wait <= options.Value.MaxRateLimitWait)
             {
                 waitedForRateLimit = true;
-                Log.WaitingForRateLimit(logger, accountId, wait, ex.RateLimitReset);
+                logger.WaitingForRateLimit(accountId, wait, ex.RateLimitReset);
                 await Task.Delay(wait + ResetMargin, timeProvider, cancellationToken);
             }
             catch (XApiException ex) when (ex.Kind == XErrorKind.Transient && !checkedAfterFailure)
             {
                 // A timeout or 5xx may come after X created the tweet: look before posting again.
                 checkedAfterFailure = true;
-                Log.CheckingAfterFailedPost(logger, accountId, ex.Message);
+                logger.CheckingAfterFailedPost(accountId, ex.Message);
                 XTweet? existing;
                 try
                 {
@@ -98,13 +99,13 @@ public sealed partial class XTweetPublisher(
                 catch (XApiException lookup)
                 {
                     // Cannot tell whether it was posted: do not risk a second post; the caller retries later.
-                    Log.RecentTweetsLookupFailed(logger, accountId, lookup.Message);
+                    logger.RecentTweetsLookupFailed(accountId, lookup.Message);
                     System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(ex);
                     throw;
                 }
                 if (existing is not null)
                 {
-                    Log.FoundAfterFailedPost(logger, accountId, existing.Id);
+                    logger.FoundAfterFailedPost(accountId, existing.Id);
                     return new PublishResult(existing.Id, WasDuplicate: false);
                 }
             }
@@ -119,7 +120,7 @@ public sealed partial class XTweetPublisher(
         }
         catch (XApiException ex)
         {
-            Log.RecentTweetsLookupFailed(logger, accountId, ex.Message);
+            logger.RecentTweetsLookupFailed(accountId, ex.Message);
             return null;
         }
     }
@@ -150,38 +151,4 @@ public sealed partial class XTweetPublisher(
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex WhitespacePattern();
-}
-
-/// <summary>
-/// The configured post limit (<see cref="XOptions.PostLimit"/> per <see cref="XOptions.PostLimitWindow"/>)
-/// per account in this process: a guard against a runaway loop, not a replacement for X's 429.
-/// </summary>
-public sealed class XPostLimiter(IOptions<XOptions> options, TimeProvider timeProvider)
-{
-    private readonly Dictionary<string, Queue<DateTimeOffset>> _posts = new(StringComparer.Ordinal);
-
-    /// <exception cref="XApiException">RateLimited: the limit is reached; RetryAfter says when a slot frees.</exception>
-    public void Reserve(string accountId)
-    {
-        var o = options.Value;
-        var now = timeProvider.GetUtcNow();
-        lock (_posts)
-        {
-            if (!_posts.TryGetValue(accountId, out var times))
-            {
-                _posts[accountId] = times = new Queue<DateTimeOffset>();
-            }
-            while (times.Count > 0 && times.Peek() <= now - o.PostLimitWindow)
-            {
-                times.Dequeue();
-            }
-            if (times.Count >= o.PostLimit)
-            {
-                var retryAfter = times.Peek() + o.PostLimitWindow - now;
-                throw new XApiException(XErrorKind.RateLimited,
-                    $"Account {accountId} reached the configured post limit ({o.PostLimit} per {o.PostLimitWindow}, setting X:PostLimit).", retryAfter);
-            }
-            times.Enqueue(now);
-        }
-    }
 }

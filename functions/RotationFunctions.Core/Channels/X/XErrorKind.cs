@@ -1,0 +1,15 @@
+namespace RotationFunctions.Channels.X;
+
+public enum XErrorKind
+{
+    /// <summary>5xx, timeout, connection failure: retrying later may succeed.</summary>
+    Transient,
+    /// <summary>429 whose reset is further away than we are willing to wait: retry after <see cref="XApiException.RetryAfter"/>.</summary>
+    RateLimited,
+    /// <summary>403 other than duplicate content, 400: X will refuse again; do not retry.</summary>
+    Rejected,
+    /// <summary>401 that survived one refresh.</summary>
+    Unauthorized,
+    /// <summary>The refresh token chain is broken (invalid_grant / invalid_request): an admin must re-authorize.</summary>
+    ChainBroken,
+}

@@ -1,0 +1,5 @@
+using RotationFunctions.Schedule;
+
+namespace RotationFunctions.Handover;
+
+public sealed record PlanResult(int Accounts, IReadOnlyList<PlannedHandover> Handovers, IReadOnlyList<ScheduleProblem> Problems, IReadOnlyList<string> FailedAccounts);

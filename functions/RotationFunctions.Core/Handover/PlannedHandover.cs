@@ -1,0 +1,3 @@
+namespace RotationFunctions.Handover;
+
+public sealed record PlannedHandover(string HandoverId, DateTimeOffset At, PlanAction Action, string? Outgoing, string? Incoming);

@@ -1,0 +1,8 @@
+namespace RotationFunctions.Handover;
+
+/// <summary>One step's state so far, as a Handovers row records it: <see cref="StepStatus"/>, the text, X's tweet id and when.</summary>
+public sealed record StepRecord(string Status, string? Text, string? TweetId, DateTimeOffset? At)
+{
+    /// <summary>A step that has not run: what validation and preview decide for.</summary>
+    public static StepRecord None { get; } = new(StepStatus.Pending, null, null, null);
+}

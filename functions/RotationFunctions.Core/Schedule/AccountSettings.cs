@@ -1,0 +1,57 @@
+namespace RotationFunctions.Schedule;
+
+/// <summary>
+/// An Accounts row as every feature reads it (<see cref="AccountsTable"/>): the admin's fields, the
+/// token state the rotation writes, and the problems found in the row.
+/// </summary>
+public sealed record AccountSettings
+{
+    /// <summary>TokenState after a rotation or an authorization that worked.</summary>
+    public const string TokenOk = "ok";
+
+    /// <summary>TokenState once X refused the refresh token or a new bundle was lost: rotation skips the account until it is re-authorized.</summary>
+    public const string TokenBroken = "broken";
+
+    public required string Id { get; init; }
+    public string? XHandle { get; init; }
+    public string? XUserId { get; init; }
+    public required TimeZoneInfo TimeZone { get; init; }
+    public required TimeOnly HandoverTime { get; init; }
+    public required string Language { get; init; }
+    public string? IntroTemplate { get; init; }
+    public string? OutroTemplate { get; init; }
+    public string? OutroTemplateNoSuccessor { get; init; }
+
+    /// <summary>A row without the column is enabled: the smallest row an admin adds must work.</summary>
+    public bool Enabled { get; init; } = true;
+
+    public bool DryRun { get; init; }
+
+    /// <summary>
+    /// Errors and warnings in this row's own fields. With an error nothing is planned or posted for the
+    /// account until it is fixed (its zone or templates may be wrong), but its tokens are still rotated:
+    /// a typo in the schedule must not let the X token chain lapse.
+    /// </summary>
+    public IReadOnlyList<ScheduleProblem> Problems { get; init; } = [];
+
+    public bool HasErrors => Problems.Any(p => p.IsError);
+
+    public string? TokenState { get; init; }
+    public string? TokenStateReason { get; init; }
+    public DateTimeOffset? TokenStateAt { get; init; }
+
+    /// <summary>The access token's expiry as recorded after the last rotation or authorization.</summary>
+    public DateTimeOffset? TokenExpiresAt { get; init; }
+
+    public bool IsChainBroken => string.Equals(TokenState, TokenBroken, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The recorded expiry, when the chain is ok. It is written after the bundle is stored, so it is never
+    /// later than the stored bundle's own expiry unless someone restores an older secret version by hand.
+    /// </summary>
+    public DateTimeOffset? KnownFreshUntil =>
+        string.Equals(TokenState, TokenOk, StringComparison.OrdinalIgnoreCase) ? TokenExpiresAt : null;
+
+    /// <summary>How tweets refer to the organisation: its handle when known, else its id.</summary>
+    public string DisplayName => string.IsNullOrEmpty(XHandle) ? Id : "@" + XHandle;
+}

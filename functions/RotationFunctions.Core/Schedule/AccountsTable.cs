@@ -1,0 +1,54 @@
+using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
+using RotationFunctions.Storage;
+
+namespace RotationFunctions.Schedule;
+
+/// <summary>
+/// The one reader of the Accounts table: the planner, the processor, token rotation and the CLI all
+/// see a row the same way (a missing Enabled is enabled, a wrong type is a problem, not a guess).
+/// Token rotation merges its own columns in with its writer; everything else is the admin's.
+/// </summary>
+public sealed class AccountsTable(TableServiceClient tables, IOptions<StorageNames> names, IOptions<ScheduleOptions> options)
+{
+    private TableClient Table => tables.GetTableClient(names.Value.AccountsTable);
+
+    public async Task EnsureCreatedAsync(CancellationToken cancellationToken) =>
+        await Table.CreateIfNotExistsAsync(cancellationToken);
+
+    /// <summary>Every row of the table, parsed, in RowKey order.</summary>
+    public async Task<AccountList> ListAsync(CancellationToken cancellationToken)
+    {
+        var rows = new List<TableEntity>();
+        await foreach (var row in Table.QueryAsync<TableEntity>(cancellationToken: cancellationToken))
+        {
+            rows.Add(row);
+        }
+        return Parse(rows, options.Value);
+    }
+
+    /// <summary>The account's row, parsed (see <see cref="AccountSettings.HasErrors"/>); null when there is none.</summary>
+    public async Task<AccountSettings?> GetAsync(string accountId, CancellationToken cancellationToken)
+    {
+        var row = await Table.GetEntityIfExistsAsync<TableEntity>(StorageNames.AccountPartition, accountId, cancellationToken: cancellationToken);
+        return row.HasValue ? ScheduleParser.ParseAccount(row.Value!, options.Value, []) : null;
+    }
+
+    /// <summary>Writes whole rows as an admin's import or a seed does (one transaction per 100).</summary>
+    public Task<int> ImportAsync(IEnumerable<TableEntity> rows, CancellationToken cancellationToken) =>
+        TableBatches.UpsertAsync(Table, rows, cancellationToken);
+
+    internal static AccountList Parse(IEnumerable<TableEntity> rows, ScheduleOptions options)
+    {
+        var problems = new List<ScheduleProblem>();
+        var accounts = new List<AccountSettings>();
+        foreach (var row in rows.OrderBy(r => r.RowKey, StringComparer.Ordinal))
+        {
+            if (ScheduleParser.ParseAccount(row, options, problems) is { } account)
+            {
+                accounts.Add(account);
+            }
+        }
+        return new AccountList(accounts, problems);
+    }
+}

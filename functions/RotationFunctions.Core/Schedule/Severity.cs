@@ -1,0 +1,7 @@
+namespace RotationFunctions.Schedule;
+
+public enum Severity
+{
+    Warning,
+    Error,
+}

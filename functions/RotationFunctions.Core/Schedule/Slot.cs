@@ -1,0 +1,25 @@
+namespace RotationFunctions.Schedule;
+
+/// <summary>One curator slot, its start resolved to an instant. End is explicit or derived from the next slot.</summary>
+public sealed record Slot
+{
+    public required string AccountId { get; init; }
+    public required string RowKey { get; init; }
+    public required DateOnly Date { get; init; }
+    public required DateTimeOffset StartsAt { get; init; }
+    public DateTimeOffset? ExplicitEndsAt { get; init; }
+    /// <summary>Explicit EndsAt, else the next slot's start, else null (open until a successor is added).</summary>
+    public DateTimeOffset? EndsAt { get; init; }
+    public string CuratorName { get; init; } = "";
+    public string CuratorHandle { get; init; } = "";
+    public string Role { get; init; } = "";
+    public string? Topic { get; init; }
+    public string? Language { get; init; }
+    public bool Approved { get; init; }
+    public string? IntroText { get; init; }
+    public string? OutroText { get; init; }
+    /// <summary>Errors in this row's own fields: its tweets are not posted until fixed.</summary>
+    public bool HasErrors { get; init; }
+    /// <summary>This slot overlaps another: handovers that involve it are held.</summary>
+    public bool Overlaps { get; init; }
+}

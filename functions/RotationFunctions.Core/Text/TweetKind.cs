@@ -1,0 +1,7 @@
+namespace RotationFunctions.Text;
+
+public enum TweetKind
+{
+    Intro,
+    Outro,
+}

@@ -1,0 +1,74 @@
+using System.Reflection;
+using Microsoft.Extensions.Logging;
+using RotationFunctions.Hosting;
+using RotationFunctions.Schedule;
+
+namespace RotationFunctions.Tests.Architecture;
+
+/// <summary>
+/// Alerts and dashboards query log events by name and id, so both are part of the core's contract.
+/// The hosts outside the Function App (tools/RotationFunctions.Hosting) log into the same id space:
+/// its queue worker's poison event kept the id it had in the core's handover range.
+/// </summary>
+public sealed class LogEventTests
+{
+    private static readonly List<(MethodInfo Method, LoggerMessageAttribute Attribute)> Events =
+    [
+        .. new[] { typeof(AccountSettings).Assembly, typeof(RotationHost).Assembly }
+            .SelectMany(a => a.GetTypes())
+            .SelectMany(t => t.GetMethods(BindingFlags.Static | BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
+            .Select(m => (Method: m, Attribute: m.GetCustomAttribute<LoggerMessageAttribute>()!))
+            .Where(e => e.Attribute is not null),
+    ];
+
+    private static string Name(MethodInfo method) => $"{method.DeclaringType!.FullName}.{method.Name}";
+
+    [Fact]
+    public void The_core_logs_through_LoggerMessage_methods()
+    {
+        Assert.True(Events.Count > 40, $"found only {Events.Count} [LoggerMessage] methods");
+    }
+
+    [Fact]
+    public void Every_log_event_has_a_unique_id_and_a_unique_PascalCase_name()
+    {
+        Assert.All(Events, e => Assert.True(e.Attribute.EventId > 0, $"{Name(e.Method)} has no EventId"));
+        Assert.All(Events, e => Assert.Matches("^[A-Z][A-Za-z0-9]+$", e.Attribute.EventName ?? ""));
+        var ids = Events.GroupBy(e => e.Attribute.EventId).Where(g => g.Count() > 1).Select(g => $"{g.Key}: {string.Join(", ", g.Select(e => Name(e.Method)))}");
+        Assert.Empty(ids);
+        var names = Events.GroupBy(e => e.Attribute.EventName).Where(g => g.Count() > 1).Select(g => $"{g.Key}: {string.Join(", ", g.Select(e => Name(e.Method)))}");
+        Assert.Empty(names);
+    }
+
+    [Fact]
+    public void Every_feature_logs_in_one_style_extension_methods_on_ILogger_in_its_Log_class()
+    {
+        Assert.All(Events, e =>
+        {
+            Assert.Equal("Log", e.Method.DeclaringType!.Name);
+            Assert.True(e.Method.IsDefined(typeof(System.Runtime.CompilerServices.ExtensionAttribute)), $"{Name(e.Method)} is not an extension method on ILogger");
+        });
+    }
+
+    [Fact]
+    public void The_Hosting_worker_keeps_the_poison_event_id_it_had_in_the_core()
+    {
+        var poison = Assert.Single(Events, e => e.Method.DeclaringType!.Assembly == typeof(RotationHost).Assembly && e.Method.Name == "MovedToPoison");
+        Assert.Equal(1113, poison.Attribute.EventId);
+        Assert.Equal("HandoverMovedToPoison", poison.Attribute.EventName);
+    }
+
+    [Fact]
+    public void The_core_never_logs_around_its_LoggerMessage_methods()
+    {
+        // LogInformation($"...") and the like: no event id or name, and the message text becomes the only query handle.
+        var root = RotationFunctions.Tests.Handover.HandoverPipelineTests.RepoRoot();
+        var adHoc = new[] { Path.Combine(root, "functions"), Path.Combine(root, "tools", "RotationFunctions.Hosting") }
+            .SelectMany(dir => Directory.EnumerateFiles(dir, "*.cs", SearchOption.AllDirectories))
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .SelectMany(f => File.ReadLines(f).Select((line, i) => (File: Path.GetRelativePath(root, f), Line: i + 1, Text: line)))
+            .Where(l => System.Text.RegularExpressions.Regex.IsMatch(l.Text, @"\.Log(Trace|Debug|Information|Warning|Error|Critical)?\s*\("))
+            .Select(l => $"{l.File}:{l.Line}: {l.Text.Trim()}");
+        Assert.Empty(adHoc);
+    }
+}

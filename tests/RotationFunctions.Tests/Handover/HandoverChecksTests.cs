@@ -1,0 +1,75 @@
+using Azure.Data.Tables;
+using Microsoft.Extensions.Time.Testing;
+using RotationFunctions.Handover;
+using RotationFunctions.Schedule;
+using RotationFunctions.Tests.Schedule;
+using RotationFunctions.Text;
+
+namespace RotationFunctions.Tests.Handover;
+
+/// <summary>Schedule validation's tweet checks: the handover rule run ahead of time, its blocks reported on the rows.</summary>
+public sealed class HandoverChecksTests
+{
+    private static readonly FakeTimeProvider Time = new(new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero));
+
+    /// <summary>What `rotation schedule validate` runs: the schedule's checks, then the handover rule's.</summary>
+    private static ScheduleReport Validate(IEnumerable<TableEntity> accounts, params TableEntity[] slots) =>
+        HandoverChecks.Check(ScheduleValidator.Create(time: Time).Validate(accounts, slots));
+
+    private static ScheduleProblem Single(ScheduleReport report, string rowKey, string field, Severity severity = Severity.Error)
+    {
+        var matches = report.Problems.Where(p => p.RowKey == rowKey && p.Field == field && p.Severity == severity).ToList();
+        Assert.True(matches.Count == 1, $"expected one {severity} on {rowKey}.{field}, got: {string.Join(" | ", report.Problems)}");
+        return matches[0];
+    }
+
+    [Fact]
+    public void Over_long_rendered_intro_is_an_error_with_its_weighted_length()
+    {
+        var report = Validate([Rows.Account()], Rows.Slot("2027-01-04").With("IntroText", "Hej {name}! " + new string('x', 280)));
+        var problem = Single(report, "2027-01-04", "IntroText");
+        Assert.Contains("would be 299 weighted characters; X allows 280", problem.Message);
+    }
+
+    [Fact]
+    public void Text_that_mentions_someone_else_is_an_error_but_the_curators_and_account_are_fine()
+    {
+        var report = Validate([Rows.Account()],
+            Rows.Slot("2027-01-04").With("OutroText", "Tack! Över till {next_handle}, hälsa @Sodersjukhuset och @elonmusk"),
+            Rows.Slot("2027-01-11", "Bo", "bo_ek"));
+        Assert.Contains("@elonmusk", Single(report, "2027-01-04", "OutroText").Message);
+    }
+
+    [Fact]
+    public void Template_placeholder_without_a_value_is_an_error_naming_it()
+    {
+        var report = Validate([Rows.Account().With("IntroTemplate", "Hej, jag heter {name} och pratar om {topic}.")], Rows.Slot("2027-01-04"));
+        Assert.Contains("{topic}", Single(report, "2027-01-04", "IntroText").Message);
+    }
+
+    [Fact]
+    public void Default_swedish_texts_name_the_successor_and_say_the_curator_speaks_for_their_own_role()
+    {
+        var report = Validate([Rows.Account()], Rows.Slot("2027-01-04"), Rows.Slot("2027-01-11", "Bo Ek", "bo_ek", "vaktmästare"));
+        var schedule = report.Accounts[0];
+        var boundary = schedule.Boundaries[1];
+        var outro = TweetComposer.Outro(schedule.Account, boundary.Outgoing!, boundary.Incoming);
+        var intro = TweetComposer.Intro(schedule.Account, boundary.Incoming!, boundary.Outgoing);
+
+        Assert.Equal("Min vecka på @Sodersjukhuset är slut – tack för alla frågor och samtal! Nu lämnar jag över till Bo Ek (@bo_ek), vaktmästare. /Anna Svensson", outro.Text);
+        Assert.Equal("Hej! Jag heter Bo Ek (@bo_ek) och är vaktmästare. Från 11 januari är det jag som twittrar från @Sodersjukhuset. Jag skriver utifrån min egen roll och talar inte för organisationen.", intro.Text);
+        // What the rule decides to post is exactly what the composer renders.
+        Assert.Equal(new StepDecision.Post(outro.Text), HandoverStep.Decide(schedule.Account, boundary, StepKind.Outro, Channel.X, StepRecord.None));
+        Assert.Equal(new StepDecision.Post(intro.Text), HandoverStep.Decide(schedule.Account, boundary, StepKind.Intro, Channel.X, StepRecord.None));
+    }
+
+    [Fact]
+    public void An_unapproved_or_erroneous_row_is_reported_once_by_the_schedule_not_again_by_the_tweet_checks()
+    {
+        var report = Validate([Rows.Account()], Rows.Slot("2026-12-07", approved: false), Rows.Slot("2026-12-14", handle: "bad.handle"));
+
+        Assert.Single(report.Problems, p => p.RowKey == "2026-12-07");
+        Assert.Equal("Approved", Assert.Single(report.Problems, p => p.RowKey == "2026-12-07").Field);
+        Assert.Equal("CuratorHandle", Assert.Single(report.Problems, p => p.RowKey == "2026-12-14").Field);
+    }
+}
