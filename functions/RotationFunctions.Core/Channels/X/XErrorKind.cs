@@ -12,4 +12,6 @@ public enum XErrorKind
     Unauthorized,
     /// <summary>The refresh token chain is broken (invalid_grant / invalid_request): an admin must re-authorize.</summary>
     ChainBroken,
+    /// <summary>402: the developer account's pay-per-use credits ran out; X refuses every request until an admin adds credits.</summary>
+    CreditsExhausted,
 }

@@ -1,0 +1,72 @@
+using Microsoft.Extensions.Logging;
+using RotationFunctions.Channels.X;
+using RotationFunctions.Handover;
+using RotationFunctions.StandIns.Common;
+using RotationFunctions.Tests.Infrastructure;
+
+namespace RotationFunctions.Tests.Handover;
+
+/// <summary>
+/// X down, unpaid or capped at a boundary: the handover waits for X (not for the queue's five quick
+/// retries) until the catch-up window ends, then is missed with the reason, never failed silently.
+/// </summary>
+[Collection(PipelineCollection.Name)]
+public sealed class HandoverXOutageTests(AzuriteFixture azurite)
+{
+    private const string FirstHandover = "2027-01-04T07:00:00Z";
+    private static readonly DateTimeOffset Boundary = new(2027, 1, 4, 7, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task An_X_outage_longer_than_the_queue_retries_waits_and_posts_once_X_is_back()
+    {
+        await using var env = await SixWeekSchedule.StartAsync(azurite);
+        // Each delivery posts twice (once more after finding nothing on the timeline): twelve 503s outlast
+        // the queue's five deliveries, about 35 minutes of outage at this back-off.
+        env.X.InjectFault(Fault.ServiceUnavailable(), count: 12, method: "POST", path: "/2/tweets");
+
+        await env.RunUntilAsync(Boundary.AddHours(1), TimeSpan.FromMinutes(5));
+
+        var row = Assert.Single(await env.HandoverRowsAsync());
+        Assert.Equal(HandoverStatus.Done, row.Status);
+        Assert.Single(env.Tweets());
+        Assert.Equal(13, env.PostAttempts);
+        Assert.Equal(0, await env.QueueLengthAsync(env.Handovers.PoisonQueue));
+        Assert.Contains(env.Logs.GetSnapshot(), r => r.Level == LogLevel.Warning && r.Message.Contains($"sos/{FirstHandover} was not answered by X", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Credits_that_run_out_wait_for_an_admin_and_the_handover_posts_when_they_are_back()
+    {
+        await using var env = await SixWeekSchedule.StartAsync(azurite);
+        env.X.ExhaustCredits();
+
+        await env.RunUntilAsync(Boundary.AddMinutes(30), TimeSpan.FromMinutes(5));
+        Assert.Empty(env.Tweets());
+        var waiting = Assert.Single(await env.HandoverRowsAsync());
+        Assert.False(HandoverStatus.IsFinal(waiting.Status), waiting.Status);
+        Assert.Equal(StepStatus.Pending, waiting.IntroStatus);
+
+        env.X.SetCredits(null);
+        await env.RunUntilAsync(Boundary.AddHours(1), TimeSpan.FromMinutes(5));
+
+        Assert.Single(env.Tweets());
+        Assert.Equal(HandoverStatus.Done, Assert.Single(await env.HandoverRowsAsync()).Status);
+    }
+
+    [Fact]
+    public async Task Credits_not_back_within_the_catch_up_window_miss_the_handover_with_the_reason_and_an_error()
+    {
+        await using var env = await SixWeekSchedule.StartAsync(azurite);
+        env.X.ExhaustCredits();
+
+        await env.RunUntilAsync(Boundary.AddHours(3), TimeSpan.FromMinutes(10));
+
+        Assert.Empty(env.Tweets());
+        var row = Assert.Single(await env.HandoverRowsAsync());
+        Assert.Equal(HandoverStatus.Missed, row.Status);
+        Assert.Contains("credits ran out (402)", row.Note, StringComparison.Ordinal);
+        Assert.Equal(0, await env.QueueLengthAsync(env.Handovers.Queue));
+        Assert.Equal(0, await env.QueueLengthAsync(env.Handovers.PoisonQueue));
+        Assert.Contains(env.Logs.GetSnapshot(), r => r.Level == LogLevel.Error && r.Id.Name == "HandoverMissedXUnavailable" && r.Message.Contains($"sos/{FirstHandover}", StringComparison.Ordinal));
+    }
+}
