@@ -10,6 +10,18 @@ public sealed record HandoverMessage(
     [property: JsonPropertyName("account")] string AccountId,
     [property: JsonPropertyName("boundary")] DateTimeOffset Boundary)
 {
+    /// <summary>
+    /// Set on a copy re-sent to wait for X (an outage, a rate limit, credits): not handled before this
+    /// instant even if the queue shows it sooner. Optional, so version 1 messages without it still read.
+    /// </summary>
+    [JsonPropertyName("notBefore")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTimeOffset? NotBefore { get; init; }
+
+    /// <summary>When the handover may run: the boundary, or later for a deferred copy.</summary>
+    [JsonIgnore]
+    public DateTimeOffset DueAt => NotBefore is { } notBefore && notBefore > Boundary ? notBefore : Boundary;
+
     public const int CurrentVersion = 1;
 
     /// <summary>Derived, so not written into the message: the message carries only what it is versioned for.</summary>

@@ -38,14 +38,11 @@ public sealed class HandoverProcessor(
         {
             return await RunAsync(message!, cancellationToken);
         }
-        catch (XApiException e) when (e.Kind == XErrorKind.RateLimited && e.RetryAfter is { } wait && wait > TimeSpan.Zero &&
-                                      time.GetUtcNow() + wait - message!.Boundary <= options.Value.CatchUp)
+        catch (XApiException e) when (e.Kind is XErrorKind.RateLimited or XErrorKind.Transient or XErrorKind.CreditsExhausted)
         {
-            // X said when to come back: a fresh copy waits for it instead of spending the queue's
-            // retries (5 × 30 s is less than one of X's 15-minute windows). The claim was released.
-            logger.RateLimitedDeferred(message.HandoverId, wait);
-            await handovers.EnqueueAsync(message, wait, cancellationToken);
-            return HandoverOutcome.Deferred;
+            // X is down, rate-limited or unpaid: none of that is fixed by the queue's five quick retries
+            // (5 × 30 s), so a fresh copy waits instead, until the catch-up window ends. The claim was released.
+            return await WaitForXAsync(message!, e, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException && dequeueCount >= options.Value.MaxDequeueCount)
         {
@@ -67,17 +64,17 @@ public sealed class HandoverProcessor(
         var key = HandoverMessage.BoundaryKey(message.Boundary);
         var id = message.HandoverId;
 
-        if (message.Boundary - now > o.MaxEarlyWait)
+        if (message.DueAt - now > o.MaxEarlyWait)
         {
             // Early (a clock skew or a shortened delay): send a fresh copy for the rest of the wait.
-            logger.NotYetDue(id, message.Boundary - now);
-            await handovers.EnqueueAsync(message, message.Boundary - now, cancellationToken);
+            logger.NotYetDue(id, message.DueAt - now);
+            await handovers.EnqueueAsync(message, message.DueAt - now, cancellationToken);
             return HandoverOutcome.NotYetDue;
         }
-        if (message.Boundary > now)
+        if (message.DueAt > now)
         {
             // The queue rounds delays down to whole seconds: wait out the rest here, so nothing is posted early.
-            await Task.Delay(message.Boundary - now, time, cancellationToken);
+            await Task.Delay(message.DueAt - now, time, cancellationToken);
         }
 
         var record = await handovers.GetAsync(message.AccountId, key, cancellationToken);
@@ -260,6 +257,46 @@ public sealed class HandoverProcessor(
     private static string Number(double value, string format) => value.ToString(format, System.Globalization.CultureInfo.InvariantCulture);
 
     private static string Append(string? note, string text) => string.IsNullOrEmpty(note) ? text : $"{note}; {text}";
+
+    /// <summary>
+    /// Waits for X in a fresh copy of the message: until X's own reset for a rate limit, else with a
+    /// back-off that grows with the time since the boundary (30 s, then about half the time passed, at
+    /// most 10 min). Past the catch-up window the handover is missed with the reason, as a late one is.
+    /// </summary>
+    private async Task<HandoverOutcome> WaitForXAsync(HandoverMessage message, XApiException e, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var wait = e.Kind == XErrorKind.RateLimited && e.RetryAfter is { } after && after > TimeSpan.Zero
+            ? after
+            : TimeSpan.FromTicks(Math.Clamp((now - message.Boundary).Ticks / 2, MinBackoff.Ticks, MaxBackoff.Ticks));
+        var cause = e.Kind switch
+        {
+            XErrorKind.CreditsExhausted => "refused by X: the developer account's credits ran out (402)",
+            XErrorKind.RateLimited => "rate-limited by X" + (e.RateLimitReset is { } reset && wait > TimeSpan.FromMinutes(15) ? $" until {reset:O}" : ""),
+            _ => "not answered by X" + (e.StatusCode is { } status ? $" ({status.ToString(System.Globalization.CultureInfo.InvariantCulture)})" : " (no answer)"),
+        };
+        if (now + wait - message.Boundary <= options.Value.CatchUp)
+        {
+            logger.Deferred(message.HandoverId, cause, wait);
+            await handovers.EnqueueAsync(message with { NotBefore = now + wait }, wait, cancellationToken);
+            return HandoverOutcome.Deferred;
+        }
+
+        var reason = $"it was {cause} for longer than the catch-up window ({Describe(options.Value.CatchUp)}) after the boundary; what was not posted by then is not posted";
+        var record = await handovers.GetAsync(message.AccountId, HandoverMessage.BoundaryKey(message.Boundary), cancellationToken);
+        if (record is not null && !HandoverStatus.IsFinal(record.Status))
+        {
+            record.Status = HandoverStatus.Missed;
+            record.Note = Append(record.Note, reason);
+            record.CompletedAt = now;
+            await handovers.UpdateAsync(record, cancellationToken);
+        }
+        logger.MissedXUnavailable(message.HandoverId, reason);
+        return HandoverOutcome.Missed;
+    }
+
+    private static readonly TimeSpan MinBackoff = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(10);
 
     private async Task TryMarkFailedAsync(HandoverMessage message, Exception exception, CancellationToken cancellationToken)
     {

@@ -67,6 +67,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1114, EventName = "HandoverMissedLate", Level = LogLevel.Warning, Message = "Handover {HandoverId} ({Outgoing} → {Incoming}) was missed: its message arrived {Late} after the boundary, later than the catch-up window; nothing was posted")]
     public static partial void MissedLate(this ILogger logger, string handoverId, string outgoing, string incoming, TimeSpan late);
 
-    [LoggerMessage(EventId = 1115, EventName = "HandoverRateLimitedDeferred", Level = LogLevel.Warning, Message = "Handover {HandoverId} was rate-limited by X; it runs again in {Wait}")]
-    public static partial void RateLimitedDeferred(this ILogger logger, string handoverId, TimeSpan wait);
+    [LoggerMessage(EventId = 1115, EventName = "HandoverDeferred", Level = LogLevel.Warning, Message = "Handover {HandoverId} was {Cause}; it runs again in {Wait}")]
+    public static partial void Deferred(this ILogger logger, string handoverId, string cause, TimeSpan wait);
+
+    [LoggerMessage(EventId = 1116, EventName = "HandoverMissedXUnavailable", Level = LogLevel.Error, Message = "Handover {HandoverId} was missed: {Reason}")]
+    public static partial void MissedXUnavailable(this ILogger logger, string handoverId, string reason);
 }

@@ -14,6 +14,6 @@ public sealed class XApiException(XErrorKind kind, string message, TimeSpan? ret
     /// <summary>X's 403 "duplicate content": the same text was already posted.</summary>
     public bool IsDuplicateContent { get; init; }
 
-    /// <summary>For a 429: when the window resets (x-rate-limit-reset).</summary>
+    /// <summary>For a 429: when the window that was hit resets (x-rate-limit-reset, or a 24-hour cap's reset).</summary>
     public DateTimeOffset? RateLimitReset { get; init; }
 }

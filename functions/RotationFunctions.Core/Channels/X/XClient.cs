@@ -125,6 +125,10 @@ public sealed class XClient(HttpClient httpClient, TimeProvider timeProvider)
         {
             case HttpStatusCode.Unauthorized:
                 return new XApiException(XErrorKind.Unauthorized, text) { StatusCode = status };
+            case HttpStatusCode.PaymentRequired:
+                // Pay-per-use (since Feb 2026): "API requests will be blocked until you add credits"
+                // (docs.x.com/x-api/getting-started/pricing). Waiting helps only once an admin pays.
+                return new XApiException(XErrorKind.CreditsExhausted, $"{text} (the X developer account's credits are used up: add credits in the developer console)") { StatusCode = status };
             case HttpStatusCode.TooManyRequests:
                 var reset = RateLimitReset(response);
                 var now = timeProvider.GetUtcNow();
@@ -143,10 +147,28 @@ public sealed class XClient(HttpClient httpClient, TimeProvider timeProvider)
         }
     }
 
-    /// <summary>x-rate-limit-reset: Unix seconds of the window's reset.</summary>
-    internal static DateTimeOffset? RateLimitReset(HttpResponseMessage response) =>
-        response.Headers.TryGetValues("x-rate-limit-reset", out var values) &&
-        long.TryParse(values.FirstOrDefault(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds)
-            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+    /// <summary>
+    /// When posting may work again: x-rate-limit-reset (the 15-minute window), unless a 24-hour cap is
+    /// spent (x-user-limit-24hour-remaining or x-app-limit-24hour-remaining 0), whose reset is later.
+    /// All resets are Unix seconds.
+    /// </summary>
+    internal static DateTimeOffset? RateLimitReset(HttpResponseMessage response)
+    {
+        var reset = Number(response, "x-rate-limit-reset") is { } seconds ? DateTimeOffset.FromUnixTimeSeconds(seconds) : (DateTimeOffset?)null;
+        foreach (var cap in new[] { "x-user-limit-24hour", "x-app-limit-24hour" })
+        {
+            if (Number(response, cap + "-remaining") is <= 0 && Number(response, cap + "-reset") is { } capSeconds &&
+                DateTimeOffset.FromUnixTimeSeconds(capSeconds) is var capReset && (reset is null || capReset > reset))
+            {
+                reset = capReset;
+            }
+        }
+        return reset;
+    }
+
+    private static long? Number(HttpResponseMessage response, string header) =>
+        response.Headers.TryGetValues(header, out var values) &&
+        long.TryParse(values.FirstOrDefault(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var number)
+            ? number
             : null;
 }
