@@ -126,7 +126,7 @@ public sealed class ChaosHost : IAsyncDisposable
 /// <summary>The real publisher, with a planned crash just before X sees a post or just after X accepted it.</summary>
 internal sealed class CrashingPublisher(XTweetPublisher inner, ChaosHost host, ChaosFaults faults) : ITweetPublisher
 {
-    public async Task<PublishResult> PublishAsync(string accountId, string text, CancellationToken cancellationToken)
+    public async Task<PublishResult> PublishAsync(string accountId, string text, DateTimeOffset notBefore, CancellationToken cancellationToken)
     {
         if (faults.CrashAroundPost && faults.CrashBeforePost)
         {
@@ -134,7 +134,7 @@ internal sealed class CrashingPublisher(XTweetPublisher inner, ChaosHost host, C
             host.Kill("before posting");
             host.ThrowIfDead();
         }
-        var result = await inner.PublishAsync(accountId, text, cancellationToken);
+        var result = await inner.PublishAsync(accountId, text, notBefore, cancellationToken);
         if (faults.CrashAroundPost)
         {
             faults.CrashAroundPost = false;

@@ -215,7 +215,8 @@ public sealed class HandoverProcessor(
         PublishResult result;
         try
         {
-            result = await publisher.PublishAsync(account.Id, text, cancellationToken);
+            // Nothing is posted before its boundary, so a same-text tweet older than it is not ours.
+            result = await publisher.PublishAsync(account.Id, text, record.BoundaryAt, cancellationToken);
         }
         catch (XApiException e) when (!e.IsRetryable && e.Kind == XErrorKind.Rejected)
         {

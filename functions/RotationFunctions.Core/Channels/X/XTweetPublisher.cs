@@ -47,11 +47,20 @@ public sealed partial class XTweetPublisher(
         }
     }
 
+    /// <summary>
+    /// X's clock and ours may differ a little: a same-text tweet this much older than the first attempt
+    /// still counts as that attempt's.
+    /// </summary>
+    private static readonly TimeSpan ClockTolerance = TimeSpan.FromMinutes(1);
+
     public Task<PublishResult> PublishAsync(string accountId, string text, CancellationToken cancellationToken) =>
-        PublishAsync(accountId, new XPostTweetRequest(text), cancellationToken);
+        PublishAsync(accountId, new XPostTweetRequest(text), DateTimeOffset.MinValue, cancellationToken);
+
+    public Task<PublishResult> PublishAsync(string accountId, string text, DateTimeOffset notBefore, CancellationToken cancellationToken) =>
+        PublishAsync(accountId, new XPostTweetRequest(text), notBefore, cancellationToken);
 
     /// <summary>Posts <paramref name="request"/> (optionally a reply, optionally with reply_settings) as <paramref name="accountId"/>.</summary>
-    public async Task<PublishResult> PublishAsync(string accountId, XPostTweetRequest request, CancellationToken cancellationToken)
+    public async Task<PublishResult> PublishAsync(string accountId, XPostTweetRequest request, DateTimeOffset notBefore, CancellationToken cancellationToken)
     {
         limiter.Reserve(accountId);
         var bundle = await TokenAsync(() => rotator.GetValidAsync(accountId, MinValidity, cancellationToken));
@@ -76,6 +85,17 @@ public sealed partial class XTweetPublisher(
             catch (XApiException ex) when (ex.IsDuplicateContent)
             {
                 var existing = await FindRecentAsync(accountId, bundle.AccessToken, request.Text, cancellationToken);
+                if (existing?.CreatedAt is { } created && created + ClockTolerance < notBefore)
+                {
+                    // X refuses an exact repeat of any earlier post: an older match is not ours.
+                    throw new XApiException(XErrorKind.Rejected,
+                        $"X refused an exact repeat: same text as tweet {existing.Id} of {created.UtcDateTime:yyyy-MM-dd HH:mm} UTC, posted before this handover; change the text",
+                        inner: ex)
+                    {
+                        StatusCode = ex.StatusCode,
+                        IsDuplicateContent = true,
+                    };
+                }
                 logger.Duplicate(accountId, existing?.Id ?? "not found among recent tweets");
                 return new PublishResult(existing?.Id, WasDuplicate: true);
             }
