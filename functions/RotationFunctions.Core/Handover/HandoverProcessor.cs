@@ -184,26 +184,32 @@ public sealed class HandoverProcessor(
             case StepDecision.AlreadyFinal:
                 return;
             case StepDecision.Skip skip:
-                record.SetStep(kind, new StepRecord(StepStatus.Skipped, null, null, now));
-                await handovers.UpdateAsync(record, cancellationToken);
+                await RecordAsync(record, kind, new StepRecord(StepStatus.Skipped, null, null, now), note: null, cancellationToken);
                 logger.StepSkipped(record.HandoverId, step, skip.Reason);
                 return;
             case StepDecision.Blocked blocked:
-                record.SetStep(kind, new StepRecord(StepStatus.Blocked, blocked.Text, null, now));
-                record.Note = Append(record.Note, $"{step} blocked: {blocked.Reason}");
-                await handovers.UpdateAsync(record, cancellationToken);
+                await RecordAsync(record, kind, new StepRecord(StepStatus.Blocked, blocked.Text, null, now), $"{step} blocked: {blocked.Reason}", cancellationToken);
                 logger.StepBlocked(record.HandoverId, step, blocked.Reason);
                 return;
             case StepDecision.DryRun dryRun:
-                record.SetStep(kind, new StepRecord(StepStatus.DryRun, dryRun.Text, null, now));
-                record.Note = Append(record.Note, $"dry run: the {step} was not posted");
-                await handovers.UpdateAsync(record, cancellationToken);
+                await RecordAsync(record, kind, new StepRecord(StepStatus.DryRun, dryRun.Text, null, now), $"dry run: the {step} was not posted", cancellationToken);
                 logger.DryRun(record.HandoverId, step, dryRun.Text);
                 return;
             case StepDecision.Post post:
                 await PostAsync(record, account, kind, post.Text, cancellationToken);
                 return;
         }
+    }
+
+    /// <summary>Records a step's end (and why, in the row's note) before anything else happens.</summary>
+    private async Task RecordAsync(HandoverRecord record, StepKind kind, StepRecord step, string? note, CancellationToken cancellationToken)
+    {
+        record.SetStep(kind, step);
+        if (note is not null)
+        {
+            record.Note = Append(record.Note, note);
+        }
+        await handovers.UpdateAsync(record, cancellationToken);
     }
 
     private async Task PostAsync(HandoverRecord record, AccountSettings account, StepKind kind, string text, CancellationToken cancellationToken)
@@ -220,9 +226,7 @@ public sealed class HandoverProcessor(
         }
         catch (XApiException e) when (!e.IsRetryable && e.Kind == XErrorKind.Rejected)
         {
-            record.SetStep(kind, new StepRecord(StepStatus.Failed, text, null, time.GetUtcNow()));
-            record.Note = Append(record.Note, $"{step} refused by X: {e.Message}");
-            await handovers.UpdateAsync(record, cancellationToken);
+            await RecordAsync(record, kind, new StepRecord(StepStatus.Failed, text, null, time.GetUtcNow()), $"{step} refused by X: {e.Message}", cancellationToken);
             logger.StepRejected(record.HandoverId, step, e.Message);
             return;
         }
