@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using Azure.Data.Tables;
 using RotationFunctions.Chaos;
 using RotationFunctions.Handover;
 

@@ -3,12 +3,11 @@ using System.Text;
 using Azure.Data.Tables;
 using Azure.Security.KeyVault.Secrets;
 using Microsoft.Extensions.DependencyInjection;
+using RotationFunctions.Channels.X;
 using RotationFunctions.Cli.Tokens;
+using RotationFunctions.Storage;
 using RotationFunctions.Tests.Infrastructure;
 using RotationFunctions.Tokens;
-using RotationFunctions.Channels.X;
-
-using RotationFunctions.Storage;
 
 namespace RotationFunctions.Tests.Tokens;
 

@@ -2,9 +2,9 @@ using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using RotationFunctions.Storage;
 using RotationFunctions.Tests.Infrastructure;
 using RotationFunctions.Tokens;
-using RotationFunctions.Storage;
 
 namespace RotationFunctions.Tests.Tokens;
 

@@ -1,10 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using RotationFunctions.StandIns.Common;
+using RotationFunctions.Storage;
 using RotationFunctions.Tests.Infrastructure;
 using RotationFunctions.Tokens;
-
-using RotationFunctions.Storage;
 
 namespace RotationFunctions.Tests.Tokens;
 

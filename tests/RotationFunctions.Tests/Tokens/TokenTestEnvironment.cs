@@ -7,9 +7,9 @@ using RotationFunctions.Hosting;
 using RotationFunctions.Schedule;
 using RotationFunctions.StandIns.KeyVault;
 using RotationFunctions.StandIns.XApi;
+using RotationFunctions.Storage;
 using RotationFunctions.Tests.Infrastructure;
 using RotationFunctions.Tokens;
-using RotationFunctions.Storage;
 
 namespace RotationFunctions.Tests.Tokens;
 

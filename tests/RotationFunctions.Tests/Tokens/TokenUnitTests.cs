@@ -1,6 +1,5 @@
-using RotationFunctions.Tokens;
-
 using RotationFunctions.Storage;
+using RotationFunctions.Tokens;
 
 namespace RotationFunctions.Tests.Tokens;
 

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
+using RotationFunctions.Channels.X;
 using RotationFunctions.StandIns.Common;
 using RotationFunctions.Tests.Infrastructure;
 using RotationFunctions.Tests.Tokens;
-using RotationFunctions.Channels.X;
 
 namespace RotationFunctions.Tests.Channels.X;
 
