@@ -35,6 +35,11 @@ public sealed class XTweetPublisherTests(AzuriteFixture azurite) : IAsyncLifetim
 
     private ITweetPublisher Publisher() => _env.CreateHost().GetRequiredService<ITweetPublisher>();
 
+    /// <summary>Publishes as <see cref="Account"/> through the publisher of a new host.</summary>
+    private Task<PublishResult> PublishAsync(string text) => Publisher().PublishAsync(Account, text, CancellationToken.None);
+
+    private Task<XApiException> PublishRefusedAsync(string text) => Assert.ThrowsAsync<XApiException>(() => PublishAsync(text));
+
     private IReadOnlyList<RotationFunctions.StandIns.XApi.XTweet> Posted() =>
         _env.X.GetTweets(TokenTestEnvironment.UserId).Where(t => !t.Deleted).ToList();
 
@@ -44,7 +49,7 @@ public sealed class XTweetPublisherTests(AzuriteFixture azurite) : IAsyncLifetim
         await StartAsync();
         await _env.SeedTokensAsync(Account);
 
-        var result = await Publisher().PublishAsync(Account, "Hello, I am Anna, curator this week.", CancellationToken.None);
+        var result = await PublishAsync("Hello, I am Anna, curator this week.");
 
         var tweet = Assert.Single(Posted());
         Assert.Equal(new PublishResult(tweet.Id, WasDuplicate: false), result);
@@ -57,7 +62,7 @@ public sealed class XTweetPublisherTests(AzuriteFixture azurite) : IAsyncLifetim
         await StartAsync();
         await _env.SeedTokensAsync(Account, accessToken: "revoked-access-token");
 
-        var result = await Publisher().PublishAsync(Account, "Hello after a refresh", CancellationToken.None);
+        var result = await PublishAsync("Hello after a refresh");
 
         Assert.False(result.WasDuplicate);
         Assert.Single(Posted());
@@ -74,7 +79,7 @@ public sealed class XTweetPublisherTests(AzuriteFixture azurite) : IAsyncLifetim
         await _env.SeedTokensAsync(Account);
         _env.X.InjectFault(Fault.WithStatus(401), 2, "POST", "/2/tweets");
 
-        var ex = await Assert.ThrowsAsync<XApiException>(() => Publisher().PublishAsync(Account, "Hello", CancellationToken.None));
+        var ex = await PublishRefusedAsync("Hello");
 
         Assert.Equal(XErrorKind.Unauthorized, ex.Kind);
         Assert.Equal(1, _env.X.RefreshCount);
@@ -85,9 +90,9 @@ public sealed class XTweetPublisherTests(AzuriteFixture azurite) : IAsyncLifetim
     {
         await StartAsync();
         await _env.SeedTokensAsync(Account);
-        var first = await Publisher().PublishAsync(Account, "Goodbye &amp; thanks!", CancellationToken.None);
+        var first = await PublishAsync("Goodbye &amp; thanks!");
 
-        var second = await Publisher().PublishAsync(Account, "Goodbye &amp; thanks!", CancellationToken.None);
+        var second = await PublishAsync("Goodbye &amp; thanks!");
 
         Assert.Equal(new PublishResult(first.TweetId, WasDuplicate: true), second);
         Assert.Single(Posted());
@@ -101,7 +106,7 @@ public sealed class XTweetPublisherTests(AzuriteFixture azurite) : IAsyncLifetim
         await _env.SeedTokensAsync(Account);
         _env.X.InjectFault(Fault.Hang(), 1, "POST", "/2/tweets", FaultTiming.AfterApplying);
 
-        var result = await Publisher().PublishAsync(Account, "Intro that timed out", CancellationToken.None);
+        var result = await PublishAsync("Intro that timed out");
 
         var tweet = Assert.Single(Posted());
         Assert.Equal(new PublishResult(tweet.Id, WasDuplicate: false), result);
@@ -116,7 +121,7 @@ public sealed class XTweetPublisherTests(AzuriteFixture azurite) : IAsyncLifetim
         await _env.SeedTokensAsync(Account);
         _env.X.InjectFault(Fault.ServiceUnavailable(), 1, "POST", "/2/tweets");
 
-        var result = await Publisher().PublishAsync(Account, "Intro after a 503", CancellationToken.None);
+        var result = await PublishAsync("Intro after a 503");
 
         Assert.Equal(Assert.Single(Posted()).Id, result.TweetId);
         Assert.Equal(2, _env.X.GetRequestCount("POST", "/2/tweets"));
@@ -163,7 +168,7 @@ public sealed class XTweetPublisherTests(AzuriteFixture azurite) : IAsyncLifetim
         await StartAsync();
         await _env.SeedTokensAsync(Account);
 
-        var ex = await Assert.ThrowsAsync<XApiException>(() => Publisher().PublishAsync(Account, new string('a', 281), CancellationToken.None));
+        var ex = await PublishRefusedAsync(new string('a', 281));
 
         Assert.Equal(XErrorKind.Rejected, ex.Kind);
         Assert.Contains("too long", ex.Message, StringComparison.Ordinal);
@@ -177,7 +182,7 @@ public sealed class XTweetPublisherTests(AzuriteFixture azurite) : IAsyncLifetim
         await _env.AddAccountAsync(Account, tokenState: "broken");
         await _env.SeedTokensAsync(Account, storedExpiresAt: DateTimeOffset.UtcNow.AddMinutes(-1));
 
-        var ex = await Assert.ThrowsAsync<XApiException>(() => Publisher().PublishAsync(Account, "Hello", CancellationToken.None));
+        var ex = await PublishRefusedAsync("Hello");
 
         Assert.Equal(XErrorKind.ChainBroken, ex.Kind);
         Assert.Contains("rotation x authorize --account acme", ex.Message, StringComparison.Ordinal);
@@ -189,7 +194,7 @@ public sealed class XTweetPublisherTests(AzuriteFixture azurite) : IAsyncLifetim
     {
         await StartAsync();
 
-        var ex = await Assert.ThrowsAsync<XApiException>(() => Publisher().PublishAsync(Account, "Hello", CancellationToken.None));
+        var ex = await PublishRefusedAsync("Hello");
 
         Assert.Equal(XErrorKind.Unauthorized, ex.Kind);
         Assert.Contains("rotation x authorize --account acme", ex.Message, StringComparison.Ordinal);
