@@ -166,8 +166,7 @@ public sealed class KeyVaultStandInTests : KeyVaultStandInTest
     [Fact]
     public async Task The_client_retries_429_by_itself_and_succeeds()
     {
-        var client = Client();
-        await client.SetSecretAsync("s", "v");
+        var client = await ClientOnSecretAsync();
         Vault.InjectFault(Fault.TooManyRequests(TimeSpan.Zero), count: 2, method: "GET", secretName: "s");
 
         var got = (await client.GetSecretAsync("s")).Value;
@@ -179,8 +178,7 @@ public sealed class KeyVaultStandInTests : KeyVaultStandInTest
     [Fact]
     public async Task Persistent_429_surfaces_after_the_clients_retries()
     {
-        var client = Client(maxRetries: 2);
-        await client.SetSecretAsync("s", "v");
+        var client = await ClientOnSecretAsync(maxRetries: 2);
         Vault.InjectFault(Fault.TooManyRequests(), count: 10, method: "GET");
 
         var ex = await Assert.ThrowsAsync<RequestFailedException>(() => client.GetSecretAsync("s"));
@@ -222,8 +220,7 @@ public sealed class KeyVaultStandInTests : KeyVaultStandInTest
     [Fact]
     public async Task A_hanging_request_times_out_and_the_retry_succeeds()
     {
-        var client = Client(maxRetries: 1, networkTimeout: TimeSpan.FromMilliseconds(500));
-        await client.SetSecretAsync("s", "v");
+        var client = await ClientOnSecretAsync(maxRetries: 1, networkTimeout: TimeSpan.FromMilliseconds(500));
         Vault.InjectFault(Fault.Hang(), method: "GET");
 
         var got = (await client.GetSecretAsync("s")).Value;
@@ -238,5 +235,13 @@ public sealed class KeyVaultStandInTests : KeyVaultStandInTest
         var token = await Vault.Credential.GetTokenAsync(new TokenRequestContext(["https://vault.azure.net/.default"]), default);
 
         Assert.False(string.IsNullOrEmpty(token.Token));
+    }
+
+    /// <summary>A client, and secret "s" = "v" in the vault for it to read.</summary>
+    private async Task<SecretClient> ClientOnSecretAsync(int maxRetries = 3, TimeSpan? networkTimeout = null)
+    {
+        var client = Client(maxRetries, networkTimeout);
+        await client.SetSecretAsync("s", "v");
+        return client;
     }
 }
