@@ -9,31 +9,18 @@ using RotationFunctions.Tests.Tokens;
 
 namespace RotationFunctions.Tests.Channels.X;
 
-[Collection(AzuriteCollection.Name)]
-public sealed class XTweetPublisherTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class XTweetPublisherTests(AzuriteFixture azurite) : TokenEnvironmentTest(azurite)
 {
-    private const string Account = "acme";
-    private TokenTestEnvironment _env = null!;
     private FakeTimeProvider? _fakeTime;
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        if (_env is not null)
-        {
-            await _env.DisposeAsync();
-        }
-    }
 
     private async Task StartAsync(XApiStandInOptions? xOptions = null, bool fakeTime = false)
     {
         _fakeTime = fakeTime ? new FakeTimeProvider(DateTimeOffset.UtcNow) : null;
-        _env = await TokenTestEnvironment.StartAsync(azurite, _fakeTime, xOptions: xOptions);
-        await _env.AddAccountAsync(Account);
+        await StartEnvironmentAsync(_fakeTime, xOptions: xOptions);
+        await Env.AddAccountAsync(Account);
     }
 
-    private ITweetPublisher Publisher() => _env.CreateHost().GetRequiredService<ITweetPublisher>();
+    private ITweetPublisher Publisher() => Env.CreateHost().GetRequiredService<ITweetPublisher>();
 
     /// <summary>Publishes as <see cref="Account"/> through the publisher of a new host.</summary>
     private Task<PublishResult> PublishAsync(string text) => Publisher().PublishAsync(Account, text, CancellationToken.None);
@@ -47,13 +34,13 @@ public sealed class XTweetPublisherTests(AzuriteFixture azurite) : IAsyncLifetim
     }
 
     private IReadOnlyList<RotationFunctions.StandIns.XApi.XTweet> Posted() =>
-        _env.X.GetTweets(TokenTestEnvironment.UserId).Where(t => !t.Deleted).ToList();
+        Env.X.GetTweets(TokenTestEnvironment.UserId).Where(t => !t.Deleted).ToList();
 
     [Fact]
     public async Task PublishAsync_posts_and_returns_the_tweet_id()
     {
         await StartAsync();
-        await _env.SeedTokensAsync(Account);
+        await Env.SeedTokensAsync(Account);
 
         var result = await PublishAsync("Hello, I am Anna, curator this week.");
 
@@ -66,35 +53,35 @@ public sealed class XTweetPublisherTests(AzuriteFixture azurite) : IAsyncLifetim
     public async Task A_401_during_a_post_refreshes_once_and_succeeds()
     {
         await StartAsync();
-        await _env.SeedTokensAsync(Account, accessToken: "revoked-access-token");
+        await Env.SeedTokensAsync(Account, accessToken: "revoked-access-token");
 
         var result = await PublishAsync("Hello after a refresh");
 
         Assert.False(result.WasDuplicate);
         Assert.Single(Posted());
-        Assert.Equal(1, _env.X.RefreshCount);
-        Assert.Equal(2, _env.X.GetRequestCount("POST", "/2/tweets"));
-        Assert.NotEqual("revoked-access-token", _env.StoredBundle(Account)!.AccessToken);
-        _env.AssertNoSecretIn(_env.AllLogText(), Account);
+        Assert.Equal(1, Env.X.RefreshCount);
+        Assert.Equal(2, Env.X.GetRequestCount("POST", "/2/tweets"));
+        Assert.NotEqual("revoked-access-token", Env.StoredBundle(Account)!.AccessToken);
+        Env.AssertNoSecretIn(Env.AllLogText(), Account);
     }
 
     [Fact]
     public async Task A_second_401_after_the_refresh_gives_up_as_Unauthorized()
     {
         await StartAsync();
-        await _env.SeedTokensAsync(Account);
-        _env.X.InjectFault(Fault.WithStatus(401), 2, "POST", "/2/tweets");
+        await Env.SeedTokensAsync(Account);
+        Env.X.InjectFault(Fault.WithStatus(401), 2, "POST", "/2/tweets");
 
         var ex = await PublishRefusedAsync("Hello", XErrorKind.Unauthorized);
 
-        Assert.Equal(1, _env.X.RefreshCount);
+        Assert.Equal(1, Env.X.RefreshCount);
     }
 
     [Fact]
     public async Task Duplicate_content_is_not_a_failure_and_names_the_existing_tweet()
     {
         await StartAsync();
-        await _env.SeedTokensAsync(Account);
+        await Env.SeedTokensAsync(Account);
         var first = await PublishAsync("Goodbye &amp; thanks!");
 
         var second = await PublishAsync("Goodbye &amp; thanks!");
@@ -107,36 +94,36 @@ public sealed class XTweetPublisherTests(AzuriteFixture azurite) : IAsyncLifetim
     public async Task A_post_that_timed_out_after_taking_effect_is_found_not_posted_twice()
     {
         await StartAsync();
-        _env.Settings["X:AttemptTimeout"] = "00:00:01";
-        await _env.SeedTokensAsync(Account);
-        _env.X.InjectFault(Fault.Hang(), 1, "POST", "/2/tweets", FaultTiming.AfterApplying);
+        Env.Settings["X:AttemptTimeout"] = "00:00:01";
+        await Env.SeedTokensAsync(Account);
+        Env.X.InjectFault(Fault.Hang(), 1, "POST", "/2/tweets", FaultTiming.AfterApplying);
 
         var result = await PublishAsync("Intro that timed out");
 
         var tweet = Assert.Single(Posted());
         Assert.Equal(new PublishResult(tweet.Id, WasDuplicate: false), result);
-        Assert.Equal(1, _env.X.GetRequestCount("POST", "/2/tweets"));
-        Assert.Equal(1, _env.X.GetRequestCount("GET", $"/2/users/{TokenTestEnvironment.UserId}/tweets"));
+        Assert.Equal(1, Env.X.GetRequestCount("POST", "/2/tweets"));
+        Assert.Equal(1, Env.X.GetRequestCount("GET", $"/2/users/{TokenTestEnvironment.UserId}/tweets"));
     }
 
     [Fact]
     public async Task A_5xx_before_X_posted_is_checked_then_posted_once()
     {
         await StartAsync();
-        await _env.SeedTokensAsync(Account);
-        _env.X.InjectFault(Fault.ServiceUnavailable(), 1, "POST", "/2/tweets");
+        await Env.SeedTokensAsync(Account);
+        Env.X.InjectFault(Fault.ServiceUnavailable(), 1, "POST", "/2/tweets");
 
         var result = await PublishAsync("Intro after a 503");
 
         Assert.Equal(Assert.Single(Posted()).Id, result.TweetId);
-        Assert.Equal(2, _env.X.GetRequestCount("POST", "/2/tweets"));
+        Assert.Equal(2, Env.X.GetRequestCount("POST", "/2/tweets"));
     }
 
     [Fact]
     public async Task A_429_within_the_bound_waits_for_x_rate_limit_reset_then_posts()
     {
         await StartAsync(new XApiStandInOptions { PostLimit = 1, PostWindow = TimeSpan.FromMinutes(1) }, fakeTime: true);
-        await _env.SeedTokensAsync(Account);
+        await Env.SeedTokensAsync(Account);
         var publisher = Publisher();
         await publisher.PublishAsync(Account, "first", CancellationToken.None);
 
@@ -155,7 +142,7 @@ public sealed class XTweetPublisherTests(AzuriteFixture azurite) : IAsyncLifetim
     public async Task A_429_beyond_the_bound_gives_up_with_RetryAfter()
     {
         await StartAsync(new XApiStandInOptions { PostLimit = 1, PostWindow = TimeSpan.FromHours(24) }, fakeTime: true);
-        await _env.SeedTokensAsync(Account);
+        await Env.SeedTokensAsync(Account);
         var publisher = Publisher();
         await publisher.PublishAsync(Account, "first", CancellationToken.None);
 
@@ -171,25 +158,25 @@ public sealed class XTweetPublisherTests(AzuriteFixture azurite) : IAsyncLifetim
     public async Task Text_X_refuses_is_Rejected_and_not_retried()
     {
         await StartAsync();
-        await _env.SeedTokensAsync(Account);
+        await Env.SeedTokensAsync(Account);
 
         var ex = await PublishRefusedAsync(new string('a', 281), XErrorKind.Rejected);
 
         Assert.Contains("too long", ex.Message, StringComparison.Ordinal);
-        Assert.Equal(1, _env.X.GetRequestCount("POST", "/2/tweets"));
+        Assert.Equal(1, Env.X.GetRequestCount("POST", "/2/tweets"));
     }
 
     [Fact]
     public async Task An_expired_token_on_a_broken_chain_fails_as_ChainBroken_without_asking_X()
     {
         await StartAsync();
-        await _env.AddAccountAsync(Account, tokenState: "broken");
-        await _env.SeedTokensAsync(Account, storedExpiresAt: DateTimeOffset.UtcNow.AddMinutes(-1));
+        await Env.AddAccountAsync(Account, tokenState: "broken");
+        await Env.SeedTokensAsync(Account, storedExpiresAt: DateTimeOffset.UtcNow.AddMinutes(-1));
 
         var ex = await PublishRefusedAsync("Hello", XErrorKind.ChainBroken);
 
         Assert.Contains("rotation x authorize --account acme", ex.Message, StringComparison.Ordinal);
-        Assert.Equal(0, _env.X.GetRequestCount("POST", "/2/oauth2/token"));
+        Assert.Equal(0, Env.X.GetRequestCount("POST", "/2/oauth2/token"));
     }
 
     [Fact]
