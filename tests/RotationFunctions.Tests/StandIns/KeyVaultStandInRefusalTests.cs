@@ -9,7 +9,7 @@ namespace RotationFunctions.Tests.StandIns;
 /// Key Vault's refusals of writes, through the real SecretClient: 409 Conflict for a name that is deleted but
 /// recoverable (soft delete, recover, purge), and 403 Forbidden for writes that RBAC or a policy denies.
 /// </summary>
-public sealed class KeyVaultStandInRefusalTests : KeyVaultStandInTest
+public sealed class KeyVaultStandInRefusalTests : KeyVaultStandInTestBase
 {
     private const string Name = "x-tokens-acme";
 

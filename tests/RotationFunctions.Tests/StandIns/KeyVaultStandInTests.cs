@@ -8,7 +8,7 @@ using RotationFunctions.StandIns.KeyVault;
 namespace RotationFunctions.Tests.StandIns;
 
 /// <summary>The real SecretClient against the Key Vault stand-in. Each test has its own vault (faults are per vault).</summary>
-public sealed class KeyVaultStandInTests : KeyVaultStandInTest
+public sealed class KeyVaultStandInTests : KeyVaultStandInTestBase
 {
     [Fact]
     public async Task Set_then_get_round_trips_value_content_type_tags_and_times()

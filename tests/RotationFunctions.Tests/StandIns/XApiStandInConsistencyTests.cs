@@ -10,7 +10,7 @@ namespace RotationFunctions.Tests.StandIns;
 /// a text (<see cref="XApiStandInOptions.DuplicateWindow"/>) and how late the timeline shows a post
 /// (<see cref="XApiStandInOptions.TimelineLag"/>), driven through the app's real <see cref="XClient"/>.
 /// </summary>
-public sealed class XApiStandInConsistencyTests : StandInClockTest
+public sealed class XApiStandInConsistencyTests : StandInTestBase
 {
     [Fact]
     public async Task By_default_an_identical_post_is_a_duplicate_however_long_after()

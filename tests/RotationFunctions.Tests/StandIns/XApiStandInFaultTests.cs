@@ -5,7 +5,7 @@ using RotationFunctions.StandIns.Common;
 namespace RotationFunctions.Tests.StandIns;
 
 /// <summary>The X stand-in's 15-minute post limit and its injected faults: lost answers, 5xx before and after applying, hangs.</summary>
-public sealed class XApiStandInFaultTests : XApiStandInHttpTest
+public sealed class XApiStandInFaultTests : XApiStandInHttpTestBase
 {
     [Fact]
     public async Task Over_the_post_limit_is_429_with_rate_limit_headers_until_the_window_resets()

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace RotationFunctions.Tests.StandIns;
 
 /// <summary>The X stand-in's OAuth 2.0: authorization with PKCE, code exchange, refresh tokens that work once, and access token expiry.</summary>
-public sealed class XApiStandInOAuthTests : XApiStandInHttpTest
+public sealed class XApiStandInOAuthTests : XApiStandInHttpTestBase
 {
     [Fact]
     public async Task Authorize_then_code_exchange_with_PKCE_gives_working_tokens()

@@ -12,7 +12,7 @@ namespace RotationFunctions.Tests.StandIns;
 /// (<see cref="XApiStandInOptions.UserPostLimit24Hours"/>, <see cref="XApiStandInOptions.AppPostLimit24Hours"/>)
 /// and the pay-per-use credit (<see cref="XApiStandIn.SetCredits"/>), driven through the app's real <see cref="XClient"/>.
 /// </summary>
-public sealed class XApiStandInQuotaTests : StandInClockTest
+public sealed class XApiStandInQuotaTests : StandInTestBase
 {
     [Fact]
     public async Task Over_the_user_24_hour_cap_is_429_with_x_user_limit_headers_while_the_15_minute_window_has_room()

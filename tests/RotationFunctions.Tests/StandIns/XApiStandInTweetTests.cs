@@ -6,7 +6,7 @@ using RotationFunctions.StandIns.XApi;
 namespace RotationFunctions.Tests.StandIns;
 
 /// <summary>The X stand-in's tweets: who may post, duplicates, replies, the 280-unit limit, and the timeline.</summary>
-public sealed class XApiStandInTweetTests : XApiStandInHttpTest
+public sealed class XApiStandInTweetTests : XApiStandInHttpTestBase
 {
     [Fact]
     public async Task Unknown_or_missing_tokens_are_401()

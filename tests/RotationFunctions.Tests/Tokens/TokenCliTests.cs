@@ -11,7 +11,7 @@ using RotationFunctions.Tokens;
 
 namespace RotationFunctions.Tests.Tokens;
 
-public sealed class TokenCliTests(AzuriteFixture azurite) : TokenEnvironmentTest(azurite)
+public sealed class TokenCliTests(AzuriteFixture azurite) : TokenEnvironmentTestBase(azurite)
 {
     private async Task StartAsync(bool confidentialClient = true)
     {

@@ -8,7 +8,7 @@ using RotationFunctions.Tokens;
 
 namespace RotationFunctions.Tests.Tokens;
 
-public sealed class TokenRotationServiceTests(AzuriteFixture azurite) : TokenEnvironmentTest(azurite)
+public sealed class TokenRotationServiceTests(AzuriteFixture azurite) : TokenEnvironmentTestBase(azurite)
 {
     public override Task InitializeAsync() => StartEnvironmentAsync();
 

@@ -7,7 +7,7 @@ using RotationFunctions.Tokens;
 
 namespace RotationFunctions.Tests.Tokens;
 
-public sealed class TokenRotatorTests(AzuriteFixture azurite) : TokenEnvironmentTest(azurite)
+public sealed class TokenRotatorTests(AzuriteFixture azurite) : TokenEnvironmentTestBase(azurite)
 {
     private static readonly TimeSpan AlwaysDue = TimeSpan.FromHours(3);
 

@@ -6,7 +6,7 @@ using RotationFunctions.Tests.Tokens;
 
 namespace RotationFunctions.Tests.Channels.X;
 
-public sealed class XClientTests(AzuriteFixture azurite) : TokenEnvironmentTest(azurite)
+public sealed class XClientTests(AzuriteFixture azurite) : TokenEnvironmentTestBase(azurite)
 {
     private string _token = null!;
 

@@ -9,7 +9,7 @@ using RotationFunctions.Tests.Tokens;
 
 namespace RotationFunctions.Tests.Channels.X;
 
-public sealed class XTweetPublisherTests(AzuriteFixture azurite) : TokenEnvironmentTest(azurite)
+public sealed class XTweetPublisherTests(AzuriteFixture azurite) : TokenEnvironmentTestBase(azurite)
 {
     private FakeTimeProvider? _fakeTime;
 

@@ -4,7 +4,7 @@ using RotationFunctions.StandIns.KeyVault;
 namespace RotationFunctions.Tests.StandIns;
 
 /// <summary>A Key Vault stand-in of the test's own (faults and denials are per vault) and the real SecretClient on it.</summary>
-public abstract class KeyVaultStandInTest : StandInClockTest, IAsyncLifetime
+public abstract class KeyVaultStandInTestBase : StandInTestBase, IAsyncLifetime
 {
     private KeyVaultStandIn? _vault;
 

@@ -8,7 +8,7 @@ namespace RotationFunctions.Tests.Tokens;
 /// <see cref="InitializeAsync"/> or, where a test needs other options, by the test; disposed after it.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
-public abstract class TokenEnvironmentTest(AzuriteFixture azurite) : IAsyncLifetime
+public abstract class TokenEnvironmentTestBase(AzuriteFixture azurite) : IAsyncLifetime
 {
     /// <summary>The account the tests post and rotate for.</summary>
     protected const string Account = "acme";

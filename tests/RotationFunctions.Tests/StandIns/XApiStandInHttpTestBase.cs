@@ -9,7 +9,7 @@ namespace RotationFunctions.Tests.StandIns;
 /// Plain HttpClient against an X API stand-in of the test's own (a post limit of 3 per 15 minutes), with a public
 /// and a confidential client registered and users 1001 and 1002.
 /// </summary>
-public abstract class XApiStandInHttpTest : StandInClockTest, IAsyncLifetime
+public abstract class XApiStandInHttpTestBase : StandInTestBase, IAsyncLifetime
 {
     protected const string PublicClient = "public-client";
     protected const string ConfidentialClient = "confidential-client";
