@@ -2,8 +2,8 @@ using Azure.Data.Tables;
 using Azure.Security.KeyVault.Secrets;
 using Microsoft.Extensions.DependencyInjection;
 using RotationFunctions.StandIns.XApi;
-using RotationFunctions.Tokens;
 using RotationFunctions.Storage;
+using RotationFunctions.Tokens;
 
 namespace RotationFunctions.Benchmarks;
 

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using RotationFunctions.Benchmarks;
-using RotationFunctions.Benchmarks.Cost;
 using RotationFunctions.Benchmarks.Planner;
 using RotationFunctions.Benchmarks.Punctuality;
 using RotationFunctions.Benchmarks.Tokens;

@@ -1,7 +1,5 @@
 using System.Text.Json.Nodes;
 using RotationFunctions.Infra.Tests.Infrastructure;
-using RotationFunctions.Schedule;
-using RotationFunctions.Storage;
 
 namespace RotationFunctions.Infra.Tests;
 

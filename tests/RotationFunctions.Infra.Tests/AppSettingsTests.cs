@@ -1,7 +1,5 @@
 using RotationFunctions.Infra.Tests.Checks;
 using RotationFunctions.Infra.Tests.Infrastructure;
-using RotationFunctions.Schedule;
-using RotationFunctions.Storage;
 
 namespace RotationFunctions.Infra.Tests;
 

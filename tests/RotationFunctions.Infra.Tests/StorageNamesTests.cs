@@ -1,5 +1,4 @@
 using RotationFunctions.Infra.Tests.Infrastructure;
-using RotationFunctions.Schedule;
 using RotationFunctions.Storage;
 
 namespace RotationFunctions.Infra.Tests;

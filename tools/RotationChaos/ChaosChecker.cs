@@ -1,8 +1,8 @@
 using Azure.Storage.Queues.Models;
 using RotationFunctions.Handover;
 using RotationFunctions.Schedule;
-using RotationFunctions.Tokens;
 using RotationFunctions.Storage;
+using RotationFunctions.Tokens;
 
 namespace RotationFunctions.Chaos;
 

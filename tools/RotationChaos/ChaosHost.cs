@@ -3,12 +3,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
-using RotationFunctions.Storage;
-using RotationFunctions.Handover;
-using RotationFunctions.Hosting;
-using RotationFunctions.Tokens;
 using RotationFunctions.Channels;
 using RotationFunctions.Channels.X;
+using RotationFunctions.Handover;
+using RotationFunctions.Hosting;
+using RotationFunctions.Storage;
+using RotationFunctions.Tokens;
 
 namespace RotationFunctions.Chaos;
 

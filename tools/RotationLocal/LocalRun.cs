@@ -6,10 +6,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using RotationFunctions.Storage;
 using RotationFunctions.Handover;
 using RotationFunctions.Hosting;
 using RotationFunctions.Schedule;
+using RotationFunctions.Storage;
 using RotationFunctions.Tokens;
 
 namespace RotationFunctions.Local;

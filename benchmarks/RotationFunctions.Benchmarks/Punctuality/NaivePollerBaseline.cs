@@ -1,11 +1,10 @@
 using System.Diagnostics;
-using System.Globalization;
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
+using RotationFunctions.Channels;
 using RotationFunctions.Schedule;
 using RotationFunctions.StandIns.XApi;
 using RotationFunctions.Text;
-using RotationFunctions.Channels;
 
 namespace RotationFunctions.Benchmarks.Punctuality;
 

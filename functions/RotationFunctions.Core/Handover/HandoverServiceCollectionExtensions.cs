@@ -11,11 +11,8 @@ public static class HandoverServiceCollectionExtensions
     public static IServiceCollection AddHandovers(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSchedule(configuration);
-        services.AddOptions<HandoverOptions>()
-            .Bind(configuration.GetSection(HandoverOptions.Section))
-            .Configure(o => o.MaxDequeueCount = QueueTriggerSettings.MaxDequeueCount(configuration) ?? 0)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddValidatedOptions<HandoverOptions>(configuration.GetSection(HandoverOptions.Section))
+            .Configure(o => o.MaxDequeueCount = QueueTriggerSettings.MaxDequeueCount(configuration) ?? 0);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<HandoverStore>();
         services.TryAddSingleton<HandoverPlanner>();

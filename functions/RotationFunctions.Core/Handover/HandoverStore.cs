@@ -2,7 +2,6 @@ using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Options;
-using RotationFunctions.Schedule;
 using RotationFunctions.Storage;
 
 namespace RotationFunctions.Handover;

@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using RotationFunctions.Storage;
+using RotationFunctions.Channels.X;
 using RotationFunctions.Handover;
 using RotationFunctions.Schedule;
+using RotationFunctions.Storage;
 using RotationFunctions.Tokens;
-using RotationFunctions.Channels.X;
 
 namespace RotationFunctions.Hosting;
 

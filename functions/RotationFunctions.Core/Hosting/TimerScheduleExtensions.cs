@@ -7,7 +7,7 @@ public static class TimerScheduleExtensions
 {
     public static IServiceCollection AddTimerSchedules(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<TimerScheduleOptions>().Bind(configuration).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<TimerScheduleOptions>(configuration);
         return services;
     }
 }

@@ -13,13 +13,12 @@ public static class ScheduleServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddSchedule(this IServiceCollection services, IConfiguration configuration)
     {
-        if (services.Any(d => d.ServiceType == typeof(ScheduleMarker)))
+        if (!services.TryMark<ScheduleMarker>())
         {
             return services;
         }
-        services.AddSingleton<ScheduleMarker>();
         services.AddStorageNames(configuration);
-        services.AddOptions<ScheduleOptions>().Bind(configuration.GetSection(ScheduleOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<ScheduleOptions>(configuration.GetSection(ScheduleOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ScheduleValidator>();
         services.TryAddSingleton<AccountsTable>();

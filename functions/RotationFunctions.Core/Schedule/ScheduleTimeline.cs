@@ -1,5 +1,4 @@
 using System.Globalization;
-using RotationFunctions.Storage;
 
 namespace RotationFunctions.Schedule;
 

@@ -24,11 +24,11 @@ public static class AzureClientsExtensions
     public static IServiceCollection AddStorageClients(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddStorageNames(configuration);
-        if (!TryMark<StorageClientsMarker>(services))
+        if (!services.TryMark<StorageClientsMarker>())
         {
             return services;
         }
-        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<StorageOptions>(configuration.GetSection(StorageOptions.Section));
         AddAzureClientsWithCredential(services, configuration, clients =>
         {
             clients.AddClient<TableServiceClient, TableClientOptions>((options, credential, provider) =>
@@ -54,12 +54,11 @@ public static class AzureClientsExtensions
     /// </summary>
     public static IServiceCollection AddStorageNames(this IServiceCollection services, IConfiguration configuration)
     {
-        if (!TryMark<StorageNamesMarker>(services))
+        if (!services.TryMark<StorageNamesMarker>())
         {
             return services;
         }
-        services.AddOptions<StorageNames>()
-            .Bind(configuration.GetSection(StorageNames.Section))
+        services.AddValidatedOptions<StorageNames>(configuration.GetSection(StorageNames.Section))
             .Configure(names =>
             {
                 // The queue trigger reads its queue from this app setting (%HandoverQueueName%): one name for both.
@@ -67,20 +66,18 @@ public static class AzureClientsExtensions
                 {
                     names.HandoverQueue = queue;
                 }
-            })
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+            });
         return services;
     }
 
     /// <summary>The vault with the X client credentials and token bundles, signed in with the app's identity.</summary>
     public static IServiceCollection AddKeyVaultClient(this IServiceCollection services, IConfiguration configuration)
     {
-        if (!TryMark<KeyVaultClientMarker>(services))
+        if (!services.TryMark<KeyVaultClientMarker>())
         {
             return services;
         }
-        services.AddOptions<KeyVaultOptions>().Bind(configuration.GetSection(KeyVaultOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<KeyVaultOptions>(configuration.GetSection(KeyVaultOptions.Section));
         AddAzureClientsWithCredential(services, configuration, clients =>
             clients.AddClient<SecretClient, SecretClientOptions>((options, credential, provider) =>
                 new SecretClient(provider.GetRequiredService<IOptions<KeyVaultOptions>>().Value.VaultUri, credential, options)));
@@ -113,17 +110,6 @@ public static class AzureClientsExtensions
     }
 
     private static StorageOptions Storage(IServiceProvider provider) => provider.GetRequiredService<IOptions<StorageOptions>>().Value;
-
-    /// <summary>True the first time: a second AddXxx must not register its clients twice.</summary>
-    private static bool TryMark<TMarker>(IServiceCollection services) where TMarker : class
-    {
-        if (services.Any(d => d.ServiceType == typeof(TMarker)))
-        {
-            return false;
-        }
-        services.AddSingleton<TMarker>();
-        return true;
-    }
 
     private sealed class StorageNamesMarker;
 

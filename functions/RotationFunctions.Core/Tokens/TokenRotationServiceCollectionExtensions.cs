@@ -15,10 +15,7 @@ public static class TokenRotationServiceCollectionExtensions
     public static IServiceCollection AddTokenRotation(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSchedule(configuration);
-        services.AddOptions<TokenRotationOptions>()
-            .Bind(configuration.GetSection(TokenRotationOptions.SectionName))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddValidatedOptions<TokenRotationOptions>(configuration.GetSection(TokenRotationOptions.SectionName));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<TokenLocks>();
         services.TryAddSingleton<TokenLeases>();

@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using Azure.Data.Tables;
 using RotationFunctions.Chaos;
 using RotationFunctions.Handover;
 
@@ -36,13 +35,11 @@ public sealed class ChaosCheckerTests(ChaosWorldFixture fixture) : IClassFixture
     [Fact]
     public async Task A_handover_failed_for_good_is_reported()
     {
-        var violations = await RunAndBreakAsync(async context =>
+        var violations = await RunAndBreakDoneRowAsync(async (context, row) =>
         {
-            var row = await DoneRowAsync(context);
             row.Status = HandoverStatus.Failed;
             row.Note = "broken by the checker's test";
             await context.Host.Handovers.UpdateAsync(row, default);
-            return row.HandoverId;
         });
 
         AssertReported(violations, "failed for good");
@@ -51,12 +48,8 @@ public sealed class ChaosCheckerTests(ChaosWorldFixture fixture) : IClassFixture
     [Fact]
     public async Task A_message_left_in_the_queue_for_a_passed_boundary_is_reported()
     {
-        var violations = await RunAndBreakAsync(async context =>
-        {
-            var row = await DoneRowAsync(context);
-            await context.Host.Handovers.EnqueueAsync(new HandoverMessage(HandoverMessage.CurrentVersion, row.PartitionKey, row.BoundaryAt), TimeSpan.Zero, default);
-            return row.HandoverId;
-        });
+        var violations = await RunAndBreakDoneRowAsync((context, row) =>
+            context.Host.Handovers.EnqueueAsync(new HandoverMessage(HandoverMessage.CurrentVersion, row.PartitionKey, row.BoundaryAt), TimeSpan.Zero, default));
 
         AssertReported(violations, "still in the queue");
     }
@@ -87,13 +80,11 @@ public sealed class ChaosCheckerTests(ChaosWorldFixture fixture) : IClassFixture
     public async Task A_DryRun_account_whose_row_says_posted_is_reported()
     {
         // Seed 2's only account is a DryRun account.
-        var violations = await RunAndBreakAsync(async context =>
+        var violations = await RunAndBreakDoneRowAsync(async (context, row) =>
         {
-            var row = await DoneRowAsync(context, a => a.DryRun);
             row.IntroStatus = StepStatus.Posted;
             await context.Host.Handovers.UpdateAsync(row, default);
-            return row.HandoverId;
-        }, seed: 2);
+        }, a => a.DryRun, seed: 2);
 
         AssertReported(violations, "should be recorded as 'dryrun'");
     }
@@ -113,6 +104,16 @@ public sealed class ChaosCheckerTests(ChaosWorldFixture fixture) : IClassFixture
         Assert.NotEmpty(result.Violations);
         return (result.Violations, target);
     }
+
+    /// <summary>Runs, then breaks one done handover (of an account <paramref name="which"/> picks): the checker must name it.</summary>
+    private Task<(IReadOnlyList<string> Items, string? Target)> RunAndBreakDoneRowAsync(
+        Func<ChaosCheckContext, HandoverRecord, Task> breakRow, Func<ModelAccount, bool>? which = null, int seed = Seed) =>
+        RunAndBreakAsync(async context =>
+        {
+            var row = await DoneRowAsync(context, which);
+            await breakRow(context, row);
+            return row.HandoverId;
+        }, seed);
 
     private static async Task<HandoverRecord> DoneRowAsync(ChaosCheckContext context, Func<ModelAccount, bool>? which = null)
     {

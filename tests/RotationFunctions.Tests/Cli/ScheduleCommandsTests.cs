@@ -1,9 +1,8 @@
 using Azure.Data.Tables;
 using Microsoft.Extensions.Time.Testing;
-using RotationFunctions.Schedule;
+using RotationFunctions.Storage;
 using RotationFunctions.Tests.Infrastructure;
 using RotationFunctions.Tests.Schedule;
-using RotationFunctions.Storage;
 
 namespace RotationFunctions.Tests.Cli;
 

@@ -3,7 +3,6 @@ using System.Runtime.Loader;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using RotationFunctions.Tests.Handover;
-using RotationFunctions.Channels.X;
 
 namespace RotationFunctions.Tests.FunctionApp;
 

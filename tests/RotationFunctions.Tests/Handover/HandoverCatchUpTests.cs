@@ -14,20 +14,18 @@ public sealed class HandoverCatchUpTests(AzuriteFixture azurite)
         await using var env = await SixWeekSchedule.StartAsync(azurite);
         await env.RunUntilAsync(new DateTimeOffset(2027, 1, 4, 8, 0, 0, TimeSpan.Zero), TimeSpan.FromHours(1));
         // Down from Jan 4 08:00 to Jan 11 08:30 (UTC 07:30): the Jan 11 07:00 UTC boundary is 30 min old.
-        env.Time.Advance(new DateTimeOffset(2027, 1, 11, 7, 30, 0, TimeSpan.Zero) - env.Time.GetUtcNow());
-        await env.Planner.PlanAsync(default);
+        await env.AdvanceToAndPlanAsync(new DateTimeOffset(2027, 1, 11, 7, 30, 0, TimeSpan.Zero));
         await env.DeliverDueAsync();
         Assert.Equal(3, env.Tweets().Count);
 
         // Down again for a whole week: the Jan 18 boundary is 3 days old when the app comes back.
-        env.Time.Advance(new DateTimeOffset(2027, 1, 21, 7, 0, 0, TimeSpan.Zero) - env.Time.GetUtcNow());
-        var result = await env.Planner.PlanAsync(default);
+        var result = await env.AdvanceToAndPlanAsync(new DateTimeOffset(2027, 1, 21, 7, 0, 0, TimeSpan.Zero));
         await env.DeliverDueAsync();
 
         Assert.Equal(3, env.Tweets().Count);
         var missed = Assert.Single(result.Handovers, h => h.Action == PlanAction.Missed);
         Assert.Equal("sos/2027-01-18T07:00:00Z", missed.HandoverId);
-        Assert.Equal(HandoverStatus.Missed, (await env.HandoverRowsAsync()).Single(r => r.RowKey == "2027-01-18T07:00:00Z").Status);
+        Assert.Equal(HandoverStatus.Missed, (await env.HandoverRowAsync("2027-01-18T07:00:00Z")).Status);
         Assert.Contains(env.Logs.GetSnapshot(), r => r.Level == LogLevel.Warning && r.Message.Contains("Bo Ek → Cia Lund", StringComparison.Ordinal) && r.Message.Contains("missed", StringComparison.Ordinal));
     }
 
@@ -41,11 +39,11 @@ public sealed class HandoverCatchUpTests(AzuriteFixture azurite)
         Assert.Single(env.Tweets());
 
         // Down from Jan 10 07:00 (Jan 11 07:00 UTC already enqueued) to Jan 12 12:00 UTC.
-        env.Time.Advance(new DateTimeOffset(2027, 1, 12, 12, 0, 0, TimeSpan.Zero) - env.Time.GetUtcNow());
+        env.AdvanceTo(new DateTimeOffset(2027, 1, 12, 12, 0, 0, TimeSpan.Zero));
         await env.DeliverDueAsync();
 
         Assert.Single(env.Tweets());
-        var row = (await env.HandoverRowsAsync()).Single(r => r.RowKey == "2027-01-11T07:00:00Z");
+        var row = await env.HandoverRowAsync("2027-01-11T07:00:00Z");
         Assert.Equal(HandoverStatus.Missed, row.Status);
         Assert.Contains("later than the catch-up window", row.Note);
         Assert.Contains(env.Logs.GetSnapshot(), r => r.Level == LogLevel.Warning && r.Message.Contains("sos/2027-01-11T07:00:00Z (Anna Svensson → Bo Ek) was missed", StringComparison.Ordinal));
@@ -58,18 +56,18 @@ public sealed class HandoverCatchUpTests(AzuriteFixture azurite)
         await using var env = await SixWeekSchedule.StartAsync(azurite);
         await env.RunUntilAsync(new DateTimeOffset(2027, 1, 10, 7, 0, 0, TimeSpan.Zero), TimeSpan.FromHours(6));
         // As a worker leaves it that recorded the outro, then died before the intro; the app is then down for a day.
-        var row = (await env.HandoverRowsAsync()).Single(r => r.RowKey == "2027-01-11T07:00:00Z");
+        var row = await env.HandoverRowAsync("2027-01-11T07:00:00Z");
         row.OutroStatus = StepStatus.Posted;
         row.OutroTweetId = "1";
         await env.Handovers.UpdateAsync(row, default);
-        env.Time.Advance(new DateTimeOffset(2027, 1, 12, 7, 0, 0, TimeSpan.Zero) - env.Time.GetUtcNow());
+        env.AdvanceTo(new DateTimeOffset(2027, 1, 12, 7, 0, 0, TimeSpan.Zero));
 
         await env.DeliverDueAsync();
 
         Assert.Equal(
             [SixWeekSchedule.Intro("Anna Svensson", "anna_sv", "sjuksköterska på akuten", "4 januari"), SixWeekSchedule.Intro("Bo Ek", "bo_ek", "vaktmästare", "11 januari")],
             env.Tweets());
-        Assert.Equal(HandoverStatus.Done, (await env.HandoverRowsAsync()).Single(r => r.RowKey == "2027-01-11T07:00:00Z").Status);
+        Assert.Equal(HandoverStatus.Done, (await env.HandoverRowAsync("2027-01-11T07:00:00Z")).Status);
     }
 
     [Fact]
@@ -113,7 +111,7 @@ public sealed class HandoverCatchUpTests(AzuriteFixture azurite)
         // the planner never met the boundary again and the row stayed "planned" for ever.
         await using var env = await SixWeekSchedule.StartAsync(azurite);
         await env.RunUntilAsync(new DateTimeOffset(2027, 1, 10, 7, 0, 0, TimeSpan.Zero), TimeSpan.FromHours(6));
-        var row = (await env.HandoverRowsAsync()).Single(r => r.RowKey == "2027-01-11T07:00:00Z");
+        var row = await env.HandoverRowAsync("2027-01-11T07:00:00Z");
         row.EnqueuedAt = null;
         await env.Handovers.UpdateAsync(row, default);
         await env.Handovers.Queue.ClearMessagesAsync();
@@ -121,7 +119,7 @@ public sealed class HandoverCatchUpTests(AzuriteFixture azurite)
 
         await env.RunUntilAsync(new DateTimeOffset(2027, 1, 11, 12, 0, 0, TimeSpan.Zero), TimeSpan.FromHours(1));
 
-        row = (await env.HandoverRowsAsync()).Single(r => r.RowKey == "2027-01-11T07:00:00Z");
+        row = await env.HandoverRowAsync("2027-01-11T07:00:00Z");
         Assert.Equal(HandoverStatus.Obsolete, row.Status);
         Assert.Contains("no longer has a boundary", row.Note);
         Assert.Single(env.Tweets());

@@ -90,17 +90,10 @@ internal sealed class PipelineEnvironment : IAsyncDisposable
             Secrets = vault.CreateSecretClient(secretOptions),
             XBaseUrl = x.BaseAddress,
             Names = AzuriteFixture.UniqueNames(),
-            Settings = new Dictionary<string, string?>
-            {
+            Settings = TestHostSettings.Fast()
                 // Azurite keeps real time; the test moves a fake clock, so queue delays are not waited out.
-                ["Handover:QueueDelayScale"] = "0",
-                ["X:RetryBaseDelay"] = "00:00:00.010",
-                ["X:AttemptTimeout"] = "00:00:02",
-                ["TokenRotation:LeaseDuration"] = "00:00:15",
-                ["TokenRotation:LeasePollInterval"] = "00:00:00.020",
-                ["TokenRotation:StoreRetryBaseDelay"] = "00:00:00.010",
-                ["TokenRotation:StoreRetryMaxDelay"] = "00:00:00.100",
-            }.Concat(settings ?? []),
+                .Append(new("Handover:QueueDelayScale", "0"))
+                .Concat(settings ?? []),
             Requests = counter,
             Logs = new FakeLoggerProvider(logs),
             MinimumLevel = LogLevel.Debug,
@@ -173,11 +166,14 @@ internal sealed class PipelineEnvironment : IAsyncDisposable
         }
     }
 
+    /// <summary>Moves the clock to <paramref name="to"/>, as for an app that was down until then: nothing runs.</summary>
+    public void AdvanceTo(DateTimeOffset to) => Time.Advance(to - Time.GetUtcNow());
+
     /// <summary>Moves the clock and plans, without delivering yet.</summary>
-    public async Task AdvanceToAndPlanAsync(DateTimeOffset to)
+    public async Task<PlanResult> AdvanceToAndPlanAsync(DateTimeOffset to)
     {
-        Time.Advance(to - Time.GetUtcNow());
-        await Planner.PlanAsync(default);
+        AdvanceTo(to);
+        return await Planner.PlanAsync(default);
     }
 
     public IReadOnlyList<string> Tweets() => [.. X.GetTweets(UserId).Where(t => !t.Deleted).Select(t => t.Text)];
@@ -191,6 +187,9 @@ internal sealed class PipelineEnvironment : IAsyncDisposable
         }
         return rows;
     }
+
+    /// <summary>The Handovers row of the boundary <paramref name="rowKey"/>, e.g. "2027-01-11T07:00:00Z".</summary>
+    public async Task<HandoverRecord> HandoverRowAsync(string rowKey) => (await HandoverRowsAsync()).Single(r => r.RowKey == rowKey);
 
     public async Task<int> QueueLengthAsync(QueueClient queue) => (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount;
 

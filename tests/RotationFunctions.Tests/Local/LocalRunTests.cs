@@ -1,5 +1,4 @@
 using RotationFunctions.Local;
-using RotationFunctions.Storage;
 
 namespace RotationFunctions.Tests.Local;
 

@@ -1,5 +1,4 @@
 using Azure.Data.Tables;
-using RotationFunctions.Schedule;
 using RotationFunctions.Storage;
 
 namespace RotationFunctions.Tests.Schedule;

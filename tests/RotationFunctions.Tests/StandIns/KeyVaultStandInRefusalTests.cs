@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Azure;
 using Azure.Security.KeyVault.Secrets;
-using Microsoft.Extensions.Time.Testing;
 using RotationFunctions.StandIns.KeyVault;
 
 namespace RotationFunctions.Tests.StandIns;
@@ -10,26 +9,9 @@ namespace RotationFunctions.Tests.StandIns;
 /// Key Vault's refusals of writes, through the real SecretClient: 409 Conflict for a name that is deleted but
 /// recoverable (soft delete, recover, purge), and 403 Forbidden for writes that RBAC or a policy denies.
 /// </summary>
-public sealed class KeyVaultStandInRefusalTests : IAsyncLifetime
+public sealed class KeyVaultStandInRefusalTests : KeyVaultStandInTestBase
 {
     private const string Name = "x-tokens-acme";
-    private static readonly DateTimeOffset Start = new(2027, 1, 4, 7, 0, 0, TimeSpan.Zero);
-    private readonly FakeTimeProvider _time = new(Start);
-    private KeyVaultStandIn? _vault;
-
-    private KeyVaultStandIn Vault => _vault!;
-
-    public async Task InitializeAsync() => _vault = await KeyVaultStandIn.StartAsync(_time);
-
-    public async Task DisposeAsync() => await Vault.DisposeAsync();
-
-    private SecretClient Client()
-    {
-        var options = Vault.CreateSecretClientOptions();
-        options.Retry.Delay = TimeSpan.FromMilliseconds(10);
-        options.Retry.MaxDelay = TimeSpan.FromMilliseconds(100);
-        return Vault.CreateSecretClient(options);
-    }
 
     [Fact]
     public async Task Setting_a_deleted_but_recoverable_name_is_409_Conflict_until_it_is_recovered()
@@ -88,10 +70,10 @@ public sealed class KeyVaultStandInRefusalTests : IAsyncLifetime
         await client.SetSecretAsync(Name, "one");
         Vault.SoftDelete(Name);
 
-        _time.Advance(TimeSpan.FromDays(90) - TimeSpan.FromSeconds(1));
+        Time.Advance(TimeSpan.FromDays(90) - TimeSpan.FromSeconds(1));
         Assert.Equal(409, (await Assert.ThrowsAsync<RequestFailedException>(() => client.SetSecretAsync(Name, "two"))).Status);
 
-        _time.Advance(TimeSpan.FromSeconds(1));
+        Time.Advance(TimeSpan.FromSeconds(1));
         Assert.False(Vault.IsSoftDeleted(Name));
         await client.SetSecretAsync(Name, "two");
         Assert.Equal("two", Assert.Single(Vault.GetVersions(Name)).Value);
@@ -103,7 +85,7 @@ public sealed class KeyVaultStandInRefusalTests : IAsyncLifetime
         var client = Client();
         var stored = (await client.SetSecretAsync(Name, "one")).Value;
         Vault.DenyWrites();
-        _time.Advance(TimeSpan.FromMinutes(1));
+        Time.Advance(TimeSpan.FromMinutes(1));
 
         var set = await Assert.ThrowsAsync<RequestFailedException>(() => client.SetSecretAsync(Name, "two"));
         AssertRbac(set, "setSecret/action");

@@ -2,38 +2,14 @@ using System.Net;
 using Azure;
 using Azure.Core;
 using Azure.Security.KeyVault.Secrets;
-using Microsoft.Extensions.Time.Testing;
 using RotationFunctions.StandIns.Common;
 using RotationFunctions.StandIns.KeyVault;
 
 namespace RotationFunctions.Tests.StandIns;
 
 /// <summary>The real SecretClient against the Key Vault stand-in. Each test has its own vault (faults are per vault).</summary>
-public sealed class KeyVaultStandInTests : IAsyncLifetime
+public sealed class KeyVaultStandInTests : KeyVaultStandInTestBase
 {
-    private static readonly DateTimeOffset Start = new(2027, 1, 4, 7, 0, 0, TimeSpan.Zero);
-    private readonly FakeTimeProvider _time = new(Start);
-    private KeyVaultStandIn? _vault;
-
-    private KeyVaultStandIn Vault => _vault!;
-
-    public async Task InitializeAsync() => _vault = await KeyVaultStandIn.StartAsync(_time);
-
-    public async Task DisposeAsync() => await Vault.DisposeAsync();
-
-    private SecretClient Client(int maxRetries = 3, TimeSpan? networkTimeout = null)
-    {
-        var options = Vault.CreateSecretClientOptions();
-        options.Retry.Delay = TimeSpan.FromMilliseconds(10);
-        options.Retry.MaxDelay = TimeSpan.FromMilliseconds(100);
-        options.Retry.MaxRetries = maxRetries;
-        if (networkTimeout is { } timeout)
-        {
-            options.Retry.NetworkTimeout = timeout;
-        }
-        return Vault.CreateSecretClient(options);
-    }
-
     [Fact]
     public async Task Set_then_get_round_trips_value_content_type_tags_and_times()
     {
@@ -93,7 +69,7 @@ public sealed class KeyVaultStandInTests : IAsyncLifetime
     {
         var client = Client();
         var v1 = (await client.SetSecretAsync("s", "one")).Value;
-        _time.Advance(TimeSpan.FromMinutes(5));
+        Time.Advance(TimeSpan.FromMinutes(5));
         var v2 = (await client.SetSecretAsync("s", "two")).Value;
 
         Assert.Equal("two", (await client.GetSecretAsync("s")).Value.Value);
@@ -160,7 +136,7 @@ public sealed class KeyVaultStandInTests : IAsyncLifetime
         var v2 = (await client.SetSecretAsync("s", "two")).Value;
 
         v2.Properties.Enabled = false;
-        _time.Advance(TimeSpan.FromMinutes(1));
+        Time.Advance(TimeSpan.FromMinutes(1));
         var updated = (await client.UpdateSecretPropertiesAsync(v2.Properties)).Value;
 
         Assert.False(updated.Enabled);
@@ -180,7 +156,7 @@ public sealed class KeyVaultStandInTests : IAsyncLifetime
         var secret = new KeyVaultSecret("s", "old") { Properties = { ExpiresOn = Start.AddHours(1) } };
         await client.SetSecretAsync(secret);
 
-        _time.Advance(TimeSpan.FromHours(2));
+        Time.Advance(TimeSpan.FromHours(2));
         var got = (await client.GetSecretAsync("s")).Value;
 
         Assert.Equal("old", got.Value);
@@ -190,8 +166,7 @@ public sealed class KeyVaultStandInTests : IAsyncLifetime
     [Fact]
     public async Task The_client_retries_429_by_itself_and_succeeds()
     {
-        var client = Client();
-        await client.SetSecretAsync("s", "v");
+        var client = await ClientOnSecretAsync();
         Vault.InjectFault(Fault.TooManyRequests(TimeSpan.Zero), count: 2, method: "GET", secretName: "s");
 
         var got = (await client.GetSecretAsync("s")).Value;
@@ -203,8 +178,7 @@ public sealed class KeyVaultStandInTests : IAsyncLifetime
     [Fact]
     public async Task Persistent_429_surfaces_after_the_clients_retries()
     {
-        var client = Client(maxRetries: 2);
-        await client.SetSecretAsync("s", "v");
+        var client = await ClientOnSecretAsync(maxRetries: 2);
         Vault.InjectFault(Fault.TooManyRequests(), count: 10, method: "GET");
 
         var ex = await Assert.ThrowsAsync<RequestFailedException>(() => client.GetSecretAsync("s"));
@@ -246,8 +220,7 @@ public sealed class KeyVaultStandInTests : IAsyncLifetime
     [Fact]
     public async Task A_hanging_request_times_out_and_the_retry_succeeds()
     {
-        var client = Client(maxRetries: 1, networkTimeout: TimeSpan.FromMilliseconds(500));
-        await client.SetSecretAsync("s", "v");
+        var client = await ClientOnSecretAsync(maxRetries: 1, networkTimeout: TimeSpan.FromMilliseconds(500));
         Vault.InjectFault(Fault.Hang(), method: "GET");
 
         var got = (await client.GetSecretAsync("s")).Value;
@@ -262,5 +235,13 @@ public sealed class KeyVaultStandInTests : IAsyncLifetime
         var token = await Vault.Credential.GetTokenAsync(new TokenRequestContext(["https://vault.azure.net/.default"]), default);
 
         Assert.False(string.IsNullOrEmpty(token.Token));
+    }
+
+    /// <summary>A client, and secret "s" = "v" in the vault for it to read.</summary>
+    private async Task<SecretClient> ClientOnSecretAsync(int maxRetries = 3, TimeSpan? networkTimeout = null)
+    {
+        var client = Client(maxRetries, networkTimeout);
+        await client.SetSecretAsync("s", "v");
+        return client;
     }
 }

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using Microsoft.Extensions.Time.Testing;
 using RotationFunctions.Channels.X;
 using RotationFunctions.StandIns.XApi;
 
@@ -11,18 +10,15 @@ namespace RotationFunctions.Tests.StandIns;
 /// a text (<see cref="XApiStandInOptions.DuplicateWindow"/>) and how late the timeline shows a post
 /// (<see cref="XApiStandInOptions.TimelineLag"/>), driven through the app's real <see cref="XClient"/>.
 /// </summary>
-public sealed class XApiStandInConsistencyTests
+public sealed class XApiStandInConsistencyTests : StandInTestBase
 {
-    private static readonly DateTimeOffset Start = new(2027, 1, 4, 7, 0, 0, TimeSpan.Zero);
-    private readonly FakeTimeProvider _time = new(Start);
-
     [Fact]
     public async Task By_default_an_identical_post_is_a_duplicate_however_long_after()
     {
-        await using var x = await XAppSession.StartAsync(_time);
+        await using var x = await XAppSession.StartAsync(Time);
         await x.PostAsync("Welcome, this week's curator!");
 
-        _time.Advance(TimeSpan.FromDays(365));
+        Time.Advance(TimeSpan.FromDays(365));
         var ex = await x.PostRefusedAsync("Welcome, this week's curator!");
 
         Assert.Equal((XErrorKind.Rejected, 403, true), (ex.Kind, ex.StatusCode, ex.IsDuplicateContent));
@@ -33,7 +29,7 @@ public sealed class XApiStandInConsistencyTests
     [Fact]
     public async Task A_zero_window_turns_the_duplicate_check_off_and_the_same_text_posts_twice()
     {
-        await using var x = await XAppSession.StartAsync(_time, new XApiStandInOptions { DuplicateWindow = TimeSpan.Zero });
+        await using var x = await XAppSession.StartAsync(Time, new XApiStandInOptions { DuplicateWindow = TimeSpan.Zero });
 
         var first = await x.PostAsync("Same text");
         var second = await x.PostAsync("Same text");
@@ -46,16 +42,16 @@ public sealed class XApiStandInConsistencyTests
     [Fact]
     public async Task A_window_refuses_identical_posts_made_within_it_only()
     {
-        await using var x = await XAppSession.StartAsync(_time, new XApiStandInOptions { DuplicateWindow = TimeSpan.FromHours(1) });
+        await using var x = await XAppSession.StartAsync(Time, new XApiStandInOptions { DuplicateWindow = TimeSpan.FromHours(1) });
         var first = await x.PostAsync("Same text");
 
-        _time.Advance(TimeSpan.FromHours(1) - TimeSpan.FromSeconds(1));
+        Time.Advance(TimeSpan.FromHours(1) - TimeSpan.FromSeconds(1));
         var ex = await x.PostRefusedAsync("Same text");
         Assert.True(ex.IsDuplicateContent);
         AssertDuplicateAnswer(x.Last);
         Assert.Single(x.X.GetTweets(XAppSession.UserId));
 
-        _time.Advance(TimeSpan.FromSeconds(1));
+        Time.Advance(TimeSpan.FromSeconds(1));
         var second = await x.PostAsync("Same text");
         Assert.NotEqual(first.Id, second.Id);
         Assert.Equal(2, x.X.GetTweets(XAppSession.UserId).Count);
@@ -65,15 +61,15 @@ public sealed class XApiStandInConsistencyTests
     public async Task Negative_windows_or_lags_are_refused_at_start()
     {
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() =>
-            XApiStandIn.StartAsync(_time, new XApiStandInOptions { DuplicateWindow = TimeSpan.FromSeconds(-1) }));
+            XApiStandIn.StartAsync(Time, new XApiStandInOptions { DuplicateWindow = TimeSpan.FromSeconds(-1) }));
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() =>
-            XApiStandIn.StartAsync(_time, new XApiStandInOptions { TimelineLag = TimeSpan.FromSeconds(-1) }));
+            XApiStandIn.StartAsync(Time, new XApiStandInOptions { TimelineLag = TimeSpan.FromSeconds(-1) }));
     }
 
     [Fact]
     public async Task The_timeline_lists_a_post_only_once_it_is_TimelineLag_old()
     {
-        await using var x = await XAppSession.StartAsync(_time, new XApiStandInOptions { TimelineLag = TimeSpan.FromSeconds(30) });
+        await using var x = await XAppSession.StartAsync(Time, new XApiStandInOptions { TimelineLag = TimeSpan.FromSeconds(30) });
         var token = x.Token();
         var a = await x.PostAsync("A", token);
 
@@ -85,16 +81,16 @@ public sealed class XApiStandInConsistencyTests
             Assert.Equal(0, empty.RootElement.GetProperty("meta").GetProperty("result_count").GetInt32());
         }
 
-        _time.Advance(TimeSpan.FromSeconds(29));
+        Time.Advance(TimeSpan.FromSeconds(29));
         Assert.Empty(await x.Client.GetUserTweetsAsync(token, XAppSession.UserId, 5, CancellationToken.None));
 
-        _time.Advance(TimeSpan.FromSeconds(1));
+        Time.Advance(TimeSpan.FromSeconds(1));
         var b = await x.PostAsync("B", token);
         var listed = await x.Client.GetUserTweetsAsync(token, XAppSession.UserId, 5, CancellationToken.None);
         Assert.Equal([a.Id], listed.Select(t => t.Id));
         Assert.Equal(Start, listed[0].CreatedAt);
 
-        _time.Advance(TimeSpan.FromSeconds(30));
+        Time.Advance(TimeSpan.FromSeconds(30));
         Assert.Equal([b.Id, a.Id], (await x.Client.GetUserTweetsAsync(token, XAppSession.UserId, 5, CancellationToken.None)).Select(t => t.Id));
         Assert.Equal(2, x.X.GetTweets(XAppSession.UserId).Count);
     }
@@ -102,7 +98,7 @@ public sealed class XApiStandInConsistencyTests
     [Fact]
     public async Task A_duplicate_can_be_refused_before_the_timeline_shows_the_original()
     {
-        await using var x = await XAppSession.StartAsync(_time, new XApiStandInOptions { TimelineLag = TimeSpan.FromMinutes(1) });
+        await using var x = await XAppSession.StartAsync(Time, new XApiStandInOptions { TimelineLag = TimeSpan.FromMinutes(1) });
         var token = x.Token();
         await x.PostAsync("Handover at noon", token);
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
-using Microsoft.Extensions.Time.Testing;
 using RotationFunctions.Channels.X;
 using RotationFunctions.StandIns.Common;
 using RotationFunctions.StandIns.XApi;
@@ -13,15 +12,12 @@ namespace RotationFunctions.Tests.StandIns;
 /// (<see cref="XApiStandInOptions.UserPostLimit24Hours"/>, <see cref="XApiStandInOptions.AppPostLimit24Hours"/>)
 /// and the pay-per-use credit (<see cref="XApiStandIn.SetCredits"/>), driven through the app's real <see cref="XClient"/>.
 /// </summary>
-public sealed class XApiStandInQuotaTests
+public sealed class XApiStandInQuotaTests : StandInTestBase
 {
-    private static readonly DateTimeOffset Start = new(2027, 1, 4, 7, 0, 0, TimeSpan.Zero);
-    private readonly FakeTimeProvider _time = new(Start);
-
     [Fact]
     public async Task Over_the_user_24_hour_cap_is_429_with_x_user_limit_headers_while_the_15_minute_window_has_room()
     {
-        await using var x = await XAppSession.StartAsync(_time, new XApiStandInOptions
+        await using var x = await XAppSession.StartAsync(Time, new XApiStandInOptions
         {
             PostLimit = 100,
             PostWindow = TimeSpan.FromMinutes(15),
@@ -47,10 +43,10 @@ public sealed class XApiStandInQuotaTests
         Assert.DoesNotContain(answer.Headers.Keys, k => k.StartsWith("x-app-limit", StringComparison.OrdinalIgnoreCase));
         Assert.Equal(["one", "two"], x.X.GetTweets(XAppSession.UserId).Select(t => t.Text));
 
-        _time.Advance(TimeSpan.FromMinutes(15));
+        Time.Advance(TimeSpan.FromMinutes(15));
         Assert.Equal(429, (await x.PostRefusedAsync("three")).StatusCode);
 
-        _time.Advance(TimeSpan.FromHours(24) - TimeSpan.FromMinutes(15));
+        Time.Advance(TimeSpan.FromHours(24) - TimeSpan.FromMinutes(15));
         await x.PostAsync("three");
         Assert.Equal(3, x.X.GetTweets(XAppSession.UserId).Count);
     }
@@ -58,7 +54,7 @@ public sealed class XApiStandInQuotaTests
     [Fact]
     public async Task The_app_24_hour_cap_counts_the_posts_of_every_user()
     {
-        await using var x = await XAppSession.StartAsync(_time, new XApiStandInOptions { AppPostLimit24Hours = 3 });
+        await using var x = await XAppSession.StartAsync(Time, new XApiStandInOptions { AppPostLimit24Hours = 3 });
         await x.PostAsync("acme 1");
         await x.PostAsync("acme 2");
         await x.PostAsync("other 1", x.Token(XAppSession.OtherUserId));
@@ -79,7 +75,7 @@ public sealed class XApiStandInQuotaTests
     [Fact]
     public async Task When_the_credit_runs_out_every_request_is_402_CreditsDepleted_and_nothing_is_posted()
     {
-        await using var x = await XAppSession.StartAsync(_time);
+        await using var x = await XAppSession.StartAsync(Time);
         var token = x.Token();
         x.X.SetCredits(2);
         await x.PostAsync("one", token);
@@ -121,7 +117,7 @@ public sealed class XApiStandInQuotaTests
     [Fact]
     public async Task Refused_posts_are_not_charged_and_ExhaustCredits_blocks_the_next_one()
     {
-        await using var x = await XAppSession.StartAsync(_time);
+        await using var x = await XAppSession.StartAsync(Time);
         var token = x.Token();
         await x.PostAsync("already there", token);
         x.X.SetCredits(1);
@@ -139,7 +135,7 @@ public sealed class XApiStandInQuotaTests
     [Fact]
     public async Task A_post_whose_answer_is_lost_was_made_and_charged()
     {
-        await using var x = await XAppSession.StartAsync(_time);
+        await using var x = await XAppSession.StartAsync(Time);
         x.X.SetCredits(1);
         x.X.InjectFault(Fault.ServiceUnavailable(), method: "POST", path: "/2/tweets", timing: FaultTiming.AfterApplying);
 

@@ -3,35 +3,20 @@ using System.Text;
 using Azure.Data.Tables;
 using Azure.Security.KeyVault.Secrets;
 using Microsoft.Extensions.DependencyInjection;
+using RotationFunctions.Channels.X;
 using RotationFunctions.Cli.Tokens;
+using RotationFunctions.Storage;
 using RotationFunctions.Tests.Infrastructure;
 using RotationFunctions.Tokens;
-using RotationFunctions.Channels.X;
-
-using RotationFunctions.Storage;
 
 namespace RotationFunctions.Tests.Tokens;
 
-[Collection(AzuriteCollection.Name)]
-public sealed class TokenCliTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class TokenCliTests(AzuriteFixture azurite) : TokenEnvironmentTestBase(azurite)
 {
-    private const string Account = "acme";
-    private TokenTestEnvironment _env = null!;
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        if (_env is not null)
-        {
-            await _env.DisposeAsync();
-        }
-    }
-
     private async Task StartAsync(bool confidentialClient = true)
     {
-        _env = await TokenTestEnvironment.StartAsync(azurite, confidentialClient: confidentialClient);
-        await _env.AddAccountAsync(Account, tokenState: "broken");
+        await StartEnvironmentAsync(confidentialClient: confidentialClient);
+        await Env.AddAccountAsync(Account, tokenState: "broken");
     }
 
     [Theory]
@@ -44,20 +29,20 @@ public sealed class TokenCliTests(AzuriteFixture azurite) : IAsyncLifetime
         var (exit, output, error) = await RunAsync(FollowAuthorizeUrlAsync, AuthorizeArgs());
 
         Assert.True(exit == 0, error);
-        var bundle = _env.StoredBundle(Account)!;
+        var bundle = Env.StoredBundle(Account)!;
         Assert.Contains("offline.access", bundle.Scope, StringComparison.Ordinal);
-        var host = _env.CreateHost();
+        var host = Env.CreateHost();
         Assert.Equal(TokenTestEnvironment.UserId, (await host.GetRequiredService<XClient>().GetMeAsync(bundle.AccessToken, CancellationToken.None)).Id);
-        var account = (await _env.GetAccountAsync(Account))!;
+        var account = (await Env.GetAccountAsync(Account))!;
         Assert.Equal((TokenTestEnvironment.UserId, TokenTestEnvironment.Handle, "ok"), (account.XUserId, account.XHandle, account.TokenState));
-        Assert.Equal("authorize", _env.Vault.GetVersions(StorageNames.Default.TokenSecret(Account))[^1].Tags["reason"]);
+        Assert.Equal("authorize", Env.Vault.GetVersions(StorageNames.Default.TokenSecret(Account))[^1].Tags["reason"]);
         Assert.Contains("Authorized account acme as @acme", output, StringComparison.Ordinal);
-        _env.AssertNoSecretIn(output + error, Account);
+        Env.AssertNoSecretIn(output + error, Account);
 
         // The stored chain is live: the rotation refreshes it.
         var outcome = await host.GetRequiredService<TokenRotator>().RotateIfDueAsync(Account, TimeSpan.FromHours(3), "test", CancellationToken.None);
         Assert.Equal(RotationStatus.Rotated, outcome.Status);
-        Assert.Empty(_env.X.ReusedRefreshTokens);
+        Assert.Empty(Env.X.ReusedRefreshTokens);
     }
 
     [Fact]
@@ -76,8 +61,8 @@ public sealed class TokenCliTests(AzuriteFixture azurite) : IAsyncLifetime
 
         Assert.Equal(1, exit);
         Assert.Contains("state does not match", error, StringComparison.Ordinal);
-        Assert.Null(_env.StoredBundle(Account));
-        Assert.Equal(0, _env.X.GetRequestCount("POST", "/2/oauth2/token"));
+        Assert.Null(Env.StoredBundle(Account));
+        Assert.Equal(0, Env.X.GetRequestCount("POST", "/2/oauth2/token"));
     }
 
     [Fact]
@@ -109,13 +94,13 @@ public sealed class TokenCliTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task Status_shows_expiry_last_rotation_and_chain_health_but_no_token()
     {
         await StartAsync();
-        await _env.AddAccountAsync("healthy");
-        await _env.SeedTokensAsync("healthy");
-        await _env.AddAccountAsync("broken", tokenState: "broken");
-        await _env.SeedTokensAsync("broken", storedExpiresAt: DateTimeOffset.UtcNow.AddMinutes(-5));
+        await Env.AddAccountAsync("healthy");
+        await Env.SeedTokensAsync("healthy");
+        await Env.AddAccountAsync("broken", tokenState: "broken");
+        await Env.SeedTokensAsync("broken", storedExpiresAt: DateTimeOffset.UtcNow.AddMinutes(-5));
 
         var (exit, output, error) = await RunAsync(null,
-            "status", "--vault-uri", _env.Vault.VaultUri.ToString(), "--connection-string", _env.ConnectionString, "--accounts-table", _env.AccountsTable);
+            "status", "--vault-uri", Env.Vault.VaultUri.ToString(), "--connection-string", Env.ConnectionString, "--accounts-table", Env.AccountsTable);
 
         Assert.True(exit == 0, error);
         Assert.Contains("healthy (@acme, enabled)", output, StringComparison.Ordinal);
@@ -126,17 +111,17 @@ public sealed class TokenCliTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Contains("Fix: rotation x authorize --account broken", output, StringComparison.Ordinal);
         Assert.Contains("acme (@acme, enabled)", output, StringComparison.Ordinal);
         Assert.Contains("none in Key Vault", output, StringComparison.Ordinal);
-        _env.AssertNoSecretIn(output + error, "healthy", "broken");
+        Env.AssertNoSecretIn(output + error, "healthy", "broken");
     }
 
     private string[] AuthorizeArgs() =>
     [
         "x", "authorize", "--account", Account,
-        "--vault-uri", _env.Vault.VaultUri.ToString(),
-        "--connection-string", _env.ConnectionString,
-        "--accounts-table", _env.AccountsTable,
-        "--x-api", _env.X.BaseAddress.ToString(),
-        "--authorize-url", _env.X.AuthorizeEndpoint.ToString(),
+        "--vault-uri", Env.Vault.VaultUri.ToString(),
+        "--connection-string", Env.ConnectionString,
+        "--accounts-table", Env.AccountsTable,
+        "--x-api", Env.X.BaseAddress.ToString(),
+        "--authorize-url", Env.X.AuthorizeEndpoint.ToString(),
         "--timeout-seconds", "20",
     ];
 
@@ -147,8 +132,8 @@ public sealed class TokenCliTests(AzuriteFixture azurite) : IAsyncLifetime
         {
             ConfigureServices = services =>
             {
-                services.AddSingleton<SecretClient>(_ => _env.CreateSecretClient());
-                services.AddSingleton(_ => new TableServiceClient(_env.ConnectionString));
+                services.AddSingleton<SecretClient>(_ => Env.CreateSecretClient());
+                services.AddSingleton(_ => new TableServiceClient(Env.ConnectionString));
             },
         };
         var root = new RootCommand { XCommands.Create(options), StatusCommand.Create(options) };

@@ -2,41 +2,36 @@ using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using RotationFunctions.Storage;
 using RotationFunctions.Tests.Infrastructure;
 using RotationFunctions.Tokens;
-using RotationFunctions.Storage;
 
 namespace RotationFunctions.Tests.Tokens;
 
-[Collection(AzuriteCollection.Name)]
-public sealed class TokenRotationServiceTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class TokenRotationServiceTests(AzuriteFixture azurite) : TokenEnvironmentTestBase(azurite)
 {
-    private TokenTestEnvironment _env = null!;
-
-    public async Task InitializeAsync() => _env = await TokenTestEnvironment.StartAsync(azurite);
-
-    public async Task DisposeAsync() => await _env.DisposeAsync();
+    public override Task InitializeAsync() => StartEnvironmentAsync();
 
     [Fact]
     public async Task RotateDueAsync_handles_each_account_on_its_own_and_no_log_line_carries_a_secret()
     {
         var soon = DateTimeOffset.UtcNow.AddMinutes(10);
-        await _env.AddAccountAsync("due");
-        var due = await _env.SeedTokensAsync("due", storedExpiresAt: soon);
-        await _env.AddAccountAsync("fresh");
-        await _env.SeedTokensAsync("fresh");
-        await _env.AddAccountAsync("never");
-        await _env.AddAccountAsync("broken", tokenState: "broken");
-        await _env.SeedTokensAsync("broken", storedExpiresAt: soon);
-        await _env.AddAccountAsync("off", enabled: false);
-        await _env.SeedTokensAsync("off", storedExpiresAt: soon);
-        await _env.AddAccountAsync("garbled");
-        await _env.CreateSecretClient().SetSecretAsync(StorageNames.Default.TokenSecret("garbled"), "{\"access_token\": \"garbled-value-123\"");
-        await _env.AddAccountAsync("spent");
-        var spent = await _env.SeedTokensAsync("spent", storedExpiresAt: soon);
+        await Env.AddAccountAsync("due");
+        var due = await Env.SeedTokensAsync("due", storedExpiresAt: soon);
+        await Env.AddAccountAsync("fresh");
+        await Env.SeedTokensAsync("fresh");
+        await Env.AddAccountAsync("never");
+        await Env.AddAccountAsync("broken", tokenState: "broken");
+        await Env.SeedTokensAsync("broken", storedExpiresAt: soon);
+        await Env.AddAccountAsync("off", enabled: false);
+        await Env.SeedTokensAsync("off", storedExpiresAt: soon);
+        await Env.AddAccountAsync("garbled");
+        await Env.CreateSecretClient().SetSecretAsync(StorageNames.Default.TokenSecret("garbled"), "{\"access_token\": \"garbled-value-123\"");
+        await Env.AddAccountAsync("spent");
+        var spent = await Env.SeedTokensAsync("spent", storedExpiresAt: soon);
         await SpendElsewhereAsync(spent.RefreshToken);
 
-        var summary = await _env.CreateHost().GetRequiredService<TokenRotationService>().RotateDueAsync(CancellationToken.None);
+        var summary = await Env.CreateHost().GetRequiredService<TokenRotationService>().RotateDueAsync(CancellationToken.None);
 
         var status = summary.Accounts.ToDictionary(a => a.AccountId, a => a.Status);
         Assert.Equal(RotationStatus.Rotated, status["due"]);
@@ -47,36 +42,36 @@ public sealed class TokenRotationServiceTests(AzuriteFixture azurite) : IAsyncLi
         Assert.Equal(RotationStatus.ChainBroken, status["spent"]);
         Assert.False(status.ContainsKey("off"));
         Assert.Equal((1, 3, 2), (summary.Rotated, summary.Skipped, summary.Failed));
-        Assert.NotEqual(due.RefreshToken, _env.StoredBundle("due")!.RefreshToken);
-        Assert.True((await _env.GetAccountAsync("spent"))!.IsChainBroken);
+        Assert.NotEqual(due.RefreshToken, Env.StoredBundle("due")!.RefreshToken);
+        Assert.True((await Env.GetAccountAsync("spent"))!.IsChainBroken);
 
-        var logs = _env.Logs.GetSnapshot();
+        var logs = Env.Logs.GetSnapshot();
         Assert.Contains(logs, r => r.Level == LogLevel.Trace || r.Level == LogLevel.Debug); // everything was captured, HttpClient's too
         Assert.Contains(logs, r => r.Level == LogLevel.Critical && r.Message.Contains("rotation x authorize --account spent", StringComparison.Ordinal));
-        var everything = _env.AllLogText() + string.Join('\n', summary.Accounts.Select(a => a.Detail));
-        _env.AssertNoSecretIn(everything + "garbled-value-123", "due", "fresh", "broken", "off", "spent");
+        var everything = Env.AllLogText() + string.Join('\n', summary.Accounts.Select(a => a.Detail));
+        Env.AssertNoSecretIn(everything + "garbled-value-123", "due", "fresh", "broken", "off", "spent");
         Assert.DoesNotContain("garbled-value-123", everything, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task RotateDueAsync_answers_a_fresh_token_from_the_stored_bundle_without_taking_the_lease()
     {
-        await _env.AddAccountAsync("quiet");
-        await _env.SeedTokensAsync("quiet");
-        var leases = new Azure.Storage.Blobs.BlobServiceClient(_env.ConnectionString).GetBlobContainerClient(_env.LeaseContainer);
+        await Env.AddAccountAsync("quiet");
+        await Env.SeedTokensAsync("quiet");
+        var leases = new Azure.Storage.Blobs.BlobServiceClient(Env.ConnectionString).GetBlobContainerClient(Env.LeaseContainer);
 
-        var summary = await _env.CreateHost().GetRequiredService<TokenRotationService>().RotateDueAsync(CancellationToken.None);
+        var summary = await Env.CreateHost().GetRequiredService<TokenRotationService>().RotateDueAsync(CancellationToken.None);
 
         Assert.Equal(RotationStatus.NotDue, Assert.Single(summary.Accounts).Status);
         Assert.False(await leases.GetBlobClient("quiet").ExistsAsync(), "a quiet run took the rotation lease");
-        Assert.Equal(0, _env.X.RefreshCount);
+        Assert.Equal(0, Env.X.RefreshCount);
     }
 
     [Fact]
     public async Task A_run_after_a_rotation_reads_no_secret_until_the_recorded_expiry_comes_within_the_threshold()
     {
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var env = await TokenTestEnvironment.StartAsync(azurite, time);
+        await using var env = await TokenTestEnvironment.StartAsync(Azurite, time);
         await env.AddAccountAsync("weekly");
         await env.SeedTokensAsync("weekly", storedExpiresAt: time.GetUtcNow().AddMinutes(10));
         var service = env.CreateHost().GetRequiredService<TokenRotationService>();
@@ -111,38 +106,38 @@ public sealed class TokenRotationServiceTests(AzuriteFixture azurite) : IAsyncLi
         var soon = DateTimeOffset.UtcNow.AddMinutes(10);
         foreach (var id in new[] { "north", "south", "west" })
         {
-            await _env.AddAccountAsync(id, tokenState: RotationFunctions.Schedule.AccountSettings.TokenOk);
-            await _env.SeedTokensAsync(id, storedExpiresAt: soon);
-            await _env.Accounts().UpsertEntityAsync(new Azure.Data.Tables.TableEntity(RotationFunctions.Storage.StorageNames.AccountPartition, id)
+            await Env.AddAccountAsync(id, tokenState: RotationFunctions.Schedule.AccountSettings.TokenOk);
+            await Env.SeedTokensAsync(id, storedExpiresAt: soon);
+            await Env.Accounts().UpsertEntityAsync(new Azure.Data.Tables.TableEntity(RotationFunctions.Storage.StorageNames.AccountPartition, id)
             {
                 ["TokenExpiresAt"] = soon,
             }, Azure.Data.Tables.TableUpdateMode.Merge);
         }
-        var host = _env.CreateHost();
+        var host = Env.CreateHost();
         await host.GetRequiredService<Azure.Security.KeyVault.Secrets.SecretClient>().GetSecretAsync(StorageNames.Default.ClientIdSecret); // past the bearer challenge
-        var readsBefore = _env.Vault.GetRequestCount("GET");
+        var readsBefore = Env.Vault.GetRequestCount("GET");
 
         var summary = await host.GetRequiredService<TokenRotationService>().RotateDueAsync(CancellationToken.None);
 
         Assert.All(summary.Accounts, a => Assert.Equal(RotationStatus.Rotated, a.Status));
         // One bundle read under each lease, plus x-client-id and x-client-secret once for the whole run (was 5 per rotation).
-        Assert.Equal(3 + 2, _env.Vault.GetRequestCount("GET") - readsBefore);
-        Assert.Equal(3, _env.X.RefreshCount);
+        Assert.Equal(3 + 2, Env.Vault.GetRequestCount("GET") - readsBefore);
+        Assert.Equal(3, Env.X.RefreshCount);
     }
 
     [Fact]
     public async Task A_recorded_expiry_does_not_hide_a_broken_chain()
     {
-        await _env.AddAccountAsync("cut");
-        await _env.SeedTokensAsync("cut", storedExpiresAt: DateTimeOffset.UtcNow.AddMinutes(10));
-        await _env.Accounts().UpsertEntityAsync(new Azure.Data.Tables.TableEntity(RotationFunctions.Storage.StorageNames.AccountPartition, "cut")
+        await Env.AddAccountAsync("cut");
+        await Env.SeedTokensAsync("cut", storedExpiresAt: DateTimeOffset.UtcNow.AddMinutes(10));
+        await Env.Accounts().UpsertEntityAsync(new Azure.Data.Tables.TableEntity(RotationFunctions.Storage.StorageNames.AccountPartition, "cut")
         {
             ["TokenState"] = RotationFunctions.Schedule.AccountSettings.TokenBroken,
             ["TokenStateReason"] = "X refused the stored refresh token (invalid_grant)",
             ["TokenExpiresAt"] = DateTimeOffset.UtcNow.AddHours(2),
         }, Azure.Data.Tables.TableUpdateMode.Merge);
 
-        var summary = await _env.CreateHost().GetRequiredService<TokenRotationService>().RotateDueAsync(CancellationToken.None);
+        var summary = await Env.CreateHost().GetRequiredService<TokenRotationService>().RotateDueAsync(CancellationToken.None);
 
         Assert.Equal(RotationStatus.SkippedBroken, Assert.Single(summary.Accounts).Status);
     }
@@ -151,14 +146,14 @@ public sealed class TokenRotationServiceTests(AzuriteFixture azurite) : IAsyncLi
     public async Task An_account_row_without_an_Enabled_column_is_rotated_as_the_planner_treats_it_enabled()
     {
         // As an admin adds the smallest account row: no Enabled column at all.
-        await _env.Accounts().AddEntityAsync(new Azure.Data.Tables.TableEntity(StorageNames.AccountPartition, "plain")
+        await Env.Accounts().AddEntityAsync(new Azure.Data.Tables.TableEntity(StorageNames.AccountPartition, "plain")
         {
             ["XHandle"] = TokenTestEnvironment.Handle,
             ["TimeZone"] = "Europe/Stockholm",
         });
-        await _env.SeedTokensAsync("plain", storedExpiresAt: DateTimeOffset.UtcNow.AddMinutes(10));
+        await Env.SeedTokensAsync("plain", storedExpiresAt: DateTimeOffset.UtcNow.AddMinutes(10));
 
-        var summary = await _env.CreateHost().GetRequiredService<TokenRotationService>().RotateDueAsync(CancellationToken.None);
+        var summary = await Env.CreateHost().GetRequiredService<TokenRotationService>().RotateDueAsync(CancellationToken.None);
 
         Assert.Equal(RotationStatus.Rotated, Assert.Single(summary.Accounts).Status);
     }
@@ -167,7 +162,7 @@ public sealed class TokenRotationServiceTests(AzuriteFixture azurite) : IAsyncLi
     private async Task SpendElsewhereAsync(string refreshToken)
     {
         using var http = new HttpClient();
-        using var request = new HttpRequestMessage(HttpMethod.Post, _env.X.TokenEndpoint)
+        using var request = new HttpRequestMessage(HttpMethod.Post, Env.X.TokenEndpoint)
         {
             Content = new FormUrlEncodedContent([new("grant_type", "refresh_token"), new("refresh_token", refreshToken)]),
         };

@@ -7,9 +7,9 @@ using RotationFunctions.Hosting;
 using RotationFunctions.Schedule;
 using RotationFunctions.StandIns.KeyVault;
 using RotationFunctions.StandIns.XApi;
+using RotationFunctions.Storage;
 using RotationFunctions.Tests.Infrastructure;
 using RotationFunctions.Tokens;
-using RotationFunctions.Storage;
 
 namespace RotationFunctions.Tests.Tokens;
 
@@ -122,18 +122,12 @@ public sealed class TokenTestEnvironment : IAsyncDisposable
             Secrets = CreateSecretClient(),
             XBaseUrl = X.BaseAddress,
             Names = Names,
-            Settings = new Dictionary<string, string?>
+            Settings = TestHostSettings.Fast().Concat(new Dictionary<string, string?>
             {
-                ["X:RetryBaseDelay"] = "00:00:00.010",
-                ["X:AttemptTimeout"] = "00:00:02",
-                ["TokenRotation:LeaseDuration"] = "00:00:15",
-                ["TokenRotation:LeasePollInterval"] = "00:00:00.020",
                 ["TokenRotation:LeaseWaitTimeout"] = "00:01:00",
-                ["TokenRotation:StoreRetryBaseDelay"] = "00:00:00.010",
-                ["TokenRotation:StoreRetryMaxDelay"] = "00:00:00.100",
                 ["TokenRotation:StoreRetryMaxTotal"] = "00:00:30",
                 ["TokenRotation:InstanceName"] = instanceName,
-            }.Concat(Settings),
+            }).Concat(Settings),
             Logs = new FakeLoggerProvider(Logs),
             MinimumLevel = LogLevel.Trace,
         }, configure);

@@ -1,6 +1,5 @@
-using RotationFunctions.Tokens;
-
 using RotationFunctions.Storage;
+using RotationFunctions.Tokens;
 
 namespace RotationFunctions.Tests.Tokens;
 
@@ -57,10 +56,7 @@ public sealed class TokenBundleTests
     public void Json_uses_snake_case_fields_and_round_trips()
     {
         var json = Bundle.ToJson();
-        Assert.Contains("\"access_token\":", json, StringComparison.Ordinal);
-        Assert.Contains("\"refresh_token\":", json, StringComparison.Ordinal);
-        Assert.Contains("\"expires_at\":", json, StringComparison.Ordinal);
-        Assert.Contains("\"scope\":", json, StringComparison.Ordinal);
+        Assert.All(["access_token", "refresh_token", "expires_at", "scope"], field => Assert.Contains($"\"{field}\":", json, StringComparison.Ordinal));
         Assert.Equal(Bundle, TokenBundle.FromJson(json));
     }
 

@@ -2,9 +2,9 @@ using System.CommandLine;
 using Azure.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using RotationFunctions.Tokens;
-using RotationFunctions.Storage;
 using RotationFunctions.Channels.X;
+using RotationFunctions.Storage;
+using RotationFunctions.Tokens;
 
 namespace RotationFunctions.Cli.Tokens;
 

@@ -6,11 +6,10 @@ using Azure;
 using Azure.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using RotationFunctions.Schedule;
-using RotationFunctions.Tokens;
 using RotationFunctions.Channels.X;
-
+using RotationFunctions.Schedule;
 using RotationFunctions.Storage;
+using RotationFunctions.Tokens;
 
 namespace RotationFunctions.Cli.Tokens;
 

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace RotationFunctions.Channels.X;
 
 /// <summary>POST /2/tweets: text, optionally as a reply, optionally limiting who may reply.</summary>

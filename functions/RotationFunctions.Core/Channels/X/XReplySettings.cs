@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace RotationFunctions.Channels.X;
 
 /// <summary>Who may reply to a tweet (X's <c>reply_settings</c>); null leaves X's default (everyone).</summary>

@@ -23,10 +23,7 @@ public static class XServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddXApi(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<XOptions>()
-            .Bind(configuration.GetSection(XOptions.SectionName))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddValidatedOptions<XOptions>(configuration.GetSection(XOptions.SectionName));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<XPostLimiter>();
         services.TryAddTransient<ITweetPublisher, XTweetPublisher>();

@@ -1,26 +1,22 @@
 using Microsoft.Extensions.DependencyInjection;
+using RotationFunctions.Channels.X;
 using RotationFunctions.StandIns.Common;
 using RotationFunctions.Tests.Infrastructure;
 using RotationFunctions.Tests.Tokens;
-using RotationFunctions.Channels.X;
 
 namespace RotationFunctions.Tests.Channels.X;
 
-[Collection(AzuriteCollection.Name)]
-public sealed class XClientTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class XClientTests(AzuriteFixture azurite) : TokenEnvironmentTestBase(azurite)
 {
-    private TokenTestEnvironment _env = null!;
     private string _token = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _env = await TokenTestEnvironment.StartAsync(azurite);
-        _token = _env.X.IssueTokens(TokenTestEnvironment.ClientId, TokenTestEnvironment.UserId, TokenTestEnvironment.Scopes).AccessToken;
+        await StartEnvironmentAsync();
+        _token = Env.X.IssueTokens(TokenTestEnvironment.ClientId, TokenTestEnvironment.UserId, TokenTestEnvironment.Scopes).AccessToken;
     }
 
-    public async Task DisposeAsync() => await _env.DisposeAsync();
-
-    private XClient Client() => _env.CreateHost().GetRequiredService<XClient>();
+    private XClient Client() => Env.CreateHost().GetRequiredService<XClient>();
 
     [Fact]
     public async Task Post_reply_list_and_delete_round_trip()
@@ -31,7 +27,7 @@ public sealed class XClientTests(AzuriteFixture azurite) : IAsyncLifetime
 
         var first = await client.PostTweetAsync(_token, new XPostTweetRequest("First"), CancellationToken.None);
         var reply = await client.PostTweetAsync(_token, new XPostTweetRequest("Reply", first.Id, XReplySettings.MentionedUsers), CancellationToken.None);
-        var stored = _env.X.GetTweets(me.Id).Single(t => t.Id == reply.Id);
+        var stored = Env.X.GetTweets(me.Id).Single(t => t.Id == reply.Id);
         Assert.Equal(first.Id, stored.InReplyToTweetId);
         Assert.Equal("mentionedUsers", stored.ReplySettings);
 
@@ -63,26 +59,26 @@ public sealed class XClientTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task Idempotent_requests_are_retried_after_5xx_and_POST_never()
     {
         var client = Client();
-        _env.X.InjectFault(Fault.ServiceUnavailable(), 2, "GET", "/2/users/me");
+        Env.X.InjectFault(Fault.ServiceUnavailable(), 2, "GET", "/2/users/me");
         Assert.Equal(TokenTestEnvironment.UserId, (await client.GetMeAsync(_token, CancellationToken.None)).Id);
-        Assert.Equal(3, _env.X.GetRequestCount("GET", "/2/users/me"));
+        Assert.Equal(3, Env.X.GetRequestCount("GET", "/2/users/me"));
 
-        _env.X.InjectFault(Fault.ServiceUnavailable(), 1, "POST", "/2/tweets");
+        Env.X.InjectFault(Fault.ServiceUnavailable(), 1, "POST", "/2/tweets");
         var ex = await Assert.ThrowsAsync<XApiException>(() => client.PostTweetAsync(_token, new XPostTweetRequest("x"), CancellationToken.None));
         Assert.Equal((XErrorKind.Transient, 503), (ex.Kind, ex.StatusCode));
-        Assert.Equal(1, _env.X.GetRequestCount("POST", "/2/tweets"));
+        Assert.Equal(1, Env.X.GetRequestCount("POST", "/2/tweets"));
     }
 
     [Fact]
     public async Task A_dropped_connection_is_Transient()
     {
-        _env.X.InjectFault(Fault.DropConnection(), 10, "POST", "/2/tweets");
+        Env.X.InjectFault(Fault.DropConnection(), 10, "POST", "/2/tweets");
 
         var ex = await Assert.ThrowsAsync<XApiException>(() => Client().PostTweetAsync(_token, new XPostTweetRequest("x"), CancellationToken.None));
 
         Assert.Equal(XErrorKind.Transient, ex.Kind);
         Assert.Null(ex.StatusCode);
-        Assert.Equal(1, _env.X.GetRequestCount("POST", "/2/tweets"));
+        Assert.Equal(1, Env.X.GetRequestCount("POST", "/2/tweets"));
     }
 
     [Fact]

@@ -1,50 +1,48 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using RotationFunctions.Channels;
+using RotationFunctions.Channels.X;
 using RotationFunctions.StandIns.Common;
 using RotationFunctions.StandIns.XApi;
 using RotationFunctions.Tests.Infrastructure;
 using RotationFunctions.Tests.Tokens;
-using RotationFunctions.Channels;
-using RotationFunctions.Channels.X;
 
 namespace RotationFunctions.Tests.Channels.X;
 
-[Collection(AzuriteCollection.Name)]
-public sealed class XTweetPublisherTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class XTweetPublisherTests(AzuriteFixture azurite) : TokenEnvironmentTestBase(azurite)
 {
-    private const string Account = "acme";
-    private TokenTestEnvironment _env = null!;
     private FakeTimeProvider? _fakeTime;
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        if (_env is not null)
-        {
-            await _env.DisposeAsync();
-        }
-    }
 
     private async Task StartAsync(XApiStandInOptions? xOptions = null, bool fakeTime = false)
     {
         _fakeTime = fakeTime ? new FakeTimeProvider(DateTimeOffset.UtcNow) : null;
-        _env = await TokenTestEnvironment.StartAsync(azurite, _fakeTime, xOptions: xOptions);
-        await _env.AddAccountAsync(Account);
+        await StartEnvironmentAsync(_fakeTime, xOptions: xOptions);
+        await Env.AddAccountAsync(Account);
     }
 
-    private ITweetPublisher Publisher() => _env.CreateHost().GetRequiredService<ITweetPublisher>();
+    private ITweetPublisher Publisher() => Env.CreateHost().GetRequiredService<ITweetPublisher>();
+
+    /// <summary>Publishes as <see cref="Account"/> through the publisher of a new host.</summary>
+    private Task<PublishResult> PublishAsync(string text) => Publisher().PublishAsync(Account, text, CancellationToken.None);
+
+    /// <summary>Publishing <paramref name="text"/> fails as <paramref name="kind"/>; the exception, for what else the test checks.</summary>
+    private async Task<XApiException> PublishRefusedAsync(string text, XErrorKind kind)
+    {
+        var ex = await Assert.ThrowsAsync<XApiException>(() => PublishAsync(text));
+        Assert.Equal(kind, ex.Kind);
+        return ex;
+    }
 
     private IReadOnlyList<RotationFunctions.StandIns.XApi.XTweet> Posted() =>
-        _env.X.GetTweets(TokenTestEnvironment.UserId).Where(t => !t.Deleted).ToList();
+        Env.X.GetTweets(TokenTestEnvironment.UserId).Where(t => !t.Deleted).ToList();
 
     [Fact]
     public async Task PublishAsync_posts_and_returns_the_tweet_id()
     {
         await StartAsync();
-        await _env.SeedTokensAsync(Account);
+        await Env.SeedTokensAsync(Account);
 
-        var result = await Publisher().PublishAsync(Account, "Hello, I am Anna, curator this week.", CancellationToken.None);
+        var result = await PublishAsync("Hello, I am Anna, curator this week.");
 
         var tweet = Assert.Single(Posted());
         Assert.Equal(new PublishResult(tweet.Id, WasDuplicate: false), result);
@@ -55,39 +53,38 @@ public sealed class XTweetPublisherTests(AzuriteFixture azurite) : IAsyncLifetim
     public async Task A_401_during_a_post_refreshes_once_and_succeeds()
     {
         await StartAsync();
-        await _env.SeedTokensAsync(Account, accessToken: "revoked-access-token");
+        await Env.SeedTokensAsync(Account, accessToken: "revoked-access-token");
 
-        var result = await Publisher().PublishAsync(Account, "Hello after a refresh", CancellationToken.None);
+        var result = await PublishAsync("Hello after a refresh");
 
         Assert.False(result.WasDuplicate);
         Assert.Single(Posted());
-        Assert.Equal(1, _env.X.RefreshCount);
-        Assert.Equal(2, _env.X.GetRequestCount("POST", "/2/tweets"));
-        Assert.NotEqual("revoked-access-token", _env.StoredBundle(Account)!.AccessToken);
-        _env.AssertNoSecretIn(_env.AllLogText(), Account);
+        Assert.Equal(1, Env.X.RefreshCount);
+        Assert.Equal(2, Env.X.GetRequestCount("POST", "/2/tweets"));
+        Assert.NotEqual("revoked-access-token", Env.StoredBundle(Account)!.AccessToken);
+        Env.AssertNoSecretIn(Env.AllLogText(), Account);
     }
 
     [Fact]
     public async Task A_second_401_after_the_refresh_gives_up_as_Unauthorized()
     {
         await StartAsync();
-        await _env.SeedTokensAsync(Account);
-        _env.X.InjectFault(Fault.WithStatus(401), 2, "POST", "/2/tweets");
+        await Env.SeedTokensAsync(Account);
+        Env.X.InjectFault(Fault.WithStatus(401), 2, "POST", "/2/tweets");
 
-        var ex = await Assert.ThrowsAsync<XApiException>(() => Publisher().PublishAsync(Account, "Hello", CancellationToken.None));
+        var ex = await PublishRefusedAsync("Hello", XErrorKind.Unauthorized);
 
-        Assert.Equal(XErrorKind.Unauthorized, ex.Kind);
-        Assert.Equal(1, _env.X.RefreshCount);
+        Assert.Equal(1, Env.X.RefreshCount);
     }
 
     [Fact]
     public async Task Duplicate_content_is_not_a_failure_and_names_the_existing_tweet()
     {
         await StartAsync();
-        await _env.SeedTokensAsync(Account);
-        var first = await Publisher().PublishAsync(Account, "Goodbye &amp; thanks!", CancellationToken.None);
+        await Env.SeedTokensAsync(Account);
+        var first = await PublishAsync("Goodbye &amp; thanks!");
 
-        var second = await Publisher().PublishAsync(Account, "Goodbye &amp; thanks!", CancellationToken.None);
+        var second = await PublishAsync("Goodbye &amp; thanks!");
 
         Assert.Equal(new PublishResult(first.TweetId, WasDuplicate: true), second);
         Assert.Single(Posted());
@@ -97,36 +94,36 @@ public sealed class XTweetPublisherTests(AzuriteFixture azurite) : IAsyncLifetim
     public async Task A_post_that_timed_out_after_taking_effect_is_found_not_posted_twice()
     {
         await StartAsync();
-        _env.Settings["X:AttemptTimeout"] = "00:00:01";
-        await _env.SeedTokensAsync(Account);
-        _env.X.InjectFault(Fault.Hang(), 1, "POST", "/2/tweets", FaultTiming.AfterApplying);
+        Env.Settings["X:AttemptTimeout"] = "00:00:01";
+        await Env.SeedTokensAsync(Account);
+        Env.X.InjectFault(Fault.Hang(), 1, "POST", "/2/tweets", FaultTiming.AfterApplying);
 
-        var result = await Publisher().PublishAsync(Account, "Intro that timed out", CancellationToken.None);
+        var result = await PublishAsync("Intro that timed out");
 
         var tweet = Assert.Single(Posted());
         Assert.Equal(new PublishResult(tweet.Id, WasDuplicate: false), result);
-        Assert.Equal(1, _env.X.GetRequestCount("POST", "/2/tweets"));
-        Assert.Equal(1, _env.X.GetRequestCount("GET", $"/2/users/{TokenTestEnvironment.UserId}/tweets"));
+        Assert.Equal(1, Env.X.GetRequestCount("POST", "/2/tweets"));
+        Assert.Equal(1, Env.X.GetRequestCount("GET", $"/2/users/{TokenTestEnvironment.UserId}/tweets"));
     }
 
     [Fact]
     public async Task A_5xx_before_X_posted_is_checked_then_posted_once()
     {
         await StartAsync();
-        await _env.SeedTokensAsync(Account);
-        _env.X.InjectFault(Fault.ServiceUnavailable(), 1, "POST", "/2/tweets");
+        await Env.SeedTokensAsync(Account);
+        Env.X.InjectFault(Fault.ServiceUnavailable(), 1, "POST", "/2/tweets");
 
-        var result = await Publisher().PublishAsync(Account, "Intro after a 503", CancellationToken.None);
+        var result = await PublishAsync("Intro after a 503");
 
         Assert.Equal(Assert.Single(Posted()).Id, result.TweetId);
-        Assert.Equal(2, _env.X.GetRequestCount("POST", "/2/tweets"));
+        Assert.Equal(2, Env.X.GetRequestCount("POST", "/2/tweets"));
     }
 
     [Fact]
     public async Task A_429_within_the_bound_waits_for_x_rate_limit_reset_then_posts()
     {
         await StartAsync(new XApiStandInOptions { PostLimit = 1, PostWindow = TimeSpan.FromMinutes(1) }, fakeTime: true);
-        await _env.SeedTokensAsync(Account);
+        await Env.SeedTokensAsync(Account);
         var publisher = Publisher();
         await publisher.PublishAsync(Account, "first", CancellationToken.None);
 
@@ -145,7 +142,7 @@ public sealed class XTweetPublisherTests(AzuriteFixture azurite) : IAsyncLifetim
     public async Task A_429_beyond_the_bound_gives_up_with_RetryAfter()
     {
         await StartAsync(new XApiStandInOptions { PostLimit = 1, PostWindow = TimeSpan.FromHours(24) }, fakeTime: true);
-        await _env.SeedTokensAsync(Account);
+        await Env.SeedTokensAsync(Account);
         var publisher = Publisher();
         await publisher.PublishAsync(Account, "first", CancellationToken.None);
 
@@ -161,27 +158,25 @@ public sealed class XTweetPublisherTests(AzuriteFixture azurite) : IAsyncLifetim
     public async Task Text_X_refuses_is_Rejected_and_not_retried()
     {
         await StartAsync();
-        await _env.SeedTokensAsync(Account);
+        await Env.SeedTokensAsync(Account);
 
-        var ex = await Assert.ThrowsAsync<XApiException>(() => Publisher().PublishAsync(Account, new string('a', 281), CancellationToken.None));
+        var ex = await PublishRefusedAsync(new string('a', 281), XErrorKind.Rejected);
 
-        Assert.Equal(XErrorKind.Rejected, ex.Kind);
         Assert.Contains("too long", ex.Message, StringComparison.Ordinal);
-        Assert.Equal(1, _env.X.GetRequestCount("POST", "/2/tweets"));
+        Assert.Equal(1, Env.X.GetRequestCount("POST", "/2/tweets"));
     }
 
     [Fact]
     public async Task An_expired_token_on_a_broken_chain_fails_as_ChainBroken_without_asking_X()
     {
         await StartAsync();
-        await _env.AddAccountAsync(Account, tokenState: "broken");
-        await _env.SeedTokensAsync(Account, storedExpiresAt: DateTimeOffset.UtcNow.AddMinutes(-1));
+        await Env.AddAccountAsync(Account, tokenState: "broken");
+        await Env.SeedTokensAsync(Account, storedExpiresAt: DateTimeOffset.UtcNow.AddMinutes(-1));
 
-        var ex = await Assert.ThrowsAsync<XApiException>(() => Publisher().PublishAsync(Account, "Hello", CancellationToken.None));
+        var ex = await PublishRefusedAsync("Hello", XErrorKind.ChainBroken);
 
-        Assert.Equal(XErrorKind.ChainBroken, ex.Kind);
         Assert.Contains("rotation x authorize --account acme", ex.Message, StringComparison.Ordinal);
-        Assert.Equal(0, _env.X.GetRequestCount("POST", "/2/oauth2/token"));
+        Assert.Equal(0, Env.X.GetRequestCount("POST", "/2/oauth2/token"));
     }
 
     [Fact]
@@ -189,9 +184,8 @@ public sealed class XTweetPublisherTests(AzuriteFixture azurite) : IAsyncLifetim
     {
         await StartAsync();
 
-        var ex = await Assert.ThrowsAsync<XApiException>(() => Publisher().PublishAsync(Account, "Hello", CancellationToken.None));
+        var ex = await PublishRefusedAsync("Hello", XErrorKind.Unauthorized);
 
-        Assert.Equal(XErrorKind.Unauthorized, ex.Kind);
         Assert.Contains("rotation x authorize --account acme", ex.Message, StringComparison.Ordinal);
     }
 }
