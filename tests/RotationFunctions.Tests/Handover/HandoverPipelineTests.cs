@@ -249,7 +249,7 @@ public sealed class HandoverPipelineTests(AzuriteFixture azurite)
         await using var env = await SixWeekSchedule.StartAsync(azurite);
         await env.Planner.PlanAsync(default);
         // After planning, an admin breaks the account row: every delivery fails until it is fixed. (An X
-        // outage no longer does this: the handover waits for X instead, see HandoverXOutageTests.)
+        // outage no longer does this: the handover waits for X instead, see HandoverXRefusalTests.)
         await env.AddAccountAsync(Rows.Account(PipelineEnvironment.AccountId).With("TimeZone", "Mars/Olympus_Mons"));
 
         await env.RunUntilAsync(new DateTimeOffset(2027, 1, 4, 7, 30, 0, TimeSpan.Zero), TimeSpan.FromHours(1));
