@@ -39,7 +39,8 @@ public sealed class XApiStandInQuotaTests : StandInTestBase
         Assert.Equal("100", answer.Headers["x-rate-limit-limit"]);
         Assert.Equal("97", answer.Headers["x-rate-limit-remaining"]);
         Assert.Equal(Unix(Start.AddMinutes(15)), answer.Headers["x-rate-limit-reset"]);
-        Assert.Equal(Start.AddMinutes(15), ex.RateLimitReset);
+        // The app waits for the cap that was spent, not for the short window.
+        Assert.Equal(Start.AddHours(24), ex.RateLimitReset);
         Assert.DoesNotContain(answer.Headers.Keys, k => k.StartsWith("x-app-limit", StringComparison.OrdinalIgnoreCase));
         Assert.Equal(["one", "two"], x.X.GetTweets(XAppSession.UserId).Select(t => t.Text));
 
@@ -84,7 +85,7 @@ public sealed class XApiStandInQuotaTests : StandInTestBase
 
         var ex = await x.PostRefusedAsync("three", token);
 
-        Assert.Equal((XErrorKind.Rejected, 402), (ex.Kind, ex.StatusCode));
+        Assert.Equal((XErrorKind.CreditsExhausted, 402), (ex.Kind, ex.StatusCode));
         Assert.Contains("CreditsDepleted", ex.Message, StringComparison.Ordinal);
         var answer = x.Last;
         Assert.Equal(HttpStatusCode.PaymentRequired, answer.Status);
