@@ -17,6 +17,7 @@ public sealed class ChaosTests(ChaosWorldFixture fixture) : IClassFixture<ChaosW
     [InlineData(4)]
     [InlineData(5)]
     [InlineData(6)]
+    [InlineData(66)] // a copy waiting for X (notBefore) came early and was taken for an early message: the handover was missed
     public async Task Seed_keeps_every_invariant(int seed)
     {
         var result = await ChaosRun.RunAsync(fixture.World, seed, new ChaosOptions { Trace = true });
