@@ -69,7 +69,8 @@ public sealed class HandoverProcessor(
             // Early (a clock skew or a shortened delay): send a fresh copy for the rest of the wait.
             logger.NotYetDue(id, message.DueAt - now);
             await handovers.EnqueueAsync(message, message.DueAt - now, cancellationToken);
-            return HandoverOutcome.NotYetDue;
+            // A copy that waits for X is still waiting for X; only a message before its boundary is merely early.
+            return message.DueAt > message.Boundary ? HandoverOutcome.Deferred : HandoverOutcome.NotYetDue;
         }
         if (message.DueAt > now)
         {
