@@ -64,12 +64,12 @@ internal static partial class Log
     public static partial void LeaseTimeout(this ILogger logger, string accountId, TimeSpan wait);
 
     [LoggerMessage(EventId = 3014, EventName = "TokenLeaseRenewalFailed", Level = LogLevel.Warning,
-        Message = "Renewing the token rotation lease of account {AccountId} failed ({Status}); another process may take it")]
-    public static partial void LeaseRenewalFailed(this ILogger logger, string accountId, int status);
+        Message = "Renewing the token rotation lease of account {AccountId} failed ({Status}); it counts as lost, another process may take it")]
+    public static partial void LeaseRenewalFailed(this ILogger logger, string accountId, string status);
 
     [LoggerMessage(EventId = 3015, EventName = "TokenLeaseReleaseFailed", Level = LogLevel.Debug,
         Message = "Releasing the token rotation lease of account {AccountId} failed ({Status}); it expires by itself")]
-    public static partial void LeaseReleaseFailed(this ILogger logger, string accountId, int status);
+    public static partial void LeaseReleaseFailed(this ILogger logger, string accountId, string status);
 
     [LoggerMessage(EventId = 3016, EventName = "TokenLeaseLostDuringRotation", Level = LogLevel.Warning,
         Message = "Account {AccountId}: the rotation lease was lost during the rotation; the new bundle is stored")]
@@ -90,4 +90,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 3020, EventName = "TokenRotationRunFinished", Level = LogLevel.Information,
         Message = "Token rotation run finished: {Rotated} rotated, {Skipped} skipped, {Failed} failed")]
     public static partial void RotationRunFinished(this ILogger logger, int rotated, int skipped, int failed);
+
+    [LoggerMessage(EventId = 3022, EventName = "TokenLeaseLostBeforeRefresh", Level = LogLevel.Warning,
+        Message = "Account {AccountId}: the token rotation lease was no longer ours right before the refresh; nothing was spent, the next run tries again")]
+    public static partial void LeaseLostBeforeRefresh(this ILogger logger, string accountId);
+
+    [LoggerMessage(EventId = 3023, EventName = "TokenStateChangedMeanwhile", Level = LogLevel.Warning,
+        Message = "Account {AccountId}: its token state changed after this worker read it (now: {State}); not recording {Wanted} over it")]
+    public static partial void TokenStateChangedMeanwhile(this ILogger logger, string accountId, string state, string wanted);
 }

@@ -44,10 +44,11 @@ public sealed class TokenLeases(
         {
             try
             {
+                var sent = TokenLease.Now();
                 await leaseClient.AcquireAsync(o.LeaseDuration, cancellationToken: cancellationToken);
                 var properties = (await blob.GetPropertiesAsync(
                     new BlobRequestConditions { LeaseId = leaseClient.LeaseId }, cancellationToken)).Value;
-                return new TokenLease(accountId, blob, leaseClient, properties.Metadata, o.LeaseDuration, timeProvider, logger);
+                return new TokenLease(accountId, blob, leaseClient, properties.Metadata, sent, o.LeaseDuration, logger);
             }
             catch (RequestFailedException ex) when (ex.Status == 404)
             {

@@ -117,22 +117,25 @@ public sealed class TokenRotator(
     private async Task<RotationOutcome?> BrokenAsync(string accountId, CancellationToken cancellationToken)
     {
         var account = await accounts.GetAsync(accountId, cancellationToken);
-        if (account is not { IsChainBroken: true })
-        {
-            return null;
-        }
-        logger.SkippingBrokenChain(accountId, account.TokenStateReason ?? "no reason recorded", account.TokenStateAt);
+        return account is { IsChainBroken: true } ? Skipped(accountId, account.TokenStateReason, account.TokenStateAt) : null;
+    }
+
+    private RotationOutcome Skipped(string accountId, string? reason, DateTimeOffset? brokenAt)
+    {
+        logger.SkippingBrokenChain(accountId, reason ?? "no reason recorded", brokenAt);
         return new RotationOutcome(accountId, RotationStatus.SkippedBroken, null,
-            $"chain marked broken{(account.TokenStateAt is { } at ? $" at {at:O}" : "")}: {account.TokenStateReason}; waiting for: rotation x authorize --account {accountId}");
+            $"chain marked broken{(brokenAt is { } at ? $" at {at:O}" : "")}: {reason}; waiting for: rotation x authorize --account {accountId}");
     }
 
     private async Task<(RotationOutcome Outcome, TokenBundle? Bundle)> RunUnderLeaseAsync(
         string accountId, TokenLease lease, Func<StoredTokenBundle, bool> needsRefresh, string reason, CancellationToken cancellationToken)
     {
-        // Someone may have rotated, or marked the chain broken, while we waited for the lease.
-        if (await BrokenAsync(accountId, cancellationToken) is { } skipped)
+        // Someone may have rotated, or marked the chain broken, while we waited for the lease. The token state read
+        // here is also what this worker's later writes to the row expect (TokenStateWriter's conditional merges).
+        var state = await tokenState.ReadAsync(accountId, cancellationToken);
+        if (state is { IsChainBroken: true })
         {
-            return (skipped, null);
+            return (Skipped(accountId, state.Reason, state.StateAt), null);
         }
         var stored = await store.GetAsync(accountId, cancellationToken);
         if (stored is null)
@@ -155,7 +158,17 @@ public sealed class TokenRotator(
 
         var credentials = await store.GetClientCredentialsAsync(cancellationToken);
         var by = options.Value.RotatedBy;
-        await lease.MarkRefreshStartingAsync(timeProvider.GetUtcNow(), by, cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        // The last moment to stop without spending anything: the lease must still be ours (another holder would
+        // refresh the same token), and the host must not be stopping.
+        if (!await MarkRefreshStartingAsync(lease, by, cancellationToken) || !await lease.ConfirmAsync(cancellationToken))
+        {
+            logger.LeaseLostBeforeRefresh(accountId);
+            return (new RotationOutcome(accountId, RotationStatus.Failed, stored.Bundle.ExpiresAt,
+                "the rotation lease was lost before the refresh (another process may hold it now); nothing was spent, the next run tries again"), null);
+        }
+        cancellationToken.ThrowIfCancellationRequested();
 
         // From here on the refresh token may be spent: no caller cancellation until the new bundle is stored.
         TokenBundle fresh;
@@ -176,8 +189,7 @@ public sealed class TokenRotator(
             var why = unfinished is not null
                 ? $"X refused the stored refresh token ({ex.Error}); a refresh begun by {unfinished.By} at {unfinished.StartedAt:O} never stored its result, so that process most likely stopped after X answered and before Key Vault stored the new tokens"
                 : $"X refused the stored refresh token ({ex.Error}): it was spent or revoked";
-            await MarkBrokenAsync(accountId, why, lease);
-            return (new RotationOutcome(accountId, RotationStatus.ChainBroken, stored.Bundle.ExpiresAt, why), null);
+            return (await ChainBrokenAsync(accountId, why, stored.Bundle.ExpiresAt, state, lease), null);
         }
         catch (TokenEndpointException ex)
         {
@@ -203,14 +215,13 @@ public sealed class TokenRotator(
         {
             logger.StoreFailed(accountId, ex.Message);
             var why = $"X issued new tokens but Key Vault did not store them ({ex.Message}); the previous refresh token is spent";
-            await MarkBrokenAsync(accountId, why, lease);
-            return (new RotationOutcome(accountId, RotationStatus.ChainBroken, null, why), null);
+            return (await ChainBrokenAsync(accountId, why, null, state, lease), null);
         }
 
         try
         {
             await lease.MarkRefreshFinishedAsync(CancellationToken.None);
-            await tokenState.MarkOkAsync(accountId, $"rotated ({reason})", fresh.ExpiresAt, CancellationToken.None);
+            await RecordOkAsync(accountId, $"rotated ({reason})", fresh.ExpiresAt, saved, state);
         }
         catch (Exception ex) when (AzureFailures.IsRequestFailure(ex))
         {
@@ -225,12 +236,63 @@ public sealed class TokenRotator(
         return (new RotationOutcome(accountId, RotationStatus.Rotated, fresh.ExpiresAt, $"new version {saved.Version}"), fresh);
     }
 
-    private async Task MarkBrokenAsync(string accountId, string why, TokenLease lease)
+    /// <summary>Writes the blob's in-flight marker under the lease; false when the lease is no longer ours.</summary>
+    private async Task<bool> MarkRefreshStartingAsync(TokenLease lease, string by, CancellationToken cancellationToken)
     {
-        logger.ChainBroken(accountId, why);
         try
         {
-            if (!await tokenState.MarkBrokenAsync(accountId, why, CancellationToken.None))
+            await lease.MarkRefreshStartingAsync(timeProvider.GetUtcNow(), by, cancellationToken);
+            return true;
+        }
+        catch (Azure.RequestFailedException ex) when (ex.Status is 409 or 412)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Records the chain ok after a stored rotation. If someone recorded another token state since this worker
+    /// read it, ok is still the truth as long as the version this worker stored is the vault's newest; otherwise
+    /// whoever wrote after it keeps the row.
+    /// </summary>
+    private async Task RecordOkAsync(string accountId, string why, DateTimeOffset expiresAt, StoredTokenBundle saved, TokenStateSnapshot? expected)
+    {
+        if (expected is null)
+        {
+            return; // No row to record in (the account row was removed); the vault holds the chain.
+        }
+        if (await tokenState.MarkOkAsync(accountId, why, expiresAt, expected, CancellationToken.None) != TokenStateWrite.StateChanged)
+        {
+            return;
+        }
+        var latest = await store.GetAsync(accountId, CancellationToken.None);
+        var now = await tokenState.ReadAsync(accountId, CancellationToken.None);
+        if (latest?.Version is { } version && string.Equals(version, saved.Version, StringComparison.Ordinal) && now is not null)
+        {
+            await tokenState.MarkOkAsync(accountId, why, expiresAt, now, CancellationToken.None);
+            return;
+        }
+        logger.TokenStateChangedMeanwhile(accountId, now?.ToString() ?? "no row", "ok");
+    }
+
+    /// <summary>
+    /// The chain this worker holds is dead: record it broken, unless someone recorded another token state since
+    /// this worker read it (then theirs is newer, and this run only reports what it saw).
+    /// </summary>
+    private async Task<RotationOutcome> ChainBrokenAsync(string accountId, string why, DateTimeOffset? expiresAt, TokenStateSnapshot? expected, TokenLease lease)
+    {
+        try
+        {
+            var written = expected is null ? TokenStateWrite.RowMissing : await tokenState.MarkBrokenAsync(accountId, why, expected, CancellationToken.None);
+            if (written == TokenStateWrite.StateChanged)
+            {
+                var now = await tokenState.ReadAsync(accountId, CancellationToken.None);
+                logger.TokenStateChangedMeanwhile(accountId, now?.ToString() ?? "no row", AccountSettings.TokenBroken);
+                return new RotationOutcome(accountId, RotationStatus.Failed, expiresAt,
+                    $"{why}; but the account's token state changed meanwhile ({now?.ToString() ?? "row removed"}), so it was not recorded as broken over it: the next run reads the new state");
+            }
+            logger.ChainBroken(accountId, why);
+            if (written == TokenStateWrite.RowMissing)
             {
                 logger.AccountRowMissing(accountId);
             }
@@ -239,7 +301,9 @@ public sealed class TokenRotator(
         }
         catch (Exception ex) when (AzureFailures.IsRequestFailure(ex))
         {
+            logger.ChainBroken(accountId, why);
             logger.BookkeepingFailed(accountId, AzureFailures.Status(ex));
         }
+        return new RotationOutcome(accountId, RotationStatus.ChainBroken, expiresAt, why);
     }
 }
