@@ -84,7 +84,9 @@ resource appTableDataContributor 'Microsoft.Authorization/roleAssignments@2022-0
 }
 
 // Key Vault Secrets Officer (b86a8fe4-44ce-4948-aee5-eccb2c155cd7): the token rotator writes
-// a new version of x-tokens-{accountId}; Secrets User would only let it read.
+// new versions of x-tokens-{accountId} with secrets/setSecret/action, twice per refresh: the
+// write-ahead (the current bundle again, marked in flight) before X spends the refresh token,
+// then the new bundle; Secrets User would only let it read.
 resource appSecretsOfficer 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(vault.id, appPrincipalId, 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7')
   scope: vault

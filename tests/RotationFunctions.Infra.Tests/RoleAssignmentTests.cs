@@ -16,7 +16,7 @@ public sealed class RoleAssignmentTests(CompiledInfraFixture infra)
         [Roles.StorageQueueDataContributor] = "Microsoft.Storage/storageAccounts",
         // Storage Table Data Contributor: Accounts, Schedule, Handovers.
         [Roles.StorageTableDataContributor] = "Microsoft.Storage/storageAccounts",
-        // Key Vault Secrets Officer: writes rotated token bundles.
+        // Key Vault Secrets Officer: writes rotated token bundles (setSecret: the write-ahead version and the new bundle).
         [Roles.KeyVaultSecretsOfficer] = "Microsoft.KeyVault/vaults",
     };
 

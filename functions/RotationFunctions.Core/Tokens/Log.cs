@@ -52,7 +52,7 @@ internal static partial class Log
     public static partial void RefreshRejected(this ILogger logger, string accountId, string error);
 
     [LoggerMessage(EventId = 3011, EventName = "TokenRefreshUnfinishedFound", Level = LogLevel.Warning,
-        Message = "Account {AccountId}: a token refresh begun by {By} at {StartedAt:O} never recorded its end (that process stopped, or lost Storage, after starting it)")]
+        Message = "Account {AccountId}: a token refresh begun by {By} at {StartedAt:O} never stored its result (that process stopped, or lost Key Vault, after its write-ahead)")]
     public static partial void UnfinishedRefreshFound(this ILogger logger, string accountId, string by, DateTimeOffset startedAt);
 
     [LoggerMessage(EventId = 3012, EventName = "TokensRotatedByOtherMeanwhile", Level = LogLevel.Warning,
@@ -98,4 +98,16 @@ internal static partial class Log
     [LoggerMessage(EventId = 3023, EventName = "TokenStateChangedMeanwhile", Level = LogLevel.Warning,
         Message = "Account {AccountId}: its token state changed after this worker read it (now: {State}); not recording {Wanted} over it")]
     public static partial void TokenStateChangedMeanwhile(this ILogger logger, string accountId, string state, string wanted);
+
+    [LoggerMessage(EventId = 3024, EventName = "TokenWriteAheadRefused", Level = LogLevel.Error,
+        Message = "Account {AccountId}: Key Vault refused the write-ahead, so the refresh token was not used and the account keeps its tokens until Key Vault takes writes again: {Error}")]
+    public static partial void WriteAheadRefused(this ILogger logger, string accountId, string error);
+
+    [LoggerMessage(EventId = 3025, EventName = "TokenWriteAheadFailed", Level = LogLevel.Warning,
+        Message = "Account {AccountId}: Key Vault did not take the write-ahead ({Error}); the refresh token was not used, the next run tries again")]
+    public static partial void WriteAheadFailed(this ILogger logger, string accountId, string error);
+
+    [LoggerMessage(EventId = 3026, EventName = "TokenRefreshOverlapped", Level = LogLevel.Warning,
+        Message = "Account {AccountId}: X refused the refresh token, but {By} began a refresh of the same token at {StartedAt:O}, after this one; leaving the chain to its result")]
+    public static partial void OtherRefreshMeanwhile(this ILogger logger, string accountId, string by, DateTimeOffset startedAt);
 }

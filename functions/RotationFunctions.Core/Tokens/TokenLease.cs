@@ -1,7 +1,3 @@
-using System.Globalization;
-using Azure;
-using Azure.Storage.Blobs;
-using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 using Microsoft.Extensions.Logging;
 using RotationFunctions.Storage;
@@ -23,7 +19,6 @@ namespace RotationFunctions.Tokens;
 public sealed class TokenLease : IAsyncDisposable
 {
     private readonly string _accountId;
-    private readonly BlobClient _blob;
     private readonly BlobLeaseClient _lease;
     private static readonly TimeProvider Wall = TimeProvider.System;
 
@@ -38,25 +33,15 @@ public sealed class TokenLease : IAsyncDisposable
     // acquired or renewed it, so a slow answer only shortens it); 0 once lost.
     private long _heldUntil;
 
-    internal TokenLease(string accountId, BlobClient blob, BlobLeaseClient lease, IDictionary<string, string> metadata,
-        long acquireSentAt, TimeSpan duration, ILogger logger)
+    internal TokenLease(string accountId, BlobLeaseClient lease, long acquireSentAt, TimeSpan duration, ILogger logger)
     {
         _accountId = accountId;
-        _blob = blob;
         _lease = lease;
         _duration = duration;
         _logger = logger;
         _heldUntil = acquireSentAt + Ticks(duration);
-        if (metadata.TryGetValue(TokenLeases.RefreshStartedAtKey, out var at) &&
-            DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var startedAt))
-        {
-            UnfinishedRefresh = new UnfinishedRefresh(startedAt, metadata.TryGetValue(TokenLeases.RefreshByKey, out var by) ? by : "unknown");
-        }
         _renewal = RenewInBackgroundAsync(duration / 3, _stop.Token);
     }
-
-    /// <summary>A refresh an earlier holder began and never finished (it died between X's answer and the store, or before).</summary>
-    public UnfinishedRefresh? UnfinishedRefresh { get; private set; }
 
     /// <summary>
     /// False once a renewal failed in any way, or once the lease's duration has passed since the last renewal
@@ -94,24 +79,6 @@ public sealed class TokenLease : IAsyncDisposable
             return false;
         }
     }
-
-    /// <summary>Records on the blob that a refresh is about to spend the refresh token.</summary>
-    public Task MarkRefreshStartingAsync(DateTimeOffset at, string by, CancellationToken cancellationToken) =>
-        SetMetadataAsync(new Dictionary<string, string>
-        {
-            [TokenLeases.RefreshStartedAtKey] = at.ToString("O", CultureInfo.InvariantCulture),
-            [TokenLeases.RefreshByKey] = by,
-        }, cancellationToken);
-
-    /// <summary>Clears the marker: the new bundle is stored (or nothing was spent).</summary>
-    public async Task MarkRefreshFinishedAsync(CancellationToken cancellationToken)
-    {
-        await SetMetadataAsync(new Dictionary<string, string>(), cancellationToken);
-        UnfinishedRefresh = null;
-    }
-
-    private async Task SetMetadataAsync(IDictionary<string, string> metadata, CancellationToken cancellationToken) =>
-        await _blob.SetMetadataAsync(metadata, new BlobRequestConditions { LeaseId = _lease.LeaseId }, cancellationToken);
 
     private async Task RenewOnceAsync(CancellationToken cancellationToken)
     {

@@ -45,6 +45,16 @@ public sealed class TokenRotationOptions
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan ClientCredentialsCacheDuration { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// The token secret's <c>exp</c>, counted from each write (0: none). Not the access token's expiry: Key Vault
+    /// raises SecretNearExpiry 30 days before a version's exp, and "secret expiry" policies judge every write. So it
+    /// is 0 or at least 31 days; 90 days fits the built-in "Secrets should have an expiration date" and common
+    /// "maximum validity period" values, and as each rotation writes a new version, only an account whose tokens
+    /// have not been rotated for 60 days raises a near-expiry event (a fair alarm).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "3650.00:00:00")]
+    public TimeSpan SecretExpiry { get; set; } = TimeSpan.FromDays(90);
+
     /// <summary>Who rotated, in the secret's rotatedBy tag; defaults to "{machine}/{process id}".</summary>
     public string? InstanceName { get; set; }
 

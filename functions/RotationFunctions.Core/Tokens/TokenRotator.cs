@@ -150,7 +150,8 @@ public sealed class TokenRotator(
             return (new RotationOutcome(accountId, RotationStatus.NotDue, stored.Bundle.ExpiresAt,
                 $"access token valid until {stored.Bundle.ExpiresAt:O}"), stored.Bundle);
         }
-        var unfinished = lease.UnfinishedRefresh;
+        // A write-ahead version this worker finds as the newest: a refresh began and never stored its result.
+        var unfinished = stored.InFlight;
         if (unfinished is not null)
         {
             logger.UnfinishedRefreshFound(accountId, unfinished.By, unfinished.StartedAt);
@@ -160,9 +161,32 @@ public sealed class TokenRotator(
         var by = options.Value.RotatedBy;
         cancellationToken.ThrowIfCancellationRequested();
 
+        // The write-ahead: the same bundle as a new version, marked "refresh in flight". It is the very write the
+        // result needs (SetSecret, same attributes), so a vault that would refuse the result (no role, a Deny
+        // policy, a deleted name) refuses now, while the refresh token is still unspent. It also leaves the marker
+        // that explains X's refusal to the next run if this process dies before storing the result.
+        StoredTokenBundle writeAhead;
+        try
+        {
+            writeAhead = await store.BeginRefreshAsync(accountId, stored, by, cancellationToken);
+        }
+        catch (TokenStoreException ex)
+        {
+            var detail = $"{ex.Message} Nothing was refreshed: the refresh token was not used and the account keeps its tokens; the next run tries again.";
+            if (ex.Refusal is not null)
+            {
+                logger.WriteAheadRefused(accountId, ex.Message);
+            }
+            else
+            {
+                logger.WriteAheadFailed(accountId, ex.Message);
+            }
+            return (new RotationOutcome(accountId, RotationStatus.Failed, stored.Bundle.ExpiresAt, detail), null);
+        }
+
         // The last moment to stop without spending anything: the lease must still be ours (another holder would
         // refresh the same token), and the host must not be stopping.
-        if (!await MarkRefreshStartingAsync(lease, by, cancellationToken) || !await lease.ConfirmAsync(cancellationToken))
+        if (!await lease.ConfirmAsync(cancellationToken))
         {
             logger.LeaseLostBeforeRefresh(accountId);
             return (new RotationOutcome(accountId, RotationStatus.Failed, stored.Bundle.ExpiresAt,
@@ -183,25 +207,30 @@ public sealed class TokenRotator(
             {
                 // Our lease lapsed and another process rotated meanwhile: its bundle is the live one.
                 logger.RotatedByOtherMeanwhile(accountId, again.RotatedBy ?? "unknown");
-                await lease.MarkRefreshFinishedAsync(CancellationToken.None);
                 return (new RotationOutcome(accountId, RotationStatus.NotDue, again.Bundle.ExpiresAt, "rotated by another process meanwhile"), again.Bundle);
+            }
+            if (again?.InFlight is { } other && !string.Equals(again.Version, writeAhead.Version, StringComparison.Ordinal))
+            {
+                // Another process wrote its own write-ahead after ours and is refreshing the same token: its result decides.
+                logger.OtherRefreshMeanwhile(accountId, other.By, other.StartedAt);
+                return (new RotationOutcome(accountId, RotationStatus.Failed, stored.Bundle.ExpiresAt,
+                    $"X refused the refresh token ({ex.Error}), but {other.By} began a refresh of the same token at {other.StartedAt:O}, after this one: its result decides; the next run reads it"), null);
             }
             var why = unfinished is not null
                 ? $"X refused the stored refresh token ({ex.Error}); a refresh begun by {unfinished.By} at {unfinished.StartedAt:O} never stored its result, so that process most likely stopped after X answered and before Key Vault stored the new tokens"
                 : $"X refused the stored refresh token ({ex.Error}): it was spent or revoked";
-            return (await ChainBrokenAsync(accountId, why, stored.Bundle.ExpiresAt, state, lease), null);
+            return (await ChainBrokenAsync(accountId, why, stored.Bundle.ExpiresAt, state), null);
         }
         catch (TokenEndpointException ex)
         {
+            // The write-ahead version stays the newest: if X did process the refresh, it explains the next run's refusal.
             if (ex.IsTransient)
             {
-                // Keep the in-flight marker: if X did process the refresh, the next run's refusal is explained by it.
                 logger.RefreshFailedTransient(accountId, ex.Message);
             }
             else
             {
                 logger.RefreshRejected(accountId, ex.Message);
-                await lease.MarkRefreshFinishedAsync(CancellationToken.None);
             }
             return (new RotationOutcome(accountId, RotationStatus.Failed, stored.Bundle.ExpiresAt, ex.Message), null);
         }
@@ -215,17 +244,16 @@ public sealed class TokenRotator(
         {
             logger.StoreFailed(accountId, ex.Message);
             var why = $"X issued new tokens but Key Vault did not store them ({ex.Message}); the previous refresh token is spent";
-            return (await ChainBrokenAsync(accountId, why, null, state, lease), null);
+            return (await ChainBrokenAsync(accountId, why, null, state), null);
         }
 
         try
         {
-            await lease.MarkRefreshFinishedAsync(CancellationToken.None);
             await RecordOkAsync(accountId, $"rotated ({reason})", fresh.ExpiresAt, saved, state);
         }
         catch (Exception ex) when (AzureFailures.IsRequestFailure(ex))
         {
-            // The bundle is stored; a stale marker only adds a warning to the next run.
+            // The bundle is stored (and is the newest version, without a marker); the row catches up next time.
             logger.BookkeepingFailed(accountId, AzureFailures.Status(ex));
         }
         if (!lease.IsHeld)
@@ -234,20 +262,6 @@ public sealed class TokenRotator(
         }
         logger.Rotated(accountId, saved.Version ?? "unknown", fresh.ExpiresAt, reason);
         return (new RotationOutcome(accountId, RotationStatus.Rotated, fresh.ExpiresAt, $"new version {saved.Version}"), fresh);
-    }
-
-    /// <summary>Writes the blob's in-flight marker under the lease; false when the lease is no longer ours.</summary>
-    private async Task<bool> MarkRefreshStartingAsync(TokenLease lease, string by, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await lease.MarkRefreshStartingAsync(timeProvider.GetUtcNow(), by, cancellationToken);
-            return true;
-        }
-        catch (Azure.RequestFailedException ex) when (ex.Status is 409 or 412)
-        {
-            return false;
-        }
     }
 
     /// <summary>
@@ -279,7 +293,7 @@ public sealed class TokenRotator(
     /// The chain this worker holds is dead: record it broken, unless someone recorded another token state since
     /// this worker read it (then theirs is newer, and this run only reports what it saw).
     /// </summary>
-    private async Task<RotationOutcome> ChainBrokenAsync(string accountId, string why, DateTimeOffset? expiresAt, TokenStateSnapshot? expected, TokenLease lease)
+    private async Task<RotationOutcome> ChainBrokenAsync(string accountId, string why, DateTimeOffset? expiresAt, TokenStateSnapshot? expected)
     {
         try
         {
@@ -296,8 +310,6 @@ public sealed class TokenRotator(
             {
                 logger.AccountRowMissing(accountId);
             }
-            // The table now tells the story; the marker has done its job.
-            await lease.MarkRefreshFinishedAsync(CancellationToken.None);
         }
         catch (Exception ex) when (AzureFailures.IsRequestFailure(ex))
         {

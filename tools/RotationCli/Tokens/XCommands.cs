@@ -151,7 +151,7 @@ public static class XCommands
             await error.WriteLineAsync($"error: {ex.Message}; nothing was changed.");
             return 1;
         }
-        if (!lease.IsHeld)
+        if (!await lease.ConfirmAsync(cancellationToken))
         {
             await error.WriteLineAsync($"error: the token rotation lease of account {accountId} was lost while waiting for the browser (Storage unreachable?); nothing was changed. Run the command again.");
             return 1;
@@ -176,7 +176,6 @@ public static class XCommands
         await tokenState.SetXUserAsync(accountId, me.Id, me.Username, cancellationToken);
         // Under the lease this is the newest word on the account's tokens: recorded whatever the row said.
         await tokenState.MarkAuthorizedAsync(accountId, $"authorized as @{me.Username} at {time.GetUtcNow():O}", bundle.ExpiresAt, cancellationToken);
-        await lease.MarkRefreshFinishedAsync(cancellationToken);
 
         await output.WriteLineAsync($"Authorized account {accountId} as @{me.Username} (X user id {me.Id}).");
         await output.WriteLineAsync($"Tokens stored in Key Vault secret {StorageNames.Default.TokenSecret(accountId)} (version {stored.Version}); access token valid until {bundle.ExpiresAt:O}, scopes: {bundle.Scope}.");
