@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using RotationFunctions.Channels.X;
 using RotationFunctions.Tokens;
 
 namespace RotationFunctions.Tests.Tokens;
@@ -7,8 +9,10 @@ namespace RotationFunctions.Tests.Tokens;
 /// the test seeded), how many ran at once, and lets a test act around the call (a slow answer, a host
 /// that stops while X answers). X itself is the stand-in: a refresh here spends the token there.
 /// </summary>
-internal sealed class TokenEndpointProbe(ITokenEndpoint inner) : ITokenEndpoint
+internal sealed class TokenEndpointProbe(ITokenEndpoint? inner = null) : ITokenEndpoint
 {
+    private ITokenEndpoint? _inner = inner;
+
     private readonly Lock _gate = new();
     private readonly Dictionary<string, string> _accounts = new(StringComparer.Ordinal);
     private readonly List<string> _calls = [];
@@ -21,6 +25,13 @@ internal sealed class TokenEndpointProbe(ITokenEndpoint inner) : ITokenEndpoint
 
     /// <summary>The clock that stamps <see cref="Answers"/>.</summary>
     public TimeProvider Time { get; set; } = TimeProvider.System;
+
+    /// <summary>For a host's DI: the one probe of the test, wrapping that host's real X token endpoint client.</summary>
+    public ITokenEndpoint Attach(IServiceProvider services)
+    {
+        _inner ??= services.GetRequiredService<XOAuthClient>();
+        return this;
+    }
 
     public void Track(string accountId, TokenBundle seeded)
     {
@@ -68,7 +79,7 @@ internal sealed class TokenEndpointProbe(ITokenEndpoint inner) : ITokenEndpoint
         InterlockedMax(ref _maxRunning, running);
         try
         {
-            var fresh = await inner.RefreshAsync(refreshToken, credentials, cancellationToken);
+            var fresh = await (_inner ?? throw new InvalidOperationException("The probe wraps no token endpoint yet.")).RefreshAsync(refreshToken, credentials, cancellationToken);
             lock (_gate)
             {
                 _accounts[fresh.RefreshToken] = account;

@@ -54,6 +54,9 @@ public sealed class TokenTestEnvironment : IAsyncDisposable
     /// <summary>Extra configuration every host gets (e.g. "TokenRotation:StoreMaxAttempts").</summary>
     public Dictionary<string, string?> Settings { get; } = [];
 
+    /// <summary>False: hosts keep the token rotation's production defaults (leases, waits, store retries) instead of the fast test ones.</summary>
+    public bool FastTokenSettings { get; set; } = true;
+
     public static async Task<TokenTestEnvironment> StartAsync(
         AzuriteFixture azurite, TimeProvider? time = null, bool confidentialClient = true, XApiStandInOptions? xOptions = null)
     {
@@ -173,12 +176,13 @@ public sealed class TokenTestEnvironment : IAsyncDisposable
             Secrets = CreateSecretClient(vaultPolicy),
             XBaseUrl = X.BaseAddress,
             Names = Names,
-            Settings = TestHostSettings.Fast().Concat(new Dictionary<string, string?>
-            {
-                ["TokenRotation:LeaseWaitTimeout"] = "00:01:00",
-                ["TokenRotation:StoreRetryMaxTotal"] = "00:00:30",
-                ["TokenRotation:InstanceName"] = instanceName,
-            }).Concat(Settings),
+            Settings = TestHostSettings.Fast()
+                .Where(s => FastTokenSettings || !s.Key.StartsWith("TokenRotation:", StringComparison.Ordinal))
+                .Concat(FastTokenSettings
+                    ? new Dictionary<string, string?> { ["TokenRotation:LeaseWaitTimeout"] = "00:01:00", ["TokenRotation:StoreRetryMaxTotal"] = "00:00:30" }
+                    : [])
+                .Concat(new Dictionary<string, string?> { ["TokenRotation:InstanceName"] = instanceName })
+                .Concat(Settings),
             Logs = new FakeLoggerProvider(Logs),
             MinimumLevel = LogLevel.Trace,
         }, configure);
