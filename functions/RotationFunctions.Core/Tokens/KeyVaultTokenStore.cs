@@ -136,9 +136,12 @@ public sealed class KeyVaultTokenStore(
             {
                 secret.Properties.Tags[key] = value;
             }
+            // The bound covers the attempt in flight too: an answer that never comes ends with the total time.
+            var remaining = o.StoreRetryMaxTotal - timeProvider.GetElapsedTime(started);
+            using var attemptBound = new StepDeadline(remaining > TimeSpan.Zero ? remaining : TimeSpan.FromTicks(1), cancellationToken);
             try
             {
-                var stored = (await secretClient.SetSecretAsync(secret, cancellationToken)).Value;
+                var stored = (await secretClient.SetSecretAsync(secret, attemptBound.Token)).Value;
                 if (attempt > 1)
                 {
                     logger.StoredAfterRetries(accountId, attempt);

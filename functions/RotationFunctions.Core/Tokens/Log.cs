@@ -88,8 +88,8 @@ internal static partial class Log
     public static partial void AccountRotationFailed(this ILogger logger, string accountId, string error);
 
     [LoggerMessage(EventId = 3020, EventName = "TokenRotationRunFinished", Level = LogLevel.Information,
-        Message = "Token rotation run finished: {Rotated} rotated, {Skipped} skipped, {Failed} failed")]
-    public static partial void RotationRunFinished(this ILogger logger, int rotated, int skipped, int failed);
+        Message = "Token rotation run finished after {Elapsed}: {Rotated} rotated, {Skipped} skipped, {Failed} failed, {Deferred} left for the next run")]
+    public static partial void RotationRunFinished(this ILogger logger, int rotated, int skipped, int failed, int deferred, TimeSpan elapsed);
 
     [LoggerMessage(EventId = 3022, EventName = "TokenLeaseLostBeforeRefresh", Level = LogLevel.Warning,
         Message = "Account {AccountId}: the token rotation lease was no longer ours right before the refresh; nothing was spent, the next run tries again")]
@@ -110,4 +110,21 @@ internal static partial class Log
     [LoggerMessage(EventId = 3026, EventName = "TokenRefreshOverlapped", Level = LogLevel.Warning,
         Message = "Account {AccountId}: X refused the refresh token, but {By} began a refresh of the same token at {StartedAt:O}, after this one; leaving the chain to its result")]
     public static partial void OtherRefreshMeanwhile(this ILogger logger, string accountId, string by, DateTimeOffset startedAt);
+
+    [LoggerMessage(EventId = 3027, EventName = "TokenRotationStepTimedOut", Level = LogLevel.Warning,
+        Message = "Account {AccountId}: Key Vault or Storage did not answer within {Timeout} before the refresh; nothing was spent, the next run tries again")]
+    public static partial void StepTimedOut(this ILogger logger, string accountId, TimeSpan timeout);
+
+    [LoggerMessage(EventId = 3028, EventName = "TokenRotationRunBudgetSpent", Level = LogLevel.Warning,
+        Message = "Token rotation run: its budget of {Budget} was spent after {Elapsed}; {Deferred} due account(s) left for the next run, the most urgent expiring at {EarliestExpiry:O} (first: {FirstAccounts}). " +
+                  "If this repeats, raise TokenRotation__MaxParallelRotations or run the timer more often")]
+    public static partial void RunBudgetSpent(this ILogger logger, TimeSpan budget, TimeSpan elapsed, int deferred, DateTimeOffset? earliestExpiry, string firstAccounts);
+
+    [LoggerMessage(EventId = 3029, EventName = "TokenRotationRunStopped", Level = LogLevel.Warning,
+        Message = "Token rotation run: the host is stopping after {Elapsed}; {Deferred} due account(s) left for the next run (first: {FirstAccounts}); rotations already past X finished storing")]
+    public static partial void RunStopped(this ILogger logger, TimeSpan elapsed, int deferred, string firstAccounts);
+
+    [LoggerMessage(EventId = 3030, EventName = "TokenRotationDeferred", Level = LogLevel.Debug,
+        Message = "Account {AccountId}: left for the next rotation run ({Why}); its access token expires at {ExpiresAt:O}")]
+    public static partial void RotationDeferred(this ILogger logger, string accountId, string why, DateTimeOffset? expiresAt);
 }

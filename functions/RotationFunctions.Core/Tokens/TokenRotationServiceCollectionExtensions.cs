@@ -17,7 +17,8 @@ public static class TokenRotationServiceCollectionExtensions
     {
         services.AddSchedule(configuration);
         services.AddValidatedOptions<TokenRotationOptions>(configuration.GetSection(TokenRotationOptions.SectionName));
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TokenRotationOptions>, TokenRotationOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TokenRotationOptions>>(
+            new TokenRotationOptionsValidator(FunctionTimeout.Of(configuration))));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<TokenLocks>();
         services.TryAddSingleton<TokenLeases>();
