@@ -180,26 +180,43 @@ public sealed class KeyVaultTokenStore(
     private static DateTimeOffset? TimeTag(IDictionary<string, string> tags, string key) =>
         tags.TryGetValue(key, out var text) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at) ? at : null;
 
-    // A reference, so concurrent rotations swap it whole.
-    private volatile CachedCredentials? _cachedCredentials;
+    // The read in flight or done, and when it began; swapped whole under the lock.
+    private readonly Lock _credentialsGate = new();
+    private CachedCredentials? _cachedCredentials;
 
     /// <summary>
     /// The X app's credentials, kept for <see cref="TokenRotationOptions.ClientCredentialsCacheDuration"/>:
     /// a rotation run refreshes many accounts, and two secret reads per refresh were 40 % of its Key Vault bill.
+    /// Rotations that start together (a run rotates several accounts at once) share one read; a read that
+    /// failed is not kept.
     /// </summary>
     public async Task<XClientCredentials> GetClientCredentialsAsync(CancellationToken cancellationToken)
     {
-        var now = timeProvider.GetUtcNow();
-        if (_cachedCredentials is { } cached && now - cached.ReadAt < options.Value.ClientCredentialsCacheDuration && now >= cached.ReadAt)
+        CachedCredentials current;
+        lock (_credentialsGate)
         {
-            return cached.Credentials;
+            var now = timeProvider.GetUtcNow();
+            if (_cachedCredentials is not { } cached || cached.Failed ||
+                now - cached.ReadAt >= options.Value.ClientCredentialsCacheDuration || now < cached.ReadAt)
+            {
+                // Not the caller's token: others may wait for this read. Bounded on its own (wall clock, as network calls are).
+                _cachedCredentials = cached = new CachedCredentials(new Lazy<Task<XClientCredentials>>(ReadSharedAsync), now);
+            }
+            current = cached;
         }
-        var credentials = await ReadClientCredentialsAsync(cancellationToken);
-        _cachedCredentials = new CachedCredentials(credentials, now);
-        return credentials;
+        return await current.Read.Value.WaitAsync(cancellationToken);
     }
 
-    private sealed record CachedCredentials(XClientCredentials Credentials, DateTimeOffset ReadAt);
+    private async Task<XClientCredentials> ReadSharedAsync()
+    {
+        using var bound = new StepDeadline(options.Value.StepTimeout);
+        return await ReadClientCredentialsAsync(bound.Token);
+    }
+
+    private sealed record CachedCredentials(Lazy<Task<XClientCredentials>> Read, DateTimeOffset ReadAt)
+    {
+        public bool Failed => Read.IsValueCreated && (Read.Value.IsFaulted || Read.Value.IsCanceled);
+    }
 
     private async Task<XClientCredentials> ReadClientCredentialsAsync(CancellationToken cancellationToken)
     {

@@ -18,12 +18,17 @@ public sealed class TokenLeases(
     BlobServiceClient blobService,
     IOptions<TokenRotationOptions> options,
     IOptions<StorageNames> names,
-    TimeProvider timeProvider,
     ILogger<TokenLeases> logger)
 {
+    private static readonly TimeProvider Wall = TimeProvider.System;
+
     private int _containerReady;
 
-    /// <summary>Takes the account's lease, waiting up to LeaseWaitTimeout for another holder.</summary>
+    /// <summary>
+    /// Takes the account's lease, waiting up to LeaseWaitTimeout for another holder. The wait is on the wall clock,
+    /// like the lease itself: Storage times leases on its own clock, so a simulated clock must neither stall the
+    /// poll nor end the wait at once.
+    /// </summary>
     /// <exception cref="TimeoutException">Someone else held it the whole time.</exception>
     public async Task<TokenLease> AcquireAsync(string accountId, CancellationToken cancellationToken)
     {
@@ -36,14 +41,34 @@ public sealed class TokenLeases(
         }
         var blob = container.GetBlobClient(accountId);
         var leaseClient = blob.GetBlobLeaseClient();
-        var started = timeProvider.GetTimestamp();
+        var started = Wall.GetTimestamp();
         while (true)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             try
             {
                 var sent = TokenLease.Now();
-                await leaseClient.AcquireAsync(o.LeaseDuration, cancellationToken: cancellationToken);
-                return new TokenLease(accountId, leaseClient, sent, o.LeaseDuration, logger);
+                // Not the caller's token: a lease Storage granted must be known here, so that it is released even
+                // when the caller gave up meanwhile (a cancelled request could leave it held for its whole duration
+                // by nobody). The request has its own bound instead.
+                using (var bound = new CancellationTokenSource(o.StepTimeout, Wall))
+                {
+                    try
+                    {
+                        await leaseClient.AcquireAsync(o.LeaseDuration, cancellationToken: bound.Token);
+                    }
+                    catch (OperationCanceledException) when (bound.IsCancellationRequested)
+                    {
+                        throw new TimeoutException($"Storage did not answer a request for the rotation lease of account {accountId} within {o.StepTimeout.TotalSeconds:0} s.");
+                    }
+                }
+                var lease = new TokenLease(accountId, leaseClient, sent, o.LeaseDuration, logger);
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    await lease.DisposeAsync();
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+                return lease;
             }
             catch (RequestFailedException ex) when (ex.Status == 404)
             {
@@ -51,12 +76,12 @@ public sealed class TokenLeases(
             }
             catch (RequestFailedException ex) when (ex.Status == 409)
             {
-                if (timeProvider.GetElapsedTime(started) >= o.LeaseWaitTimeout)
+                if (Wall.GetElapsedTime(started) >= o.LeaseWaitTimeout)
                 {
                     throw new TimeoutException(
                         $"Another process held the rotation lease of account {accountId} for more than {o.LeaseWaitTimeout.TotalSeconds:0} s.");
                 }
-                await Task.Delay(o.LeasePollInterval, timeProvider, cancellationToken);
+                await Task.Delay(o.LeasePollInterval, Wall, cancellationToken);
             }
         }
     }

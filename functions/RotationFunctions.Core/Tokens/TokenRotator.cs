@@ -188,41 +188,57 @@ public sealed class TokenRotator(
         string accountId, TokenLease lease, Func<StoredTokenBundle, bool> needsRefresh, string reason, CancellationToken cancellationToken)
     {
         // Up to the refresh nothing is spent: the caller's token (a host that stops) and StepTimeout may end it.
-        using var prepare = new StepDeadline(options.Value.StepTimeout, cancellationToken);
-        try
+        Prepared prepared;
+        using (var prepare = new StepDeadline(options.Value.StepTimeout, cancellationToken))
         {
-            return await PrepareAndRefreshAsync(accountId, lease, needsRefresh, reason, prepare.Token);
+            try
+            {
+                var (early, ready) = await PrepareAsync(accountId, lease, needsRefresh, prepare.Token);
+                if (ready is null)
+                {
+                    return early;
+                }
+                prepared = ready;
+            }
+            catch (OperationCanceledException) when (prepare.TimedOut && !cancellationToken.IsCancellationRequested)
+            {
+                logger.StepTimedOut(accountId, options.Value.StepTimeout);
+                return (new RotationOutcome(accountId, RotationStatus.Failed, null,
+                    $"Key Vault or Storage did not answer within {options.Value.StepTimeout.TotalSeconds:0} s before the refresh; nothing was spent, the next run tries again"), null);
+            }
         }
-        catch (OperationCanceledException) when (prepare.TimedOut && !cancellationToken.IsCancellationRequested)
-        {
-            logger.StepTimedOut(accountId, options.Value.StepTimeout);
-            return (new RotationOutcome(accountId, RotationStatus.Failed, null,
-                $"Key Vault or Storage did not answer within {options.Value.StepTimeout.TotalSeconds:0} s before the refresh; nothing was spent, the next run tries again"), null);
-        }
+        return await RefreshAndStoreAsync(accountId, lease, prepared, reason);
     }
 
-    private async Task<(RotationOutcome Outcome, TokenBundle? Bundle)> PrepareAndRefreshAsync(
-        string accountId, TokenLease lease, Func<StoredTokenBundle, bool> needsRefresh, string reason, CancellationToken cancellationToken)
+    /// <summary>What a rotation holds once it may spend the refresh token.</summary>
+    private sealed record Prepared(TokenStateSnapshot? State, StoredTokenBundle Stored, StoredTokenBundle WriteAhead, XClientCredentials Credentials);
+
+    /// <summary>
+    /// Everything before the refresh: an outcome when the rotation ends here (nothing spent), else what the
+    /// refresh needs. Cancellable throughout.
+    /// </summary>
+    private async Task<((RotationOutcome Outcome, TokenBundle? Bundle) Early, Prepared? Ready)> PrepareAsync(
+        string accountId, TokenLease lease, Func<StoredTokenBundle, bool> needsRefresh, CancellationToken cancellationToken)
     {
         // Someone may have rotated, or marked the chain broken, while we waited for the lease. The token state read
         // here is also what this worker's later writes to the row expect (TokenStateWriter's conditional merges).
         var state = await tokenState.ReadAsync(accountId, cancellationToken);
         if (state is { IsChainBroken: true })
         {
-            return (Skipped(accountId, state.Reason, state.StateAt), null);
+            return ((Skipped(accountId, state.Reason, state.StateAt), null), null);
         }
         var stored = await store.GetAsync(accountId, cancellationToken);
         if (stored is null)
         {
             logger.NotAuthorized(accountId);
-            return (new RotationOutcome(accountId, RotationStatus.NotAuthorized, null,
-                $"no tokens in Key Vault; authorize: rotation x authorize --account {accountId}"), null);
+            return ((new RotationOutcome(accountId, RotationStatus.NotAuthorized, null,
+                $"no tokens in Key Vault; authorize: rotation x authorize --account {accountId}"), null), null);
         }
         if (!needsRefresh(stored))
         {
             logger.NotDue(accountId, stored.Bundle.ExpiresAt, stored.RotatedBy ?? "unknown");
-            return (new RotationOutcome(accountId, RotationStatus.NotDue, stored.Bundle.ExpiresAt,
-                $"access token valid until {stored.Bundle.ExpiresAt:O}"), stored.Bundle);
+            return ((new RotationOutcome(accountId, RotationStatus.NotDue, stored.Bundle.ExpiresAt,
+                $"access token valid until {stored.Bundle.ExpiresAt:O}"), stored.Bundle), null);
         }
         // A write-ahead version this worker finds as the newest: a refresh began and never stored its result.
         var unfinished = stored.InFlight;
@@ -255,7 +271,7 @@ public sealed class TokenRotator(
             {
                 logger.WriteAheadFailed(accountId, ex.Message);
             }
-            return (new RotationOutcome(accountId, RotationStatus.Failed, stored.Bundle.ExpiresAt, detail), null);
+            return ((new RotationOutcome(accountId, RotationStatus.Failed, stored.Bundle.ExpiresAt, detail), null), null);
         }
 
         // The last moment to stop without spending anything: the lease must still be ours (another holder would
@@ -263,14 +279,24 @@ public sealed class TokenRotator(
         if (!await lease.ConfirmAsync(cancellationToken))
         {
             logger.LeaseLostBeforeRefresh(accountId);
-            return (new RotationOutcome(accountId, RotationStatus.Failed, stored.Bundle.ExpiresAt,
-                "the rotation lease was lost before the refresh (another process may hold it now); nothing was spent, the next run tries again"), null);
+            return ((new RotationOutcome(accountId, RotationStatus.Failed, stored.Bundle.ExpiresAt,
+                "the rotation lease was lost before the refresh (another process may hold it now); nothing was spent, the next run tries again"), null), null);
         }
         cancellationToken.ThrowIfCancellationRequested();
+        return (default, new Prepared(state, stored, writeAhead, credentials));
+    }
 
-        // From here on the refresh token may be spent: neither the caller nor the host may cancel until the new
-        // bundle is stored. Each part has its own bound instead (RefreshTimeout, StoreRetryMaxTotal, StepTimeout),
-        // so a run that started this rotation before its budget ran out still ends before the function timeout.
+    /// <summary>
+    /// The refresh and what must follow it. From here on the refresh token may be spent: neither the caller nor
+    /// the host may cancel until the new bundle is stored. Each part has its own bound instead (RefreshTimeout,
+    /// StoreRetryMaxTotal, StepTimeout), so a run that started this rotation within its budget still ends before
+    /// the function timeout.
+    /// </summary>
+    private async Task<(RotationOutcome Outcome, TokenBundle? Bundle)> RefreshAndStoreAsync(
+        string accountId, TokenLease lease, Prepared prepared, string reason)
+    {
+        var (state, stored, writeAhead, credentials) = prepared;
+        var unfinished = stored.InFlight;
         var o = options.Value;
         TokenBundle fresh;
         using var refresh = new StepDeadline(o.RefreshTimeout);
