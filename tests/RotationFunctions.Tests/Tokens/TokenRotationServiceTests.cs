@@ -116,12 +116,15 @@ public sealed class TokenRotationServiceTests(AzuriteFixture azurite) : TokenEnv
         var host = Env.CreateHost();
         await host.GetRequiredService<Azure.Security.KeyVault.Secrets.SecretClient>().GetSecretAsync(StorageNames.Default.ClientIdSecret); // past the bearer challenge
         var readsBefore = Env.Vault.GetRequestCount("GET");
+        var writesBefore = Env.Vault.GetRequestCount("PUT");
 
         var summary = await host.GetRequiredService<TokenRotationService>().RotateDueAsync(CancellationToken.None);
 
         Assert.All(summary.Accounts, a => Assert.Equal(RotationStatus.Rotated, a.Status));
         // One bundle read under each lease, plus x-client-id and x-client-secret once for the whole run (was 5 per rotation).
         Assert.Equal(3 + 2, Env.Vault.GetRequestCount("GET") - readsBefore);
+        // Two writes per rotation, as docs/benchmarks.md counts them: the write-ahead and the new bundle.
+        Assert.Equal(3 * 2, Env.Vault.GetRequestCount("PUT") - writesBefore);
         Assert.Equal(3, Env.X.RefreshCount);
     }
 
