@@ -55,8 +55,10 @@ public sealed class TokenLease : IAsyncDisposable
     /// <summary>
     /// Renews the lease now and answers whether it is still ours: the check right before an irrevocable step
     /// (spending a refresh token). False when it was lost (another process took it, the blob changed, Storage
-    /// did not answer); then the lease stays lost. A lease past its duration that nobody took renews (Storage
-    /// allows that), so Storage, not the clock, decides. Cancellation is the caller's: nothing is spent yet.
+    /// did not answer); then the lease stays lost. A lease past its duration that nobody took renews ("the lease
+    /// may be renewed even if it has expired as long as the blob has not been leased again": BlobLeaseClient.Renew,
+    /// learn.microsoft.com/dotnet/api/azure.storage.blobs.specialized.blobleaseclient.renew), so Storage, not the
+    /// clock, decides. Cancellation is the caller's: nothing is spent yet.
     /// </summary>
     public async Task<bool> ConfirmAsync(CancellationToken cancellationToken)
     {

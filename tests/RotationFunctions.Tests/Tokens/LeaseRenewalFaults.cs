@@ -8,6 +8,10 @@ namespace RotationFunctions.Tests.Tokens;
 /// network to Storage is gone (a dropped connection) or silent (a request that never returns). Other blob
 /// requests (acquire, release) pass.
 /// </summary>
+/// <remarks>
+/// Undocumented: worst case modelled. Storage documents its error answers, not how a connection fails; a
+/// "hung" renewal never returns (the SDK's own network timeout, 100 s by default, is longer than a lease).
+/// </remarks>
 internal sealed class LeaseRenewalFaults : HttpPipelinePolicy
 {
     private readonly TaskCompletionSource _attempted = new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -129,6 +129,8 @@ public sealed class TokenRunBudgetTests(AzuriteFixture azurite) : TokenEnvironme
         var accounts = Enumerable.Range(1, 24).Select(i => $"d{i:00}").ToArray();
         var (probe, _) = await SeedDueAccountsAsync(accounts, i => start.AddMinutes(5 + i % 7));
         probe.Time = time;
+        // Undocumented: worst case modelled. X publishes no latency for its token endpoint; 15 s is as slow as an
+        // answer can be and still arrive within X:AttemptTimeout (20 s) and TokenRotation:RefreshTimeout (20 s).
         var xAnswers = TimeSpan.FromSeconds(15);
         probe.AfterAnswer = _ => Task.Delay(xAnswers, time);
         var service = Env.CreateHost(configure: services => services.AddSingleton<ITokenEndpoint>(probe.Attach)).GetRequiredService<TokenRotationService>();
