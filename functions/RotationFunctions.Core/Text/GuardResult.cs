@@ -14,6 +14,17 @@ public sealed record GuardResult(IReadOnlyList<GuardFinding> Findings)
         return string.Join("; ", Findings.Select(f => $"{Name(f.Kind)} at {Position(text, f.Index)} ({f.Length} characters)"));
     }
 
+    /// <summary>The text with every finding blotted out, for where a blocked text is kept or shown (a Handovers row, a preview).</summary>
+    public string Mask(string text)
+    {
+        var chars = text.ToCharArray();
+        foreach (var finding in Findings)
+        {
+            Array.Fill(chars, '•', finding.Index, finding.Length);
+        }
+        return new string(chars);
+    }
+
     public static string Name(GuardFindingKind kind) => kind switch
     {
         GuardFindingKind.Personnummer => "a personal identity number (personnummer)",

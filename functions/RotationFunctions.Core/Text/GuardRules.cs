@@ -10,6 +10,11 @@ public sealed class GuardRules
 {
     public static readonly GuardRules None = new([], []);
 
+    /// <summary>The Accounts columns the rules come from (Text cannot see the Schedule feature's names).</summary>
+    public const string BlockedTermsField = "BlockedTerms";
+
+    public const string AllowedNumbersField = "AllowedNumbers";
+
     private GuardRules(IReadOnlyList<string> blockedTerms, IReadOnlyList<string> allowedNumbers)
     {
         BlockedTerms = blockedTerms;
@@ -26,16 +31,16 @@ public sealed class GuardRules
     /// Both lists are semicolon-separated, as a spreadsheet cell holds them. A problem per unusable entry
     /// (a number that is not a phone number, a term that is only '*'), so the admin can fix it.
     /// </summary>
-    public static GuardRules Parse(string? blockedTerms, string? allowedNumbers, out IReadOnlyList<string> problems)
+    public static GuardRules Parse(string? blockedTerms, string? allowedNumbers, out IReadOnlyList<(string Field, string Message)> problems)
     {
-        var found = new List<string>();
+        var found = new List<(string Field, string Message)>();
         var terms = new List<string>();
         foreach (var raw in Split(blockedTerms))
         {
             var term = raw.Normalize(System.Text.NormalizationForm.FormKC);
             if (term.TrimEnd('*').Trim().Length == 0 || term.IndexOf('*') is var star && star >= 0 && star != term.Length - 1)
             {
-                found.Add($"BlockedTerms: '{raw}' is not a term: write words, with '*' only at the end for a prefix (e.g. 'journal*').");
+                found.Add((BlockedTermsField, $"'{raw}' is not a term and is left out: write words, with '*' only at the end for a prefix (e.g. 'journal*')."));
                 continue;
             }
             terms.Add(term);
@@ -49,7 +54,7 @@ public sealed class GuardRules
             }
             else
             {
-                found.Add($"AllowedNumbers: '{raw}' is not a phone number; write it as it is dialled, e.g. 08-123 456 00 or +46 8 123 456 00.");
+                found.Add((AllowedNumbersField, $"'{raw}' is not a phone number and is left out (the guard blocks it); write it as it is dialled, e.g. 08-123 456 00 or +46 8 123 456 00."));
             }
         }
         problems = found;

@@ -113,10 +113,9 @@ public sealed class ContentGuardTests
     {
         GuardRules.Parse("*; jour*nal; ok", "växeln; 08-616 10 00", out var problems);
 
-        Assert.Equal(3, problems.Count);
-        Assert.Contains(problems, p => p.StartsWith("BlockedTerms: '*'", StringComparison.Ordinal));
-        Assert.Contains(problems, p => p.StartsWith("BlockedTerms: 'jour*nal'", StringComparison.Ordinal));
-        Assert.Contains(problems, p => p.StartsWith("AllowedNumbers: 'växeln'", StringComparison.Ordinal));
+        Assert.Equal(
+            [("BlockedTerms", "'*'"), ("BlockedTerms", "'jour*nal'"), ("AllowedNumbers", "'växeln'")],
+            problems.Select(p => (p.Field, p.Message[..p.Message.IndexOf(' ', StringComparison.Ordinal)])));
     }
 
     [Fact]
