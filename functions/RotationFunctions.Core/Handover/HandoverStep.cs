@@ -1,3 +1,4 @@
+using RotationFunctions.Guard;
 using RotationFunctions.Schedule;
 using RotationFunctions.Text;
 

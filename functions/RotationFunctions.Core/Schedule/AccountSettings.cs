@@ -1,4 +1,4 @@
-using RotationFunctions.Text;
+using RotationFunctions.Guard;
 
 namespace RotationFunctions.Schedule;
 

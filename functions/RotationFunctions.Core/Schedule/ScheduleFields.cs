@@ -18,8 +18,8 @@ public static partial class ScheduleFields
         public const string OutroTemplateNoSuccessor = nameof(OutroTemplateNoSuccessor);
         public const string Enabled = nameof(Enabled);
         public const string DryRun = nameof(DryRun);
-        public const string BlockedTerms = Text.GuardRules.BlockedTermsField;
-        public const string AllowedNumbers = Text.GuardRules.AllowedNumbersField;
+        public const string BlockedTerms = Guard.GuardRules.BlockedTermsField;
+        public const string AllowedNumbers = Guard.GuardRules.AllowedNumbersField;
 
         public const string TokenState = nameof(TokenState);
         public const string TokenStateReason = nameof(TokenStateReason);

@@ -1,8 +1,7 @@
 using System.Globalization;
 using Azure.Data.Tables;
+using RotationFunctions.Guard;
 using RotationFunctions.Storage;
-
-using RotationFunctions.Text;
 
 namespace RotationFunctions.Schedule;
 

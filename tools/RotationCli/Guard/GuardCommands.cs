@@ -1,6 +1,6 @@
 using System.CommandLine;
 using RotationFunctions.Cli.Schedule;
-using RotationFunctions.Text;
+using RotationFunctions.Guard;
 
 namespace RotationFunctions.Cli.Guard;
 

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using PhoneNumbers;
 
-namespace RotationFunctions.Text;
+namespace RotationFunctions.Guard;
 
 /// <summary>
 /// Checks a text before anything is posted (portal posts, intros, outros) for what must never reach a

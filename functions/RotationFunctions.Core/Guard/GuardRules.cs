@@ -1,6 +1,6 @@
 using PhoneNumbers;
 
-namespace RotationFunctions.Text;
+namespace RotationFunctions.Guard;
 
 /// <summary>
 /// An account's own additions to the guard: terms it never wants posted (a ward's patient system, a

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace RotationFunctions.Text;
+namespace RotationFunctions.Guard;
 
 /// <summary>
 /// A text after NFKC (fullwidth digits become ASCII, a no-break space a space), keeping for every

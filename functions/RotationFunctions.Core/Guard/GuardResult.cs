@@ -1,4 +1,4 @@
-namespace RotationFunctions.Text;
+namespace RotationFunctions.Guard;
 
 /// <summary>The guard's answer for one text: blocked when anything was found.</summary>
 public sealed record GuardResult(IReadOnlyList<GuardFinding> Findings)

@@ -1,4 +1,4 @@
-namespace RotationFunctions.Text;
+namespace RotationFunctions.Guard;
 
 /// <summary>What the content guard found, and where: UTF-16 code units of the text as written, never the text itself.</summary>
 public sealed record GuardFinding(GuardFindingKind Kind, int Index, int Length);

@@ -1,7 +1,7 @@
 using System.Globalization;
-using RotationFunctions.Text;
+using RotationFunctions.Guard;
 
-namespace RotationFunctions.Tests.Text;
+namespace RotationFunctions.Tests.Guard;
 
 /// <summary>
 /// What the content guard stops before X has it, and what it lets through. The numbers below are made up
