@@ -1,11 +1,12 @@
 using System.CommandLine;
+using RotationFunctions.Cli.Guard;
 using RotationFunctions.Cli.Schedule;
 using RotationFunctions.Cli.Tokens;
 using RotationFunctions.Cli.Tweets;
 
 namespace RotationFunctions.Cli;
 
-/// <summary>The `rotation` command: admin tasks on the schedule, tweets and X tokens.</summary>
+/// <summary>The `rotation` command: admin tasks on the schedule, tweets, the content guard and X tokens.</summary>
 public static class Cli
 {
     public static RootCommand Build(CliConsole console, TimeProvider? time = null, TokenCliOptions? tokens = null)
@@ -13,6 +14,7 @@ public static class Cli
         var root = new RootCommand("RotationFunctions admin CLI: keep the curator schedule, check tweets, manage X access.");
         root.Subcommands.Add(ScheduleCommands.Create(console, time ?? TimeProvider.System));
         root.Subcommands.Add(TweetCommands.Create(console));
+        root.Subcommands.Add(GuardCommands.Create(console, time ?? TimeProvider.System));
         root.Subcommands.Add(XCommands.Create(tokens));
         root.Subcommands.Add(StatusCommand.Create(tokens));
         return root;

@@ -18,6 +18,8 @@ public static partial class ScheduleFields
         public const string OutroTemplateNoSuccessor = nameof(OutroTemplateNoSuccessor);
         public const string Enabled = nameof(Enabled);
         public const string DryRun = nameof(DryRun);
+        public const string BlockedTerms = Guard.GuardRules.BlockedTermsField;
+        public const string AllowedNumbers = Guard.GuardRules.AllowedNumbersField;
 
         public const string TokenState = nameof(TokenState);
         public const string TokenStateReason = nameof(TokenStateReason);
@@ -28,7 +30,7 @@ public static partial class ScheduleFields
         public static readonly string[] Managed = [TokenState, TokenStateReason, TokenStateAt, TokenExpiresAt, "LastRotatedAt"];
 
         public static readonly string[] All =
-            [XHandle, XUserId, TimeZone, HandoverTime, Language, IntroTemplate, OutroTemplate, OutroTemplateNoSuccessor, Enabled, DryRun];
+            [XHandle, XUserId, TimeZone, HandoverTime, Language, IntroTemplate, OutroTemplate, OutroTemplateNoSuccessor, Enabled, DryRun, BlockedTerms, AllowedNumbers];
     }
 
     public static class Slot

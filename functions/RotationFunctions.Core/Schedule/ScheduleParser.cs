@@ -1,5 +1,6 @@
 using System.Globalization;
 using Azure.Data.Tables;
+using RotationFunctions.Guard;
 using RotationFunctions.Storage;
 
 namespace RotationFunctions.Schedule;
@@ -90,6 +91,16 @@ internal static class ScheduleParser
         var outroAlone = Template(row, ScheduleFields.Account.OutroTemplateNoSuccessor, sink);
         var enabled = EntityFields.Bool(row, ScheduleFields.Account.Enabled, sink) ?? true;
         var dryRun = EntityFields.Bool(row, ScheduleFields.Account.DryRun, sink) ?? false;
+        // A mistyped entry is a warning, not an error: the guard then blocks more, never less, and the
+        // account's handovers go on.
+        var guard = GuardRules.Parse(
+            EntityFields.String(row, ScheduleFields.Account.BlockedTerms, sink),
+            EntityFields.String(row, ScheduleFields.Account.AllowedNumbers, sink),
+            out var guardProblems);
+        foreach (var (field, message) in guardProblems)
+        {
+            sink.Warning(field, message);
+        }
 
         // A row with errors is still read whole (UTC standing in for a zone it lacks): token rotation
         // needs its Enabled and token state, and nothing is planned for it while it has errors.
@@ -106,6 +117,7 @@ internal static class ScheduleParser
             OutroTemplateNoSuccessor = outroAlone,
             Enabled = enabled,
             DryRun = dryRun,
+            Guard = guard,
             TokenState = EntityFields.Lenient(row, ScheduleFields.Account.TokenState)?.ToString(),
             TokenStateReason = EntityFields.Lenient(row, ScheduleFields.Account.TokenStateReason)?.ToString(),
             TokenStateAt = EntityFields.LenientInstant(row, ScheduleFields.Account.TokenStateAt),

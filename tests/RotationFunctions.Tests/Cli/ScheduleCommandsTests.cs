@@ -169,4 +169,20 @@ public sealed class ScheduleCommandsTests(AzuriteFixture azurite)
         Assert.Contains("Cannot reach the Table service", result.Error);
         Assert.Single(result.Error.Trim().Split('\n'));
     }
+
+    [Fact]
+    public async Task Guard_check_with_an_account_uses_its_blocked_terms_and_allowed_numbers_from_the_table()
+    {
+        var (accounts, _) = await TablesAsync();
+        var id = NewAccountId();
+        await accounts.AddEntityAsync(Rows.Account(id).With("BlockedTerms", "TakeCare").With("AllowedNumbers", "08-616 10 00"));
+
+        var result = await CliRunner.RunAsync(["guard", "check", "--account", id, .. Conn], "\"Växeln 08-616 10 00\"\n\"takecare\"\n", Time);
+        var missing = await CliRunner.RunAsync(["guard", "check", "--account", "nobody", .. Conn], "\"Hej\"\n", Time);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(["{\"blocked\":false,\"findings\":[]}", "{\"blocked\":true,\"findings\":[{\"kind\":\"term\",\"index\":0,\"length\":8}]}"], result.Out.Trim().Split('\n'));
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("There is no account 'nobody'", missing.Error);
+    }
 }

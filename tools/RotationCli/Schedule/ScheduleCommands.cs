@@ -222,7 +222,7 @@ public static class ScheduleCommands
         }
     }
 
-    private static async Task<int> WithStore(ParseResult parse, StorageConnection connection, CliConsole console, TimeProvider time, Func<ScheduleTables, Task<int>> action)
+    internal static async Task<int> WithStore(ParseResult parse, StorageConnection connection, CliConsole console, TimeProvider time, Func<ScheduleTables, Task<int>> action)
     {
         var client = connection.CreateClient(parse);
         try
