@@ -1,4 +1,5 @@
 using System.CommandLine;
+using RotationFunctions.Cli.Accounts;
 using RotationFunctions.Cli.Guard;
 using RotationFunctions.Cli.Schedule;
 using RotationFunctions.Cli.Tokens;
@@ -12,6 +13,7 @@ public static class Cli
     public static RootCommand Build(CliConsole console, TimeProvider? time = null, TokenCliOptions? tokens = null)
     {
         var root = new RootCommand("RotationFunctions admin CLI: keep the curator schedule, check tweets, manage X access.");
+        root.Subcommands.Add(AccountCommands.Create(console, time ?? TimeProvider.System));
         root.Subcommands.Add(ScheduleCommands.Create(console, time ?? TimeProvider.System));
         root.Subcommands.Add(TweetCommands.Create(console));
         root.Subcommands.Add(GuardCommands.Create(console, time ?? TimeProvider.System));
@@ -22,7 +24,8 @@ public static class Cli
 
     public static async Task<int> RunAsync(string[] args, CliConsole console, TimeProvider? time = null, TokenCliOptions? tokens = null, CancellationToken cancellationToken = default)
     {
-        var parse = Build(console, time, tokens).Parse(args);
+        // No @file response files: admins write X handles with their @ (--x-handle @Sodersjukhuset).
+        var parse = Build(console, time, tokens).Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         return await parse.InvokeAsync(new InvocationConfiguration { Output = console.Out, Error = console.Error }, cancellationToken);
     }
 }

@@ -32,6 +32,9 @@ public sealed record AccountSettings
     /// <summary>The account's additions to the content guard (BlockedTerms, AllowedNumbers).</summary>
     public GuardRules Guard { get; init; } = GuardRules.None;
 
+    /// <summary>Who hears of this account's failures (AdminEmails, comma-separated in the row).</summary>
+    public IReadOnlyList<string> AdminEmails { get; init; } = [];
+
     /// <summary>
     /// Errors and warnings in this row's own fields. With an error nothing is planned or posted for the
     /// account until it is fixed (its zone or templates may be wrong), but its tokens are still rotated:

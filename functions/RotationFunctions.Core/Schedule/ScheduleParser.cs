@@ -101,6 +101,19 @@ internal static class ScheduleParser
         {
             sink.Warning(field, message);
         }
+        var adminEmails = new List<string>();
+        foreach (var email in (EntityFields.String(row, ScheduleFields.Account.AdminEmails, sink) ?? "")
+                     .Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (ScheduleFields.IsEmail(email))
+            {
+                adminEmails.Add(email);
+            }
+            else
+            {
+                sink.Error(ScheduleFields.Account.AdminEmails, $"'{email}' is not an e-mail address; write plain addresses separated by commas, e.g. kommunikation@sodersjukhuset.se.");
+            }
+        }
 
         // A row with errors is still read whole (UTC standing in for a zone it lacks): token rotation
         // needs its Enabled and token state, and nothing is planned for it while it has errors.
@@ -118,6 +131,7 @@ internal static class ScheduleParser
             Enabled = enabled,
             DryRun = dryRun,
             Guard = guard,
+            AdminEmails = adminEmails,
             TokenState = EntityFields.Lenient(row, ScheduleFields.Account.TokenState)?.ToString(),
             TokenStateReason = EntityFields.Lenient(row, ScheduleFields.Account.TokenStateReason)?.ToString(),
             TokenStateAt = EntityFields.LenientInstant(row, ScheduleFields.Account.TokenStateAt),
@@ -134,6 +148,12 @@ internal static class ScheduleParser
         var name = RequiredText(row, ScheduleFields.Slot.CuratorName, "the curator's name", sink, maxLength: 50);
         var role = RequiredText(row, ScheduleFields.Slot.Role, "the curator's role, e.g. 'sjuksköterska på akuten'", sink, maxLength: 100);
         var topic = OptionalText(row, ScheduleFields.Slot.Topic, sink);
+        var email = OptionalText(row, ScheduleFields.Slot.CuratorEmail, sink);
+        if (email is not null && !ScheduleFields.IsEmail(email))
+        {
+            sink.Error(ScheduleFields.Slot.CuratorEmail, $"'{email}' is not an e-mail address; write one plain address, e.g. anna.svensson@regionstockholm.se.");
+            email = null;
+        }
 
         var handlePresent = row.TryGetValue(ScheduleFields.Slot.CuratorHandle, out var rawHandle) && rawHandle is not null;
         var handleText = EntityFields.String(row, ScheduleFields.Slot.CuratorHandle, sink);
@@ -220,6 +240,7 @@ internal static class ScheduleParser
             CuratorHandle = handle,
             Role = role ?? "",
             Topic = topic,
+            CuratorEmail = email,
             Language = language,
             Approved = approved,
             IntroText = introText,

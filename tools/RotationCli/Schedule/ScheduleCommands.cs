@@ -16,6 +16,7 @@ public static class ScheduleCommands
         schedule.Subcommands.Add(Import(console, time));
         schedule.Subcommands.Add(Export(console, time));
         schedule.Subcommands.Add(Preview(console, time));
+        schedule.Subcommands.Add(ScheduleAddCommand.Create(console, time));
         return schedule;
     }
 
