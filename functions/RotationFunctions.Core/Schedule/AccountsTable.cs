@@ -42,18 +42,8 @@ public sealed class AccountsTable(TableServiceClient tables, IOptions<StorageNam
     }
 
     /// <summary>Adds a new account's row; false when the id is taken.</summary>
-    public async Task<bool> AddAsync(TableEntity row, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await Table.AddEntityAsync(row, cancellationToken);
-            return true;
-        }
-        catch (Azure.RequestFailedException e) when (e.Status == 409)
-        {
-            return false;
-        }
-    }
+    public Task<bool> AddAsync(TableEntity row, CancellationToken cancellationToken) =>
+        TableBatches.TryAddAsync(Table, row, cancellationToken);
 
     /// <summary>
     /// Merges the given fields into the row read at <paramref name="row"/>'s ETag: fields it does not name (the

@@ -55,18 +55,8 @@ public sealed class ScheduleTable(TableServiceClient tables, IOptions<StorageNam
             cancellationToken);
 
     /// <summary>Adds one slot's row; false when its RowKey is taken.</summary>
-    public async Task<bool> AddAsync(TableEntity row, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await Table.AddEntityAsync(row, cancellationToken);
-            return true;
-        }
-        catch (Azure.RequestFailedException e) when (e.Status == 409)
-        {
-            return false;
-        }
-    }
+    public Task<bool> AddAsync(TableEntity row, CancellationToken cancellationToken) =>
+        TableBatches.TryAddAsync(Table, row, cancellationToken);
 
     /// <summary>Writes whole rows (one transaction per account and 100 rows); returns how many.</summary>
     public Task<int> ImportAsync(IEnumerable<TableEntity> rows, CancellationToken cancellationToken) =>
