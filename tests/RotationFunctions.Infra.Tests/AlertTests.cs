@@ -46,6 +46,7 @@ public sealed partial class AlertTests(CompiledInfraFixture infra)
     [Theory]
     [InlineData("HandoverFailedForGood")]
     [InlineData("HandoverMessageMalformed")]
+    [InlineData("PlannerAccountFailed")]
     [InlineData("HandoverMissed")]
     [InlineData("HandoverMissedLate")]
     [InlineData("HandoverMissedXUnavailable")]
