@@ -56,12 +56,12 @@ resource actionGroup 'Microsoft.Insights/actionGroups@2023-01-01' = {
 var alertRules = [
   {
     name: '${namePrefix}-handover-failed'
-    displayName: 'Handover failed for good'
-    description: 'A handover message failed every delivery (it is in handovers-poison and the Handovers row says failed), or a message could not be read at all. A tweet was not posted. Read the exception and the Handovers row (AccountId, HandoverId), fix the cause, then re-plan.'
+    displayName: 'Handover failed for good, or an account could not be planned'
+    description: 'A handover message failed every delivery (it is in handovers-poison and the Handovers row says failed), a message could not be read at all, or planning an account threw (its next handovers are not planned while it does). Read the exception and the Handovers row (AccountId, HandoverId), fix the cause, then re-plan.'
     severity: 1
     query: '''union traces, exceptions
 | where tostring(customDimensions.CategoryName) startswith "RotationFunctions."
-| where tostring(customDimensions.EventName) in ("HandoverFailedForGood", "HandoverMessageMalformed")
+| where tostring(customDimensions.EventName) in ("HandoverFailedForGood", "HandoverMessageMalformed", "PlannerAccountFailed")
 | extend AccountId = coalesce(tostring(customDimensions.AccountId), "(none)"), HandoverId = tostring(customDimensions.HandoverId)'''
     operator: 'GreaterThan'
     threshold: 0
