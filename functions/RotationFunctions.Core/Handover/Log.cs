@@ -72,4 +72,13 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1116, EventName = "HandoverMissedXUnavailable", Level = LogLevel.Error, Message = "Handover {HandoverId} was missed: {Reason}")]
     public static partial void MissedXUnavailable(this ILogger logger, string handoverId, string reason);
+
+    [LoggerMessage(EventId = 1150, EventName = "ScheduleProblem", Level = LogLevel.Warning, Message = "Schedule problem in table {Table}, account {AccountId}, row {Row}, field {Field}: {Problem}. Until it is fixed, the handovers that depend on it are held, blocked or not planned (rotation schedule validate lists every problem)")]
+    public static partial void ScheduleProblemReported(this ILogger logger, string accountId, string table, string row, string field, string problem);
+
+    [LoggerMessage(EventId = 1151, EventName = "ScheduleProblemCleared", Level = LogLevel.Information, Message = "Schedule problem gone from table {Table}, account {AccountId}, row {Row}, field {Field}: {Problem}")]
+    public static partial void ScheduleProblemCleared(this ILogger logger, string accountId, string table, string row, string field, string problem);
+
+    [LoggerMessage(EventId = 1152, EventName = "PlannerRunFinished", Level = LogLevel.Information, Message = "Planner run finished: {Accounts} accounts, {Planned} planned, {Released} released, {Reenqueued} re-enqueued, {Missed} missed, {Held} held, {Obsolete} obsolete, {FailedAccounts} accounts failed, {ScheduleErrors} schedule errors ({ScheduleErrorsTold} told now)")]
+    public static partial void PlannerRunFinished(this ILogger logger, int accounts, int planned, int released, int reenqueued, int missed, int held, int obsolete, int failedAccounts, int scheduleErrors, int scheduleErrorsTold);
 }
