@@ -30,6 +30,25 @@ public sealed class ChaosTests(ChaosWorldFixture fixture) : IClassFixture<ChaosW
         Assert.True(result.Stats.Boundaries > 0 && result.Stats.Tweets + result.Stats.DryRunSteps > 0 && result.Stats.Faults > 0, result.Stats.ToString());
     }
 
+    /// <summary>
+    /// With the profile each seed draws (<see cref="ChaosProfile.Draw"/>), as scripts/chaos.sh runs them: seeds
+    /// that keep every invariant on the current code while X has no duplicate check or a short one, its
+    /// timeline lags, or the admin edits slots minutes before and after their boundaries.
+    /// </summary>
+    [Theory]
+    [InlineData(30)] // X's duplicate check off; edits within minutes of boundaries
+    [InlineData(32)] // a 12 h duplicate window, a 12 s timeline lag; edits minutes before boundaries
+    [InlineData(15)] // X's duplicate check off, a 2 s timeline lag
+    public async Task Seed_with_its_drawn_profile_keeps_every_invariant(int seed)
+    {
+        var result = await RunAsync(seed, profile: null);
+
+        var p = result.Profile;
+        Assert.True(p.DuplicateWindow is not null || p.TimelineLag > TimeSpan.Zero || result.Stats.EditsBeforeBoundary + result.Stats.EditsAfterBoundary > 0,
+            $"seed {seed} no longer exercises what it was picked for: {p}; {result.Stats}");
+        Assert.True(result.Stats.Boundaries > 0 && result.Stats.Tweets > 0, result.Stats.ToString());
+    }
+
     private async Task<ChaosResult> RunAsync(int seed, Func<int, ChaosProfile>? profile)
     {
         var result = await ChaosRun.RunAsync(fixture.World, seed, new ChaosOptions { Trace = true, Profile = profile });
