@@ -21,6 +21,9 @@ public static partial class ScheduleFields
         public const string BlockedTerms = Text.GuardRules.BlockedTermsField;
         public const string AllowedNumbers = Text.GuardRules.AllowedNumbersField;
 
+        /// <summary>The curator guidelines the portal shows (default: per language, see Portal/PortalGuidelines).</summary>
+        public const string Guidelines = nameof(Guidelines);
+
         public const string TokenState = nameof(TokenState);
         public const string TokenStateReason = nameof(TokenStateReason);
         public const string TokenStateAt = nameof(TokenStateAt);
@@ -30,7 +33,7 @@ public static partial class ScheduleFields
         public static readonly string[] Managed = [TokenState, TokenStateReason, TokenStateAt, TokenExpiresAt, "LastRotatedAt"];
 
         public static readonly string[] All =
-            [XHandle, XUserId, TimeZone, HandoverTime, Language, IntroTemplate, OutroTemplate, OutroTemplateNoSuccessor, Enabled, DryRun, BlockedTerms, AllowedNumbers];
+            [XHandle, XUserId, TimeZone, HandoverTime, Language, IntroTemplate, OutroTemplate, OutroTemplateNoSuccessor, Enabled, DryRun, BlockedTerms, AllowedNumbers, Guidelines];
     }
 
     public static class Slot
@@ -48,6 +51,12 @@ public static partial class ScheduleFields
 
         public static readonly string[] All =
             [StartsAt, EndsAt, CuratorName, CuratorHandle, Role, Topic, Language, Approved, IntroText, OutroText];
+
+        /// <summary>The curator's address for notices and the portal link (optional until notices exist).</summary>
+        public const string CuratorEmail = nameof(CuratorEmail);
+
+        /// <summary>Written by the curator portal when the curator accepts the guidelines; not typos.</summary>
+        public static readonly string[] Managed = [CuratorEmail, "AcceptedAt", "GuidelinesVersion"];
     }
 
     /// <summary>1–15 of A–Z a–z 0–9 _, as X allows; a leading @ is tolerated and dropped.</summary>
