@@ -231,10 +231,13 @@ public sealed class PortalEndpoints(
             page.Heading(t.ComposeHeading);
             page.Markup($"<form method=\"post\" action=\"{PortalPaths.Post}\" id=\"compose\">{formToken}<input type=\"hidden\" name=\"postId\" value=\"{PortalPage.E(id)}\">");
             page.Markup($"<label for=\"text\">{PortalPage.E(t.TextLabel)}</label>");
-            page.Markup($"<textarea id=\"text\" name=\"text\" maxlength=\"{options.Value.MaxFormTextLength}\" aria-describedby=\"length findings\">{PortalPage.E(draft)}</textarea>");
+            var check = draft is null ? default : PortalService.Check(slot, draft.Trim());
+            // A blocked draft comes back with the findings blotted out: the page never repeats a patient's number.
+            var shown = draft is not null && check.Guard.Blocked ? check.Guard.Mask(draft.Trim()) : draft;
+            page.Markup($"<textarea id=\"text\" name=\"text\" maxlength=\"{options.Value.MaxFormTextLength}\" aria-describedby=\"length findings\">{PortalPage.E(shown)}</textarea>");
             if (draft is not null)
             {
-                var (length, guard) = PortalService.Check(slot, draft.Trim());
+                var (length, guard) = check;
                 page.Paragraph(string.Format(CultureInfo.InvariantCulture, t.Length, length.WeightedLength, TweetLength.MaxWeightedLength), id: "length");
                 page.Markup(guard.Blocked
                     ? $"<p id=\"findings\" class=\"notice error\">{PortalPage.E(Blocked(t, draft.Trim(), guard))}</p>"

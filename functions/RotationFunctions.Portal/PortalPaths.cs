@@ -6,7 +6,7 @@ namespace RotationFunctions.Portal.Web;
 /// </summary>
 public static class PortalPaths
 {
-    public const string Prefix = "/api/portal";
+    public const string Prefix = PortalLink.PathPrefix;
 
     /// <summary>The Function's route (the host adds "api/").</summary>
     public const string FunctionRoute = "portal/{*path}";

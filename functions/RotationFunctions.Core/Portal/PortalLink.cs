@@ -6,6 +6,13 @@ namespace RotationFunctions.Portal;
 /// </summary>
 public sealed record PortalLink(string AccountId, string SlotRowKey, int Generation, string Token)
 {
+    /// <summary>Where the portal lives on every host: the Function App's HTTP route under "api", and Kestrel locally.</summary>
+    public const string PathPrefix = "/api/portal";
+
+    /// <summary>The full link below <paramref name="baseUrl"/> (the host's root), or the path when none is known.</summary>
+    public string Url(Uri? baseUrl) =>
+        baseUrl is null ? PathPrefix + RelativePath : new Uri(baseUrl, PathPrefix + RelativePath).ToString();
+
     /// <summary>The path below the portal's prefix: /l/{account}/{slot}/{generation}/{token}.</summary>
     public string RelativePath =>
         $"/l/{Uri.EscapeDataString(AccountId)}/{Uri.EscapeDataString(SlotRowKey)}/{Generation}/{Token}";
