@@ -30,6 +30,7 @@ public sealed class PortalEndpoints(
         var request = context.Request;
         var path = request.Path.Value ?? "";
         var page = PageName(path);
+        MarkSecureContext(request);
         SecurityHeaders(context.Response);
         try
         {
@@ -116,7 +117,7 @@ public sealed class PortalEndpoints(
         if (!IsSameOrigin(context.Request))
         {
             logger.Refused(context.Request.Method, page, "another origin");
-            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            await WriteAsync(context, StatusCodes.Status403Forbidden, new PortalPage(PortalTexts.English, "Forbidden").Paragraph("This form was not sent from the portal.").Render());
             return;
         }
         try
@@ -126,7 +127,7 @@ public sealed class PortalEndpoints(
         catch (AntiforgeryValidationException)
         {
             logger.Refused(context.Request.Method, page, "missing or invalid antiforgery token");
-            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await WriteAsync(context, StatusCodes.Status400BadRequest, new PortalPage(PortalTexts.English, "Bad request").Paragraph("The form has expired. Go back, reload the page and try again.").Render());
             return;
         }
         var resolution = await ResolveSessionAsync(context);
@@ -338,6 +339,27 @@ public sealed class PortalEndpoints(
             && string.Equals(uri.IsDefaultPort ? uri.Host : $"{uri.Host}:{uri.Port}", request.Host.Value, StringComparison.OrdinalIgnoreCase);
     }
 
+    /// <summary>
+    /// The cookies are Secure and antiforgery insists on HTTPS. Behind App Service, TLS ends at the front end
+    /// (which sets X-Forwarded-Proto) and the Functions host forwards to the worker over plain http; a browser
+    /// on http://127.0.0.1 (the local host, the tests) is a secure context and keeps Secure cookies too.
+    /// Either way the request is as secure as HTTPS for the browser, so it is treated as HTTPS here.
+    /// </summary>
+    private static void MarkSecureContext(HttpRequest request)
+    {
+        if (request.IsHttps)
+        {
+            return;
+        }
+        var forwarded = request.Headers["X-Forwarded-Proto"].ToString();
+        var host = request.Host.Host;
+        if (string.Equals(forwarded, "https", StringComparison.OrdinalIgnoreCase)
+            || host is "localhost" || (System.Net.IPAddress.TryParse(host.Trim('[', ']'), out var ip) && System.Net.IPAddress.IsLoopback(ip)))
+        {
+            request.Scheme = "https";
+        }
+    }
+
     private static void Redirect(HttpContext context, string location)
     {
         context.Response.StatusCode = StatusCodes.Status303SeeOther;
@@ -348,8 +370,12 @@ public sealed class PortalEndpoints(
     {
         response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
         response.Headers.XContentTypeOptions = "nosniff";
-        response.Headers["Referrer-Policy"] = "no-referrer";
-        response.Headers.CacheControl = "no-store";
+        // same-origin, not no-referrer: with no-referrer the browser sends "Origin: null" on a form POST, and the
+        // origin check needs the real one. Other origins get no Referer at all.
+        response.Headers["Referrer-Policy"] = "same-origin";
+        // What antiforgery sets anyway (it warns when it has to): pages with a personal session are never cached.
+        response.Headers.CacheControl = "no-cache, no-store";
+        response.Headers.Pragma = "no-cache";
     }
 
     private static async Task WriteAsync(HttpContext context, int status, string html)

@@ -41,7 +41,7 @@ internal sealed class PortalPage(PortalTexts texts, string title)
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
-        <meta name="referrer" content="no-referrer">
+        <meta name="referrer" content="same-origin">
         <title>{E(title)} – {E(texts.Title)}</title>
         <link rel="stylesheet" href="{PortalPaths.Style}">
         </head>

@@ -29,6 +29,7 @@ public static class PortalLinkCodec
     {
         Span<byte> presented = stackalloc byte[HMACSHA256.HashSizeInBytes];
         if (token.Length != Base64Url.GetEncodedLength(HMACSHA256.HashSizeInBytes)
+            || !Base64Url.IsValid(token)
             || !Base64Url.TryDecodeFromChars(token, presented, out var written)
             || written != presented.Length)
         {
