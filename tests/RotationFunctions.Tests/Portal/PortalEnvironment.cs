@@ -29,8 +29,9 @@ internal sealed class PortalEnvironment : IAsyncDisposable
     public const string NextSlot = "2027-01-11";
     public static readonly DateTimeOffset SlotStart = new(2027, 1, 4, 7, 0, 0, TimeSpan.Zero);
 
-    private PortalEnvironment(PortalServer server, XApiStandIn x, KeyVaultStandIn vault, FakeTimeProvider time, FakeLogCollector logs)
+    private PortalEnvironment(PortalServer server, XApiStandIn x, KeyVaultStandIn vault, FakeTimeProvider time, FakeLogCollector logs, string connectionString)
     {
+        ConnectionString = connectionString;
         Server = server;
         X = x;
         Vault = vault;
@@ -43,6 +44,7 @@ internal sealed class PortalEnvironment : IAsyncDisposable
         PostsTable = tables.GetTableClient(Names.PostsTable);
     }
 
+    public string ConnectionString { get; }
     public PortalServer Server { get; }
     public XApiStandIn X { get; }
     public KeyVaultStandIn Vault { get; }
@@ -80,7 +82,7 @@ internal sealed class PortalEnvironment : IAsyncDisposable
             Logs = new FakeLoggerProvider(logs),
             MinimumLevel = LogLevel.Debug,
         });
-        var environment = new PortalEnvironment(server, x, vault, time, logs);
+        var environment = new PortalEnvironment(server, x, vault, time, logs, azurite.ConnectionString);
         await server.Services.GetRequiredService<SecretClient>().SetSecretAsync(names.ClientIdSecret, PipelineEnvironment.ClientId);
         var issued = x.IssueTokens(PipelineEnvironment.ClientId, PipelineEnvironment.UserId, ["tweet.read", "tweet.write", "users.read", "offline.access"]);
         await server.Services.GetRequiredService<ITokenStore>().SaveAsync(AccountId, new TokenBundle(issued.AccessToken, issued.RefreshToken!, issued.ExpiresAt, issued.Scope), "test-seed", default);
