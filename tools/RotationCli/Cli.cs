@@ -1,6 +1,7 @@
 using System.CommandLine;
 using RotationFunctions.Cli.Accounts;
 using RotationFunctions.Cli.Guard;
+using RotationFunctions.Cli.Portal;
 using RotationFunctions.Cli.Schedule;
 using RotationFunctions.Cli.Tokens;
 using RotationFunctions.Cli.Tweets;
@@ -19,6 +20,7 @@ public static class Cli
         root.Subcommands.Add(GuardCommands.Create(console, time ?? TimeProvider.System));
         root.Subcommands.Add(XCommands.Create(tokens));
         root.Subcommands.Add(StatusCommand.Create(tokens));
+        root.Subcommands.Add(PortalCommands.Create(tokens));
         return root;
     }
 

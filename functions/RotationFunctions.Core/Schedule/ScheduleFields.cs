@@ -22,6 +22,9 @@ public static partial class ScheduleFields
         public const string AllowedNumbers = Guard.GuardRules.AllowedNumbersField;
         public const string AdminEmails = nameof(AdminEmails);
 
+        /// <summary>The curator guidelines the portal shows (default: per language, see Portal/PortalGuidelines).</summary>
+        public const string Guidelines = nameof(Guidelines);
+
         public const string TokenState = nameof(TokenState);
         public const string TokenStateReason = nameof(TokenStateReason);
         public const string TokenStateAt = nameof(TokenStateAt);
@@ -31,7 +34,7 @@ public static partial class ScheduleFields
         public static readonly string[] Managed = [TokenState, TokenStateReason, TokenStateAt, TokenExpiresAt, "LastRotatedAt"];
 
         public static readonly string[] All =
-            [XHandle, XUserId, TimeZone, HandoverTime, Language, IntroTemplate, OutroTemplate, OutroTemplateNoSuccessor, Enabled, DryRun, BlockedTerms, AllowedNumbers, AdminEmails];
+            [XHandle, XUserId, TimeZone, HandoverTime, Language, IntroTemplate, OutroTemplate, OutroTemplateNoSuccessor, Enabled, DryRun, BlockedTerms, AllowedNumbers, AdminEmails, Guidelines];
     }
 
     public static class Slot
@@ -50,6 +53,9 @@ public static partial class ScheduleFields
 
         public static readonly string[] All =
             [StartsAt, EndsAt, CuratorName, CuratorHandle, Role, Topic, Language, Approved, IntroText, OutroText, CuratorEmail];
+
+        /// <summary>Written by the curator portal when the curator accepts the guidelines; not typos.</summary>
+        public static readonly string[] Managed = ["AcceptedAt", "GuidelinesVersion"];
     }
 
     /// <summary>

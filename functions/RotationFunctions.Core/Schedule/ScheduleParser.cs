@@ -143,7 +143,7 @@ internal static class ScheduleParser
     public static Slot? ParseSlot(TableEntity row, AccountSettings account, List<ScheduleProblem> problems)
     {
         var sink = new ProblemSink(ScheduleProblem.ScheduleTable, account.Id, row.RowKey, problems);
-        WarnUnknownColumns(row, ScheduleFields.Slot.All, sink);
+        WarnUnknownColumns(row, [.. ScheduleFields.Slot.All, .. ScheduleFields.Slot.Managed], sink);
 
         var name = RequiredText(row, ScheduleFields.Slot.CuratorName, "the curator's name", sink, maxLength: 50);
         var role = RequiredText(row, ScheduleFields.Slot.Role, "the curator's role, e.g. 'sjuksköterska på akuten'", sink, maxLength: 100);

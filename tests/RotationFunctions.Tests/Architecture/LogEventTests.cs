@@ -14,7 +14,7 @@ public sealed class LogEventTests
 {
     private static readonly List<(MethodInfo Method, LoggerMessageAttribute Attribute)> Events =
     [
-        .. new[] { typeof(AccountSettings).Assembly, typeof(RotationHost).Assembly }
+        .. new[] { typeof(AccountSettings).Assembly, typeof(RotationHost).Assembly, typeof(RotationFunctions.Portal.Web.PortalEndpoints).Assembly }
             .SelectMany(a => a.GetTypes())
             .SelectMany(t => t.GetMethods(BindingFlags.Static | BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
             .Select(m => (Method: m, Attribute: m.GetCustomAttribute<LoggerMessageAttribute>()!))
