@@ -4,8 +4,9 @@ namespace RotationFunctions.Chaos;
 
 /// <summary>
 /// The chaos suite at scale (rotation-chaos, scripts/chaos.sh): runs seeds from..from+count-1 on a
-/// few workers, each on its own <see cref="ChaosWorld"/>; prints each invariant violation on one
-/// line, then "seeds: N, violations: M". Exit code 1 when M > 0.
+/// few workers, each on its own <see cref="ChaosWorld"/>; prints the fault parameters, each invariant
+/// violation on one line, what the seeds ran with (<see cref="ChaosProfile"/>), then "seeds: N,
+/// violations: M". Exit code 1 when M > 0.
 /// </summary>
 public static class ChaosSuite
 {
@@ -117,7 +118,7 @@ public static class ChaosSuite
         private string Share(int n) => _seeds == 0 ? "-" : ChaosProfile.Percent((double)n / _seeds);
     }
 
-    /// <summary>A seed's violations; with --trace also its time and counts, and a failing seed's trace.</summary>
+    /// <summary>A seed's violations and, if any, its profile; with --trace also its time and counts, and a failing seed's trace.</summary>
     private static void Report(ChaosResult result, bool trace, TextWriter output)
     {
         foreach (var violation in result.Violations)
@@ -126,6 +127,10 @@ public static class ChaosSuite
         }
         if (!trace)
         {
+            if (result.Violations.Count > 0)
+            {
+                output.WriteLine($"  seed {result.Seed} ran with: {result.Profile}");
+            }
             return;
         }
         output.WriteLine($"  seed {result.Seed}: {result.Elapsed.TotalSeconds:0.0} s, {result.Profile}; {result.Stats}");
