@@ -1,0 +1,62 @@
+using RotationFunctions.Handover;
+using RotationFunctions.StandIns.XApi;
+using RotationFunctions.Tests.Infrastructure;
+
+namespace RotationFunctions.Tests.Handover;
+
+/// <summary>
+/// A step is posted once even when X would post the same text twice: the X stand-in's duplicate check is
+/// off and its timeline lags, the worst X the promise is made for. Two deliveries of one handover are
+/// interleaved by holding a post in flight (<see cref="PostGate"/>) on the fake clock.
+/// </summary>
+[Collection(PipelineCollection.Name)]
+public sealed class HandoverExactlyOnceTests(AzuriteFixture azurite)
+{
+    private static readonly DateTimeOffset Boundary = new(2027, 1, 4, 7, 0, 0, TimeSpan.Zero);
+    private static readonly string Message = new HandoverMessage(1, PipelineEnvironment.AccountId, Boundary).ToJson();
+
+    /// <summary>How long a test waits, in real time, for a worker to reach a point it is expected to reach.</summary>
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    /// <summary>X with no duplicate check and a timeline that shows a post only 30 s after it was made.</summary>
+    private static XApiStandInOptions ForgetfulX() => new() { DuplicateWindow = TimeSpan.Zero, TimelineLag = TimeSpan.FromSeconds(30) };
+
+    [Fact]
+    public async Task A_second_delivery_while_the_first_is_posting_leaves_the_step_to_it_and_the_intro_is_posted_once()
+    {
+        await using var env = await SixWeekSchedule.StartAsync(azurite, ForgetfulX());
+        await env.AdvanceToAndPlanAsync(Boundary);
+        var gate = new PostGate();
+        env.Hooks.AfterPost = gate.PassAsync;
+
+        // X accepted the first worker's post; its answer is slow to arrive.
+        var first = env.Processor.HandleAsync(Message, 1, default);
+        await gate.Reached.WaitAsync(Patience);
+        // Meanwhile the queue delivers the same handover again (at least once).
+        await Quietly(env.Processor.HandleAsync(Message, 1, default));
+        gate.Open();
+        await Quietly(first);
+
+        // Later deliveries (the planner's message, any copies) once any claim could have expired.
+        env.AdvanceTo(Boundary.AddMinutes(5));
+        await env.DeliverDueAsync();
+
+        var tweet = Assert.Single(env.X.GetTweets(PipelineEnvironment.UserId));
+        var row = Assert.Single(await env.HandoverRowsAsync());
+        Assert.Equal(HandoverStatus.Done, row.Status);
+        Assert.Equal(StepStatus.Posted, row.IntroStatus);
+        Assert.Equal(tweet.Id, row.IntroTweetId);
+    }
+
+    /// <summary>Runs a delivery to its end; a failure is the queue's to retry, which later deliveries model.</summary>
+    private static async Task Quietly(Task<HandoverOutcome> delivery)
+    {
+        try
+        {
+            await delivery.WaitAsync(Patience);
+        }
+        catch (Exception e) when (e is not TimeoutException)
+        {
+        }
+    }
+}
