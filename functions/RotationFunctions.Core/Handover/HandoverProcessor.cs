@@ -47,7 +47,14 @@ public sealed class HandoverProcessor(
         catch (Exception e) when (e is not OperationCanceledException && dequeueCount >= options.Value.MaxDequeueCount)
         {
             logger.FailedForGood(e, message!.HandoverId, dequeueCount);
-            await TryMarkFailedAsync(message, e, cancellationToken);
+            try
+            {
+                await CloseAsync(message, HandoverStatus.Failed, $"failed after {options.Value.MaxDequeueCount} attempts: {e.GetType().Name}: {e.Message}", cancellationToken);
+            }
+            catch (RequestFailedException)
+            {
+                // The error log already carries the handover id; the row stays as it was.
+            }
             throw;
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -289,14 +296,7 @@ public sealed class HandoverProcessor(
         }
 
         var reason = $"it was {cause} for longer than the catch-up window ({Describe(options.Value.CatchUp)}) after the boundary; what was not posted by then is not posted";
-        var record = await handovers.GetAsync(message.AccountId, HandoverMessage.BoundaryKey(message.Boundary), cancellationToken);
-        if (record is not null && !HandoverStatus.IsFinal(record.Status))
-        {
-            record.Status = HandoverStatus.Missed;
-            record.Note = Append(record.Note, reason);
-            record.CompletedAt = now;
-            await handovers.UpdateAsync(record, cancellationToken);
-        }
+        await CloseAsync(message, HandoverStatus.Missed, reason, cancellationToken);
         logger.MissedXUnavailable(message.HandoverId, reason);
         return HandoverOutcome.Missed;
     }
@@ -304,22 +304,20 @@ public sealed class HandoverProcessor(
     private static readonly TimeSpan MinBackoff = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(10);
 
-    private async Task TryMarkFailedAsync(HandoverMessage message, Exception exception, CancellationToken cancellationToken)
+    /// <summary>
+    /// Ends a handover from outside its run (the wait for X ran out, the last delivery failed): the row is
+    /// read again, since the run that failed may have left it anywhere, and closed unless it already ended.
+    /// </summary>
+    private async Task CloseAsync(HandoverMessage message, string status, string note, CancellationToken cancellationToken)
     {
-        try
+        var record = await handovers.GetAsync(message.AccountId, HandoverMessage.BoundaryKey(message.Boundary), cancellationToken);
+        if (record is null || HandoverStatus.IsFinal(record.Status))
         {
-            var record = await handovers.GetAsync(message.AccountId, HandoverMessage.BoundaryKey(message.Boundary), cancellationToken);
-            if (record is null || HandoverStatus.IsFinal(record.Status))
-            {
-                return;
-            }
-            record.Status = HandoverStatus.Failed;
-            record.Note = Append(record.Note, $"failed after {options.Value.MaxDequeueCount} attempts: {exception.GetType().Name}: {exception.Message}");
-            await handovers.UpdateAsync(record, cancellationToken);
+            return;
         }
-        catch (RequestFailedException)
-        {
-            // The error log already carries the handover id; the row stays as it was.
-        }
+        record.Status = status;
+        record.Note = Append(record.Note, note);
+        record.CompletedAt = time.GetUtcNow();
+        await handovers.UpdateAsync(record, cancellationToken);
     }
 }
