@@ -48,6 +48,33 @@ public sealed class HandoverExactlyOnceTests(AzuriteFixture azurite)
         Assert.Equal(tweet.Id, row.IntroTweetId);
     }
 
+    [Fact]
+    public async Task A_row_written_by_someone_else_while_the_intro_is_in_flight_still_records_the_post_and_posts_once()
+    {
+        await using var env = await SixWeekSchedule.StartAsync(azurite, ForgetfulX());
+        await env.AdvanceToAndPlanAsync(Boundary);
+        var gate = new PostGate();
+        env.Hooks.AfterPost = gate.PassAsync;
+
+        var first = env.Processor.HandleAsync(Message, 1, default);
+        await gate.Reached.WaitAsync(Patience);
+        // An admin notes something on the row in Storage Explorer while X's answer is on its way.
+        await env.HandoversTable.UpdateEntityAsync(
+            new Azure.Data.Tables.TableEntity(PipelineEnvironment.AccountId, "2027-01-04T07:00:00Z") { ["Note"] = "checked by ops" },
+            Azure.ETag.All, Azure.Data.Tables.TableUpdateMode.Merge);
+        gate.Open();
+        await Quietly(first);
+
+        env.AdvanceTo(Boundary.AddMinutes(5));
+        await env.DeliverDueAsync();
+
+        var tweet = Assert.Single(env.X.GetTweets(PipelineEnvironment.UserId));
+        var row = Assert.Single(await env.HandoverRowsAsync());
+        Assert.Equal(HandoverStatus.Done, row.Status);
+        Assert.Equal(tweet.Id, row.IntroTweetId);
+        Assert.Equal("checked by ops", row.Note);
+    }
+
     /// <summary>Runs a delivery to its end; a failure is the queue's to retry, which later deliveries model.</summary>
     private static async Task Quietly(Task<HandoverOutcome> delivery)
     {
