@@ -38,6 +38,10 @@ public sealed class HandoverProcessor(
         {
             return await RunAsync(message!, cancellationToken);
         }
+        catch (HandoverWaitException e)
+        {
+            return await WaitAsync(message!, e.Until, e.Message, cancellationToken);
+        }
         catch (XApiException e) when (e.Kind is XErrorKind.RateLimited or XErrorKind.Transient or XErrorKind.CreditsExhausted)
         {
             // X is down, rate-limited or unpaid: none of that is fixed by the queue's five quick retries
@@ -102,31 +106,25 @@ public sealed class HandoverProcessor(
                 throw new RequestFailedException(409, $"Handover {id} was created concurrently; retrying.");
             }
         }
-        record.Deliveries++;
 
         if (account is null || boundary is null)
         {
-            record.Status = HandoverStatus.Obsolete;
-            record.Note = why;
-            record.CompletedAt = now;
-            await handovers.UpdateAsync(record, cancellationToken);
+            if (!await UpdateAsync(record, r => (r.Deliveries, r.Status, r.Note, r.CompletedAt) = (r.Deliveries + 1, HandoverStatus.Obsolete, why, now), cancellationToken))
+            {
+                return Ended(record);
+            }
             logger.Obsolete(id, why!);
             return HandoverOutcome.Obsolete;
         }
         if (boundary.HeldReason is { } held)
         {
-            record.Status = HandoverStatus.Held;
-            record.Note = held;
-            await handovers.UpdateAsync(record, cancellationToken);
+            if (!await UpdateAsync(record, r => (r.Deliveries, r.Status, r.Note) = (r.Deliveries + 1, HandoverStatus.Held, held), cancellationToken))
+            {
+                return Ended(record);
+            }
             logger.Held(id, held);
             return HandoverOutcome.Held;
         }
-
-        // The table is the truth now: record who is actually handing over.
-        record.OutgoingRowKey = boundary.Outgoing?.RowKey;
-        record.OutgoingCurator = boundary.Outgoing?.CuratorName;
-        record.IncomingRowKey = boundary.Incoming?.RowKey;
-        record.IncomingCurator = boundary.Incoming?.CuratorName;
 
         var late = now - message.Boundary;
         if (late > o.CatchUp && record.OutroStatus == StepStatus.Pending && record.IntroStatus == StepStatus.Pending)
@@ -135,23 +133,73 @@ public sealed class HandoverProcessor(
             // "hello, from Monday I tweet here" days late is worse than none. Reported like the planner's
             // missed boundaries. A handover that already began finishes instead, so an outro that named a
             // successor is never left without the successor's intro.
-            record.Status = HandoverStatus.Missed;
-            record.Note = $"The handover was delivered {Describe(late)} after its boundary, later than the catch-up window ({Describe(o.CatchUp)}), while the app or its queue was down; nothing was posted.";
-            record.CompletedAt = now;
-            await handovers.UpdateAsync(record, cancellationToken);
+            var note = $"The handover was delivered {Describe(late)} after its boundary, later than the catch-up window ({Describe(o.CatchUp)}), while the app or its queue was down; nothing was posted.";
+            if (!await UpdateAsync(record, r => (r.Deliveries, r.Status, r.Note, r.CompletedAt) = (r.Deliveries + 1, HandoverStatus.Missed, note, now), cancellationToken))
+            {
+                return Ended(record);
+            }
             logger.MissedLate(id, boundary.Outgoing?.CuratorName ?? "nobody", boundary.Incoming?.CuratorName ?? "nobody", late);
             return HandoverOutcome.Missed;
         }
-        await handovers.UpdateAsync(record, cancellationToken);
+
+        // The table is the truth now: record who is actually handing over.
+        if (!await UpdateAsync(record, r =>
+            {
+                r.Deliveries++;
+                (r.OutgoingRowKey, r.OutgoingCurator) = (boundary.Outgoing?.RowKey, boundary.Outgoing?.CuratorName);
+                (r.IncomingRowKey, r.IncomingCurator) = (boundary.Incoming?.RowKey, boundary.Incoming?.CuratorName);
+            }, cancellationToken))
+        {
+            return Ended(record);
+        }
 
         await RunStepAsync(record, account, boundary, StepKind.Outro, cancellationToken);
         await RunStepAsync(record, account, boundary, StepKind.Intro, cancellationToken);
 
-        record.Status = HandoverStatus.Done;
-        record.CompletedAt = time.GetUtcNow();
-        await handovers.UpdateAsync(record, cancellationToken);
+        if (!await UpdateAsync(record, r => (r.Status, r.CompletedAt) = (HandoverStatus.Done, time.GetUtcNow()), cancellationToken))
+        {
+            return Ended(record);
+        }
         logger.Completed(id);
         return HandoverOutcome.Completed;
+    }
+
+    /// <summary>
+    /// Writes <paramref name="change"/> to the row of a handover that is still running, applied again to the
+    /// row as it is now if another delivery wrote it first. False when the handover ended meanwhile.
+    /// </summary>
+    /// <exception cref="HandoverWaitException">Another worker claimed a step meanwhile: its post is in flight,
+    /// and a write now would move the ETag its outcome is written with.</exception>
+    private async Task<bool> UpdateAsync(HandoverRecord record, Action<HandoverRecord> change, CancellationToken cancellationToken)
+    {
+        (StepKind Step, DateTimeOffset Until)? claimed = null;
+        var written = await handovers.TryUpdateAsync(record, r =>
+        {
+            if (HandoverStatus.IsFinal(r.Status))
+            {
+                return false;
+            }
+            claimed = r.Claimed(time.GetUtcNow(), options.Value.StepClaimTimeout);
+            if (claimed is not null)
+            {
+                return false;
+            }
+            change(r);
+            return true;
+        }, cancellationToken);
+        if (claimed is { } other)
+        {
+            var step = HandoverStep.Name(other.Step);
+            logger.StepClaimed(record.HandoverId, step);
+            throw new HandoverWaitException(other.Until, $"its {step} is being posted by another worker");
+        }
+        return written;
+    }
+
+    private HandoverOutcome Ended(HandoverRecord record)
+    {
+        logger.AlreadyFinal(record.HandoverId, record.Status);
+        return HandoverOutcome.AlreadyFinal;
     }
 
     private async Task<(AccountSettings? Account, Boundary? Boundary, string? Why)> ReadBoundaryAsync(HandoverMessage message, CancellationToken cancellationToken)
@@ -181,11 +229,6 @@ public sealed class HandoverProcessor(
         var step = HandoverStep.Name(kind);
         var current = record.Step(kind);
         var now = time.GetUtcNow();
-        if (current.Status == StepStatus.Posting && current.At is { } at && now - at < options.Value.StepClaimTimeout)
-        {
-            logger.StepClaimed(record.HandoverId, step);
-            throw new InvalidOperationException($"The {step} of {record.HandoverId} is being posted by another worker.");
-        }
 
         switch (HandoverStep.Decide(account, boundary, kind, Channel.X, current))
         {
@@ -204,28 +247,31 @@ public sealed class HandoverProcessor(
                 logger.DryRun(record.HandoverId, step, dryRun.Text);
                 return;
             case StepDecision.Post post:
-                await PostAsync(record, account, kind, post.Text, cancellationToken);
+                await PostAsync(record, account, kind, current, post.Text, cancellationToken);
                 return;
         }
     }
 
     /// <summary>Records a step's end (and why, in the row's note) before anything else happens.</summary>
-    private async Task RecordAsync(HandoverRecord record, StepKind kind, StepRecord step, string? note, CancellationToken cancellationToken)
-    {
-        record.SetStep(kind, step);
-        if (note is not null)
+    private async Task RecordAsync(HandoverRecord record, StepKind kind, StepRecord step, string? note, CancellationToken cancellationToken) =>
+        await UpdateAsync(record, r =>
         {
-            record.Note = Append(record.Note, note);
-        }
-        await handovers.UpdateAsync(record, cancellationToken);
-    }
+            r.SetStep(kind, step);
+            if (note is not null)
+            {
+                r.Note = Append(r.Note, note);
+            }
+        }, cancellationToken);
 
-    private async Task PostAsync(HandoverRecord record, AccountSettings account, StepKind kind, string text, CancellationToken cancellationToken)
+    private async Task PostAsync(HandoverRecord record, AccountSettings account, StepKind kind, StepRecord current, string text, CancellationToken cancellationToken)
     {
         var step = HandoverStep.Name(kind);
-        // Claim the step before posting: a concurrent delivery now backs off instead of posting too.
-        record.SetStep(kind, new StepRecord(StepStatus.Posting, text, null, time.GetUtcNow()));
-        await handovers.UpdateAsync(record, cancellationToken);
+        // Claim the step before posting: a concurrent delivery now leaves the row alone instead of posting too.
+        var claim = await StepClaim.TakeAsync(handovers, record, kind, current, text, options.Value.StepClaimTimeout, time, logger, cancellationToken);
+        if (claim is null)
+        {
+            return;
+        }
         PublishResult result;
         try
         {
@@ -234,27 +280,25 @@ public sealed class HandoverProcessor(
         }
         catch (XApiException e) when (!e.IsRetryable && e.Kind == XErrorKind.Rejected)
         {
-            await RecordAsync(record, kind, new StepRecord(StepStatus.Failed, text, null, time.GetUtcNow()), $"{step} refused by X: {e.Message}", cancellationToken);
+            await claim.EndAsync(StepStatus.Failed, $"{step} refused by X: {e.Message}", cancellationToken);
             logger.StepRejected(record.HandoverId, step, e.Message);
             return;
         }
         catch (Exception) when (!cancellationToken.IsCancellationRequested)
         {
             // We know this attempt failed, so release the claim for the retry; a crash leaves it to time out.
-            await TryReleaseClaimAsync(record, kind, text);
+            await TryReleaseAsync(claim);
             throw;
         }
-        record.SetStep(kind, new StepRecord(StepStatus.Posted, text, result.TweetId, time.GetUtcNow()));
-        await handovers.UpdateAsync(record, cancellationToken);
+        await claim.PostedAsync(result.TweetId, cancellationToken);
         logger.Posted(record.HandoverId, step, result.TweetId, result.WasDuplicate ? ", already on X" : "", text);
     }
 
-    private async Task TryReleaseClaimAsync(HandoverRecord record, StepKind kind, string text)
+    private static async Task TryReleaseAsync(StepClaim claim)
     {
         try
         {
-            record.SetStep(kind, new StepRecord(StepStatus.Pending, text, null, time.GetUtcNow()));
-            await handovers.UpdateAsync(record, CancellationToken.None);
+            await claim.ReleaseAsync(CancellationToken.None);
         }
         catch (RequestFailedException)
         {
@@ -301,23 +345,43 @@ public sealed class HandoverProcessor(
         return HandoverOutcome.Missed;
     }
 
+    /// <summary>A copy of the message comes back at <paramref name="until"/>; this delivery wrote nothing.</summary>
+    private async Task<HandoverOutcome> WaitAsync(HandoverMessage message, DateTimeOffset until, string reason, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        // Not at once even if that time has come: the row said so a moment ago, and a copy that returns
+        // within a second would find it the same.
+        until = until > now + MinWait ? until : now + MinWait;
+        logger.Waiting(message.HandoverId, until, reason);
+        await handovers.EnqueueAsync(message with { NotBefore = until }, until - now, cancellationToken);
+        return HandoverOutcome.Deferred;
+    }
+
+    private static readonly TimeSpan MinWait = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan MinBackoff = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(10);
 
     /// <summary>
     /// Ends a handover from outside its run (the wait for X ran out, the last delivery failed): the row is
-    /// read again, since the run that failed may have left it anywhere, and closed unless it already ended.
+    /// read again, since the run that failed may have left it anywhere, and closed unless it already ended
+    /// or another worker is posting one of its steps now (that worker goes on and ends it).
     /// </summary>
     private async Task CloseAsync(HandoverMessage message, string status, string note, CancellationToken cancellationToken)
     {
         var record = await handovers.GetAsync(message.AccountId, HandoverMessage.BoundaryKey(message.Boundary), cancellationToken);
-        if (record is null || HandoverStatus.IsFinal(record.Status))
+        if (record is null)
         {
             return;
         }
-        record.Status = status;
-        record.Note = Append(record.Note, note);
-        record.CompletedAt = time.GetUtcNow();
-        await handovers.UpdateAsync(record, cancellationToken);
+        var now = time.GetUtcNow();
+        await handovers.TryUpdateAsync(record, r =>
+        {
+            if (HandoverStatus.IsFinal(r.Status) || r.Claimed(now, options.Value.StepClaimTimeout) is not null)
+            {
+                return false;
+            }
+            (r.Status, r.Note, r.CompletedAt) = (status, Append(r.Note, note), now);
+            return true;
+        }, cancellationToken);
     }
 }

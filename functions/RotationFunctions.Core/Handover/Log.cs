@@ -72,4 +72,13 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1116, EventName = "HandoverMissedXUnavailable", Level = LogLevel.Error, Message = "Handover {HandoverId} was missed: {Reason}")]
     public static partial void MissedXUnavailable(this ILogger logger, string handoverId, string reason);
+
+    [LoggerMessage(EventId = 1130, EventName = "HandoverWaiting", Level = LogLevel.Information, Message = "Handover {HandoverId} waits until {Until:O}: {Reason}")]
+    public static partial void Waiting(this ILogger logger, string handoverId, DateTimeOffset until, string reason);
+
+    [LoggerMessage(EventId = 1131, EventName = "HandoverStepClaimOverwritten", Level = LogLevel.Warning, Message = "Handover {HandoverId} {Step} was posted after its claim had passed to another worker; the post is recorded and that claim is void")]
+    public static partial void StepClaimOverwritten(this ILogger logger, string handoverId, string step);
+
+    [LoggerMessage(EventId = 1132, EventName = "HandoverStepPostedTwice", Level = LogLevel.Error, Message = "Handover {HandoverId} {Step} is on X twice: tweet {RecordedTweetId} was recorded, tweet {OtherTweetId} was posted too")]
+    public static partial void StepPostedTwice(this ILogger logger, string handoverId, string step, string recordedTweetId, string otherTweetId);
 }

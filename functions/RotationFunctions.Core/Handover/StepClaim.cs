@@ -1,0 +1,134 @@
+using Microsoft.Extensions.Logging;
+
+namespace RotationFunctions.Handover;
+
+/// <summary>
+/// One worker's claim on one step of a Handovers row, from just before its post until the outcome is
+/// recorded. While a step is claimed no other delivery writes the row, and the outcome is written whatever
+/// else changed in the row meanwhile: a 412 merges instead of failing, since X's answer is the one thing a
+/// retry cannot ask for again.
+/// </summary>
+internal sealed class StepClaim
+{
+    private readonly HandoverStore _store;
+    private readonly HandoverRecord _record;
+    private readonly StepKind _kind;
+    private readonly string _text;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly string _id = Guid.NewGuid().ToString("N");
+
+    private StepClaim(HandoverStore store, HandoverRecord record, StepKind kind, string text, TimeProvider time, ILogger logger)
+    {
+        (_store, _record, _kind, _text, _time, _logger) = (store, record, kind, text, time, logger);
+    }
+
+    private string Step => HandoverStep.Name(_kind);
+
+    /// <summary>
+    /// Claims <paramref name="kind"/> to post <paramref name="text"/>, if the step is still as
+    /// <paramref name="expected"/> says. Null when the step ended meanwhile (another worker finished it).
+    /// </summary>
+    /// <exception cref="HandoverWaitException">Another worker holds a step of this handover.</exception>
+    public static async Task<StepClaim?> TakeAsync(
+        HandoverStore store, HandoverRecord record, StepKind kind, StepRecord expected, string text, TimeSpan claimTimeout,
+        TimeProvider time, ILogger logger, CancellationToken cancellationToken)
+    {
+        var claim = new StepClaim(store, record, kind, text, time, logger);
+        (StepKind Step, DateTimeOffset Until)? held = null;
+        var ended = false;
+        var taken = await store.TryUpdateAsync(record, r =>
+        {
+            var now = time.GetUtcNow();
+            var step = r.Step(kind);
+            if (step.Claim == claim._id)
+            {
+                // Our own claim, written by a request whose answer was lost and that was sent again.
+                return true;
+            }
+            if (StepStatus.IsFinal(step.Status) || HandoverStatus.IsFinal(r.Status))
+            {
+                ended = true;
+                return false;
+            }
+            held = r.Claimed(now, claimTimeout);
+            if (held is not null)
+            {
+                return false;
+            }
+            if (step.Status != expected.Status || step.Text != expected.Text && expected.Text is not null)
+            {
+                throw new InvalidOperationException($"The {HandoverStep.Name(kind)} of {r.HandoverId} changed while this delivery ran; the queue retries it.");
+            }
+            r.SetStep(kind, new StepRecord(StepStatus.Posting, text, null, now, claim._id));
+            return true;
+        }, cancellationToken);
+        if (taken)
+        {
+            return claim;
+        }
+        if (held is { } other)
+        {
+            var step = HandoverStep.Name(other.Step);
+            logger.StepClaimed(record.HandoverId, step);
+            throw new HandoverWaitException(other.Until, $"its {step} is being posted by another worker");
+        }
+        return ended ? null : throw new InvalidOperationException($"The {HandoverStep.Name(kind)} of {record.HandoverId} could not be claimed.");
+    }
+
+    /// <summary>
+    /// Records that X has the post (<paramref name="tweetId"/>; null when X only said it had the same text).
+    /// Written over anything that is not an end, even another worker's claim on the step: that worker is
+    /// about to post what is already there, and its claim is void once this is recorded.
+    /// </summary>
+    public async Task PostedAsync(string? tweetId, CancellationToken cancellationToken)
+    {
+        string? other = null;
+        var merged = false;
+        var written = await _store.TryUpdateAsync(_record, r =>
+        {
+            var step = r.Step(_kind);
+            merged |= step.Claim != _id;
+            if (StepStatus.IsFinal(step.Status))
+            {
+                other = step.Status == StepStatus.Posted && step.TweetId != tweetId ? step.TweetId ?? "unknown" : null;
+                return false;
+            }
+            r.SetStep(_kind, new StepRecord(StepStatus.Posted, _text, tweetId, _time.GetUtcNow()));
+            return true;
+        }, cancellationToken);
+        if (other is not null && tweetId is not null)
+        {
+            _logger.StepPostedTwice(_record.HandoverId, Step, other, tweetId);
+        }
+        else if (written && merged)
+        {
+            _logger.StepClaimOverwritten(_record.HandoverId, Step);
+        }
+    }
+
+    /// <summary>Records an end other than posted (X refused), with why in the row's note, if the claim is still ours.</summary>
+    public async Task<bool> EndAsync(string status, string note, CancellationToken cancellationToken) =>
+        await _store.TryUpdateAsync(_record, r =>
+        {
+            if (r.Step(_kind) is not { Status: StepStatus.Posting } step || step.Claim != _id)
+            {
+                return false;
+            }
+            r.SetStep(_kind, new StepRecord(status, _text, null, _time.GetUtcNow()));
+            r.Note = string.IsNullOrEmpty(r.Note) ? note : $"{r.Note}; {note}";
+            return true;
+        }, cancellationToken);
+
+    /// <summary>Gives the step back after a failed attempt, if the claim is still ours; otherwise it times out by itself.</summary>
+    public async Task ReleaseAsync(CancellationToken cancellationToken) =>
+        await _store.TryUpdateAsync(_record, r =>
+        {
+            if (r.Step(_kind) is not { Status: StepStatus.Posting } step || step.Claim != _id)
+            {
+                return false;
+            }
+            r.SetStep(_kind, new StepRecord(StepStatus.Pending, _text, null, _time.GetUtcNow()));
+            return true;
+        }, cancellationToken);
+}
