@@ -60,7 +60,7 @@ public sealed class HandoverExactlyOnceTests(AzuriteFixture azurite)
         await gate.Reached.WaitAsync(Patience);
         // An admin notes something on the row in Storage Explorer while X's answer is on its way.
         await env.HandoversTable.UpdateEntityAsync(
-            new Azure.Data.Tables.TableEntity(PipelineEnvironment.AccountId, "2027-01-04T07:00:00Z") { ["Note"] = "checked by ops" },
+            new Azure.Data.Tables.TableEntity(PipelineEnvironment.AccountId, Key) { ["Note"] = "checked by ops" },
             Azure.ETag.All, Azure.Data.Tables.TableUpdateMode.Merge);
         gate.Open();
         await Quietly(first);
@@ -73,6 +73,76 @@ public sealed class HandoverExactlyOnceTests(AzuriteFixture azurite)
         Assert.Equal(HandoverStatus.Done, row.Status);
         Assert.Equal(tweet.Id, row.IntroTweetId);
         Assert.Equal("checked by ops", row.Note);
+    }
+
+    [Fact]
+    public async Task A_post_that_takes_longer_than_the_claim_timeout_keeps_its_claim_and_a_second_delivery_leaves_it_alone()
+    {
+        await using var env = await SixWeekSchedule.StartAsync(azurite, ForgetfulX());
+        await env.AdvanceToAndPlanAsync(Boundary);
+        var gate = new PostGate();
+        env.Hooks.AfterPost = gate.PassAsync;
+
+        // X's answer takes a minute (a slow X, a rate-limit wait inside the publish): longer than the 45 s claim.
+        var first = env.Processor.HandleAsync(Message, 1, default);
+        await gate.Reached.WaitAsync(Patience);
+        for (var i = 0; i < 4; i++)
+        {
+            env.Time.Advance(TimeSpan.FromSeconds(15));
+            await WaitForAsync(async () => (await env.HandoverRowAsync(Key)).IntroAt >= env.Time.GetUtcNow());
+        }
+        await Quietly(env.Processor.HandleAsync(Message, 1, default));
+        gate.Open();
+        await Quietly(first);
+
+        env.AdvanceTo(Boundary.AddMinutes(5));
+        await env.DeliverDueAsync();
+
+        var tweet = Assert.Single(env.X.GetTweets(PipelineEnvironment.UserId));
+        var row = Assert.Single(await env.HandoverRowsAsync());
+        Assert.Equal(HandoverStatus.Done, row.Status);
+        Assert.Equal(tweet.Id, row.IntroTweetId);
+    }
+
+    [Fact]
+    public async Task A_worker_whose_claim_another_worker_took_does_not_post()
+    {
+        await using var env = await SixWeekSchedule.StartAsync(azurite, ForgetfulX());
+        await env.AdvanceToAndPlanAsync(Boundary);
+        var gate = new PostGate();
+        env.Hooks.BeforePost = gate.PassAsync;
+
+        // The first worker has claimed the intro and is about to post when it stalls (a pause, a slow token
+        // refresh) past its claim; another worker takes the step over.
+        var first = env.Processor.HandleAsync(Message, 1, default);
+        await gate.Reached.WaitAsync(Patience);
+        await env.HandoversTable.UpdateEntityAsync(
+            new Azure.Data.Tables.TableEntity(PipelineEnvironment.AccountId, Key)
+            {
+                ["IntroStatus"] = StepStatus.Posting,
+                ["IntroAt"] = env.Time.GetUtcNow(),
+                ["IntroClaim"] = "another-worker",
+            },
+            Azure.ETag.All, Azure.Data.Tables.TableUpdateMode.Merge);
+        // Its next renewal is due; it must find the claim gone and give up before X sees anything.
+        env.Time.Advance(TimeSpan.FromSeconds(15));
+        await WaitForAsync(() => Task.FromResult(first.IsCompleted));
+        gate.Open();
+        await Quietly(first);
+
+        Assert.Equal(0, env.PostAttempts);
+        Assert.Equal("another-worker", (await env.HandoverRowAsync(Key)).IntroClaim);
+    }
+
+    private const string Key = "2027-01-04T07:00:00Z";
+
+    /// <summary>Waits (real time, a few seconds at most) until <paramref name="condition"/> holds; the test's assertions say whether it did.</summary>
+    private static async Task WaitForAsync(Func<Task<bool>> condition)
+    {
+        for (var i = 0; i < 50 && !await condition(); i++)
+        {
+            await Task.Delay(100);
+        }
     }
 
     /// <summary>Runs a delivery to its end; a failure is the queue's to retry, which later deliveries model.</summary>
