@@ -267,16 +267,24 @@ public sealed class HandoverProcessor(
     {
         var step = HandoverStep.Name(kind);
         // Claim the step before posting: a concurrent delivery now leaves the row alone instead of posting too.
-        var claim = await StepClaim.TakeAsync(handovers, record, kind, current, text, options.Value.StepClaimTimeout, time, logger, cancellationToken);
+        await using var claim = await StepClaim.TakeAsync(handovers, record, kind, current, text, options.Value.StepClaimTimeout, time, logger, cancellationToken);
         if (claim is null)
         {
             return;
         }
+        using var posting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, claim.Lost);
         PublishResult result;
         try
         {
             // Nothing is posted before its boundary, so a same-text tweet older than it is not ours.
-            result = await publisher.PublishAsync(account.Id, text, record.BoundaryAt, cancellationToken);
+            result = await publisher.PublishAsync(account.Id, text, record.BoundaryAt, posting.Token);
+        }
+        catch (Exception) when (claim.IsLost && !cancellationToken.IsCancellationRequested)
+        {
+            // The step is another worker's now (or will be before this one could record anything): leave it
+            // and the row alone, and come back when that worker's claim would have expired.
+            var until = record.Claimed(time.GetUtcNow(), options.Value.StepClaimTimeout)?.Until ?? time.GetUtcNow() + options.Value.StepClaimTimeout;
+            throw new HandoverWaitException(until, $"its {step} was claimed by another worker");
         }
         catch (XApiException e) when (!e.IsRetryable && e.Kind == XErrorKind.Rejected)
         {

@@ -81,4 +81,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1132, EventName = "HandoverStepPostedTwice", Level = LogLevel.Error, Message = "Handover {HandoverId} {Step} is on X twice: tweet {RecordedTweetId} was recorded, tweet {OtherTweetId} was posted too")]
     public static partial void StepPostedTwice(this ILogger logger, string handoverId, string step, string recordedTweetId, string otherTweetId);
+
+    [LoggerMessage(EventId = 1133, EventName = "HandoverStepClaimLost", Level = LogLevel.Warning, Message = "Handover {HandoverId} {Step}: this worker's claim was {How}; it does not post")]
+    public static partial void StepClaimLost(this ILogger logger, string handoverId, string step, string how);
 }

@@ -6,22 +6,38 @@ namespace RotationFunctions.Handover;
 /// One worker's claim on one step of a Handovers row, from just before its post until the outcome is
 /// recorded. While a step is claimed no other delivery writes the row, and the outcome is written whatever
 /// else changed in the row meanwhile: a 412 merges instead of failing, since X's answer is the one thing a
-/// retry cannot ask for again.
+/// retry cannot ask for again. A post may take minutes (X's rate-limit wait, slow answers), so the claim is
+/// renewed every third of the claim timeout while it is in flight; when a renewal finds the claim taken, or
+/// cannot be written before the claim would expire, <see cref="Lost"/> is cancelled and the worker must not post.
 /// </summary>
-internal sealed class StepClaim
+internal sealed class StepClaim : IAsyncDisposable
 {
     private readonly HandoverStore _store;
     private readonly HandoverRecord _record;
     private readonly StepKind _kind;
     private readonly string _text;
+    private readonly TimeSpan _timeout;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly string _id = Guid.NewGuid().ToString("N");
+    private readonly CancellationTokenSource _lost = new();
+    // One write of the row at a time: a renewal never overlaps another, nor the outcome.
+    private readonly SemaphoreSlim _writing = new(1, 1);
+    private ITimer? _renewal;
+    private bool _stopped;
+    private DateTimeOffset _confirmedAt;
 
-    private StepClaim(HandoverStore store, HandoverRecord record, StepKind kind, string text, TimeProvider time, ILogger logger)
+    private StepClaim(HandoverStore store, HandoverRecord record, StepKind kind, string text, TimeSpan timeout, TimeProvider time, ILogger logger)
     {
-        (_store, _record, _kind, _text, _time, _logger) = (store, record, kind, text, time, logger);
+        (_store, _record, _kind, _text, _timeout, _time, _logger) = (store, record, kind, text, timeout, time, logger);
     }
+
+    /// <summary>Cancelled once the claim is lost: from then on this worker must not post, nor write the step.</summary>
+    public CancellationToken Lost => _lost.Token;
+
+    public bool IsLost => _lost.IsCancellationRequested;
+
+    private TimeSpan RenewalPeriod => _timeout / 3;
 
     private string Step => HandoverStep.Name(_kind);
 
@@ -34,7 +50,7 @@ internal sealed class StepClaim
         HandoverStore store, HandoverRecord record, StepKind kind, StepRecord expected, string text, TimeSpan claimTimeout,
         TimeProvider time, ILogger logger, CancellationToken cancellationToken)
     {
-        var claim = new StepClaim(store, record, kind, text, time, logger);
+        var claim = new StepClaim(store, record, kind, text, claimTimeout, time, logger);
         (StepKind Step, DateTimeOffset Until)? held = null;
         var ended = false;
         var taken = await store.TryUpdateAsync(record, r =>
@@ -65,6 +81,8 @@ internal sealed class StepClaim
         }, cancellationToken);
         if (taken)
         {
+            claim._confirmedAt = record.Step(kind).At ?? time.GetUtcNow();
+            claim._renewal = time.CreateTimer(_ => _ = claim.RenewAsync(), null, claim.RenewalPeriod, claim.RenewalPeriod);
             return claim;
         }
         if (held is { } other)
@@ -83,6 +101,7 @@ internal sealed class StepClaim
     /// </summary>
     public async Task PostedAsync(string? tweetId, CancellationToken cancellationToken)
     {
+        await StopAsync();
         string? other = null;
         var merged = false;
         var written = await _store.TryUpdateAsync(_record, r =>
@@ -109,7 +128,7 @@ internal sealed class StepClaim
 
     /// <summary>Records an end other than posted (X refused), with why in the row's note, if the claim is still ours.</summary>
     public async Task<bool> EndAsync(string status, string note, CancellationToken cancellationToken) =>
-        await _store.TryUpdateAsync(_record, r =>
+        await StopAsync() && await _store.TryUpdateAsync(_record, r =>
         {
             if (r.Step(_kind) is not { Status: StepStatus.Posting } step || step.Claim != _id)
             {
@@ -121,8 +140,8 @@ internal sealed class StepClaim
         }, cancellationToken);
 
     /// <summary>Gives the step back after a failed attempt, if the claim is still ours; otherwise it times out by itself.</summary>
-    public async Task ReleaseAsync(CancellationToken cancellationToken) =>
-        await _store.TryUpdateAsync(_record, r =>
+    public async Task<bool> ReleaseAsync(CancellationToken cancellationToken) =>
+        await StopAsync() && await _store.TryUpdateAsync(_record, r =>
         {
             if (r.Step(_kind) is not { Status: StepStatus.Posting } step || step.Claim != _id)
             {
@@ -131,4 +150,81 @@ internal sealed class StepClaim
             r.SetStep(_kind, new StepRecord(StepStatus.Pending, _text, null, _time.GetUtcNow()));
             return true;
         }, cancellationToken);
+
+    /// <summary>
+    /// Renews the claim: its At moves to now, so other deliveries keep leaving the row alone. A timer calls it;
+    /// it never throws.
+    /// </summary>
+    private async Task RenewAsync()
+    {
+        if (!await _writing.WaitAsync(0))
+        {
+            return; // the previous renewal, or the outcome, is being written
+        }
+        try
+        {
+            if (_stopped || IsLost)
+            {
+                return;
+            }
+            var taken = false;
+            try
+            {
+                if (await _store.TryUpdateAsync(_record, r =>
+                    {
+                        if (r.Step(_kind) is not { Status: StepStatus.Posting } step || step.Claim != _id)
+                        {
+                            taken = true;
+                            return false;
+                        }
+                        r.SetStep(_kind, step with { At = _time.GetUtcNow() });
+                        return true;
+                    }, CancellationToken.None))
+                {
+                    _confirmedAt = _record.Step(_kind).At!.Value;
+                    return;
+                }
+            }
+            catch (Exception)
+            {
+                // Whatever failed (storage slow or away), the claim stands until it times out: the next
+                // renewal tries again, and nothing may escape a timer's callback.
+            }
+            if (taken)
+            {
+                Lose("taken by another worker");
+            }
+            else if (_time.GetUtcNow() + RenewalPeriod >= _confirmedAt + _timeout)
+            {
+                // Before the next renewal the claim would expire and another worker could take it.
+                Lose("not renewed before it would expire");
+            }
+        }
+        finally
+        {
+            _writing.Release();
+        }
+    }
+
+    private void Lose(string how)
+    {
+        _logger.StepClaimLost(_record.HandoverId, Step, how);
+        _lost.Cancel();
+    }
+
+    /// <summary>Stops renewing and waits for a renewal in flight; true unless the claim was lost meanwhile.</summary>
+    private async Task<bool> StopAsync()
+    {
+        _stopped = true;
+        _renewal?.Dispose();
+        await _writing.WaitAsync();
+        _writing.Release();
+        return !IsLost;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        _lost.Dispose();
+    }
 }
