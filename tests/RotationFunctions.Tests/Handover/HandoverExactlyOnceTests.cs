@@ -1,6 +1,7 @@
 using RotationFunctions.Handover;
 using RotationFunctions.StandIns.XApi;
 using RotationFunctions.Tests.Infrastructure;
+using RotationFunctions.Tests.Schedule;
 
 namespace RotationFunctions.Tests.Handover;
 
@@ -132,6 +133,84 @@ public sealed class HandoverExactlyOnceTests(AzuriteFixture azurite)
 
         Assert.Equal(0, env.PostAttempts);
         Assert.Equal("another-worker", (await env.HandoverRowAsync(Key)).IntroClaim);
+    }
+
+    private static readonly string AnnasIntro = SixWeekSchedule.Intro("Anna Svensson", "anna_sv", "sjuksköterska på akuten", "4 januari");
+
+    [Fact]
+    public async Task A_retry_after_a_crash_finds_the_posted_text_though_the_slot_was_edited_and_posts_nothing_new()
+    {
+        await using var env = await SixWeekSchedule.StartAsync(azurite, ForgetfulX());
+        await env.AdvanceToAndPlanAsync(Boundary);
+        await CrashAsync(env, afterX: true);
+        await env.AddSlotAsync(Rows.Slot("2027-01-04").With("IntroText", "Hej! Anna här, veckans röst på @Sodersjukhuset."));
+
+        env.AdvanceTo(Boundary.AddMinutes(5));
+        await env.DeliverDueAsync();
+
+        var tweet = Assert.Single(env.X.GetTweets(PipelineEnvironment.UserId));
+        Assert.Equal(AnnasIntro, tweet.Text);
+        var row = await env.HandoverRowAsync(Key);
+        Assert.Equal(HandoverStatus.Done, row.Status);
+        Assert.Equal((StepStatus.Posted, AnnasIntro, tweet.Id), (row.IntroStatus, row.IntroText, row.IntroTweetId));
+    }
+
+    [Fact]
+    public async Task A_retry_after_a_crash_before_X_posts_the_text_first_attempted_not_the_edited_one()
+    {
+        await using var env = await SixWeekSchedule.StartAsync(azurite, ForgetfulX());
+        await env.AdvanceToAndPlanAsync(Boundary);
+        await CrashAsync(env, afterX: false);
+        await env.AddSlotAsync(Rows.Slot("2027-01-04").With("IntroText", "Hej! Anna här, veckans röst på @Sodersjukhuset."));
+
+        env.AdvanceTo(Boundary.AddMinutes(5));
+        await env.DeliverDueAsync();
+
+        Assert.Equal([AnnasIntro], env.Tweets());
+        Assert.Equal(HandoverStatus.Done, (await env.HandoverRowAsync(Key)).Status);
+    }
+
+    [Fact]
+    public async Task A_slot_deleted_after_its_intro_reached_X_records_the_intro_posted_with_its_tweet()
+    {
+        await using var env = await SixWeekSchedule.StartAsync(azurite, ForgetfulX());
+        await env.AdvanceToAndPlanAsync(Boundary);
+        await CrashAsync(env, afterX: true);
+        await env.DeleteSlotAsync("2027-01-04");
+
+        env.AdvanceTo(Boundary.AddMinutes(5));
+        await env.DeliverDueAsync();
+
+        var tweet = Assert.Single(env.X.GetTweets(PipelineEnvironment.UserId));
+        var row = await env.HandoverRowAsync(Key);
+        Assert.Equal(HandoverStatus.Obsolete, row.Status);
+        Assert.Equal((StepStatus.Posted, tweet.Id), (row.IntroStatus, row.IntroTweetId));
+    }
+
+    /// <summary>
+    /// The worker's host stops it just after X accepted its post (<paramref name="afterX"/>) or just before X
+    /// sees it: nothing more is written, so its claim stays in the row as a crash leaves it.
+    /// </summary>
+    private static async Task CrashAsync(PipelineEnvironment env, bool afterX)
+    {
+        using var host = new CancellationTokenSource();
+        Task Crash(string text, CancellationToken cancellationToken)
+        {
+            host.Cancel();
+            host.Token.ThrowIfCancellationRequested();
+            return Task.CompletedTask;
+        }
+        if (afterX)
+        {
+            env.Hooks.AfterPost = Crash;
+        }
+        else
+        {
+            env.Hooks.BeforePost = Crash;
+        }
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => env.Processor.HandleAsync(Message, 1, host.Token));
+        env.Hooks.AfterPost = env.Hooks.BeforePost = null;
+        Assert.Equal(StepStatus.Posting, (await env.HandoverRowAsync(Key)).IntroStatus);
     }
 
     private const string Key = "2027-01-04T07:00:00Z";
