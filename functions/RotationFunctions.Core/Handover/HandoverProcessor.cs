@@ -17,6 +17,7 @@ public sealed class HandoverProcessor(
     ScheduleTable schedule,
     HandoverStore handovers,
     ITweetPublisher publisher,
+    ITweetFinder finder,
     IOptions<HandoverOptions> options,
     TimeProvider time,
     ILogger<HandoverProcessor> logger)
@@ -109,11 +110,22 @@ public sealed class HandoverProcessor(
 
         if (account is null || boundary is null)
         {
-            if (!await UpdateAsync(record, r => (r.Deliveries, r.Status, r.Note, r.CompletedAt) = (r.Deliveries + 1, HandoverStatus.Obsolete, why, now), cancellationToken))
+            var note = why!;
+            // A step tried before the boundary went away may be on X all the same: only the timeline can tell.
+            foreach (var kind in Steps.Where(k => record.Step(k).IsAttempted))
+            {
+                var step = HandoverStep.Name(kind);
+                await PostAsync(record, message.AccountId, kind, record.Step(kind), record.Step(kind).Text!, postIfNotFound: false, cancellationToken);
+                var ended = record.Step(kind);
+                note += ended.Status == StepStatus.Posted
+                    ? $"; its {step} had been posted before (tweet {ended.TweetId})"
+                    : $"; its {step}, tried at {ended.FirstAttemptAt:yyyy-MM-dd HH:mm:ss} UTC, is not on X and was not posted";
+            }
+            if (!await UpdateAsync(record, r => (r.Deliveries, r.Status, r.Note, r.CompletedAt) = (r.Deliveries + 1, HandoverStatus.Obsolete, note, time.GetUtcNow()), cancellationToken))
             {
                 return Ended(record);
             }
-            logger.Obsolete(id, why!);
+            logger.Obsolete(id, note);
             return HandoverOutcome.Obsolete;
         }
         if (boundary.HeldReason is { } held)
@@ -127,7 +139,7 @@ public sealed class HandoverProcessor(
         }
 
         var late = now - message.Boundary;
-        if (late > o.CatchUp && record.OutroStatus == StepStatus.Pending && record.IntroStatus == StepStatus.Pending)
+        if (late > o.CatchUp && Steps.All(k => record.Step(k) is { Status: StepStatus.Pending, IsAttempted: false }))
         {
             // Planned before the app (or the queue) went down, delivered after the catch-up window: a
             // "hello, from Monday I tweet here" days late is worse than none. Reported like the planner's
@@ -153,8 +165,10 @@ public sealed class HandoverProcessor(
             return Ended(record);
         }
 
-        await RunStepAsync(record, account, boundary, StepKind.Outro, cancellationToken);
-        await RunStepAsync(record, account, boundary, StepKind.Intro, cancellationToken);
+        foreach (var kind in Steps)
+        {
+            await RunStepAsync(record, account, boundary, kind, cancellationToken);
+        }
 
         if (!await UpdateAsync(record, r => (r.Status, r.CompletedAt) = (HandoverStatus.Done, time.GetUtcNow()), cancellationToken))
         {
@@ -195,6 +209,9 @@ public sealed class HandoverProcessor(
         }
         return written;
     }
+
+    /// <summary>The steps in the order they run.</summary>
+    private static readonly StepKind[] Steps = [StepKind.Outro, StepKind.Intro];
 
     private HandoverOutcome Ended(HandoverRecord record)
     {
@@ -247,7 +264,10 @@ public sealed class HandoverProcessor(
                 logger.DryRun(record.HandoverId, step, dryRun.Text);
                 return;
             case StepDecision.Post post:
-                await PostAsync(record, account, kind, current, post.Text, cancellationToken);
+                await PostAsync(record, account.Id, kind, current, post.Text, postIfNotFound: true, cancellationToken);
+                return;
+            case StepDecision.Resume resume:
+                await PostAsync(record, account.Id, kind, current, resume.Text, postIfNotFound: true, cancellationToken);
                 return;
         }
     }
@@ -263,27 +283,52 @@ public sealed class HandoverProcessor(
             }
         }, cancellationToken);
 
-    private async Task PostAsync(HandoverRecord record, AccountSettings account, StepKind kind, StepRecord current, string text, CancellationToken cancellationToken)
+    /// <summary>
+    /// Posts a step under a claim. When an earlier attempt may have posted it (its answer was lost, its worker
+    /// died), the account's timeline is read first, once X shows posts of that time: found, it is recorded
+    /// posted; not found, the text is posted (unless <paramref name="postIfNotFound"/> is false: its boundary
+    /// is gone, and the step is only given back).
+    /// </summary>
+    private async Task PostAsync(HandoverRecord record, string accountId, StepKind kind, StepRecord current, string text, bool postIfNotFound, CancellationToken cancellationToken)
     {
         var step = HandoverStep.Name(kind);
+        var claimTimeout = options.Value.StepClaimTimeout;
+        var earlier = current.MayHavePostedUntil(claimTimeout);
+        if (earlier is { } mayHavePosted && time.GetUtcNow() < mayHavePosted + finder.TimelineLag)
+        {
+            // Looking sooner could miss the post and post it again.
+            throw new HandoverWaitException(mayHavePosted + finder.TimelineLag,
+                $"an earlier attempt may have posted its {step} until {mayHavePosted:O}, and X's timeline may show a post up to {Describe(finder.TimelineLag)} late; it looks then");
+        }
+
         // Claim the step before posting: a concurrent delivery now leaves the row alone instead of posting too.
-        await using var claim = await StepClaim.TakeAsync(handovers, record, kind, current, text, options.Value.StepClaimTimeout, time, logger, cancellationToken);
+        await using var claim = await StepClaim.TakeAsync(handovers, record, kind, current, text, claimTimeout, time, logger, cancellationToken);
         if (claim is null)
         {
             return;
         }
         using var posting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, claim.Lost);
-        PublishResult result;
+        string? found = null;
+        PublishResult? result = null;
+        var sent = false;
         try
         {
-            // Nothing is posted before its boundary, so a same-text tweet older than it is not ours.
-            result = await publisher.PublishAsync(account.Id, text, record.BoundaryAt, posting.Token);
+            if (earlier is not null)
+            {
+                found = await finder.FindAsync(accountId, text, claim.AttemptedAt, posting.Token);
+            }
+            if (found is null && postIfNotFound)
+            {
+                sent = true;
+                // X refuses an exact repeat: a same-text tweet older than the first attempt is not ours.
+                result = await publisher.PublishAsync(accountId, text, claim.AttemptedAt, posting.Token);
+            }
         }
         catch (Exception) when (claim.IsLost && !cancellationToken.IsCancellationRequested)
         {
             // The step is another worker's now (or will be before this one could record anything): leave it
             // and the row alone, and come back when that worker's claim would have expired.
-            var until = record.Claimed(time.GetUtcNow(), options.Value.StepClaimTimeout)?.Until ?? time.GetUtcNow() + options.Value.StepClaimTimeout;
+            var until = record.Claimed(time.GetUtcNow(), claimTimeout)?.Until ?? time.GetUtcNow() + claimTimeout;
             throw new HandoverWaitException(until, $"its {step} was claimed by another worker");
         }
         catch (XApiException e) when (!e.IsRetryable && e.Kind == XErrorKind.Rejected)
@@ -292,21 +337,43 @@ public sealed class HandoverProcessor(
             logger.StepRejected(record.HandoverId, step, e.Message);
             return;
         }
-        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
-            // We know this attempt failed, so release the claim for the retry; a crash leaves it to time out.
-            await TryReleaseAsync(claim);
+            // This attempt failed, so give the step back for the retry, saying whether X may have the post
+            // all the same; a crash leaves the claim to time out instead.
+            await TryReleaseAsync(claim, sent ? (MayHavePosted(e) ? time.GetUtcNow() : null) : earlier);
             throw;
         }
-        await claim.PostedAsync(result.TweetId, cancellationToken);
-        logger.Posted(record.HandoverId, step, result.TweetId, result.WasDuplicate ? ", already on X" : "", text);
+
+        if (found is not null)
+        {
+            await claim.PostedAsync(found, cancellationToken);
+            logger.StepFoundOnX(record.HandoverId, step, found);
+        }
+        else if (result is not null)
+        {
+            await claim.PostedAsync(result.TweetId, cancellationToken);
+            logger.Posted(record.HandoverId, step, result.TweetId, result.WasDuplicate ? ", already on X" : "", text);
+        }
+        else
+        {
+            // Looked for and not on X, and not to be posted any more: X cannot have it.
+            await claim.ReleaseAsync(mayHavePostedUntil: null, cancellationToken);
+        }
     }
 
-    private static async Task TryReleaseAsync(StepClaim claim)
+    /// <summary>
+    /// Whether a failed post may have been made all the same: unless X answered that it refused it (a rate
+    /// limit, no credits, no valid token), the request may have reached X and only its answer been lost.
+    /// </summary>
+    private static bool MayHavePosted(Exception e) =>
+        e is not XApiException { Kind: XErrorKind.RateLimited or XErrorKind.CreditsExhausted or XErrorKind.Unauthorized or XErrorKind.ChainBroken };
+
+    private static async Task TryReleaseAsync(StepClaim claim, DateTimeOffset? mayHavePostedUntil)
     {
         try
         {
-            await claim.ReleaseAsync(CancellationToken.None);
+            await claim.ReleaseAsync(mayHavePostedUntil, CancellationToken.None);
         }
         catch (RequestFailedException)
         {

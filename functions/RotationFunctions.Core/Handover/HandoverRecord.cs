@@ -27,11 +27,13 @@ public sealed class HandoverRecord : ITableEntity
     public string? OutroText { get; set; }
     public string? OutroTweetId { get; set; }
     public DateTimeOffset? OutroAt { get; set; }
+    public DateTimeOffset? OutroAttemptedAt { get; set; }
     public string? OutroClaim { get; set; }
     public string IntroStatus { get; set; } = StepStatus.Pending;
     public string? IntroText { get; set; }
     public string? IntroTweetId { get; set; }
     public DateTimeOffset? IntroAt { get; set; }
+    public DateTimeOffset? IntroAttemptedAt { get; set; }
     public string? IntroClaim { get; set; }
     public DateTimeOffset? CompletedAt { get; set; }
     public int Deliveries { get; set; }
@@ -42,18 +44,18 @@ public sealed class HandoverRecord : ITableEntity
 
     /// <summary>The step's state so far, as <see cref="HandoverStep.Decide"/> reads it.</summary>
     public StepRecord Step(StepKind kind) => kind == StepKind.Intro
-        ? new StepRecord(IntroStatus, IntroText, IntroTweetId, IntroAt, IntroClaim)
-        : new StepRecord(OutroStatus, OutroText, OutroTweetId, OutroAt, OutroClaim);
+        ? new StepRecord(IntroStatus, IntroText, IntroTweetId, IntroAt, IntroAttemptedAt, IntroClaim)
+        : new StepRecord(OutroStatus, OutroText, OutroTweetId, OutroAt, OutroAttemptedAt, OutroClaim);
 
     public void SetStep(StepKind kind, StepRecord step)
     {
         if (kind == StepKind.Intro)
         {
-            (IntroStatus, IntroText, IntroTweetId, IntroAt, IntroClaim) = (step.Status, step.Text, step.TweetId, step.At, step.Claim);
+            (IntroStatus, IntroText, IntroTweetId, IntroAt, IntroAttemptedAt, IntroClaim) = (step.Status, step.Text, step.TweetId, step.At, step.AttemptedAt, step.Claim);
         }
         else
         {
-            (OutroStatus, OutroText, OutroTweetId, OutroAt, OutroClaim) = (step.Status, step.Text, step.TweetId, step.At, step.Claim);
+            (OutroStatus, OutroText, OutroTweetId, OutroAt, OutroAttemptedAt, OutroClaim) = (step.Status, step.Text, step.TweetId, step.At, step.AttemptedAt, step.Claim);
         }
     }
 

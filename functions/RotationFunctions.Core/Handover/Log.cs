@@ -84,4 +84,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1133, EventName = "HandoverStepClaimLost", Level = LogLevel.Warning, Message = "Handover {HandoverId} {Step}: this worker's claim was {How}; it does not post")]
     public static partial void StepClaimLost(this ILogger logger, string handoverId, string step, string how);
+
+    [LoggerMessage(EventId = 1134, EventName = "HandoverStepFoundOnX", Level = LogLevel.Information, Message = "Handover {HandoverId} {Step} was posted by an earlier attempt whose answer was lost: tweet {TweetId}")]
+    public static partial void StepFoundOnX(this ILogger logger, string handoverId, string step, string tweetId);
 }

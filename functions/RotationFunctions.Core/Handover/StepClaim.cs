@@ -16,6 +16,7 @@ internal sealed class StepClaim : IAsyncDisposable
     private readonly HandoverRecord _record;
     private readonly StepKind _kind;
     private readonly string _text;
+    private readonly DateTimeOffset _attemptedAt;
     private readonly TimeSpan _timeout;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -27,10 +28,13 @@ internal sealed class StepClaim : IAsyncDisposable
     private bool _stopped;
     private DateTimeOffset _confirmedAt;
 
-    private StepClaim(HandoverStore store, HandoverRecord record, StepKind kind, string text, TimeSpan timeout, TimeProvider time, ILogger logger)
+    private StepClaim(HandoverStore store, HandoverRecord record, StepKind kind, string text, DateTimeOffset attemptedAt, TimeSpan timeout, TimeProvider time, ILogger logger)
     {
-        (_store, _record, _kind, _text, _timeout, _time, _logger) = (store, record, kind, text, timeout, time, logger);
+        (_store, _record, _kind, _text, _attemptedAt, _timeout, _time, _logger) = (store, record, kind, text, attemptedAt, timeout, time, logger);
     }
+
+    /// <summary>When the step was first claimed with <see cref="_text"/>: this claim or an earlier one.</summary>
+    public DateTimeOffset AttemptedAt => _attemptedAt;
 
     /// <summary>Cancelled once the claim is lost: from then on this worker must not post, nor write the step.</summary>
     public CancellationToken Lost => _lost.Token;
@@ -45,14 +49,16 @@ internal sealed class StepClaim : IAsyncDisposable
     /// Claims <paramref name="kind"/> to post <paramref name="text"/>, if the step is still as
     /// <paramref name="expected"/> says. Null when the step ended meanwhile (another worker finished it).
     /// </summary>
-    /// <exception cref="HandoverWaitException">Another worker holds a step of this handover.</exception>
+    /// <exception cref="HandoverWaitException">Another worker holds a step of this handover, or the step
+    /// changed since <paramref name="expected"/> was read (this delivery reads it again in a moment).</exception>
     public static async Task<StepClaim?> TakeAsync(
         HandoverStore store, HandoverRecord record, StepKind kind, StepRecord expected, string text, TimeSpan claimTimeout,
         TimeProvider time, ILogger logger, CancellationToken cancellationToken)
     {
-        var claim = new StepClaim(store, record, kind, text, claimTimeout, time, logger);
+        var claim = new StepClaim(store, record, kind, text, expected.FirstAttemptAt ?? time.GetUtcNow(), claimTimeout, time, logger);
         (StepKind Step, DateTimeOffset Until)? held = null;
         var ended = false;
+        var changed = false;
         var taken = await store.TryUpdateAsync(record, r =>
         {
             var now = time.GetUtcNow();
@@ -72,11 +78,13 @@ internal sealed class StepClaim : IAsyncDisposable
             {
                 return false;
             }
-            if (step.Status != expected.Status || step.Text != expected.Text && expected.Text is not null)
+            // Another worker tried the step since it was read: what to post, and whether to look first, must be decided again.
+            changed = step with { Claim = null } != expected with { Claim = null };
+            if (changed)
             {
-                throw new InvalidOperationException($"The {HandoverStep.Name(kind)} of {r.HandoverId} changed while this delivery ran; the queue retries it.");
+                return false;
             }
-            r.SetStep(kind, new StepRecord(StepStatus.Posting, text, null, now, claim._id));
+            r.SetStep(kind, new StepRecord(StepStatus.Posting, text, null, now, claim._attemptedAt, claim._id));
             return true;
         }, cancellationToken);
         if (taken)
@@ -90,6 +98,10 @@ internal sealed class StepClaim : IAsyncDisposable
             var step = HandoverStep.Name(other.Step);
             logger.StepClaimed(record.HandoverId, step);
             throw new HandoverWaitException(other.Until, $"its {step} is being posted by another worker");
+        }
+        if (changed)
+        {
+            throw new HandoverWaitException(time.GetUtcNow(), $"its {HandoverStep.Name(kind)} was tried by another worker meanwhile");
         }
         return ended ? null : throw new InvalidOperationException($"The {HandoverStep.Name(kind)} of {record.HandoverId} could not be claimed.");
     }
@@ -113,7 +125,7 @@ internal sealed class StepClaim : IAsyncDisposable
                 other = step.Status == StepStatus.Posted && step.TweetId != tweetId ? step.TweetId ?? "unknown" : null;
                 return false;
             }
-            r.SetStep(_kind, new StepRecord(StepStatus.Posted, _text, tweetId, _time.GetUtcNow()));
+            r.SetStep(_kind, new StepRecord(StepStatus.Posted, _text, tweetId, _time.GetUtcNow(), _attemptedAt));
             return true;
         }, cancellationToken);
         if (other is not null && tweetId is not null)
@@ -134,20 +146,24 @@ internal sealed class StepClaim : IAsyncDisposable
             {
                 return false;
             }
-            r.SetStep(_kind, new StepRecord(status, _text, null, _time.GetUtcNow()));
+            r.SetStep(_kind, new StepRecord(status, _text, null, _time.GetUtcNow(), _attemptedAt));
             r.Note = string.IsNullOrEmpty(r.Note) ? note : $"{r.Note}; {note}";
             return true;
         }, cancellationToken);
 
-    /// <summary>Gives the step back after a failed attempt, if the claim is still ours; otherwise it times out by itself.</summary>
-    public async Task<bool> ReleaseAsync(CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Gives the step back, its text kept for the retry, if the claim is still ours (otherwise it times out by
+    /// itself). <paramref name="mayHavePostedUntil"/>: until when the post may have been made though its answer
+    /// was lost, so the retry looks on X first; null when X cannot have it.
+    /// </summary>
+    public async Task<bool> ReleaseAsync(DateTimeOffset? mayHavePostedUntil, CancellationToken cancellationToken) =>
         await StopAsync() && await _store.TryUpdateAsync(_record, r =>
         {
             if (r.Step(_kind) is not { Status: StepStatus.Posting } step || step.Claim != _id)
             {
                 return false;
             }
-            r.SetStep(_kind, new StepRecord(StepStatus.Pending, _text, null, _time.GetUtcNow()));
+            r.SetStep(_kind, new StepRecord(StepStatus.Pending, _text, null, mayHavePostedUntil, _attemptedAt));
             return true;
         }, cancellationToken);
 

@@ -187,6 +187,24 @@ public sealed class HandoverExactlyOnceTests(AzuriteFixture azurite)
         Assert.Equal((StepStatus.Posted, tweet.Id), (row.IntroStatus, row.IntroTweetId));
     }
 
+    [Fact]
+    public async Task A_slot_deleted_after_its_intro_was_tried_but_never_reached_X_makes_the_handover_obsolete_and_posts_nothing()
+    {
+        await using var env = await SixWeekSchedule.StartAsync(azurite, ForgetfulX());
+        await env.AdvanceToAndPlanAsync(Boundary);
+        await CrashAsync(env, afterX: false);
+        await env.DeleteSlotAsync("2027-01-04");
+
+        env.AdvanceTo(Boundary.AddMinutes(5));
+        await env.DeliverDueAsync();
+
+        Assert.Empty(env.Tweets());
+        var row = await env.HandoverRowAsync(Key);
+        Assert.Equal(HandoverStatus.Obsolete, row.Status);
+        Assert.NotEqual(StepStatus.Posted, row.IntroStatus);
+        Assert.Contains("its intro, tried at 2027-01-04 07:00:00 UTC, is not on X and was not posted", row.Note, StringComparison.Ordinal);
+    }
+
     /// <summary>
     /// The worker's host stops it just after X accepted its post (<paramref name="afterX"/>) or just before X
     /// sees it: nothing more is written, so its claim stays in the row as a crash leaves it.

@@ -20,7 +20,7 @@ public sealed partial class XTweetPublisher(
     XPostLimiter limiter,
     IOptions<XOptions> options,
     TimeProvider timeProvider,
-    ILogger<XTweetPublisher> logger) : ITweetPublisher
+    ILogger<XTweetPublisher> logger) : ITweetPublisher, ITweetFinder
 {
     /// <summary>An access token closer than this to its expiry is refreshed before posting.</summary>
     private static readonly TimeSpan MinValidity = TimeSpan.FromMinutes(2);
@@ -132,6 +132,16 @@ public sealed partial class XTweetPublisher(
         }
     }
 
+    public TimeSpan TimelineLag => options.Value.TimelineLag;
+
+    public async Task<string?> FindAsync(string accountId, string text, DateTimeOffset notBefore, CancellationToken cancellationToken)
+    {
+        var bundle = await TokenAsync(() => rotator.GetValidAsync(accountId, MinValidity, cancellationToken));
+        var matches = await SameTextAsync(accountId, bundle.AccessToken, text, cancellationToken);
+        // Newest first: the last one made since the attempt began is the attempt's own.
+        return matches.LastOrDefault(t => t.CreatedAt is not { } created || created + ClockTolerance >= notBefore)?.Id;
+    }
+
     private async Task<XTweet?> FindRecentAsync(string accountId, string accessToken, string text, CancellationToken cancellationToken)
     {
         try
@@ -145,8 +155,12 @@ public sealed partial class XTweetPublisher(
         }
     }
 
-    /// <summary>The account's recent tweet with the same text, or null.</summary>
-    private async Task<XTweet?> FindRecentOrThrowAsync(string accountId, string accessToken, string text, CancellationToken cancellationToken)
+    /// <summary>The account's most recent tweet with the same text, or null.</summary>
+    private async Task<XTweet?> FindRecentOrThrowAsync(string accountId, string accessToken, string text, CancellationToken cancellationToken) =>
+        (await SameTextAsync(accountId, accessToken, text, cancellationToken)).FirstOrDefault();
+
+    /// <summary>The account's recent tweets with the same text, newest first.</summary>
+    private async Task<List<XTweet>> SameTextAsync(string accountId, string accessToken, string text, CancellationToken cancellationToken)
     {
         var userId = (await accounts.GetAsync(accountId, cancellationToken))?.XUserId;
         if (string.IsNullOrEmpty(userId))
@@ -155,7 +169,7 @@ public sealed partial class XTweetPublisher(
         }
         var recent = await client.GetUserTweetsAsync(accessToken, userId, options.Value.RecentTweetsToCheck, cancellationToken);
         var wanted = Normalize(text);
-        return recent.FirstOrDefault(t => Normalize(t.Text) == wanted);
+        return [.. recent.Where(t => Normalize(t.Text) == wanted)];
     }
 
     /// <summary>X returns text HTML-escaped and with links shortened: compare without either.</summary>
