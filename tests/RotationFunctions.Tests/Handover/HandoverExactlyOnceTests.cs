@@ -1,4 +1,5 @@
 using RotationFunctions.Handover;
+using RotationFunctions.StandIns.Common;
 using RotationFunctions.StandIns.XApi;
 using RotationFunctions.Tests.Infrastructure;
 using RotationFunctions.Tests.Schedule;
@@ -203,6 +204,28 @@ public sealed class HandoverExactlyOnceTests(AzuriteFixture azurite)
         Assert.Equal(HandoverStatus.Obsolete, row.Status);
         Assert.NotEqual(StepStatus.Posted, row.IntroStatus);
         Assert.Contains("its intro, tried at 2027-01-04 07:00:00 UTC, is not on X and was not posted", row.Note, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_post_whose_answer_was_lost_is_looked_for_once_X_shows_it_and_not_posted_again()
+    {
+        await using var env = await SixWeekSchedule.StartAsync(azurite, ForgetfulX());
+        await env.AdvanceToAndPlanAsync(Boundary);
+        // X makes the post, then the connection drops before its answer arrives.
+        env.X.InjectFault(Fault.DropConnection(), count: 1, method: "POST", path: "/2/tweets", timing: FaultTiming.AfterApplying);
+
+        await env.DeliverDueAsync();
+        // A second copy of the handover 10 s later, while X's timeline does not show the post yet.
+        env.Time.Advance(TimeSpan.FromSeconds(10));
+        await Quietly(env.Processor.HandleAsync(Message, 1, default));
+        Assert.Equal(1, env.PostAttempts);
+
+        await env.RunUntilAsync(Boundary.AddMinutes(10), TimeSpan.FromSeconds(30));
+
+        var tweet = Assert.Single(env.X.GetTweets(PipelineEnvironment.UserId));
+        var row = await env.HandoverRowAsync(Key);
+        Assert.Equal(HandoverStatus.Done, row.Status);
+        Assert.Equal((StepStatus.Posted, tweet.Id), (row.IntroStatus, row.IntroTweetId));
     }
 
     /// <summary>
