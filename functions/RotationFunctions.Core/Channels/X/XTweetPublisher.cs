@@ -11,7 +11,9 @@ namespace RotationFunctions.Channels.X;
 /// <summary>
 /// <see cref="ITweetPublisher"/> on X API v2: the account's access token from Key Vault (refreshed
 /// first if about to expire), one single-flight refresh and retry after a 401, duplicate content as
-/// "already posted", a bounded wait for a 429's reset, and never a blind second POST after a timeout.
+/// "already posted", a bounded wait for a 429's reset. A POST is sent again only after X answered that it
+/// did not make the post: after a timeout or a 5xx it may have, and X's timeline may not show it yet, so
+/// the failure goes to the caller, who looks (<see cref="ITweetFinder"/>) once the timeline would show it.
 /// </summary>
 public sealed partial class XTweetPublisher(
     XClient client,
@@ -66,7 +68,6 @@ public sealed partial class XTweetPublisher(
         var bundle = await TokenAsync(() => rotator.GetValidAsync(accountId, MinValidity, cancellationToken));
         var refreshed = false;
         var waitedForRateLimit = false;
-        var checkedAfterFailure = false;
         while (true)
         {
             try
@@ -105,29 +106,6 @@ public sealed partial class XTweetPublisher(
                 waitedForRateLimit = true;
                 logger.WaitingForRateLimit(accountId, wait, ex.RateLimitReset);
                 await Task.Delay(wait + ResetMargin, timeProvider, cancellationToken);
-            }
-            catch (XApiException ex) when (ex.Kind == XErrorKind.Transient && !checkedAfterFailure)
-            {
-                // A timeout or 5xx may come after X created the tweet: look before posting again.
-                checkedAfterFailure = true;
-                logger.CheckingAfterFailedPost(accountId, ex.Message);
-                XTweet? existing;
-                try
-                {
-                    existing = await FindRecentOrThrowAsync(accountId, bundle.AccessToken, request.Text, cancellationToken);
-                }
-                catch (XApiException lookup)
-                {
-                    // Cannot tell whether it was posted: do not risk a second post; the caller retries later.
-                    logger.RecentTweetsLookupFailed(accountId, lookup.Message);
-                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(ex);
-                    throw;
-                }
-                if (existing is not null)
-                {
-                    logger.FoundAfterFailedPost(accountId, existing.Id);
-                    return new PublishResult(existing.Id, WasDuplicate: false);
-                }
             }
         }
     }
