@@ -72,6 +72,25 @@ public sealed class HandoverXRefusalTests(AzuriteFixture azurite)
         Assert.Contains(env.Logs.GetSnapshot(), r => r.Level == LogLevel.Error && r.Id.Name == "HandoverMissedXUnavailable" && r.Message.Contains($"sos/{FirstHandover}", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task An_outro_X_refuses_lets_the_intro_post_and_the_handover_ends_failed_saying_which_step_and_why()
+    {
+        await using var env = await SixWeekSchedule.StartAsync(azurite);
+        await env.RunUntilAsync(Boundary.AddHours(1), TimeSpan.FromHours(1));
+        // X refuses the next post, the outro of the 11th, outright: a 403 that is not about duplicate content.
+        env.X.InjectFault(Fault.WithStatus(403), count: 1, method: "POST", path: "/2/tweets");
+
+        await env.RunUntilAsync(new DateTimeOffset(2027, 1, 11, 8, 0, 0, TimeSpan.Zero), TimeSpan.FromHours(1));
+
+        Assert.Equal(
+            [SixWeekSchedule.Intro("Anna Svensson", "anna_sv", "sjuksköterska på akuten", "4 januari"), SixWeekSchedule.Intro("Bo Ek", "bo_ek", "vaktmästare", "11 januari")],
+            env.Tweets());
+        var row = await env.HandoverRowAsync("2027-01-11T07:00:00Z");
+        Assert.Equal((StepStatus.Failed, StepStatus.Posted), (row.OutroStatus, row.IntroStatus));
+        Assert.Equal(HandoverStatus.Failed, row.Status);
+        Assert.Contains("outro refused by X: X API POST /2/tweets answered 403", row.Note, StringComparison.Ordinal);
+    }
+
     private const string SameIntro = "Hej från akuten! Följ med mig i veckan.";
 
     [Fact]
