@@ -170,11 +170,20 @@ public sealed class HandoverProcessor(
             await RunStepAsync(record, account, boundary, kind, cancellationToken);
         }
 
-        if (!await UpdateAsync(record, r => (r.Status, r.CompletedAt) = (HandoverStatus.Done, time.GetUtcNow()), cancellationToken))
+        // A step X refused does not stop the next one (the incoming curator still says hello), but the
+        // handover is not done: it ends failed, its note saying which step X refused and why.
+        if (!await UpdateAsync(record, r => (r.Status, r.CompletedAt) = (Steps.Any(k => r.Step(k).Status == StepStatus.Failed) ? HandoverStatus.Failed : HandoverStatus.Done, time.GetUtcNow()), cancellationToken))
         {
             return Ended(record);
         }
-        logger.Completed(id);
+        if (record.Status == HandoverStatus.Failed)
+        {
+            logger.EndedFailed(id, record.Note ?? "a step failed");
+        }
+        else
+        {
+            logger.Completed(id);
+        }
         return HandoverOutcome.Completed;
     }
 

@@ -87,4 +87,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1134, EventName = "HandoverStepFoundOnX", Level = LogLevel.Information, Message = "Handover {HandoverId} {Step} was posted by an earlier attempt whose answer was lost: tweet {TweetId}")]
     public static partial void StepFoundOnX(this ILogger logger, string handoverId, string step, string tweetId);
+
+    [LoggerMessage(EventId = 1135, EventName = "HandoverEndedFailed", Level = LogLevel.Error, Message = "Handover {HandoverId} ran every step but ended failed: {Reasons}")]
+    public static partial void EndedFailed(this ILogger logger, string handoverId, string reasons);
 }

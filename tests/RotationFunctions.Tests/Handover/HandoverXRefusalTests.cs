@@ -89,6 +89,7 @@ public sealed class HandoverXRefusalTests(AzuriteFixture azurite)
         Assert.Equal((StepStatus.Failed, StepStatus.Posted), (row.OutroStatus, row.IntroStatus));
         Assert.Equal(HandoverStatus.Failed, row.Status);
         Assert.Contains("outro refused by X: X API POST /2/tweets answered 403", row.Note, StringComparison.Ordinal);
+        Assert.Contains(env.Logs.GetSnapshot(), r => r.Level == LogLevel.Error && r.Id.Name == "HandoverEndedFailed" && r.Message.Contains("sos/2027-01-11T07:00:00Z", StringComparison.Ordinal));
     }
 
     private const string SameIntro = "Hej från akuten! Följ med mig i veckan.";
