@@ -433,15 +433,15 @@ public sealed class HandoverProcessor(
     private async Task<HandoverOutcome> WaitAsync(HandoverMessage message, DateTimeOffset until, string reason, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        // Not at once even if that time has come: the row said so a moment ago, and a copy that returns
-        // within a second would find it the same.
-        until = until > now + MinWait ? until : now + MinWait;
+        // Not sooner than a copy that is handled when it arrives: one due within MaxEarlyWait would be waited
+        // for in-process, holding this worker (and a fake clock's test) for what the queue can wait instead.
+        var soonest = now + options.Value.MaxEarlyWait + TimeSpan.FromSeconds(1);
+        until = until > soonest ? until : soonest;
         logger.Waiting(message.HandoverId, until, reason);
         await handovers.EnqueueAsync(message with { NotBefore = until }, until - now, cancellationToken);
         return HandoverOutcome.Deferred;
     }
 
-    private static readonly TimeSpan MinWait = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan MinBackoff = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(10);
 
@@ -464,7 +464,10 @@ public sealed class HandoverProcessor(
             {
                 return false;
             }
-            (r.Status, r.Note, r.CompletedAt) = (status, Append(r.Note, note), now);
+            var unknown = Steps.Where(k => r.Step(k).MayHavePostedUntil(options.Value.StepClaimTimeout) is not null).Select(HandoverStep.Name).ToList();
+            // "Not posted" would be a guess for a step whose last answer was lost: say so, for whoever reads the row.
+            var full = unknown.Count == 0 ? note : $"{note}; the {string.Join(" and the ", unknown)} may be on X all the same (the answer to its last attempt was lost): look on the account's timeline";
+            (r.Status, r.Note, r.CompletedAt) = (status, Append(r.Note, full), now);
             return true;
         }, cancellationToken);
     }
