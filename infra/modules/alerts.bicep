@@ -61,7 +61,7 @@ var alertRules = [
     severity: 1
     query: '''union traces, exceptions
 | where tostring(customDimensions.CategoryName) startswith "RotationFunctions."
-| where tostring(customDimensions.EventName) in ("HandoverFailedForGood", "HandoverMessageMalformed", "PlannerAccountFailed")
+| where tostring(customDimensions.EventName) in ("HandoverFailedForGood", "HandoverMessageMalformed", "PlannerAccountFailed", "HandoverEndedFailed", "HandoverStepPostedTwice")
 | extend AccountId = coalesce(tostring(customDimensions.AccountId), "(none)"), HandoverId = tostring(customDimensions.HandoverId)'''
     operator: 'GreaterThan'
     threshold: 0

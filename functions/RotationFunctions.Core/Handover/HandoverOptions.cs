@@ -25,7 +25,11 @@ public sealed class HandoverOptions : IValidatableObject
     /// </summary>
     public TimeSpan MaxEarlyWait { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>A step claimed by another worker this recently is left to it.</summary>
+    /// <summary>
+    /// A step claimed by another worker this recently is left to it. The worker renews its claim every
+    /// third of this while its post is in flight, and gives up the post when it cannot.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:03", "00:10:00")]
     public TimeSpan StepClaimTimeout { get; set; } = TimeSpan.FromSeconds(45);
 
     /// <summary>

@@ -18,6 +18,12 @@ public static class HandoverStep
         {
             return new StepDecision.AlreadyFinal(record.Status);
         }
+        if (record.IsAttempted)
+        {
+            // Before its first attempt the table is the truth; after it, the text is: a retry that composed
+            // again from an edited row would put a second, different tweet beside one that may be on X.
+            return new StepDecision.Resume(record.Text!);
+        }
         var (slot, other) = kind == StepKind.Intro ? (boundary.Incoming, boundary.Outgoing) : (boundary.Outgoing, boundary.Incoming);
         if (slot is null)
         {
