@@ -13,7 +13,9 @@ public interface ITweetPublisher
     /// and carries that tweet's id when it can be found among the account's recent tweets. A same-text
     /// tweet from before <paramref name="notBefore"/> is someone else's: X refuses the repeat.
     /// </summary>
-    /// <exception cref="X.XApiException">X refused or failed; <see cref="X.XApiException.Kind"/> says whether a retry can help.</exception>
+    /// <exception cref="X.XApiException">X refused or failed; <see cref="X.XApiException.Kind"/> says whether a retry can help.
+    /// A <see cref="X.XErrorKind.Transient"/> failure (a timeout, a 5xx) may come after X made the post: it is not
+    /// sent again here; ask <see cref="ITweetFinder"/> once the timeline would show it.</exception>
     Task<PublishResult> PublishAsync(string accountId, string text, DateTimeOffset notBefore, CancellationToken cancellationToken);
 
     /// <summary>Posts without knowing when this post was first tried: any same-text tweet counts as this one.</summary>

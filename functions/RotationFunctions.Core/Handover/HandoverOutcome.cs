@@ -2,6 +2,7 @@ namespace RotationFunctions.Handover;
 
 public enum HandoverOutcome
 {
+    /// <summary>Every step ran to its end: the row says done, or failed when X refused a step.</summary>
     Completed,
     AlreadyFinal,
     Obsolete,

@@ -17,6 +17,7 @@ public sealed class HandoverProcessor(
     ScheduleTable schedule,
     HandoverStore handovers,
     ITweetPublisher publisher,
+    ITweetFinder finder,
     IOptions<HandoverOptions> options,
     TimeProvider time,
     ILogger<HandoverProcessor> logger)
@@ -38,6 +39,10 @@ public sealed class HandoverProcessor(
         {
             return await RunAsync(message!, cancellationToken);
         }
+        catch (HandoverWaitException e)
+        {
+            return await WaitAsync(message!, e.Until, e.Message, cancellationToken);
+        }
         catch (XApiException e) when (e.Kind is XErrorKind.RateLimited or XErrorKind.Transient or XErrorKind.CreditsExhausted)
         {
             // X is down, rate-limited or unpaid: none of that is fixed by the queue's five quick retries
@@ -47,7 +52,14 @@ public sealed class HandoverProcessor(
         catch (Exception e) when (e is not OperationCanceledException && dequeueCount >= options.Value.MaxDequeueCount)
         {
             logger.FailedForGood(e, message!.HandoverId, dequeueCount);
-            await TryMarkFailedAsync(message, e, cancellationToken);
+            try
+            {
+                await CloseAsync(message, HandoverStatus.Failed, $"failed after {options.Value.MaxDequeueCount} attempts: {e.GetType().Name}: {e.Message}", cancellationToken);
+            }
+            catch (RequestFailedException)
+            {
+                // The error log already carries the handover id; the row stays as it was.
+            }
             throw;
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -95,56 +107,125 @@ public sealed class HandoverProcessor(
                 throw new RequestFailedException(409, $"Handover {id} was created concurrently; retrying.");
             }
         }
-        record.Deliveries++;
 
         if (account is null || boundary is null)
         {
-            record.Status = HandoverStatus.Obsolete;
-            record.Note = why;
-            record.CompletedAt = now;
-            await handovers.UpdateAsync(record, cancellationToken);
-            logger.Obsolete(id, why!);
+            var note = why!;
+            // A step tried before the boundary went away may be on X all the same: only the timeline can tell.
+            foreach (var kind in Steps.Where(k => record.Step(k).IsAttempted))
+            {
+                var step = HandoverStep.Name(kind);
+                await PostAsync(record, message.AccountId, kind, record.Step(kind), record.Step(kind).Text!, postIfNotFound: false, cancellationToken);
+                var ended = record.Step(kind);
+                note += ended.Status == StepStatus.Posted
+                    ? $"; its {step} had been posted before (tweet {ended.TweetId})"
+                    : $"; its {step}, tried at {ended.FirstAttemptAt:yyyy-MM-dd HH:mm:ss} UTC, is not on X and was not posted";
+            }
+            if (!await UpdateAsync(record, r => (r.Deliveries, r.Status, r.Note, r.CompletedAt) = (r.Deliveries + 1, HandoverStatus.Obsolete, note, time.GetUtcNow()), cancellationToken))
+            {
+                return Ended(record);
+            }
+            logger.Obsolete(id, note);
             return HandoverOutcome.Obsolete;
         }
         if (boundary.HeldReason is { } held)
         {
-            record.Status = HandoverStatus.Held;
-            record.Note = held;
-            await handovers.UpdateAsync(record, cancellationToken);
+            if (!await UpdateAsync(record, r => (r.Deliveries, r.Status, r.Note) = (r.Deliveries + 1, HandoverStatus.Held, held), cancellationToken))
+            {
+                return Ended(record);
+            }
             logger.Held(id, held);
             return HandoverOutcome.Held;
         }
 
-        // The table is the truth now: record who is actually handing over.
-        record.OutgoingRowKey = boundary.Outgoing?.RowKey;
-        record.OutgoingCurator = boundary.Outgoing?.CuratorName;
-        record.IncomingRowKey = boundary.Incoming?.RowKey;
-        record.IncomingCurator = boundary.Incoming?.CuratorName;
-
         var late = now - message.Boundary;
-        if (late > o.CatchUp && record.OutroStatus == StepStatus.Pending && record.IntroStatus == StepStatus.Pending)
+        if (late > o.CatchUp && Steps.All(k => record.Step(k) is { Status: StepStatus.Pending, IsAttempted: false }))
         {
             // Planned before the app (or the queue) went down, delivered after the catch-up window: a
             // "hello, from Monday I tweet here" days late is worse than none. Reported like the planner's
             // missed boundaries. A handover that already began finishes instead, so an outro that named a
             // successor is never left without the successor's intro.
-            record.Status = HandoverStatus.Missed;
-            record.Note = $"The handover was delivered {Describe(late)} after its boundary, later than the catch-up window ({Describe(o.CatchUp)}), while the app or its queue was down; nothing was posted.";
-            record.CompletedAt = now;
-            await handovers.UpdateAsync(record, cancellationToken);
+            var note = $"The handover was delivered {Describe(late)} after its boundary, later than the catch-up window ({Describe(o.CatchUp)}), while the app or its queue was down; nothing was posted.";
+            if (!await UpdateAsync(record, r => (r.Deliveries, r.Status, r.Note, r.CompletedAt) = (r.Deliveries + 1, HandoverStatus.Missed, note, now), cancellationToken))
+            {
+                return Ended(record);
+            }
             logger.MissedLate(id, boundary.Outgoing?.CuratorName ?? "nobody", boundary.Incoming?.CuratorName ?? "nobody", late);
             return HandoverOutcome.Missed;
         }
-        await handovers.UpdateAsync(record, cancellationToken);
 
-        await RunStepAsync(record, account, boundary, StepKind.Outro, cancellationToken);
-        await RunStepAsync(record, account, boundary, StepKind.Intro, cancellationToken);
+        // The table is the truth now: record who is actually handing over.
+        if (!await UpdateAsync(record, r =>
+            {
+                r.Deliveries++;
+                (r.OutgoingRowKey, r.OutgoingCurator) = (boundary.Outgoing?.RowKey, boundary.Outgoing?.CuratorName);
+                (r.IncomingRowKey, r.IncomingCurator) = (boundary.Incoming?.RowKey, boundary.Incoming?.CuratorName);
+            }, cancellationToken))
+        {
+            return Ended(record);
+        }
 
-        record.Status = HandoverStatus.Done;
-        record.CompletedAt = time.GetUtcNow();
-        await handovers.UpdateAsync(record, cancellationToken);
-        logger.Completed(id);
+        foreach (var kind in Steps)
+        {
+            await RunStepAsync(record, account, boundary, kind, cancellationToken);
+        }
+
+        // A step X refused does not stop the next one (the incoming curator still says hello), but the
+        // handover is not done: it ends failed, its note saying which step X refused and why.
+        if (!await UpdateAsync(record, r => (r.Status, r.CompletedAt) = (Steps.Any(k => r.Step(k).Status == StepStatus.Failed) ? HandoverStatus.Failed : HandoverStatus.Done, time.GetUtcNow()), cancellationToken))
+        {
+            return Ended(record);
+        }
+        if (record.Status == HandoverStatus.Failed)
+        {
+            logger.EndedFailed(id, record.Note ?? "a step failed");
+        }
+        else
+        {
+            logger.Completed(id);
+        }
         return HandoverOutcome.Completed;
+    }
+
+    /// <summary>
+    /// Writes <paramref name="change"/> to the row of a handover that is still running, applied again to the
+    /// row as it is now if another delivery wrote it first. False when the handover ended meanwhile.
+    /// </summary>
+    /// <exception cref="HandoverWaitException">Another worker claimed a step meanwhile: its post is in flight,
+    /// and a write now would move the ETag its outcome is written with.</exception>
+    private async Task<bool> UpdateAsync(HandoverRecord record, Action<HandoverRecord> change, CancellationToken cancellationToken)
+    {
+        (StepKind Step, DateTimeOffset Until)? claimed = null;
+        var written = await handovers.TryUpdateAsync(record, r =>
+        {
+            if (HandoverStatus.IsFinal(r.Status))
+            {
+                return false;
+            }
+            claimed = r.Claimed(time.GetUtcNow(), options.Value.StepClaimTimeout);
+            if (claimed is not null)
+            {
+                return false;
+            }
+            change(r);
+            return true;
+        }, cancellationToken);
+        if (claimed is { } other)
+        {
+            var step = HandoverStep.Name(other.Step);
+            logger.StepClaimed(record.HandoverId, step);
+            throw new HandoverWaitException(other.Until, $"its {step} is being posted by another worker");
+        }
+        return written;
+    }
+
+    /// <summary>The steps in the order they run.</summary>
+    private static readonly StepKind[] Steps = [StepKind.Outro, StepKind.Intro];
+
+    private HandoverOutcome Ended(HandoverRecord record)
+    {
+        logger.AlreadyFinal(record.HandoverId, record.Status);
+        return HandoverOutcome.AlreadyFinal;
     }
 
     private async Task<(AccountSettings? Account, Boundary? Boundary, string? Why)> ReadBoundaryAsync(HandoverMessage message, CancellationToken cancellationToken)
@@ -174,11 +255,6 @@ public sealed class HandoverProcessor(
         var step = HandoverStep.Name(kind);
         var current = record.Step(kind);
         var now = time.GetUtcNow();
-        if (current.Status == StepStatus.Posting && current.At is { } at && now - at < options.Value.StepClaimTimeout)
-        {
-            logger.StepClaimed(record.HandoverId, step);
-            throw new InvalidOperationException($"The {step} of {record.HandoverId} is being posted by another worker.");
-        }
 
         switch (HandoverStep.Decide(account, boundary, kind, Channel.X, current))
         {
@@ -197,57 +273,116 @@ public sealed class HandoverProcessor(
                 logger.DryRun(record.HandoverId, step, dryRun.Text);
                 return;
             case StepDecision.Post post:
-                await PostAsync(record, account, kind, post.Text, cancellationToken);
+                await PostAsync(record, account.Id, kind, current, post.Text, postIfNotFound: true, cancellationToken);
+                return;
+            case StepDecision.Resume resume:
+                await PostAsync(record, account.Id, kind, current, resume.Text, postIfNotFound: true, cancellationToken);
                 return;
         }
     }
 
     /// <summary>Records a step's end (and why, in the row's note) before anything else happens.</summary>
-    private async Task RecordAsync(HandoverRecord record, StepKind kind, StepRecord step, string? note, CancellationToken cancellationToken)
-    {
-        record.SetStep(kind, step);
-        if (note is not null)
+    private async Task RecordAsync(HandoverRecord record, StepKind kind, StepRecord step, string? note, CancellationToken cancellationToken) =>
+        await UpdateAsync(record, r =>
         {
-            record.Note = Append(record.Note, note);
-        }
-        await handovers.UpdateAsync(record, cancellationToken);
-    }
+            r.SetStep(kind, step);
+            if (note is not null)
+            {
+                r.Note = Append(r.Note, note);
+            }
+        }, cancellationToken);
 
-    private async Task PostAsync(HandoverRecord record, AccountSettings account, StepKind kind, string text, CancellationToken cancellationToken)
+    /// <summary>
+    /// Posts a step under a claim. When an earlier attempt may have posted it (its answer was lost, its worker
+    /// died), the account's timeline is read first, once X shows posts of that time: found, it is recorded
+    /// posted; not found, the text is posted (unless <paramref name="postIfNotFound"/> is false: its boundary
+    /// is gone, and the step is only given back).
+    /// </summary>
+    private async Task PostAsync(HandoverRecord record, string accountId, StepKind kind, StepRecord current, string text, bool postIfNotFound, CancellationToken cancellationToken)
     {
         var step = HandoverStep.Name(kind);
-        // Claim the step before posting: a concurrent delivery now backs off instead of posting too.
-        record.SetStep(kind, new StepRecord(StepStatus.Posting, text, null, time.GetUtcNow()));
-        await handovers.UpdateAsync(record, cancellationToken);
-        PublishResult result;
+        var claimTimeout = options.Value.StepClaimTimeout;
+        var earlier = current.MayHavePostedUntil(claimTimeout);
+        if (earlier is { } mayHavePosted && time.GetUtcNow() < mayHavePosted + finder.TimelineLag)
+        {
+            // Looking sooner could miss the post and post it again.
+            throw new HandoverWaitException(mayHavePosted + finder.TimelineLag,
+                $"an earlier attempt may have posted its {step} until {mayHavePosted:O}, and X's timeline may show a post up to {Describe(finder.TimelineLag)} late; it looks then");
+        }
+
+        // Claim the step before posting: a concurrent delivery now leaves the row alone instead of posting too.
+        await using var claim = await StepClaim.TakeAsync(handovers, record, kind, current, text, claimTimeout, time, logger, cancellationToken);
+        if (claim is null)
+        {
+            return;
+        }
+        using var posting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, claim.Lost);
+        string? found = null;
+        PublishResult? result = null;
+        var sent = false;
         try
         {
-            // Nothing is posted before its boundary, so a same-text tweet older than it is not ours.
-            result = await publisher.PublishAsync(account.Id, text, record.BoundaryAt, cancellationToken);
+            if (earlier is not null)
+            {
+                found = await finder.FindAsync(accountId, text, claim.AttemptedAt, posting.Token);
+            }
+            if (found is null && postIfNotFound)
+            {
+                sent = true;
+                // X refuses an exact repeat: a same-text tweet older than the first attempt is not ours.
+                result = await publisher.PublishAsync(accountId, text, claim.AttemptedAt, posting.Token);
+            }
+        }
+        catch (Exception) when (claim.IsLost && !cancellationToken.IsCancellationRequested)
+        {
+            // The step is another worker's now (or will be before this one could record anything): leave it
+            // and the row alone, and come back when that worker's claim would have expired.
+            var until = record.Claimed(time.GetUtcNow(), claimTimeout)?.Until ?? time.GetUtcNow() + claimTimeout;
+            throw new HandoverWaitException(until, $"its {step} was claimed by another worker");
         }
         catch (XApiException e) when (!e.IsRetryable && e.Kind == XErrorKind.Rejected)
         {
-            await RecordAsync(record, kind, new StepRecord(StepStatus.Failed, text, null, time.GetUtcNow()), $"{step} refused by X: {e.Message}", cancellationToken);
+            await claim.EndAsync(StepStatus.Failed, $"{step} refused by X: {e.Message}", cancellationToken);
             logger.StepRejected(record.HandoverId, step, e.Message);
             return;
         }
-        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
-            // We know this attempt failed, so release the claim for the retry; a crash leaves it to time out.
-            await TryReleaseClaimAsync(record, kind, text);
+            // This attempt failed, so give the step back for the retry, saying whether X may have the post
+            // all the same; a crash leaves the claim to time out instead.
+            await TryReleaseAsync(claim, sent ? (MayHavePosted(e) ? time.GetUtcNow() : null) : earlier);
             throw;
         }
-        record.SetStep(kind, new StepRecord(StepStatus.Posted, text, result.TweetId, time.GetUtcNow()));
-        await handovers.UpdateAsync(record, cancellationToken);
-        logger.Posted(record.HandoverId, step, result.TweetId, result.WasDuplicate ? ", already on X" : "", text);
+
+        if (found is not null)
+        {
+            await claim.PostedAsync(found, cancellationToken);
+            logger.StepFoundOnX(record.HandoverId, step, found);
+        }
+        else if (result is not null)
+        {
+            await claim.PostedAsync(result.TweetId, cancellationToken);
+            logger.Posted(record.HandoverId, step, result.TweetId, result.WasDuplicate ? ", already on X" : "", text);
+        }
+        else
+        {
+            // Looked for and not on X, and not to be posted any more: X cannot have it.
+            await claim.ReleaseAsync(mayHavePostedUntil: null, cancellationToken);
+        }
     }
 
-    private async Task TryReleaseClaimAsync(HandoverRecord record, StepKind kind, string text)
+    /// <summary>
+    /// Whether a failed post may have been made all the same: unless X answered that it refused it (a rate
+    /// limit, no credits, no valid token), the request may have reached X and only its answer been lost.
+    /// </summary>
+    private static bool MayHavePosted(Exception e) =>
+        e is not XApiException { Kind: XErrorKind.RateLimited or XErrorKind.CreditsExhausted or XErrorKind.Unauthorized or XErrorKind.ChainBroken };
+
+    private static async Task TryReleaseAsync(StepClaim claim, DateTimeOffset? mayHavePostedUntil)
     {
         try
         {
-            record.SetStep(kind, new StepRecord(StepStatus.Pending, text, null, time.GetUtcNow()));
-            await handovers.UpdateAsync(record, CancellationToken.None);
+            await claim.ReleaseAsync(mayHavePostedUntil, CancellationToken.None);
         }
         catch (RequestFailedException)
         {
@@ -289,37 +424,51 @@ public sealed class HandoverProcessor(
         }
 
         var reason = $"it was {cause} for longer than the catch-up window ({Describe(options.Value.CatchUp)}) after the boundary; what was not posted by then is not posted";
-        var record = await handovers.GetAsync(message.AccountId, HandoverMessage.BoundaryKey(message.Boundary), cancellationToken);
-        if (record is not null && !HandoverStatus.IsFinal(record.Status))
-        {
-            record.Status = HandoverStatus.Missed;
-            record.Note = Append(record.Note, reason);
-            record.CompletedAt = now;
-            await handovers.UpdateAsync(record, cancellationToken);
-        }
+        await CloseAsync(message, HandoverStatus.Missed, reason, cancellationToken);
         logger.MissedXUnavailable(message.HandoverId, reason);
         return HandoverOutcome.Missed;
+    }
+
+    /// <summary>A copy of the message comes back at <paramref name="until"/>; this delivery wrote nothing.</summary>
+    private async Task<HandoverOutcome> WaitAsync(HandoverMessage message, DateTimeOffset until, string reason, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        // Not sooner than a copy that is handled when it arrives: one due within MaxEarlyWait would be waited
+        // for in-process, holding this worker (and a fake clock's test) for what the queue can wait instead.
+        var soonest = now + options.Value.MaxEarlyWait + TimeSpan.FromSeconds(1);
+        until = until > soonest ? until : soonest;
+        logger.Waiting(message.HandoverId, until, reason);
+        await handovers.EnqueueAsync(message with { NotBefore = until }, until - now, cancellationToken);
+        return HandoverOutcome.Deferred;
     }
 
     private static readonly TimeSpan MinBackoff = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(10);
 
-    private async Task TryMarkFailedAsync(HandoverMessage message, Exception exception, CancellationToken cancellationToken)
+    /// <summary>
+    /// Ends a handover from outside its run (the wait for X ran out, the last delivery failed): the row is
+    /// read again, since the run that failed may have left it anywhere, and closed unless it already ended
+    /// or another worker is posting one of its steps now (that worker goes on and ends it).
+    /// </summary>
+    private async Task CloseAsync(HandoverMessage message, string status, string note, CancellationToken cancellationToken)
     {
-        try
+        var record = await handovers.GetAsync(message.AccountId, HandoverMessage.BoundaryKey(message.Boundary), cancellationToken);
+        if (record is null)
         {
-            var record = await handovers.GetAsync(message.AccountId, HandoverMessage.BoundaryKey(message.Boundary), cancellationToken);
-            if (record is null || HandoverStatus.IsFinal(record.Status))
+            return;
+        }
+        var now = time.GetUtcNow();
+        await handovers.TryUpdateAsync(record, r =>
+        {
+            if (HandoverStatus.IsFinal(r.Status) || r.Claimed(now, options.Value.StepClaimTimeout) is not null)
             {
-                return;
+                return false;
             }
-            record.Status = HandoverStatus.Failed;
-            record.Note = Append(record.Note, $"failed after {options.Value.MaxDequeueCount} attempts: {exception.GetType().Name}: {exception.Message}");
-            await handovers.UpdateAsync(record, cancellationToken);
-        }
-        catch (RequestFailedException)
-        {
-            // The error log already carries the handover id; the row stays as it was.
-        }
+            var unknown = Steps.Where(k => r.Step(k).MayHavePostedUntil(options.Value.StepClaimTimeout) is not null).Select(HandoverStep.Name).ToList();
+            // "Not posted" would be a guess for a step whose last answer was lost: say so, for whoever reads the row.
+            var full = unknown.Count == 0 ? note : $"{note}; the {string.Join(" and the ", unknown)} may be on X all the same (the answer to its last attempt was lost): look on the account's timeline";
+            (r.Status, r.Note, r.CompletedAt) = (status, Append(r.Note, full), now);
+            return true;
+        }, cancellationToken);
     }
 }

@@ -1,3 +1,4 @@
+using RotationFunctions.Guard;
 using RotationFunctions.Schedule;
 using RotationFunctions.Text;
 
@@ -16,6 +17,12 @@ public static class HandoverStep
         if (StepStatus.IsFinal(record.Status))
         {
             return new StepDecision.AlreadyFinal(record.Status);
+        }
+        if (record.IsAttempted)
+        {
+            // Before its first attempt the table is the truth; after it, the text is: a retry that composed
+            // again from an edited row would put a second, different tweet beside one that may be on X.
+            return new StepDecision.Resume(record.Text!);
         }
         var (slot, other) = kind == StepKind.Intro ? (boundary.Incoming, boundary.Outgoing) : (boundary.Outgoing, boundary.Incoming);
         if (slot is null)
@@ -36,9 +43,16 @@ public static class HandoverStep
                 $"{slot.CuratorName} (row {slot.RowKey}) has not accepted the curator guidelines (Approved is not true)"));
         }
         blocks.AddRange(TextProblems(account, slot, other, tweet, channel).Select(p => new StepBlock(StepBlockKind.Text, p)));
+        var guard = ContentGuard.Check(tweet.Text, account.Guard);
+        if (guard.Blocked)
+        {
+            blocks.Add(new StepBlock(StepBlockKind.Text,
+                $"the {Name(kind)} ({tweet.TemplateSource}) contains {guard.Describe(tweet.Text)}; nothing that can identify a person is posted. Remove it from the text or the row."));
+        }
         if (blocks.Count > 0)
         {
-            return new StepDecision.Blocked(blocks, tweet.Text);
+            // What was found is never kept or shown, not even in the Handovers row of the blocked step.
+            return new StepDecision.Blocked(blocks, guard.Blocked ? guard.Mask(tweet.Text) : tweet.Text);
         }
         return account.DryRun ? new StepDecision.DryRun(tweet.Text) : new StepDecision.Post(tweet.Text);
     }

@@ -62,6 +62,38 @@ public sealed class HandoverStore(TableServiceClient tables, QueueServiceClient 
     }
 
     /// <summary>
+    /// Applies <paramref name="change"/> to the row and writes it if nobody wrote it since it was read. On a
+    /// 412 the row is read again into <paramref name="record"/> and the change applied to the row as it is
+    /// now, so a write that only lost a race (another delivery's counter, this worker's own write whose
+    /// answer was lost and retried) still happens. False, without writing, when the change says it no
+    /// longer applies; it must look before it changes anything.
+    /// </summary>
+    public async Task<bool> TryUpdateAsync(HandoverRecord record, Func<HandoverRecord, bool> change, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            if (!change(record))
+            {
+                return false;
+            }
+            try
+            {
+                await UpdateAsync(record, cancellationToken);
+                return true;
+            }
+            catch (RequestFailedException e) when (e.Status == 412 && attempt < MaxRaces)
+            {
+                var now = await GetAsync(record.PartitionKey, record.RowKey, cancellationToken)
+                    ?? throw new InvalidOperationException($"Handover {record.HandoverId} was deleted while it ran.", e);
+                record.CopyFrom(now);
+            }
+        }
+    }
+
+    /// <summary>More lost races in a row than this means something keeps writing the row: give up and let the caller's retry decide.</summary>
+    private const int MaxRaces = 5;
+
+    /// <summary>
     /// Enqueues the handover so it becomes visible at its boundary. Messages never expire:
     /// a handover delayed by an outage must still be seen (and then judged on time or missed).
     /// </summary>

@@ -10,6 +10,12 @@ public abstract record StepDecision
     /// <summary>Post <paramref name="Text"/> on the channel.</summary>
     public sealed record Post(string Text) : StepDecision;
 
+    /// <summary>
+    /// Tried before: post exactly <paramref name="Text"/>, the text of the first attempt, whatever the schedule
+    /// says now (that attempt may be on X already; the processor looks there first when it may).
+    /// </summary>
+    public sealed record Resume(string Text) : StepDecision;
+
     /// <summary>Nothing to post: nobody leaves or arrives at this boundary.</summary>
     public sealed record Skip(string Reason) : StepDecision;
 

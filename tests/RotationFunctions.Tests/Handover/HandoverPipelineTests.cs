@@ -74,8 +74,9 @@ public sealed class HandoverPipelineTests(AzuriteFixture azurite)
         env.X.InjectFault(Fault.DropConnection(), count: 1, method: "POST", path: "/2/tweets", timing: FaultTiming.AfterApplying);
         await env.AdvanceToAndPlanAsync(new DateTimeOffset(2027, 1, 11, 7, 0, 0, TimeSpan.Zero));
 
-        // Outro recorded, the intro attempt failed; the retry finds X's duplicate and records it as posted.
-        await env.DeliverDueAsync();
+        // Outro recorded, the intro attempt failed; the retry, once X's timeline shows posts of that time,
+        // finds the intro there and records it as posted.
+        await env.RunUntilAsync(new DateTimeOffset(2027, 1, 11, 7, 5, 0, TimeSpan.Zero), TimeSpan.FromSeconds(30));
 
         var expected = new[]
         {
@@ -89,6 +90,7 @@ public sealed class HandoverPipelineTests(AzuriteFixture azurite)
         Assert.Equal(StepStatus.Posted, row.OutroStatus);
         Assert.Equal(StepStatus.Posted, row.IntroStatus);
         Assert.Equal(env.X.GetTweets(PipelineEnvironment.UserId)[^1].Id, row.IntroTweetId);
+        Assert.Equal(3, env.PostAttempts);
     }
 
     [Fact]

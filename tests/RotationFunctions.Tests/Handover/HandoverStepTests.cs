@@ -38,13 +38,13 @@ public sealed class HandoverStepTests
     }
 
     [Fact]
-    public void A_claim_that_timed_out_is_decided_again_and_posts()
+    public void A_step_tried_before_resumes_with_the_text_it_was_tried_with_whatever_the_schedule_says_now()
     {
         var schedule = Schedule(Rows.Account(), Rows.Slot("2027-01-04"));
 
-        var decision = Decide(schedule, 0, StepKind.Intro, new StepRecord(StepStatus.Posting, "old text", null, Time.GetUtcNow()));
-
-        Assert.IsType<StepDecision.Post>(decision);
+        // A claim that timed out, and an attempt given back after its answer was lost.
+        Assert.Equal(new StepDecision.Resume("old text"), Decide(schedule, 0, StepKind.Intro, new StepRecord(StepStatus.Posting, "old text", null, Time.GetUtcNow())));
+        Assert.Equal(new StepDecision.Resume("old text"), Decide(schedule, 0, StepKind.Intro, new StepRecord(StepStatus.Pending, "old text", null, null, AttemptedAt: Time.GetUtcNow())));
     }
 
     [Fact]

@@ -22,16 +22,16 @@ public sealed class HandoverXRefusalTests(AzuriteFixture azurite)
     public async Task An_X_outage_longer_than_the_queue_retries_waits_and_posts_once_X_is_back()
     {
         await using var env = await SixWeekSchedule.StartAsync(azurite);
-        // Each delivery posts twice (once more after finding nothing on the timeline): twelve 503s outlast
-        // the queue's five deliveries, about 35 minutes of outage at this back-off.
-        env.X.InjectFault(Fault.ServiceUnavailable(), count: 12, method: "POST", path: "/2/tweets");
+        // Each delivery posts once (a 503 may come after X made the post, so the next one looks on the
+        // timeline first): six 503s outlast the queue's five deliveries, about 35 minutes of outage at this back-off.
+        env.X.InjectFault(Fault.ServiceUnavailable(), count: 6, method: "POST", path: "/2/tweets");
 
         await env.RunUntilAsync(Boundary.AddHours(1), TimeSpan.FromMinutes(5));
 
         var row = Assert.Single(await env.HandoverRowsAsync());
         Assert.Equal(HandoverStatus.Done, row.Status);
         Assert.Single(env.Tweets());
-        Assert.Equal(13, env.PostAttempts);
+        Assert.Equal(7, env.PostAttempts);
         Assert.Equal(0, await env.QueueLengthAsync(env.Handovers.PoisonQueue));
         Assert.Contains(env.Logs.GetSnapshot(), r => r.Level == LogLevel.Warning && r.Message.Contains($"sos/{FirstHandover} was not answered by X", StringComparison.Ordinal));
     }
@@ -70,6 +70,26 @@ public sealed class HandoverXRefusalTests(AzuriteFixture azurite)
         Assert.Equal(0, await env.QueueLengthAsync(env.Handovers.Queue));
         Assert.Equal(0, await env.QueueLengthAsync(env.Handovers.PoisonQueue));
         Assert.Contains(env.Logs.GetSnapshot(), r => r.Level == LogLevel.Error && r.Id.Name == "HandoverMissedXUnavailable" && r.Message.Contains($"sos/{FirstHandover}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_outro_X_refuses_lets_the_intro_post_and_the_handover_ends_failed_saying_which_step_and_why()
+    {
+        await using var env = await SixWeekSchedule.StartAsync(azurite);
+        await env.RunUntilAsync(Boundary.AddHours(1), TimeSpan.FromHours(1));
+        // X refuses the next post, the outro of the 11th, outright: a 403 that is not about duplicate content.
+        env.X.InjectFault(Fault.WithStatus(403), count: 1, method: "POST", path: "/2/tweets");
+
+        await env.RunUntilAsync(new DateTimeOffset(2027, 1, 11, 8, 0, 0, TimeSpan.Zero), TimeSpan.FromHours(1));
+
+        Assert.Equal(
+            [SixWeekSchedule.Intro("Anna Svensson", "anna_sv", "sjuksköterska på akuten", "4 januari"), SixWeekSchedule.Intro("Bo Ek", "bo_ek", "vaktmästare", "11 januari")],
+            env.Tweets());
+        var row = await env.HandoverRowAsync("2027-01-11T07:00:00Z");
+        Assert.Equal((StepStatus.Failed, StepStatus.Posted), (row.OutroStatus, row.IntroStatus));
+        Assert.Equal(HandoverStatus.Failed, row.Status);
+        Assert.Contains("outro refused by X: X API POST /2/tweets answered 403", row.Note, StringComparison.Ordinal);
+        Assert.Contains(env.Logs.GetSnapshot(), r => r.Level == LogLevel.Error && r.Id.Name == "HandoverEndedFailed" && r.Message.Contains("sos/2027-01-11T07:00:00Z", StringComparison.Ordinal));
     }
 
     private const string SameIntro = "Hej från akuten! Följ med mig i veckan.";

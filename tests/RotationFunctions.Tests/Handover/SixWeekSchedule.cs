@@ -1,3 +1,4 @@
+using RotationFunctions.StandIns.XApi;
 using RotationFunctions.Tests.Infrastructure;
 using RotationFunctions.Tests.Schedule;
 
@@ -19,9 +20,9 @@ internal static class SixWeekSchedule
         ("2027-02-08", "Fia Ny", "fia_ny", "undersköterska"),
     ];
 
-    public static async Task<PipelineEnvironment> StartAsync(AzuriteFixture azurite)
+    public static async Task<PipelineEnvironment> StartAsync(AzuriteFixture azurite, XApiStandInOptions? xOptions = null)
     {
-        var env = await PipelineEnvironment.StartAsync(azurite, Start);
+        var env = await PipelineEnvironment.StartAsync(azurite, Start, xOptions: xOptions);
         await env.AddAccountAsync();
         foreach (var (key, name, handle, role) in Curators)
         {

@@ -20,14 +20,6 @@ internal static partial class Log
         Message = "X rate-limited account {AccountId}: waiting {Wait} for the window to reset at {Reset:O}")]
     public static partial void WaitingForRateLimit(this ILogger logger, string accountId, TimeSpan wait, DateTimeOffset? reset);
 
-    [LoggerMessage(EventId = 4005, EventName = "XCheckingAfterFailedPost", Level = LogLevel.Warning,
-        Message = "Posting as account {AccountId} failed ({Error}); checking the account's recent tweets before posting again")]
-    public static partial void CheckingAfterFailedPost(this ILogger logger, string accountId, string error);
-
-    [LoggerMessage(EventId = 4006, EventName = "XFoundAfterFailedPost", Level = LogLevel.Information,
-        Message = "The failed post of account {AccountId} had taken effect: tweet {TweetId}")]
-    public static partial void FoundAfterFailedPost(this ILogger logger, string accountId, string tweetId);
-
     [LoggerMessage(EventId = 4007, EventName = "XRecentTweetsLookupFailed", Level = LogLevel.Warning,
         Message = "Reading the recent tweets of account {AccountId} failed: {Error}")]
     public static partial void RecentTweetsLookupFailed(this ILogger logger, string accountId, string error);

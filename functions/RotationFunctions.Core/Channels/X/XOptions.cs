@@ -45,6 +45,15 @@ public sealed class XOptions
     [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
     public TimeSpan PostLimitWindow { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>
+    /// How long after a post X's timeline (GET /2/users/{id}/tweets) may still not list it. X's timelines are
+    /// eventually consistent and X gives no bound: this is the one assumed. After an attempt whose outcome is
+    /// unknown the timeline is read only once the attempt is this old, and a post not found then counts as
+    /// not made. Longer is safer and retries later.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan TimelineLag { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How many recent tweets to read (5–100) when looking for one that was posted but not recorded.</summary>
     [Range(5, 100)]
     public int RecentTweetsToCheck { get; set; } = 20;

@@ -17,7 +17,7 @@ public static class XServiceCollectionExtensions
 
     /// <summary>
     /// <see cref="XClient"/> (typed HttpClient on X API v2 with a tuned resilience pipeline),
-    /// <see cref="XOAuthClient"/> (token endpoint, never retried) and <see cref="ITweetPublisher"/>.
+    /// <see cref="XOAuthClient"/> (token endpoint, never retried), <see cref="ITweetPublisher"/> and <see cref="ITweetFinder"/>.
     /// Options from section "X", validated at start. The publisher also needs
     /// <see cref="Tokens.TokenRotationServiceCollectionExtensions.AddTokenRotation"/>.
     /// </summary>
@@ -28,6 +28,7 @@ public static class XServiceCollectionExtensions
         services.TryAddSingleton<XPostLimiter>();
         services.TryAddTransient<ITweetPublisher, XTweetPublisher>();
         services.TryAddTransient<XTweetPublisher>();
+        services.TryAddTransient<ITweetFinder>(sp => sp.GetRequiredService<XTweetPublisher>());
 
         services.TryAddSingleton<XHttpLogger>();
         services.AddHttpClient<XClient>(ConfigureClient)

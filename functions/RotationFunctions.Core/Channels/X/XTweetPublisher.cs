@@ -11,7 +11,9 @@ namespace RotationFunctions.Channels.X;
 /// <summary>
 /// <see cref="ITweetPublisher"/> on X API v2: the account's access token from Key Vault (refreshed
 /// first if about to expire), one single-flight refresh and retry after a 401, duplicate content as
-/// "already posted", a bounded wait for a 429's reset, and never a blind second POST after a timeout.
+/// "already posted", a bounded wait for a 429's reset. A POST is sent again only after X answered that it
+/// did not make the post: after a timeout or a 5xx it may have, and X's timeline may not show it yet, so
+/// the failure goes to the caller, who looks (<see cref="ITweetFinder"/>) once the timeline would show it.
 /// </summary>
 public sealed partial class XTweetPublisher(
     XClient client,
@@ -20,7 +22,7 @@ public sealed partial class XTweetPublisher(
     XPostLimiter limiter,
     IOptions<XOptions> options,
     TimeProvider timeProvider,
-    ILogger<XTweetPublisher> logger) : ITweetPublisher
+    ILogger<XTweetPublisher> logger) : ITweetPublisher, ITweetFinder
 {
     /// <summary>An access token closer than this to its expiry is refreshed before posting.</summary>
     private static readonly TimeSpan MinValidity = TimeSpan.FromMinutes(2);
@@ -66,7 +68,6 @@ public sealed partial class XTweetPublisher(
         var bundle = await TokenAsync(() => rotator.GetValidAsync(accountId, MinValidity, cancellationToken));
         var refreshed = false;
         var waitedForRateLimit = false;
-        var checkedAfterFailure = false;
         while (true)
         {
             try
@@ -106,30 +107,17 @@ public sealed partial class XTweetPublisher(
                 logger.WaitingForRateLimit(accountId, wait, ex.RateLimitReset);
                 await Task.Delay(wait + ResetMargin, timeProvider, cancellationToken);
             }
-            catch (XApiException ex) when (ex.Kind == XErrorKind.Transient && !checkedAfterFailure)
-            {
-                // A timeout or 5xx may come after X created the tweet: look before posting again.
-                checkedAfterFailure = true;
-                logger.CheckingAfterFailedPost(accountId, ex.Message);
-                XTweet? existing;
-                try
-                {
-                    existing = await FindRecentOrThrowAsync(accountId, bundle.AccessToken, request.Text, cancellationToken);
-                }
-                catch (XApiException lookup)
-                {
-                    // Cannot tell whether it was posted: do not risk a second post; the caller retries later.
-                    logger.RecentTweetsLookupFailed(accountId, lookup.Message);
-                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(ex);
-                    throw;
-                }
-                if (existing is not null)
-                {
-                    logger.FoundAfterFailedPost(accountId, existing.Id);
-                    return new PublishResult(existing.Id, WasDuplicate: false);
-                }
-            }
         }
+    }
+
+    public TimeSpan TimelineLag => options.Value.TimelineLag;
+
+    public async Task<string?> FindAsync(string accountId, string text, DateTimeOffset notBefore, CancellationToken cancellationToken)
+    {
+        var bundle = await TokenAsync(() => rotator.GetValidAsync(accountId, MinValidity, cancellationToken));
+        var matches = await SameTextAsync(accountId, bundle.AccessToken, text, cancellationToken);
+        // Newest first: the last one made since the attempt began is the attempt's own.
+        return matches.LastOrDefault(t => t.CreatedAt is not { } created || created + ClockTolerance >= notBefore)?.Id;
     }
 
     private async Task<XTweet?> FindRecentAsync(string accountId, string accessToken, string text, CancellationToken cancellationToken)
@@ -145,8 +133,12 @@ public sealed partial class XTweetPublisher(
         }
     }
 
-    /// <summary>The account's recent tweet with the same text, or null.</summary>
-    private async Task<XTweet?> FindRecentOrThrowAsync(string accountId, string accessToken, string text, CancellationToken cancellationToken)
+    /// <summary>The account's most recent tweet with the same text, or null.</summary>
+    private async Task<XTweet?> FindRecentOrThrowAsync(string accountId, string accessToken, string text, CancellationToken cancellationToken) =>
+        (await SameTextAsync(accountId, accessToken, text, cancellationToken)).FirstOrDefault();
+
+    /// <summary>The account's recent tweets with the same text, newest first.</summary>
+    private async Task<List<XTweet>> SameTextAsync(string accountId, string accessToken, string text, CancellationToken cancellationToken)
     {
         var userId = (await accounts.GetAsync(accountId, cancellationToken))?.XUserId;
         if (string.IsNullOrEmpty(userId))
@@ -155,7 +147,7 @@ public sealed partial class XTweetPublisher(
         }
         var recent = await client.GetUserTweetsAsync(accessToken, userId, options.Value.RecentTweetsToCheck, cancellationToken);
         var wanted = Normalize(text);
-        return recent.FirstOrDefault(t => Normalize(t.Text) == wanted);
+        return [.. recent.Where(t => Normalize(t.Text) == wanted)];
     }
 
     /// <summary>X returns text HTML-escaped and with links shortened: compare without either.</summary>

@@ -22,6 +22,8 @@ public sealed class XTweetPublisherTests(AzuriteFixture azurite) : TokenEnvironm
 
     private ITweetPublisher Publisher() => Env.CreateHost().GetRequiredService<ITweetPublisher>();
 
+    private ITweetFinder Finder() => Env.CreateHost().GetRequiredService<ITweetFinder>();
+
     /// <summary>Publishes as <see cref="Account"/> through the publisher of a new host.</summary>
     private Task<PublishResult> PublishAsync(string text) => Publisher().PublishAsync(Account, text, CancellationToken.None);
 
@@ -91,32 +93,45 @@ public sealed class XTweetPublisherTests(AzuriteFixture azurite) : TokenEnvironm
     }
 
     [Fact]
-    public async Task A_post_that_timed_out_after_taking_effect_is_found_not_posted_twice()
+    public async Task A_post_that_timed_out_after_taking_effect_is_not_sent_again_and_the_finder_finds_it()
     {
         await StartAsync();
         Env.Settings["X:AttemptTimeout"] = "00:00:01";
         await Env.SeedTokensAsync(Account);
         Env.X.InjectFault(Fault.Hang(), 1, "POST", "/2/tweets", FaultTiming.AfterApplying);
+        var attempted = DateTimeOffset.UtcNow;
 
-        var result = await PublishAsync("Intro that timed out");
+        await PublishRefusedAsync("Intro that timed out", XErrorKind.Transient);
+        var found = await Finder().FindAsync(Account, "Intro that timed out", attempted, CancellationToken.None);
 
-        var tweet = Assert.Single(Posted());
-        Assert.Equal(new PublishResult(tweet.Id, WasDuplicate: false), result);
+        Assert.Equal(Assert.Single(Posted()).Id, found);
         Assert.Equal(1, Env.X.GetRequestCount("POST", "/2/tweets"));
-        Assert.Equal(1, Env.X.GetRequestCount("GET", $"/2/users/{TokenTestEnvironment.UserId}/tweets"));
     }
 
     [Fact]
-    public async Task A_5xx_before_X_posted_is_checked_then_posted_once()
+    public async Task A_5xx_is_not_posted_again_and_the_finder_finds_nothing()
     {
         await StartAsync();
         await Env.SeedTokensAsync(Account);
         Env.X.InjectFault(Fault.ServiceUnavailable(), 1, "POST", "/2/tweets");
+        var attempted = DateTimeOffset.UtcNow;
 
-        var result = await PublishAsync("Intro after a 503");
+        await PublishRefusedAsync("Intro after a 503", XErrorKind.Transient);
 
-        Assert.Equal(Assert.Single(Posted()).Id, result.TweetId);
-        Assert.Equal(2, Env.X.GetRequestCount("POST", "/2/tweets"));
+        Assert.Null(await Finder().FindAsync(Account, "Intro after a 503", attempted, CancellationToken.None));
+        Assert.Empty(Posted());
+        Assert.Equal(1, Env.X.GetRequestCount("POST", "/2/tweets"));
+    }
+
+    [Fact]
+    public async Task The_finder_does_not_take_a_same_text_tweet_from_before_the_attempt_for_the_attempt()
+    {
+        await StartAsync();
+        await Env.SeedTokensAsync(Account);
+        await PublishAsync("Hej från akuten!");
+
+        // The same text, tried ten minutes later: the old tweet is not that attempt's.
+        Assert.Null(await Finder().FindAsync(Account, "Hej från akuten!", DateTimeOffset.UtcNow.AddMinutes(10), CancellationToken.None));
     }
 
     [Fact]
