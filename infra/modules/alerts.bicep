@@ -99,11 +99,11 @@ var alertRules = [
   {
     name: '${namePrefix}-token-rotation-failing'
     displayName: 'X token rotation failing'
-    description: 'Refreshing an account\'s X tokens failed (X refused the client credentials, X or Key Vault did not answer, the rotation lease was never free), or the account has no tokens yet. The chain is not lost yet; it will be when the access token expires. Read the event\'s reason.'
+    description: 'Refreshing an account\'s X tokens failed (X refused the client credentials, X or Key Vault did not answer, Key Vault refused the write-ahead, the rotation lease was never free), a run left due accounts for the next, or the account has no tokens yet. The chain is not lost yet; it will be when the access token expires. Read the event\'s reason.'
     severity: 2
     query: '''union traces, exceptions
 | where tostring(customDimensions.CategoryName) startswith "RotationFunctions."
-| where tostring(customDimensions.EventName) in ("TokenRefreshRejected", "TokenRefreshFailedTransient", "TokenLeaseTimeout", "TokenAccountRotationFailed", "TokenAccountRowMissing", "TokensNotAuthorized")
+| where tostring(customDimensions.EventName) in ("TokenRefreshRejected", "TokenRefreshFailedTransient", "TokenLeaseTimeout", "TokenAccountRotationFailed", "TokenAccountRowMissing", "TokensNotAuthorized", "TokenWriteAheadRefused", "TokenWriteAheadFailed", "TokenRotationStepTimedOut", "TokenRotationRunBudgetSpent")
 | extend AccountId = coalesce(tostring(customDimensions.AccountId), "(none)")'''
     operator: 'GreaterThan'
     threshold: 0

@@ -57,6 +57,8 @@ public sealed partial class AlertTests(CompiledInfraFixture infra)
     [InlineData("TokensStoreFailed")]
     [InlineData("TokenRefreshRejected")]
     [InlineData("TokenAccountRotationFailed")]
+    [InlineData("TokenWriteAheadRefused")]
+    [InlineData("TokenRotationRunBudgetSpent")]
     [InlineData("ScheduleProblem")]
     public void Each_failure_event_reaches_exactly_one_alert_split_by_account(string eventName)
     {
