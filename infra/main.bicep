@@ -19,7 +19,7 @@ param workloadName string = 'rotation'
 @description('Optional. Azure region of every resource; it must offer Flex Consumption. Defaults to the resource group\'s.')
 param location string = resourceGroup().location
 
-@description('Required. E-mail address that receives the alerts (poisoned handover, broken token chain, failed runs).')
+@description('Required. E-mail address that receives the alerts (failed, missed or held handovers, token chain and rotation, schedule problems, failed runs, a silent planner or rotator).')
 @minLength(3)
 param alertEmailAddress string
 

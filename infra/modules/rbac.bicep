@@ -15,12 +15,27 @@ param appPrincipalId string
 @description('Optional. Object id of the Entra ID group of admins who edit the schedule and authorize X accounts. Empty: no admin assignments.')
 param adminGroupObjectId string = ''
 
+@description('Optional. Blob container of the token rotation leases (StorageNames.LeaseContainer); `rotation x authorize` takes the account\'s lease there.')
+@minLength(3)
+@maxLength(63)
+param leaseContainerName string = 'token-leases'
+
 resource storageAccount 'Microsoft.Storage/storageAccounts@2025-01-01' existing = {
   name: storageAccountName
 }
 
 resource vault 'Microsoft.KeyVault/vaults@2024-11-01' existing = {
   name: keyVaultName
+}
+
+resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2025-01-01' existing = {
+  parent: storageAccount
+  name: 'default'
+}
+
+resource leaseContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-01-01' existing = {
+  parent: blobService
+  name: leaseContainerName
 }
 
 // ---- The Function App's identity ----
@@ -69,7 +84,9 @@ resource appTableDataContributor 'Microsoft.Authorization/roleAssignments@2022-0
 }
 
 // Key Vault Secrets Officer (b86a8fe4-44ce-4948-aee5-eccb2c155cd7): the token rotator writes
-// a new version of x-tokens-{accountId}; Secrets User would only let it read.
+// new versions of x-tokens-{accountId} with secrets/setSecret/action, twice per refresh: the
+// write-ahead (the current bundle again, marked in flight) before X spends the refresh token,
+// then the new bundle; Secrets User would only let it read.
 resource appSecretsOfficer 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(vault.id, appPrincipalId, 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7')
   scope: vault
@@ -106,5 +123,19 @@ resource adminSecretsOfficer 'Microsoft.Authorization/roleAssignments@2022-04-01
     principalId: adminGroupObjectId
     principalType: 'Group'
     description: 'Admins: set the X client credentials, authorize X accounts (token bundles).'
+  }
+}
+
+// Storage Blob Data Contributor (ba92f5b4-2d11-453d-a403-e96b0029c9fe) on the lease container
+// only: `rotation x authorize` takes the account's rotation lease (a blob lease is a blob write)
+// so that no rotation reads or spends the tokens it replaces.
+resource adminLeaseContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(adminGroupObjectId)) {
+  name: guid(leaseContainer.id, adminGroupObjectId, 'ba92f5b4-2d11-453d-a403-e96b0029c9fe')
+  scope: leaseContainer
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'ba92f5b4-2d11-453d-a403-e96b0029c9fe')
+    principalId: adminGroupObjectId
+    principalType: 'Group'
+    description: 'Admins: take the token rotation lease while authorizing an X account.'
   }
 }

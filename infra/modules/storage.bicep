@@ -110,6 +110,15 @@ resource leaseContainer 'Microsoft.Storage/storageAccounts/blobServices/containe
   }
 }
 
+// StorageNames.PortalKeyContainer: the curator portal's data protection key ring (session and antiforgery cookies), shared by all instances.
+resource portalKeyContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-01-01' = {
+  parent: blobService
+  name: 'portal-keys'
+  properties: {
+    publicAccess: 'None'
+  }
+}
+
 resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2025-01-01' = {
   parent: storageAccount
   name: 'default'
@@ -148,6 +157,18 @@ resource scheduleTable 'Microsoft.Storage/storageAccounts/tableServices/tables@2
 resource handoversTable 'Microsoft.Storage/storageAccounts/tableServices/tables@2025-01-01' = {
   parent: tableService
   name: 'Handovers'
+}
+
+// StorageNames.PortalLinksTable: each curator link's generation and revocation (the links themselves are derived).
+resource portalLinksTable 'Microsoft.Storage/storageAccounts/tableServices/tables@2025-01-01' = {
+  parent: tableService
+  name: 'PortalLinks'
+}
+
+// StorageNames.PostsTable: one row per portal post, claimed before posting; the audit.
+resource postsTable 'Microsoft.Storage/storageAccounts/tableServices/tables@2025-01-01' = {
+  parent: tableService
+  name: 'Posts'
 }
 
 @description('The resource id of the storage account.')

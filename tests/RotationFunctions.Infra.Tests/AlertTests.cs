@@ -1,12 +1,31 @@
+using System.Reflection;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Logging;
 using RotationFunctions.Infra.Tests.Infrastructure;
 
 namespace RotationFunctions.Infra.Tests;
 
-/// <summary>Ops hear about a poisoned handover, a broken token chain and failing runs, by e-mail.</summary>
+/// <summary>
+/// Ops hear, by e-mail, of every failure the app logs as an event (issue 13 h): handovers that failed,
+/// were missed, held, blocked or refused; a broken token chain or a failing rotation; schedule problems;
+/// failing runs; and a planner or token rotation that stopped running. The alerts query log events by
+/// EventName, and only events the app keeps out of sampling (Warning and above from its own categories,
+/// and the two run summaries: the app's AlertEvents, checked under a burst by MonitoringTests).
+/// </summary>
 [Collection(CompiledInfraCollection.Name)]
-public sealed class AlertTests(CompiledInfraFixture infra)
+public sealed partial class AlertTests(CompiledInfraFixture infra)
 {
+    /// <summary>The Information events the app keeps out of sampling, so that their absence means something.</summary>
+    private static readonly string[] Heartbeats = ["PlannerRunFinished", "TokenRotationRunFinished"];
+
+    /// <summary>Every [LoggerMessage] event of the core: its name and level.</summary>
+    private static readonly Dictionary<string, LogLevel> CoreEvents = typeof(RotationFunctions.Schedule.AccountSettings).Assembly.GetTypes()
+        .SelectMany(t => t.GetMethods(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
+        .Select(m => m.GetCustomAttribute<LoggerMessageAttribute>())
+        .OfType<LoggerMessageAttribute>()
+        .ToDictionary(a => a.EventName!, a => a.Level);
+
     [Fact]
     public void ActionGroup_MailsTheAlertAddressParameter()
     {
@@ -18,28 +37,89 @@ public sealed class AlertTests(CompiledInfraFixture infra)
         Assert.Equal("[parameters('alertEmailAddress')]", passed);
     }
 
-    [Theory]
-    [InlineData("handovers-poison")]
-    [InlineData("severityLevel == 4")]
-    [InlineData("success == false")]
-    public void LogAlert_Exists_ForEachFailureOps_MustHearAbout(string queryFragment)
+    [Fact]
+    public void LogAlert_Exists_ForFailingFunctionRuns()
     {
-        var queries = AlertRules().Select(r => r["query"]?.GetValue<string>() ?? "").ToList();
-        Assert.True(queries.Count(q => q.Contains(queryFragment, StringComparison.Ordinal)) == 1,
-            $"Expected exactly one alert query containing '{queryFragment}'; queries: {string.Join(" | ", queries)}");
+        Assert.Single(AlertRules(), r => Query(r).Contains("success == false", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("HandoverFailedForGood")]
+    [InlineData("HandoverMessageMalformed")]
+    [InlineData("PlannerAccountFailed")]
+    [InlineData("HandoverMissed")]
+    [InlineData("HandoverMissedLate")]
+    [InlineData("HandoverMissedXUnavailable")]
+    [InlineData("HandoverHeld")]
+    [InlineData("HandoverStepBlocked")]
+    [InlineData("HandoverStepRejected")]
+    [InlineData("TokenChainBroken")]
+    [InlineData("TokensStoreFailed")]
+    [InlineData("TokenRefreshRejected")]
+    [InlineData("TokenAccountRotationFailed")]
+    [InlineData("ScheduleProblem")]
+    public void Each_failure_event_reaches_exactly_one_alert_split_by_account(string eventName)
+    {
+        var rule = Assert.Single(AlertRules(), r => EventNames(r).Contains(eventName));
+        Assert.Equal("GreaterThan", rule["operator"]?.GetValue<string>());
+        Assert.Equal(0, rule["threshold"]?.GetValue<int>());
+        Assert.True(rule["splitByAccount"]?.GetValue<bool>() == true, $"{rule["name"]} does not fire per AccountId");
+        Assert.Contains("AccountId", Query(rule), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("PlannerRunFinished")]
+    [InlineData("TokenRotationRunFinished")]
+    public void An_alert_fires_when_a_timer_stops_reporting_its_runs(string heartbeat)
+    {
+        var rule = Assert.Single(AlertRules(), r => EventNames(r).Contains(heartbeat));
+        Assert.Equal("LessThan", rule["operator"]?.GetValue<string>());
+        Assert.Equal(1, rule["threshold"]?.GetValue<int>());
+        // Several runs fit in the window (every 5 and 15 minutes), so one late run does not wake anyone.
+        var window = System.Xml.XmlConvert.ToTimeSpan(rule["windowSize"]!.GetValue<string>());
+        Assert.InRange(window, TimeSpan.FromMinutes(30), TimeSpan.FromHours(2));
     }
 
     [Fact]
-    public void LogAlerts_AreOneRulePerQuery_SentToTheActionGroup()
+    public void Alerts_query_only_events_the_app_logs_and_keeps_out_of_sampling()
+    {
+        foreach (var rule in AlertRules().Where(r => EventNames(r).Count > 0))
+        {
+            var query = Query(rule);
+            // Our categories only: the host's copy of a worker log (category Function.<name>.User) is sampled by host.json.
+            Assert.Contains("startswith \"RotationFunctions.\"", query, StringComparison.Ordinal);
+            foreach (var name in EventNames(rule))
+            {
+                Assert.True(CoreEvents.TryGetValue(name, out var level), $"{rule["name"]} queries {name}, which the app never logs");
+                Assert.True(level >= LogLevel.Warning || Heartbeats.Contains(name), $"{rule["name"]} queries {name}, an {level} event adaptive sampling may drop");
+            }
+        }
+    }
+
+    [Fact]
+    public void LogAlerts_AreOneRulePerQuery_Stateful_SentToTheActionGroup()
     {
         var rules = infra.RequireMain().OfType("Microsoft.Insights/scheduledQueryRules").Single();
         var count = rules.Json["copy"]?["count"]?.GetValue<string>() ?? "";
         Assert.Contains("variables('alertRules')", count, StringComparison.Ordinal);
-        Assert.Equal(3, AlertRules().Count);
 
         var actionGroups = rules.Properties?["actions"]?["actionGroups"]?.ToJsonString() ?? "";
         Assert.Contains("Microsoft.Insights/actionGroups", actionGroups, StringComparison.Ordinal);
         Assert.True(rules.Properties?["enabled"]?.GetValue<bool>() == true, "The log alert rules must be enabled.");
+        // Stateful: a rule fires once (per account) and resolves itself, instead of mailing on every evaluation
+        // whose window still holds the event.
+        Assert.True(rules.Properties?["autoMitigate"]?.GetValue<bool>() == true, "The log alert rules must resolve themselves (autoMitigate).");
+        Assert.Equal(AlertRules().Count, AlertRules().Select(r => Query(r)).Distinct().Count());
+    }
+
+    private static string Query(JsonNode rule) => rule["query"]?.GetValue<string>() ?? "";
+
+    /// <summary>The event names a query filters on: the quoted PascalCase words after "EventName".</summary>
+    private static HashSet<string> EventNames(JsonNode rule)
+    {
+        var query = Query(rule);
+        var at = query.IndexOf("customDimensions.EventName", StringComparison.Ordinal);
+        return at < 0 ? [] : [.. QuotedName().Matches(query[at..].Split('|')[0]).Select(m => m.Groups[1].Value)];
     }
 
     private List<JsonNode> AlertRules()
@@ -49,4 +129,7 @@ public sealed class AlertTests(CompiledInfraFixture infra)
         Assert.NotNull(rules);
         return rules.OfType<JsonNode>().ToList();
     }
+
+    [GeneratedRegex("\"([A-Z][A-Za-z]+)\"")]
+    private static partial Regex QuotedName();
 }

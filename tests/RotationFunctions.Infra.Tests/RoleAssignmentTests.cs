@@ -16,7 +16,7 @@ public sealed class RoleAssignmentTests(CompiledInfraFixture infra)
         [Roles.StorageQueueDataContributor] = "Microsoft.Storage/storageAccounts",
         // Storage Table Data Contributor: Accounts, Schedule, Handovers.
         [Roles.StorageTableDataContributor] = "Microsoft.Storage/storageAccounts",
-        // Key Vault Secrets Officer: writes rotated token bundles.
+        // Key Vault Secrets Officer: writes rotated token bundles (setSecret: the write-ahead version and the new bundle).
         [Roles.KeyVaultSecretsOfficer] = "Microsoft.KeyVault/vaults",
     };
 
@@ -27,6 +27,8 @@ public sealed class RoleAssignmentTests(CompiledInfraFixture infra)
         [Roles.StorageTableDataContributor] = "Microsoft.Storage/storageAccounts",
         // Key Vault Secrets Officer: `rotation x authorize` writes the client credentials and first tokens.
         [Roles.KeyVaultSecretsOfficer] = "Microsoft.KeyVault/vaults",
+        // Storage Blob Data Contributor, on the lease container only: `rotation x authorize` takes the account's rotation lease.
+        [Roles.StorageBlobDataContributor] = "Microsoft.Storage/storageAccounts/blobServices/containers",
     };
 
     [Fact]

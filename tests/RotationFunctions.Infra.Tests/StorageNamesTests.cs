@@ -11,7 +11,7 @@ public sealed class StorageNamesTests(CompiledInfraFixture infra)
     public void Tables_AreExactlyStorageNames()
     {
         Assert.Equal(
-            new[] { StorageNames.Default.AccountsTable, StorageNames.Default.ScheduleTable, StorageNames.Default.HandoversTable }.Order(),
+            new[] { StorageNames.Default.AccountsTable, StorageNames.Default.ScheduleTable, StorageNames.Default.HandoversTable, StorageNames.Default.PortalLinksTable, StorageNames.Default.PostsTable }.Order(),
             Names("Microsoft.Storage/storageAccounts/tableServices/tables").Order());
     }
 
@@ -28,6 +28,7 @@ public sealed class StorageNamesTests(CompiledInfraFixture infra)
     {
         var containers = Names("Microsoft.Storage/storageAccounts/blobServices/containers");
         Assert.Contains(StorageNames.Default.LeaseContainer, containers);
+        Assert.Contains(StorageNames.Default.PortalKeyContainer, containers);
 
         // Flex Consumption deploys to the container the storage module creates: both get the same value.
         var template = infra.RequireMain();

@@ -142,15 +142,16 @@ internal sealed class ChaosAdmin
         }
     }
 
-    private TableEntity NewSlot(string accountId, string rowKey)
+    private TableEntity NewSlot(string accountId, string rowKey, Random? random = null)
     {
+        var rng = random ?? _rng;
         var n = ++_curators;
-        var first = FirstNames[_rng.Next(FirstNames.Length)];
+        var first = FirstNames[rng.Next(FirstNames.Length)];
         return new TableEntity(accountId, rowKey)
         {
-            [ScheduleFields.Slot.CuratorName] = $"{first} {LastNames[_rng.Next(LastNames.Length)]} {n}",
+            [ScheduleFields.Slot.CuratorName] = $"{first} {LastNames[rng.Next(LastNames.Length)]} {n}",
             [ScheduleFields.Slot.CuratorHandle] = $"{first.ToLowerInvariant()}_{n}",
-            [ScheduleFields.Slot.Role] = Roles[_rng.Next(Roles.Length)],
+            [ScheduleFields.Slot.Role] = Roles[rng.Next(Roles.Length)],
             [ScheduleFields.Slot.Approved] = true,
         };
     }
@@ -196,6 +197,97 @@ internal sealed class ChaosAdmin
             return;
         }
 
+        await SaveAsync(account, backup);
+        _run.Stats.Edits++;
+        if (after.Count(b => b.Reportable) > before.Count(b => b.Reportable))
+        {
+            _run.Stats.BadEdits++;
+        }
+        _run.Trace.Write($"edit: {what}");
+    }
+
+    /// <summary>
+    /// Edits a slot of the boundary at <paramref name="boundaryAt"/> minutes before or after it, while its
+    /// handover may be under way: a new intro or outro text, a new curator, or the slot deleted. Every other
+    /// boundary near now stays as it was (as for any edit), so only this one has versions the checker must
+    /// weigh (<see cref="ExpectedHandover"/>). False when the boundary is gone or the edit would change another.
+    /// </summary>
+    public async Task<bool> EditNearBoundaryAsync(string accountId, DateTimeOffset boundaryAt, Func<Task<bool>> settled)
+    {
+        var rng = _run.ProfileRandom;
+        var account = Model.Accounts.First(a => a.Id == accountId);
+        var before = Model.Boundaries();
+        if (before.FirstOrDefault(b => b.AccountId == accountId && b.At == boundaryAt) is not { } target)
+        {
+            _run.Trace.Write($"near edit not made: {accountId} has no boundary at {boundaryAt:O} any more");
+            return false;
+        }
+        var keys = new[] { target.OutgoingRowKey, target.IncomingRowKey }.OfType<string>().ToList();
+        var slot = account.Slots[keys[rng.Next(keys.Count)]];
+        var outgoing = slot.RowKey == target.OutgoingRowKey;
+        var backup = account.Slots.ToDictionary(kv => kv.Key, kv => ScheduleModel.Copy(kv.Value), StringComparer.Ordinal);
+        string what;
+        switch (rng.Next(3))
+        {
+            case 0:
+                var n = ++_curators;
+                if (outgoing)
+                {
+                    slot[ScheduleFields.Slot.OutroText] = $"Ändrat farväl {n}: tack för veckan, alla! /{{name}}";
+                }
+                else
+                {
+                    slot[ScheduleFields.Slot.IntroText] = $"Ny presentation {n}: jag är {{name}}, {{role}}, och twittrar här från {{start}}.";
+                }
+                what = $"{slot.RowKey} has a new {(outgoing ? "outro" : "intro")} text";
+                break;
+            case 1:
+                var fresh = NewSlot(account.Id, slot.RowKey, rng);
+                foreach (var field in new[] { ScheduleFields.Slot.CuratorName, ScheduleFields.Slot.CuratorHandle, ScheduleFields.Slot.Role })
+                {
+                    slot[field] = fresh[field];
+                }
+                what = $"curator of {slot.RowKey} is now {slot[ScheduleFields.Slot.CuratorName]}";
+                break;
+            default:
+                account.Slots.Remove(slot.RowKey);
+                what = $"deleted {slot.RowKey}";
+                break;
+        }
+        var when = $"{Math.Abs((Now - boundaryAt).TotalMinutes):0} min {(Now < boundaryAt ? "before" : "after")} the boundary {boundaryAt:O}";
+
+        var after = Model.Boundaries();
+        var window = (From: Now - _run.Handover.CatchUp - TimeSpan.FromHours(1), To: Now + TimeSpan.FromHours(1));
+        bool Other(ExpectedBoundary b) => b.AccountId != accountId || b.At != boundaryAt;
+        bool InWindow(ExpectedBoundary b) => Other(b) && b.At >= window.From && b.At <= window.To;
+        var nearChanged = !before.Where(InWindow).ToHashSet().SetEquals(after.Where(InWindow));
+        var pastChanged = !before.Where(b => Other(b) && b.At < Now).ToHashSet().SetEquals(after.Where(b => Other(b) && b.At < Now));
+        if (nearChanged || (pastChanged && !await settled()))
+        {
+            account.Slots.Clear();
+            foreach (var (k, v) in backup)
+            {
+                account.Slots[k] = v;
+            }
+            _run.Trace.Write($"near edit not made (it would change another boundary in flight): {what}, {when}");
+            return false;
+        }
+        await SaveAsync(account, backup);
+        if (Now < boundaryAt)
+        {
+            _run.Stats.EditsBeforeBoundary++;
+        }
+        else
+        {
+            _run.Stats.EditsAfterBoundary++;
+        }
+        _run.Trace.Write($"edit near a boundary: {what}, {when}");
+        return true;
+    }
+
+    /// <summary>Writes what changed in <paramref name="account"/>'s rows since <paramref name="backup"/> and commits the version.</summary>
+    private async Task SaveAsync(ModelAccount account, Dictionary<string, TableEntity> backup)
+    {
         var schedule = _run.World.Tables.GetTableClient(StorageNames.Default.ScheduleTable);
         foreach (var removed in backup.Keys.Where(k => !account.Slots.ContainsKey(k)))
         {
@@ -209,12 +301,6 @@ internal sealed class ChaosAdmin
             }
         }
         Model.Commit(Now);
-        _run.Stats.Edits++;
-        if (after.Count(b => b.Reportable) > before.Count(b => b.Reportable))
-        {
-            _run.Stats.BadEdits++;
-        }
-        _run.Trace.Write($"edit: {what}");
     }
 
     /// <summary>Makes one random edit to <paramref name="slot"/> or its account's rows; says what it did, or null for none.</summary>

@@ -25,7 +25,7 @@ internal sealed class ChaosChecker(
 
     public async Task<List<string>> CheckAsync(ChaosStats stats)
     {
-        var history = model.History(now);
+        var history = model.History(now, handover.CatchUp);
         stats.Boundaries = history.Count;
         var rows = await ReadHandoversAsync();
         foreach (var account in model.Accounts)
@@ -41,7 +41,7 @@ internal sealed class ChaosChecker(
     private void Violation(string boundary, string what) => _violations.Add($"seed {settings.Seed}: {boundary}: {what}");
 
     /// <summary>True when the app was down from the boundary until its catch-up window closed; null when it came back right at the edge.</summary>
-    private bool? MissedByOutage(ExpectedBoundary b)
+    private bool? MissedByOutage(ExpectedHandover b)
     {
         foreach (var (from, to) in outages)
         {
@@ -59,97 +59,54 @@ internal sealed class ChaosChecker(
         return false;
     }
 
-    /// <summary>Exactly once, in order, never early; nothing for a boundary that did not exist at its instant or was missed.</summary>
-    private void CheckTweets(ModelAccount account, List<ExpectedBoundary> history, ChaosStats stats)
+    /// <summary>Exactly once, in order, never early, from X's own record (<see cref="ExactlyOnce"/>); a DryRun account posts nothing.</summary>
+    private void CheckTweets(ModelAccount account, List<ExpectedHandover> history, ChaosStats stats)
     {
-        var tweets = world.X.GetTweets(account.UserId).Where(t => !t.Deleted).ToList();
-        stats.Tweets += tweets.Count;
+        var tweets = world.X.GetTweets(account.UserId);
+        stats.Tweets += tweets.Count(t => !t.Deleted);
         if (account.DryRun)
         {
-            foreach (var tweet in tweets)
+            foreach (var tweet in tweets.Where(t => !t.Deleted))
             {
-                Violation($"{account.Id}/?", $"DryRun account, yet a tweet was posted at {tweet.CreatedAt:O}: \"{Short(tweet.Text)}\"");
+                Violation($"{account.Id}/?", $"DryRun account, yet a tweet was posted at {tweet.CreatedAt:O}: \"{ExactlyOnce.Abbreviate(tweet.Text)}\"");
             }
             return;
         }
-        var byText = tweets.GroupBy(t => t.Text, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
-        var explained = new HashSet<string>(StringComparer.Ordinal);
-
-        foreach (var b in history)
+        foreach (var (where, what) in ExactlyOnce.Judge(account.Id, history, tweets, MissedByOutage))
         {
-            var missed = MissedByOutage(b);
-            var posts = b.Posts().ToList();
-            var found = posts.Select(p => (p.Step, p.Text, Tweets: byText.GetValueOrDefault(p.Text) ?? [])).ToList();
-            foreach (var p in posts)
-            {
-                explained.Add(p.Text);
-            }
-            if (missed == true)
-            {
-                foreach (var (step, _, list) in found.Where(f => f.Tweets.Count > 0))
-                {
-                    Violation(b.Id, $"the app was down from before the boundary until {handover.CatchUp.TotalHours:0.#} h after it, yet its {step} was posted at {list[0].CreatedAt:O} ({(list[0].CreatedAt - b.At).TotalHours:0.#} h late)");
-                }
-                continue;
-            }
-            var allOrNothing = missed is null;
-            if (allOrNothing && found.All(f => f.Tweets.Count == 0))
-            {
-                continue;
-            }
-            foreach (var (step, text, list) in found)
-            {
-                if (list.Count == 0)
-                {
-                    Violation(b.Id, $"{step} never posted: \"{Short(text)}\"");
-                }
-                else if (list.Count > 1)
-                {
-                    Violation(b.Id, $"{step} posted {list.Count} times (at {string.Join(", ", list.Select(t => t.CreatedAt.ToString("O")))})");
-                }
-                foreach (var t in list.Where(t => t.CreatedAt < b.At))
-                {
-                    Violation(b.Id, $"{step} posted at {t.CreatedAt:O}, before its boundary");
-                }
-            }
-            if (found.Count == 2 && found[0].Tweets.Count > 0 && found[1].Tweets.Count > 0 &&
-                string.CompareOrdinal(found[0].Tweets[0].Id.PadLeft(20, '0'), found[1].Tweets[0].Id.PadLeft(20, '0')) > 0)
-            {
-                Violation(b.Id, $"intro posted at {found[1].Tweets[0].CreatedAt:O} before the outro at {found[0].Tweets[0].CreatedAt:O}");
-            }
-        }
-
-        foreach (var tweet in tweets.Where(t => !explained.Contains(t.Text)))
-        {
-            Violation($"{account.Id}/?", $"tweet posted at {tweet.CreatedAt:O} belongs to no boundary of the schedule as it was at that boundary's instant: \"{Short(tweet.Text)}\"");
+            Violation(where, what);
         }
     }
 
     /// <summary>Every passed boundary has a row in the state that says what happened; nothing failed for good or stuck.</summary>
-    private void CheckRows(List<ExpectedBoundary> history, Dictionary<string, HandoverRecord> rows, ChaosStats stats)
+    private void CheckRows(List<ExpectedHandover> history, Dictionary<string, HandoverRecord> rows, ChaosStats stats)
     {
-        foreach (var b in history)
+        foreach (var h in history)
         {
-            if (!rows.TryGetValue(b.Id, out var row))
+            var gone = h.Variants.Any(v => v is null);
+            if (!rows.TryGetValue(h.Id, out var row))
             {
-                Violation(b.Id, "no Handovers row for a boundary that passed");
+                if (!gone)
+                {
+                    Violation(h.Id, "no Handovers row for a boundary that passed");
+                }
                 continue;
             }
-            if (b.Held)
+            if (h.Variants.All(v => v is { Held: true }))
             {
                 // Held until an admin fixes it; a later edit may make it obsolete, an outage missed. Never done.
                 if (row.Status is not (HandoverStatus.Held or HandoverStatus.Obsolete or HandoverStatus.Missed))
                 {
-                    Violation(b.Id, $"involves overlapping slots and should be held (reported), but its row is '{row.Status}' ({row.Note})");
+                    Violation(h.Id, $"involves overlapping slots and should be held (reported), but its row is '{row.Status}' ({row.Note})");
                 }
                 continue;
             }
-            var missed = MissedByOutage(b);
+            var missed = MissedByOutage(h);
             if (missed == true)
             {
                 if (row.Status != HandoverStatus.Missed)
                 {
-                    Violation(b.Id, $"passed during an outage longer than the catch-up window, but its row is '{row.Status}', not '{HandoverStatus.Missed}'");
+                    Violation(h.Id, $"passed during an outage longer than the catch-up window, but its row is '{row.Status}', not '{HandoverStatus.Missed}'");
                 }
                 continue;
             }
@@ -157,19 +114,32 @@ internal sealed class ChaosChecker(
             {
                 continue;
             }
-            if (row.Status != HandoverStatus.Done)
+            // Edited while it could run: the version the handover met may have been gone (obsolete) or held.
+            var allowed = new[]
             {
-                Violation(b.Id, $"row is '{row.Status}', expected '{HandoverStatus.Done}' (note: {row.Note})");
-            }
-            if (b.OutroText is not null && b.OutroBlocked && row.OutroStatus != StepStatus.Blocked)
+                HandoverStatus.Done,
+                gone ? HandoverStatus.Obsolete : null,
+                h.Variants.Any(v => v is { Held: true }) ? HandoverStatus.Held : null,
+            };
+            if (!allowed.Contains(row.Status))
             {
-                Violation(b.Id, $"the outgoing row has errors: the outro should be blocked and reported, but it is '{row.OutroStatus}'");
+                Violation(h.Id, $"row is '{row.Status}', expected '{string.Join("' or '", allowed.OfType<string>())}' (note: {row.Note})");
             }
-            if (b.IntroText is not null && b.IntroBlocked && row.IntroStatus != StepStatus.Blocked)
+            var b = h.AtInstant;
+            if (h.Edited)
             {
-                Violation(b.Id, $"the incoming curator is unapproved or the row has errors: the intro should be blocked and reported, but it is '{row.IntroStatus}'");
+                // Which version a step met depends on when it was first attempted: X's record (CheckTweets) judges it.
+                continue;
             }
-            if (model.Accounts.First(a => a.Id == b.AccountId).DryRun)
+            if (b.OutroBlocked && row.OutroStatus != StepStatus.Blocked)
+            {
+                Violation(h.Id, $"the outgoing row has errors: the outro should be blocked and reported, but it is '{row.OutroStatus}'");
+            }
+            if (b.IntroBlocked && row.IntroStatus != StepStatus.Blocked)
+            {
+                Violation(h.Id, $"the incoming curator is unapproved or the row has errors: the intro should be blocked and reported, but it is '{row.IntroStatus}'");
+            }
+            if (model.Accounts.First(a => a.Id == h.AccountId).DryRun)
             {
                 foreach (var (step, text, blocked, status) in new[] { ("outro", b.OutroText, b.OutroBlocked, row.OutroStatus), ("intro", b.IntroText, b.IntroBlocked, row.IntroStatus) })
                 {
@@ -179,7 +149,7 @@ internal sealed class ChaosChecker(
                     }
                     if (text is not null && !blocked && status != StepStatus.DryRun)
                     {
-                        Violation(b.Id, $"DryRun account: the {step} should be recorded as '{StepStatus.DryRun}', but it is '{status}'");
+                        Violation(h.Id, $"DryRun account: the {step} should be recorded as '{StepStatus.DryRun}', but it is '{status}'");
                     }
                 }
             }
@@ -284,5 +254,5 @@ internal sealed class ChaosChecker(
         return rows;
     }
 
-    private static string Short(string text) => text.Length <= 90 ? text : text[..87] + "...";
+    private static string Short(string text) => ExactlyOnce.Abbreviate(text);
 }

@@ -1,5 +1,6 @@
 using RotationFunctions.Handover;
 using RotationFunctions.StandIns.Common;
+using RotationFunctions.StandIns.KeyVault;
 using RotationFunctions.Storage;
 
 namespace RotationFunctions.Chaos;
@@ -8,12 +9,13 @@ namespace RotationFunctions.Chaos;
 /// Draws each step's faults from the seed's Random: crashes at a storage request or around a
 /// post and storage bursts (planned in <see cref="ChaosFaults"/> for the simulated process), X
 /// and Key Vault faults (injected into the stand-ins), duplicate and malformed messages (sent at
-/// once). <see cref="Clear"/> ends them with the step, so no fault leaks into a later one.
+/// once), and the profile's Key Vault write refusals, which last a few steps. <see cref="Clear"/> ends them with the step, so no fault leaks into a later one.
 /// </summary>
 internal sealed class ChaosFaultScheduler(ChaosRunContext run, ChaosFaults faults)
 {
     private readonly Random _rng = run.Random;
     private readonly HashSet<string> _malformed = new(StringComparer.Ordinal);
+    private int _denialSteps;
 
     /// <summary>The malformed messages sent: each must end in the poison queue, and nothing else.</summary>
     public IReadOnlyCollection<string> Malformed => _malformed;
@@ -80,6 +82,39 @@ internal sealed class ChaosFaultScheduler(ChaosRunContext run, ChaosFaults fault
         {
             await SendMalformedAsync(accounts[_rng.Next(accounts.Count)]);
         }
+        StepKeyVaultDenial(accounts);
+    }
+
+    /// <summary>
+    /// Key Vault refuses writes with 403 for 1–3 steps, from the profile's own Random: the app's role
+    /// assignment removed (ForbiddenByRbac) or a Deny policy (ForbiddenByPolicy), on one account's token
+    /// secret or the whole vault. Reads still work (a read-only role), so a rotation finds out only by writing.
+    /// </summary>
+    private void StepKeyVaultDenial(IReadOnlyList<ModelAccount> accounts)
+    {
+        if (_denialSteps > 0 && --_denialSteps == 0)
+        {
+            World.Vault.AllowWrites();
+            run.Trace.Write("Key Vault takes writes again");
+        }
+        var rng = run.ProfileRandom;
+        if (_denialSteps > 0 || run.Profile.KeyVaultDenial <= 0 || rng.NextDouble() >= run.Profile.KeyVaultDenial)
+        {
+            return;
+        }
+        var kind = rng.Next(2) == 0 ? KeyVaultDenial.Rbac : KeyVaultDenial.Policy;
+        var secret = rng.Next(2) == 0 ? StorageNames.Default.TokenSecret(accounts[rng.Next(accounts.Count)].Id) : null;
+        _denialSteps = rng.Next(1, 4);
+        World.Vault.DenyWrites(secret, kind);
+        run.Stats.KeyVaultDenials++;
+        Note($"Key Vault refuses writes to {secret ?? "every secret"} with 403 ({kind}) for {_denialSteps} step(s)");
+    }
+
+    /// <summary>Ends a Key Vault write refusal (the run settles, or ends).</summary>
+    public void LiftRefusals()
+    {
+        _denialSteps = 0;
+        World.Vault.AllowWrites();
     }
 
     /// <summary>Ends the step's faults: those planned for the process and those injected into the stand-ins.</summary>

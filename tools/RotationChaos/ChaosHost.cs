@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Azure.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -24,7 +25,8 @@ public sealed class ChaosHost : IAsyncDisposable
     private readonly ServiceProvider _services;
     private volatile string? _killedBecause;
 
-    public ChaosHost(ChaosWorld world, ChaosRunSettings run, FakeTimeProvider time, ChaosFaults faults, int generation, ILoggerProvider? logs)
+    /// <param name="tokenFaults">Faults that strike a refresh under way (a lost lease, a deleted secret); null for a process without them.</param>
+    internal ChaosHost(ChaosWorld world, ChaosRunSettings run, FakeTimeProvider time, ChaosFaults faults, int generation, ILoggerProvider? logs, ChaosTokenFaults? tokenFaults)
     {
         Generation = generation;
         var options = new RotationHostOptions
@@ -35,6 +37,10 @@ public sealed class ChaosHost : IAsyncDisposable
             {
                 o.Retry.Delay = TimeSpan.FromMilliseconds(2);
                 o.Retry.MaxDelay = TimeSpan.FromMilliseconds(20);
+                if (tokenFaults is not null)
+                {
+                    o.AddPolicy(new ChaosVaultPolicy(this, tokenFaults), HttpPipelinePosition.PerCall);
+                }
             }),
             XBaseUrl = world.X.BaseAddress,
             // The run's own queue; the tables are shared by the world's runs, which use their own account ids.
@@ -54,9 +60,14 @@ public sealed class ChaosHost : IAsyncDisposable
                 ["TokenRotation:StoreRetryMaxDelay"] = "00:00:00",
                 ["TokenRotation:InstanceName"] = $"chaos-{run.Prefix}-{generation}",
             },
-            // Leases stay fault-free: an unreleased lease would make the next rotation wait on the fake clock.
+            // Leases get no storage faults (an unreleased lease would make the next rotation wait on the fake
+            // clock); a lease is lost only through ChaosTokenFaults, which breaks it.
             ConfigureStorageClient = (clientOptions, service) =>
             {
+                if (service is AzureService.Blob && tokenFaults is not null)
+                {
+                    clientOptions.AddPolicy(new ChaosLeasePolicy(this, tokenFaults), HttpPipelinePosition.PerCall);
+                }
                 if (service is AzureService.Table or AzureService.Queue)
                 {
                     clientOptions.Retry.Delay = TimeSpan.FromMilliseconds(1);
@@ -78,6 +89,9 @@ public sealed class ChaosHost : IAsyncDisposable
     }
 
     public int Generation { get; }
+
+    /// <summary>Accounts whose rotation lease this process holds (as its Blob client saw the acquire and release).</summary>
+    internal ConcurrentDictionary<string, byte> Leases { get; } = new(StringComparer.Ordinal);
     public CancellationToken Life => _life.Token;
     public bool IsDead => _killedBecause is not null;
     public string? KilledBecause => _killedBecause;

@@ -27,6 +27,35 @@ public sealed record ChaosOptions
     /// <summary>A step runs the token rotation timer (the publisher refreshes on its own otherwise).</summary>
     public double RotationRun { get; init; } = 0.35;
 
+    // ---- the seed's profile (ChaosProfile.Draw): what X, Key Vault, the lease and the admin are like for the whole run ----
+
+    /// <summary>Seeds whose X has no duplicate check at all: a second post of a step is not refused (issue 13 asks for at least a third).</summary>
+    public double DuplicateCheckOffSeeds { get; init; } = 0.4;
+    /// <summary>Seeds whose X refuses a repeat only within a finite window (one of <see cref="FiniteDuplicateWindows"/>); the rest: for ever.</summary>
+    public double DuplicateWindowFiniteSeeds { get; init; } = 0.3;
+    public IReadOnlyList<TimeSpan> FiniteDuplicateWindows { get; init; } =
+        [TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(10), TimeSpan.FromHours(1), TimeSpan.FromHours(12)];
+    /// <summary>Seeds whose X timeline lists a post only once it is 1 s to <see cref="MaxTimelineLag"/> old.</summary>
+    public double TimelineLagSeeds { get; init; } = 0.5;
+    /// <summary>The longest timeline lag drawn: the worker's timeline lag bound (30 s by default) must cover it.</summary>
+    public TimeSpan MaxTimelineLag { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>Seeds with Key Vault write refusals: 403 (per step) and, drawn apart, 409 on a deleted secret (per rotation).</summary>
+    public double KeyVaultRefusalSeeds { get; init; } = 0.3;
+    public double KeyVaultDenialPerStep { get; init; } = 0.06;
+    public double SecretDeletionPerRotation { get; init; } = 0.15;
+    /// <summary>Seeds in which a rotation's blob lease may be lost, and how often per refresh.</summary>
+    public double LeaseLossSeeds { get; init; } = 0.3;
+    public double LeaseLossPerRefresh { get; init; } = 0.2;
+    /// <summary>When the lease is lost, the chance that another instance's rotation takes it and refreshes before the holder goes on.</summary>
+    public double LeaseLossRival { get; init; } = 0.5;
+    /// <summary>Seeds in which the admin edits slots within <see cref="NearBoundaryMinutes"/> of a boundary, and how often per boundary.</summary>
+    public double NearBoundaryEditSeeds { get; init; } = 0.4;
+    public double NearBoundaryEditPerBoundary { get; init; } = 0.6;
+    public int NearBoundaryMinutes { get; init; } = 10;
+
+    /// <summary>The seed's profile; null draws it from the seed (<see cref="ChaosProfile.Draw"/>). Tests pin one.</summary>
+    public Func<int, ChaosProfile>? Profile { get; init; }
+
     /// <summary>A single core call that takes longer than this (wall clock) is reported as a hang.</summary>
     public TimeSpan HangTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
@@ -53,7 +82,11 @@ public sealed record ChaosRunSettings(int Seed, string Prefix)
 }
 
 /// <summary>What one seed did and what it broke.</summary>
-public sealed record ChaosResult(int Seed, IReadOnlyList<string> Violations, ChaosStats Stats, IReadOnlyList<string> Trace, TimeSpan Elapsed);
+public sealed record ChaosResult(int Seed, IReadOnlyList<string> Violations, ChaosStats Stats, IReadOnlyList<string> Trace, TimeSpan Elapsed)
+{
+    /// <summary>What X, Key Vault, the lease and the admin were like in this run.</summary>
+    public ChaosProfile Profile { get; init; } = ChaosProfile.Kind;
+}
 
 public sealed class ChaosStats
 {
@@ -71,11 +104,21 @@ public sealed class ChaosStats
     public int Malformed { get; set; }
     public int Outages { get; set; }
     public int FailedTimerRuns { get; set; }
+    /// <summary>Admin edits of a slot within minutes of one of its boundaries (before, after).</summary>
+    public int EditsBeforeBoundary { get; set; }
+    public int EditsAfterBoundary { get; set; }
+    /// <summary>Key Vault write refusals begun: 403 (RBAC or policy), 409 (secret deleted during a rotation).</summary>
+    public int KeyVaultDenials { get; set; }
+    public int SecretDeletions { get; set; }
+    /// <summary>Rotation leases lost before the refresh, and how many of those another instance's rotation took.</summary>
+    public int LeaseLosses { get; set; }
+    public int RivalRotations { get; set; }
     public TimeSpan WaitedForInvisibleMessages { get; set; }
     public Dictionary<string, TimeSpan> PhaseTime { get; } = [];
 
     public override string ToString() =>
         $"accounts {Accounts}, steps {Steps}, boundaries {Boundaries}, tweets {Tweets} (dry runs {DryRunSteps}), crashes {Crashes}, faults {Faults}, edits {Edits} ({BadEdits} bad), " +
-        $"duplicates {Duplicates}, malformed {Malformed}, outages {Outages}, failed timer runs {FailedTimerRuns}; " +
+        $"duplicates {Duplicates}, malformed {Malformed}, outages {Outages}, failed timer runs {FailedTimerRuns}, " +
+        $"edits near a boundary {EditsBeforeBoundary} before / {EditsAfterBoundary} after, Key Vault 403 {KeyVaultDenials} / 409 {SecretDeletions}, lease losses {LeaseLosses} ({RivalRotations} taken by a rival); " +
         $"waited {WaitedForInvisibleMessages.TotalSeconds:0.0} s, {string.Join(", ", PhaseTime.Select(p => $"{p.Key} {p.Value.TotalSeconds:0.0} s"))}";
 }

@@ -8,7 +8,7 @@ namespace RotationFunctions.Chaos;
 /// a restarted host would be, and the timers' work of one step (rotate → plan → deliver due, the
 /// queue trigger's retry delay modelled by moving the fake clock).
 /// </summary>
-internal sealed class ChaosProcess(ChaosRunContext run, ChaosFaults faults) : IAsyncDisposable
+internal sealed class ChaosProcess(ChaosRunContext run, ChaosFaults faults, ChaosTokenFaults tokenFaults) : IAsyncDisposable
 {
     /// <summary>The queue trigger's retry delay, modelled by moving the clock between delivery passes.</summary>
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(30);
@@ -54,9 +54,23 @@ internal sealed class ChaosProcess(ChaosRunContext run, ChaosFaults faults) : IA
     /// </summary>
     public async Task<bool> RunTimersAsync(bool rotate)
     {
-        if (rotate && !await GuardAsync("rotate", () => Host.Rotation.RotateDueAsync(Host.Life)))
+        if (rotate)
         {
-            return true;
+            bool rotated;
+            tokenFaults.InRotationRun = true;
+            try
+            {
+                rotated = await GuardAsync("rotate", () => Host.Rotation.RotateDueAsync(Host.Life));
+            }
+            finally
+            {
+                tokenFaults.InRotationRun = false;
+                tokenFaults.RecoverDeleted();
+            }
+            if (!rotated)
+            {
+                return true;
+            }
         }
         // The planner ticks every few minutes in production: after a failed account, the next tick comes soon.
         var failedAccounts = false;
@@ -159,7 +173,7 @@ internal sealed class ChaosProcess(ChaosRunContext run, ChaosFaults faults) : IA
     private ChaosHost NewHost(int generation)
     {
         run.Trace.Generation = generation;
-        return new ChaosHost(run.World, run.Settings, run.Time, faults, generation, run.Trace.Logs);
+        return new ChaosHost(run.World, run.Settings, run.Time, faults, generation, run.Trace.Logs, tokenFaults);
     }
 
     public async ValueTask DisposeAsync()

@@ -18,6 +18,9 @@ public sealed class ChaosRun
     private readonly ChaosProcess _process;
     private readonly ChaosFaultScheduler _faults;
     private readonly List<(DateTimeOffset From, DateTimeOffset To)> _outages = [];
+    /// <summary>Edits planned within minutes of a boundary (the profile's), and the boundaries already drawn for.</summary>
+    private readonly List<(DateTimeOffset When, string AccountId, DateTimeOffset BoundaryAt)> _nearEdits = [];
+    private readonly HashSet<string> _nearDrawn = new(StringComparer.Ordinal);
 
     private ChaosRun(ChaosRunContext run, ChaosAdmin admin, ChaosProcess process, ChaosFaultScheduler faults)
     {
@@ -37,14 +40,17 @@ public sealed class ChaosRun
         var watch = Stopwatch.StartNew();
         var run = new ChaosRunContext(world, seed, options ?? new ChaosOptions());
         var faults = new ChaosFaults();
+        var tokenFaults = new ChaosTokenFaults(run);
         var scheduler = new ChaosFaultScheduler(run, faults);
-        var process = new ChaosProcess(run, faults);
+        var process = new ChaosProcess(run, faults, tokenFaults);
         ChaosAdmin? admin = null;
         var violations = new List<string>();
         try
         {
             scheduler.Clear();
             world.Time.Current = run.Time;
+            world.Apply(run.Profile);
+            run.Trace.Write($"profile: {run.Profile}");
             var reusedBefore = world.X.ReusedRefreshTokens.Count;
             admin = new ChaosAdmin(run);
             violations.AddRange(await new ChaosRun(run, admin, process, scheduler).SimulateAndCheckAsync(reusedBefore));
@@ -61,6 +67,9 @@ public sealed class ChaosRun
         finally
         {
             scheduler.Clear();
+            scheduler.LiftRefusals();
+            tokenFaults.RecoverDeleted();
+            world.Apply(ChaosProfile.Kind);
             await process.DisposeAsync();
             if (admin is not null)
             {
@@ -68,7 +77,7 @@ public sealed class ChaosRun
             }
             await DeleteQueuesAsync(run);
         }
-        return new ChaosResult(seed, violations, run.Stats, run.Trace.Lines, watch.Elapsed);
+        return new ChaosResult(seed, violations, run.Stats, run.Trace.Lines, watch.Elapsed) { Profile = run.Profile };
     }
 
     private async Task<List<string>> SimulateAndCheckAsync(int reusedBefore)
@@ -85,11 +94,13 @@ public sealed class ChaosRun
         var troubled = false;
         while (Now < end)
         {
+            PlanNearEdits();
             await NextStepTimeAsync(end, troubled);
             troubled = await StepAsync(withFaults: true);
         }
 
         // Settle: the app keeps running without faults until everything due is done.
+        _faults.LiftRefusals();
         for (var i = 0; i < 8 && (i < 2 || !await SettledAsync()); i++)
         {
             _run.Time.Advance(TimeSpan.FromMinutes(20));
@@ -120,6 +131,10 @@ public sealed class ChaosRun
         {
             var at = boundary.At.AddMinutes(Rng.Next(0, 16));
             next = at < next ? at : next;
+        }
+        if (_nearEdits.Where(e => e.When > Now).Select(e => (DateTimeOffset?)e.When).Min() is { } edit && edit < next)
+        {
+            next = edit;
         }
         if (troubled)
         {
@@ -193,11 +208,56 @@ public sealed class ChaosRun
         var troubled = await _process.RunTimersAsync(rotate: !withFaults || Rng.NextDouble() < Options.RotationRun);
         _faults.Clear();
         await _process.RestartIfDeadAsync();
+        if (withFaults)
+        {
+            await EditNearBoundariesAsync();
+        }
         if (withFaults && Rng.NextDouble() < Options.AdminEdit)
         {
             await _admin.EditAsync(SettledAsync);
         }
         return troubled;
+    }
+
+    /// <summary>
+    /// Draws, once per upcoming boundary, whether the admin edits one of its slots within minutes of it
+    /// (before or after), from the profile's own Random; the run then steps at that time.
+    /// </summary>
+    private void PlanNearEdits()
+    {
+        var rate = _run.Profile.NearBoundaryEdit;
+        if (rate <= 0)
+        {
+            return;
+        }
+        var rng = _run.ProfileRandom;
+        foreach (var b in _admin.Model.Boundaries().Where(b => b.At > Now && b.At <= Now.AddDays(3)).OrderBy(b => b.At).ThenBy(b => b.AccountId, StringComparer.Ordinal))
+        {
+            if (!_nearDrawn.Add(b.Id) || rng.NextDouble() >= rate)
+            {
+                continue;
+            }
+            var when = b.At.AddMinutes(rng.Next(1, Options.NearBoundaryMinutes + 1) * (rng.Next(2) == 0 ? -1 : 1));
+            if (when > Now)
+            {
+                _nearEdits.Add((when, b.AccountId, b.At));
+            }
+        }
+    }
+
+    /// <summary>Makes the edits near a boundary that are due (one the clock passed by more than the window is dropped).</summary>
+    private async Task EditNearBoundariesAsync()
+    {
+        foreach (var edit in _nearEdits.Where(e => e.When <= Now).OrderBy(e => e.When).ToList())
+        {
+            _nearEdits.Remove(edit);
+            if (Now - edit.When > TimeSpan.FromMinutes(Options.NearBoundaryMinutes))
+            {
+                _run.Trace.Write($"near edit of {edit.AccountId} at {edit.BoundaryAt:O} dropped: the clock passed it");
+                continue;
+            }
+            await _admin.EditNearBoundaryAsync(edit.AccountId, edit.BoundaryAt, SettledAsync);
+        }
     }
 
     private static async Task DeleteQueuesAsync(ChaosRunContext run)

@@ -18,6 +18,9 @@ internal sealed class ChaosRunContext
         Settings = new ChaosRunSettings(seed, prefix);
         RunNumber = number;
         Random = new Random(seed);
+        Profile = options.Profile?.Invoke(seed) ?? ChaosProfile.Draw(seed, options);
+        ProfileRandom = new Random(unchecked(seed * 6_151 + 1));
+        RequestRandom = new Random(unchecked(seed * 3_079 + 2));
         // A Monday in 2027, some weeks in: seeds spread over the year and its DST changes.
         Time = new FakeTimeProvider(new DateTimeOffset(2027, 1, 4, 5, 0, 0, TimeSpan.Zero).AddDays(7 * Random.Next(0, 48)).AddMinutes(Random.Next(0, 24 * 60)));
         Trace = new ChaosTrace(Time, options.Trace);
@@ -31,6 +34,18 @@ internal sealed class ChaosRunContext
     public int RunNumber { get; }
 
     public Random Random { get; }
+
+    /// <summary>What X, Key Vault, the lease and the admin are like in this run.</summary>
+    public ChaosProfile Profile { get; }
+
+    /// <summary>
+    /// Draws for the profile's faults at step boundaries (Key Vault refusals, edits near a boundary), kept
+    /// apart from <see cref="Random"/>: a seed whose profile adds none replays the run it had before.
+    /// </summary>
+    public Random ProfileRandom { get; }
+
+    /// <summary>Draws made while a request is under way (a lease lost, a secret deleted at a refresh); requests of a run are sequential.</summary>
+    public Random RequestRandom { get; }
     public FakeTimeProvider Time { get; }
     public DateTimeOffset Now => Time.GetUtcNow();
 

@@ -22,14 +22,16 @@ public sealed class ChaosWorld : IAsyncDisposable
     private static int _worlds;
     private int _runs;
 
-    private ChaosWorld(StandInServices standIns, SwitchableTimeProvider time)
+    private ChaosWorld(StandInServices standIns, SwitchableTimeProvider time, XApiStandInOptions xOptions)
     {
         StandIns = standIns;
         Time = time;
+        XOptions = xOptions;
         Id = Interlocked.Increment(ref _worlds);
         Tables = new TableServiceClient(Azurite.ConnectionString);
         Queues = new QueueServiceClient(Azurite.ConnectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
         Secrets = standIns.CreateSecretClient(o => o.Retry.Delay = TimeSpan.FromMilliseconds(5))!;
+        Blobs = new BlobServiceClient(Azurite.ConnectionString);
     }
 
     public int Id { get; }
@@ -47,18 +49,33 @@ public sealed class ChaosWorld : IAsyncDisposable
     public TableServiceClient Tables { get; }
     public QueueServiceClient Queues { get; }
     public SecretClient Secrets { get; }
+    public BlobServiceClient Blobs { get; }
+
+    /// <summary>
+    /// The X stand-in's options, read by it at every request: a run sets the duplicate window and the
+    /// timeline lag of its profile (<see cref="Apply"/>), and puts them back when it ends.
+    /// </summary>
+    public XApiStandInOptions XOptions { get; }
+
+    /// <summary>Sets the stand-ins to a run's profile (<see cref="ChaosProfile.Kind"/> puts them back).</summary>
+    public void Apply(ChaosProfile profile)
+    {
+        XOptions.DuplicateWindow = profile.DuplicateWindow;
+        XOptions.TimelineLag = profile.TimelineLag;
+    }
 
     public static async Task<ChaosWorld> StartAsync(CancellationToken cancellationToken = default)
     {
         var time = new SwitchableTimeProvider();
-        var standIns = await StandInServices.StartAsync(null, time, new XApiStandInOptions { OtherLimit = 10_000, PostLimit = 10_000 }, cancellationToken: cancellationToken);
+        var xOptions = new XApiStandInOptions { OtherLimit = 10_000, PostLimit = 10_000 };
+        var standIns = await StandInServices.StartAsync(null, time, xOptions, cancellationToken: cancellationToken);
         standIns.X!.RegisterClient(ClientId);
-        var world = new ChaosWorld(standIns, time);
+        var world = new ChaosWorld(standIns, time, xOptions);
         // The production names: runs share the tables (each with its own account ids) and have their own queue.
         await world.Tables.CreateTableIfNotExistsAsync(StorageNames.Default.AccountsTable, cancellationToken);
         await world.Tables.CreateTableIfNotExistsAsync(StorageNames.Default.ScheduleTable, cancellationToken);
         await world.Tables.CreateTableIfNotExistsAsync(StorageNames.Default.HandoversTable, cancellationToken);
-        await new BlobServiceClient(world.Azurite.ConnectionString).GetBlobContainerClient(StorageNames.Default.LeaseContainer).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        await world.Blobs.GetBlobContainerClient(StorageNames.Default.LeaseContainer).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         await world.Secrets.SetSecretAsync(StorageNames.Default.ClientIdSecret, ClientId, cancellationToken);
         return world;
     }

@@ -1,7 +1,6 @@
-using System.Globalization;
 using Azure.Data.Tables;
+using RotationFunctions.Handover;
 using RotationFunctions.Schedule;
-using RotationFunctions.Text;
 
 namespace RotationFunctions.Chaos;
 
@@ -15,39 +14,6 @@ public sealed class ModelAccount
 
     /// <summary>Posts nothing: each step that would have posted is recorded as a dry run.</summary>
     public bool DryRun => Row.TryGetValue(ScheduleFields.Account.DryRun, out var value) && value is true;
-}
-
-/// <summary>What should happen at one boundary, judged from the schedule as it was at that instant.</summary>
-public sealed record ExpectedBoundary(
-    string AccountId,
-    DateTimeOffset At,
-    bool Held,
-    string? OutroText,
-    bool OutroBlocked,
-    string? IntroText,
-    bool IntroBlocked)
-{
-    public string Key => At.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-    public string Id => $"{AccountId}/{Key}";
-
-    /// <summary>The tweets that must be on X, in order.</summary>
-    public IEnumerable<(string Step, string Text)> Posts()
-    {
-        if (Held)
-        {
-            yield break;
-        }
-        if (OutroText is not null && !OutroBlocked)
-        {
-            yield return ("outro", OutroText);
-        }
-        if (IntroText is not null && !IntroBlocked)
-        {
-            yield return ("intro", IntroText);
-        }
-    }
-
-    public bool Reportable => Held || OutroBlocked || IntroBlocked;
 }
 
 /// <summary>
@@ -72,22 +38,45 @@ public sealed class ScheduleModel(IReadOnlyList<ModelAccount> accounts)
     public List<ExpectedBoundary> Boundaries() =>
         [.. Accounts.SelectMany(a => Boundaries(a, a.Slots.Values))];
 
-    /// <summary>Every boundary that existed at its own instant, up to <paramref name="until"/>.</summary>
-    public List<ExpectedBoundary> History(DateTimeOffset until)
+    /// <summary>
+    /// Every boundary that existed at its own instant, up to <paramref name="until"/>, each with the
+    /// versions of it that edits made within <paramref name="window"/> after that instant (the catch-up
+    /// window: while its handover may still run, and only edits near a boundary change it then).
+    /// </summary>
+    public List<ExpectedHandover> History(DateTimeOffset until, TimeSpan window)
     {
-        var result = new List<ExpectedBoundary>();
+        var boundaries = new Dictionary<(int Version, string Account), List<ExpectedBoundary>>();
+        List<ExpectedBoundary> Of(int version, ModelAccount account)
+        {
+            if (!boundaries.TryGetValue((version, account.Id), out var list))
+            {
+                boundaries[(version, account.Id)] = list = [.. Boundaries(account, _versions[version].Rows[account.Id])];
+            }
+            return list;
+        }
+
+        var result = new List<ExpectedHandover>();
         for (var i = 0; i < _versions.Count; i++)
         {
-            var (from, rows) = _versions[i];
+            var from = _versions[i].From;
             var to = i + 1 < _versions.Count ? _versions[i + 1].From : DateTimeOffset.MaxValue;
             foreach (var account in Accounts)
             {
-                result.AddRange(Boundaries(account, rows[account.Id]).Where(b => b.At >= from && b.At < to && b.At <= until));
+                foreach (var b in Of(i, account).Where(b => b.At >= from && b.At < to && b.At <= until))
+                {
+                    List<ExpectedBoundary?> variants = [b];
+                    for (var j = i + 1; j < _versions.Count && _versions[j].From <= b.At + window; j++)
+                    {
+                        variants.Add(Of(j, account).FirstOrDefault(x => x.At == b.At));
+                    }
+                    result.Add(new ExpectedHandover(account.Id, b.At, [.. variants.Distinct()]));
+                }
             }
         }
         return result;
     }
 
+    /// <summary>What each boundary of these rows should do, by the core's own step rule (<see cref="HandoverStep.Decide"/>) for a step not yet run.</summary>
     public IEnumerable<ExpectedBoundary> Boundaries(ModelAccount account, IEnumerable<TableEntity> rows)
     {
         var problems = new List<ScheduleProblem>();
@@ -95,21 +84,19 @@ public sealed class ScheduleModel(IReadOnlyList<ModelAccount> accounts)
         var schedule = _validator.BuildSchedule(settings, rows, problems);
         foreach (var b in schedule.Boundaries)
         {
-            string? outro = null, intro = null;
-            bool outroBlocked = false, introBlocked = false;
-            if (b.Outgoing is { } outgoing)
-            {
-                var tweet = TweetComposer.Outro(settings, outgoing, b.Incoming);
-                outro = tweet.Text;
-                outroBlocked = outgoing.HasErrors || tweet.MissingPlaceholders.Count > 0;
-            }
-            if (b.Incoming is { } incoming)
-            {
-                var tweet = TweetComposer.Intro(settings, incoming, b.Outgoing);
-                intro = tweet.Text;
-                introBlocked = incoming.HasErrors || !incoming.Approved || tweet.MissingPlaceholders.Count > 0;
-            }
-            yield return new ExpectedBoundary(account.Id, b.At, b.HeldReason is not null, outro, outroBlocked, intro, introBlocked);
+            var outro = Expect(HandoverStep.Decide(settings, b, StepKind.Outro, Channel.X, StepRecord.None));
+            var intro = Expect(HandoverStep.Decide(settings, b, StepKind.Intro, Channel.X, StepRecord.None));
+            yield return new ExpectedBoundary(account.Id, b.At, b.HeldReason is not null, outro.Text, outro.Blocked, intro.Text, intro.Blocked, b.Outgoing?.RowKey, b.Incoming?.RowKey);
         }
     }
+
+    /// <summary>A step's text (null: nobody to post for) and whether it is blocked.</summary>
+    private static (string? Text, bool Blocked) Expect(StepDecision decision) => decision switch
+    {
+        StepDecision.Post post => (post.Text, false),
+        StepDecision.DryRun dryRun => (dryRun.Text, false),
+        StepDecision.Blocked blocked => (blocked.Text, true),
+        StepDecision.Skip => (null, false),
+        _ => throw new InvalidOperationException($"chaos: a step not yet run was decided {decision}"),
+    };
 }

@@ -50,7 +50,7 @@ public static class RotationHost
     {
         var names = services.GetRequiredService<IOptions<StorageNames>>().Value;
         var tables = services.GetRequiredService<TableServiceClient>();
-        foreach (var table in new[] { names.AccountsTable, names.ScheduleTable, names.HandoversTable })
+        foreach (var table in new[] { names.AccountsTable, names.ScheduleTable, names.HandoversTable, names.PortalLinksTable, names.PostsTable })
         {
             await tables.CreateTableIfNotExistsAsync(table, cancellationToken);
         }
@@ -58,6 +58,7 @@ public static class RotationHost
         await queues.GetQueueClient(names.HandoverQueue).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         await queues.GetQueueClient(names.HandoverPoisonQueue).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         await services.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(names.LeaseContainer).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        await services.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(names.PortalKeyContainer).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
     }
 
     private static void Add(IServiceCollection services, IConfigurationManager configuration, RotationHostOptions options)

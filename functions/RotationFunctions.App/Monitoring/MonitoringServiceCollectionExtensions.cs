@@ -1,3 +1,4 @@
+using Microsoft.ApplicationInsights.Extensibility;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -15,11 +16,15 @@ public static class MonitoringServiceCollectionExtensions
     /// drop everything below Warning, which is where "planned", "posted" and "rotated" are logged, so it
     /// is removed and the worker's Logging__LogLevel settings decide (Information by default). HttpClient's
     /// two lines per request stay out below Warning: they are the bulk of the volume and say nothing ops need.
+    /// The SDK's adaptive sampling (5 items a second) stays on for ordinary traces; the events alerts
+    /// query (<see cref="AlertEvents"/>: Warning and above from our categories, and the timers' heartbeats)
+    /// are kept out of it and carry an AccountId (<see cref="AlertEventTelemetryInitializer"/>).
     /// </summary>
     public static IServiceCollection AddMonitoring(this IServiceCollection services)
     {
         services.AddApplicationInsightsTelemetryWorkerService();
         services.ConfigureFunctionsApplicationInsights();
+        services.AddSingleton<ITelemetryInitializer, AlertEventTelemetryInitializer>();
         services.Configure<LoggerFilterOptions>(options =>
         {
             var rule = options.Rules.FirstOrDefault(r => r.ProviderName == ApplicationInsightsLoggerProvider);

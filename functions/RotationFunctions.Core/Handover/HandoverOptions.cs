@@ -53,11 +53,22 @@ public sealed class HandoverOptions : IValidatableObject
     [Range(1, 64)]
     public int PlannerConcurrency { get; set; } = 16;
 
+    /// <summary>
+    /// A schedule error is logged (event ScheduleProblem) when a tick first finds it, when it is gone,
+    /// and again after this long while it stays: ops hear of each change at once and of an unfixed row
+    /// once a day, not on every tick.
+    /// </summary>
+    public TimeSpan ScheduleProblemRepeat { get; set; } = TimeSpan.FromDays(1);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (Horizon <= TimeSpan.Zero || Horizon > MaxHorizon)
         {
             yield return new ValidationResult($"Handover:Horizon must be between 0 and 7 days (a queue message can be hidden for at most 7 days); it is {Horizon}.", [nameof(Horizon)]);
+        }
+        if (ScheduleProblemRepeat <= TimeSpan.Zero)
+        {
+            yield return new ValidationResult($"Handover:ScheduleProblemRepeat must be positive; it is {ScheduleProblemRepeat}.", [nameof(ScheduleProblemRepeat)]);
         }
         if (CatchUp < TimeSpan.Zero || CatchUp > MissedLookback)
         {

@@ -7,12 +7,14 @@ namespace RotationFunctions.Handover;
 /// <summary>
 /// Turns schedule boundaries near now into Handovers rows and delayed queue messages. A tick
 /// with nothing new makes two bounded queries per account (up to PlannerConcurrency accounts at
-/// once) and writes nothing.
+/// once) and writes nothing. Each tick ends with one summary event (PlannerRunFinished, the
+/// planner's heartbeat); schedule errors are events of their own, told when they change.
 /// </summary>
 public sealed class HandoverPlanner(
     AccountsTable accounts,
     ScheduleTable schedule,
     HandoverStore handovers,
+    ScheduleProblemReports problemReports,
     IOptions<HandoverOptions> options,
     TimeProvider time,
     ILogger<HandoverPlanner> logger)
@@ -23,11 +25,12 @@ public sealed class HandoverPlanner(
         var list = await accounts.ListAsync(cancellationToken);
         var problems = new List<ScheduleProblem>(list.Problems);
         var enabled = new List<AccountSettings>();
+        var skipped = new List<AccountSettings>();
         foreach (var account in list.Accounts)
         {
             if (account.HasErrors)
             {
-                logger.AccountSkipped(account.Id, string.Join("; ", account.Problems.Where(p => p.IsError).Select(p => $"{p.Field} {p.Message}")));
+                skipped.Add(account);
                 continue;
             }
             if (account.Enabled)
@@ -69,7 +72,34 @@ public sealed class HandoverPlanner(
             }
             planned.AddRange(results[i].Planned ?? []);
         }
-        return new PlanResult(enabled.Count, planned, problems, failed);
+        var result = new PlanResult(enabled.Count, planned, problems, failed);
+        Report(result, skipped, now);
+        return result;
+    }
+
+    private void Report(PlanResult result, List<AccountSettings> skipped, DateTimeOffset now)
+    {
+        var (tell, cleared) = problemReports.Update(result.Problems, result.FailedAccounts.ToHashSet(StringComparer.Ordinal), now, options.Value.ScheduleProblemRepeat);
+        foreach (var account in skipped.Where(a => tell.Any(p => p.AccountId == a.Id && p.Table == ScheduleProblem.AccountsTable)))
+        {
+            logger.AccountSkipped(account.Id, string.Join("; ", account.Problems.Where(p => p.IsError).Select(p => $"{p.Field} {p.Message}")));
+        }
+        foreach (var problem in tell)
+        {
+            logger.ScheduleProblemReported(problem.AccountId, problem.Table, problem.RowKey ?? "-", problem.Field, problem.Message);
+        }
+        foreach (var problem in cleared)
+        {
+            logger.ScheduleProblemCleared(problem.AccountId, problem.Table, problem.RowKey ?? "-", problem.Field, problem.Message);
+        }
+        var actions = new int[Enum.GetValues<PlanAction>().Length];
+        foreach (var handover in result.Handovers)
+        {
+            actions[(int)handover.Action]++;
+        }
+        var errors = result.Problems.Count(p => p.IsError);
+        logger.PlannerRunFinished(result.Accounts, actions[(int)PlanAction.Planned], actions[(int)PlanAction.Released], actions[(int)PlanAction.Reenqueued],
+            actions[(int)PlanAction.Missed], actions[(int)PlanAction.Held], actions[(int)PlanAction.Obsolete], result.FailedAccounts.Count, errors, tell.Count);
     }
 
     private async Task<List<PlannedHandover>> PlanAccountAsync(AccountSettings account, DateTimeOffset now, List<ScheduleProblem> allProblems, CancellationToken cancellationToken)

@@ -15,6 +15,7 @@ public static class HandoverServiceCollectionExtensions
             .Configure(o => o.MaxDequeueCount = QueueTriggerSettings.MaxDequeueCount(configuration) ?? 0);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<HandoverStore>();
+        services.TryAddSingleton<ScheduleProblemReports>();
         services.TryAddSingleton<HandoverPlanner>();
         services.TryAddSingleton<HandoverProcessor>();
         services.TryAddSingleton<HandoverChecks>();

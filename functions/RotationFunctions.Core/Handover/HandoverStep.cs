@@ -1,3 +1,4 @@
+using RotationFunctions.Guard;
 using RotationFunctions.Schedule;
 using RotationFunctions.Text;
 
@@ -42,9 +43,16 @@ public static class HandoverStep
                 $"{slot.CuratorName} (row {slot.RowKey}) has not accepted the curator guidelines (Approved is not true)"));
         }
         blocks.AddRange(TextProblems(account, slot, other, tweet, channel).Select(p => new StepBlock(StepBlockKind.Text, p)));
+        var guard = ContentGuard.Check(tweet.Text, account.Guard);
+        if (guard.Blocked)
+        {
+            blocks.Add(new StepBlock(StepBlockKind.Text,
+                $"the {Name(kind)} ({tweet.TemplateSource}) contains {guard.Describe(tweet.Text)}; nothing that can identify a person is posted. Remove it from the text or the row."));
+        }
         if (blocks.Count > 0)
         {
-            return new StepDecision.Blocked(blocks, tweet.Text);
+            // What was found is never kept or shown, not even in the Handovers row of the blocked step.
+            return new StepDecision.Blocked(blocks, guard.Blocked ? guard.Mask(tweet.Text) : tweet.Text);
         }
         return account.DryRun ? new StepDecision.DryRun(tweet.Text) : new StepDecision.Post(tweet.Text);
     }

@@ -16,9 +16,6 @@ internal static partial class Log
     [LoggerMessage(EventId = 1003, EventName = "PlannerAccountSkipped", Level = LogLevel.Error, Message = "Account {AccountId} is skipped by the planner: {Reason}")]
     public static partial void AccountSkipped(this ILogger logger, string accountId, string reason);
 
-    [LoggerMessage(EventId = 1004, EventName = "ScheduleProblemFound", Level = LogLevel.Warning, Message = "Schedule problem: {Problem}")]
-    public static partial void ScheduleProblem(this ILogger logger, string problem);
-
     [LoggerMessage(EventId = 1005, EventName = "PlannerAccountFailed", Level = LogLevel.Error, Message = "Planning account {AccountId} failed; other accounts go on")]
     public static partial void PlanAccountFailed(this ILogger logger, Exception exception, string accountId);
 
@@ -72,6 +69,15 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1116, EventName = "HandoverMissedXUnavailable", Level = LogLevel.Error, Message = "Handover {HandoverId} was missed: {Reason}")]
     public static partial void MissedXUnavailable(this ILogger logger, string handoverId, string reason);
+
+    [LoggerMessage(EventId = 1150, EventName = "ScheduleProblem", Level = LogLevel.Warning, Message = "Schedule problem in table {Table}, account {AccountId}, row {Row}, field {Field}: {Problem}. Until it is fixed, the handovers that depend on it are held, blocked or not planned (rotation schedule validate lists every problem)")]
+    public static partial void ScheduleProblemReported(this ILogger logger, string accountId, string table, string row, string field, string problem);
+
+    [LoggerMessage(EventId = 1151, EventName = "ScheduleProblemCleared", Level = LogLevel.Information, Message = "Schedule problem gone from table {Table}, account {AccountId}, row {Row}, field {Field}: {Problem}")]
+    public static partial void ScheduleProblemCleared(this ILogger logger, string accountId, string table, string row, string field, string problem);
+
+    [LoggerMessage(EventId = 1152, EventName = "PlannerRunFinished", Level = LogLevel.Information, Message = "Planner run finished: {Accounts} accounts, {Planned} planned, {Released} released, {Reenqueued} re-enqueued, {Missed} missed, {Held} held, {Obsolete} obsolete, {FailedAccounts} accounts failed, {ScheduleErrors} schedule errors ({ScheduleErrorsTold} told now)")]
+    public static partial void PlannerRunFinished(this ILogger logger, int accounts, int planned, int released, int reenqueued, int missed, int held, int obsolete, int failedAccounts, int scheduleErrors, int scheduleErrorsTold);
 
     [LoggerMessage(EventId = 1130, EventName = "HandoverWaiting", Level = LogLevel.Information, Message = "Handover {HandoverId} waits until {Until:O}: {Reason}")]
     public static partial void Waiting(this ILogger logger, string handoverId, DateTimeOffset until, string reason);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using RotationFunctions.Channels.X;
 using RotationFunctions.Handover;
+using RotationFunctions.Portal;
 using RotationFunctions.Schedule;
 using RotationFunctions.Storage;
 using RotationFunctions.Tokens;
@@ -22,5 +23,6 @@ public static class RotationServiceCollectionExtensions
             .AddSchedule(configuration)
             .AddHandovers(configuration)
             .AddXApi(configuration)
-            .AddTokenRotation(configuration);
+            .AddTokenRotation(configuration)
+            .AddPortal(configuration);
 }

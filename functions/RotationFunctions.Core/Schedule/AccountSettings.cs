@@ -1,3 +1,5 @@
+using RotationFunctions.Guard;
+
 namespace RotationFunctions.Schedule;
 
 /// <summary>
@@ -26,6 +28,12 @@ public sealed record AccountSettings
     public bool Enabled { get; init; } = true;
 
     public bool DryRun { get; init; }
+
+    /// <summary>The account's additions to the content guard (BlockedTerms, AllowedNumbers).</summary>
+    public GuardRules Guard { get; init; } = GuardRules.None;
+
+    /// <summary>Who hears of this account's failures (AdminEmails, comma-separated in the row).</summary>
+    public IReadOnlyList<string> AdminEmails { get; init; } = [];
 
     /// <summary>
     /// Errors and warnings in this row's own fields. With an error nothing is planned or posted for the

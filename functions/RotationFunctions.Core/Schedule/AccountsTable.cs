@@ -34,6 +34,24 @@ public sealed class AccountsTable(TableServiceClient tables, IOptions<StorageNam
         return row.HasValue ? ScheduleParser.ParseAccount(row.Value!, options.Value, []) : null;
     }
 
+    /// <summary>The row as stored, for an admin's edit of some of its fields (see <see cref="MergeAsync"/>).</summary>
+    public async Task<TableEntity?> GetRowAsync(string accountId, CancellationToken cancellationToken)
+    {
+        var row = await Table.GetEntityIfExistsAsync<TableEntity>(StorageNames.AccountPartition, accountId, cancellationToken: cancellationToken);
+        return row.HasValue ? row.Value : null;
+    }
+
+    /// <summary>Adds a new account's row; false when the id is taken.</summary>
+    public Task<bool> AddAsync(TableEntity row, CancellationToken cancellationToken) =>
+        TableBatches.TryAddAsync(Table, row, cancellationToken);
+
+    /// <summary>
+    /// Merges the given fields into the row read at <paramref name="row"/>'s ETag: fields it does not name (the
+    /// token state rotation writes) stay, and a row changed meanwhile fails with 412 rather than being overwritten.
+    /// </summary>
+    public async Task MergeAsync(TableEntity row, CancellationToken cancellationToken) =>
+        await Table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Merge, cancellationToken);
+
     /// <summary>Writes whole rows as an admin's import or a seed does (one transaction per 100).</summary>
     public Task<int> ImportAsync(IEnumerable<TableEntity> rows, CancellationToken cancellationToken) =>
         TableBatches.UpsertAsync(Table, rows, cancellationToken);

@@ -18,6 +18,12 @@ public static partial class ScheduleFields
         public const string OutroTemplateNoSuccessor = nameof(OutroTemplateNoSuccessor);
         public const string Enabled = nameof(Enabled);
         public const string DryRun = nameof(DryRun);
+        public const string BlockedTerms = Guard.GuardRules.BlockedTermsField;
+        public const string AllowedNumbers = Guard.GuardRules.AllowedNumbersField;
+        public const string AdminEmails = nameof(AdminEmails);
+
+        /// <summary>The curator guidelines the portal shows (default: per language, see Portal/PortalGuidelines).</summary>
+        public const string Guidelines = nameof(Guidelines);
 
         public const string TokenState = nameof(TokenState);
         public const string TokenStateReason = nameof(TokenStateReason);
@@ -28,7 +34,7 @@ public static partial class ScheduleFields
         public static readonly string[] Managed = [TokenState, TokenStateReason, TokenStateAt, TokenExpiresAt, "LastRotatedAt"];
 
         public static readonly string[] All =
-            [XHandle, XUserId, TimeZone, HandoverTime, Language, IntroTemplate, OutroTemplate, OutroTemplateNoSuccessor, Enabled, DryRun];
+            [XHandle, XUserId, TimeZone, HandoverTime, Language, IntroTemplate, OutroTemplate, OutroTemplateNoSuccessor, Enabled, DryRun, BlockedTerms, AllowedNumbers, AdminEmails, Guidelines];
     }
 
     public static class Slot
@@ -43,10 +49,22 @@ public static partial class ScheduleFields
         public const string Approved = nameof(Approved);
         public const string IntroText = nameof(IntroText);
         public const string OutroText = nameof(OutroText);
+        public const string CuratorEmail = nameof(CuratorEmail);
 
         public static readonly string[] All =
-            [StartsAt, EndsAt, CuratorName, CuratorHandle, Role, Topic, Language, Approved, IntroText, OutroText];
+            [StartsAt, EndsAt, CuratorName, CuratorHandle, Role, Topic, Language, Approved, IntroText, OutroText, CuratorEmail];
+
+        /// <summary>Written by the curator portal when the curator accepts the guidelines; not typos.</summary>
+        public static readonly string[] Managed = ["AcceptedAt", "GuidelinesVersion"];
     }
+
+    /// <summary>
+    /// A plain address (name@example.se), as a mail server takes it: no display name, no angle brackets,
+    /// nothing System.Net.Mail would have to rewrite.
+    /// </summary>
+    public static bool IsEmail(string text) =>
+        System.Net.Mail.MailAddress.TryCreate(text, out var address) &&
+        string.Equals(address.Address, text, StringComparison.Ordinal) && address.Host.Contains('.', StringComparison.Ordinal);
 
     /// <summary>1–15 of A–Z a–z 0–9 _, as X allows; a leading @ is tolerated and dropped.</summary>
     public static bool TryNormalizeHandle(string? raw, out string handle)

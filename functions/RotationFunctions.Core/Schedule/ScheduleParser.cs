@@ -1,5 +1,6 @@
 using System.Globalization;
 using Azure.Data.Tables;
+using RotationFunctions.Guard;
 using RotationFunctions.Storage;
 
 namespace RotationFunctions.Schedule;
@@ -90,6 +91,29 @@ internal static class ScheduleParser
         var outroAlone = Template(row, ScheduleFields.Account.OutroTemplateNoSuccessor, sink);
         var enabled = EntityFields.Bool(row, ScheduleFields.Account.Enabled, sink) ?? true;
         var dryRun = EntityFields.Bool(row, ScheduleFields.Account.DryRun, sink) ?? false;
+        // A mistyped entry is a warning, not an error: the guard then blocks more, never less, and the
+        // account's handovers go on.
+        var guard = GuardRules.Parse(
+            EntityFields.String(row, ScheduleFields.Account.BlockedTerms, sink),
+            EntityFields.String(row, ScheduleFields.Account.AllowedNumbers, sink),
+            out var guardProblems);
+        foreach (var (field, message) in guardProblems)
+        {
+            sink.Warning(field, message);
+        }
+        var adminEmails = new List<string>();
+        foreach (var email in (EntityFields.String(row, ScheduleFields.Account.AdminEmails, sink) ?? "")
+                     .Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (ScheduleFields.IsEmail(email))
+            {
+                adminEmails.Add(email);
+            }
+            else
+            {
+                sink.Error(ScheduleFields.Account.AdminEmails, $"'{email}' is not an e-mail address; write plain addresses separated by commas, e.g. kommunikation@sodersjukhuset.se.");
+            }
+        }
 
         // A row with errors is still read whole (UTC standing in for a zone it lacks): token rotation
         // needs its Enabled and token state, and nothing is planned for it while it has errors.
@@ -106,6 +130,8 @@ internal static class ScheduleParser
             OutroTemplateNoSuccessor = outroAlone,
             Enabled = enabled,
             DryRun = dryRun,
+            Guard = guard,
+            AdminEmails = adminEmails,
             TokenState = EntityFields.Lenient(row, ScheduleFields.Account.TokenState)?.ToString(),
             TokenStateReason = EntityFields.Lenient(row, ScheduleFields.Account.TokenStateReason)?.ToString(),
             TokenStateAt = EntityFields.LenientInstant(row, ScheduleFields.Account.TokenStateAt),
@@ -117,11 +143,17 @@ internal static class ScheduleParser
     public static Slot? ParseSlot(TableEntity row, AccountSettings account, List<ScheduleProblem> problems)
     {
         var sink = new ProblemSink(ScheduleProblem.ScheduleTable, account.Id, row.RowKey, problems);
-        WarnUnknownColumns(row, ScheduleFields.Slot.All, sink);
+        WarnUnknownColumns(row, [.. ScheduleFields.Slot.All, .. ScheduleFields.Slot.Managed], sink);
 
         var name = RequiredText(row, ScheduleFields.Slot.CuratorName, "the curator's name", sink, maxLength: 50);
         var role = RequiredText(row, ScheduleFields.Slot.Role, "the curator's role, e.g. 'sjuksköterska på akuten'", sink, maxLength: 100);
         var topic = OptionalText(row, ScheduleFields.Slot.Topic, sink);
+        var email = OptionalText(row, ScheduleFields.Slot.CuratorEmail, sink);
+        if (email is not null && !ScheduleFields.IsEmail(email))
+        {
+            sink.Error(ScheduleFields.Slot.CuratorEmail, $"'{email}' is not an e-mail address; write one plain address, e.g. anna.svensson@regionstockholm.se.");
+            email = null;
+        }
 
         var handlePresent = row.TryGetValue(ScheduleFields.Slot.CuratorHandle, out var rawHandle) && rawHandle is not null;
         var handleText = EntityFields.String(row, ScheduleFields.Slot.CuratorHandle, sink);
@@ -208,6 +240,7 @@ internal static class ScheduleParser
             CuratorHandle = handle,
             Role = role ?? "",
             Topic = topic,
+            CuratorEmail = email,
             Language = language,
             Approved = approved,
             IntroText = introText,

@@ -54,6 +54,10 @@ public sealed class ScheduleTable(TableServiceClient tables, IOptions<StorageNam
                 : Table.QueryAsync<TableEntity>(e => e.PartitionKey == accountId, cancellationToken: cancellationToken),
             cancellationToken);
 
+    /// <summary>Adds one slot's row; false when its RowKey is taken.</summary>
+    public Task<bool> AddAsync(TableEntity row, CancellationToken cancellationToken) =>
+        TableBatches.TryAddAsync(Table, row, cancellationToken);
+
     /// <summary>Writes whole rows (one transaction per account and 100 rows); returns how many.</summary>
     public Task<int> ImportAsync(IEnumerable<TableEntity> rows, CancellationToken cancellationToken) =>
         TableBatches.UpsertAsync(Table, rows, cancellationToken);

@@ -14,6 +14,7 @@ public sealed record Slot
     public string CuratorHandle { get; init; } = "";
     public string Role { get; init; } = "";
     public string? Topic { get; init; }
+    public string? CuratorEmail { get; init; }
     public string? Language { get; init; }
     public bool Approved { get; init; }
     public string? IntroText { get; init; }

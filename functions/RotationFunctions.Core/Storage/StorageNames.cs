@@ -40,6 +40,22 @@ public sealed class StorageNames
     [Required, RegularExpression(QueueRule)]
     public string LeaseContainer { get; set; } = "token-leases";
 
+    /// <summary>The curator portal's links: generation and revocation per slot (PK account, RK slot).</summary>
+    [Required, RegularExpression(TableRule)]
+    public string PortalLinksTable { get; set; } = "PortalLinks";
+
+    /// <summary>Portal posts (PK account, RK post id): claimed before posting, then the audit.</summary>
+    [Required, RegularExpression(TableRule)]
+    public string PostsTable { get; set; } = "Posts";
+
+    /// <summary>The portal's data protection key ring, one blob per key, shared by every instance.</summary>
+    [Required, RegularExpression(QueueRule)]
+    public string PortalKeyContainer { get; set; } = "portal-keys";
+
+    /// <summary>The HMAC key personal portal links are derived with (created when missing).</summary>
+    [Required, RegularExpression(SecretRule)]
+    public string PortalKeySecret { get; set; } = "portal-key";
+
     /// <summary>The X app's OAuth 2.0 client id.</summary>
     [Required, RegularExpression(SecretRule)]
     public string ClientIdSecret { get; set; } = "x-client-id";

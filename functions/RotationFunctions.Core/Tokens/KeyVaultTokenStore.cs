@@ -10,9 +10,16 @@ namespace RotationFunctions.Tokens;
 
 /// <summary>
 /// Token bundles in Key Vault: one secret per account, <c>x-tokens-{accountId}</c>, JSON, content type
-/// application/json, ExpiresOn = the access token's expiry, tags rotatedAt / rotatedBy / reason.
-/// Client credentials in <c>x-client-id</c> and (confidential client) <c>x-client-secret</c>.
+/// application/json, tags rotatedAt / rotatedBy / reason / accessTokenExpiresAt, and on a write-ahead version
+/// refreshStartedAt / refreshStartedBy. Client credentials in <c>x-client-id</c> and (confidential client)
+/// <c>x-client-secret</c>.
 /// </summary>
+/// <remarks>
+/// The secret's <c>exp</c> is not the access token's expiry (2 h): that tripped "secret expiry" policies and
+/// Key Vault's near-expiry events on every version. It is <see cref="TokenRotationOptions.SecretExpiry"/> from the
+/// write (90 days by default; 0: none), the same on every version, so a policy judges the write-ahead and the
+/// result alike. The access token's expiry is in the bundle and in the accessTokenExpiresAt tag.
+/// </remarks>
 public sealed class KeyVaultTokenStore(
     SecretClient secretClient,
     IOptions<TokenRotationOptions> options,
@@ -24,6 +31,9 @@ public sealed class KeyVaultTokenStore(
     public const string RotatedAtTag = "rotatedAt";
     public const string RotatedByTag = "rotatedBy";
     public const string ReasonTag = "reason";
+    public const string AccessTokenExpiresAtTag = "accessTokenExpiresAt";
+    public const string RefreshStartedAtTag = "refreshStartedAt";
+    public const string RefreshStartedByTag = "refreshStartedBy";
 
     private string SecretName(string accountId) => names.Value.TokenSecret(accountId);
 
@@ -54,53 +64,121 @@ public sealed class KeyVaultTokenStore(
         return new StoredTokenBundle(
             bundle,
             secret.Properties.Version,
-            tags.TryGetValue(RotatedAtTag, out var at) && DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var rotatedAt) ? rotatedAt : null,
+            TimeTag(tags, RotatedAtTag),
             tags.TryGetValue(RotatedByTag, out var by) ? by : null,
-            tags.TryGetValue(ReasonTag, out var reason) ? reason : null);
+            tags.TryGetValue(ReasonTag, out var reason) ? reason : null)
+        {
+            InFlight = TimeTag(tags, RefreshStartedAtTag) is { } startedAt
+                ? new UnfinishedRefresh(startedAt, tags.TryGetValue(RefreshStartedByTag, out var starter) ? starter : "unknown")
+                : null,
+        };
+    }
+
+    public async Task<StoredTokenBundle> BeginRefreshAsync(string accountId, StoredTokenBundle current, string by, CancellationToken cancellationToken)
+    {
+        var startedAt = timeProvider.GetUtcNow();
+        // The bundle as it is, with its last rotation's tags, plus the marker.
+        var tags = Tags(current.Bundle, current.RotatedAt, current.RotatedBy, current.Reason);
+        tags[RefreshStartedAtTag] = Format(startedAt);
+        tags[RefreshStartedByTag] = by;
+        var version = await WriteAsync(accountId, current.Bundle, tags, failFastOnRefusal: true, cancellationToken);
+        return current with { Version = version, InFlight = new UnfinishedRefresh(startedAt, by) };
     }
 
     public async Task<StoredTokenBundle> SaveAsync(string accountId, TokenBundle bundle, string reason, CancellationToken cancellationToken)
     {
-        var name = SecretName(accountId);
         var o = options.Value;
         var rotatedAt = timeProvider.GetUtcNow();
+        // Deliberately not the caller's token: abandoning this write would lose the only copy of a live refresh
+        // token. The loop is bounded by attempts and total time instead; refusals are retried too (a role
+        // assignment may still be propagating).
+        var version = await WriteAsync(accountId, bundle, Tags(bundle, rotatedAt, o.RotatedBy, reason), failFastOnRefusal: false, CancellationToken.None);
+        return new StoredTokenBundle(bundle, version, rotatedAt, o.RotatedBy, reason);
+    }
+
+    private static Dictionary<string, string> Tags(TokenBundle bundle, DateTimeOffset? rotatedAt, string? rotatedBy, string? reason)
+    {
+        var tags = new Dictionary<string, string>(StringComparer.Ordinal) { [AccessTokenExpiresAtTag] = Format(bundle.ExpiresAt) };
+        if (rotatedAt is { } at)
+        {
+            tags[RotatedAtTag] = Format(at);
+        }
+        if (rotatedBy is not null)
+        {
+            tags[RotatedByTag] = rotatedBy;
+        }
+        if (reason is not null)
+        {
+            tags[ReasonTag] = reason;
+        }
+        return tags;
+    }
+
+    /// <summary>
+    /// Sets a new version of the account's secret (SetSecret: the one write both the write-ahead and the result use),
+    /// retrying within StoreMaxAttempts and StoreRetryMaxTotal. <paramref name="failFastOnRefusal"/>: a refusal
+    /// (403, 409, 400, 401) ends the loop at once; <paramref name="cancellationToken"/> ends it too.
+    /// </summary>
+    private async Task<string?> WriteAsync(
+        string accountId, TokenBundle bundle, Dictionary<string, string> tags, bool failFastOnRefusal, CancellationToken cancellationToken)
+    {
+        var name = SecretName(accountId);
+        var o = options.Value;
         var started = timeProvider.GetTimestamp();
         var delay = o.StoreRetryBaseDelay;
+        var expiresOn = o.SecretExpiry > TimeSpan.Zero ? timeProvider.GetUtcNow() + o.SecretExpiry : (DateTimeOffset?)null;
         for (var attempt = 1; ; attempt++)
         {
             var secret = new KeyVaultSecret(name, bundle.ToJson());
             secret.Properties.ContentType = ContentType;
-            secret.Properties.ExpiresOn = bundle.ExpiresAt;
-            secret.Properties.Tags[RotatedAtTag] = rotatedAt.ToString("O", CultureInfo.InvariantCulture);
-            secret.Properties.Tags[RotatedByTag] = o.RotatedBy;
-            secret.Properties.Tags[ReasonTag] = reason;
+            secret.Properties.ExpiresOn = expiresOn;
+            foreach (var (key, value) in tags)
+            {
+                secret.Properties.Tags[key] = value;
+            }
+            // The bound covers the attempt in flight too: an answer that never comes ends with the total time.
+            var remaining = o.StoreRetryMaxTotal - timeProvider.GetElapsedTime(started);
+            using var attemptBound = new StepDeadline(remaining > TimeSpan.Zero ? remaining : TimeSpan.FromTicks(1), cancellationToken);
             try
             {
-                // Deliberately not the caller's token: abandoning this write would lose the only copy
-                // of a live refresh token. The loop below is bounded by attempts and total time instead.
-                var stored = (await secretClient.SetSecretAsync(secret, CancellationToken.None)).Value;
+                var stored = (await secretClient.SetSecretAsync(secret, attemptBound.Token)).Value;
                 if (attempt > 1)
                 {
                     logger.StoredAfterRetries(accountId, attempt);
                 }
-                return new StoredTokenBundle(bundle, stored.Properties.Version, rotatedAt, o.RotatedBy, reason);
+                return stored.Properties.Version;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw;
             }
             catch (Exception ex) when (AzureFailures.IsRequestFailure(ex) || ex is OperationCanceledException or Azure.Identity.AuthenticationFailedException)
             {
+                var refusal = KeyVaultRefusals.Classify(ex);
                 var elapsed = timeProvider.GetElapsedTime(started);
                 var status = AzureFailures.Describe(ex);
+                if (refusal is { } refused && failFastOnRefusal)
+                {
+                    throw new TokenStoreException(KeyVaultRefusals.Explain(refused, name, accountId), new InvalidOperationException(refused.Code), refused.Kind);
+                }
                 if (attempt >= o.StoreMaxAttempts || elapsed + delay > o.StoreRetryMaxTotal)
                 {
+                    var why = refusal is { } last ? KeyVaultRefusals.Explain(last, name, accountId) + " " : "";
                     throw new TokenStoreException(
-                        $"Key Vault did not store secret {name} for account {accountId} after {attempt} attempts over {elapsed.TotalSeconds:0} s (last: {status}).",
-                        new InvalidOperationException(status));
+                        $"{why}Key Vault did not store secret {name} for account {accountId} after {attempt} attempts over {elapsed.TotalSeconds:0} s (last: {refusal?.Code ?? status}).",
+                        new InvalidOperationException(status), refusal?.Kind);
                 }
-                logger.StoreAttemptFailed(accountId, attempt, o.StoreMaxAttempts, status, delay);
-                await Task.Delay(delay, timeProvider, CancellationToken.None);
+                logger.StoreAttemptFailed(accountId, attempt, o.StoreMaxAttempts, refusal?.Code ?? status, delay);
+                await Task.Delay(delay, timeProvider, cancellationToken);
                 delay = TimeSpan.FromTicks(Math.Min(o.StoreRetryMaxDelay.Ticks, Math.Max(delay.Ticks * 2, TimeSpan.FromMilliseconds(1).Ticks)));
             }
         }
     }
+
+    private static string Format(DateTimeOffset at) => at.ToString("O", CultureInfo.InvariantCulture);
+
+    private static DateTimeOffset? TimeTag(IDictionary<string, string> tags, string key) =>
+        tags.TryGetValue(key, out var text) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at) ? at : null;
 
     // A reference, so concurrent rotations swap it whole.
     private volatile CachedCredentials? _cachedCredentials;

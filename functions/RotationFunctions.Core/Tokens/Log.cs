@@ -52,7 +52,7 @@ internal static partial class Log
     public static partial void RefreshRejected(this ILogger logger, string accountId, string error);
 
     [LoggerMessage(EventId = 3011, EventName = "TokenRefreshUnfinishedFound", Level = LogLevel.Warning,
-        Message = "Account {AccountId}: a token refresh begun by {By} at {StartedAt:O} never recorded its end (that process stopped, or lost Storage, after starting it)")]
+        Message = "Account {AccountId}: a token refresh begun by {By} at {StartedAt:O} never stored its result (that process stopped, or lost Key Vault, after its write-ahead)")]
     public static partial void UnfinishedRefreshFound(this ILogger logger, string accountId, string by, DateTimeOffset startedAt);
 
     [LoggerMessage(EventId = 3012, EventName = "TokensRotatedByOtherMeanwhile", Level = LogLevel.Warning,
@@ -64,12 +64,12 @@ internal static partial class Log
     public static partial void LeaseTimeout(this ILogger logger, string accountId, TimeSpan wait);
 
     [LoggerMessage(EventId = 3014, EventName = "TokenLeaseRenewalFailed", Level = LogLevel.Warning,
-        Message = "Renewing the token rotation lease of account {AccountId} failed ({Status}); another process may take it")]
-    public static partial void LeaseRenewalFailed(this ILogger logger, string accountId, int status);
+        Message = "Renewing the token rotation lease of account {AccountId} failed ({Status}); it counts as lost, another process may take it")]
+    public static partial void LeaseRenewalFailed(this ILogger logger, string accountId, string status);
 
     [LoggerMessage(EventId = 3015, EventName = "TokenLeaseReleaseFailed", Level = LogLevel.Debug,
         Message = "Releasing the token rotation lease of account {AccountId} failed ({Status}); it expires by itself")]
-    public static partial void LeaseReleaseFailed(this ILogger logger, string accountId, int status);
+    public static partial void LeaseReleaseFailed(this ILogger logger, string accountId, string status);
 
     [LoggerMessage(EventId = 3016, EventName = "TokenLeaseLostDuringRotation", Level = LogLevel.Warning,
         Message = "Account {AccountId}: the rotation lease was lost during the rotation; the new bundle is stored")]
@@ -88,6 +88,43 @@ internal static partial class Log
     public static partial void AccountRotationFailed(this ILogger logger, string accountId, string error);
 
     [LoggerMessage(EventId = 3020, EventName = "TokenRotationRunFinished", Level = LogLevel.Information,
-        Message = "Token rotation run finished: {Rotated} rotated, {Skipped} skipped, {Failed} failed")]
-    public static partial void RotationRunFinished(this ILogger logger, int rotated, int skipped, int failed);
+        Message = "Token rotation run finished after {Elapsed}: {Rotated} rotated, {Skipped} skipped, {Failed} failed, {Deferred} left for the next run")]
+    public static partial void RotationRunFinished(this ILogger logger, int rotated, int skipped, int failed, int deferred, TimeSpan elapsed);
+
+    [LoggerMessage(EventId = 3022, EventName = "TokenLeaseLostBeforeRefresh", Level = LogLevel.Warning,
+        Message = "Account {AccountId}: the token rotation lease was no longer ours right before the refresh; nothing was spent, the next run tries again")]
+    public static partial void LeaseLostBeforeRefresh(this ILogger logger, string accountId);
+
+    [LoggerMessage(EventId = 3023, EventName = "TokenStateChangedMeanwhile", Level = LogLevel.Warning,
+        Message = "Account {AccountId}: its token state changed after this worker read it (now: {State}); not recording {Wanted} over it")]
+    public static partial void TokenStateChangedMeanwhile(this ILogger logger, string accountId, string state, string wanted);
+
+    [LoggerMessage(EventId = 3024, EventName = "TokenWriteAheadRefused", Level = LogLevel.Error,
+        Message = "Account {AccountId}: Key Vault refused the write-ahead, so the refresh token was not used and the account keeps its tokens until Key Vault takes writes again: {Error}")]
+    public static partial void WriteAheadRefused(this ILogger logger, string accountId, string error);
+
+    [LoggerMessage(EventId = 3025, EventName = "TokenWriteAheadFailed", Level = LogLevel.Warning,
+        Message = "Account {AccountId}: Key Vault did not take the write-ahead ({Error}); the refresh token was not used, the next run tries again")]
+    public static partial void WriteAheadFailed(this ILogger logger, string accountId, string error);
+
+    [LoggerMessage(EventId = 3026, EventName = "TokenRefreshOverlapped", Level = LogLevel.Warning,
+        Message = "Account {AccountId}: X refused the refresh token, but {By} began a refresh of the same token at {StartedAt:O}, after this one; leaving the chain to its result")]
+    public static partial void OtherRefreshMeanwhile(this ILogger logger, string accountId, string by, DateTimeOffset startedAt);
+
+    [LoggerMessage(EventId = 3027, EventName = "TokenRotationStepTimedOut", Level = LogLevel.Warning,
+        Message = "Account {AccountId}: Key Vault or Storage did not answer within {Timeout} before the refresh; nothing was spent, the next run tries again")]
+    public static partial void StepTimedOut(this ILogger logger, string accountId, TimeSpan timeout);
+
+    [LoggerMessage(EventId = 3028, EventName = "TokenRotationRunBudgetSpent", Level = LogLevel.Warning,
+        Message = "Token rotation run: its budget of {Budget} was spent after {Elapsed}; {Deferred} due account(s) left for the next run, the most urgent expiring at {EarliestExpiry:O} (first: {FirstAccounts}). " +
+                  "If this repeats, raise TokenRotation__MaxParallelRotations or run the timer more often")]
+    public static partial void RunBudgetSpent(this ILogger logger, TimeSpan budget, TimeSpan elapsed, int deferred, DateTimeOffset? earliestExpiry, string firstAccounts);
+
+    [LoggerMessage(EventId = 3029, EventName = "TokenRotationRunStopped", Level = LogLevel.Warning,
+        Message = "Token rotation run: the host is stopping after {Elapsed}; {Deferred} due account(s) left for the next run (first: {FirstAccounts}); rotations already past X finished storing")]
+    public static partial void RunStopped(this ILogger logger, TimeSpan elapsed, int deferred, string firstAccounts);
+
+    [LoggerMessage(EventId = 3030, EventName = "TokenRotationDeferred", Level = LogLevel.Debug,
+        Message = "Account {AccountId}: left for the next rotation run ({Why}); its access token expires at {ExpiresAt:O}")]
+    public static partial void RotationDeferred(this ILogger logger, string accountId, string why, DateTimeOffset? expiresAt);
 }

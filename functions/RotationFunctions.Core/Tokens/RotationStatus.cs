@@ -14,4 +14,6 @@ public enum RotationStatus
     ChainBroken,
     /// <summary>A failure a later run may get past (X or Storage unavailable, lease held too long).</summary>
     Failed,
+    /// <summary>Not started, or stopped before anything was spent: the run's budget ran out or the host is stopping. The next run takes it first if it is the most urgent.</summary>
+    Deferred,
 }

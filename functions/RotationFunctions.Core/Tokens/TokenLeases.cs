@@ -1,6 +1,5 @@
 using Azure;
 using Azure.Storage.Blobs;
-using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -11,8 +10,9 @@ namespace RotationFunctions.Tokens;
 
 /// <summary>
 /// Single-flight across processes: a blob lease on blob "{accountId}" in the lease container, held
-/// while a rotation reads, refreshes and stores. The blob's metadata also records a refresh in
-/// flight, so the next run can tell that a process died between X's answer and the store.
+/// while a rotation reads, refreshes and stores (and while <c>rotation x authorize</c> replaces the tokens).
+/// A refresh in flight is recorded in Key Vault, on the write-ahead version (<see cref="ITokenStore.BeginRefreshAsync"/>),
+/// not on the blob.
 /// </summary>
 public sealed class TokenLeases(
     BlobServiceClient blobService,
@@ -21,9 +21,6 @@ public sealed class TokenLeases(
     TimeProvider timeProvider,
     ILogger<TokenLeases> logger)
 {
-    internal const string RefreshStartedAtKey = "refreshstartedat";
-    internal const string RefreshByKey = "refreshby";
-
     private int _containerReady;
 
     /// <summary>Takes the account's lease, waiting up to LeaseWaitTimeout for another holder.</summary>
@@ -44,10 +41,9 @@ public sealed class TokenLeases(
         {
             try
             {
+                var sent = TokenLease.Now();
                 await leaseClient.AcquireAsync(o.LeaseDuration, cancellationToken: cancellationToken);
-                var properties = (await blob.GetPropertiesAsync(
-                    new BlobRequestConditions { LeaseId = leaseClient.LeaseId }, cancellationToken)).Value;
-                return new TokenLease(accountId, blob, leaseClient, properties.Metadata, o.LeaseDuration, timeProvider, logger);
+                return new TokenLease(accountId, leaseClient, sent, o.LeaseDuration, logger);
             }
             catch (RequestFailedException ex) when (ex.Status == 404)
             {

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using RotationFunctions.Schedule;
 
 namespace RotationFunctions.Tokens;
@@ -16,6 +17,8 @@ public static class TokenRotationServiceCollectionExtensions
     {
         services.AddSchedule(configuration);
         services.AddValidatedOptions<TokenRotationOptions>(configuration.GetSection(TokenRotationOptions.SectionName));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TokenRotationOptions>>(
+            new TokenRotationOptionsValidator(FunctionTimeout.Of(configuration))));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<TokenLocks>();
         services.TryAddSingleton<TokenLeases>();

@@ -31,10 +31,22 @@ public sealed class TokenRotator(
         // Most runs find the token fresh: answer from the stored bundle, without the lease's blob
         // round trips (the benchmark's cost model showed those dominating a quiet rotation run).
         // A due token still takes the lease and is re-read under it.
-        if (!knownDue && await store.GetAsync(accountId, cancellationToken) is { } stored && !stored.Bundle.ExpiresWithin(threshold, timeProvider.GetUtcNow()))
+        if (!knownDue)
         {
-            logger.NotDue(accountId, stored.Bundle.ExpiresAt, stored.RotatedBy ?? "unknown");
-            return new RotationOutcome(accountId, RotationStatus.NotDue, stored.Bundle.ExpiresAt, $"access token valid until {stored.Bundle.ExpiresAt:O}");
+            StoredTokenBundle? stored;
+            try
+            {
+                stored = await ReadBoundedAsync(accountId, cancellationToken);
+            }
+            catch (TimeoutException ex)
+            {
+                return new RotationOutcome(accountId, RotationStatus.Failed, null, ex.Message);
+            }
+            if (stored is not null && !stored.Bundle.ExpiresWithin(threshold, timeProvider.GetUtcNow()))
+            {
+                logger.NotDue(accountId, stored.Bundle.ExpiresAt, stored.RotatedBy ?? "unknown");
+                return new RotationOutcome(accountId, RotationStatus.NotDue, stored.Bundle.ExpiresAt, $"access token valid until {stored.Bundle.ExpiresAt:O}");
+            }
         }
         return (await RunAsync(accountId, s => s.Bundle.ExpiresWithin(threshold, timeProvider.GetUtcNow()), reason, cancellationToken)).Outcome;
     }
@@ -59,7 +71,16 @@ public sealed class TokenRotator(
     /// <exception cref="TokenUnavailableException">ChainBroken, NotAuthorized or Transient.</exception>
     public async Task<TokenBundle> GetValidAsync(string accountId, TimeSpan minValidity, CancellationToken cancellationToken)
     {
-        var stored = await store.GetAsync(accountId, cancellationToken) ?? throw NotAuthorized(accountId);
+        StoredTokenBundle? read;
+        try
+        {
+            read = await ReadBoundedAsync(accountId, cancellationToken);
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TokenUnavailableException(TokenFailure.Transient, ex.Message);
+        }
+        var stored = read ?? throw NotAuthorized(accountId);
         if (!stored.Bundle.ExpiresWithin(minValidity, timeProvider.GetUtcNow()))
         {
             return stored.Bundle;
@@ -81,28 +102,64 @@ public sealed class TokenRotator(
     private static TokenUnavailableException NotAuthorized(string accountId) => new(TokenFailure.NotAuthorized,
         $"Account {accountId} has no X tokens in Key Vault. Authorize it: rotation x authorize --account {accountId}");
 
+    /// <summary>The stored bundle, within StepTimeout.</summary>
+    /// <exception cref="TimeoutException">Key Vault did not answer in time.</exception>
+    private async Task<StoredTokenBundle?> ReadBoundedAsync(string accountId, CancellationToken cancellationToken)
+    {
+        using var step = new StepDeadline(options.Value.StepTimeout, cancellationToken);
+        try
+        {
+            return await store.GetAsync(accountId, step.Token);
+        }
+        catch (OperationCanceledException) when (step.TimedOut && !cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"Key Vault did not answer a read of the X tokens of account {accountId} within {options.Value.StepTimeout.TotalSeconds:0} s.");
+        }
+    }
+
     private async Task<(RotationOutcome Outcome, TokenBundle? Bundle)> RunAsync(
         string accountId, Func<StoredTokenBundle, bool> needsRefresh, string reason, CancellationToken cancellationToken)
     {
-        if (await BrokenAsync(accountId, cancellationToken) is { } skipped)
-        {
-            return (skipped, null);
-        }
-
+        // The wait for the account (its row, this process's other rotation of it, another process's lease) is
+        // bounded as a whole by LeaseWaitTimeout.
+        var o = options.Value;
         var gate = locks.For(accountId);
-        await gate.WaitAsync(cancellationToken);
-        try
+        TokenLease lease;
+        using (var wait = new StepDeadline(o.LeaseWaitTimeout, cancellationToken))
         {
-            TokenLease lease;
             try
             {
-                lease = await leases.AcquireAsync(accountId, cancellationToken);
+                if (await BrokenAsync(accountId, wait.Token) is { } skipped)
+                {
+                    return (skipped, null);
+                }
+                await gate.WaitAsync(wait.Token);
             }
-            catch (TimeoutException ex)
+            catch (OperationCanceledException) when (wait.TimedOut && !cancellationToken.IsCancellationRequested)
             {
-                logger.LeaseTimeout(accountId, options.Value.LeaseWaitTimeout);
-                return (new RotationOutcome(accountId, RotationStatus.Failed, null, ex.Message), null);
+                logger.LeaseTimeout(accountId, o.LeaseWaitTimeout);
+                return (new RotationOutcome(accountId, RotationStatus.Failed, null,
+                    $"waited {o.LeaseWaitTimeout.TotalSeconds:0} s for the account (another rotation of it in this process, or Storage); nothing was spent"), null);
             }
+            try
+            {
+                lease = await leases.AcquireAsync(accountId, wait.Token);
+            }
+            catch (Exception ex) when (ex is TimeoutException || (ex is OperationCanceledException && wait.TimedOut && !cancellationToken.IsCancellationRequested))
+            {
+                gate.Release();
+                logger.LeaseTimeout(accountId, o.LeaseWaitTimeout);
+                return (new RotationOutcome(accountId, RotationStatus.Failed, null,
+                    $"another process held the rotation lease of account {accountId}, or Storage did not answer, for {o.LeaseWaitTimeout.TotalSeconds:0} s; nothing was spent"), null);
+            }
+            catch
+            {
+                gate.Release();
+                throw;
+            }
+        }
+        try
+        {
             await using (lease)
             {
                 return await RunUnderLeaseAsync(accountId, lease, needsRefresh, reason, cancellationToken);
@@ -117,22 +174,42 @@ public sealed class TokenRotator(
     private async Task<RotationOutcome?> BrokenAsync(string accountId, CancellationToken cancellationToken)
     {
         var account = await accounts.GetAsync(accountId, cancellationToken);
-        if (account is not { IsChainBroken: true })
-        {
-            return null;
-        }
-        logger.SkippingBrokenChain(accountId, account.TokenStateReason ?? "no reason recorded", account.TokenStateAt);
+        return account is { IsChainBroken: true } ? Skipped(accountId, account.TokenStateReason, account.TokenStateAt) : null;
+    }
+
+    private RotationOutcome Skipped(string accountId, string? reason, DateTimeOffset? brokenAt)
+    {
+        logger.SkippingBrokenChain(accountId, reason ?? "no reason recorded", brokenAt);
         return new RotationOutcome(accountId, RotationStatus.SkippedBroken, null,
-            $"chain marked broken{(account.TokenStateAt is { } at ? $" at {at:O}" : "")}: {account.TokenStateReason}; waiting for: rotation x authorize --account {accountId}");
+            $"chain marked broken{(brokenAt is { } at ? $" at {at:O}" : "")}: {reason}; waiting for: rotation x authorize --account {accountId}");
     }
 
     private async Task<(RotationOutcome Outcome, TokenBundle? Bundle)> RunUnderLeaseAsync(
         string accountId, TokenLease lease, Func<StoredTokenBundle, bool> needsRefresh, string reason, CancellationToken cancellationToken)
     {
-        // Someone may have rotated, or marked the chain broken, while we waited for the lease.
-        if (await BrokenAsync(accountId, cancellationToken) is { } skipped)
+        // Up to the refresh nothing is spent: the caller's token (a host that stops) and StepTimeout may end it.
+        using var prepare = new StepDeadline(options.Value.StepTimeout, cancellationToken);
+        try
         {
-            return (skipped, null);
+            return await PrepareAndRefreshAsync(accountId, lease, needsRefresh, reason, prepare.Token);
+        }
+        catch (OperationCanceledException) when (prepare.TimedOut && !cancellationToken.IsCancellationRequested)
+        {
+            logger.StepTimedOut(accountId, options.Value.StepTimeout);
+            return (new RotationOutcome(accountId, RotationStatus.Failed, null,
+                $"Key Vault or Storage did not answer within {options.Value.StepTimeout.TotalSeconds:0} s before the refresh; nothing was spent, the next run tries again"), null);
+        }
+    }
+
+    private async Task<(RotationOutcome Outcome, TokenBundle? Bundle)> PrepareAndRefreshAsync(
+        string accountId, TokenLease lease, Func<StoredTokenBundle, bool> needsRefresh, string reason, CancellationToken cancellationToken)
+    {
+        // Someone may have rotated, or marked the chain broken, while we waited for the lease. The token state read
+        // here is also what this worker's later writes to the row expect (TokenStateWriter's conditional merges).
+        var state = await tokenState.ReadAsync(accountId, cancellationToken);
+        if (state is { IsChainBroken: true })
+        {
+            return (Skipped(accountId, state.Reason, state.StateAt), null);
         }
         var stored = await store.GetAsync(accountId, cancellationToken);
         if (stored is null)
@@ -147,7 +224,8 @@ public sealed class TokenRotator(
             return (new RotationOutcome(accountId, RotationStatus.NotDue, stored.Bundle.ExpiresAt,
                 $"access token valid until {stored.Bundle.ExpiresAt:O}"), stored.Bundle);
         }
-        var unfinished = lease.UnfinishedRefresh;
+        // A write-ahead version this worker finds as the newest: a refresh began and never stored its result.
+        var unfinished = stored.InFlight;
         if (unfinished is not null)
         {
             logger.UnfinishedRefreshFound(accountId, unfinished.By, unfinished.StartedAt);
@@ -155,41 +233,100 @@ public sealed class TokenRotator(
 
         var credentials = await store.GetClientCredentialsAsync(cancellationToken);
         var by = options.Value.RotatedBy;
-        await lease.MarkRefreshStartingAsync(timeProvider.GetUtcNow(), by, cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
 
-        // From here on the refresh token may be spent: no caller cancellation until the new bundle is stored.
-        TokenBundle fresh;
+        // The write-ahead: the same bundle as a new version, marked "refresh in flight". It is the very write the
+        // result needs (SetSecret, same attributes), so a vault that would refuse the result (no role, a Deny
+        // policy, a deleted name) refuses now, while the refresh token is still unspent. It also leaves the marker
+        // that explains X's refusal to the next run if this process dies before storing the result.
+        StoredTokenBundle writeAhead;
         try
         {
-            fresh = await oauth.RefreshAsync(stored.Bundle.RefreshToken, credentials, CancellationToken.None);
+            writeAhead = await store.BeginRefreshAsync(accountId, stored, by, cancellationToken);
+        }
+        catch (TokenStoreException ex)
+        {
+            var detail = $"{ex.Message} Nothing was refreshed: the refresh token was not used and the account keeps its tokens; the next run tries again.";
+            if (ex.Refusal is not null)
+            {
+                logger.WriteAheadRefused(accountId, ex.Message);
+            }
+            else
+            {
+                logger.WriteAheadFailed(accountId, ex.Message);
+            }
+            return (new RotationOutcome(accountId, RotationStatus.Failed, stored.Bundle.ExpiresAt, detail), null);
+        }
+
+        // The last moment to stop without spending anything: the lease must still be ours (another holder would
+        // refresh the same token), and the host must not be stopping.
+        if (!await lease.ConfirmAsync(cancellationToken))
+        {
+            logger.LeaseLostBeforeRefresh(accountId);
+            return (new RotationOutcome(accountId, RotationStatus.Failed, stored.Bundle.ExpiresAt,
+                "the rotation lease was lost before the refresh (another process may hold it now); nothing was spent, the next run tries again"), null);
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+
+        // From here on the refresh token may be spent: neither the caller nor the host may cancel until the new
+        // bundle is stored. Each part has its own bound instead (RefreshTimeout, StoreRetryMaxTotal, StepTimeout),
+        // so a run that started this rotation before its budget ran out still ends before the function timeout.
+        var o = options.Value;
+        TokenBundle fresh;
+        using var refresh = new StepDeadline(o.RefreshTimeout);
+        try
+        {
+            fresh = await oauth.RefreshAsync(stored.Bundle.RefreshToken, credentials, refresh.Token);
+        }
+        catch (OperationCanceledException) when (refresh.TimedOut)
+        {
+            var message = $"X's token endpoint did not answer within {o.RefreshTimeout.TotalSeconds:0} s; the refresh token may or may not have been spent.";
+            logger.RefreshFailedTransient(accountId, message);
+            return (new RotationOutcome(accountId, RotationStatus.Failed, stored.Bundle.ExpiresAt, message), null);
         }
         catch (TokenEndpointException ex) when (ex.IsInvalidGrant)
         {
-            var again = await store.GetAsync(accountId, CancellationToken.None);
+            using var after = new StepDeadline(o.StepTimeout);
+            StoredTokenBundle? again;
+            try
+            {
+                again = await store.GetAsync(accountId, after.Token);
+            }
+            catch (Exception failure) when (AzureFailures.IsRequestFailure(failure) || failure is OperationCanceledException or TokenStoreException)
+            {
+                // Not knowing whether someone else rotated meanwhile, this run does not call the chain broken.
+                var unknown = $"X refused the refresh token ({ex.Error}) and Key Vault could not be read again to tell why ({TokenRotationService.Describe(failure)}); the next run decides";
+                logger.RefreshRejected(accountId, unknown);
+                return (new RotationOutcome(accountId, RotationStatus.Failed, stored.Bundle.ExpiresAt, unknown), null);
+            }
             if (again is not null && !string.Equals(again.Bundle.RefreshToken, stored.Bundle.RefreshToken, StringComparison.Ordinal))
             {
                 // Our lease lapsed and another process rotated meanwhile: its bundle is the live one.
                 logger.RotatedByOtherMeanwhile(accountId, again.RotatedBy ?? "unknown");
-                await lease.MarkRefreshFinishedAsync(CancellationToken.None);
                 return (new RotationOutcome(accountId, RotationStatus.NotDue, again.Bundle.ExpiresAt, "rotated by another process meanwhile"), again.Bundle);
+            }
+            if (again?.InFlight is { } other && !string.Equals(again.Version, writeAhead.Version, StringComparison.Ordinal))
+            {
+                // Another process wrote its own write-ahead after ours and is refreshing the same token: its result decides.
+                logger.OtherRefreshMeanwhile(accountId, other.By, other.StartedAt);
+                return (new RotationOutcome(accountId, RotationStatus.Failed, stored.Bundle.ExpiresAt,
+                    $"X refused the refresh token ({ex.Error}), but {other.By} began a refresh of the same token at {other.StartedAt:O}, after this one: its result decides; the next run reads it"), null);
             }
             var why = unfinished is not null
                 ? $"X refused the stored refresh token ({ex.Error}); a refresh begun by {unfinished.By} at {unfinished.StartedAt:O} never stored its result, so that process most likely stopped after X answered and before Key Vault stored the new tokens"
                 : $"X refused the stored refresh token ({ex.Error}): it was spent or revoked";
-            await MarkBrokenAsync(accountId, why, lease);
-            return (new RotationOutcome(accountId, RotationStatus.ChainBroken, stored.Bundle.ExpiresAt, why), null);
+            return (await ChainBrokenAsync(accountId, why, stored.Bundle.ExpiresAt, state, after.Token), null);
         }
         catch (TokenEndpointException ex)
         {
+            // The write-ahead version stays the newest: if X did process the refresh, it explains the next run's refusal.
             if (ex.IsTransient)
             {
-                // Keep the in-flight marker: if X did process the refresh, the next run's refusal is explained by it.
                 logger.RefreshFailedTransient(accountId, ex.Message);
             }
             else
             {
                 logger.RefreshRejected(accountId, ex.Message);
-                await lease.MarkRefreshFinishedAsync(CancellationToken.None);
             }
             return (new RotationOutcome(accountId, RotationStatus.Failed, stored.Bundle.ExpiresAt, ex.Message), null);
         }
@@ -203,18 +340,18 @@ public sealed class TokenRotator(
         {
             logger.StoreFailed(accountId, ex.Message);
             var why = $"X issued new tokens but Key Vault did not store them ({ex.Message}); the previous refresh token is spent";
-            await MarkBrokenAsync(accountId, why, lease);
-            return (new RotationOutcome(accountId, RotationStatus.ChainBroken, null, why), null);
+            using var failed = new StepDeadline(o.StepTimeout);
+            return (await ChainBrokenAsync(accountId, why, null, state, failed.Token), null);
         }
 
         try
         {
-            await lease.MarkRefreshFinishedAsync(CancellationToken.None);
-            await tokenState.MarkOkAsync(accountId, $"rotated ({reason})", fresh.ExpiresAt, CancellationToken.None);
+            using var bookkeeping = new StepDeadline(o.StepTimeout);
+            await RecordOkAsync(accountId, $"rotated ({reason})", fresh.ExpiresAt, saved, state, bookkeeping.Token);
         }
-        catch (Exception ex) when (AzureFailures.IsRequestFailure(ex))
+        catch (Exception ex) when (AzureFailures.IsRequestFailure(ex) || ex is OperationCanceledException)
         {
-            // The bundle is stored; a stale marker only adds a warning to the next run.
+            // The bundle is stored (and is the newest version, without a marker); the row catches up next time.
             logger.BookkeepingFailed(accountId, AzureFailures.Status(ex));
         }
         if (!lease.IsHeld)
@@ -225,21 +362,61 @@ public sealed class TokenRotator(
         return (new RotationOutcome(accountId, RotationStatus.Rotated, fresh.ExpiresAt, $"new version {saved.Version}"), fresh);
     }
 
-    private async Task MarkBrokenAsync(string accountId, string why, TokenLease lease)
+    /// <summary>
+    /// Records the chain ok after a stored rotation. If someone recorded another token state since this worker
+    /// read it, ok is still the truth as long as the version this worker stored is the vault's newest; otherwise
+    /// whoever wrote after it keeps the row.
+    /// </summary>
+    private async Task RecordOkAsync(
+        string accountId, string why, DateTimeOffset expiresAt, StoredTokenBundle saved, TokenStateSnapshot? expected, CancellationToken cancellationToken)
     {
-        logger.ChainBroken(accountId, why);
+        if (expected is null)
+        {
+            return; // No row to record in (the account row was removed); the vault holds the chain.
+        }
+        if (await tokenState.MarkOkAsync(accountId, why, expiresAt, expected, cancellationToken) != TokenStateWrite.StateChanged)
+        {
+            return;
+        }
+        var latest = await store.GetAsync(accountId, cancellationToken);
+        var now = await tokenState.ReadAsync(accountId, cancellationToken);
+        if (latest?.Version is { } version && string.Equals(version, saved.Version, StringComparison.Ordinal) && now is not null)
+        {
+            await tokenState.MarkOkAsync(accountId, why, expiresAt, now, cancellationToken);
+            return;
+        }
+        logger.TokenStateChangedMeanwhile(accountId, now?.ToString() ?? "no row", "ok");
+    }
+
+    /// <summary>
+    /// The chain this worker holds is dead: record it broken, unless someone recorded another token state since
+    /// this worker read it (then theirs is newer, and this run only reports what it saw).
+    /// </summary>
+    private async Task<RotationOutcome> ChainBrokenAsync(
+        string accountId, string why, DateTimeOffset? expiresAt, TokenStateSnapshot? expected, CancellationToken cancellationToken)
+    {
         try
         {
-            if (!await tokenState.MarkBrokenAsync(accountId, why, CancellationToken.None))
+            var written = expected is null ? TokenStateWrite.RowMissing : await tokenState.MarkBrokenAsync(accountId, why, expected, cancellationToken);
+            if (written == TokenStateWrite.StateChanged)
+            {
+                var now = await tokenState.ReadAsync(accountId, cancellationToken);
+                logger.TokenStateChangedMeanwhile(accountId, now?.ToString() ?? "no row", AccountSettings.TokenBroken);
+                return new RotationOutcome(accountId, RotationStatus.Failed, expiresAt,
+                    $"{why}; but the account's token state changed meanwhile ({now?.ToString() ?? "row removed"}), so it was not recorded as broken over it: the next run reads the new state");
+            }
+            logger.ChainBroken(accountId, why);
+            if (written == TokenStateWrite.RowMissing)
             {
                 logger.AccountRowMissing(accountId);
             }
-            // The table now tells the story; the marker has done its job.
-            await lease.MarkRefreshFinishedAsync(CancellationToken.None);
         }
-        catch (Exception ex) when (AzureFailures.IsRequestFailure(ex))
+        catch (Exception ex) when (AzureFailures.IsRequestFailure(ex) || ex is OperationCanceledException)
         {
+            // Unrecorded, the next run meets X's refusal again and records it then.
+            logger.ChainBroken(accountId, why);
             logger.BookkeepingFailed(accountId, AzureFailures.Status(ex));
         }
+        return new RotationOutcome(accountId, RotationStatus.ChainBroken, expiresAt, why);
     }
 }

@@ -1,4 +1,4 @@
 namespace RotationFunctions.Tokens;
 
-/// <summary>A refresh that began at <paramref name="StartedAt"/> in <paramref name="By"/> and never recorded its end.</summary>
+/// <summary>A refresh that began at <paramref name="StartedAt"/> in <paramref name="By"/> and never stored its result.</summary>
 public sealed record UnfinishedRefresh(DateTimeOffset StartedAt, string By);

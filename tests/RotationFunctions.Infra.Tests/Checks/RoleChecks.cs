@@ -13,6 +13,7 @@ internal static class Roles
     public const string Contributor = "b24988ac-6ff0-43a9-a5da-4c5a5b10cdd1";
     public const string UserAccessAdministrator = "18d7d88d-d35e-4fb5-a5c3-7773c20a72d9";
     public const string StorageBlobDataOwner = "b7e6dc6d-f1e8-4753-8033-0f276bb0955b";
+    public const string StorageBlobDataContributor = "ba92f5b4-2d11-453d-a403-e96b0029c9fe";
     public const string StorageQueueDataContributor = "974c5e8b-45b9-4653-ba55-5f855dd0fb88";
     public const string StorageTableDataContributor = "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3";
     public const string KeyVaultSecretsOfficer = "b86a8fe4-44ce-4948-aee5-eccb2c155cd7";
@@ -23,6 +24,7 @@ internal static class Roles
         Contributor => "Contributor",
         UserAccessAdministrator => "User Access Administrator",
         StorageBlobDataOwner => "Storage Blob Data Owner",
+        StorageBlobDataContributor => "Storage Blob Data Contributor",
         StorageQueueDataContributor => "Storage Queue Data Contributor",
         StorageTableDataContributor => "Storage Table Data Contributor",
         KeyVaultSecretsOfficer => "Key Vault Secrets Officer",

@@ -14,7 +14,7 @@ public sealed class LogEventTests
 {
     private static readonly List<(MethodInfo Method, LoggerMessageAttribute Attribute)> Events =
     [
-        .. new[] { typeof(AccountSettings).Assembly, typeof(RotationHost).Assembly }
+        .. new[] { typeof(AccountSettings).Assembly, typeof(RotationHost).Assembly, typeof(RotationFunctions.Portal.Web.PortalEndpoints).Assembly }
             .SelectMany(a => a.GetTypes())
             .SelectMany(t => t.GetMethods(BindingFlags.Static | BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
             .Select(m => (Method: m, Attribute: m.GetCustomAttribute<LoggerMessageAttribute>()!))
@@ -56,6 +56,37 @@ public sealed class LogEventTests
         var poison = Assert.Single(Events, e => e.Method.DeclaringType!.Assembly == typeof(RotationHost).Assembly && e.Method.Name == "MovedToPoison");
         Assert.Equal(1113, poison.Attribute.EventId);
         Assert.Equal("HandoverMovedToPoison", poison.Attribute.EventName);
+    }
+
+    [Fact]
+    public void The_READMEs_alert_events_are_logged_at_the_level_it_states_and_cover_every_event_an_alert_queries()
+    {
+        var root = RotationFunctions.Tests.Handover.HandoverPipelineTests.RepoRoot();
+        var readme = File.ReadAllText(Path.Combine(root, "README.md"));
+        var at = readme.IndexOf("### Events an alert can use", StringComparison.Ordinal);
+        Assert.True(at >= 0, "README.md has no section \"Events an alert can use\"");
+        var rows = readme[at..].Split('\n').Skip(1).SkipWhile(l => !l.StartsWith('|')).TakeWhile(l => l.StartsWith('|')).Skip(2)
+            .Select(l => l.Split('|', StringSplitOptions.TrimEntries)).ToList();
+        var documented = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var cells in rows)
+        {
+            foreach (System.Text.RegularExpressions.Match name in System.Text.RegularExpressions.Regex.Matches(cells[1], "`([A-Za-z]+)`"))
+            {
+                documented[name.Groups[1].Value] = cells[2];
+            }
+        }
+        Assert.NotEmpty(documented);
+        foreach (var (name, level) in documented)
+        {
+            var e = Assert.Single(Events, e => e.Attribute.EventName == name);
+            Assert.StartsWith(e.Attribute.Level.ToString(), level, StringComparison.Ordinal);
+        }
+
+        var alerts = File.ReadAllText(Path.Combine(root, "infra", "modules", "alerts.bicep"));
+        var queried = System.Text.RegularExpressions.Regex.Matches(alerts, @"EventName\) in \(([^)]*)\)")
+            .SelectMany(m => System.Text.RegularExpressions.Regex.Matches(m.Groups[1].Value, "\"([A-Za-z]+)\"")).Select(m => m.Groups[1].Value).ToList();
+        Assert.NotEmpty(queried);
+        Assert.All(queried, name => Assert.True(documented.ContainsKey(name), $"alerts.bicep queries {name}, which README's table does not list"));
     }
 
     [Fact]

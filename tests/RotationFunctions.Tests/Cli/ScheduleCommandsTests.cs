@@ -98,9 +98,9 @@ public sealed class ScheduleCommandsTests(AzuriteFixture azurite)
 
         var exported = await CliRunner.RunAsync(["schedule", "export", "--account", id, .. Conn], time: Time);
         var lines = exported.Out.Trim().Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
-        Assert.Equal("Account,RowKey,StartsAt,EndsAt,CuratorName,CuratorHandle,Role,Topic,Language,Approved,IntroText,OutroText", lines[0]);
-        Assert.Equal($"{id},2027-01-04,,,Anna Svensson,@anna_sv,sjuksköterska,\"akuten, natt\",,true,,", lines[1]);
-        Assert.Equal($"{id},2027-01-11,,,Bo Ek,bo_ek,vaktmästare,,,true,,", lines[2]);
+        Assert.Equal("Account,RowKey,StartsAt,EndsAt,CuratorName,CuratorHandle,Role,Topic,Language,Approved,IntroText,OutroText,CuratorEmail", lines[0]);
+        Assert.Equal($"{id},2027-01-04,,,Anna Svensson,@anna_sv,sjuksköterska,\"akuten, natt\",,true,,,", lines[1]);
+        Assert.Equal($"{id},2027-01-11,,,Bo Ek,bo_ek,vaktmästare,,,true,,,", lines[2]);
 
         // What export wrote, import takes back unchanged.
         var again = Path.Combine(dir.FullName, "again.csv");
@@ -168,5 +168,21 @@ public sealed class ScheduleCommandsTests(AzuriteFixture azurite)
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("Cannot reach the Table service", result.Error);
         Assert.Single(result.Error.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public async Task Guard_check_with_an_account_uses_its_blocked_terms_and_allowed_numbers_from_the_table()
+    {
+        var (accounts, _) = await TablesAsync();
+        var id = NewAccountId();
+        await accounts.AddEntityAsync(Rows.Account(id).With("BlockedTerms", "TakeCare").With("AllowedNumbers", "08-616 10 00"));
+
+        var result = await CliRunner.RunAsync(["guard", "check", "--account", id, .. Conn], "\"Växeln 08-616 10 00\"\n\"takecare\"\n", Time);
+        var missing = await CliRunner.RunAsync(["guard", "check", "--account", "nobody", .. Conn], "\"Hej\"\n", Time);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(["{\"blocked\":false,\"findings\":[]}", "{\"blocked\":true,\"findings\":[{\"kind\":\"term\",\"index\":0,\"length\":8}]}"], result.Out.Trim().Split('\n'));
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("There is no account 'nobody'", missing.Error);
     }
 }

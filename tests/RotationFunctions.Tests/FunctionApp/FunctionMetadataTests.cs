@@ -51,10 +51,19 @@ public sealed class FunctionMetadataTests
     }
 
     [Fact]
-    public void The_app_has_exactly_the_three_functions()
+    public void The_app_has_exactly_the_four_functions()
     {
         var names = Metadata().EnumerateArray().Select(f => f.GetProperty("name").GetString()!).Order().ToArray();
-        Assert.Equal(["HandOver", "PlanHandovers", "RotateTokens"], names);
+        Assert.Equal(["CuratorPortal", "HandOver", "PlanHandovers", "RotateTokens"], names);
+    }
+
+    [Fact]
+    public void CuratorPortal_is_an_anonymous_http_trigger_on_the_portal_route()
+    {
+        var binding = Binding("CuratorPortal");
+        Assert.Equal("httpTrigger", binding.GetProperty("type").GetString());
+        Assert.Equal("anonymous", binding.GetProperty("authLevel").GetString(), ignoreCase: true);
+        Assert.Equal(RotationFunctions.Portal.Web.PortalPaths.FunctionRoute, binding.GetProperty("route").GetString());
     }
 
     [Fact]

@@ -72,4 +72,35 @@ public sealed class HandoverChecksTests
         Assert.Equal("Approved", Assert.Single(report.Problems, p => p.RowKey == "2026-12-07").Field);
         Assert.Equal("CuratorHandle", Assert.Single(report.Problems, p => p.RowKey == "2026-12-14").Field);
     }
+
+    [Fact]
+    public void A_personnummer_in_an_intro_is_an_error_that_says_where_and_the_decision_keeps_it_blotted_out()
+    {
+        var report = Validate([Rows.Account()],
+            Rows.Slot("2027-01-04").With("IntroText", "Hej, jag är {name}. Min patient 811218-9876 hälsar!"));
+
+        var problem = Single(report, "2027-01-04", "IntroText");
+        Assert.Contains("a personal identity number (personnummer) at character", problem.Message);
+        Assert.DoesNotContain("9876", problem.Message, StringComparison.Ordinal);
+        var schedule = report.Accounts[0];
+        var blocked = Assert.IsType<StepDecision.Blocked>(HandoverStep.Decide(schedule.Account, schedule.Boundaries[0], StepKind.Intro, Channel.X, StepRecord.None));
+        Assert.Equal("Hej, jag är Anna Svensson. Min patient ••••••••••• hälsar!", blocked.Text);
+    }
+
+    [Fact]
+    public void The_accounts_blocked_terms_and_allowed_numbers_apply_to_its_texts_and_a_mistyped_number_is_a_warning()
+    {
+        var account = Rows.Account()
+            .With("BlockedTerms", "TakeCare; journal*")
+            .With("AllowedNumbers", "08-616 10 00; växeln");
+        var report = Validate([account],
+            Rows.Slot("2027-01-04").With("IntroText", "Hej {name}! Ring växeln 08-616 10 00."),
+            Rows.Slot("2027-01-11", "Bo Ek", "bo_ek").With("IntroText", "Hej {name}, jag jobbar i TakeCare."));
+
+        Assert.DoesNotContain(report.Problems, p => p.RowKey == "2027-01-04");
+        Assert.Contains("a blocked term", Single(report, "2027-01-11", "IntroText").Message);
+        var warning = Assert.Single(report.Problems, p => p.Table == ScheduleProblem.AccountsTable);
+        Assert.Equal(("AllowedNumbers", Severity.Warning), (warning.Field, warning.Severity));
+        Assert.Contains("'växeln' is not a phone number", warning.Message);
+    }
 }

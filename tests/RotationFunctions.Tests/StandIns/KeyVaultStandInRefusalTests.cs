@@ -64,6 +64,22 @@ public sealed class KeyVaultStandInRefusalTests : KeyVaultStandInTestBase
     }
 
     [Fact]
+    public async Task Recover_brings_a_deleted_secret_back_with_its_versions_as_the_recover_request_does()
+    {
+        var client = Client();
+        await client.SetSecretAsync(Name, "one");
+        Assert.False(Vault.Recover(Name));
+        Vault.SoftDelete(Name);
+
+        Assert.True(Vault.Recover(Name));
+
+        Assert.False(Vault.IsSoftDeleted(Name));
+        Assert.Equal("one", (await client.GetSecretAsync(Name)).Value.Value);
+        await client.SetSecretAsync(Name, "two");
+        Assert.Equal(["one", "two"], Vault.GetVersions(Name).Select(v => v.Value));
+    }
+
+    [Fact]
     public async Task A_deleted_secret_is_purged_at_its_scheduled_purge_date()
     {
         var client = Client();

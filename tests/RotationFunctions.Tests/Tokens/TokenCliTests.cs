@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Text;
 using Azure.Data.Tables;
 using Azure.Security.KeyVault.Secrets;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Specialized;
 using Microsoft.Extensions.DependencyInjection;
 using RotationFunctions.Channels.X;
 using RotationFunctions.Cli.Tokens;
@@ -66,6 +68,38 @@ public sealed class TokenCliTests(AzuriteFixture azurite) : TokenEnvironmentTest
     }
 
     [Fact]
+    public async Task X_authorize_takes_the_rotation_lease_first_and_changes_nothing_while_a_rotation_holds_it()
+    {
+        await StartAsync();
+        // A rotation (another process) holds the account's lease, in the container the app and the CLI share by default.
+        var container = new BlobContainerClient(Env.ConnectionString, StorageNames.Default.LeaseContainer);
+        await container.CreateIfNotExistsAsync();
+        var blob = container.GetBlobClient(Account);
+        await blob.UploadAsync(BinaryData.Empty, overwrite: true);
+        var rotation = blob.GetBlobLeaseClient();
+        await rotation.AcquireAsync(BlobLeaseClient.InfiniteLeaseDuration);
+        try
+        {
+            var args = AuthorizeArgs();
+            args[Array.IndexOf(args, "--timeout-seconds") + 1] = "3";
+
+            var (exit, output, error) = await RunAsync(null,
+                services => services.Configure<TokenRotationOptions>(o => o.LeaseWaitTimeout = TimeSpan.FromSeconds(2)), args);
+
+            Assert.Equal(1, exit);
+            Assert.Contains("rotation lease of account acme", error, StringComparison.Ordinal);
+            Assert.DoesNotContain("authorize?", output, StringComparison.Ordinal);
+            Assert.Null(Env.StoredBundle(Account));
+            Assert.Equal(0, Env.X.GetRequestCount("POST", "/2/oauth2/token"));
+            Assert.True((await Env.GetAccountAsync(Account))!.IsChainBroken);
+        }
+        finally
+        {
+            await rotation.ReleaseAsync();
+        }
+    }
+
+    [Fact]
     public async Task X_authorize_for_an_unknown_account_fails_before_the_browser_step()
     {
         await StartAsync();
@@ -126,7 +160,10 @@ public sealed class TokenCliTests(AzuriteFixture azurite) : TokenEnvironmentTest
     ];
 
     /// <summary>The real CLI commands, in-process, with the stand-ins' clients put in through the seam.</summary>
-    private async Task<(int Exit, string Output, string Error)> RunAsync(Func<CapturingWriter, Task>? browser, params string[] args)
+    private Task<(int Exit, string Output, string Error)> RunAsync(Func<CapturingWriter, Task>? browser, params string[] args) =>
+        RunAsync(browser, null, args);
+
+    private async Task<(int Exit, string Output, string Error)> RunAsync(Func<CapturingWriter, Task>? browser, Action<IServiceCollection>? configure, params string[] args)
     {
         var options = new TokenCliOptions
         {
@@ -134,6 +171,7 @@ public sealed class TokenCliTests(AzuriteFixture azurite) : TokenEnvironmentTest
             {
                 services.AddSingleton<SecretClient>(_ => Env.CreateSecretClient());
                 services.AddSingleton(_ => new TableServiceClient(Env.ConnectionString));
+                configure?.Invoke(services);
             },
         };
         var root = new RootCommand { XCommands.Create(options), StatusCommand.Create(options) };

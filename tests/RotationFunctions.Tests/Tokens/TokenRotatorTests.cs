@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using RotationFunctions.Channels.X;
 using RotationFunctions.StandIns.Common;
 using RotationFunctions.Storage;
 using RotationFunctions.Tests.Infrastructure;
@@ -31,14 +32,18 @@ public sealed class TokenRotatorTests(AzuriteFixture azurite) : TokenEnvironment
             Assert.Equal(RotationStatus.Rotated, outcome.Status);
         }
 
+        // Each rotation: a write-ahead version of the bundle it refreshes, then the new bundle.
         var versions = Env.Vault.GetVersions(SecretName);
-        Assert.Equal(4, versions.Count);
+        Assert.Equal(1 + 3 * 2, versions.Count);
         var bundles = versions.Select(v => TokenBundle.FromJson(v.Value)).ToList();
         Assert.Equal(4, bundles.Select(b => b.RefreshToken).Distinct().Count());
         Assert.Equal(seeded.RefreshToken, bundles[0].RefreshToken);
+        Assert.Equal(seeded.RefreshToken, bundles[1].RefreshToken);
+        Assert.Equal("host-a", versions[1].Tags["refreshStartedBy"]);
         var latest = versions[^1];
         Assert.Equal("application/json", latest.ContentType);
-        Assert.Equal(bundles[^1].ExpiresAt.ToUnixTimeSeconds(), latest.ExpiresOn?.ToUnixTimeSeconds());
+        Assert.Equal(bundles[^1].ExpiresAt.ToUnixTimeSeconds(), DateTimeOffset.Parse(latest.Tags["accessTokenExpiresAt"], System.Globalization.CultureInfo.InvariantCulture).ToUnixTimeSeconds());
+        Assert.True(latest.ExpiresOn > DateTimeOffset.UtcNow.AddDays(89), "the secret's exp is TokenRotation:SecretExpiry (90 days) from the write");
         Assert.Equal("host-a", latest.Tags["rotatedBy"]);
         Assert.Equal("test", latest.Tags["reason"]);
         Assert.True(DateTimeOffset.TryParse(latest.Tags["rotatedAt"], out _));
@@ -100,8 +105,16 @@ public sealed class TokenRotatorTests(AzuriteFixture azurite) : TokenEnvironment
             "dropped-after-write-every-try" => (Fault.DropConnection(), 4, FaultTiming.AfterApplying),
             _ => (Fault.DropConnection(), 2, FaultTiming.AfterApplying),
         };
-        Env.Vault.InjectFault(injected, count, "PUT", SecretName, timing);
-        var rotator = Env.CreateHost().GetRequiredService<TokenRotator>();
+        // Once X has answered: the faults meet the store of the new bundle, not the write-ahead before it.
+        var rotator = Env.CreateHost(configure: services => services.AddTransient<ITokenEndpoint>(sp =>
+            new TokenEndpointProbe(sp.GetRequiredService<XOAuthClient>())
+            {
+                AfterAnswer = _ =>
+                {
+                    Env.Vault.InjectFault(injected, count, "PUT", SecretName, timing);
+                    return Task.CompletedTask;
+                },
+            })).GetRequiredService<TokenRotator>();
 
         var outcome = await rotator.RotateIfDueAsync(Account, AlwaysDue, "test", CancellationToken.None);
 
@@ -119,8 +132,16 @@ public sealed class TokenRotatorTests(AzuriteFixture azurite) : TokenEnvironment
     {
         await Env.SeedTokensAsync(Account);
         Env.Settings["TokenRotation:StoreMaxAttempts"] = "3";
-        Env.Vault.InjectFault(Fault.ServiceUnavailable(), 100, "PUT", SecretName);
-        var rotator = Env.CreateHost().GetRequiredService<TokenRotator>();
+        // Key Vault goes down after it took the write-ahead and X answered.
+        var rotator = Env.CreateHost(configure: services => services.AddTransient<ITokenEndpoint>(sp =>
+            new TokenEndpointProbe(sp.GetRequiredService<XOAuthClient>())
+            {
+                AfterAnswer = _ =>
+                {
+                    Env.Vault.InjectFault(Fault.ServiceUnavailable(), 100, "PUT", SecretName);
+                    return Task.CompletedTask;
+                },
+            })).GetRequiredService<TokenRotator>();
 
         var outcome = await rotator.RotateIfDueAsync(Account, AlwaysDue, "test", CancellationToken.None);
 
@@ -203,6 +224,9 @@ public sealed class TokenRotatorTests(AzuriteFixture azurite) : TokenEnvironment
     private sealed class DiesOnSave(ITokenStore inner) : ITokenStore
     {
         public Task<StoredTokenBundle?> GetAsync(string accountId, CancellationToken cancellationToken) => inner.GetAsync(accountId, cancellationToken);
+
+        public Task<StoredTokenBundle> BeginRefreshAsync(string accountId, StoredTokenBundle current, string by, CancellationToken cancellationToken) =>
+            inner.BeginRefreshAsync(accountId, current, by, cancellationToken);
 
         public Task<StoredTokenBundle> SaveAsync(string accountId, TokenBundle bundle, string reason, CancellationToken cancellationToken) =>
             throw new ProcessKilled();

@@ -1,3 +1,7 @@
+using System.Net.Http.Headers;
+using System.Text;
+using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Azure.Security.KeyVault.Secrets;
 using Microsoft.Extensions.DependencyInjection;
@@ -50,6 +54,9 @@ public sealed class TokenTestEnvironment : IAsyncDisposable
     /// <summary>Extra configuration every host gets (e.g. "TokenRotation:StoreMaxAttempts").</summary>
     public Dictionary<string, string?> Settings { get; } = [];
 
+    /// <summary>False: hosts keep the token rotation's production defaults (leases, waits, store retries) instead of the fast test ones.</summary>
+    public bool FastTokenSettings { get; set; } = true;
+
     public static async Task<TokenTestEnvironment> StartAsync(
         AzuriteFixture azurite, TimeProvider? time = null, bool confidentialClient = true, XApiStandInOptions? xOptions = null)
     {
@@ -73,16 +80,55 @@ public sealed class TokenTestEnvironment : IAsyncDisposable
 
     public TableClient Accounts() => TableService().GetTableClient(AccountsTable);
 
-    /// <summary>A real SecretClient on the stand-in with fast retries and a short network timeout (hang faults cost 1 s).</summary>
-    public SecretClient CreateSecretClient()
+    /// <summary>
+    /// A real SecretClient on the stand-in with fast retries and a short network timeout (hang faults cost 1 s);
+    /// <paramref name="policy"/>, when given, sees each call (a test's hook into "meanwhile").
+    /// </summary>
+    public SecretClient CreateSecretClient(HttpPipelinePolicy? policy = null)
     {
         var options = Vault.CreateSecretClientOptions();
         options.Retry.MaxRetries = 2;
         options.Retry.Delay = TimeSpan.FromMilliseconds(10);
         options.Retry.MaxDelay = TimeSpan.FromMilliseconds(50);
         options.Retry.NetworkTimeout = TimeSpan.FromSeconds(1);
+        if (policy is not null)
+        {
+            options.AddPolicy(policy, HttpPipelinePosition.PerCall);
+        }
         return Vault.CreateSecretClient(options);
     }
+
+    /// <summary>Someone else (another tool, a stale copy) spends the refresh token: the stored chain is dead.</summary>
+    public async Task SpendRefreshTokenElsewhereAsync(string refreshToken)
+    {
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, X.TokenEndpoint)
+        {
+            Content = new FormUrlEncodedContent([new("grant_type", "refresh_token"), new("refresh_token", refreshToken)]),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{ClientId}:{ClientSecret}")));
+        using var response = await http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Records the account's token state as <c>rotation x authorize</c> does after storing a new chain.</summary>
+    public Task RecordAuthorizedAsync(string accountId, DateTimeOffset at, DateTimeOffset expiresAt) =>
+        Accounts().UpdateEntityAsync(new TableEntity(StorageNames.AccountPartition, accountId)
+        {
+            ["TokenState"] = AccountSettings.TokenOk,
+            ["TokenStateReason"] = $"authorized as @{Handle} at {at:O}",
+            ["TokenStateAt"] = at,
+            ["TokenExpiresAt"] = expiresAt,
+        }, Azure.ETag.All, TableUpdateMode.Merge);
+
+    /// <summary>Records the account's token expiry as a rotation does, so a run knows it is due without reading Key Vault.</summary>
+    public Task RecordExpiryAsync(string accountId, DateTimeOffset expiresAt) =>
+        Accounts().UpdateEntityAsync(new TableEntity(StorageNames.AccountPartition, accountId)
+        {
+            ["TokenState"] = AccountSettings.TokenOk,
+            ["TokenExpiresAt"] = expiresAt,
+        }, Azure.ETag.All, TableUpdateMode.Merge);
 
     public async Task AddAccountAsync(string accountId, bool enabled = true, string? tokenState = null)
     {
@@ -112,22 +158,31 @@ public sealed class TokenTestEnvironment : IAsyncDisposable
     public TokenBundle? StoredBundle(string accountId) =>
         Vault.GetVersions(StorageNames.Default.TokenSecret(accountId)) is { Count: > 0 } versions ? TokenBundle.FromJson(versions[^1].Value) : null;
 
-    /// <summary>A host as a separate process would have it: its own DI container, HttpClients, locks and clients.</summary>
-    public ServiceProvider CreateHost(string instanceName = "host-1", Action<IServiceCollection>? configure = null)
+    /// <summary>
+    /// A host as a separate process would have it: its own DI container, HttpClients, locks and clients.
+    /// <paramref name="vaultPolicy"/> sees its Key Vault calls; <paramref name="storageClients"/> tunes its storage clients.
+    /// </summary>
+    public ServiceProvider CreateHost(
+        string instanceName = "host-1",
+        Action<IServiceCollection>? configure = null,
+        HttpPipelinePolicy? vaultPolicy = null,
+        Action<ClientOptions, AzureService>? storageClients = null)
     {
         var provider = RotationHost.Build(new RotationHostOptions
         {
             Time = Time,
             StorageConnectionString = ConnectionString,
-            Secrets = CreateSecretClient(),
+            ConfigureStorageClient = storageClients,
+            Secrets = CreateSecretClient(vaultPolicy),
             XBaseUrl = X.BaseAddress,
             Names = Names,
-            Settings = TestHostSettings.Fast().Concat(new Dictionary<string, string?>
-            {
-                ["TokenRotation:LeaseWaitTimeout"] = "00:01:00",
-                ["TokenRotation:StoreRetryMaxTotal"] = "00:00:30",
-                ["TokenRotation:InstanceName"] = instanceName,
-            }).Concat(Settings),
+            Settings = TestHostSettings.Fast()
+                .Where(s => FastTokenSettings || !s.Key.StartsWith("TokenRotation:", StringComparison.Ordinal))
+                .Concat(FastTokenSettings
+                    ? new Dictionary<string, string?> { ["TokenRotation:LeaseWaitTimeout"] = "00:01:00", ["TokenRotation:StoreRetryMaxTotal"] = "00:00:30" }
+                    : [])
+                .Concat(new Dictionary<string, string?> { ["TokenRotation:InstanceName"] = instanceName })
+                .Concat(Settings),
             Logs = new FakeLoggerProvider(Logs),
             MinimumLevel = LogLevel.Trace,
         }, configure);

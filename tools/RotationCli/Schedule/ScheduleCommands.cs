@@ -16,6 +16,7 @@ public static class ScheduleCommands
         schedule.Subcommands.Add(Import(console, time));
         schedule.Subcommands.Add(Export(console, time));
         schedule.Subcommands.Add(Preview(console, time));
+        schedule.Subcommands.Add(ScheduleAddCommand.Create(console, time));
         return schedule;
     }
 
@@ -222,7 +223,7 @@ public static class ScheduleCommands
         }
     }
 
-    private static async Task<int> WithStore(ParseResult parse, StorageConnection connection, CliConsole console, TimeProvider time, Func<ScheduleTables, Task<int>> action)
+    internal static async Task<int> WithStore(ParseResult parse, StorageConnection connection, CliConsole console, TimeProvider time, Func<ScheduleTables, Task<int>> action)
     {
         var client = connection.CreateClient(parse);
         try

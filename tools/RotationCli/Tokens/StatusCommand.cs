@@ -73,6 +73,11 @@ public static class StatusCommand
                 await output.WriteLineAsync($"  token expires: {stored.Bundle.ExpiresAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z ({when})");
                 var rotatedAt = stored.RotatedAt is { } at ? $"{at.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z" : "unknown";
                 await output.WriteLineAsync($"  last rotation: {rotatedAt} by {stored.RotatedBy ?? "unknown"} ({stored.Reason ?? "no reason"})");
+                if (stored.InFlight is { } inFlight)
+                {
+                    await output.WriteLineAsync(
+                        $"  refresh:       begun {inFlight.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z by {inFlight.By}, result not stored (still running, or it stopped; the next rotation tells)");
+                }
             }
             var chain = row.IsChainBroken
                 ? $"BROKEN since {(row.TokenStateAt is { } b ? $"{b.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z" : "unknown")}: {row.TokenStateReason}. Fix: rotation x authorize --account {row.Id}"

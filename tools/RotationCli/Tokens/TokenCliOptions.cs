@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Azure.Core;
+using Azure.Storage.Blobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using RotationFunctions.Channels.X;
@@ -46,12 +47,32 @@ internal sealed class TokenCliConnection
         CustomParser = StorageConnection.ParseHttpUri,
     };
 
+    /// <summary>Where the rotation leases are (authorize takes the account's lease, as a rotation does).</summary>
+    public Option<string> LeaseContainer { get; } = new("--lease-container")
+    {
+        Description = "Blob container of the token rotation leases (the app's Names__LeaseContainer).",
+        DefaultValueFactory = _ => StorageNames.Default.LeaseContainer,
+    };
+
+    public Option<Uri?> BlobEndpoint { get; } = new("--blob-endpoint")
+    {
+        Description = "Blob service URL for the rotation lease, e.g. https://<account>.blob.core.windows.net (default: from --table-endpoint, or the connection string).",
+        CustomParser = StorageConnection.ParseHttpUri,
+    };
+
     public void AddTo(Command command)
     {
         command.Options.Add(VaultUri);
         Storage.AddTo(command);
         command.Options.Add(AccountsTable);
         command.Options.Add(XApi);
+    }
+
+    /// <summary>Adds the lease options, for commands that take the account's rotation lease.</summary>
+    public void AddLeaseOptionsTo(Command command)
+    {
+        command.Options.Add(LeaseContainer);
+        command.Options.Add(BlobEndpoint);
     }
 
     /// <summary>
@@ -70,19 +91,58 @@ internal sealed class TokenCliConnection
                 [$"{StorageOptions.Section}:{nameof(StorageOptions.ConnectionString)}"] =
                     parse.GetValue(Storage.TableEndpoint) is null ? Storage.ResolveConnectionString(parse) : null,
             })
+            // Only commands that take the lease have the option; the others keep the default name.
+            .AddInMemoryCollection(parse.GetValue(LeaseContainer) is { Length: > 0 } leases
+                ? [new($"{StorageNames.Section}:{nameof(StorageNames.LeaseContainer)}", leases)]
+                : [])
             .AddInMemoryCollection(settings ?? [])
             .Build();
 
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton(cli.TimeProvider);
-        // Registered first, so it wins over AddStorageClients' client: it fails fast and takes --table-endpoint.
+        // Registered first, so they win over AddStorageClients' clients: they fail fast and take --table-endpoint.
         services.AddSingleton(sp => Storage.CreateClient(parse, sp.GetRequiredService<TokenCredential>()));
+        services.AddSingleton(sp => CreateBlobClient(parse, sp.GetRequiredService<TokenCredential>()));
         services.AddStorageClients(configuration)
             .AddKeyVaultClient(configuration)
             .AddXApi(configuration)
             .AddTokenRotation(configuration);
         cli.ConfigureServices?.Invoke(services);
         return services.BuildServiceProvider();
+    }
+
+    /// <summary>
+    /// The Blob client for the rotation lease: --blob-endpoint, else the blob endpoint of the same account as
+    /// --table-endpoint (https://NAME.table.core.windows.net → https://NAME.blob.core.windows.net), with the
+    /// admin's login; else the connection string.
+    /// </summary>
+    private BlobServiceClient CreateBlobClient(ParseResult parse, TokenCredential credential)
+    {
+        var options = new BlobClientOptions { Retry = { MaxRetries = 1, Delay = TimeSpan.FromMilliseconds(200), NetworkTimeout = TimeSpan.FromSeconds(20) } };
+        if ((parse.GetValue(BlobEndpoint) ?? BlobEndpointOf(parse.GetValue(Storage.TableEndpoint))) is { } endpoint)
+        {
+            return new BlobServiceClient(endpoint, credential, options);
+        }
+        if (parse.GetValue(Storage.TableEndpoint) is { } table)
+        {
+            throw new ArgumentException($"Cannot tell the blob endpoint of {table}: pass --blob-endpoint.");
+        }
+        return new BlobServiceClient(Storage.ResolveConnectionString(parse), options);
+    }
+
+    private static Uri? BlobEndpointOf(Uri? tableEndpoint)
+    {
+        if (tableEndpoint is null)
+        {
+            return null;
+        }
+        var labels = tableEndpoint.Host.Split('.');
+        if (labels.Length < 3 || !string.Equals(labels[1], "table", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+        labels[1] = "blob";
+        return new UriBuilder(tableEndpoint) { Host = string.Join('.', labels), Path = "/" }.Uri;
     }
 }

@@ -51,6 +51,7 @@ public static class XCommands
             account, authorizeUrl, port, timeout, open, allowUserChange,
         };
         connection.AddTo(command);
+        connection.AddLeaseOptionsTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var output = parse.InvocationConfiguration.Output;
@@ -78,9 +79,7 @@ public static class XCommands
     {
         StorageNames.Default.TokenSecret(accountId); // validates the id before anything else
         var accounts = services.GetRequiredService<AccountsTable>();
-        var tokenState = services.GetRequiredService<TokenStateWriter>();
         var store = services.GetRequiredService<ITokenStore>();
-        var time = services.GetRequiredService<TimeProvider>();
 
         var row = await accounts.GetAsync(accountId, cancellationToken);
         if (row is null)
@@ -89,6 +88,37 @@ public static class XCommands
             return 1;
         }
         var credentials = await store.GetClientCredentialsAsync(cancellationToken);
+
+        // The account's rotation lease, as a rotation takes it, before the browser step: no rotation may read,
+        // refresh or store the account's tokens while this command replaces them, and X's authorization code is
+        // only good for seconds, so the wait for the lease must come before X issues one.
+        TokenLease lease;
+        try
+        {
+            lease = await services.GetRequiredService<TokenLeases>().AcquireAsync(accountId, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            var wait = services.GetRequiredService<IOptions<TokenRotationOptions>>().Value.LeaseWaitTimeout;
+            await error.WriteLineAsync(
+                $"error: another process held the token rotation lease of account {accountId} for more than {wait.TotalSeconds:0} s " +
+                "(a rotation, or another 'x authorize', in progress); nothing was changed. Run the command again in a minute.");
+            return 1;
+        }
+        await using (lease)
+        {
+            return await AuthorizeUnderLeaseAsync(services, row, credentials, lease, authorizeUrl, port, timeout, open, allowUserChange, output, error, cancellationToken);
+        }
+    }
+
+    private static async Task<int> AuthorizeUnderLeaseAsync(
+        IServiceProvider services, AccountSettings row, XClientCredentials credentials, TokenLease lease, Uri authorizeUrl, int port, TimeSpan timeout,
+        bool open, bool allowUserChange, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        var accountId = row.Id;
+        var tokenState = services.GetRequiredService<TokenStateWriter>();
+        var store = services.GetRequiredService<ITokenStore>();
+        var time = services.GetRequiredService<TimeProvider>();
         var pkce = Pkce.Create();
         var state = Pkce.CreateState();
 
@@ -121,6 +151,11 @@ public static class XCommands
             await error.WriteLineAsync($"error: {ex.Message}; nothing was changed.");
             return 1;
         }
+        if (!await lease.ConfirmAsync(cancellationToken))
+        {
+            await error.WriteLineAsync($"error: the token rotation lease of account {accountId} was lost while waiting for the browser (Storage unreachable?); nothing was changed. Run the command again.");
+            return 1;
+        }
 
         var oauth = services.GetRequiredService<XOAuthClient>();
         var bundle = await oauth.ExchangeCodeAsync(callback["code"], pkce.Verifier, listener.RedirectUri, credentials, cancellationToken);
@@ -139,7 +174,8 @@ public static class XCommands
 
         var stored = await store.SaveAsync(accountId, bundle, "authorize", cancellationToken);
         await tokenState.SetXUserAsync(accountId, me.Id, me.Username, cancellationToken);
-        await tokenState.MarkOkAsync(accountId, $"authorized as @{me.Username} at {time.GetUtcNow():O}", bundle.ExpiresAt, cancellationToken);
+        // Under the lease this is the newest word on the account's tokens: recorded whatever the row said.
+        await tokenState.MarkAuthorizedAsync(accountId, $"authorized as @{me.Username} at {time.GetUtcNow():O}", bundle.ExpiresAt, cancellationToken);
 
         await output.WriteLineAsync($"Authorized account {accountId} as @{me.Username} (X user id {me.Id}).");
         await output.WriteLineAsync($"Tokens stored in Key Vault secret {StorageNames.Default.TokenSecret(accountId)} (version {stored.Version}); access token valid until {bundle.ExpiresAt:O}, scopes: {bundle.Scope}.");
@@ -181,7 +217,7 @@ public static class XCommands
         TokenStoreException e => e.Message,
         OptionsValidationException e => e.Message,
         ArgumentException e => e.Message,
-        RequestFailedException { Status: 403 } e => $"access denied ({e.ErrorCode}): you need Key Vault Secrets Officer on the vault and Storage Table Data Contributor on the tables.",
+        RequestFailedException { Status: 403 } e => $"access denied ({e.ErrorCode}): you need Key Vault Secrets Officer on the vault, Storage Table Data Contributor on the tables and Storage Blob Data Contributor on the token-leases container.",
         RequestFailedException e => $"an Azure service refused the request: {e.Status} {e.ErrorCode}.",
         AuthenticationFailedException or CredentialUnavailableException => "could not sign in to Azure: run 'az login' (or pass --connection-string for storage).",
         HttpRequestException e => $"a service could not be reached ({e.HttpRequestError}).",

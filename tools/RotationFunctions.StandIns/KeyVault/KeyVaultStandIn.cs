@@ -117,6 +117,12 @@ public sealed class KeyVaultStandIn : IAsyncDisposable
     /// </summary>
     public bool SoftDelete(string name) => _store.Delete(name) is not null;
 
+    /// <summary>
+    /// Recovers a soft-deleted secret with every version it had, as POST /deletedsecrets/{name}/recover does.
+    /// False when no secret of this name is deleted.
+    /// </summary>
+    public bool Recover(string name) => _store.Recover(name) is not null;
+
     /// <summary>True while a secret of this name is deleted but recoverable.</summary>
     public bool IsSoftDeleted(string name) => _store.FindDeleted(name) is not null;
 

@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Logging;
+
+namespace RotationFunctions.Portal;
+
+/// <summary>The portal's events. Links, tokens, cookies, texts and guard findings never go in: ids, kinds and counts only.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 5001, EventName = "PortalKeyCreated", Level = LogLevel.Warning, Message = "Created the portal key (Key Vault secret {SecretName}); links are derived from it from now on")]
+    public static partial void KeyCreated(this ILogger logger, string secretName);
+
+    [LoggerMessage(EventId = 5002, EventName = "PortalLinkRejected", Level = LogLevel.Information, Message = "A portal link for account {AccountId} was not found (bad MAC, unknown slot or generation)")]
+    public static partial void LinkRejected(this ILogger logger, string accountId);
+
+    [LoggerMessage(EventId = 5003, EventName = "PortalLinkEnded", Level = LogLevel.Information, Message = "Portal link {AccountId}/{Slot} generation {Generation} was used after it ended ({Reason})")]
+    public static partial void LinkEnded(this ILogger logger, string accountId, string slot, int generation, string reason);
+
+    [LoggerMessage(EventId = 5004, EventName = "PortalGuidelinesAccepted", Level = LogLevel.Information, Message = "Curator of {AccountId}/{Slot} accepted the guidelines version {GuidelinesVersion}")]
+    public static partial void GuidelinesAccepted(this ILogger logger, string accountId, string slot, string guidelinesVersion);
+
+    [LoggerMessage(EventId = 5005, EventName = "PortalPostBlocked", Level = LogLevel.Information, Message = "Portal post {PostId} for {AccountId}/{Slot} was blocked by the content guard ({FindingCount} findings)")]
+    public static partial void PostBlocked(this ILogger logger, string postId, string accountId, string slot, int findingCount);
+
+    [LoggerMessage(EventId = 5006, EventName = "PortalPostPosted", Level = LogLevel.Information, Message = "Portal post {PostId} for {AccountId}/{Slot} posted as tweet {TweetId}")]
+    public static partial void PostPosted(this ILogger logger, string postId, string accountId, string slot, string? tweetId);
+
+    [LoggerMessage(EventId = 5007, EventName = "PortalPostRepeated", Level = LogLevel.Information, Message = "Portal post {PostId} for {AccountId} was requested again while {Status}: not posted twice")]
+    public static partial void PostRepeated(this ILogger logger, string postId, string accountId, string status);
+
+    [LoggerMessage(EventId = 5008, EventName = "PortalPostFailed", Level = LogLevel.Warning, Message = "Portal post {PostId} for {AccountId}/{Slot} failed at X ({Kind})")]
+    public static partial void PostFailed(this ILogger logger, string postId, string accountId, string slot, string kind);
+
+    [LoggerMessage(EventId = 5009, EventName = "PortalLinkIssued", Level = LogLevel.Information, Message = "Portal link for {AccountId}/{Slot} is at generation {Generation}")]
+    public static partial void LinkIssued(this ILogger logger, string accountId, string slot, int generation);
+
+    [LoggerMessage(EventId = 5010, EventName = "PortalLinkRevoked", Level = LogLevel.Information, Message = "Portal link for {AccountId}/{Slot} revoked")]
+    public static partial void LinkRevoked(this ILogger logger, string accountId, string slot);
+}

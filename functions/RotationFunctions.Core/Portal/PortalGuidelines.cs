@@ -1,0 +1,39 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace RotationFunctions.Portal;
+
+/// <summary>
+/// The guidelines a curator accepts: the account's own (Accounts.Guidelines), else the default per
+/// language, from the advice the rotation programmes give their curators.
+/// </summary>
+public static class PortalGuidelines
+{
+    public static string Default(string language) => language == "sv" ? Swedish : English;
+
+    /// <summary>The first 16 hex digits of SHA-256 of the text with normalised line ends: enough to tell versions apart.</summary>
+    public static string Version(string text) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ReplaceLineEndings("\n").Trim())))[..16];
+
+    private const string Swedish =
+        """
+        Du talar för din egen roll, inte för organisationen.
+        Skriv aldrig något som kan identifiera en patient: inga namn, personnummer, bilder eller detaljer om enskilda fall.
+        Dela inte andras personuppgifter, telefonnummer eller adresser.
+        Ingen reklam.
+        Följ, blockera eller skicka inga direktmeddelanden och ändra inte kontots profil.
+        Fråga kommunikationsavdelningen när du är osäker.
+        Läs och svara på frågor och synpunkter.
+        """;
+
+    private const string English =
+        """
+        You speak for your own role, not for the organisation.
+        Never write anything that can identify a patient: no names, identity numbers, pictures or details of single cases.
+        Do not share other people's personal data, phone numbers or addresses.
+        No advertising.
+        Do not follow, block or send direct messages, and do not change the account's profile.
+        Ask the communications team when you are unsure.
+        Read and answer questions and feedback.
+        """;
+}

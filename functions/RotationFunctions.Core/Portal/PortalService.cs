@@ -1,0 +1,302 @@
+using System.Globalization;
+using Azure;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using RotationFunctions.Channels;
+using RotationFunctions.Channels.X;
+using RotationFunctions.Schedule;
+using RotationFunctions.Storage;
+using RotationFunctions.Guard;
+using RotationFunctions.Text;
+
+namespace RotationFunctions.Portal;
+
+/// <summary>
+/// The portal's rules, apart from HTTP: what a link opens, accepting the guidelines, posting exactly once,
+/// issuing and revoking links. The pages (RotationFunctions.Portal) and the CLI call this.
+/// </summary>
+public sealed class PortalService(
+    TableServiceClient tables,
+    IOptions<StorageNames> names,
+    IOptions<PortalOptions> options,
+    IOptions<ScheduleOptions> scheduleOptions,
+    AccountsTable accounts,
+    ScheduleTable schedule,
+    PortalKeyStore keys,
+    PortalLinksTable links,
+    PostsTable posts,
+    ITweetPublisher publisher,
+    TimeProvider time,
+    ILogger<PortalService> logger)
+{
+    private const string AcceptedAtField = "AcceptedAt";
+    private const string GuidelinesVersionField = "GuidelinesVersion";
+
+    private TableClient ScheduleRows => tables.GetTableClient(names.Value.ScheduleTable);
+    private TableClient AccountRows => tables.GetTableClient(names.Value.AccountsTable);
+
+    /// <summary>
+    /// What <paramref name="link"/> opens now. The MAC is checked after one point read of the slot's row,
+    /// before anything else is read, so a guessed link costs little.
+    /// </summary>
+    public async Task<LinkResolution> ResolveAsync(PortalLink link, CancellationToken cancellationToken)
+    {
+        if (!IsKeyPart(link.AccountId) || !IsKeyPart(link.SlotRowKey) || link.Generation < PortalLinkState.FirstGeneration)
+        {
+            return LinkResolution.NotFound;
+        }
+        var key = await keys.GetKeyAsync(cancellationToken);
+        var row = await ScheduleRows.GetEntityIfExistsAsync<TableEntity>(link.AccountId, link.SlotRowKey, cancellationToken: cancellationToken);
+        if (!row.HasValue
+            || !PortalLinkCodec.Matches(key, link.AccountId, link.SlotRowKey, CuratorKey(row.Value!), link.Generation, link.Token))
+        {
+            logger.LinkRejected(link.AccountId);
+            return LinkResolution.NotFound;
+        }
+        var state = await links.GetAsync(link.AccountId, link.SlotRowKey, cancellationToken);
+        if (link.Generation > state.Generation)
+        {
+            // A valid MAC for a generation nobody issued yet: only someone with the key could make it; still neutral.
+            logger.LinkRejected(link.AccountId);
+            return LinkResolution.NotFound;
+        }
+        var slot = await ReadSlotAsync(link, row.Value!, cancellationToken);
+        if (slot is null)
+        {
+            logger.LinkRejected(link.AccountId);
+            return LinkResolution.NotFound;
+        }
+        var reason = link.Generation < state.Generation ? "re-issued"
+            : state.Revoked ? "revoked"
+            : slot.Window.HasEnded(time.GetUtcNow()) ? "past its window"
+            : null;
+        if (reason is not null)
+        {
+            logger.LinkEnded(link.AccountId, link.SlotRowKey, link.Generation, reason);
+            return new LinkResolution(LinkStatus.Ended, null, slot.Language);
+        }
+        return new LinkResolution(LinkStatus.Open, slot);
+    }
+
+    /// <summary>Records the acceptance in the Schedule row (merged: the admin's fields stay as they are). False outside the window.</summary>
+    public async Task<bool> AcceptAsync(PortalSlot slot, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (!slot.Window.CanAccept(now))
+        {
+            return false;
+        }
+        var change = new TableEntity(slot.Link.AccountId, slot.Link.SlotRowKey)
+        {
+            [AcceptedAtField] = now,
+            [GuidelinesVersionField] = slot.GuidelinesVersion,
+        };
+        // ETag.All with Merge: only these two columns change; an admin's edit in between is kept.
+        await ScheduleRows.UpdateEntityAsync(change, ETag.All, TableUpdateMode.Merge, cancellationToken);
+        logger.GuidelinesAccepted(slot.Link.AccountId, slot.Link.SlotRowKey, slot.GuidelinesVersion);
+        return true;
+    }
+
+    /// <summary>The server's measure of a draft: X's weighted length and the guard's findings for this account.</summary>
+    public static (TweetLengthResult Length, GuardResult Guard) Check(PortalSlot slot, string text) =>
+        (TweetLength.Measure(text), ContentGuard.Check(text, slot.Account.Guard));
+
+    /// <summary>
+    /// Posts <paramref name="text"/> once for <paramref name="postId"/> (the form's): the Posts row is
+    /// claimed before X is asked, so a double click or a retried request finds the claim and posts nothing.
+    /// A retry of a failed or abandoned claim passes the first claim's time to the publisher, so a tweet
+    /// whose answer was lost is recognised (X's duplicate answer) instead of posted twice.
+    /// </summary>
+    public async Task<PostOutcome> PostAsync(PortalSlot slot, string postId, string text, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (!slot.MayPost || !slot.Window.CanPost(now) || !IsPostId(postId))
+        {
+            return new PostOutcome(PostOutcomeKind.NotAllowed);
+        }
+        text = text.Trim();
+        if (text.Length == 0)
+        {
+            return new PostOutcome(PostOutcomeKind.Empty);
+        }
+        var (length, guard) = Check(slot, text);
+        if (guard.Blocked)
+        {
+            logger.PostBlocked(postId, slot.Link.AccountId, slot.Link.SlotRowKey, guard.Findings.Count);
+            return new PostOutcome(PostOutcomeKind.Blocked, Guard: guard, WeightedLength: length.WeightedLength);
+        }
+        if (!length.IsValid)
+        {
+            return new PostOutcome(PostOutcomeKind.TooLong, WeightedLength: length.WeightedLength);
+        }
+
+        var record = new PostRecord
+        {
+            PartitionKey = slot.Link.AccountId,
+            RowKey = postId,
+            Slot = slot.Link.SlotRowKey,
+            CuratorName = slot.Slot.CuratorName,
+            CuratorHandle = slot.Slot.CuratorHandle,
+            Text = text,
+            Status = PostStatus.Claimed,
+            ClaimedAt = now,
+        };
+        if (!await posts.TryClaimAsync(record, cancellationToken))
+        {
+            var existing = await posts.GetAsync(slot.Link.AccountId, postId, cancellationToken);
+            if (existing is null || existing.Slot != slot.Link.SlotRowKey)
+            {
+                return new PostOutcome(PostOutcomeKind.NotAllowed);
+            }
+            if (existing.Status != PostStatus.Failed)
+            {
+                logger.PostRepeated(postId, slot.Link.AccountId, existing.Status);
+                return existing.Status == PostStatus.Posted
+                    ? new PostOutcome(PostOutcomeKind.AlreadyPosted, existing.TweetId)
+                    : new PostOutcome(PostOutcomeKind.InProgress);
+            }
+            // A failed attempt of this post: take it over (ETag), keeping its first claim time, with the text now sent.
+            existing.Status = PostStatus.Claimed;
+            existing.Text = text;
+            existing.FailureKind = null;
+            if (!await posts.TryUpdateAsync(existing, cancellationToken))
+            {
+                return new PostOutcome(PostOutcomeKind.InProgress);
+            }
+            record = existing;
+        }
+        else
+        {
+            record = await posts.GetAsync(slot.Link.AccountId, postId, cancellationToken) ?? record;
+        }
+
+        try
+        {
+            var result = await publisher.PublishAsync(slot.Link.AccountId, text, record.ClaimedAt, cancellationToken);
+            record.Status = PostStatus.Posted;
+            record.TweetId = result.TweetId;
+            record.PostedAt = time.GetUtcNow();
+            await posts.TryUpdateAsync(record, CancellationToken.None);
+            logger.PostPosted(postId, slot.Link.AccountId, slot.Link.SlotRowKey, result.TweetId);
+            return new PostOutcome(PostOutcomeKind.Posted, result.TweetId, WeightedLength: length.WeightedLength);
+        }
+        catch (XApiException e)
+        {
+            record.Status = PostStatus.Failed;
+            record.FailureKind = e.Kind.ToString();
+            await posts.TryUpdateAsync(record, CancellationToken.None);
+            logger.PostFailed(postId, slot.Link.AccountId, slot.Link.SlotRowKey, e.Kind.ToString());
+            return new PostOutcome(PostOutcomeKind.Failed, Retryable: e.IsRetryable, WeightedLength: length.WeightedLength);
+        }
+    }
+
+    public Task<IReadOnlyList<PostRecord>> ListPostsAsync(PortalSlot slot, CancellationToken cancellationToken) =>
+        posts.ListAsync(slot.Link.AccountId, slot.Link.SlotRowKey, cancellationToken);
+
+    /// <summary>
+    /// The slot's current link (creating the portal key if the vault has none). A new generation is
+    /// issued when <paramref name="renew"/> is set or the current one is revoked; the old link then ends.
+    /// Null when the slot does not exist.
+    /// </summary>
+    public async Task<PortalLink?> IssueAsync(string accountId, string slotRowKey, bool renew, CancellationToken cancellationToken)
+    {
+        var key = await keys.EnsureKeyAsync(cancellationToken);
+        var row = await ScheduleRows.GetEntityIfExistsAsync<TableEntity>(accountId, slotRowKey, cancellationToken: cancellationToken);
+        if (!row.HasValue)
+        {
+            return null;
+        }
+        var state = await links.GetAsync(accountId, slotRowKey, cancellationToken);
+        if (renew || state.Revoked || state.ETag == default)
+        {
+            var now = time.GetUtcNow();
+            state = await links.UpdateAsync(accountId, slotRowKey, s =>
+            {
+                // A revoked link is never reopened: the admin gets a new one, and the old one stays ended.
+                if (renew || s.Revoked)
+                {
+                    s.Generation++;
+                }
+                s.Revoked = false;
+                s.RevokedAt = null;
+                s.IssuedAt = now;
+            }, cancellationToken);
+        }
+        logger.LinkIssued(accountId, slotRowKey, state.Generation);
+        return new PortalLink(accountId, slotRowKey, state.Generation,
+            PortalLinkCodec.Derive(key, accountId, slotRowKey, CuratorKey(row.Value!), state.Generation));
+    }
+
+    /// <summary>Revokes one slot's link, or every slot's of the account; returns the slots revoked.</summary>
+    public async Task<IReadOnlyList<string>> RevokeAsync(string accountId, string? slotRowKey, CancellationToken cancellationToken)
+    {
+        var slots = new List<string>();
+        if (slotRowKey is not null)
+        {
+            slots.Add(slotRowKey);
+        }
+        else
+        {
+            await foreach (var row in ScheduleRows.QueryAsync<TableEntity>(r => r.PartitionKey == accountId, select: ["RowKey"], cancellationToken: cancellationToken))
+            {
+                slots.Add(row.RowKey);
+            }
+        }
+        var now = time.GetUtcNow();
+        foreach (var slot in slots)
+        {
+            await links.UpdateAsync(accountId, slot, s =>
+            {
+                s.Revoked = true;
+                s.RevokedAt = now;
+            }, cancellationToken);
+            logger.LinkRevoked(accountId, slot);
+        }
+        return slots;
+    }
+
+    /// <summary>The link's slot with its window and the guidelines as they are now; null when the schedule no longer has it.</summary>
+    private async Task<PortalSlot?> ReadSlotAsync(PortalLink link, TableEntity row, CancellationToken cancellationToken)
+    {
+        var account = await accounts.GetAsync(link.AccountId, cancellationToken);
+        if (account is null || !DateOnly.TryParseExact(link.SlotRowKey.AsSpan(0, Math.Min(10, link.SlotRowKey.Length)), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return null;
+        }
+        var around = LocalTimes.Resolve(date.ToDateTime(new TimeOnly(12, 0)), account.TimeZone).Instant;
+        var timeline = await schedule.ReadAroundAsync(account, around, cancellationToken);
+        var slot = timeline.Slots.FirstOrDefault(s => s.RowKey == link.SlotRowKey);
+        if (slot is null)
+        {
+            return null;
+        }
+        var language = string.IsNullOrEmpty(slot.Language) ? account.Language : slot.Language.ToLowerInvariant();
+        var accountRow = await AccountRows.GetEntityIfExistsAsync<TableEntity>(StorageNames.AccountPartition, link.AccountId, [ScheduleFields.Account.Guidelines], cancellationToken);
+        var guidelines = accountRow.HasValue && accountRow.Value!.GetString(ScheduleFields.Account.Guidelines) is { Length: > 0 } own
+            ? own
+            : PortalGuidelines.Default(language);
+        return new PortalSlot
+        {
+            Link = link,
+            Account = account,
+            Slot = slot,
+            Window = PortalWindow.For(slot, scheduleOptions.Value.MaxSlotDays, options.Value.PostGrace),
+            Language = language,
+            Guidelines = guidelines,
+            GuidelinesVersion = PortalGuidelines.Version(guidelines),
+            AcceptedAt = row.GetDateTimeOffset(AcceptedAtField),
+            AcceptedVersion = row.GetString(GuidelinesVersionField),
+        };
+    }
+
+    private static string CuratorKey(TableEntity row) =>
+        PortalLinkCodec.CuratorKey(row.GetString(ScheduleFields.Slot.CuratorEmail), row.GetString(ScheduleFields.Slot.CuratorHandle) ?? "");
+
+    /// <summary>Keys as the tables allow them, checked before any request: a URL may carry anything.</summary>
+    private static bool IsKeyPart(string value) =>
+        value.Length is > 0 and <= 100 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
+
+    /// <summary>The form's post id: 32 hex digits (a GUID "N"), so a row key never carries anything else.</summary>
+    public static bool IsPostId(string value) => value.Length == 32 && value.All(char.IsAsciiHexDigit);
+}

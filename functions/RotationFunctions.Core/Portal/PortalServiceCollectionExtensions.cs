@@ -1,0 +1,29 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using RotationFunctions.Schedule;
+using RotationFunctions.Storage;
+
+namespace RotationFunctions.Portal;
+
+public static class PortalServiceCollectionExtensions
+{
+    /// <summary>The portal's rules and tables (not its pages: those are RotationFunctions.Portal's AddPortalPages).</summary>
+    public static IServiceCollection AddPortal(this IServiceCollection services, IConfiguration configuration)
+    {
+        if (!services.TryMark<PortalMarker>())
+        {
+            return services;
+        }
+        services.AddStorageNames(configuration);
+        services.AddSchedule(configuration);
+        services.AddValidatedOptions<PortalOptions>(configuration.GetSection(PortalOptions.Section));
+        services.TryAddSingleton<PortalKeyStore>();
+        services.TryAddSingleton<PortalLinksTable>();
+        services.TryAddSingleton<PostsTable>();
+        services.TryAddSingleton<PortalService>();
+        return services;
+    }
+
+    private sealed class PortalMarker;
+}

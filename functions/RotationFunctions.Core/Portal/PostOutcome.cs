@@ -1,0 +1,7 @@
+using RotationFunctions.Guard;
+using RotationFunctions.Text;
+
+namespace RotationFunctions.Portal;
+
+/// <summary>What became of a post request. <see cref="Guard"/> is set for <see cref="PostOutcomeKind.Blocked"/>: the page shows it, nothing stores it.</summary>
+public sealed record PostOutcome(PostOutcomeKind Kind, string? TweetId = null, GuardResult? Guard = null, bool Retryable = false, int WeightedLength = 0);

@@ -1,0 +1,18 @@
+namespace RotationFunctions.Portal;
+
+public enum PostOutcomeKind
+{
+    Posted,
+    /// <summary>This post id was already posted (a double click): nothing posted again.</summary>
+    AlreadyPosted,
+    /// <summary>Another request with this post id is posting it now.</summary>
+    InProgress,
+    Empty,
+    TooLong,
+    /// <summary>The content guard found something: nothing was stored or posted.</summary>
+    Blocked,
+    /// <summary>Not in the posting window, or the guidelines are not accepted.</summary>
+    NotAllowed,
+    /// <summary>X refused or failed; <see cref="PostOutcome.Retryable"/> says whether trying again can help.</summary>
+    Failed,
+}

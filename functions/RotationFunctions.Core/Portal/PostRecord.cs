@@ -1,0 +1,29 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace RotationFunctions.Portal;
+
+/// <summary>
+/// A Posts row (PK account, RK post id from the form): the claim that makes a double click post once,
+/// and afterwards the audit of who posted what when. It never holds the guard's findings: a blocked text
+/// is refused before a row exists.
+/// </summary>
+public sealed class PostRecord : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string Slot { get; set; } = "";
+    public string CuratorName { get; set; } = "";
+    public string CuratorHandle { get; set; } = "";
+    public string Text { get; set; } = "";
+    public string Status { get; set; } = PostStatus.Claimed;
+    public DateTimeOffset ClaimedAt { get; set; }
+    public DateTimeOffset? PostedAt { get; set; }
+    public string? TweetId { get; set; }
+
+    /// <summary>The kind of failure (XErrorKind), never X's message: it may quote the text.</summary>
+    public string? FailureKind { get; set; }
+}

@@ -1,0 +1,394 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using RotationFunctions.Guard;
+using RotationFunctions.Text;
+
+namespace RotationFunctions.Portal.Web;
+
+/// <summary>
+/// Every portal request, on whichever host: GET opens a link or shows a page and changes nothing (mail
+/// scanners open links first); POST accepts, checks or posts, each only from this origin and with the
+/// antiforgery token. Links, cookies and texts never reach a log.
+/// </summary>
+public sealed class PortalEndpoints(
+    PortalService portal,
+    PortalSession session,
+    IAntiforgery antiforgery,
+    TimeProvider time,
+    IOptions<PortalOptions> options,
+    ILogger<PortalEndpoints> logger)
+{
+    /// <summary>A post request's budget (issue 14): past it the curator gets "try again", and the claim keeps a retry from posting twice.</summary>
+    private static readonly TimeSpan PostBudget = TimeSpan.FromSeconds(60);
+
+    private const string ContentSecurityPolicy = "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; object-src 'none'";
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var path = request.Path.Value ?? "";
+        var page = PageName(path);
+        MarkSecureContext(request);
+        SecurityHeaders(context.Response);
+        try
+        {
+            if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+            {
+                await GetAsync(context, path);
+            }
+            else if (HttpMethods.IsPost(request.Method))
+            {
+                await PostAsync(context, path, page);
+            }
+            else
+            {
+                context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+            }
+        }
+        catch (Exception e) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            logger.Failed(e, request.Method, page);
+            if (!context.Response.HasStarted)
+            {
+                context.Response.Clear();
+                SecurityHeaders(context.Response);
+                context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            }
+        }
+    }
+
+    private async Task GetAsync(HttpContext context, string path)
+    {
+        if (path == PortalPaths.Style)
+        {
+            await using var css = typeof(PortalEndpoints).Assembly.GetManifestResourceStream("portal.css")!;
+            context.Response.ContentType = "text/css; charset=utf-8";
+            context.Response.Headers.CacheControl = "public, max-age=3600";
+            await css.CopyToAsync(context.Response.Body, context.RequestAborted);
+            return;
+        }
+        if (path.StartsWith(PortalPaths.LinkPrefix, StringComparison.Ordinal))
+        {
+            await OpenLinkAsync(context, path[PortalPaths.LinkPrefix.Length..]);
+            return;
+        }
+        if (path is PortalPaths.Home or PortalPaths.Prefix)
+        {
+            var resolution = await ResolveSessionAsync(context);
+            if (resolution.Slot is { } slot)
+            {
+                await HomeAsync(context, slot, notice: PostedNotice(context, slot), draft: null, postId: null, status: StatusCodes.Status200OK);
+                return;
+            }
+            await ClosedAsync(context, resolution);
+            return;
+        }
+        await ClosedAsync(context, LinkResolution.NotFound);
+    }
+
+    /// <summary>
+    /// /l/{account}/{slot}/{generation}/{token}: sets the session cookie and redirects to the home page, so
+    /// the token leaves the address bar (and the history, and any Referer). Writes nothing to storage.
+    /// </summary>
+    private async Task OpenLinkAsync(HttpContext context, string rest)
+    {
+        var parts = rest.Split('/');
+        if (parts.Length != 4 || !int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var generation))
+        {
+            await ClosedAsync(context, LinkResolution.NotFound);
+            return;
+        }
+        var link = new PortalLink(Uri.UnescapeDataString(parts[0]), Uri.UnescapeDataString(parts[1]), generation, parts[3]);
+        var resolution = await portal.ResolveAsync(link, context.RequestAborted);
+        if (resolution.Status != LinkStatus.Open)
+        {
+            await ClosedAsync(context, resolution);
+            return;
+        }
+        session.SignIn(context, link);
+        context.Response.StatusCode = StatusCodes.Status303SeeOther;
+        context.Response.Headers.Location = PortalPaths.Home;
+    }
+
+    private async Task PostAsync(HttpContext context, string path, string page)
+    {
+        if (!IsSameOrigin(context.Request))
+        {
+            logger.Refused(context.Request.Method, page, "another origin");
+            await WriteAsync(context, StatusCodes.Status403Forbidden, new PortalPage(PortalTexts.English, "Forbidden").Paragraph("This form was not sent from the portal.").Render());
+            return;
+        }
+        try
+        {
+            await antiforgery.ValidateRequestAsync(context);
+        }
+        catch (AntiforgeryValidationException)
+        {
+            logger.Refused(context.Request.Method, page, "missing or invalid antiforgery token");
+            await WriteAsync(context, StatusCodes.Status400BadRequest, new PortalPage(PortalTexts.English, "Bad request").Paragraph("The form has expired. Go back, reload the page and try again.").Render());
+            return;
+        }
+        var resolution = await ResolveSessionAsync(context);
+        if (resolution.Slot is not { } slot)
+        {
+            await ClosedAsync(context, resolution);
+            return;
+        }
+        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        switch (path)
+        {
+            case PortalPaths.Accept:
+                await portal.AcceptAsync(slot, context.RequestAborted);
+                Redirect(context, PortalPaths.Home);
+                break;
+            case PortalPaths.Check:
+                await HomeAsync(context, slot, notice: null, draft: FormText(form), postId: form["postId"].ToString(), status: StatusCodes.Status200OK);
+                break;
+            case PortalPaths.Post:
+                await PostTextAsync(context, slot, form["postId"].ToString(), FormText(form));
+                break;
+            default:
+                await ClosedAsync(context, LinkResolution.NotFound);
+                break;
+        }
+    }
+
+    private async Task PostTextAsync(HttpContext context, PortalSlot slot, string postId, string text)
+    {
+        // Not the request's token: a curator who closes the tab (or a double click that cancels the first
+        // request in the browser) must not leave a claimed post half done.
+        using var budget = new CancellationTokenSource(PostBudget);
+        PostOutcome outcome;
+        try
+        {
+            outcome = await portal.PostAsync(slot, postId, text, budget.Token);
+        }
+        catch (OperationCanceledException) when (budget.IsCancellationRequested)
+        {
+            outcome = new PostOutcome(PostOutcomeKind.Failed, Retryable: true);
+        }
+        if (outcome.Kind is PostOutcomeKind.Posted or PostOutcomeKind.AlreadyPosted)
+        {
+            Redirect(context, $"{PortalPaths.Home}?posted={postId}");
+            return;
+        }
+        var t = PortalTexts.For(slot.Language);
+        var message = outcome.Kind switch
+        {
+            PostOutcomeKind.Blocked => Blocked(t, text.Trim(), outcome.Guard!),
+            PostOutcomeKind.InProgress => t.InProgress,
+            PostOutcomeKind.Empty => t.Empty,
+            PostOutcomeKind.TooLong => t.TooLong,
+            PostOutcomeKind.Failed => outcome.Retryable ? t.FailedRetry : t.Failed,
+            _ => t.NotAllowed,
+        };
+        var status = outcome.Kind switch
+        {
+            PostOutcomeKind.InProgress => StatusCodes.Status409Conflict,
+            PostOutcomeKind.Failed => StatusCodes.Status503ServiceUnavailable,
+            _ => StatusCodes.Status422UnprocessableEntity,
+        };
+        // The same post id again: a retry of this very post is recognised, not posted twice.
+        await HomeAsync(context, slot, notice: (message, true), draft: text, postId: postId, status: status);
+    }
+
+    private async Task HomeAsync(HttpContext context, PortalSlot slot, (string Text, bool Error)? notice, string? draft, string? postId, int status)
+    {
+        var t = PortalTexts.For(slot.Language);
+        var now = time.GetUtcNow();
+        var page = new PortalPage(t, t.Title);
+        var tokens = antiforgery.GetAndStoreTokens(context);
+        var formToken = $"<input type=\"hidden\" name=\"{PortalPage.E(tokens.FormFieldName)}\" value=\"{PortalPage.E(tokens.RequestToken)}\">";
+        page.Paragraph(string.Format(CultureInfo.InvariantCulture, t.YourWeek, slot.Account.DisplayName, Local(slot, slot.Window.StartsAt), Local(slot, slot.Window.EndsAt)));
+        if (notice is { } n)
+        {
+            page.Notice(n.Text, n.Error);
+        }
+
+        if (!slot.HasAccepted)
+        {
+            page.Heading(t.GuidelinesHeading).Paragraph(t.GuidelinesIntro);
+            page.Markup("<ul class=\"guidelines\">");
+            foreach (var line in slot.Guidelines.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                page.Markup($"<li>{PortalPage.E(line)}</li>");
+            }
+            page.Markup("</ul>");
+            if (slot.Window.CanAccept(now))
+            {
+                page.Markup($"<form method=\"post\" action=\"{PortalPaths.Accept}\">{formToken}<button type=\"submit\" id=\"accept\">{PortalPage.E(t.AcceptButton)}</button></form>");
+            }
+        }
+        else
+        {
+            page.Paragraph(t.Accepted, "muted", "accepted");
+        }
+
+        if (slot.MayPost && slot.Window.CanPost(now))
+        {
+            var id = postId is { } p && PortalService.IsPostId(p) ? p : Guid.NewGuid().ToString("N");
+            page.Heading(t.ComposeHeading);
+            page.Markup($"<form method=\"post\" action=\"{PortalPaths.Post}\" id=\"compose\">{formToken}<input type=\"hidden\" name=\"postId\" value=\"{PortalPage.E(id)}\">");
+            page.Markup($"<label for=\"text\">{PortalPage.E(t.TextLabel)}</label>");
+            var check = draft is null ? default : PortalService.Check(slot, draft.Trim());
+            // A blocked draft comes back with the findings blotted out: the page never repeats a patient's number.
+            var shown = draft is not null && check.Guard.Blocked ? check.Guard.Mask(draft.Trim()) : draft;
+            page.Markup($"<textarea id=\"text\" name=\"text\" maxlength=\"{options.Value.MaxFormTextLength}\" aria-describedby=\"length findings\">{PortalPage.E(shown)}</textarea>");
+            if (draft is not null)
+            {
+                var (length, guard) = check;
+                page.Paragraph(string.Format(CultureInfo.InvariantCulture, t.Length, length.WeightedLength, TweetLength.MaxWeightedLength), id: "length");
+                page.Markup(guard.Blocked
+                    ? $"<p id=\"findings\" class=\"notice error\">{PortalPage.E(Blocked(t, draft.Trim(), guard))}</p>"
+                    : $"<p id=\"findings\" class=\"muted\">{PortalPage.E(t.GuardClear)}</p>");
+            }
+            page.Markup($"<button type=\"submit\" class=\"secondary\" formaction=\"{PortalPaths.Check}\" id=\"check\">{PortalPage.E(t.CheckButton)}</button>");
+            page.Markup($"<button type=\"submit\" id=\"post\">{PortalPage.E(t.PostButton)}</button></form>");
+        }
+        else if (slot.MayPost && now < slot.Window.StartsAt)
+        {
+            page.Paragraph(string.Format(CultureInfo.InvariantCulture, t.NotStarted, Local(slot, slot.Window.StartsAt)));
+        }
+        else if (slot.MayPost)
+        {
+            page.Paragraph(t.PostingClosed);
+        }
+
+        var posts = await portal.ListPostsAsync(slot, context.RequestAborted);
+        page.Heading(t.YourPosts);
+        if (posts.Count == 0)
+        {
+            page.Paragraph(t.NoPosts, "muted");
+        }
+        else
+        {
+            page.Markup("<ul class=\"posts\" id=\"posts\">");
+            foreach (var post in posts)
+            {
+                page.Markup($"<li><span class=\"muted\">{PortalPage.E(Local(slot, post.PostedAt ?? post.ClaimedAt))} · {PortalPage.E(post.Status)}</span><br>{PortalPage.E(post.Text)}</li>");
+            }
+            page.Markup("</ul>");
+        }
+        await WriteAsync(context, status, page.Render(slot.Slot.CuratorName));
+    }
+
+    /// <summary>Never issued: a neutral 404 that says nothing of accounts or slots. Issued but over: a friendly page.</summary>
+    private async Task ClosedAsync(HttpContext context, LinkResolution resolution)
+    {
+        var t = PortalTexts.For(resolution.Language);
+        var (status, title, text) = resolution.Status == LinkStatus.Ended
+            ? (StatusCodes.Status410Gone, t.EndedTitle, t.Ended)
+            : (StatusCodes.Status404NotFound, t.NotFoundTitle, t.NotFound);
+        var page = new PortalPage(t, title).Paragraph(text);
+        await WriteAsync(context, status, page.Render());
+    }
+
+    private async Task<LinkResolution> ResolveSessionAsync(HttpContext context) =>
+        session.Read(context) is { } link ? await portal.ResolveAsync(link, context.RequestAborted) : LinkResolution.NotFound;
+
+    private (string, bool)? PostedNotice(HttpContext context, PortalSlot slot) =>
+        context.Request.Query.ContainsKey("posted") ? (PortalTexts.For(slot.Language).Posted, false) : null;
+
+    /// <summary>What and where, in the curator's language; never the finding itself (it is a patient's number).</summary>
+    private static string Blocked(PortalTexts t, string text, GuardResult guard)
+    {
+        var parts = guard.Findings.Select(f =>
+        {
+            var kind = f.Kind switch
+            {
+                GuardFindingKind.Personnummer => t.Personnummer,
+                GuardFindingKind.Samordningsnummer => t.Samordningsnummer,
+                GuardFindingKind.Phone => t.Phone,
+                _ => t.Term,
+            };
+            var line = 1;
+            var column = 1;
+            for (var i = 0; i < f.Index && i < text.Length; i++)
+            {
+                (line, column) = text[i] == '\n' ? (line + 1, 1) : (line, column + 1);
+            }
+            return line == 1 ? $"{kind} {t.At} {t.Character} {column}" : $"{kind} {t.At} {t.Line} {line}, {t.Character} {column}";
+        });
+        return string.Format(CultureInfo.InvariantCulture, t.GuardBlocked, string.Join("; ", parts));
+    }
+
+    private static string FormText(IFormCollection form) => form["text"].ToString();
+
+    private static string Local(PortalSlot slot, DateTimeOffset at) =>
+        TimeZoneInfo.ConvertTime(at, slot.Account.TimeZone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// A POST must come from a page of this host: the browser's Origin (or Sec-Fetch-Site) says where the form
+    /// was. The host is compared, not the scheme: behind Azure's front end the worker may see http.
+    /// </summary>
+    private static bool IsSameOrigin(HttpRequest request)
+    {
+        if (request.Headers["Sec-Fetch-Site"].ToString() is { Length: > 0 } site && site is not ("same-origin" or "none"))
+        {
+            return false;
+        }
+        var origin = request.Headers.Origin.ToString();
+        if (origin.Length == 0)
+        {
+            // No Origin and no Sec-Fetch-Site: not a browser that could be fooled into it; antiforgery still applies.
+            return true;
+        }
+        return Uri.TryCreate(origin, UriKind.Absolute, out var uri)
+            && string.Equals(uri.IsDefaultPort ? uri.Host : $"{uri.Host}:{uri.Port}", request.Host.Value, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>
+    /// The cookies are Secure and antiforgery insists on HTTPS. Behind App Service, TLS ends at the front end
+    /// (which sets X-Forwarded-Proto) and the Functions host forwards to the worker over plain http; a browser
+    /// on http://127.0.0.1 (the local host, the tests) is a secure context and keeps Secure cookies too.
+    /// Either way the request is as secure as HTTPS for the browser, so it is treated as HTTPS here.
+    /// </summary>
+    private static void MarkSecureContext(HttpRequest request)
+    {
+        if (request.IsHttps)
+        {
+            return;
+        }
+        var forwarded = request.Headers["X-Forwarded-Proto"].ToString();
+        var host = request.Host.Host;
+        if (string.Equals(forwarded, "https", StringComparison.OrdinalIgnoreCase)
+            || host is "localhost" || (System.Net.IPAddress.TryParse(host.Trim('[', ']'), out var ip) && System.Net.IPAddress.IsLoopback(ip)))
+        {
+            request.Scheme = "https";
+        }
+    }
+
+    private static void Redirect(HttpContext context, string location)
+    {
+        context.Response.StatusCode = StatusCodes.Status303SeeOther;
+        context.Response.Headers.Location = location;
+    }
+
+    private static void SecurityHeaders(HttpResponse response)
+    {
+        response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        response.Headers.XContentTypeOptions = "nosniff";
+        // same-origin, not no-referrer: with no-referrer the browser sends "Origin: null" on a form POST, and the
+        // origin check needs the real one. Other origins get no Referer at all.
+        response.Headers["Referrer-Policy"] = "same-origin";
+        // What antiforgery sets anyway (it warns when it has to): pages with a personal session are never cached.
+        response.Headers.CacheControl = "no-cache, no-store";
+        response.Headers.Pragma = "no-cache";
+    }
+
+    private static async Task WriteAsync(HttpContext context, int status, string html)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "text/html; charset=utf-8";
+        await context.Response.WriteAsync(html, context.RequestAborted);
+    }
+
+    /// <summary>The page's name for logs: the path below the prefix, with a link's parts cut off.</summary>
+    private static string PageName(string path) =>
+        path.StartsWith(PortalPaths.LinkPrefix, StringComparison.Ordinal) ? "/l/…"
+        : path.StartsWith(PortalPaths.Prefix, StringComparison.Ordinal) ? path[PortalPaths.Prefix.Length..] is { Length: > 0 and < 40 } p ? p : "/"
+        : "?";
+}

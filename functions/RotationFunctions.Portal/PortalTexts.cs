@@ -1,0 +1,130 @@
+namespace RotationFunctions.Portal.Web;
+
+/// <summary>Every word the pages show, in Swedish and English; the slot's language picks one.</summary>
+internal sealed record PortalTexts
+{
+    public required string Lang { get; init; }
+    public required string Title { get; init; }
+    public required string NotFoundTitle { get; init; }
+    public required string NotFound { get; init; }
+    public required string EndedTitle { get; init; }
+    public required string Ended { get; init; }
+    public required string Hello { get; init; }
+    public required string YourWeek { get; init; }
+    public required string GuidelinesHeading { get; init; }
+    public required string GuidelinesIntro { get; init; }
+    public required string AcceptButton { get; init; }
+    public required string Accepted { get; init; }
+    public required string NotStarted { get; init; }
+    public required string ComposeHeading { get; init; }
+    public required string TextLabel { get; init; }
+    public required string CheckButton { get; init; }
+    public required string PostButton { get; init; }
+    public required string Length { get; init; }
+    public required string GuardClear { get; init; }
+    public required string GuardBlocked { get; init; }
+    public required string Posted { get; init; }
+    public required string AlreadyPosted { get; init; }
+    public required string InProgress { get; init; }
+    public required string Empty { get; init; }
+    public required string TooLong { get; init; }
+    public required string NotAllowed { get; init; }
+    public required string FailedRetry { get; init; }
+    public required string Failed { get; init; }
+    public required string YourPosts { get; init; }
+    public required string NoPosts { get; init; }
+    public required string PostingClosed { get; init; }
+    public required string Personnummer { get; init; }
+    public required string Samordningsnummer { get; init; }
+    public required string Phone { get; init; }
+    public required string Term { get; init; }
+    public required string At { get; init; }
+    public required string Line { get; init; }
+    public required string Character { get; init; }
+
+    public static PortalTexts For(string? language) => language == "sv" ? Swedish : English;
+
+    public static readonly PortalTexts Swedish = new()
+    {
+        Lang = "sv",
+        Title = "Veckans kurator",
+        NotFoundTitle = "Sidan finns inte",
+        NotFound = "Länken fungerar inte. Kontrollera att du har kopierat hela länken från ditt mejl.",
+        EndedTitle = "Din vecka är slut",
+        Ended = "Tack för din vecka! Länken fungerar inte längre. Hör av dig till kommunikationsavdelningen om du behöver något.",
+        Hello = "Hej {0}!",
+        YourWeek = "Din vecka på {0}: {1} – {2}.",
+        GuidelinesHeading = "Riktlinjer",
+        GuidelinesIntro = "Läs riktlinjerna och godkänn dem innan din vecka börjar.",
+        AcceptButton = "Jag godkänner",
+        Accepted = "Du har godkänt riktlinjerna.",
+        NotStarted = "Du kan skriva inlägg när din vecka börjar, {0}.",
+        ComposeHeading = "Skriv ett inlägg",
+        TextLabel = "Text",
+        CheckButton = "Kontrollera",
+        PostButton = "Publicera",
+        Length = "Längd: {0} av {1}.",
+        GuardClear = "Inga personuppgifter hittades.",
+        GuardBlocked = "Texten kan inte publiceras: den innehåller {0}. Ta bort det och försök igen.",
+        Posted = "Publicerat.",
+        AlreadyPosted = "Inlägget är redan publicerat.",
+        InProgress = "Inlägget publiceras just nu.",
+        Empty = "Skriv något först.",
+        TooLong = "Texten är för lång.",
+        NotAllowed = "Du kan inte publicera just nu.",
+        FailedRetry = "X svarade inte. Försök igen om en stund; inlägget publiceras inte två gånger.",
+        Failed = "X tog inte emot inlägget. Hör av dig till kommunikationsavdelningen.",
+        YourPosts = "Dina inlägg",
+        NoPosts = "Inga inlägg ännu.",
+        PostingClosed = "Du kan inte längre publicera inlägg.",
+        Personnummer = "ett personnummer",
+        Samordningsnummer = "ett samordningsnummer",
+        Phone = "ett telefonnummer",
+        Term = "ett blockerat ord",
+        At = "vid",
+        Line = "rad",
+        Character = "tecken",
+    };
+
+    public static readonly PortalTexts English = new()
+    {
+        Lang = "en",
+        Title = "Curator of the week",
+        NotFoundTitle = "Page not found",
+        NotFound = "This link does not work. Check that you copied the whole link from your e-mail.",
+        EndedTitle = "Your week has ended",
+        Ended = "Thank you for your week! This link no longer works. Contact the communications team if you need anything.",
+        Hello = "Hello {0}!",
+        YourWeek = "Your week on {0}: {1} – {2}.",
+        GuidelinesHeading = "Guidelines",
+        GuidelinesIntro = "Read the guidelines and accept them before your week starts.",
+        AcceptButton = "I accept",
+        Accepted = "You have accepted the guidelines.",
+        NotStarted = "You can post when your week starts, {0}.",
+        ComposeHeading = "Write a post",
+        TextLabel = "Text",
+        CheckButton = "Check",
+        PostButton = "Post",
+        Length = "Length: {0} of {1}.",
+        GuardClear = "No personal data found.",
+        GuardBlocked = "This text cannot be posted: it contains {0}. Remove it and try again.",
+        Posted = "Posted.",
+        AlreadyPosted = "This post was already posted.",
+        InProgress = "This post is being posted right now.",
+        Empty = "Write something first.",
+        TooLong = "The text is too long.",
+        NotAllowed = "You cannot post right now.",
+        FailedRetry = "X did not answer. Try again in a moment; the post will not be posted twice.",
+        Failed = "X did not accept the post. Contact the communications team.",
+        YourPosts = "Your posts",
+        NoPosts = "No posts yet.",
+        PostingClosed = "You can no longer post.",
+        Personnummer = "a personal identity number (personnummer)",
+        Samordningsnummer = "a co-ordination number (samordningsnummer)",
+        Phone = "a phone number",
+        Term = "a blocked term",
+        At = "at",
+        Line = "line",
+        Character = "character",
+    };
+}

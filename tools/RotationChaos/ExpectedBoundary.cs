@@ -1,0 +1,41 @@
+using System.Globalization;
+
+namespace RotationFunctions.Chaos;
+
+/// <summary>What should happen at one boundary, judged from one version of the schedule.</summary>
+public sealed record ExpectedBoundary(
+    string AccountId,
+    DateTimeOffset At,
+    bool Held,
+    string? OutroText,
+    bool OutroBlocked,
+    string? IntroText,
+    bool IntroBlocked,
+    string? OutgoingRowKey = null,
+    string? IncomingRowKey = null)
+{
+    public string Key => At.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    public string Id => $"{AccountId}/{Key}";
+
+    /// <summary>The tweets that must be on X, in order.</summary>
+    public IEnumerable<(string Step, string Text)> Posts()
+    {
+        if (Held)
+        {
+            yield break;
+        }
+        if (OutroText is not null && !OutroBlocked)
+        {
+            yield return ("outro", OutroText);
+        }
+        if (IntroText is not null && !IntroBlocked)
+        {
+            yield return ("intro", IntroText);
+        }
+    }
+
+    /// <summary>The step's text when this version posts it, else null.</summary>
+    public string? Posted(string step) => Posts().FirstOrDefault(p => p.Step == step).Text;
+
+    public bool Reportable => Held || OutroBlocked || IntroBlocked;
+}
