@@ -9,8 +9,10 @@ namespace RotationFunctions.Handover;
 
 /// <summary>
 /// Runs one handover when its message arrives: re-reads the schedule (the table is the truth at
-/// the boundary), then outro → intro → done, each step recorded before the next starts, so a
-/// retry or a second delivery never posts twice.
+/// the boundary), then outro → intro → done, each step recorded before the next starts. A step is
+/// claimed in the row before its post (<see cref="StepClaim"/>) and, once tried, keeps its text; a
+/// retry of a step whose answer was lost looks on X's timeline before posting, once the timeline
+/// would show it. So a retry or a second delivery does not post twice, even on an X that would.
 /// </summary>
 public sealed class HandoverProcessor(
     AccountsTable accounts,

@@ -18,6 +18,7 @@ public static class HandoverServiceCollectionExtensions
         services.TryAddSingleton<ScheduleProblemReports>();
         services.TryAddSingleton<HandoverPlanner>();
         services.TryAddSingleton<HandoverProcessor>();
+        services.TryAddSingleton<HandoverHistory>();
         services.TryAddSingleton<HandoverChecks>();
         return services;
     }

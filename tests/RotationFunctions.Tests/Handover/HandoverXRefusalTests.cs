@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using RotationFunctions.Channels.X;
 using RotationFunctions.Handover;
+using RotationFunctions.Schedule;
 using RotationFunctions.StandIns.Common;
 using RotationFunctions.Tests.Infrastructure;
 using RotationFunctions.Tests.Schedule;
@@ -90,6 +91,26 @@ public sealed class HandoverXRefusalTests(AzuriteFixture azurite)
         Assert.Equal(HandoverStatus.Failed, row.Status);
         Assert.Contains("outro refused by X: X API POST /2/tweets answered 403", row.Note, StringComparison.Ordinal);
         Assert.Contains(env.Logs.GetSnapshot(), r => r.Level == LogLevel.Error && r.Id.Name == "HandoverEndedFailed" && r.Message.Contains("sos/2027-01-11T07:00:00Z", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Validation_warns_of_an_intro_whose_text_the_account_posted_in_the_last_30_days_naming_that_tweet()
+    {
+        await using var env = await SixWeekSchedule.StartAsync(azurite);
+        await env.RunUntilAsync(Boundary.AddHours(1), TimeSpan.FromHours(1));
+        var annas = Assert.Single(env.X.GetTweets(PipelineEnvironment.UserId));
+        // An admin copies Anna's intro into Bo's row and forgets to change it; Fia's too, but hers is posted
+        // more than 30 days after Anna's.
+        await env.AddSlotAsync(Rows.Slot("2027-01-11", "Bo Ek", "bo_ek", "vaktmästare").With("IntroText", annas.Text));
+        await env.AddSlotAsync(Rows.Slot("2027-02-08", "Fia Ny", "fia_ny", "undersköterska").With("EndsAt", "2027-02-15T08:00").With("IntroText", annas.Text));
+
+        var report = await env.Checks.ReadAsync(null, default);
+
+        var warning = Assert.Single(report.Problems, p => p.RowKey == "2027-01-11" && p.Field == "IntroText");
+        Assert.Equal(Severity.Warning, warning.Severity);
+        Assert.Contains($"same text as the intro the account posted on 2027-01-04 (tweet {annas.Id})", warning.Message, StringComparison.Ordinal);
+        // (Fia's copy has an error of its own: it mentions Anna, who is not in her handover.)
+        Assert.DoesNotContain(report.Problems, p => p.Severity == Severity.Warning && p.RowKey is "2027-01-04" or "2027-02-08");
     }
 
     private const string SameIntro = "Hej från akuten! Följ med mig i veckan.";

@@ -72,6 +72,7 @@ internal sealed class PipelineEnvironment : IAsyncDisposable
     public HandoverPlanner Planner => _services.GetRequiredService<HandoverPlanner>();
     public HandoverProcessor Processor => _services.GetRequiredService<HandoverProcessor>();
     public HandoverStore Handovers => _services.GetRequiredService<HandoverStore>();
+    public HandoverChecks Checks => _services.GetRequiredService<HandoverChecks>();
     public ScheduleTable Schedule => _services.GetRequiredService<ScheduleTable>();
     public TokenRotationService Rotation => _services.GetRequiredService<TokenRotationService>();
 
