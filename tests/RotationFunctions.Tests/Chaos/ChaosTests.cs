@@ -49,6 +49,21 @@ public sealed class ChaosTests(ChaosWorldFixture fixture) : IClassFixture<ChaosW
         Assert.True(result.Stats.Boundaries > 0 && result.Stats.Tweets > 0, result.Stats.ToString());
     }
 
+    /// <summary>
+    /// Seeds whose profile loses the rotation lease right after the refresh was marked as starting: the loss does
+    /// strike (a hook that no longer sees the marker would leave these seeds without the fault they were picked for),
+    /// another instance rotates meanwhile, and no chain is lost.
+    /// </summary>
+    [Theory]
+    [InlineData(11)] // lease loss at 20 % of refreshes, X's duplicate check for ever, a 1 s timeline lag
+    public async Task Seed_that_loses_the_rotation_lease_keeps_every_invariant(int seed)
+    {
+        var result = await RunAsync(seed, profile: null);
+
+        Assert.True(result.Profile.LeaseLoss > 0, result.Profile.ToString());
+        Assert.True(result.Stats.LeaseLosses > 0 && result.Stats.RivalRotations > 0, result.Stats.ToString());
+    }
+
     private async Task<ChaosResult> RunAsync(int seed, Func<int, ChaosProfile>? profile)
     {
         var result = await ChaosRun.RunAsync(fixture.World, seed, new ChaosOptions { Trace = true, Profile = profile });
