@@ -66,7 +66,7 @@ public sealed class ChaosHost : IAsyncDisposable
             {
                 if (service is AzureService.Blob && tokenFaults is not null)
                 {
-                    clientOptions.AddPolicy(new ChaosLeasePolicy(this, tokenFaults), HttpPipelinePosition.PerCall);
+                    clientOptions.AddPolicy(new ChaosLeasePolicy(this), HttpPipelinePosition.PerCall);
                 }
                 if (service is AzureService.Table or AzureService.Queue)
                 {

@@ -10,6 +10,9 @@ namespace RotationFunctions.Chaos;
 /// </summary>
 internal sealed class ChaosProcess(ChaosRunContext run, ChaosFaults faults, ChaosTokenFaults tokenFaults) : IAsyncDisposable
 {
+    /// <summary>Faults that strike a refresh under way in this process.</summary>
+    public ChaosTokenFaults TokenFaults => tokenFaults;
+
     /// <summary>The queue trigger's retry delay, modelled by moving the clock between delivery passes.</summary>
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(30);
 

@@ -101,6 +101,7 @@ public sealed class ChaosRun
 
         // Settle: the app keeps running without faults until everything due is done.
         _faults.LiftRefusals();
+        _process.TokenFaults.Lifted = true;
         for (var i = 0; i < 8 && (i < 2 || !await SettledAsync()); i++)
         {
             _run.Time.Advance(TimeSpan.FromMinutes(20));

@@ -10,8 +10,8 @@ namespace RotationFunctions.Chaos;
 /// Faults that strike a token refresh while it is under way, seen from the simulated process's own
 /// Blob and Key Vault clients (<see cref="ChaosLeasePolicy"/>, <see cref="ChaosVaultPolicy"/>):
 /// <list type="bullet">
-/// <item>the rotation's blob lease is lost right after the refresh was marked as starting, before X is
-/// asked (the holder stalled past its lease; Lease Blob's break with a zero period ends it as expiry
+/// <item>the rotation's blob lease is lost right after the refresh was marked as starting (the write-ahead:
+/// a new secret version tagged <c>refreshStartedAt</c>), before X is asked (the holder stalled past its lease; Lease Blob's break with a zero period ends it as expiry
 /// does), and maybe another instance's rotation takes the lease and refreshes before the holder goes on;</item>
 /// <item>during the rotation timer, the account's token secret is soft-deleted right after the rotation read
 /// it under the lease (an admin's DELETE /secrets/{name}), so a write answers 409
@@ -27,12 +27,15 @@ internal sealed class ChaosTokenFaults(ChaosRunContext run)
     /// <summary>The rotation timer is running (secrets are only deleted then, and recovered right after).</summary>
     public bool InRotationRun { get; set; }
 
+    /// <summary>The run is settling (no faults): leases are no longer lost and secrets no longer deleted.</summary>
+    public bool Lifted { get; set; }
+
     private ChaosProfile Profile => run.Profile;
 
-    /// <summary>The holder marked the refresh as starting on the lease blob: maybe the lease is lost now, and a rival rotates.</summary>
+    /// <summary>The holder wrote the refresh's write-ahead version under the lease: maybe the lease is lost now, and a rival rotates.</summary>
     public async Task AfterRefreshMarkedAsync(string accountId)
     {
-        if (Profile.LeaseLoss <= 0 || run.RequestRandom.NextDouble() >= Profile.LeaseLoss)
+        if (Lifted || Profile.LeaseLoss <= 0 || run.RequestRandom.NextDouble() >= Profile.LeaseLoss)
         {
             return;
         }
@@ -50,7 +53,7 @@ internal sealed class ChaosTokenFaults(ChaosRunContext run)
     /// <summary>The process read the account's bundle while holding its lease: during the rotation timer, maybe the secret is deleted now.</summary>
     public void AfterBundleRead(string accountId)
     {
-        if (!InRotationRun || Profile.SecretDeletion <= 0 || run.RequestRandom.NextDouble() >= Profile.SecretDeletion)
+        if (Lifted || !InRotationRun || Profile.SecretDeletion <= 0 || run.RequestRandom.NextDouble() >= Profile.SecretDeletion)
         {
             return;
         }
@@ -105,10 +108,9 @@ internal sealed class ChaosTokenFaults(ChaosRunContext run)
 
 /// <summary>
 /// On the simulated process's Blob client: keeps which accounts' rotation leases the process holds (for
-/// <see cref="ChaosVaultPolicy"/>) and hands the refresh-starting marker to <see cref="ChaosTokenFaults"/>.
-/// The marker is recognised as the core writes it: metadata set on the account's lease blob under the lease.
+/// <see cref="ChaosVaultPolicy"/>).
 /// </summary>
-internal sealed class ChaosLeasePolicy(ChaosHost host, ChaosTokenFaults faults) : HttpPipelinePolicy
+internal sealed class ChaosLeasePolicy(ChaosHost host) : HttpPipelinePolicy
 {
     public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
         ProcessAsync(message, pipeline).AsTask().GetAwaiter().GetResult();
@@ -136,15 +138,14 @@ internal sealed class ChaosLeasePolicy(ChaosHost host, ChaosTokenFaults faults) 
                 host.Leases.TryRemove(accountId, out _);
             }
         }
-        else if (query.Contains("comp=metadata", StringComparison.Ordinal) && status == 200 && request.Headers.Contains("x-ms-lease-id") &&
-                 request.Headers.Any(h => h.Name.StartsWith("x-ms-meta-", StringComparison.OrdinalIgnoreCase)))
-        {
-            await faults.AfterRefreshMarkedAsync(accountId);
-        }
     }
 }
 
-/// <summary>On the simulated process's SecretClient: a token bundle read while the process holds the account's lease goes to <see cref="ChaosTokenFaults"/>.</summary>
+/// <summary>
+/// On the simulated process's SecretClient: a token bundle read, and the refresh's write-ahead, while the process
+/// holds the account's lease go to <see cref="ChaosTokenFaults"/>. The write-ahead is recognised as the core writes
+/// it: a Set Secret whose tags carry <see cref="KeyVaultTokenStore.RefreshStartedAtTag"/>.
+/// </summary>
 internal sealed class ChaosVaultPolicy(ChaosHost host, ChaosTokenFaults faults) : HttpPipelinePolicy
 {
     private static readonly string Prefix = StorageNames.Default.TokenSecretPrefix;
@@ -156,11 +157,31 @@ internal sealed class ChaosVaultPolicy(ChaosHost host, ChaosTokenFaults faults) 
     {
         await ProcessNextAsync(message, pipeline);
         var segments = message.Request.Uri.Path.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        if (message.Request.Method == RequestMethod.Get && message.Response.Status == 200 &&
-            segments.Length >= 2 && segments[0] == "secrets" && segments[1].StartsWith(Prefix, StringComparison.Ordinal) &&
-            host.Leases.ContainsKey(segments[1][Prefix.Length..]))
+        if (message.Response.Status != 200 || segments.Length < 2 || segments[0] != "secrets" ||
+            !segments[1].StartsWith(Prefix, StringComparison.Ordinal) || !host.Leases.ContainsKey(segments[1][Prefix.Length..]))
         {
-            faults.AfterBundleRead(segments[1][Prefix.Length..]);
+            return;
         }
+        var accountId = segments[1][Prefix.Length..];
+        if (message.Request.Method == RequestMethod.Get)
+        {
+            faults.AfterBundleRead(accountId);
+        }
+        else if (message.Request.Method == RequestMethod.Put && IsWriteAhead(message.Request))
+        {
+            await faults.AfterRefreshMarkedAsync(accountId);
+        }
+    }
+
+    private static bool IsWriteAhead(Request request)
+    {
+        if (request.Content is null)
+        {
+            return false;
+        }
+        using var body = new MemoryStream();
+        request.Content.WriteTo(body, CancellationToken.None);
+        using var json = System.Text.Json.JsonDocument.Parse(body.ToArray());
+        return json.RootElement.TryGetProperty("tags", out var tags) && tags.TryGetProperty(KeyVaultTokenStore.RefreshStartedAtTag, out _);
     }
 }
