@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using RotationFunctions.Schedule;
 
 namespace RotationFunctions.Portal;
 
@@ -10,6 +11,20 @@ namespace RotationFunctions.Portal;
 public static class PortalGuidelines
 {
     public static string Default(string language) => language == "sv" ? Swedish : English;
+
+    /// <summary>The slot's language, else the account's: the portal's pages and the notices follow the tweets.</summary>
+    public static string Language(AccountSettings account, Slot slot) =>
+        string.IsNullOrEmpty(slot.Language) ? account.Language : slot.Language.ToLowerInvariant();
+
+    /// <summary>The text a slot's curator is asked to accept: the account's own, else the default of the slot's language.</summary>
+    public static string For(AccountSettings account, Slot slot) => account.Guidelines ?? Default(Language(account, slot));
+
+    /// <summary>The curator accepted the guidelines as they are now (an acceptance of an older text does not count).</summary>
+    public static bool IsAccepted(AccountSettings account, Slot slot) =>
+        slot.AcceptedAt is not null && slot.AcceptedGuidelinesVersion == Version(For(account, slot));
+
+    /// <summary>Effective approval: the admin's Approved (an override), or an acceptance of the current guidelines.</summary>
+    public static bool IsApproved(AccountSettings account, Slot slot) => slot.Approved || IsAccepted(account, slot);
 
     /// <summary>The first 16 hex digits of SHA-256 of the text with normalised line ends: enough to tell versions apart.</summary>
     public static string Version(string text) =>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
@@ -30,11 +29,10 @@ public sealed class PortalService(
     TimeProvider time,
     ILogger<PortalService> logger)
 {
-    private const string AcceptedAtField = "AcceptedAt";
-    private const string GuidelinesVersionField = "GuidelinesVersion";
+    private const string AcceptedAtField = ScheduleFields.Slot.AcceptedAt;
+    private const string GuidelinesVersionField = ScheduleFields.Slot.GuidelinesVersion;
 
     private TableClient ScheduleRows => tables.GetTableClient(names.Value.ScheduleTable);
-    private TableClient AccountRows => tables.GetTableClient(names.Value.AccountsTable);
 
     /// <summary>
     /// What <paramref name="link"/> opens now. The MAC is checked after one point read of the slot's row,
@@ -260,22 +258,13 @@ public sealed class PortalService(
     private async Task<PortalSlot?> ReadSlotAsync(PortalLink link, TableEntity row, CancellationToken cancellationToken)
     {
         var account = await accounts.GetAsync(link.AccountId, cancellationToken);
-        if (account is null || !DateOnly.TryParseExact(link.SlotRowKey.AsSpan(0, Math.Min(10, link.SlotRowKey.Length)), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        var slot = account is null ? null : await schedule.ReadSlotAsync(account, link.SlotRowKey, cancellationToken);
+        if (account is null || slot is null)
         {
             return null;
         }
-        var around = LocalTimes.Resolve(date.ToDateTime(new TimeOnly(12, 0)), account.TimeZone).Instant;
-        var timeline = await schedule.ReadAroundAsync(account, around, cancellationToken);
-        var slot = timeline.Slots.FirstOrDefault(s => s.RowKey == link.SlotRowKey);
-        if (slot is null)
-        {
-            return null;
-        }
-        var language = string.IsNullOrEmpty(slot.Language) ? account.Language : slot.Language.ToLowerInvariant();
-        var accountRow = await AccountRows.GetEntityIfExistsAsync<TableEntity>(StorageNames.AccountPartition, link.AccountId, [ScheduleFields.Account.Guidelines], cancellationToken);
-        var guidelines = accountRow.HasValue && accountRow.Value!.GetString(ScheduleFields.Account.Guidelines) is { Length: > 0 } own
-            ? own
-            : PortalGuidelines.Default(language);
+        var language = PortalGuidelines.Language(account, slot);
+        var guidelines = PortalGuidelines.For(account, slot);
         return new PortalSlot
         {
             Link = link,

@@ -35,6 +35,12 @@ public sealed record AccountSettings
     /// <summary>Who hears of this account's failures (AdminEmails, comma-separated in the row).</summary>
     public IReadOnlyList<string> AdminEmails { get; init; } = [];
 
+    /// <summary>The account's own curator guidelines (Guidelines); null: the default text of the language.</summary>
+    public string? Guidelines { get; init; }
+
+    /// <summary>Where curators give feedback on their week (FeedbackUrl): the thank-you notice links it.</summary>
+    public string? FeedbackUrl { get; init; }
+
     /// <summary>
     /// Errors and warnings in this row's own fields. With an error nothing is planned or posted for the
     /// account until it is fixed (its zone or templates may be wrong), but its tokens are still rotated:

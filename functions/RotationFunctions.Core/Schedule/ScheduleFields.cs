@@ -25,6 +25,9 @@ public static partial class ScheduleFields
         /// <summary>The curator guidelines the portal shows (default: per language, see Portal/PortalGuidelines).</summary>
         public const string Guidelines = nameof(Guidelines);
 
+        /// <summary>A form or page where curators give feedback on their week: the thank-you notice links it.</summary>
+        public const string FeedbackUrl = nameof(FeedbackUrl);
+
         public const string TokenState = nameof(TokenState);
         public const string TokenStateReason = nameof(TokenStateReason);
         public const string TokenStateAt = nameof(TokenStateAt);
@@ -34,7 +37,7 @@ public static partial class ScheduleFields
         public static readonly string[] Managed = [TokenState, TokenStateReason, TokenStateAt, TokenExpiresAt, "LastRotatedAt"];
 
         public static readonly string[] All =
-            [XHandle, XUserId, TimeZone, HandoverTime, Language, IntroTemplate, OutroTemplate, OutroTemplateNoSuccessor, Enabled, DryRun, BlockedTerms, AllowedNumbers, AdminEmails, Guidelines];
+            [XHandle, XUserId, TimeZone, HandoverTime, Language, IntroTemplate, OutroTemplate, OutroTemplateNoSuccessor, Enabled, DryRun, BlockedTerms, AllowedNumbers, AdminEmails, Guidelines, FeedbackUrl];
     }
 
     public static class Slot
@@ -54,8 +57,11 @@ public static partial class ScheduleFields
         public static readonly string[] All =
             [StartsAt, EndsAt, CuratorName, CuratorHandle, Role, Topic, Language, Approved, IntroText, OutroText, CuratorEmail];
 
+        public const string AcceptedAt = nameof(AcceptedAt);
+        public const string GuidelinesVersion = nameof(GuidelinesVersion);
+
         /// <summary>Written by the curator portal when the curator accepts the guidelines; not typos.</summary>
-        public static readonly string[] Managed = ["AcceptedAt", "GuidelinesVersion"];
+        public static readonly string[] Managed = [AcceptedAt, GuidelinesVersion];
     }
 
     /// <summary>

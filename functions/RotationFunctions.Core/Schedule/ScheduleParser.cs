@@ -115,6 +115,14 @@ internal static class ScheduleParser
             }
         }
 
+        var feedback = EntityFields.String(row, ScheduleFields.Account.FeedbackUrl, sink)?.Trim();
+        if (!string.IsNullOrEmpty(feedback) && !(Uri.TryCreate(feedback, UriKind.Absolute, out var feedbackUri) && feedbackUri.Scheme is "https" or "http"))
+        {
+            // A warning: the thank-you notice goes out without the link rather than the account stopping.
+            sink.Warning(ScheduleFields.Account.FeedbackUrl, $"'{feedback}' is not a web address; write a full https:// address, e.g. https://forms.office.com/r/abc. The thank-you notice leaves it out.");
+            feedback = null;
+        }
+
         // A row with errors is still read whole (UTC standing in for a zone it lacks): token rotation
         // needs its Enabled and token state, and nothing is planned for it while it has errors.
         return new AccountSettings
@@ -132,6 +140,8 @@ internal static class ScheduleParser
             DryRun = dryRun,
             Guard = guard,
             AdminEmails = adminEmails,
+            Guidelines = EntityFields.String(row, ScheduleFields.Account.Guidelines, sink) is { Length: > 0 } guidelines ? guidelines : null,
+            FeedbackUrl = string.IsNullOrEmpty(feedback) ? null : feedback,
             TokenState = EntityFields.Lenient(row, ScheduleFields.Account.TokenState)?.ToString(),
             TokenStateReason = EntityFields.Lenient(row, ScheduleFields.Account.TokenStateReason)?.ToString(),
             TokenStateAt = EntityFields.LenientInstant(row, ScheduleFields.Account.TokenStateAt),
@@ -243,6 +253,8 @@ internal static class ScheduleParser
             CuratorEmail = email,
             Language = language,
             Approved = approved,
+            AcceptedAt = EntityFields.LenientInstant(row, ScheduleFields.Slot.AcceptedAt),
+            AcceptedGuidelinesVersion = EntityFields.Lenient(row, ScheduleFields.Slot.GuidelinesVersion)?.ToString(),
             IntroText = introText,
             OutroText = outroText,
             HasErrors = sink.ErrorCount > 0,

@@ -39,6 +39,17 @@ public sealed class ScheduleTable(TableServiceClient tables, IOptions<StorageNam
         return ReadRangeAsync(account, date.AddDays(-validator.Options.MaxSlotDays), date.AddDays(validator.Options.MaxSlotDays), cancellationToken);
     }
 
+    /// <summary>One slot as the timeline around it makes it (its end from the next slot); null when the schedule has no such row.</summary>
+    public async Task<Slot?> ReadSlotAsync(AccountSettings account, string slotRowKey, CancellationToken cancellationToken)
+    {
+        if (!ScheduleFields.TryParseRowKeyDate(slotRowKey, out var date))
+        {
+            return null;
+        }
+        var around = LocalTimes.Resolve(date.ToDateTime(new TimeOnly(12, 0)), account.TimeZone).Instant;
+        return (await ReadAroundAsync(account, around, cancellationToken)).Slots.FirstOrDefault(s => s.RowKey == slotRowKey);
+    }
+
     /// <summary>Every slot of <paramref name="accounts"/> (or of one account), checked: what `rotation schedule validate` reports.</summary>
     public async Task<ScheduleReport> ReadAllAsync(AccountList accounts, string? accountId, CancellationToken cancellationToken)
     {

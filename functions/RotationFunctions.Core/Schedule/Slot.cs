@@ -17,6 +17,10 @@ public sealed record Slot
     public string? CuratorEmail { get; init; }
     public string? Language { get; init; }
     public bool Approved { get; init; }
+    /// <summary>When the curator accepted the guidelines in the portal (AcceptedAt, written by the portal).</summary>
+    public DateTimeOffset? AcceptedAt { get; init; }
+    /// <summary>Which text they accepted (GuidelinesVersion): an acceptance counts only for the guidelines as they are now.</summary>
+    public string? AcceptedGuidelinesVersion { get; init; }
     public string? IntroText { get; init; }
     public string? OutroText { get; init; }
     /// <summary>Errors in this row's own fields: its tweets are not posted until fixed.</summary>
