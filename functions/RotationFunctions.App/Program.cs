@@ -9,7 +9,7 @@ var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 
 builder.Services.AddMonitoring();
-// Storage, Key Vault, Schedule, Handover, X and Tokens: see AddRotationPipeline.
+// Storage, Key Vault, Schedule, Handover, X, Tokens, Portal and Notices: see AddRotationPipeline.
 builder.Services.AddRotationPipeline(builder.Configuration);
 builder.Services.AddPortalPages(builder.Configuration);
 

@@ -26,6 +26,8 @@ public static class AppSettingNames
     public const string RotateTokensSchedule = "RotateTokensSchedule";
     /// <summary>Name of the handover queue (the trigger reads it as %HandoverQueueName%).</summary>
     public const string HandoverQueueName = "HandoverQueueName";
+    /// <summary>Name of the notice queue (the SendNotice trigger reads it as %NoticeQueueName%).</summary>
+    public const string NoticeQueueName = "NoticeQueueName";
 
     /// <summary>Identity-based AzureWebJobsStorage: the Functions host's own storage connection.</summary>
     public static readonly string[] WebJobsStorage =
@@ -41,7 +43,7 @@ public static class AppSettingNames
     public static readonly string[] RequiredInAzure =
     [
         StorageTableServiceUri, StorageQueueServiceUri, StorageBlobServiceUri, ManagedIdentityClientId,
-        KeyVaultUri, XBaseUrl, PlanSchedule, RotateTokensSchedule, HandoverQueueName,
+        KeyVaultUri, XBaseUrl, PlanSchedule, RotateTokensSchedule, HandoverQueueName, NoticeQueueName,
         "APPLICATIONINSIGHTS_CONNECTION_STRING",
         .. WebJobsStorage,
     ];

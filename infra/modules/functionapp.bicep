@@ -161,6 +161,11 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
           name: 'HandoverQueueName'
           value: 'handovers'
         }
+        // StorageNames.NoticeQueue; the SendNotice trigger reads it as %NoticeQueueName%.
+        {
+          name: 'NoticeQueueName'
+          value: 'notices'
+        }
         {
           name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
           value: applicationInsights.properties.ConnectionString

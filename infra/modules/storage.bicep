@@ -136,6 +136,18 @@ resource handoverPoisonQueue 'Microsoft.Storage/storageAccounts/queueServices/qu
   name: 'handovers-poison'
 }
 
+// StorageNames.NoticeQueue: one message per notice to a curator or an admin, visible when it is due.
+resource noticeQueue 'Microsoft.Storage/storageAccounts/queueServices/queues@2025-01-01' = {
+  parent: queueService
+  name: 'notices'
+}
+
+// StorageNames.NoticePoisonQueue: notices that failed maxDequeueCount times.
+resource noticePoisonQueue 'Microsoft.Storage/storageAccounts/queueServices/queues@2025-01-01' = {
+  parent: queueService
+  name: 'notices-poison'
+}
+
 resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2025-01-01' = {
   parent: storageAccount
   name: 'default'
@@ -169,6 +181,12 @@ resource portalLinksTable 'Microsoft.Storage/storageAccounts/tableServices/table
 resource postsTable 'Microsoft.Storage/storageAccounts/tableServices/tables@2025-01-01' = {
   parent: tableService
   name: 'Posts'
+}
+
+// StorageNames.NoticesTable: one row per notice, its state machine (pending → sending → sent / failed / missed / skipped).
+resource noticesTable 'Microsoft.Storage/storageAccounts/tableServices/tables@2025-01-01' = {
+  parent: tableService
+  name: 'Notices'
 }
 
 @description('The resource id of the storage account.')

@@ -36,6 +36,7 @@ public sealed class AppSettingsTests(CompiledInfraFixture infra)
     [InlineData(AppSettingNames.PlanSchedule, "0 */5 * * * *")]
     [InlineData(AppSettingNames.RotateTokensSchedule, "0 */15 * * * *")]
     [InlineData(AppSettingNames.HandoverQueueName, "handovers")]
+    [InlineData(AppSettingNames.NoticeQueueName, "notices")]
     public void Setting_HasItsLiteralValue(string name, string expected)
     {
         Assert.Equal(expected, Value(name));

@@ -11,7 +11,7 @@ public sealed class StorageNamesTests(CompiledInfraFixture infra)
     public void Tables_AreExactlyStorageNames()
     {
         Assert.Equal(
-            new[] { StorageNames.Default.AccountsTable, StorageNames.Default.ScheduleTable, StorageNames.Default.HandoversTable, StorageNames.Default.PortalLinksTable, StorageNames.Default.PostsTable }.Order(),
+            new[] { StorageNames.Default.AccountsTable, StorageNames.Default.ScheduleTable, StorageNames.Default.HandoversTable, StorageNames.Default.PortalLinksTable, StorageNames.Default.PostsTable, StorageNames.Default.NoticesTable }.Order(),
             Names("Microsoft.Storage/storageAccounts/tableServices/tables").Order());
     }
 
@@ -19,7 +19,7 @@ public sealed class StorageNamesTests(CompiledInfraFixture infra)
     public void Queues_AreExactlyStorageNames()
     {
         Assert.Equal(
-            new[] { StorageNames.Default.HandoverQueue, StorageNames.Default.HandoverPoisonQueue }.Order(),
+            new[] { StorageNames.Default.HandoverQueue, StorageNames.Default.HandoverPoisonQueue, StorageNames.Default.NoticeQueue, StorageNames.Default.NoticePoisonQueue }.Order(),
             Names("Microsoft.Storage/storageAccounts/queueServices/queues").Order());
     }
 

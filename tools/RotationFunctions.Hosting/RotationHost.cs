@@ -50,13 +50,15 @@ public static class RotationHost
     {
         var names = services.GetRequiredService<IOptions<StorageNames>>().Value;
         var tables = services.GetRequiredService<TableServiceClient>();
-        foreach (var table in new[] { names.AccountsTable, names.ScheduleTable, names.HandoversTable, names.PortalLinksTable, names.PostsTable })
+        foreach (var table in new[] { names.AccountsTable, names.ScheduleTable, names.HandoversTable, names.PortalLinksTable, names.PostsTable, names.NoticesTable })
         {
             await tables.CreateTableIfNotExistsAsync(table, cancellationToken);
         }
         var queues = services.GetRequiredService<QueueServiceClient>();
         await queues.GetQueueClient(names.HandoverQueue).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         await queues.GetQueueClient(names.HandoverPoisonQueue).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        await queues.GetQueueClient(names.NoticeQueue).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        await queues.GetQueueClient(names.NoticePoisonQueue).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         await services.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(names.LeaseContainer).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         await services.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(names.PortalKeyContainer).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
     }
@@ -87,6 +89,7 @@ public static class RotationHost
         }
         services.AddRotationPipeline(configuration);
         services.TryAddSingleton<HandoverQueueWorker>();
+        services.TryAddSingleton<NoticeQueueWorker>();
     }
 
     private static IEnumerable<KeyValuePair<string, string?>> Settings(RotationHostOptions options)

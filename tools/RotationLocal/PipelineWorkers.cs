@@ -78,7 +78,7 @@ internal sealed class RotateTimer(TokenRotationService rotation, IOptions<TimerS
 internal sealed class QueueListener(HandoverQueueWorker worker, RunStats stats, LocalRunOptions run, ILogger<QueueListener> logger) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        HandoverQueueListener.RunAsync(worker, run.MinPollingInterval, run.MaxPollingInterval,
+        QueueTriggerListener.RunAsync(worker, run.MinPollingInterval, run.MaxPollingInterval,
             outcomes => Interlocked.Add(ref stats.FailedDeliveries, outcomes.Count(o => o is null)),
             e => logger.LogError(e, "Reading the handover queue failed; retrying"),
             stoppingToken);

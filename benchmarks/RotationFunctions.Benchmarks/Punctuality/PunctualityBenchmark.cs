@@ -80,7 +80,7 @@ internal sealed class PunctualityBenchmark(string storage, XApiStandIn x, KeyVau
         var worker = host.GetRequiredService<HandoverQueueWorker>();
         // Polls like the Functions queue listener (RotationFunctions.Hosting emulates it): at once after a
         // message, otherwise backing off (randomised, doubling) from 100 ms up to maxPollingInterval.
-        var loop = HandoverQueueListener.RunAsync(worker, MinPollingInterval, MaxPollingInterval,
+        var loop = QueueTriggerListener.RunAsync(worker, MinPollingInterval, MaxPollingInterval,
             outcomes =>
             {
                 if (outcomes.Count == 0)

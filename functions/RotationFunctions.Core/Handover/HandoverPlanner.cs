@@ -17,8 +17,11 @@ public sealed class HandoverPlanner(
     ScheduleProblemReports problemReports,
     IOptions<HandoverOptions> options,
     TimeProvider time,
-    ILogger<HandoverPlanner> logger)
+    ILogger<HandoverPlanner> logger,
+    IEnumerable<IPlannerCompanion> companions)
 {
+    private readonly IPlannerCompanion[] _companions = [.. companions];
+
     public async Task<PlanResult> PlanAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -109,7 +112,9 @@ public sealed class HandoverPlanner(
         var catchUpStart = now - o.CatchUp;
         var end = now + o.Horizon;
 
-        var accountSchedule = await schedule.ReadWindowAsync(account, lookbackStart, end, cancellationToken);
+        // One schedule query serves the companions too: it reaches as far ahead as the furthest of them needs.
+        var readUntil = _companions.Select(c => now + c.Horizon).Append(end).Max();
+        var accountSchedule = await schedule.ReadWindowAsync(account, lookbackStart, readUntil, cancellationToken);
         allProblems.AddRange(accountSchedule.Problems);
 
         var existing = await handovers.ReadRangeAsync(account.Id, lookbackStart, end, cancellationToken);
@@ -137,6 +142,11 @@ public sealed class HandoverPlanner(
             await handovers.UpdateAsync(orphan, cancellationToken);
             logger.Obsolete(orphan.HandoverId, why);
             result.Add(new PlannedHandover(orphan.HandoverId, orphan.BoundaryAt, PlanAction.Obsolete, orphan.OutgoingCurator, orphan.IncomingCurator));
+        }
+
+        foreach (var companion in _companions)
+        {
+            await companion.PlanAsync(accountSchedule, existing, now, cancellationToken);
         }
         return result;
     }

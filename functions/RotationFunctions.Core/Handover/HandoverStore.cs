@@ -99,11 +99,16 @@ public sealed class HandoverStore(TableServiceClient tables, QueueServiceClient 
     /// </summary>
     public async Task EnqueueAsync(HandoverMessage message, TimeSpan delay, CancellationToken cancellationToken)
     {
-        var scaled = TimeSpan.FromTicks((long)(Math.Clamp(delay.Ticks, 0, HandoverOptions.MaxHorizon.Ticks) * options.Value.QueueDelayScale));
-        // Whole seconds, rounded down: the queue counts in seconds, and early is corrected (NotYetDue) while late is not.
-        scaled = TimeSpan.FromSeconds(Math.Floor(scaled.TotalSeconds));
-        await Queue.SendMessageAsync(message.ToJson(), scaled, TimeSpan.FromSeconds(-1), cancellationToken);
+        await Queue.SendMessageAsync(message.ToJson(), VisibilityDelay(delay, options.Value.QueueDelayScale), TimeSpan.FromSeconds(-1), cancellationToken);
     }
+
+    /// <summary>
+    /// A queue message's visibility delay for <paramref name="delay"/>: at most the 7 days a queue hides a message,
+    /// times the host's <see cref="HandoverOptions.QueueDelayScale"/>, in whole seconds rounded down (the queue counts
+    /// in seconds, and early is corrected by the receiver while late is not).
+    /// </summary>
+    public static TimeSpan VisibilityDelay(TimeSpan delay, double scale) =>
+        TimeSpan.FromSeconds(Math.Floor(TimeSpan.FromTicks((long)(Math.Clamp(delay.Ticks, 0, HandoverOptions.MaxHorizon.Ticks) * scale)).TotalSeconds));
 
     public async Task SendToPoisonAsync(string rawMessage, CancellationToken cancellationToken) =>
         await PoisonQueue.SendMessageAsync(rawMessage, null, TimeSpan.FromSeconds(-1), cancellationToken);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using RotationFunctions.Channels.X;
 using RotationFunctions.Handover;
+using RotationFunctions.Notices;
 using RotationFunctions.Portal;
 using RotationFunctions.Schedule;
 using RotationFunctions.Storage;
@@ -24,5 +25,6 @@ public static class RotationServiceCollectionExtensions
             .AddHandovers(configuration)
             .AddXApi(configuration)
             .AddTokenRotation(configuration)
-            .AddPortal(configuration);
+            .AddPortal(configuration)
+            .AddNotices(configuration);
 }

@@ -1,20 +1,37 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using RotationFunctions.Handover;
+using RotationFunctions.Portal;
+using RotationFunctions.Storage;
 
 namespace RotationFunctions.Notices;
 
 public static class NoticeServiceCollectionExtensions
 {
-    /// <summary>Notices: their options (checked at start) and the sender.</summary>
+    /// <summary>
+    /// Notices: options (checked at start), the sender, the store, the planner's companion and the processor (the
+    /// queue trigger emulation is in tools/RotationFunctions.Hosting). Needs the handovers' and the portal's services.
+    /// </summary>
     public static IServiceCollection AddNotices(this IServiceCollection services, IConfiguration configuration)
     {
         if (!services.TryMark<NoticesMarker>())
         {
             return services;
         }
-        services.AddValidatedOptions<NoticeOptions>(configuration.GetSection(NoticeOptions.Section));
+        services.AddStorageNames(configuration);
+        services.AddHandovers(configuration);
+        services.AddPortal(configuration);
+        services.AddValidatedOptions<NoticeOptions>(configuration.GetSection(NoticeOptions.Section))
+            // Links in mails must be whole: a path alone is of no use in a mail client.
+            .Validate<IOptions<PortalOptions>>((notices, portal) => !notices.Enabled || portal.Value.PublicBaseUrl is { IsAbsoluteUri: true },
+                "Portal:PublicBaseUrl must be the portal's public address (e.g. https://func-rotation.azurewebsites.net) when Notices:Sender is set: every curator notice carries the personal link.");
         services.TryAddSingleton<INoticeSender, SmtpNoticeSender>();
+        services.TryAddSingleton<NoticeStore>();
+        services.TryAddSingleton<NoticePlanner>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPlannerCompanion, NoticePlanner>(sp => sp.GetRequiredService<NoticePlanner>()));
+        services.TryAddSingleton<NoticeProcessor>();
         return services;
     }
 

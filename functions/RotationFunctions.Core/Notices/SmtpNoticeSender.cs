@@ -67,6 +67,7 @@ public sealed class SmtpNoticeSender(IOptions<NoticeOptions> options) : INoticeS
         message.Body.Headers.Add(HeaderId.ContentLanguage, mail.Language);
         // Automatic mail: an out-of-office reply to it goes nowhere useful (RFC 3834).
         message.Headers.Add("Auto-Submitted", "auto-generated");
+        message.Headers.Add(NoticeMail.KindHeader, mail.Kind);
         return message;
     }
 }

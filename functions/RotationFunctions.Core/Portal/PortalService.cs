@@ -258,7 +258,7 @@ public sealed class PortalService(
     private async Task<PortalSlot?> ReadSlotAsync(PortalLink link, TableEntity row, CancellationToken cancellationToken)
     {
         var account = await accounts.GetAsync(link.AccountId, cancellationToken);
-        var slot = account is null ? null : await schedule.ReadSlotAsync(account, link.SlotRowKey, cancellationToken);
+        var slot = account is null ? null : (await schedule.ReadSlotAsync(account, link.SlotRowKey, cancellationToken)).Slot;
         if (account is null || slot is null)
         {
             return null;

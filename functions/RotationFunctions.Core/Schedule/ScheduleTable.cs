@@ -39,15 +39,19 @@ public sealed class ScheduleTable(TableServiceClient tables, IOptions<StorageNam
         return ReadRangeAsync(account, date.AddDays(-validator.Options.MaxSlotDays), date.AddDays(validator.Options.MaxSlotDays), cancellationToken);
     }
 
-    /// <summary>One slot as the timeline around it makes it (its end from the next slot); null when the schedule has no such row.</summary>
-    public async Task<Slot?> ReadSlotAsync(AccountSettings account, string slotRowKey, CancellationToken cancellationToken)
+    /// <summary>
+    /// One slot as the timeline around it makes it (its end from the next slot), with that timeline (its problems);
+    /// a null slot when the schedule has no such row.
+    /// </summary>
+    public async Task<(Slot? Slot, AccountSchedule? Timeline)> ReadSlotAsync(AccountSettings account, string slotRowKey, CancellationToken cancellationToken)
     {
         if (!ScheduleFields.TryParseRowKeyDate(slotRowKey, out var date))
         {
-            return null;
+            return (null, null);
         }
         var around = LocalTimes.Resolve(date.ToDateTime(new TimeOnly(12, 0)), account.TimeZone).Instant;
-        return (await ReadAroundAsync(account, around, cancellationToken)).Slots.FirstOrDefault(s => s.RowKey == slotRowKey);
+        var timeline = await ReadAroundAsync(account, around, cancellationToken);
+        return (timeline.Slots.FirstOrDefault(s => s.RowKey == slotRowKey), timeline);
     }
 
     /// <summary>Every slot of <paramref name="accounts"/> (or of one account), checked: what `rotation schedule validate` reports.</summary>

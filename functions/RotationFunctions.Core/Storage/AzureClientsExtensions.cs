@@ -66,6 +66,10 @@ public static class AzureClientsExtensions
                 {
                     names.HandoverQueue = queue;
                 }
+                if (configuration[AppSettingNames.NoticeQueueName] is { Length: > 0 } notices)
+                {
+                    names.NoticeQueue = notices;
+                }
             });
         return services;
     }

@@ -6,7 +6,7 @@ namespace RotationFunctions.Storage;
 /// Every table, queue, container and secret name the app uses, configuration section "Names". The
 /// defaults are production's (infra/ creates them; an infra test checks it); tests and side-by-side
 /// deployments set their own. The handover queue also answers to the HandoverQueueName app setting,
-/// which the Functions queue trigger reads as %HandoverQueueName%.
+/// which the Functions queue trigger reads as %HandoverQueueName%, and the notice queue to NoticeQueueName.
 /// </summary>
 public sealed class StorageNames
 {
@@ -36,6 +36,16 @@ public sealed class StorageNames
     public string HandoverQueue { get; set; } = "handovers";
 
     public string HandoverPoisonQueue => HandoverQueue + PoisonSuffix;
+
+    /// <summary>Notices to curators and admins (PK account, RK "{slot or boundary}|{kind}"): one row, one send.</summary>
+    [Required, RegularExpression(TableRule)]
+    public string NoticesTable { get; set; } = "Notices";
+
+    /// <summary>The notices' queue, a message per notice, hidden until it is due. At most 56 characters, as the handover queue.</summary>
+    [Required, RegularExpression(QueueRule)]
+    public string NoticeQueue { get; set; } = "notices";
+
+    public string NoticePoisonQueue => NoticeQueue + PoisonSuffix;
 
     [Required, RegularExpression(QueueRule)]
     public string LeaseContainer { get; set; } = "token-leases";

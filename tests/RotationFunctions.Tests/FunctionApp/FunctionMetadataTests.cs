@@ -42,6 +42,15 @@ public sealed class FunctionMetadataTests
     }
 
     [Fact]
+    public void SendNotice_is_a_queue_trigger_on_the_NoticeQueueName_setting_over_the_host_storage()
+    {
+        var binding = Binding("SendNotice");
+        Assert.Equal("queueTrigger", binding.GetProperty("type").GetString());
+        Assert.Equal($"%{AppSettingNames.NoticeQueueName}%", binding.GetProperty("queueName").GetString());
+        Assert.Equal("AzureWebJobsStorage", binding.GetProperty("connection").GetString());
+    }
+
+    [Fact]
     public void RotateTokens_is_a_timer_on_the_RotateTokensSchedule_setting_not_run_on_startup()
     {
         var binding = Binding("RotateTokens");
@@ -51,10 +60,10 @@ public sealed class FunctionMetadataTests
     }
 
     [Fact]
-    public void The_app_has_exactly_the_four_functions()
+    public void The_app_has_exactly_the_five_functions()
     {
         var names = Metadata().EnumerateArray().Select(f => f.GetProperty("name").GetString()!).Order().ToArray();
-        Assert.Equal(["CuratorPortal", "HandOver", "PlanHandovers", "RotateTokens"], names);
+        Assert.Equal(["CuratorPortal", "HandOver", "PlanHandovers", "RotateTokens", "SendNotice"], names);
     }
 
     [Fact]

@@ -45,6 +45,8 @@ public sealed class AzuriteFixture : IAsyncLifetime
             ScheduleTable = "Schedule" + id,
             HandoversTable = "Handovers" + id,
             HandoverQueue = "handovers-" + id,
+            NoticesTable = "Notices" + id,
+            NoticeQueue = "notices-" + id,
             LeaseContainer = "leases-" + id,
         };
     }

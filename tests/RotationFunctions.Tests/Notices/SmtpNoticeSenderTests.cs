@@ -25,7 +25,7 @@ public sealed class SmtpNoticeSenderTests : IAsyncLifetime
     }));
 
     private static NoticeMail Mail(params string[] to) =>
-        new(to, "Välkommen, Anna!", "Hej Anna,\nvälkommen.", "<p>Hej Anna,</p><p>välkommen.</p>", "sv", "notice.abc123@sodersjukhuset.se");
+        new("welcome", to, "Välkommen, Anna!", "Hej Anna,\nvälkommen.", "<p>Hej Anna,</p><p>välkommen.</p>", "sv", "notice.abc123@sodersjukhuset.se");
 
     [Fact]
     public async Task A_notice_arrives_with_its_text_and_HTML_parts_its_recipients_and_its_own_Message_ID()

@@ -1,5 +1,3 @@
-using RotationFunctions.Handover;
-
 namespace RotationFunctions.Hosting;
 
 /// <summary>
@@ -7,12 +5,13 @@ namespace RotationFunctions.Hosting;
 /// listener does it: after a batch it polls again at once; after an empty poll it waits, doubling the
 /// wait (randomised a little) from <c>minInterval</c> up to <c>maxInterval</c> (host.json maxPollingInterval).
 /// </summary>
-public static class HandoverQueueListener
+public static class QueueTriggerListener
 {
     /// <summary>Polls until cancelled. <paramref name="onPolled"/> sees each poll's outcomes (empty: nothing was visible).</summary>
-    public static async Task RunAsync(
-        HandoverQueueWorker worker, TimeSpan minInterval, TimeSpan maxInterval,
-        Action<IReadOnlyList<HandoverOutcome?>> onPolled, Action<Exception> onError, CancellationToken cancellationToken)
+    public static async Task RunAsync<TOutcome>(
+        QueueTriggerWorker<TOutcome> worker, TimeSpan minInterval, TimeSpan maxInterval,
+        Action<IReadOnlyList<TOutcome?>> onPolled, Action<Exception> onError, CancellationToken cancellationToken)
+        where TOutcome : struct
     {
         var delay = minInterval;
         while (!cancellationToken.IsCancellationRequested)

@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Logging;
+
+namespace RotationFunctions.Notices;
+
+/// <summary>The notices' events. Ids and kinds only: never an address, a link or a mail's text.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 6000, EventName = "NoticePlanned", Level = LogLevel.Information, Message = "Planned notice {NoticeId} ({Kind}) for account {AccountId}, due {DueAt:O}")]
+    public static partial void NoticePlanned(this ILogger logger, string accountId, string noticeId, string kind, DateTimeOffset dueAt);
+
+    [LoggerMessage(EventId = 6001, EventName = "NoticeSent", Level = LogLevel.Information, Message = "Sent notice {NoticeId} ({Kind}) for account {AccountId} to {RecipientCount} recipient(s), attempt {Attempt}")]
+    public static partial void NoticeSent(this ILogger logger, string accountId, string noticeId, string kind, int recipientCount, int attempt);
+
+    [LoggerMessage(EventId = 6002, EventName = "NoticeMissed", Level = LogLevel.Warning, Message = "Notice {NoticeId} ({Kind}) for account {AccountId} was missed and is not sent late: {Reason}")]
+    public static partial void NoticeMissed(this ILogger logger, string accountId, string noticeId, string kind, string reason);
+
+    [LoggerMessage(EventId = 6003, EventName = "NoticeSkipped", Level = LogLevel.Information, Message = "Notice {NoticeId} ({Kind}) for account {AccountId} is not needed any more: {Reason}")]
+    public static partial void NoticeSkipped(this ILogger logger, string accountId, string noticeId, string kind, string reason);
+
+    [LoggerMessage(EventId = 6004, EventName = "NoticeFailed", Level = LogLevel.Error, Message = "Notice {NoticeId} ({Kind}) for account {AccountId} failed and is not retried: {Reason}")]
+    public static partial void NoticeFailed(this ILogger logger, string accountId, string noticeId, string kind, string reason);
+
+    [LoggerMessage(EventId = 6005, EventName = "NoticeDeferred", Level = LogLevel.Warning, Message = "Notice {NoticeId} ({Kind}) for account {AccountId} could not be sent ({Reason}); tried again in {Wait}")]
+    public static partial void NoticeDeferred(this ILogger logger, string accountId, string noticeId, string kind, string reason, TimeSpan wait);
+
+    [LoggerMessage(EventId = 6006, EventName = "NoticeMessageMalformed", Level = LogLevel.Error, Message = "Malformed notice message sent to the poison queue: {Reason}")]
+    public static partial void NoticeMalformed(this ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 6007, EventName = "NoticeAttemptFailed", Level = LogLevel.Warning, Message = "Notice {NoticeId} for account {AccountId} attempt {Attempt} failed; the queue retries it")]
+    public static partial void NoticeAttemptFailed(this ILogger logger, Exception exception, string accountId, string noticeId, long attempt);
+
+    [LoggerMessage(EventId = 6008, EventName = "NoticeFailedForGood", Level = LogLevel.Error, Message = "Notice {NoticeId} for account {AccountId} failed for good after {Attempts} attempts; its message goes to the poison queue")]
+    public static partial void NoticeFailedForGood(this ILogger logger, Exception exception, string accountId, string noticeId, long attempts);
+
+    [LoggerMessage(EventId = 6009, EventName = "NoticeAlreadyFinal", Level = LogLevel.Debug, Message = "Notice {NoticeId} already {Status}; this delivery sends nothing")]
+    public static partial void NoticeAlreadyFinal(this ILogger logger, string noticeId, string status);
+
+    [LoggerMessage(EventId = 6010, EventName = "NoticeWaiting", Level = LogLevel.Information, Message = "Notice {NoticeId} waits until {Until:O}: {Reason}")]
+    public static partial void NoticeWaiting(this ILogger logger, string noticeId, DateTimeOffset until, string reason);
+
+    [LoggerMessage(EventId = 6011, EventName = "NoticeSentAgain", Level = LogLevel.Warning, Message = "Notice {NoticeId} for account {AccountId} is sent again: an earlier attempt began at {SendingAt:O} and never recorded its end (the mail may have gone; it has the same Message-ID)")]
+    public static partial void NoticeSentAgain(this ILogger logger, string accountId, string noticeId, DateTimeOffset sendingAt);
+}

@@ -1,0 +1,118 @@
+using RotationFunctions.Handover;
+using RotationFunctions.Portal;
+using RotationFunctions.Schedule;
+
+namespace RotationFunctions.Notices;
+
+/// <summary>
+/// What to tell whom and when, from what a planner tick read: the one rule for which notices exist, when each
+/// is due and until when it may go. Pure; whether a planned notice is still needed when it is due (the curator
+/// accepted meanwhile) is the processor's to check, on the tables as they are then.
+/// </summary>
+public static class NoticeRules
+{
+    public static readonly TimeSpan InvitationBefore = TimeSpan.FromDays(7);
+    public static readonly TimeSpan ReminderBefore = TimeSpan.FromDays(3);
+    public static readonly TimeSpan ReminderUntilBefore = TimeSpan.FromDays(1);
+    public static readonly TimeSpan NotAcceptedBefore = TimeSpan.FromDays(2);
+    public static readonly TimeSpan WelcomeWindow = TimeSpan.FromDays(1);
+    public static readonly TimeSpan ThanksWindow = TimeSpan.FromDays(3);
+    public static readonly TimeSpan AdminWindow = TimeSpan.FromDays(1);
+
+    /// <summary>How far back notices are kept in view: the planner's lookback plus the longest slot (a thank-you keyed by a slot that began long before).</summary>
+    public static (string From, string To) KeyRange(DateTimeOffset now, TimeSpan lookback, int maxSlotDays, TimeSpan horizon) =>
+        (ScheduleFields.RowKeyOf(DateOnly.FromDateTime((now - lookback).UtcDateTime).AddDays(-maxSlotDays - 1)),
+         ScheduleFields.RowKeyOf(DateOnly.FromDateTime((now + horizon).UtcDateTime).AddDays(2)));
+
+    /// <summary>
+    /// The notices the account should have by now that <paramref name="existing"/> lacks, each with its due time
+    /// and window. A notice first seen after its window is returned all the same, to be recorded missed.
+    /// </summary>
+    public static IEnumerable<NoticeRecord> Plan(
+        AccountSchedule schedule, IReadOnlyDictionary<string, HandoverRecord> handovers, IReadOnlyDictionary<string, NoticeRecord> existing,
+        DateTimeOffset now, TimeSpan horizon, TimeSpan lookback)
+    {
+        var account = schedule.Account;
+        var hasAdmins = account.AdminEmails.Count > 0;
+        var candidates = new List<NoticeRecord>();
+        NoticeRecord Notice(string subject, string kind, DateTimeOffset due, DateTimeOffset windowEnds, string? slot = null, DateTimeOffset? boundary = null) => new()
+        {
+            PartitionKey = account.Id,
+            RowKey = NoticeRecord.Key(subject, kind),
+            Kind = kind,
+            SlotRowKey = slot,
+            BoundaryAt = boundary,
+            DueAt = due < now ? now : due,
+            WindowEndsAt = windowEnds,
+            PlannedAt = now,
+        };
+
+        foreach (var slot in schedule.Slots.Where(s => s.StartsAt <= now + horizon && s.StartsAt >= now - lookback - TimeSpan.FromDays(31)))
+        {
+            var start = slot.StartsAt;
+            var tellCurator = slot.CuratorEmail is not null || EmailProblem(schedule, slot) is not null;
+            if (tellCurator)
+            {
+                var invitation = Notice(slot.RowKey, NoticeKind.Invitation, start - InvitationBefore, start, slot.RowKey);
+                candidates.Add(invitation);
+                // A reminder only when the invitation went days before it: a slot added late gets one mail, not two at once.
+                var invitedAt = existing.TryGetValue(invitation.RowKey, out var sent) ? sent.DueAt : invitation.DueAt;
+                if (invitedAt <= start - ReminderBefore - TimeSpan.FromDays(1) && !PortalGuidelines.IsApproved(account, slot))
+                {
+                    candidates.Add(Notice(slot.RowKey, NoticeKind.Reminder, start - ReminderBefore, start - ReminderUntilBefore, slot.RowKey));
+                }
+                if (handovers.TryGetValue(Key(start), out var arrival) && arrival.IntroStatus is StepStatus.Posted or StepStatus.DryRun)
+                {
+                    candidates.Add(Notice(slot.RowKey, NoticeKind.Welcome, arrival.IntroAt ?? now, start + WelcomeWindow, slot.RowKey, start));
+                }
+                if (slot.EndsAt is { } end && handovers.TryGetValue(Key(end), out var departure)
+                    && (StepStatus.IsFinal(departure.OutroStatus) || HandoverStatus.IsFinal(departure.Status)))
+                {
+                    candidates.Add(Notice(slot.RowKey, NoticeKind.Thanks, departure.OutroAt ?? departure.CompletedAt ?? now, end + ThanksWindow, slot.RowKey, end));
+                }
+            }
+            if (hasAdmins && !PortalGuidelines.IsApproved(account, slot))
+            {
+                var due = start - NotAcceptedBefore;
+                candidates.Add(Notice(slot.RowKey, NoticeKind.NotAccepted, due, due + AdminWindow, slot.RowKey));
+            }
+        }
+
+        if (hasAdmins)
+        {
+            foreach (var handover in handovers.Values.Where(h => h.BoundaryAt >= now - lookback))
+            {
+                var happened = handover.CompletedAt ?? handover.IntroAt ?? handover.OutroAt ?? handover.BoundaryAt;
+                var kinds = new List<string>();
+                if (handover.Status == HandoverStatus.Failed)
+                {
+                    kinds.Add(NoticeKind.HandoverFailed);
+                }
+                if (handover.Status == HandoverStatus.Missed)
+                {
+                    kinds.Add(NoticeKind.HandoverMissed);
+                }
+                if (handover.Status == HandoverStatus.Held)
+                {
+                    kinds.Add(NoticeKind.HandoverHeld);
+                }
+                if (handover.IntroStatus == StepStatus.Blocked || handover.OutroStatus == StepStatus.Blocked)
+                {
+                    kinds.Add(NoticeKind.HandoverBlocked);
+                }
+                candidates.AddRange(kinds.Select(kind => Notice(handover.RowKey, kind, happened, happened + AdminWindow, boundary: handover.BoundaryAt)));
+            }
+            if (account.IsChainBroken && account.TokenStateAt is { } brokenAt && brokenAt >= now - lookback)
+            {
+                candidates.Add(Notice(Key(brokenAt), NoticeKind.ChainBroken, brokenAt, brokenAt + AdminWindow));
+            }
+        }
+        return candidates.Where(c => !existing.ContainsKey(c.RowKey));
+    }
+
+    /// <summary>The error that made the slot's CuratorEmail unusable, if any: its notices fail naming the row and the field.</summary>
+    public static ScheduleProblem? EmailProblem(AccountSchedule schedule, Slot slot) =>
+        schedule.Problems.FirstOrDefault(p => p.IsError && p.RowKey == slot.RowKey && p.Field == ScheduleFields.Slot.CuratorEmail);
+
+    private static string Key(DateTimeOffset at) => HandoverMessage.BoundaryKey(at);
+}

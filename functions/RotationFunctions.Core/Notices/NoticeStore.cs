@@ -1,0 +1,82 @@
+using Azure;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Options;
+using RotationFunctions.Handover;
+using RotationFunctions.Storage;
+
+namespace RotationFunctions.Notices;
+
+/// <summary>The Notices table and the notice queues.</summary>
+public sealed class NoticeStore(TableServiceClient tables, QueueServiceClient queues, IOptions<StorageNames> names, IOptions<HandoverOptions> handoverOptions)
+{
+    public TableClient Table => tables.GetTableClient(names.Value.NoticesTable);
+    public QueueClient Queue => queues.GetQueueClient(names.Value.NoticeQueue);
+    public QueueClient PoisonQueue => queues.GetQueueClient(names.Value.NoticePoisonQueue);
+
+    /// <summary>The account's notices whose key lies in [<paramref name="from"/>, <paramref name="to"/>): one key-range query.</summary>
+    public async Task<Dictionary<string, NoticeRecord>> ReadRangeAsync(string accountId, string from, string to, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {accountId} and RowKey ge {from} and RowKey lt {to}");
+        var rows = new Dictionary<string, NoticeRecord>(StringComparer.Ordinal);
+        await foreach (var row in Table.QueryAsync<NoticeRecord>(filter, cancellationToken: cancellationToken))
+        {
+            rows[row.RowKey] = row;
+        }
+        return rows;
+    }
+
+    /// <summary>Every notice of the account, oldest key first (the CLI's list).</summary>
+    public async Task<IReadOnlyList<NoticeRecord>> ListAsync(string accountId, CancellationToken cancellationToken)
+    {
+        var rows = new List<NoticeRecord>();
+        await foreach (var row in Table.QueryAsync<NoticeRecord>(r => r.PartitionKey == accountId, cancellationToken: cancellationToken))
+        {
+            rows.Add(row);
+        }
+        return rows;
+    }
+
+    public async Task<NoticeRecord?> GetAsync(string accountId, string key, CancellationToken cancellationToken)
+    {
+        var response = await Table.GetEntityIfExistsAsync<NoticeRecord>(accountId, key, cancellationToken: cancellationToken);
+        return response.HasValue ? response.Value : null;
+    }
+
+    /// <summary>Adds a row; false when it is already there (another tick or instance planned it).</summary>
+    public async Task<bool> TryAddAsync(NoticeRecord record, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await Table.AddEntityAsync(record, cancellationToken);
+            record.ETag = response.Headers.ETag ?? default;
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Replaces the row if nobody wrote it since it was read (the claim that makes one send per row); false otherwise.</summary>
+    public async Task<bool> TryUpdateAsync(NoticeRecord record, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await Table.UpdateEntityAsync(record, record.ETag, TableUpdateMode.Replace, cancellationToken);
+            record.ETag = response.Headers.ETag ?? default;
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 412)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Enqueues the notice to become visible when it is due. Messages never expire, as handovers': a late one is judged (missed), not lost.</summary>
+    public async Task EnqueueAsync(NoticeMessage message, TimeSpan delay, CancellationToken cancellationToken) =>
+        await Queue.SendMessageAsync(message.ToJson(), HandoverStore.VisibilityDelay(delay, handoverOptions.Value.QueueDelayScale), TimeSpan.FromSeconds(-1), cancellationToken);
+
+    public async Task SendToPoisonAsync(string rawMessage, CancellationToken cancellationToken) =>
+        await PoisonQueue.SendMessageAsync(rawMessage, null, TimeSpan.FromSeconds(-1), cancellationToken);
+}

@@ -1,0 +1,141 @@
+using System.Globalization;
+using RotationFunctions.Handover;
+using RotationFunctions.Schedule;
+using static RotationFunctions.Notices.NoticeContent;
+
+namespace RotationFunctions.Notices;
+
+/// <summary>The notices' words in Swedish and English (the slot's language, else the account's; admins get the account's).</summary>
+public static class NoticeTexts
+{
+    private static bool Sv(string language) => language == "sv";
+
+    private static string When(DateTimeOffset instant, AccountSettings account, string language) =>
+        TimeZoneInfo.ConvertTime(instant, account.TimeZone).ToString(
+            Sv(language) ? "dddd d MMMM yyyy 'kl.' HH:mm" : "dddd d MMMM yyyy, HH:mm",
+            CultureInfo.GetCultureInfo(Sv(language) ? "sv-SE" : "en-GB"));
+
+    private static string Period(Slot slot, AccountSettings account, string language) =>
+        slot.EndsAt is { } end
+            ? (Sv(language) ? $"från {When(slot.StartsAt, account, language)} till {When(end, account, language)}" : $"from {When(slot.StartsAt, account, language)} to {When(end, account, language)}")
+            : (Sv(language) ? $"från {When(slot.StartsAt, account, language)}" : $"from {When(slot.StartsAt, account, language)}");
+
+    private static Paragraph LinkIsPersonal(string language) => new(Sv(language)
+        ? "Länken är personlig och gäller bara din vecka: skicka den inte vidare."
+        : "The link is yours alone and only for your week: do not pass it on.");
+
+    public static NoticeContent Invitation(string language, AccountSettings account, Slot slot, string guidelines, string link, bool approved)
+    {
+        var sv = Sv(language);
+        var lines = guidelines.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return new(
+            sv ? $"Välkommen som kurator för {account.DisplayName} {When(slot.StartsAt, account, language)}" : $"You are curating {account.DisplayName} from {When(slot.StartsAt, account, language)}",
+            [
+                new Paragraph(sv ? $"Hej {slot.CuratorName}!" : $"Hello {slot.CuratorName},"),
+                new Paragraph(sv
+                    ? $"Du har {account.DisplayName} {Period(slot, account, language)}, som {slot.Role}. Vid starten publiceras ett intro som presenterar dig."
+                    : $"You have {account.DisplayName} {Period(slot, account, language)}, as {slot.Role}. At the start an intro that presents you is posted."),
+                new Paragraph(approved
+                    ? (sv ? "En administratör har redan godkänt dig. Läs ändå riktlinjerna nedan: de gäller hela veckan." : "An administrator has already approved you. Please read the guidelines below all the same: they hold all week.")
+                    : (sv ? "Läs riktlinjerna och godkänn dem på din personliga sida före starten; introt publiceras först när du har godkänt dem." : "Read the guidelines and accept them on your personal page before the start; your intro is posted only once you have accepted them.")),
+                new Paragraph(sv ? "Riktlinjerna:" : "The guidelines:"),
+                new List(lines),
+                new Link(sv ? "Din personliga sida" : "Your personal page", link),
+                LinkIsPersonal(language),
+            ]);
+    }
+
+    public static NoticeContent Reminder(string language, AccountSettings account, Slot slot, string link)
+    {
+        var sv = Sv(language);
+        return new(
+            sv ? $"Påminnelse: godkänn riktlinjerna för {account.DisplayName}" : $"Reminder: accept the guidelines for {account.DisplayName}",
+            [
+                new Paragraph(sv ? $"Hej {slot.CuratorName}!" : $"Hello {slot.CuratorName},"),
+                new Paragraph(sv
+                    ? $"Din vecka på {account.DisplayName} börjar {When(slot.StartsAt, account, language)}, men du har inte godkänt riktlinjerna än. Utan ditt godkännande publiceras inget intro."
+                    : $"Your week on {account.DisplayName} starts {When(slot.StartsAt, account, language)}, but you have not accepted the guidelines yet. Without your acceptance no intro is posted."),
+                new Link(sv ? "Läs och godkänn riktlinjerna" : "Read and accept the guidelines", link),
+                LinkIsPersonal(language),
+            ]);
+    }
+
+    public static NoticeContent Welcome(string language, AccountSettings account, Slot slot, string link)
+    {
+        var sv = Sv(language);
+        return new(
+            sv ? $"Nu är det din tur på {account.DisplayName}" : $"{account.DisplayName} is yours now",
+            [
+                new Paragraph(sv ? $"Hej {slot.CuratorName}!" : $"Hello {slot.CuratorName},"),
+                new Paragraph(sv
+                    ? $"Ditt intro är publicerat och {account.DisplayName} är ditt {Period(slot, account, language)}. Skriv dina inlägg på din personliga sida; de kontrolleras innan de publiceras."
+                    : $"Your intro is posted and {account.DisplayName} is yours {Period(slot, account, language)}. Write your posts on your personal page; they are checked before they are posted."),
+                new Link(sv ? "Skriv ett inlägg" : "Write a post", link),
+                LinkIsPersonal(language),
+            ]);
+    }
+
+    public static NoticeContent Thanks(string language, AccountSettings account, Slot slot, int posts, string? feedbackUrl)
+    {
+        var sv = Sv(language);
+        var blocks = new List<Block>
+        {
+            new Paragraph(sv ? $"Hej {slot.CuratorName}!" : $"Hello {slot.CuratorName},"),
+            new Paragraph(sv ? $"Tack för din vecka på {account.DisplayName}!" : $"Thank you for your week on {account.DisplayName}!"),
+            new Paragraph(sv
+                ? $"Veckan i siffror: {posts} inlägg publicerades från kontot under din vecka (ditt intro, dina inlägg och ditt outro)."
+                : $"Your week in numbers: the account posted {posts} {(posts == 1 ? "post" : "posts")} during your week (your intro, your posts and your outro)."),
+        };
+        if (feedbackUrl is not null)
+        {
+            blocks.Add(new Link(sv ? "Berätta gärna hur veckan var" : "Tell us how your week went", feedbackUrl));
+        }
+        return new(sv ? $"Tack för din vecka på {account.DisplayName}" : $"Thank you for your week on {account.DisplayName}", blocks);
+    }
+
+    public static NoticeContent NotAccepted(string language, AccountSettings account, Slot slot)
+    {
+        var sv = Sv(language);
+        return new(
+            sv ? $"{slot.CuratorName} har inte godkänt riktlinjerna ({account.DisplayName})" : $"{slot.CuratorName} has not accepted the guidelines ({account.DisplayName})",
+            [
+                new Paragraph(sv
+                    ? $"{slot.CuratorName} ({slot.Role}) har {account.DisplayName} från {When(slot.StartsAt, account, language)} men har inte godkänt riktlinjerna. Introt publiceras inte förrän hen har gjort det, eller ni sätter Approved = true på schemaraden {slot.RowKey}."
+                    : $"{slot.CuratorName} ({slot.Role}) has {account.DisplayName} from {When(slot.StartsAt, account, language)} but has not accepted the guidelines. The intro is not posted until they do, or you set Approved = true on schedule row {slot.RowKey}."),
+            ]);
+    }
+
+    public static NoticeContent Handover(string language, AccountSettings account, string kind, DateTimeOffset boundary, HandoverRecord? record)
+    {
+        var sv = Sv(language);
+        var at = When(boundary, account, language);
+        var what = kind switch
+        {
+            NoticeKind.HandoverFailed => sv ? "misslyckades" : "failed",
+            NoticeKind.HandoverMissed => sv ? "missades: inget publicerades" : "was missed: nothing was posted",
+            NoticeKind.HandoverHeld => sv ? "hålls inne: schemat har ett fel" : "is held: the schedule has an error",
+            _ => sv ? "publicerade inte allt: ett steg stoppades" : "did not post everything: a step was blocked",
+        };
+        var who = $"{record?.OutgoingCurator ?? (sv ? "ingen" : "nobody")} → {record?.IncomingCurator ?? (sv ? "ingen" : "nobody")}";
+        return new(
+            sv ? $"Överlämningen {at} på {account.DisplayName} {what.Split(':')[0]}" : $"The handover of {at} on {account.DisplayName} {what.Split(':')[0]}",
+            [
+                new Paragraph(sv ? $"Överlämningen {at} ({who}) {what}." : $"The handover of {at} ({who}) {what}."),
+                new Paragraph((sv ? "Varför: " : "Why: ") + (record?.Note ?? (sv ? "se raden i tabellen Handovers." : "see its row in the Handovers table."))),
+                new Paragraph(sv ? $"Raden: Handovers {account.Id}/{HandoverMessage.BoundaryKey(boundary)}." : $"The row: Handovers {account.Id}/{HandoverMessage.BoundaryKey(boundary)}."),
+            ]);
+    }
+
+    public static NoticeContent ChainBroken(string language, AccountSettings account)
+    {
+        var sv = Sv(language);
+        return new(
+            sv ? $"Kopplingen till X för {account.DisplayName} är bruten" : $"The X connection of {account.DisplayName} is broken",
+            [
+                new Paragraph(sv
+                    ? $"X godtar inte längre kontots token, så inget publiceras förrän kontot har auktoriserats igen. Orsak: {account.TokenStateReason ?? "okänd"}."
+                    : $"X no longer accepts the account's token, so nothing is posted until the account is authorized again. Reason: {account.TokenStateReason ?? "unknown"}."),
+                new Paragraph(sv ? $"Gör så här: rotation x authorize --account {account.Id}" : $"What to do: rotation x authorize --account {account.Id}"),
+            ]);
+    }
+}
