@@ -33,8 +33,9 @@ internal sealed class NoticeEnvironment : IAsyncDisposable
     public const string AccountId = "sos";
     public const string Admin = "komm@example.se";
 
-    private NoticeEnvironment(PortalServer server, SmtpStandIn smtp, XApiStandIn x, KeyVaultStandIn vault, FakeTimeProvider time, FakeLogCollector logs)
+    private NoticeEnvironment(PortalServer server, SmtpStandIn smtp, XApiStandIn x, KeyVaultStandIn vault, FakeTimeProvider time, FakeLogCollector logs, RequestCounter requests)
     {
+        Requests = requests;
         Server = server;
         Smtp = smtp;
         X = x;
@@ -50,6 +51,8 @@ internal sealed class NoticeEnvironment : IAsyncDisposable
     }
 
     public PortalServer Server { get; }
+    /// <summary>Every storage request of the host, for the planner's budget.</summary>
+    public RequestCounter Requests { get; }
     public SmtpStandIn Smtp { get; }
     public XApiStandIn X { get; }
     public KeyVaultStandIn Vault { get; }
@@ -80,6 +83,7 @@ internal sealed class NoticeEnvironment : IAsyncDisposable
         names.PortalKeyContainer = "portal-keys-" + id;
         var port = FreePort();
         var logs = new FakeLogCollector();
+        var requests = new RequestCounter();
         var server = await PortalServer.StartAsync(new RotationHostOptions
         {
             Time = time,
@@ -100,9 +104,10 @@ internal sealed class NoticeEnvironment : IAsyncDisposable
                 ["Notices:Smtp:Timeout"] = "00:00:05",
             }),
             Logs = new FakeLoggerProvider(logs),
+            Requests = requests,
             MinimumLevel = LogLevel.Debug,
         }, port);
-        var environment = new NoticeEnvironment(server, smtp, x, vault, time, logs);
+        var environment = new NoticeEnvironment(server, smtp, x, vault, time, logs, requests);
         await server.Services.GetRequiredService<SecretClient>().SetSecretAsync(names.ClientIdSecret, PipelineEnvironment.ClientId);
         var issued = x.IssueTokens(PipelineEnvironment.ClientId, PipelineEnvironment.UserId, ["tweet.read", "tweet.write", "users.read", "offline.access"]);
         await server.Services.GetRequiredService<ITokenStore>().SaveAsync(AccountId, new TokenBundle(issued.AccessToken, issued.RefreshToken!, issued.ExpiresAt, issued.Scope), "test-seed", default);
