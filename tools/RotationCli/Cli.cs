@@ -1,6 +1,7 @@
 using System.CommandLine;
 using RotationFunctions.Cli.Accounts;
 using RotationFunctions.Cli.Guard;
+using RotationFunctions.Cli.Notices;
 using RotationFunctions.Cli.Portal;
 using RotationFunctions.Cli.Schedule;
 using RotationFunctions.Cli.Tokens;
@@ -21,6 +22,7 @@ public static class Cli
         root.Subcommands.Add(XCommands.Create(tokens));
         root.Subcommands.Add(StatusCommand.Create(tokens));
         root.Subcommands.Add(PortalCommands.Create(tokens));
+        root.Subcommands.Add(NoticeCommands.Create(console, time ?? TimeProvider.System));
         return root;
     }
 
