@@ -2,6 +2,7 @@ using Azure.Security.KeyVault.Secrets;
 using Microsoft.Extensions.Configuration;
 using RotationFunctions.StandIns.Azurite;
 using RotationFunctions.StandIns.KeyVault;
+using RotationFunctions.StandIns.Smtp;
 using RotationFunctions.StandIns.XApi;
 
 namespace RotationFunctions.Hosting;
@@ -20,13 +21,16 @@ public sealed class StandInServices : IAsyncDisposable
     public AzuriteProcess? Azurite { get; private set; }
     public KeyVaultStandIn? Vault { get; private set; }
     public XApiStandIn? X { get; private set; }
+    public SmtpStandIn? Smtp { get; private set; }
 
     /// <summary>
     /// Starts a stand-in for each of storage, Key Vault and X that <paramref name="configuration"/>
-    /// (null: none) does not name, on <paramref name="time"/>; <paramref name="progress"/> hears where each listens.
+    /// (null: none) does not name, on <paramref name="time"/>, and with <paramref name="smtp"/> an SMTP server when
+    /// no mail relay is named; <paramref name="progress"/> hears where each listens.
     /// </summary>
     public static async Task<StandInServices> StartAsync(
-        IConfiguration? configuration, TimeProvider time, XApiStandInOptions? xOptions = null, Action<string>? progress = null, CancellationToken cancellationToken = default)
+        IConfiguration? configuration, TimeProvider time, XApiStandInOptions? xOptions = null, Action<string>? progress = null, bool smtp = false,
+        CancellationToken cancellationToken = default)
     {
         bool Missing(params string[] keys) => configuration is null || keys.All(k => string.IsNullOrEmpty(configuration[k]));
         var services = new StandInServices();
@@ -47,6 +51,11 @@ public sealed class StandInServices : IAsyncDisposable
             {
                 services.X = await XApiStandIn.StartAsync(time, xOptions, cancellationToken);
                 progress?.Invoke($"X API v2 stand-in on {services.X.BaseAddress}");
+            }
+            if (smtp && Missing("Notices:Smtp:Host"))
+            {
+                services.Smtp = await SmtpStandIn.StartAsync(cancellationToken);
+                progress?.Invoke($"SMTP server on {services.Smtp.Host}:{services.Smtp.Port} (notices are kept in memory and shown below)");
             }
         }
         catch
@@ -83,6 +92,10 @@ public sealed class StandInServices : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Smtp is not null)
+        {
+            await Smtp.DisposeAsync();
+        }
         if (X is not null)
         {
             await X.DisposeAsync();

@@ -8,8 +8,9 @@ using RotationFunctions.Tokens;
 namespace RotationFunctions.Local;
 
 /// <summary>
-/// A hospital-style Swedish account with three weekly curators and one deliberate mistake
-/// (an invalid handle in week four) that the validator reports.
+/// A hospital-style Swedish account with weekly curators and one deliberate mistake (an invalid handle in
+/// week four) that the validator reports. Each curator has an address for notices; Karin Ek (week three) never
+/// accepts the guidelines, so she is reminded, the admins are told, and her intro is blocked.
 /// </summary>
 internal static class DemoSchedule
 {
@@ -17,6 +18,8 @@ internal static class DemoSchedule
     public const string ClientId = "rotation-local-demo";
     public const string UserId = "1700000000000000001";
     public const string Handle = "Sodersjukhuset";
+    public const string NoticeFrom = "rotation@sos-demo.example";
+    public const string AdminEmail = "kommunikation@sos-demo.example";
     public static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm");
 
     /// <summary>The first handover: the Monday after <paramref name="today"/> at 08:00 in Stockholm.</summary>
@@ -34,11 +37,12 @@ internal static class DemoSchedule
 
     public static IReadOnlyList<TableEntity> Slots(DateOnly monday) =>
     [
-        Slot(monday, "Sara Lindqvist", "sara_akuten", "sjuksköterska på akuten", "livet på en akutmottagning"),
-        Slot(monday.AddDays(7), "Ahmed Yusuf", "ahmed_fastighet", "vaktmästare", "allt som håller sjukhuset igång"),
-        Slot(monday.AddDays(14), "Karin Ek", "karin_forskar", "forskare i geriatrik", "forskning om äldres hälsa"),
+        Slot(monday, "Sara Lindqvist", "sara_akuten", "sjuksköterska på akuten", "livet på en akutmottagning", "sara.lindqvist@sos-demo.example"),
+        Slot(monday.AddDays(7), "Ahmed Yusuf", "ahmed_fastighet", "vaktmästare", "allt som håller sjukhuset igång", "ahmed.yusuf@sos-demo.example"),
+        // Never accepts: reminded 3 days before, the admins told 2 days before, the intro blocked at the boundary.
+        Slot(monday.AddDays(14), "Karin Ek", "karin_forskar", "forskare i geriatrik", "forskning om äldres hälsa", "karin.ek@sos-demo.example", approved: false),
         // The deliberate mistake: X handles have no dots. The validator reports it; its intro would be blocked.
-        Slot(monday.AddDays(21), "Lars Holm", "@lars.konsult", "IT-konsult", "digitala journaler"),
+        Slot(monday.AddDays(21), "Lars Holm", "@lars.konsult", "IT-konsult", "digitala journaler", "lars.holm@sos-demo.example"),
     ];
 
     /// <summary>
@@ -66,14 +70,15 @@ internal static class DemoSchedule
         })];
     }
 
-    private static TableEntity Slot(DateOnly date, string name, string handle, string role, string topic) =>
+    private static TableEntity Slot(DateOnly date, string name, string handle, string role, string topic, string email, bool approved = true) =>
         new(AccountId, ScheduleFields.RowKeyOf(date))
         {
+            [ScheduleFields.Slot.CuratorEmail] = email,
             [ScheduleFields.Slot.CuratorName] = name,
             [ScheduleFields.Slot.CuratorHandle] = handle,
             [ScheduleFields.Slot.Role] = role,
             [ScheduleFields.Slot.Topic] = topic,
-            [ScheduleFields.Slot.Approved] = true,
+            [ScheduleFields.Slot.Approved] = approved,
         };
 
     /// <summary>
@@ -91,6 +96,7 @@ internal static class DemoSchedule
             [ScheduleFields.Account.HandoverTime] = "08:00",
             [ScheduleFields.Account.Language] = "sv",
             [ScheduleFields.Account.Enabled] = true,
+            [ScheduleFields.Account.AdminEmails] = AdminEmail,
         }, TableUpdateMode.Replace, cancellationToken);
         var schedule = tables.GetTableClient(names.ScheduleTable);
         foreach (var slot in slots)

@@ -38,7 +38,7 @@ internal static class LocalRun
         timeline.Plain(arguments.RealTime
             ? "RotationFunctions local host — real time, until Ctrl+C"
             : $"RotationFunctions local host — simulating {arguments.Days} days at {arguments.Speed:N0}× (about {TimeSpan.FromDays(arguments.Days) / arguments.Speed:mm\\:ss} real time)");
-        await using var local = await StandInServices.StartAsync(configuration, time, progress: Progress, cancellationToken: cancellationToken);
+        await using var local = await StandInServices.StartAsync(configuration, time, progress: Progress, smtp: true, cancellationToken: cancellationToken);
 
         var settings = new Dictionary<string, string?>();
         var demo = local.X is null ? null
@@ -55,6 +55,17 @@ internal static class LocalRun
             settings.TryAdd("RotateTokensSchedule", configuration["RotateTokensSchedule"] ?? "0 */30 * * * *");
             settings["Handover:QueueDelayScale"] = (1.0 / arguments.Speed).ToString("R", System.Globalization.CultureInfo.InvariantCulture);
         }
+        if (local.Smtp is { } smtp)
+        {
+            // Notices go to the local SMTP server; the links in them point where `func start` serves the portal.
+            settings["Notices:Sender"] = "Smtp";
+            settings["Notices:From"] = DemoSchedule.NoticeFrom;
+            settings["Notices:FromName"] = "Södersjukhuset (demo)";
+            settings["Notices:Smtp:Host"] = smtp.Host;
+            settings["Notices:Smtp:Port"] = smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            settings["Notices:Smtp:Tls"] = "None";
+            settings.TryAdd("Portal:PublicBaseUrl", configuration["Portal:PublicBaseUrl"] ?? "http://localhost:7071/");
+        }
         var run = new LocalRunOptions
         {
             EndAt = arguments.RealTime ? null : start + TimeSpan.FromDays(arguments.Days),
@@ -67,7 +78,8 @@ internal static class LocalRun
         // What the environment and the command line say wins over the demo's settings.
         builder.Configuration.AddConfiguration(configuration);
         builder.Services.AddSingleton(timeline).AddSingleton(run).AddSingleton<RunStats>();
-        builder.Services.AddHostedService<QueueListener>().AddHostedService<PlanTimer>().AddHostedService<RotateTimer>().AddHostedService<RunEnd>();
+        builder.Services.AddSingleton(local);
+        builder.Services.AddHostedService<QueueListener>().AddHostedService<NoticeListener>().AddHostedService<PlanTimer>().AddHostedService<RotateTimer>().AddHostedService<RunEnd>();
         using var host = builder.Build();
 
         await RotationHost.EnsureStorageAsync(host.Services, cancellationToken);
@@ -88,6 +100,16 @@ internal static class LocalRun
             timeline.Plain("      " + line);
         }
         timeline.Plain("");
+
+        if (local.Smtp is { } inbox)
+        {
+            // What a mail client would show: each notice as the SMTP server received it. Never its body: the link is personal.
+            inbox.Received += mail => timeline.Write($"notice    {mail.Message.Headers[RotationFunctions.Notices.NoticeMail.KindHeader]} to {string.Join(", ", mail.To)}: {mail.Subject}");
+            if (arguments.RealTime)
+            {
+                Progress($"notices are shown here as they arrive at the SMTP server on {inbox.Host}:{inbox.Port} (or point Notices__Smtp__Host at smtp4dev to read them in a browser)");
+            }
+        }
 
         (time as AcceleratedTimeProvider)?.Start();
         var runStart = arguments.RealTime ? time.GetUtcNow() : start;
@@ -124,6 +146,13 @@ internal static class LocalRun
         var tweets = local.X?.GetTweets(DemoSchedule.UserId).Count(t => !t.Deleted);
         var brokenChains = local.X?.ReusedRefreshTokens.Count ?? 0;
         var notDone = rows.Where(r => r.Status != HandoverStatus.Done).ToList();
+        var notices = new List<RotationFunctions.Notices.NoticeRecord>();
+        await foreach (var notice in services.GetRequiredService<TableServiceClient>().GetTableClient(names.NoticesTable).QueryAsync<RotationFunctions.Notices.NoticeRecord>())
+        {
+            notices.Add(notice);
+        }
+        var sent = notices.Where(n => n.Status == RotationFunctions.Notices.NoticeStatus.Sent).ToList();
+        var inbox = local.Smtp?.Messages ?? [];
 
         timeline.Plain("");
         timeline.Plain("Summary");
@@ -136,7 +165,11 @@ internal static class LocalRun
         timeline.Plain($"  token rotations:       {stats.Rotations} in {stats.RotationRuns} runs, {stats.RotationFailures} failed, refresh tokens reused: {brokenChains}");
         timeline.Plain($"  failed deliveries:     {stats.FailedDeliveries} (retried through the queue), poison messages: {poison}");
         timeline.Plain($"  schedule problems:     {report.Problems.Count(p => p.IsError)} error(s), {report.Problems.Count(p => !p.IsError)} warning(s) reported");
-        var ok = rows.Count > 0 && notDone.Count == 0 && poison == 0 && brokenChains == 0 && stats.RotationFailures == 0;
+        timeline.Plain($"  notices sent:          {sent.Count}{string.Concat(sent.GroupBy(n => n.Kind).OrderBy(g => Array.IndexOf(RotationFunctions.Notices.NoticeKind.All, g.Key)).Select(g => $", {g.Count()} {g.Key}"))}; the SMTP inbox holds {inbox.Count}{string.Concat(notices.Where(n => n.Status != RotationFunctions.Notices.NoticeStatus.Sent && n.Status != RotationFunctions.Notices.NoticeStatus.Pending).GroupBy(n => n.Status).Select(g => $"; {g.Count()} {g.Key}"))}");
+        // Every notice recorded sent is in the inbox once, and nothing else is.
+        var noticesAgree = local.Smtp is null || (inbox.Count == sent.Count && inbox.Select(m => m.MessageId).Order(StringComparer.Ordinal).SequenceEqual(sent.Select(n => n.MessageId).Order(StringComparer.Ordinal)));
+        var ok = rows.Count > 0 && notDone.Count == 0 && poison == 0 && brokenChains == 0 && stats.RotationFailures == 0 && noticesAgree
+                 && !notices.Any(n => n.Status == RotationFunctions.Notices.NoticeStatus.Failed);
         timeline.Plain(ok ? "Everything happened as planned." : "Something did not go as planned: see the timeline above.");
         return ok ? 0 : 1;
     }

@@ -84,6 +84,16 @@ internal sealed class QueueListener(HandoverQueueWorker worker, RunStats stats, 
             stoppingToken);
 }
 
+/// <summary>The SendNotice queue trigger, polled the same way.</summary>
+internal sealed class NoticeListener(NoticeQueueWorker worker, RunStats stats, LocalRunOptions run, ILogger<NoticeListener> logger) : BackgroundService
+{
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        QueueTriggerListener.RunAsync(worker, run.MinPollingInterval, run.MaxPollingInterval,
+            outcomes => Interlocked.Add(ref stats.FailedDeliveries, outcomes.Count(o => o is null)),
+            e => logger.LogError(e, "Reading the notice queue failed; retrying"),
+            stoppingToken);
+}
+
 /// <summary>Ends an accelerated run when the simulated clock reaches its end.</summary>
 internal sealed class RunEnd(TimeProvider time, LocalRunOptions run, IHostApplicationLifetime lifetime) : BackgroundService
 {

@@ -34,7 +34,7 @@ public sealed class NoticePlanner(
             if (now >= notice.WindowEndsAt)
             {
                 notice.Status = NoticeStatus.Missed;
-                notice.Error = $"first planned at {now:yyyy-MM-dd HH:mm} UTC, after its window ended ({notice.WindowEndsAt:yyyy-MM-dd HH:mm} UTC): not sent late";
+                notice.Error = $"first planned at {now.UtcDateTime:yyyy-MM-dd HH:mm} UTC, after its window ended ({notice.WindowEndsAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC): not sent late";
                 if (await store.TryAddAsync(notice, cancellationToken))
                 {
                     logger.NoticeMissed(notice.PartitionKey, notice.NoticeId, notice.Kind, notice.Error);

@@ -76,7 +76,7 @@ public sealed class NoticeProcessor(
         }
         if (now >= notice.WindowEndsAt)
         {
-            var why = $"its window ended at {notice.WindowEndsAt:yyyy-MM-dd HH:mm} UTC and it was delivered at {now:yyyy-MM-dd HH:mm} UTC";
+            var why = $"its window ended at {notice.WindowEndsAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC and it was delivered at {now.UtcDateTime:yyyy-MM-dd HH:mm} UTC";
             return await EndAsync(notice, notice.Attempts > 0 ? NoticeStatus.Failed : NoticeStatus.Missed,
                 notice.Attempts > 0 ? $"{why}; the last attempt met: {notice.Error}" : why, cancellationToken);
         }
@@ -146,7 +146,7 @@ public sealed class NoticeProcessor(
         if (now + wait >= notice.WindowEndsAt)
         {
             return await EndAsync(notice, NoticeStatus.Failed,
-                $"the mail server did not take it before its window ended ({notice.WindowEndsAt:yyyy-MM-dd HH:mm} UTC) after {notice.Attempts} attempt(s); the last: {error}", CancellationToken.None);
+                $"the mail server did not take it before its window ended ({notice.WindowEndsAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC) after {notice.Attempts} attempt(s); the last: {error}", CancellationToken.None);
         }
         notice.Status = NoticeStatus.Pending;
         notice.SendingAt = null;
