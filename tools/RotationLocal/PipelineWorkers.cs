@@ -74,23 +74,15 @@ internal sealed class RotateTimer(TokenRotationService rotation, IOptions<TimerS
         }, e => logger.LogError(e, "The token rotation run failed; the next run tries again"), stoppingToken);
 }
 
-/// <summary>The HandOver queue trigger: polls like the Functions host (backing off to a maximum interval when idle).</summary>
-internal sealed class QueueListener(HandoverQueueWorker worker, RunStats stats, LocalRunOptions run, ILogger<QueueListener> logger) : BackgroundService
+/// <summary>A queue trigger (HandOver, SendNotice): polls like the Functions host (backing off to a maximum interval when idle).</summary>
+internal sealed class QueueListener<TWorker, TOutcome>(TWorker worker, RunStats stats, LocalRunOptions run, ILogger<QueueListener<TWorker, TOutcome>> logger) : BackgroundService
+    where TWorker : QueueTriggerWorker<TOutcome>
+    where TOutcome : struct
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         QueueTriggerListener.RunAsync(worker, run.MinPollingInterval, run.MaxPollingInterval,
             outcomes => Interlocked.Add(ref stats.FailedDeliveries, outcomes.Count(o => o is null)),
-            e => logger.LogError(e, "Reading the handover queue failed; retrying"),
-            stoppingToken);
-}
-
-/// <summary>The SendNotice queue trigger, polled the same way.</summary>
-internal sealed class NoticeListener(NoticeQueueWorker worker, RunStats stats, LocalRunOptions run, ILogger<NoticeListener> logger) : BackgroundService
-{
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        QueueTriggerListener.RunAsync(worker, run.MinPollingInterval, run.MaxPollingInterval,
-            outcomes => Interlocked.Add(ref stats.FailedDeliveries, outcomes.Count(o => o is null)),
-            e => logger.LogError(e, "Reading the notice queue failed; retrying"),
+            e => logger.LogError(e, "Reading the {Worker} queue failed; retrying", typeof(TWorker).Name),
             stoppingToken);
 }
 

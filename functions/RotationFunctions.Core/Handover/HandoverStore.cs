@@ -40,19 +40,8 @@ public sealed class HandoverStore(TableServiceClient tables, QueueServiceClient 
     }
 
     /// <summary>Adds a row; false when it is already there (another tick or instance planned it).</summary>
-    public async Task<bool> TryAddAsync(HandoverRecord record, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var response = await Table.AddEntityAsync(record, cancellationToken);
-            record.ETag = response.Headers.ETag ?? default;
-            return true;
-        }
-        catch (RequestFailedException e) when (e.Status == 409)
-        {
-            return false;
-        }
-    }
+    public Task<bool> TryAddAsync(HandoverRecord record, CancellationToken cancellationToken) =>
+        TableBatches.TryAddAsync(Table, record, cancellationToken);
 
     /// <summary>Replaces the row if nobody changed it since it was read; the new ETag is kept on the record.</summary>
     public async Task UpdateAsync(HandoverRecord record, CancellationToken cancellationToken)

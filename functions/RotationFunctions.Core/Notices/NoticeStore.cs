@@ -44,34 +44,12 @@ public sealed class NoticeStore(TableServiceClient tables, QueueServiceClient qu
     }
 
     /// <summary>Adds a row; false when it is already there (another tick or instance planned it).</summary>
-    public async Task<bool> TryAddAsync(NoticeRecord record, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var response = await Table.AddEntityAsync(record, cancellationToken);
-            record.ETag = response.Headers.ETag ?? default;
-            return true;
-        }
-        catch (RequestFailedException e) when (e.Status == 409)
-        {
-            return false;
-        }
-    }
+    public Task<bool> TryAddAsync(NoticeRecord record, CancellationToken cancellationToken) =>
+        TableBatches.TryAddAsync(Table, record, cancellationToken);
 
     /// <summary>Replaces the row if nobody wrote it since it was read (the claim that makes one send per row); false otherwise.</summary>
-    public async Task<bool> TryUpdateAsync(NoticeRecord record, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var response = await Table.UpdateEntityAsync(record, record.ETag, TableUpdateMode.Replace, cancellationToken);
-            record.ETag = response.Headers.ETag ?? default;
-            return true;
-        }
-        catch (RequestFailedException e) when (e.Status == 412)
-        {
-            return false;
-        }
-    }
+    public Task<bool> TryUpdateAsync(NoticeRecord record, CancellationToken cancellationToken) =>
+        TableBatches.TryReplaceAsync(Table, record, cancellationToken);
 
     /// <summary>Enqueues the notice to become visible when it is due. Messages never expire, as handovers': a late one is judged (missed), not lost.</summary>
     public async Task EnqueueAsync(NoticeMessage message, TimeSpan delay, CancellationToken cancellationToken) =>

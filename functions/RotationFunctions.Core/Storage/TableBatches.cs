@@ -24,15 +24,34 @@ public static class TableBatches
         return written;
     }
 
-    /// <summary>Adds one row; false when its keys are taken (an admin's add never overwrites).</summary>
-    public static async Task<bool> TryAddAsync(TableClient table, TableEntity row, CancellationToken cancellationToken)
+    /// <summary>
+    /// Adds one row; false when its keys are taken (an admin's add never overwrites; another tick or instance
+    /// planned it first). The new ETag is kept on the row, for a guarded write after.
+    /// </summary>
+    public static async Task<bool> TryAddAsync<T>(TableClient table, T row, CancellationToken cancellationToken) where T : ITableEntity
     {
         try
         {
-            await table.AddEntityAsync(row, cancellationToken);
+            var response = await table.AddEntityAsync(row, cancellationToken);
+            row.ETag = response.Headers.ETag ?? default;
             return true;
         }
         catch (Azure.RequestFailedException e) when (e.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Replaces the row if nobody wrote it since it was read (its ETag); false otherwise. The new ETag is kept on the row.</summary>
+    public static async Task<bool> TryReplaceAsync<T>(TableClient table, T row, CancellationToken cancellationToken) where T : ITableEntity
+    {
+        try
+        {
+            var response = await table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
+            row.ETag = response.Headers.ETag ?? row.ETag;
+            return true;
+        }
+        catch (Azure.RequestFailedException e) when (e.Status == 412)
         {
             return false;
         }

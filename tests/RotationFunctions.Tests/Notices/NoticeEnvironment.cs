@@ -16,6 +16,7 @@ using RotationFunctions.StandIns.XApi;
 using RotationFunctions.Storage;
 using RotationFunctions.Tests.Handover;
 using RotationFunctions.Tests.Infrastructure;
+using RotationFunctions.Tests.Portal;
 using RotationFunctions.Tests.Schedule;
 using RotationFunctions.Tokens;
 
@@ -70,47 +71,21 @@ internal sealed class NoticeEnvironment : IAsyncDisposable
     {
         var time = new FakeTimeProvider(now);
         var smtp = await SmtpStandIn.StartAsync();
-        var x = await XApiStandIn.StartAsync(time);
-        var vault = await KeyVaultStandIn.StartAsync(time);
-        x.RegisterClient(PipelineEnvironment.ClientId);
-        x.AddUser(PipelineEnvironment.UserId, "Södersjukhuset", "Sodersjukhuset");
-        var secretOptions = vault.CreateSecretClientOptions();
-        secretOptions.Retry.Delay = TimeSpan.FromMilliseconds(10);
-        var names = AzuriteFixture.UniqueNames();
-        var id = AzuriteFixture.UniqueName("n").ToLowerInvariant();
-        names.PortalLinksTable = "PortalLinks" + id;
-        names.PostsTable = "Posts" + id;
-        names.PortalKeyContainer = "portal-keys-" + id;
         var port = FreePort();
-        var logs = new FakeLogCollector();
         var requests = new RequestCounter();
-        var server = await PortalServer.StartAsync(new RotationHostOptions
+        var (server, x, vault, logs) = await PortalEnvironment.StartHostAsync(azurite, time, TestHostSettings.Fast().Concat(new Dictionary<string, string?>
         {
-            Time = time,
-            StorageConnectionString = azurite.ConnectionString,
-            Secrets = vault.CreateSecretClient(secretOptions),
-            XBaseUrl = x.BaseAddress,
-            Names = names,
-            Settings = TestHostSettings.Fast().Concat(new Dictionary<string, string?>
-            {
-                ["Handover:QueueDelayScale"] = "0",
-                ["Portal:PublicBaseUrl"] = $"http://127.0.0.1:{port}/",
-                ["Notices:Sender"] = "Smtp",
-                ["Notices:From"] = "rotation@sodersjukhuset.se",
-                ["Notices:FromName"] = "Södersjukhuset",
-                ["Notices:Smtp:Host"] = smtp.Host,
-                ["Notices:Smtp:Port"] = smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["Notices:Smtp:Tls"] = "None",
-                ["Notices:Smtp:Timeout"] = "00:00:05",
-            }),
-            Logs = new FakeLoggerProvider(logs),
-            Requests = requests,
-            MinimumLevel = LogLevel.Debug,
-        }, port);
+            ["Handover:QueueDelayScale"] = "0",
+            ["Portal:PublicBaseUrl"] = $"http://127.0.0.1:{port}/",
+            ["Notices:Sender"] = "Smtp",
+            ["Notices:From"] = "rotation@sodersjukhuset.se",
+            ["Notices:FromName"] = "Södersjukhuset",
+            ["Notices:Smtp:Host"] = smtp.Host,
+            ["Notices:Smtp:Port"] = smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Notices:Smtp:Tls"] = "None",
+            ["Notices:Smtp:Timeout"] = "00:00:05",
+        }), port, requests);
         var environment = new NoticeEnvironment(server, smtp, x, vault, time, logs, requests);
-        await server.Services.GetRequiredService<SecretClient>().SetSecretAsync(names.ClientIdSecret, PipelineEnvironment.ClientId);
-        var issued = x.IssueTokens(PipelineEnvironment.ClientId, PipelineEnvironment.UserId, ["tweet.read", "tweet.write", "users.read", "offline.access"]);
-        await server.Services.GetRequiredService<ITokenStore>().SaveAsync(AccountId, new TokenBundle(issued.AccessToken, issued.RefreshToken!, issued.ExpiresAt, issued.Scope), "test-seed", default);
         var row = Rows.Account(AccountId).With("XUserId", PipelineEnvironment.UserId).With("AdminEmails", Admin);
         account?.Invoke(row);
         await environment.AccountsTable.UpsertEntityAsync(row, TableUpdateMode.Replace);

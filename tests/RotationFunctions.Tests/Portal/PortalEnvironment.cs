@@ -59,6 +59,23 @@ internal sealed class PortalEnvironment : IAsyncDisposable
     public static async Task<PortalEnvironment> StartAsync(AzuriteFixture azurite, DateTimeOffset? now = null, Action<TableEntity>? currentSlot = null)
     {
         var time = new FakeTimeProvider(now ?? SlotStart.AddHours(2));
+        var (server, x, vault, logs) = await StartHostAsync(azurite, time, TestHostSettings.Fast());
+        var environment = new PortalEnvironment(server, x, vault, time, logs, azurite.ConnectionString);
+        await environment.AccountsTable.UpsertEntityAsync(Rows.Account(AccountId).With("XUserId", PipelineEnvironment.UserId), TableUpdateMode.Replace);
+        var slot = Rows.Slot(CurrentSlot, approved: false).With("CuratorEmail", "anna@example.se");
+        currentSlot?.Invoke(slot);
+        await environment.ScheduleTable.UpsertEntityAsync(slot, TableUpdateMode.Replace);
+        await environment.ScheduleTable.UpsertEntityAsync(Rows.Slot(NextSlot, "Ahmed Yusuf", "ahmed_fastighet", "vaktmästare"), TableUpdateMode.Replace);
+        return environment;
+    }
+
+    /// <summary>
+    /// The portal's host on <paramref name="port"/> (0: any) over the collection's Azurite under this test's own names, with
+    /// X and Key Vault stand-ins of its own, the X app registered and the account authorized, as `rotation x authorize` leaves it.
+    /// </summary>
+    internal static async Task<(PortalServer Server, XApiStandIn X, KeyVaultStandIn Vault, FakeLogCollector Logs)> StartHostAsync(
+        AzuriteFixture azurite, FakeTimeProvider time, IEnumerable<KeyValuePair<string, string?>> settings, int port = 0, RequestCounter? requests = null)
+    {
         var x = await XApiStandIn.StartAsync(time);
         var vault = await KeyVaultStandIn.StartAsync(time);
         x.RegisterClient(PipelineEnvironment.ClientId);
@@ -78,21 +95,15 @@ internal sealed class PortalEnvironment : IAsyncDisposable
             Secrets = vault.CreateSecretClient(secretOptions),
             XBaseUrl = x.BaseAddress,
             Names = names,
-            Settings = TestHostSettings.Fast(),
+            Settings = settings,
             Logs = new FakeLoggerProvider(logs),
+            Requests = requests,
             MinimumLevel = LogLevel.Debug,
-        });
-        var environment = new PortalEnvironment(server, x, vault, time, logs, azurite.ConnectionString);
+        }, port);
         await server.Services.GetRequiredService<SecretClient>().SetSecretAsync(names.ClientIdSecret, PipelineEnvironment.ClientId);
         var issued = x.IssueTokens(PipelineEnvironment.ClientId, PipelineEnvironment.UserId, ["tweet.read", "tweet.write", "users.read", "offline.access"]);
         await server.Services.GetRequiredService<ITokenStore>().SaveAsync(AccountId, new TokenBundle(issued.AccessToken, issued.RefreshToken!, issued.ExpiresAt, issued.Scope), "test-seed", default);
-
-        await environment.AccountsTable.UpsertEntityAsync(Rows.Account(AccountId).With("XUserId", PipelineEnvironment.UserId), TableUpdateMode.Replace);
-        var slot = Rows.Slot(CurrentSlot, approved: false).With("CuratorEmail", "anna@example.se");
-        currentSlot?.Invoke(slot);
-        await environment.ScheduleTable.UpsertEntityAsync(slot, TableUpdateMode.Replace);
-        await environment.ScheduleTable.UpsertEntityAsync(Rows.Slot(NextSlot, "Ahmed Yusuf", "ahmed_fastighet", "vaktmästare"), TableUpdateMode.Replace);
-        return environment;
+        return (server, x, vault, logs);
     }
 
     /// <summary>The slot's link as `rotation portal link` prints it.</summary>
