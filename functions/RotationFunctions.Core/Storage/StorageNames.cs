@@ -48,6 +48,13 @@ public sealed class StorageNames
     [Required, RegularExpression(TableRule)]
     public string PostsTable { get; set; } = "Posts";
 
+    /// <summary>
+    /// The portal's rate limits kept for every instance: failed link lookups per client per hour (PK "lookups",
+    /// RK hashed client + hour). Posts per link are counted in <see cref="PostsTable"/> itself.
+    /// </summary>
+    [Required, RegularExpression(TableRule)]
+    public string PortalLimitsTable { get; set; } = "PortalLimits";
+
     /// <summary>The portal's data protection key ring, one blob per key, shared by every instance.</summary>
     [Required, RegularExpression(QueueRule)]
     public string PortalKeyContainer { get; set; } = "portal-keys";

@@ -29,8 +29,11 @@ internal sealed class PortalEnvironment : IAsyncDisposable
     public const string NextSlot = "2027-01-11";
     public static readonly DateTimeOffset SlotStart = new(2027, 1, 4, 7, 0, 0, TimeSpan.Zero);
 
-    private PortalEnvironment(PortalServer server, XApiStandIn x, KeyVaultStandIn vault, FakeTimeProvider time, FakeLogCollector logs, string connectionString)
+    private readonly RotationHostOptions _hostOptions;
+
+    private PortalEnvironment(PortalServer server, RotationHostOptions hostOptions, XApiStandIn x, KeyVaultStandIn vault, FakeTimeProvider time, FakeLogCollector logs, string connectionString)
     {
+        _hostOptions = hostOptions;
         ConnectionString = connectionString;
         Server = server;
         X = x;
@@ -56,7 +59,8 @@ internal sealed class PortalEnvironment : IAsyncDisposable
     public TableClient PostsTable { get; }
     public PortalService Portal => Server.Services.GetRequiredService<PortalService>();
 
-    public static async Task<PortalEnvironment> StartAsync(AzuriteFixture azurite, DateTimeOffset? now = null, Action<TableEntity>? currentSlot = null)
+    public static async Task<PortalEnvironment> StartAsync(
+        AzuriteFixture azurite, DateTimeOffset? now = null, Action<TableEntity>? currentSlot = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var time = new FakeTimeProvider(now ?? SlotStart.AddHours(2));
         var x = await XApiStandIn.StartAsync(time);
@@ -69,20 +73,22 @@ internal sealed class PortalEnvironment : IAsyncDisposable
         var id = AzuriteFixture.UniqueName("p").ToLowerInvariant();
         names.PortalLinksTable = "PortalLinks" + id;
         names.PostsTable = "Posts" + id;
+        names.PortalLimitsTable = "PortalLimits" + id;
         names.PortalKeyContainer = "portal-keys-" + id;
         var logs = new FakeLogCollector();
-        var server = await PortalServer.StartAsync(new RotationHostOptions
+        var hostOptions = new RotationHostOptions
         {
             Time = time,
             StorageConnectionString = azurite.ConnectionString,
             Secrets = vault.CreateSecretClient(secretOptions),
             XBaseUrl = x.BaseAddress,
             Names = names,
-            Settings = TestHostSettings.Fast(),
+            Settings = [.. TestHostSettings.Fast(), .. settings ?? new Dictionary<string, string?>()],
             Logs = new FakeLoggerProvider(logs),
             MinimumLevel = LogLevel.Debug,
-        });
-        var environment = new PortalEnvironment(server, x, vault, time, logs, azurite.ConnectionString);
+        };
+        var server = await PortalServer.StartAsync(hostOptions);
+        var environment = new PortalEnvironment(server, hostOptions, x, vault, time, logs, azurite.ConnectionString);
         await server.Services.GetRequiredService<SecretClient>().SetSecretAsync(names.ClientIdSecret, PipelineEnvironment.ClientId);
         var issued = x.IssueTokens(PipelineEnvironment.ClientId, PipelineEnvironment.UserId, ["tweet.read", "tweet.write", "users.read", "offline.access"]);
         await server.Services.GetRequiredService<ITokenStore>().SaveAsync(AccountId, new TokenBundle(issued.AccessToken, issued.RefreshToken!, issued.ExpiresAt, issued.Scope), "test-seed", default);
@@ -94,6 +100,9 @@ internal sealed class PortalEnvironment : IAsyncDisposable
         await environment.ScheduleTable.UpsertEntityAsync(Rows.Slot(NextSlot, "Ahmed Yusuf", "ahmed_fastighet", "vaktmästare"), TableUpdateMode.Replace);
         return environment;
     }
+
+    /// <summary>Another instance of the app on the same storage, vault and clock (the caller disposes it).</summary>
+    public Task<PortalServer> StartInstanceAsync() => PortalServer.StartAsync(_hostOptions);
 
     /// <summary>The slot's link as `rotation portal link` prints it.</summary>
     public async Task<Uri> LinkAsync(string slot = CurrentSlot, bool renew = false) =>
