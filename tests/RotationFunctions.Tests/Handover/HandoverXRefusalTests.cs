@@ -3,6 +3,8 @@ using RotationFunctions.Channels.X;
 using RotationFunctions.Handover;
 using RotationFunctions.Schedule;
 using RotationFunctions.StandIns.Common;
+using RotationFunctions.StandIns.KeyVault;
+using RotationFunctions.Storage;
 using RotationFunctions.Tests.Infrastructure;
 using RotationFunctions.Tests.Schedule;
 
@@ -71,6 +73,28 @@ public sealed class HandoverXRefusalTests(AzuriteFixture azurite)
         Assert.Equal(0, await env.QueueLengthAsync(env.Handovers.Queue));
         Assert.Equal(0, await env.QueueLengthAsync(env.Handovers.PoisonQueue));
         Assert.Contains(env.Logs.GetSnapshot(), r => r.Level == LogLevel.Error && r.Id.Name == "HandoverMissedXUnavailable" && r.Message.Contains($"sos/{FirstHandover}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_Key_Vault_that_refuses_the_token_write_past_the_catch_up_window_misses_the_handover_saying_Key_Vault_not_X()
+    {
+        await using var env = await SixWeekSchedule.StartAsync(azurite);
+        // The app was down for a week: the access token has long expired, so the handover needs a refresh, and
+        // a Deny policy on the vault refuses the refresh's write-ahead (the refresh token is never spent).
+        var boundary = new DateTimeOffset(2027, 1, 11, 7, 0, 0, TimeSpan.Zero);
+        env.AdvanceTo(boundary.AddMinutes(-10));
+        env.Vault.DenyWrites(StorageNames.Default.TokenSecret(PipelineEnvironment.AccountId), KeyVaultDenial.Policy);
+
+        await env.RunUntilAsync(boundary.AddHours(3), TimeSpan.FromMinutes(10));
+
+        var row = await env.HandoverRowAsync("2027-01-11T07:00:00Z");
+        Assert.Equal(HandoverStatus.Missed, row.Status);
+        // What an admin must fix is the vault: the reason names it, and does not blame X.
+        Assert.Contains("Key Vault", row.Note, StringComparison.Ordinal);
+        Assert.Contains("ForbiddenByPolicy", row.Note, StringComparison.Ordinal);
+        Assert.DoesNotContain("not answered by X", row.Note, StringComparison.Ordinal);
+        Assert.Equal(0, env.PostAttempts);
+        Assert.DoesNotContain(env.Logs.GetSnapshot(), r => r.Message.Contains("2027-01-11T07:00:00Z was not answered by X", StringComparison.Ordinal));
     }
 
     [Fact]
