@@ -45,7 +45,7 @@ public sealed class HandoverProcessor(
         {
             return await WaitAsync(message!, e.Until, e.Message, cancellationToken);
         }
-        catch (XApiException e) when (e.Kind is XErrorKind.RateLimited or XErrorKind.Transient or XErrorKind.CreditsExhausted)
+        catch (XApiException e) when (e.Kind is XErrorKind.RateLimited or XErrorKind.Transient or XErrorKind.CreditsExhausted or XErrorKind.TokenUnavailable)
         {
             // X is down, rate-limited or unpaid: none of that is fixed by the queue's five quick retries
             // (5 × 30 s), so a fresh copy waits instead, until the catch-up window ends. The claim was released.
@@ -416,6 +416,8 @@ public sealed class HandoverProcessor(
         {
             XErrorKind.CreditsExhausted => "refused by X: the developer account's credits ran out (402)",
             XErrorKind.RateLimited => "rate-limited by X" + (e.RateLimitReset is { } reset && wait > TimeSpan.FromMinutes(15) ? $" until {reset:O}" : ""),
+            // Nothing reached X: the token rotation says what stopped it (often Key Vault), and that is what to fix.
+            XErrorKind.TokenUnavailable => $"without a usable X token ({e.Message.TrimEnd('.')})",
             _ => "not answered by X" + (e.StatusCode is { } status ? $" ({status.ToString(System.Globalization.CultureInfo.InvariantCulture)})" : " (no answer)"),
         };
         if (now + wait - message.Boundary <= options.Value.CatchUp)

@@ -43,7 +43,7 @@ public sealed partial class XTweetPublisher(
             {
                 TokenFailure.NotAuthorized => XErrorKind.Unauthorized,
                 TokenFailure.ChainBroken => XErrorKind.ChainBroken,
-                _ => XErrorKind.Transient,
+                _ => XErrorKind.TokenUnavailable,
             };
             throw new XApiException(kind, ex.Message, inner: ex);
         }
