@@ -17,6 +17,7 @@ internal sealed class ChaosChecker(
     ChaosHost host,
     HandoverOptions handover,
     IReadOnlyList<(DateTimeOffset From, DateTimeOffset To)> outages,
+    IReadOnlyList<VaultRefusal> vaultRefusals,
     IReadOnlyCollection<string> malformed,
     int reusedBefore,
     DateTimeOffset now)
@@ -39,6 +40,48 @@ internal sealed class ChaosChecker(
     }
 
     private void Violation(string boundary, string what) => _violations.Add($"seed {settings.Seed}: {boundary}: {what}");
+
+    /// <summary>
+    /// True when the handover must be missed; null when it may be: the app came back right at the edge of the
+    /// catch-up window, or Key Vault refused the account's writes from the boundary until past the window (a
+    /// handover whose access token had expired cannot refresh it without that write, and waits; one whose token
+    /// was still valid posts).
+    /// </summary>
+    private bool? MayBeMissed(ExpectedHandover b) => MissedByOutage(b) is false && RefusedUntil(b) >= b.At + handover.CatchUp - RefusalMargin ? null : MissedByOutage(b);
+
+    /// <summary>
+    /// A refusal that ends this close to the end of the catch-up window leaves too little of it for a handover that
+    /// meets X's faults and crashes on its way (its back-off reaches 10 minutes): it may be missed, for either reason.
+    /// </summary>
+    private static readonly TimeSpan RefusalMargin = TimeSpan.FromMinutes(30);
+
+    /// <summary>Until when Key Vault refused the account's writes without a break, from at most 30 minutes after the boundary (MinValue: it did not).</summary>
+    private DateTimeOffset RefusedUntil(ExpectedHandover b)
+    {
+        var secret = StorageNames.Default.TokenSecret(b.AccountId);
+        // Refusals back to back (one ends as the next begins) are one for the account.
+        var merged = new List<(DateTimeOffset From, DateTimeOffset To)>();
+        foreach (var r in vaultRefusals.Where(r => r.Secret is null || r.Secret == secret).OrderBy(r => r.From))
+        {
+            var to = r.To ?? DateTimeOffset.MaxValue;
+            if (merged is [.., var last] && r.From <= last.To)
+            {
+                merged[^1] = (last.From, to > last.To ? to : last.To);
+            }
+            else
+            {
+                merged.Add((r.From, to));
+            }
+        }
+        foreach (var (from, to) in merged)
+        {
+            if (from <= b.At + TimeSpan.FromMinutes(30) && to >= b.At)
+            {
+                return to;
+            }
+        }
+        return DateTimeOffset.MinValue;
+    }
 
     /// <summary>True when the app was down from the boundary until its catch-up window closed; null when it came back right at the edge.</summary>
     private bool? MissedByOutage(ExpectedHandover b)
@@ -72,7 +115,7 @@ internal sealed class ChaosChecker(
             }
             return;
         }
-        foreach (var (where, what) in ExactlyOnce.Judge(account.Id, history, tweets, MissedByOutage))
+        foreach (var (where, what) in ExactlyOnce.Judge(account.Id, history, tweets, MayBeMissed))
         {
             Violation(where, what);
         }
@@ -101,7 +144,7 @@ internal sealed class ChaosChecker(
                 }
                 continue;
             }
-            var missed = MissedByOutage(h);
+            var missed = MayBeMissed(h);
             if (missed == true)
             {
                 if (row.Status != HandoverStatus.Missed)
@@ -112,6 +155,12 @@ internal sealed class ChaosChecker(
             }
             if (missed is null && row.Status == HandoverStatus.Missed)
             {
+                // Missed for want of a token while Key Vault refused writes all through the window: the note must say so, not blame X.
+                if (MissedByOutage(h) is false && RefusedUntil(h) >= h.At + handover.CatchUp &&
+                    row.Note?.Contains("without a usable X token", StringComparison.Ordinal) != true)
+                {
+                    Violation(h.Id, $"missed while Key Vault refused writes, but its note does not name the token: {row.Note}");
+                }
                 continue;
             }
             // Edited while it could run: the version the handover met may have been gone (obsolete) or held.
