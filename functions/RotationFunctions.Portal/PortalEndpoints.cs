@@ -15,6 +15,7 @@ namespace RotationFunctions.Portal.Web;
 /// </summary>
 public sealed class PortalEndpoints(
     PortalService portal,
+    PortalLimits limits,
     PortalSession session,
     IAntiforgery antiforgery,
     TimeProvider time,
@@ -98,11 +99,28 @@ public sealed class PortalEndpoints(
         var parts = rest.Split('/');
         if (parts.Length != 4 || !int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var generation))
         {
+            if (await limits.FailedAsync(ClientAddress(context), context.RequestAborted) is { } overLimit)
+            {
+                await TooManyLookupsAsync(context, overLimit);
+                return;
+            }
             await ClosedAsync(context, LinkResolution.NotFound);
+            return;
+        }
+        // A client that opened too many links matching nothing waits, whatever this link is: a guesser learns nothing more.
+        var client = ClientAddress(context);
+        if (await limits.CheckAsync(client, context.RequestAborted) is { } wait)
+        {
+            await TooManyLookupsAsync(context, wait);
             return;
         }
         var link = new PortalLink(Uri.UnescapeDataString(parts[0]), Uri.UnescapeDataString(parts[1]), generation, parts[3]);
         var resolution = await portal.ResolveAsync(link, context.RequestAborted);
+        if (resolution.Status == LinkStatus.NotFound && await limits.FailedAsync(client, context.RequestAborted) is { } limited)
+        {
+            await TooManyLookupsAsync(context, limited);
+            return;
+        }
         if (resolution.Status != LinkStatus.Open)
         {
             await ClosedAsync(context, resolution);
@@ -183,14 +201,20 @@ public sealed class PortalEndpoints(
             PostOutcomeKind.Empty => t.Empty,
             PostOutcomeKind.TooLong => t.TooLong,
             PostOutcomeKind.Failed => outcome.Retryable ? t.FailedRetry : t.Failed,
+            PostOutcomeKind.RateLimited => string.Format(CultureInfo.InvariantCulture, t.TooManyPosts, outcome.Count, Minutes(outcome.RetryAfter)),
             _ => t.NotAllowed,
         };
         var status = outcome.Kind switch
         {
             PostOutcomeKind.InProgress => StatusCodes.Status409Conflict,
             PostOutcomeKind.Failed => StatusCodes.Status503ServiceUnavailable,
+            PostOutcomeKind.RateLimited => StatusCodes.Status429TooManyRequests,
             _ => StatusCodes.Status422UnprocessableEntity,
         };
+        if (outcome.Kind == PostOutcomeKind.RateLimited)
+        {
+            context.Response.Headers.RetryAfter = Seconds(outcome.RetryAfter);
+        }
         // The same post id again: a retry of this very post is recognised, not posted twice.
         await HomeAsync(context, slot, notice: (message, true), draft: text, postId: postId, status: status);
     }
@@ -273,6 +297,41 @@ public sealed class PortalEndpoints(
             page.Markup("</ul>");
         }
         await WriteAsync(context, status, page.Render(slot.Slot.CuratorName));
+    }
+
+    /// <summary>429 with Retry-After and no cookie: the page says when, in both languages (the link's language is not known yet).</summary>
+    private static async Task TooManyLookupsAsync(HttpContext context, TimeSpan wait)
+    {
+        context.Response.Headers.RetryAfter = Seconds(wait);
+        var (sv, en) = (PortalTexts.Swedish, PortalTexts.English);
+        var page = new PortalPage(sv, sv.TooManyLookupsTitle)
+            .Paragraph(string.Format(CultureInfo.InvariantCulture, sv.TooManyLookups, Minutes(wait)))
+            .Paragraph(string.Format(CultureInfo.InvariantCulture, en.TooManyLookups, Minutes(wait)), lang: "en");
+        await WriteAsync(context, StatusCodes.Status429TooManyRequests, page.Render());
+    }
+
+    private static string Seconds(TimeSpan wait) => Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+
+    private static string Minutes(TimeSpan wait) => Math.Max(1, (int)Math.Ceiling(wait.TotalMinutes)).ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Who is asking, for the lookup limit. Behind App Service the front end appends the address it saw to
+    /// X-Forwarded-For (with a port), and the Functions host forwards the request from loopback: the last entry is
+    /// the one a client cannot forge. Without the header (Kestrel, the tests): the connection's address.
+    /// </summary>
+    internal static string ClientAddress(HttpContext context)
+    {
+        var forwarded = context.Request.Headers["X-Forwarded-For"].ToString();
+        var last = forwarded.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
+        if (last is { Length: > 0 and <= 64 })
+        {
+            if (System.Net.IPEndPoint.TryParse(last, out var endpoint))
+            {
+                return endpoint.Address.ToString();
+            }
+            return last;
+        }
+        return context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
     }
 
     /// <summary>Never issued: a neutral 404 that says nothing of accounts or slots. Issued but over: a friendly page.</summary>

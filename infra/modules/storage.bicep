@@ -171,6 +171,12 @@ resource postsTable 'Microsoft.Storage/storageAccounts/tableServices/tables@2025
   name: 'Posts'
 }
 
+// StorageNames.PortalLimitsTable: failed portal link lookups per hashed client address per hour, for every instance.
+resource portalLimitsTable 'Microsoft.Storage/storageAccounts/tableServices/tables@2025-01-01' = {
+  parent: tableService
+  name: 'PortalLimits'
+}
+
 @description('The resource id of the storage account.')
 output resourceId string = storageAccount.id
 

@@ -11,7 +11,7 @@ public sealed class StorageNamesTests(CompiledInfraFixture infra)
     public void Tables_AreExactlyStorageNames()
     {
         Assert.Equal(
-            new[] { StorageNames.Default.AccountsTable, StorageNames.Default.ScheduleTable, StorageNames.Default.HandoversTable, StorageNames.Default.PortalLinksTable, StorageNames.Default.PostsTable }.Order(),
+            new[] { StorageNames.Default.AccountsTable, StorageNames.Default.ScheduleTable, StorageNames.Default.HandoversTable, StorageNames.Default.PortalLinksTable, StorageNames.Default.PostsTable, StorageNames.Default.PortalLimitsTable }.Order(),
             Names("Microsoft.Storage/storageAccounts/tableServices/tables").Order());
     }
 

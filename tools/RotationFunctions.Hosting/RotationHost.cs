@@ -50,7 +50,7 @@ public static class RotationHost
     {
         var names = services.GetRequiredService<IOptions<StorageNames>>().Value;
         var tables = services.GetRequiredService<TableServiceClient>();
-        foreach (var table in new[] { names.AccountsTable, names.ScheduleTable, names.HandoversTable, names.PortalLinksTable, names.PostsTable })
+        foreach (var table in new[] { names.AccountsTable, names.ScheduleTable, names.HandoversTable, names.PortalLinksTable, names.PostsTable, names.PortalLimitsTable })
         {
             await tables.CreateTableIfNotExistsAsync(table, cancellationToken);
         }

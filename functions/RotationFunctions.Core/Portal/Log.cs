@@ -34,4 +34,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5010, EventName = "PortalLinkRevoked", Level = LogLevel.Information, Message = "Portal link for {AccountId}/{Slot} revoked")]
     public static partial void LinkRevoked(this ILogger logger, string accountId, string slot);
+
+    [LoggerMessage(EventId = 5011, EventName = "PortalLookupsLimited", Level = LogLevel.Warning, Message = "A client opened more than {Limit} portal links that match nothing this hour: its links get 429 until {Until}")]
+    public static partial void LookupsLimited(this ILogger logger, int limit, DateTimeOffset until);
+
+    [LoggerMessage(EventId = 5012, EventName = "PortalPostsLimited", Level = LogLevel.Information, Message = "Portal link {AccountId}/{Slot} made {Count} posts in the last hour, its limit: post {PostId} refused")]
+    public static partial void PostsLimited(this ILogger logger, string accountId, string slot, int count, string postId);
 }

@@ -21,6 +21,7 @@ public static class PortalServiceCollectionExtensions
         services.TryAddSingleton<PortalKeyStore>();
         services.TryAddSingleton<PortalLinksTable>();
         services.TryAddSingleton<PostsTable>();
+        services.TryAddSingleton<PortalLimits>();
         services.TryAddSingleton<PortalService>();
         return services;
     }
