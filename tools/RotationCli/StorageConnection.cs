@@ -1,4 +1,3 @@
-using System.CommandLine;
 using Azure;
 using Azure.Core;
 using Azure.Data.Tables;

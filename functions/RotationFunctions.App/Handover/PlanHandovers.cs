@@ -1,4 +1,3 @@
-using Microsoft.Azure.Functions.Worker;
 using RotationFunctions.Handover;
 
 namespace RotationFunctions.App.Handover;

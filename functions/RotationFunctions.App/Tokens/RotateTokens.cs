@@ -1,4 +1,3 @@
-using Microsoft.Azure.Functions.Worker;
 using RotationFunctions.Tokens;
 
 namespace RotationFunctions.App.Tokens;

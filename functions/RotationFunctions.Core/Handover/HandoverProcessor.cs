@@ -1,5 +1,4 @@
 using Azure;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RotationFunctions.Schedule;
 using RotationFunctions.Channels;

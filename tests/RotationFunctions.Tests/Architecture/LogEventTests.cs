@@ -1,6 +1,4 @@
 using System.Reflection;
-using Microsoft.Extensions.Logging;
-using RotationFunctions.Hosting;
 using RotationFunctions.Schedule;
 
 namespace RotationFunctions.Tests.Architecture;

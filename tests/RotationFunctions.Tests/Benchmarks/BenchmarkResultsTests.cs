@@ -1,7 +1,5 @@
-using System.Text.Json;
 using RotationFunctions.Benchmarks;
 using RotationFunctions.Benchmarks.Cost;
-using RotationFunctions.Hosting;
 using RotationFunctions.Tests.Handover;
 
 namespace RotationFunctions.Tests.Benchmarks;

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using RotationFunctions.Hosting;
 using RotationFunctions.Tests.Handover;
 
 namespace RotationFunctions.Tests.FunctionApp;

@@ -1,6 +1,4 @@
-using Microsoft.Extensions.Logging;
 using RotationFunctions.Handover;
-using RotationFunctions.Tests.Infrastructure;
 
 namespace RotationFunctions.Tests.Handover;
 

@@ -1,8 +1,5 @@
-using Azure.Data.Tables;
-using Microsoft.Extensions.Time.Testing;
 using RotationFunctions.Handover;
 using RotationFunctions.Schedule;
-using RotationFunctions.Tests.Schedule;
 using RotationFunctions.Text;
 
 namespace RotationFunctions.Tests.Handover;

@@ -1,8 +1,4 @@
 using RotationFunctions.Handover;
-using RotationFunctions.StandIns.Common;
-using RotationFunctions.StandIns.XApi;
-using RotationFunctions.Tests.Infrastructure;
-using RotationFunctions.Tests.Schedule;
 
 namespace RotationFunctions.Tests.Handover;
 

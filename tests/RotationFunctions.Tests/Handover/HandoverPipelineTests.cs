@@ -1,10 +1,6 @@
 using System.Text;
 using Azure.Storage.Queues;
-using Microsoft.Extensions.Logging;
 using RotationFunctions.Handover;
-using RotationFunctions.StandIns.Common;
-using RotationFunctions.Tests.Infrastructure;
-using RotationFunctions.Tests.Schedule;
 
 namespace RotationFunctions.Tests.Handover;
 

@@ -1,6 +1,4 @@
 using RotationFunctions.Handover;
-using RotationFunctions.Tests.Infrastructure;
-using RotationFunctions.Tests.Schedule;
 
 namespace RotationFunctions.Tests.Handover;
 

@@ -1,10 +1,6 @@
-using Microsoft.Extensions.Logging;
 using RotationFunctions.Channels.X;
 using RotationFunctions.Handover;
 using RotationFunctions.Schedule;
-using RotationFunctions.StandIns.Common;
-using RotationFunctions.Tests.Infrastructure;
-using RotationFunctions.Tests.Schedule;
 
 namespace RotationFunctions.Tests.Handover;
 

@@ -1,21 +1,11 @@
-using Azure.Data.Tables;
 using Azure.Security.KeyVault.Secrets;
 using Azure.Storage.Queues;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
-using Microsoft.Extensions.Time.Testing;
 using RotationFunctions.Channels;
 using RotationFunctions.Channels.X;
 using RotationFunctions.Handover;
-using RotationFunctions.Hosting;
 using RotationFunctions.Schedule;
-using RotationFunctions.StandIns.KeyVault;
-using RotationFunctions.StandIns.XApi;
-using RotationFunctions.Storage;
-using RotationFunctions.Tests.Infrastructure;
-using RotationFunctions.Tests.Schedule;
 using RotationFunctions.Tokens;
 
 namespace RotationFunctions.Tests.Handover;

@@ -1,7 +1,3 @@
-using RotationFunctions.StandIns.XApi;
-using RotationFunctions.Tests.Infrastructure;
-using RotationFunctions.Tests.Schedule;
-
 namespace RotationFunctions.Tests.Handover;
 
 /// <summary>Six weekly curators of account "sos" on a pipeline, and the tweets they should give.</summary>

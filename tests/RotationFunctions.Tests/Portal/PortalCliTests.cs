@@ -1,10 +1,8 @@
 using Azure.Security.KeyVault.Secrets;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using RotationFunctions.Cli;
 using RotationFunctions.Cli.Tokens;
 using RotationFunctions.Portal;
-using RotationFunctions.Tests.Infrastructure;
 
 namespace RotationFunctions.Tests.Portal;
 

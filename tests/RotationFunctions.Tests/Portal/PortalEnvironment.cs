@@ -1,18 +1,8 @@
-using Azure.Data.Tables;
 using Azure.Security.KeyVault.Secrets;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
-using RotationFunctions.Hosting;
 using RotationFunctions.Portal;
-using RotationFunctions.StandIns.KeyVault;
-using RotationFunctions.StandIns.XApi;
-using RotationFunctions.Storage;
 using RotationFunctions.Tests.Handover;
-using RotationFunctions.Tests.Infrastructure;
-using RotationFunctions.Tests.Schedule;
 using RotationFunctions.Tokens;
 
 namespace RotationFunctions.Tests.Portal;

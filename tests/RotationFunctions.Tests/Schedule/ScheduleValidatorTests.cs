@@ -1,5 +1,3 @@
-using Azure.Data.Tables;
-using Microsoft.Extensions.Time.Testing;
 using RotationFunctions.Schedule;
 
 namespace RotationFunctions.Tests.Schedule;

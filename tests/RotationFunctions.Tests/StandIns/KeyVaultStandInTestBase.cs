@@ -1,5 +1,4 @@
 using Azure.Security.KeyVault.Secrets;
-using RotationFunctions.StandIns.KeyVault;
 
 namespace RotationFunctions.Tests.StandIns;
 

@@ -1,5 +1,4 @@
 using RotationFunctions.Channels.X;
-using RotationFunctions.StandIns.XApi;
 
 namespace RotationFunctions.Tests.StandIns;
 

@@ -1,8 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using RotationFunctions.StandIns.KeyVault;
-using RotationFunctions.Storage;
-using RotationFunctions.Tests.Infrastructure;
 using RotationFunctions.Tokens;
 
 namespace RotationFunctions.Tests.Tokens;

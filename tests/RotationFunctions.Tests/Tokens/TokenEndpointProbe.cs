@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using RotationFunctions.Channels.X;
 using RotationFunctions.Tokens;
 

@@ -1,6 +1,3 @@
-using RotationFunctions.StandIns.XApi;
-using RotationFunctions.Tests.Infrastructure;
-
 namespace RotationFunctions.Tests.Tokens;
 
 /// <summary>

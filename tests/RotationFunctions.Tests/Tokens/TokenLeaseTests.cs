@@ -1,11 +1,6 @@
 using Azure.Core;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Specialized;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
-using RotationFunctions.Hosting;
-using RotationFunctions.Storage;
-using RotationFunctions.Tests.Infrastructure;
 using RotationFunctions.Tokens;
 
 namespace RotationFunctions.Tests.Tokens;

@@ -1,9 +1,4 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using RotationFunctions.Channels.X;
-using RotationFunctions.StandIns.Common;
-using RotationFunctions.Storage;
-using RotationFunctions.Tests.Infrastructure;
 using RotationFunctions.Tokens;
 
 namespace RotationFunctions.Tests.Tokens;

@@ -1,13 +1,6 @@
 using System.Diagnostics;
-using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Time.Testing;
 using RotationFunctions.Channels.X;
-using RotationFunctions.StandIns.Common;
-using RotationFunctions.Storage;
 using RotationFunctions.Tests.Handover;
-using RotationFunctions.Tests.Infrastructure;
 using RotationFunctions.Tokens;
 
 namespace RotationFunctions.Tests.Tokens;

@@ -1,6 +1,3 @@
-using System.CommandLine;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using RotationFunctions.Cli.Tokens;
 using RotationFunctions.Portal;

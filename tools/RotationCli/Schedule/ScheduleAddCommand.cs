@@ -1,4 +1,3 @@
-using System.CommandLine;
 using System.Globalization;
 using Azure.Data.Tables;
 using RotationFunctions.Schedule;

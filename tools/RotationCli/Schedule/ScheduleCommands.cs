@@ -1,4 +1,3 @@
-using System.CommandLine;
 using Azure.Data.Tables;
 using RotationFunctions.Handover;
 using RotationFunctions.Schedule;

@@ -1,8 +1,5 @@
-using System.CommandLine;
 using Azure.Core;
 using Azure.Storage.Blobs;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using RotationFunctions.Channels.X;
 using RotationFunctions.Storage;
 using RotationFunctions.Tokens;

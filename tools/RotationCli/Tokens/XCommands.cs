@@ -1,10 +1,8 @@
-using System.CommandLine;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using Azure;
 using Azure.Identity;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using RotationFunctions.Channels.X;
 using RotationFunctions.Schedule;
