@@ -1,6 +1,5 @@
 using Azure;
 using Azure.Core;
-using Azure.Data.Tables;
 using Azure.Identity;
 
 namespace RotationFunctions.Cli;

@@ -1,5 +1,4 @@
 using Azure.Storage.Queues.Models;
-using RotationFunctions.Handover;
 
 namespace RotationFunctions.App.Handover;
 

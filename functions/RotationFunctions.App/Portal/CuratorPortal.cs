@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using RotationFunctions.Portal.Web;
 
 namespace RotationFunctions.App.Portal;
 

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace RotationFunctions.Handover;
 
 /// <summary>A span as a handover's note and log say it: "2.5 days", "3 hours", "45 minutes".</summary>

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using RotationFunctions.Schedule;
 
 namespace RotationFunctions.Handover;

@@ -1,5 +1,3 @@
-using Azure;
-using Microsoft.Extensions.Options;
 using RotationFunctions.Schedule;
 using RotationFunctions.Channels;
 using RotationFunctions.Channels.X;

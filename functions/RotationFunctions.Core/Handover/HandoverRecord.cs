@@ -1,5 +1,4 @@
 using System.Reflection;
-using RotationFunctions.Storage;
 
 namespace RotationFunctions.Handover;
 

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using RotationFunctions.Schedule;
 
 namespace RotationFunctions.Handover;

@@ -1,8 +1,4 @@
-using Azure;
-using Azure.Data.Tables;
 using Azure.Storage.Queues;
-using Microsoft.Extensions.Options;
-using RotationFunctions.Storage;
 
 namespace RotationFunctions.Handover;
 

@@ -1,5 +1,3 @@
-using Azure;
-using Microsoft.Extensions.Options;
 using RotationFunctions.Channels;
 using RotationFunctions.Channels.X;
 

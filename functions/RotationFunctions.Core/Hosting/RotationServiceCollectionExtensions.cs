@@ -2,7 +2,6 @@ using RotationFunctions.Channels.X;
 using RotationFunctions.Handover;
 using RotationFunctions.Portal;
 using RotationFunctions.Schedule;
-using RotationFunctions.Storage;
 using RotationFunctions.Tokens;
 
 namespace RotationFunctions.Hosting;

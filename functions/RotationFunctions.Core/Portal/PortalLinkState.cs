@@ -1,5 +1,3 @@
-using RotationFunctions.Storage;
-
 namespace RotationFunctions.Portal;
 
 /// <summary>A PortalLinks row (PK account, RK slot): which generation of the slot's link is current, and whether it is revoked. No row: generation 1, open.</summary>

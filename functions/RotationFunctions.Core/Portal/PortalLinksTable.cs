@@ -1,8 +1,3 @@
-using Azure;
-using Azure.Data.Tables;
-using Microsoft.Extensions.Options;
-using RotationFunctions.Storage;
-
 namespace RotationFunctions.Portal;
 
 /// <summary>The PortalLinks table: the only state a link has. Writes are ETag-guarded, so two admins re-issuing at once both see the result.</summary>

@@ -1,5 +1,3 @@
-using RotationFunctions.Storage;
-
 namespace RotationFunctions.Portal;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using Azure.Data.Tables;
-using Microsoft.Extensions.Options;
-using RotationFunctions.Storage;
-
 namespace RotationFunctions.Portal;
 
 /// <summary>The Posts table: claims and audit of portal posts.</summary>

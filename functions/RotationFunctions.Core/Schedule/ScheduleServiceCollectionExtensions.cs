@@ -1,6 +1,3 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using RotationFunctions.Storage;
-
 namespace RotationFunctions.Schedule;
 
 public static class ScheduleServiceCollectionExtensions

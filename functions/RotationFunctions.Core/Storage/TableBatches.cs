@@ -1,5 +1,3 @@
-using Azure.Data.Tables;
-
 namespace RotationFunctions.Storage;
 
 /// <summary>Writes rows the way an admin's tools do: many with entity-group transactions (imports, seeds).</summary>

@@ -1,6 +1,3 @@
-using Azure;
-using Azure.Data.Tables;
-
 namespace RotationFunctions.Storage;
 
 /// <summary>The keys, timestamp and ETag every Tables row has; a typed row of ours adds its own columns.</summary>

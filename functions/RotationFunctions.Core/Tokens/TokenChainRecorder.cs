@@ -1,5 +1,4 @@
 using RotationFunctions.Schedule;
-using RotationFunctions.Storage;
 
 namespace RotationFunctions.Tokens;
 

@@ -1,5 +1,4 @@
 using Azure.Storage.Blobs.Specialized;
-using RotationFunctions.Storage;
 
 namespace RotationFunctions.Tokens;
 

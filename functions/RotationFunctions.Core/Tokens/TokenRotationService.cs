@@ -1,5 +1,3 @@
-using Azure;
-using Microsoft.Extensions.Options;
 using RotationFunctions.Schedule;
 
 namespace RotationFunctions.Tokens;

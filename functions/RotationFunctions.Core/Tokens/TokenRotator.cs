@@ -1,6 +1,4 @@
-using Microsoft.Extensions.Options;
 using RotationFunctions.Schedule;
-using RotationFunctions.Storage;
 
 namespace RotationFunctions.Tokens;
 

@@ -1,5 +1,4 @@
 using System.Reflection;
-using RotationFunctions.Schedule;
 
 namespace RotationFunctions.Tests.Architecture;
 

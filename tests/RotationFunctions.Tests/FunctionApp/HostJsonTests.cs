@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-using RotationFunctions.Handover;
 using RotationFunctions.Tests.Handover;
 
 namespace RotationFunctions.Tests.FunctionApp;

@@ -4,9 +4,7 @@ using Microsoft.ApplicationInsights.Channel;
 using Microsoft.ApplicationInsights.DataContracts;
 using Microsoft.ApplicationInsights.Extensibility;
 using Microsoft.ApplicationInsights.WindowsServer.TelemetryChannel;
-using RotationFunctions.Handover;
 using RotationFunctions.Tests.Handover;
-using RotationFunctions.Tokens;
 
 namespace RotationFunctions.Tests.FunctionApp;
 

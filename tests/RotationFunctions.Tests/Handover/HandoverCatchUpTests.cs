@@ -1,5 +1,3 @@
-using RotationFunctions.Handover;
-
 namespace RotationFunctions.Tests.Handover;
 
 /// <summary>The pipeline after outages: what is caught up, what is reported missed, and rows whose message never went out.</summary>

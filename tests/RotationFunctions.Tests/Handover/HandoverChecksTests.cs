@@ -1,7 +1,3 @@
-using RotationFunctions.Handover;
-using RotationFunctions.Schedule;
-using RotationFunctions.Text;
-
 namespace RotationFunctions.Tests.Handover;
 
 /// <summary>Schedule validation's tweet checks: the handover rule run ahead of time, its blocks reported on the rows.</summary>

@@ -1,6 +1,5 @@
 using System.Text;
 using Azure.Storage.Queues;
-using RotationFunctions.Handover;
 
 namespace RotationFunctions.Tests.Handover;
 

@@ -1,5 +1,3 @@
-using RotationFunctions.Handover;
-
 namespace RotationFunctions.Tests.Handover;
 
 [Collection(AzuriteCollection.Name)]

@@ -1,6 +1,3 @@
-using RotationFunctions.Handover;
-using RotationFunctions.Schedule;
-
 namespace RotationFunctions.Tests.Handover;
 
 /// <summary>The one step rule, case by case; the processor, validation and preview all run it.</summary>

@@ -1,6 +1,4 @@
 using RotationFunctions.Channels.X;
-using RotationFunctions.Handover;
-using RotationFunctions.Schedule;
 
 namespace RotationFunctions.Tests.Handover;
 

@@ -1,12 +1,6 @@
-using Azure.Security.KeyVault.Secrets;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging.Testing;
-using RotationFunctions.Channels;
 using RotationFunctions.Channels.X;
-using RotationFunctions.Handover;
-using RotationFunctions.Schedule;
-using RotationFunctions.Tokens;
 
 namespace RotationFunctions.Tests.Handover;
 

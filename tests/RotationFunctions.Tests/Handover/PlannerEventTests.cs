@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Logging.Testing;
-using RotationFunctions.Handover;
-
 namespace RotationFunctions.Tests.Handover;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using Azure.Security.KeyVault.Secrets;
-using Microsoft.Extensions.Logging.Testing;
-using Microsoft.Extensions.Options;
-using RotationFunctions.Tokens;
-
 namespace RotationFunctions.Tests.Infrastructure;
 
 /// <summary>

@@ -1,8 +1,6 @@
-using Azure.Security.KeyVault.Secrets;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using RotationFunctions.Cli;
 using RotationFunctions.Cli.Tokens;
-using RotationFunctions.Portal;
 
 namespace RotationFunctions.Tests.Portal;
 

@@ -1,9 +1,4 @@
-using Azure.Security.KeyVault.Secrets;
-using Microsoft.Extensions.Logging.Testing;
-using Microsoft.Extensions.Options;
-using RotationFunctions.Portal;
 using RotationFunctions.Tests.Handover;
-using RotationFunctions.Tokens;
 
 namespace RotationFunctions.Tests.Portal;
 

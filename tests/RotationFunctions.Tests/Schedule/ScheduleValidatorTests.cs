@@ -1,5 +1,3 @@
-using RotationFunctions.Schedule;
-
 namespace RotationFunctions.Tests.Schedule;
 
 public sealed class ScheduleValidatorTests

@@ -1,5 +1,4 @@
 using Azure;
-using Azure.Security.KeyVault.Secrets;
 
 namespace RotationFunctions.Tests.StandIns;
 

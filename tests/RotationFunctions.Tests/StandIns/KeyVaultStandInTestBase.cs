@@ -1,5 +1,3 @@
-using Azure.Security.KeyVault.Secrets;
-
 namespace RotationFunctions.Tests.StandIns;
 
 /// <summary>A Key Vault stand-in of the test's own (faults and denials are per vault) and the real SecretClient on it.</summary>

@@ -1,7 +1,6 @@
 using System.Net;
 using Azure;
 using Azure.Core;
-using Azure.Security.KeyVault.Secrets;
 
 namespace RotationFunctions.Tests.StandIns;
 

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace RotationFunctions.Tests.Storage;
 
 public sealed class StorageNamesOptionsTests

@@ -1,5 +1,3 @@
-using RotationFunctions.Tokens;
-
 namespace RotationFunctions.Tests.Tokens;
 
 /// <summary>Issue 13 f: a vault that will not take the account's write is found before X spends the refresh token.</summary>

@@ -1,11 +1,9 @@
 using System.CommandLine;
 using System.Text;
-using Azure.Security.KeyVault.Secrets;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Specialized;
 using RotationFunctions.Channels.X;
 using RotationFunctions.Cli.Tokens;
-using RotationFunctions.Tokens;
 
 namespace RotationFunctions.Tests.Tokens;
 

@@ -1,5 +1,4 @@
 using RotationFunctions.Channels.X;
-using RotationFunctions.Tokens;
 
 namespace RotationFunctions.Tests.Tokens;
 

@@ -1,7 +1,6 @@
 using Azure.Core;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Specialized;
-using RotationFunctions.Tokens;
 
 namespace RotationFunctions.Tests.Tokens;
 

@@ -1,6 +1,4 @@
-using Microsoft.Extensions.Options;
 using RotationFunctions.Tests.Handover;
-using RotationFunctions.Tokens;
 
 namespace RotationFunctions.Tests.Tokens;
 

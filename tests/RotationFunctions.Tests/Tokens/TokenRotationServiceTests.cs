@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using System.Text;
-using RotationFunctions.Tokens;
 
 namespace RotationFunctions.Tests.Tokens;
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using RotationFunctions.Channels.X;
 using RotationFunctions.Tests.Handover;
-using RotationFunctions.Tokens;
 
 namespace RotationFunctions.Tests.Tokens;
 

@@ -2,10 +2,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using Azure.Core;
 using Azure.Core.Pipeline;
-using Azure.Security.KeyVault.Secrets;
-using Microsoft.Extensions.Logging.Testing;
-using RotationFunctions.Schedule;
-using RotationFunctions.Tokens;
 
 namespace RotationFunctions.Tests.Tokens;
 

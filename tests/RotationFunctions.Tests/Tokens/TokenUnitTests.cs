@@ -1,5 +1,3 @@
-using RotationFunctions.Tokens;
-
 namespace RotationFunctions.Tests.Tokens;
 
 public sealed class PkceTests

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
 using RotationFunctions.Cli.Tokens;
 using RotationFunctions.Portal;
-using RotationFunctions.Storage;
 
 namespace RotationFunctions.Cli.Portal;
 

@@ -1,6 +1,4 @@
-using Azure.Data.Tables;
 using RotationFunctions.Handover;
-using RotationFunctions.Schedule;
 using RotationFunctions.Text;
 
 namespace RotationFunctions.Cli.Schedule;

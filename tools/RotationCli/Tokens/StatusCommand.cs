@@ -1,5 +1,4 @@
 using System.Globalization;
-using RotationFunctions.Schedule;
 using RotationFunctions.Tokens;
 
 namespace RotationFunctions.Cli.Tokens;

@@ -1,7 +1,6 @@
 using Azure.Core;
 using Azure.Storage.Blobs;
 using RotationFunctions.Channels.X;
-using RotationFunctions.Storage;
 using RotationFunctions.Tokens;
 
 namespace RotationFunctions.Cli.Tokens;

@@ -5,8 +5,6 @@ using Azure;
 using Azure.Identity;
 using Microsoft.Extensions.Options;
 using RotationFunctions.Channels.X;
-using RotationFunctions.Schedule;
-using RotationFunctions.Storage;
 using RotationFunctions.Tokens;
 
 namespace RotationFunctions.Cli.Tokens;

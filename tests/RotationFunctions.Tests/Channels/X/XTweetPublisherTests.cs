@@ -1,4 +1,3 @@
-using RotationFunctions.Channels;
 using RotationFunctions.Channels.X;
 using RotationFunctions.Tests.Tokens;
 
