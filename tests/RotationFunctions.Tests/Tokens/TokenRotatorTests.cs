@@ -4,15 +4,11 @@ namespace RotationFunctions.Tests.Tokens;
 
 public sealed class TokenRotatorTests(AzuriteFixture azurite) : TokenEnvironmentTestBase(azurite)
 {
-    private static readonly TimeSpan AlwaysDue = TimeSpan.FromHours(3);
-
     public override async Task InitializeAsync()
     {
         await StartEnvironmentAsync();
         await Env.AddAccountAsync(Account);
     }
-
-    private string SecretName => StorageNames.Default.TokenSecret(Account);
 
     [Fact]
     public async Task Rotation_stores_a_new_secret_version_each_time_with_metadata()
