@@ -71,8 +71,6 @@ public sealed class HandoverExactlyOnceTests(AzuriteFixture azurite)
         Assert.Equal("another-worker", (await env.HandoverRowAsync(Key)).IntroClaim);
     }
 
-    private static readonly string AnnasIntro = SixWeekSchedule.Intro("Anna Svensson", "anna_sv", "sjuksköterska på akuten", "4 januari");
-
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
@@ -85,9 +83,9 @@ public sealed class HandoverExactlyOnceTests(AzuriteFixture azurite)
         await DeliverLaterAsync(env);
 
         // After X took it, the retry finds it on X and posts nothing new; before, it posts what it first tried.
-        Assert.Equal([AnnasIntro], env.Tweets());
+        Assert.Equal([SixWeekSchedule.AnnasIntro], env.Tweets());
         var row = await AssertIntroPostedOnceAsync(env, HandoverStatus.Done);
-        Assert.Equal(AnnasIntro, row.IntroText);
+        Assert.Equal(SixWeekSchedule.AnnasIntro, row.IntroText);
     }
 
     [Fact]
