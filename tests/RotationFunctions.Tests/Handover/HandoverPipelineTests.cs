@@ -290,17 +290,7 @@ public sealed class HandoverPipelineTests(AzuriteFixture azurite)
             Assert.Equal(["account", "boundary", "v"], body.RootElement.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
         }
 
-        var hostJson = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(RepoRoot(), "host.json")));
+        var hostJson = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(RepositoryFiles.Path("host.json")));
         Assert.Equal("base64", hostJson.RootElement.GetProperty("extensions").GetProperty("queues").GetProperty("messageEncoding").GetString());
-    }
-
-    internal static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "RotationFunctions.sln")))
-        {
-            dir = dir.Parent;
-        }
-        return dir?.FullName ?? throw new InvalidOperationException("RotationFunctions.sln not found above the test directory.");
     }
 }

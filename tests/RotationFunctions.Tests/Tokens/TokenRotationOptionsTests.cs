@@ -14,7 +14,7 @@ public sealed class TokenRotationOptionsTests
 
     private static TimeSpan HostJsonFunctionTimeout()
     {
-        using var hostJson = JsonDocument.Parse(File.ReadAllText(Path.Combine(HandoverPipelineTests.RepoRoot(), "host.json")));
+        using var hostJson = JsonDocument.Parse(File.ReadAllText(RepositoryFiles.Path("host.json")));
         return TimeSpan.Parse(hostJson.RootElement.GetProperty("functionTimeout").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
     }
 

@@ -156,7 +156,7 @@ public sealed class TokenRunBudgetTests(AzuriteFixture azurite) : TokenEnvironme
 
     private static TimeSpan HostJsonFunctionTimeout()
     {
-        using var hostJson = JsonDocument.Parse(File.ReadAllText(Path.Combine(HandoverPipelineTests.RepoRoot(), "host.json")));
+        using var hostJson = JsonDocument.Parse(File.ReadAllText(RepositoryFiles.Path("host.json")));
         return TimeSpan.Parse(hostJson.RootElement.GetProperty("functionTimeout").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
     }
 
