@@ -1,4 +1,3 @@
-using RotationFunctions.Infra.Tests.Infrastructure;
 using RotationFunctions.Storage;
 
 namespace RotationFunctions.Infra.Tests;

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using RotationFunctions.Cli.Accounts;
 using RotationFunctions.Cli.Guard;
 using RotationFunctions.Cli.Portal;

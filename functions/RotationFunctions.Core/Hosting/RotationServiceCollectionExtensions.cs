@@ -1,10 +1,7 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using RotationFunctions.Channels.X;
 using RotationFunctions.Handover;
 using RotationFunctions.Portal;
 using RotationFunctions.Schedule;
-using RotationFunctions.Storage;
 using RotationFunctions.Tokens;
 
 namespace RotationFunctions.Hosting;

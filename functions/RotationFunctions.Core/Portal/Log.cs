@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace RotationFunctions.Portal;
 
 /// <summary>The portal's events. Links, tokens, cookies, texts and guard findings never go in: ids, kinds and counts only.</summary>

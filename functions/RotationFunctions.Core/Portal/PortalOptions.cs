@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace RotationFunctions.Portal;
 
 /// <summary>The curator portal, configuration section "Portal".</summary>

@@ -1,12 +1,6 @@
-using System.Globalization;
-using Azure;
-using Azure.Data.Tables;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using RotationFunctions.Channels;
 using RotationFunctions.Channels.X;
 using RotationFunctions.Schedule;
-using RotationFunctions.Storage;
 using RotationFunctions.Guard;
 using RotationFunctions.Text;
 

@@ -1,8 +1,4 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using RotationFunctions.Schedule;
-using RotationFunctions.Storage;
 
 namespace RotationFunctions.Portal;
 

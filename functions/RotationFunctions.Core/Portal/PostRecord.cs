@@ -1,6 +1,3 @@
-using Azure;
-using Azure.Data.Tables;
-
 namespace RotationFunctions.Portal;
 
 /// <summary>
@@ -8,13 +5,8 @@ namespace RotationFunctions.Portal;
 /// and afterwards the audit of who posted what when. It never holds the guard's findings: a blocked text
 /// is refused before a row exists.
 /// </summary>
-public sealed class PostRecord : ITableEntity
+public sealed class PostRecord : TableRow
 {
-    public string PartitionKey { get; set; } = "";
-    public string RowKey { get; set; } = "";
-    public DateTimeOffset? Timestamp { get; set; }
-    public ETag ETag { get; set; }
-
     public string Slot { get; set; } = "";
     public string CuratorName { get; set; } = "";
     public string CuratorHandle { get; set; } = "";

@@ -1,8 +1,3 @@
-using Azure;
-using Azure.Data.Tables;
-using Microsoft.Extensions.Options;
-using RotationFunctions.Storage;
-
 namespace RotationFunctions.Portal;
 
 /// <summary>The Posts table: claims and audit of portal posts.</summary>
@@ -11,39 +6,15 @@ public sealed class PostsTable(TableServiceClient tables, IOptions<StorageNames>
     private TableClient Table => tables.GetTableClient(names.Value.PostsTable);
 
     /// <summary>Adds the claim; false when the post id already has a row (a double click, a retried request).</summary>
-    public async Task<bool> TryClaimAsync(PostRecord record, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await Table.AddEntityAsync(record, cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException e) when (e.Status == 409)
-        {
-            return false;
-        }
-    }
+    public Task<bool> TryClaimAsync(PostRecord record, CancellationToken cancellationToken) =>
+        Table.TryAddAsync(record, cancellationToken);
 
-    public async Task<PostRecord?> GetAsync(string accountId, string postId, CancellationToken cancellationToken)
-    {
-        var row = await Table.GetEntityIfExistsAsync<PostRecord>(accountId, postId, cancellationToken: cancellationToken);
-        return row.HasValue ? row.Value : null;
-    }
+    public Task<PostRecord?> GetAsync(string accountId, string postId, CancellationToken cancellationToken) =>
+        Table.GetOrNullAsync<PostRecord>(accountId, postId, cancellationToken);
 
     /// <summary>Replaces the row if nobody changed it since it was read; false otherwise.</summary>
-    public async Task<bool> TryUpdateAsync(PostRecord record, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var response = await Table.UpdateEntityAsync(record, record.ETag, TableUpdateMode.Replace, cancellationToken);
-            record.ETag = response.Headers.ETag ?? record.ETag;
-            return true;
-        }
-        catch (RequestFailedException e) when (e.Status == 412)
-        {
-            return false;
-        }
-    }
+    public Task<bool> TryUpdateAsync(PostRecord record, CancellationToken cancellationToken) =>
+        Table.TryReplaceAsync(record, cancellationToken);
 
     /// <summary>The slot's posts, newest first (one partition, filtered by slot: a curator sees only their own).</summary>
     public async Task<IReadOnlyList<PostRecord>> ListAsync(string accountId, string slotRowKey, CancellationToken cancellationToken)

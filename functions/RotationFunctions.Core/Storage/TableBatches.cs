@@ -1,8 +1,6 @@
-using Azure.Data.Tables;
-
 namespace RotationFunctions.Storage;
 
-/// <summary>Writes rows the way an admin's tools do: many with entity-group transactions (imports, seeds), or one that must be new.</summary>
+/// <summary>Writes rows the way an admin's tools do: many with entity-group transactions (imports, seeds).</summary>
 public static class TableBatches
 {
     /// <summary>A transaction takes at most 100 operations, all in one partition.</summary>
@@ -22,19 +20,5 @@ public static class TableBatches
             }
         }
         return written;
-    }
-
-    /// <summary>Adds one row; false when its keys are taken (an admin's add never overwrites).</summary>
-    public static async Task<bool> TryAddAsync(TableClient table, TableEntity row, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await table.AddEntityAsync(row, cancellationToken);
-            return true;
-        }
-        catch (Azure.RequestFailedException e) when (e.Status == 409)
-        {
-            return false;
-        }
     }
 }

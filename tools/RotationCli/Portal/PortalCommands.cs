@@ -1,10 +1,6 @@
-using System.CommandLine;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using RotationFunctions.Cli.Tokens;
 using RotationFunctions.Portal;
-using RotationFunctions.Storage;
 
 namespace RotationFunctions.Cli.Portal;
 

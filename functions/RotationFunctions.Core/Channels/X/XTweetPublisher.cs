@@ -1,8 +1,5 @@
 using System.Net;
-using System.Text;
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using RotationFunctions.Schedule;
 using RotationFunctions.Tokens;
 
