@@ -43,44 +43,32 @@ internal sealed class ChaosChecker(
 
     /// <summary>
     /// True when the handover must be missed; null when it may be: the app came back right at the edge of the
-    /// catch-up window, or Key Vault refused the account's writes from the boundary until past the window (a
-    /// handover whose access token had expired cannot refresh it without that write, and waits; one whose token
-    /// was still valid posts).
+    /// catch-up window, or Key Vault refused the account's writes for at least <see cref="RefusalShare"/> of the
+    /// window (a handover whose access token had expired cannot refresh it without that write and waits; with the
+    /// crashes and X's faults of the rest of the window it may run out; one whose token was still valid posts).
     /// </summary>
-    private bool? MayBeMissed(ExpectedHandover b) => MissedByOutage(b) is false && RefusedUntil(b) >= b.At + handover.CatchUp - RefusalMargin ? null : MissedByOutage(b);
+    private bool? MayBeMissed(ExpectedHandover b) => MissedByOutage(b) is false && RefusedWithin(b) >= RefusalShare ? null : MissedByOutage(b);
 
-    /// <summary>
-    /// A refusal that ends this close to the end of the catch-up window leaves too little of it for a handover that
-    /// meets X's faults and crashes on its way (its back-off reaches 10 minutes): it may be missed, for either reason.
-    /// </summary>
-    private static readonly TimeSpan RefusalMargin = TimeSpan.FromMinutes(30);
+    private static readonly TimeSpan RefusalShare = TimeSpan.FromMinutes(45);
 
-    /// <summary>Until when Key Vault refused the account's writes without a break, from at most 30 minutes after the boundary (MinValue: it did not).</summary>
-    private DateTimeOffset RefusedUntil(ExpectedHandover b)
+    /// <summary>How long Key Vault refused the account's writes within the handover's catch-up window (refusals may overlap).</summary>
+    private TimeSpan RefusedWithin(ExpectedHandover b)
     {
         var secret = StorageNames.Default.TokenSecret(b.AccountId);
-        // Refusals back to back (one ends as the next begins) are one for the account.
-        var merged = new List<(DateTimeOffset From, DateTimeOffset To)>();
+        var windowEnd = b.At + handover.CatchUp;
+        var total = TimeSpan.Zero;
+        var covered = b.At;
         foreach (var r in vaultRefusals.Where(r => r.Secret is null || r.Secret == secret).OrderBy(r => r.From))
         {
-            var to = r.To ?? DateTimeOffset.MaxValue;
-            if (merged is [.., var last] && r.From <= last.To)
+            var from = r.From > covered ? r.From : covered;
+            var to = r.To is { } end && end < windowEnd ? end : windowEnd;
+            if (to > from)
             {
-                merged[^1] = (last.From, to > last.To ? to : last.To);
-            }
-            else
-            {
-                merged.Add((r.From, to));
+                total += to - from;
+                covered = to;
             }
         }
-        foreach (var (from, to) in merged)
-        {
-            if (from <= b.At + TimeSpan.FromMinutes(30) && to >= b.At)
-            {
-                return to;
-            }
-        }
-        return DateTimeOffset.MinValue;
+        return total;
     }
 
     /// <summary>True when the app was down from the boundary until its catch-up window closed; null when it came back right at the edge.</summary>
@@ -155,12 +143,6 @@ internal sealed class ChaosChecker(
             }
             if (missed is null && row.Status == HandoverStatus.Missed)
             {
-                // Missed for want of a token while Key Vault refused writes all through the window: the note must say so, not blame X.
-                if (MissedByOutage(h) is false && RefusedUntil(h) >= h.At + handover.CatchUp &&
-                    row.Note?.Contains("without a usable X token", StringComparison.Ordinal) != true)
-                {
-                    Violation(h.Id, $"missed while Key Vault refused writes, but its note does not name the token: {row.Note}");
-                }
                 continue;
             }
             // Edited while it could run: the version the handover met may have been gone (obsolete) or held.
