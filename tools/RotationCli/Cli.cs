@@ -20,6 +20,7 @@ public static class Cli
         root.Subcommands.Add(XCommands.Create(tokens));
         root.Subcommands.Add(StatusCommand.Create(tokens));
         root.Subcommands.Add(PortalCommands.Create(tokens));
+        root.Subcommands.Add(PortalCommands.CreatePost(tokens));
         return root;
     }
 

@@ -38,4 +38,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5012, EventName = "PortalPostsLimited", Level = LogLevel.Information, Message = "Portal link {AccountId}/{Slot} made {Count} posts in the last hour, its limit: post {PostId} refused")]
     public static partial void PostsLimited(this ILogger logger, string accountId, string slot, int count, string postId);
+
+    [LoggerMessage(EventId = 5013, EventName = "PortalPostDeleted", Level = LogLevel.Warning, Message = "Tweet {TweetId} of account {AccountId} was taken down by the {DeletedBy}")]
+    public static partial void PostDeleted(this ILogger logger, string accountId, string tweetId, string deletedBy);
+
+    [LoggerMessage(EventId = 5014, EventName = "PortalPostDeleteFailed", Level = LogLevel.Warning, Message = "Taking tweet {TweetId} of account {AccountId} down failed at X ({Kind}); it may still be there")]
+    public static partial void PostDeleteFailed(this ILogger logger, string accountId, string tweetId, string kind);
 }

@@ -19,6 +19,7 @@ public static class PortalServiceCollectionExtensions
         services.TryAddSingleton<PostsTable>();
         services.TryAddSingleton<PortalLimits>();
         services.TryAddSingleton<PortalService>();
+        services.TryAddSingleton<PostTakedowns>();
         return services;
     }
 

@@ -16,6 +16,14 @@ public sealed class PostRecord : TableRow
     public DateTimeOffset? PostedAt { get; set; }
     public string? TweetId { get; set; }
 
+    public DateTimeOffset? DeletedAt { get; set; }
+
+    /// <summary>"curator" (from the portal) or "admin" (`rotation post delete`).</summary>
+    public string? DeletedBy { get; set; }
+
+    /// <summary>An admin's takedown reason, as the admin wrote it; a curator gives none.</summary>
+    public string? DeletionReason { get; set; }
+
     /// <summary>The kind of failure (XErrorKind), never X's message: it may quote the text.</summary>
     public string? FailureKind { get; set; }
 }

@@ -16,6 +16,16 @@ public sealed class PostsTable(TableServiceClient tables, IOptions<StorageNames>
     public Task<bool> TryUpdateAsync(PostRecord record, CancellationToken cancellationToken) =>
         Table.TryReplaceAsync(record, cancellationToken);
 
+    /// <summary>The account's Posts row of <paramref name="tweetId"/> (a portal post, or an earlier takedown), or null.</summary>
+    public async Task<PostRecord?> FindByTweetAsync(string accountId, string tweetId, CancellationToken cancellationToken)
+    {
+        await foreach (var row in Table.QueryAsync<PostRecord>(r => r.PartitionKey == accountId && r.TweetId == tweetId, cancellationToken: cancellationToken))
+        {
+            return row;
+        }
+        return null;
+    }
+
     /// <summary>The slot's posts, newest first (one partition, filtered by slot: a curator sees only their own).</summary>
     public async Task<IReadOnlyList<PostRecord>> ListAsync(string accountId, string slotRowKey, CancellationToken cancellationToken)
     {

@@ -25,6 +25,7 @@ public static class XServiceCollectionExtensions
         services.TryAddTransient<ITweetPublisher, XTweetPublisher>();
         services.TryAddTransient<XTweetPublisher>();
         services.TryAddTransient<ITweetFinder>(sp => sp.GetRequiredService<XTweetPublisher>());
+        services.TryAddTransient<ITweetDeleter>(sp => sp.GetRequiredService<XTweetPublisher>());
 
         services.TryAddSingleton<XHttpLogger>();
         services.AddHttpClient<XClient>(ConfigureClient)
