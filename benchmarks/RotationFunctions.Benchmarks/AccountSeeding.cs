@@ -1,6 +1,5 @@
 using Azure.Data.Tables;
 using Azure.Security.KeyVault.Secrets;
-using Microsoft.Extensions.DependencyInjection;
 using RotationFunctions.StandIns.XApi;
 using RotationFunctions.Storage;
 using RotationFunctions.Tokens;

@@ -1,7 +1,5 @@
 using Azure.Data.Tables;
 using Azure.Security.KeyVault.Secrets;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RotationFunctions.Hosting;
 using RotationFunctions.StandIns.KeyVault;

@@ -2,7 +2,6 @@ using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
 using RotationFunctions.App.Monitoring;
 using RotationFunctions.Hosting;
-using RotationFunctions.Portal.Web;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 // HTTP triggers get ASP.NET Core's HttpContext: the portal's handler runs as on Kestrel.

@@ -1,7 +1,3 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-
 namespace RotationFunctions;
 
 /// <summary>What every feature's AddXxx does the same way: its options, and registering only once.</summary>

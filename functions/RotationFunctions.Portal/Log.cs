@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace RotationFunctions.Portal.Web;
 
 /// <summary>The pages' events: paths and reasons, never a link, token, cookie or text.</summary>

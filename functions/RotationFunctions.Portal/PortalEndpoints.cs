@@ -1,7 +1,5 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RotationFunctions.Guard;
 using RotationFunctions.Text;
@@ -15,6 +13,8 @@ namespace RotationFunctions.Portal.Web;
 /// </summary>
 public sealed class PortalEndpoints(
     PortalService portal,
+    PostTakedowns takedowns,
+    PortalLimits limits,
     PortalSession session,
     IAntiforgery antiforgery,
     TimeProvider time,
@@ -24,15 +24,13 @@ public sealed class PortalEndpoints(
     /// <summary>A post request's budget (issue 14): past it the curator gets "try again", and the claim keeps a retry from posting twice.</summary>
     private static readonly TimeSpan PostBudget = TimeSpan.FromSeconds(60);
 
-    private const string ContentSecurityPolicy = "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; object-src 'none'";
-
     public async Task HandleAsync(HttpContext context)
     {
         var request = context.Request;
         var path = request.Path.Value ?? "";
-        var page = PageName(path);
-        MarkSecureContext(request);
-        SecurityHeaders(context.Response);
+        var page = PortalHttp.PageName(path);
+        PortalHttp.MarkSecureContext(request);
+        PortalHttp.SecurityHeaders(context.Response);
         try
         {
             if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
@@ -54,7 +52,7 @@ public sealed class PortalEndpoints(
             if (!context.Response.HasStarted)
             {
                 context.Response.Clear();
-                SecurityHeaders(context.Response);
+                PortalHttp.SecurityHeaders(context.Response);
                 context.Response.StatusCode = StatusCodes.Status500InternalServerError;
             }
         }
@@ -98,11 +96,28 @@ public sealed class PortalEndpoints(
         var parts = rest.Split('/');
         if (parts.Length != 4 || !int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var generation))
         {
+            if (await limits.FailedAsync(PortalHttp.ClientAddress(context), context.RequestAborted) is { } overLimit)
+            {
+                await TooManyLookupsAsync(context, overLimit);
+                return;
+            }
             await ClosedAsync(context, LinkResolution.NotFound);
+            return;
+        }
+        // A client that opened too many links matching nothing waits, whatever this link is: a guesser learns nothing more.
+        var client = PortalHttp.ClientAddress(context);
+        if (await limits.CheckAsync(client, context.RequestAborted) is { } wait)
+        {
+            await TooManyLookupsAsync(context, wait);
             return;
         }
         var link = new PortalLink(Uri.UnescapeDataString(parts[0]), Uri.UnescapeDataString(parts[1]), generation, parts[3]);
         var resolution = await portal.ResolveAsync(link, context.RequestAborted);
+        if (resolution.Status == LinkStatus.NotFound && await limits.FailedAsync(client, context.RequestAborted) is { } limited)
+        {
+            await TooManyLookupsAsync(context, limited);
+            return;
+        }
         if (resolution.Status != LinkStatus.Open)
         {
             await ClosedAsync(context, resolution);
@@ -115,10 +130,10 @@ public sealed class PortalEndpoints(
 
     private async Task PostAsync(HttpContext context, string path, string page)
     {
-        if (!IsSameOrigin(context.Request))
+        if (!PortalHttp.IsSameOrigin(context.Request))
         {
             logger.Refused(context.Request.Method, page, "another origin");
-            await WriteAsync(context, StatusCodes.Status403Forbidden, new PortalPage(PortalTexts.English, "Forbidden").Paragraph("This form was not sent from the portal.").Render());
+            await PortalHttp.WriteAsync(context, StatusCodes.Status403Forbidden, new PortalPage(PortalTexts.English, "Forbidden").Paragraph("This form was not sent from the portal.").Render());
             return;
         }
         try
@@ -128,7 +143,7 @@ public sealed class PortalEndpoints(
         catch (AntiforgeryValidationException)
         {
             logger.Refused(context.Request.Method, page, "missing or invalid antiforgery token");
-            await WriteAsync(context, StatusCodes.Status400BadRequest, new PortalPage(PortalTexts.English, "Bad request").Paragraph("The form has expired. Go back, reload the page and try again.").Render());
+            await PortalHttp.WriteAsync(context, StatusCodes.Status400BadRequest, new PortalPage(PortalTexts.English, "Bad request").Paragraph("The form has expired. Go back, reload the page and try again.").Render());
             return;
         }
         var resolution = await ResolveSessionAsync(context);
@@ -142,13 +157,16 @@ public sealed class PortalEndpoints(
         {
             case PortalPaths.Accept:
                 await portal.AcceptAsync(slot, context.RequestAborted);
-                Redirect(context, PortalPaths.Home);
+                PortalHttp.Redirect(context, PortalPaths.Home);
                 break;
             case PortalPaths.Check:
                 await HomeAsync(context, slot, notice: null, draft: FormText(form), postId: form["postId"].ToString(), status: StatusCodes.Status200OK);
                 break;
             case PortalPaths.Post:
                 await PostTextAsync(context, slot, form["postId"].ToString(), FormText(form));
+                break;
+            case PortalPaths.Delete:
+                await DeleteAsync(context, slot, form["postId"].ToString());
                 break;
             default:
                 await ClosedAsync(context, LinkResolution.NotFound);
@@ -172,7 +190,7 @@ public sealed class PortalEndpoints(
         }
         if (outcome.Kind is PostOutcomeKind.Posted or PostOutcomeKind.AlreadyPosted)
         {
-            Redirect(context, $"{PortalPaths.Home}?posted={postId}");
+            PortalHttp.Redirect(context, $"{PortalPaths.Home}?posted={postId}");
             return;
         }
         var t = PortalTexts.For(slot.Language);
@@ -183,16 +201,48 @@ public sealed class PortalEndpoints(
             PostOutcomeKind.Empty => t.Empty,
             PostOutcomeKind.TooLong => t.TooLong,
             PostOutcomeKind.Failed => outcome.Retryable ? t.FailedRetry : t.Failed,
+            PostOutcomeKind.RateLimited => string.Format(CultureInfo.InvariantCulture, t.TooManyPosts, outcome.Count, PortalHttp.Minutes(outcome.RetryAfter)),
             _ => t.NotAllowed,
         };
         var status = outcome.Kind switch
         {
             PostOutcomeKind.InProgress => StatusCodes.Status409Conflict,
             PostOutcomeKind.Failed => StatusCodes.Status503ServiceUnavailable,
+            PostOutcomeKind.RateLimited => StatusCodes.Status429TooManyRequests,
             _ => StatusCodes.Status422UnprocessableEntity,
         };
+        if (outcome.Kind == PostOutcomeKind.RateLimited)
+        {
+            context.Response.Headers.RetryAfter = PortalHttp.Seconds(outcome.RetryAfter);
+        }
         // The same post id again: a retry of this very post is recognised, not posted twice.
         await HomeAsync(context, slot, notice: (message, true), draft: text, postId: postId, status: status);
+    }
+
+    private async Task DeleteAsync(HttpContext context, PortalSlot slot, string postId)
+    {
+        using var budget = new CancellationTokenSource(PostBudget);
+        DeleteOutcome outcome;
+        try
+        {
+            outcome = await takedowns.DeleteAsync(slot, postId, budget.Token);
+        }
+        catch (OperationCanceledException) when (budget.IsCancellationRequested)
+        {
+            outcome = DeleteOutcome.Failed;
+        }
+        switch (outcome)
+        {
+            case DeleteOutcome.Deleted or DeleteOutcome.AlreadyDeleted:
+                PortalHttp.Redirect(context, $"{PortalPaths.Home}?deleted={postId}");
+                break;
+            case DeleteOutcome.NotFound:
+                await ClosedAsync(context, LinkResolution.NotFound);
+                break;
+            default:
+                await HomeAsync(context, slot, notice: (PortalTexts.For(slot.Language).DeleteFailed, true), draft: null, postId: null, status: StatusCodes.Status503ServiceUnavailable);
+                break;
+        }
     }
 
     private async Task HomeAsync(HttpContext context, PortalSlot slot, (string Text, bool Error)? notice, string? draft, string? postId, int status)
@@ -268,11 +318,28 @@ public sealed class PortalEndpoints(
             page.Markup("<ul class=\"posts\" id=\"posts\">");
             foreach (var post in posts)
             {
-                page.Markup($"<li><span class=\"muted\">{PortalPage.E(Local(slot, post.PostedAt ?? post.ClaimedAt))} · {PortalPage.E(post.Status)}</span><br>{PortalPage.E(post.Text)}</li>");
+                var state = t.Statuses.TryGetValue(post.Status, out var shownState) ? shownState : post.Status;
+                page.Markup($"<li><span class=\"muted\">{PortalPage.E(Local(slot, post.PostedAt ?? post.ClaimedAt))} · {PortalPage.E(state)}</span><br>{PortalPage.E(post.Text)}");
+                if (post.Status == PostStatus.Posted && slot.Window.CanPost(now))
+                {
+                    page.Markup($"<form method=\"post\" action=\"{PortalPaths.Delete}\">{formToken}<input type=\"hidden\" name=\"postId\" value=\"{PortalPage.E(post.RowKey)}\"><button type=\"submit\" class=\"secondary delete\">{PortalPage.E(t.DeleteButton)}</button></form>");
+                }
+                page.Markup("</li>");
             }
             page.Markup("</ul>");
         }
-        await WriteAsync(context, status, page.Render(slot.Slot.CuratorName));
+        await PortalHttp.WriteAsync(context, status, page.Render(slot.Slot.CuratorName));
+    }
+
+    /// <summary>429 with Retry-After and no cookie: the page says when, in both languages (the link's language is not known yet).</summary>
+    private static async Task TooManyLookupsAsync(HttpContext context, TimeSpan wait)
+    {
+        context.Response.Headers.RetryAfter = PortalHttp.Seconds(wait);
+        var (sv, en) = (PortalTexts.Swedish, PortalTexts.English);
+        var page = new PortalPage(sv, sv.TooManyLookupsTitle)
+            .Paragraph(string.Format(CultureInfo.InvariantCulture, sv.TooManyLookups, PortalHttp.Minutes(wait)))
+            .Paragraph(string.Format(CultureInfo.InvariantCulture, en.TooManyLookups, PortalHttp.Minutes(wait)), lang: "en");
+        await PortalHttp.WriteAsync(context, StatusCodes.Status429TooManyRequests, page.Render());
     }
 
     /// <summary>Never issued: a neutral 404 that says nothing of accounts or slots. Issued but over: a friendly page.</summary>
@@ -283,14 +350,16 @@ public sealed class PortalEndpoints(
             ? (StatusCodes.Status410Gone, t.EndedTitle, t.Ended)
             : (StatusCodes.Status404NotFound, t.NotFoundTitle, t.NotFound);
         var page = new PortalPage(t, title).Paragraph(text);
-        await WriteAsync(context, status, page.Render());
+        await PortalHttp.WriteAsync(context, status, page.Render());
     }
 
     private async Task<LinkResolution> ResolveSessionAsync(HttpContext context) =>
         session.Read(context) is { } link ? await portal.ResolveAsync(link, context.RequestAborted) : LinkResolution.NotFound;
 
     private (string, bool)? PostedNotice(HttpContext context, PortalSlot slot) =>
-        context.Request.Query.ContainsKey("posted") ? (PortalTexts.For(slot.Language).Posted, false) : null;
+        context.Request.Query.ContainsKey("posted") ? (PortalTexts.For(slot.Language).Posted, false)
+        : context.Request.Query.ContainsKey("deleted") ? (PortalTexts.For(slot.Language).Deleted, false)
+        : null;
 
     /// <summary>What and where, in the curator's language; never the finding itself (it is a patient's number).</summary>
     private static string Blocked(PortalTexts t, string text, GuardResult guard)
@@ -320,75 +389,4 @@ public sealed class PortalEndpoints(
     private static string Local(PortalSlot slot, DateTimeOffset at) =>
         TimeZoneInfo.ConvertTime(at, slot.Account.TimeZone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
-    /// <summary>
-    /// A POST must come from a page of this host: the browser's Origin (or Sec-Fetch-Site) says where the form
-    /// was. The host is compared, not the scheme: behind Azure's front end the worker may see http.
-    /// </summary>
-    private static bool IsSameOrigin(HttpRequest request)
-    {
-        if (request.Headers["Sec-Fetch-Site"].ToString() is { Length: > 0 } site && site is not ("same-origin" or "none"))
-        {
-            return false;
-        }
-        var origin = request.Headers.Origin.ToString();
-        if (origin.Length == 0)
-        {
-            // No Origin and no Sec-Fetch-Site: not a browser that could be fooled into it; antiforgery still applies.
-            return true;
-        }
-        return Uri.TryCreate(origin, UriKind.Absolute, out var uri)
-            && string.Equals(uri.IsDefaultPort ? uri.Host : $"{uri.Host}:{uri.Port}", request.Host.Value, StringComparison.OrdinalIgnoreCase);
-    }
-
-    /// <summary>
-    /// The cookies are Secure and antiforgery insists on HTTPS. Behind App Service, TLS ends at the front end
-    /// (which sets X-Forwarded-Proto) and the Functions host forwards to the worker over plain http; a browser
-    /// on http://127.0.0.1 (the local host, the tests) is a secure context and keeps Secure cookies too.
-    /// Either way the request is as secure as HTTPS for the browser, so it is treated as HTTPS here.
-    /// </summary>
-    private static void MarkSecureContext(HttpRequest request)
-    {
-        if (request.IsHttps)
-        {
-            return;
-        }
-        var forwarded = request.Headers["X-Forwarded-Proto"].ToString();
-        var host = request.Host.Host;
-        if (string.Equals(forwarded, "https", StringComparison.OrdinalIgnoreCase)
-            || host is "localhost" || (System.Net.IPAddress.TryParse(host.Trim('[', ']'), out var ip) && System.Net.IPAddress.IsLoopback(ip)))
-        {
-            request.Scheme = "https";
-        }
-    }
-
-    private static void Redirect(HttpContext context, string location)
-    {
-        context.Response.StatusCode = StatusCodes.Status303SeeOther;
-        context.Response.Headers.Location = location;
-    }
-
-    private static void SecurityHeaders(HttpResponse response)
-    {
-        response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
-        response.Headers.XContentTypeOptions = "nosniff";
-        // same-origin, not no-referrer: with no-referrer the browser sends "Origin: null" on a form POST, and the
-        // origin check needs the real one. Other origins get no Referer at all.
-        response.Headers["Referrer-Policy"] = "same-origin";
-        // What antiforgery sets anyway (it warns when it has to): pages with a personal session are never cached.
-        response.Headers.CacheControl = "no-cache, no-store";
-        response.Headers.Pragma = "no-cache";
-    }
-
-    private static async Task WriteAsync(HttpContext context, int status, string html)
-    {
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "text/html; charset=utf-8";
-        await context.Response.WriteAsync(html, context.RequestAborted);
-    }
-
-    /// <summary>The page's name for logs: the path below the prefix, with a link's parts cut off.</summary>
-    private static string PageName(string path) =>
-        path.StartsWith(PortalPaths.LinkPrefix, StringComparison.Ordinal) ? "/l/…"
-        : path.StartsWith(PortalPaths.Prefix, StringComparison.Ordinal) ? path[PortalPaths.Prefix.Length..] is { Length: > 0 and < 40 } p ? p : "/"
-        : "?";
 }

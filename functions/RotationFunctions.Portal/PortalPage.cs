@@ -21,8 +21,8 @@ internal sealed class PortalPage(PortalTexts texts, string title)
 
     public PortalPage Heading(string text, int level = 2) => Markup($"<h{level}>{E(text)}</h{level}>");
 
-    public PortalPage Paragraph(string text, string? cssClass = null, string? id = null) =>
-        Markup($"<p{Attr("class", cssClass)}{Attr("id", id)}>{E(text)}</p>");
+    public PortalPage Paragraph(string text, string? cssClass = null, string? id = null, string? lang = null) =>
+        Markup($"<p{Attr("class", cssClass)}{Attr("id", id)}{Attr("lang", lang)}>{E(text)}</p>");
 
     public PortalPage Notice(string text, bool error, string id = "notice") =>
         Markup($"<div id=\"{id}\" class=\"notice {(error ? "error" : "ok")}\" role=\"{(error ? "alert" : "status")}\">{E(text)}</div>");

@@ -15,6 +15,7 @@ public static class PortalPaths
     public const string Accept = Prefix + "/accept";
     public const string Check = Prefix + "/check";
     public const string Post = Prefix + "/post";
+    public const string Delete = Prefix + "/delete";
     public const string Style = Prefix + "/portal.css";
     public const string LinkPrefix = Prefix + "/l/";
 }

@@ -30,6 +30,16 @@ internal sealed record PortalTexts
     public required string TooLong { get; init; }
     public required string NotAllowed { get; init; }
     public required string FailedRetry { get; init; }
+    /// <summary>{0}: posts in the last hour; {1}: minutes until the next may go.</summary>
+    public required string TooManyPosts { get; init; }
+    public required string DeleteButton { get; init; }
+    public required string Deleted { get; init; }
+    public required string DeleteFailed { get; init; }
+    /// <summary>A post's state in the list, by <c>PostStatus</c>.</summary>
+    public required IReadOnlyDictionary<string, string> Statuses { get; init; }
+    public required string TooManyLookupsTitle { get; init; }
+    /// <summary>{0}: minutes until links open again from this address.</summary>
+    public required string TooManyLookups { get; init; }
     public required string Failed { get; init; }
     public required string YourPosts { get; init; }
     public required string NoPosts { get; init; }
@@ -73,6 +83,13 @@ internal sealed record PortalTexts
         TooLong = "Texten är för lång.",
         NotAllowed = "Du kan inte publicera just nu.",
         FailedRetry = "X svarade inte. Försök igen om en stund; inlägget publiceras inte två gånger.",
+        TooManyPosts = "Du har gjort {0} inlägg den senaste timmen, så många som kontot tillåter. Försök igen om {1} minuter; texten finns kvar här.",
+        TooManyLookupsTitle = "För många försök",
+        DeleteButton = "Ta bort från X",
+        Deleted = "Inlägget är borttaget från X.",
+        DeleteFailed = "X tog inte bort inlägget. Försök igen om en stund.",
+        Statuses = new Dictionary<string, string> { ["claimed"] = "publiceras", ["posted"] = "publicerat", ["failed"] = "misslyckades", ["deleted"] = "borttaget" },
+        TooManyLookups = "Många länkar som inte finns har öppnats från din adress. Försök igen om {0} minuter, eller be kommunikationsavdelningen om en ny länk.",
         Failed = "X tog inte emot inlägget. Hör av dig till kommunikationsavdelningen.",
         YourPosts = "Dina inlägg",
         NoPosts = "Inga inlägg ännu.",
@@ -115,6 +132,13 @@ internal sealed record PortalTexts
         TooLong = "The text is too long.",
         NotAllowed = "You cannot post right now.",
         FailedRetry = "X did not answer. Try again in a moment; the post will not be posted twice.",
+        TooManyPosts = "You have made {0} posts in the last hour, as many as the account allows. Try again in {1} minutes; your text is kept here.",
+        TooManyLookupsTitle = "Too many attempts",
+        DeleteButton = "Delete from X",
+        Deleted = "The post was deleted from X.",
+        DeleteFailed = "X did not delete the post. Try again in a moment.",
+        Statuses = new Dictionary<string, string> { ["claimed"] = "being posted", ["posted"] = "posted", ["failed"] = "failed", ["deleted"] = "deleted" },
+        TooManyLookups = "Many links that do not exist were opened from your address. Try again in {0} minutes, or ask the communications team for a new link.",
         Failed = "X did not accept the post. Contact the communications team.",
         YourPosts = "Your posts",
         NoPosts = "No posts yet.",

@@ -189,6 +189,12 @@ resource noticesTable 'Microsoft.Storage/storageAccounts/tableServices/tables@20
   name: 'Notices'
 }
 
+// StorageNames.PortalLimitsTable: failed portal link lookups per hashed client address per hour, for every instance.
+resource portalLimitsTable 'Microsoft.Storage/storageAccounts/tableServices/tables@2025-01-01' = {
+  parent: tableService
+  name: 'PortalLimits'
+}
+
 @description('The resource id of the storage account.')
 output resourceId string = storageAccount.id
 

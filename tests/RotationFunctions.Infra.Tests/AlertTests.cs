@@ -1,8 +1,5 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
-using Microsoft.Extensions.Logging;
-using RotationFunctions.Infra.Tests.Infrastructure;
 
 namespace RotationFunctions.Infra.Tests;
 

@@ -1,5 +1,4 @@
 using RotationFunctions.Infra.Tests.Checks;
-using RotationFunctions.Infra.Tests.Infrastructure;
 
 namespace RotationFunctions.Infra.Tests;
 

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using RotationFunctions.Infra.Tests.Infrastructure;
 
 namespace RotationFunctions.Infra.Tests;
 

@@ -1,4 +1,3 @@
-using RotationFunctions.Infra.Tests.Infrastructure;
 using RotationFunctions.Infra.Tests.Pipeline;
 
 namespace RotationFunctions.Infra.Tests;

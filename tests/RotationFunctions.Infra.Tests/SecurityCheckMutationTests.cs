@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using RotationFunctions.Infra.Tests.Checks;
-using RotationFunctions.Infra.Tests.Infrastructure;
 
 namespace RotationFunctions.Infra.Tests;
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using RotationFunctions.Infra.Tests.Infrastructure;
 
 namespace RotationFunctions.Infra.Tests;
 

@@ -1,4 +1,3 @@
-using RotationFunctions.Infra.Tests.Infrastructure;
 using RotationFunctions.Storage;
 
 namespace RotationFunctions.Infra.Tests;
@@ -11,7 +10,7 @@ public sealed class StorageNamesTests(CompiledInfraFixture infra)
     public void Tables_AreExactlyStorageNames()
     {
         Assert.Equal(
-            new[] { StorageNames.Default.AccountsTable, StorageNames.Default.ScheduleTable, StorageNames.Default.HandoversTable, StorageNames.Default.PortalLinksTable, StorageNames.Default.PostsTable, StorageNames.Default.NoticesTable }.Order(),
+            new[] { StorageNames.Default.AccountsTable, StorageNames.Default.ScheduleTable, StorageNames.Default.HandoversTable, StorageNames.Default.PortalLinksTable, StorageNames.Default.PostsTable, StorageNames.Default.PortalLimitsTable, StorageNames.Default.NoticesTable }.Order(),
             Names("Microsoft.Storage/storageAccounts/tableServices/tables").Order());
     }
 

@@ -17,6 +17,7 @@ internal sealed class ChaosChecker(
     ChaosHost host,
     HandoverOptions handover,
     IReadOnlyList<(DateTimeOffset From, DateTimeOffset To)> outages,
+    IReadOnlyList<VaultRefusal> vaultRefusals,
     IReadOnlyCollection<string> malformed,
     int reusedBefore,
     DateTimeOffset now)
@@ -39,6 +40,36 @@ internal sealed class ChaosChecker(
     }
 
     private void Violation(string boundary, string what) => _violations.Add($"seed {settings.Seed}: {boundary}: {what}");
+
+    /// <summary>
+    /// True when the handover must be missed; null when it may be: the app came back right at the edge of the
+    /// catch-up window, or Key Vault refused the account's writes for at least <see cref="RefusalShare"/> of the
+    /// window (a handover whose access token had expired cannot refresh it without that write and waits; with the
+    /// crashes and X's faults of the rest of the window it may run out; one whose token was still valid posts).
+    /// </summary>
+    private bool? MayBeMissed(ExpectedHandover b) => MissedByOutage(b) is false && RefusedWithin(b) >= RefusalShare ? null : MissedByOutage(b);
+
+    private static readonly TimeSpan RefusalShare = TimeSpan.FromMinutes(45);
+
+    /// <summary>How long Key Vault refused the account's writes within the handover's catch-up window (refusals may overlap).</summary>
+    private TimeSpan RefusedWithin(ExpectedHandover b)
+    {
+        var secret = StorageNames.Default.TokenSecret(b.AccountId);
+        var windowEnd = b.At + handover.CatchUp;
+        var total = TimeSpan.Zero;
+        var covered = b.At;
+        foreach (var r in vaultRefusals.Where(r => r.Secret is null || r.Secret == secret).OrderBy(r => r.From))
+        {
+            var from = r.From > covered ? r.From : covered;
+            var to = r.To is { } end && end < windowEnd ? end : windowEnd;
+            if (to > from)
+            {
+                total += to - from;
+                covered = to;
+            }
+        }
+        return total;
+    }
 
     /// <summary>True when the app was down from the boundary until its catch-up window closed; null when it came back right at the edge.</summary>
     private bool? MissedByOutage(ExpectedHandover b)
@@ -72,7 +103,7 @@ internal sealed class ChaosChecker(
             }
             return;
         }
-        foreach (var (where, what) in ExactlyOnce.Judge(account.Id, history, tweets, MissedByOutage))
+        foreach (var (where, what) in ExactlyOnce.Judge(account.Id, history, tweets, MayBeMissed))
         {
             Violation(where, what);
         }
@@ -101,7 +132,7 @@ internal sealed class ChaosChecker(
                 }
                 continue;
             }
-            var missed = MissedByOutage(h);
+            var missed = MayBeMissed(h);
             if (missed == true)
             {
                 if (row.Status != HandoverStatus.Missed)

@@ -15,10 +15,14 @@ internal sealed class ChaosFaultScheduler(ChaosRunContext run, ChaosFaults fault
 {
     private readonly Random _rng = run.Random;
     private readonly HashSet<string> _malformed = new(StringComparer.Ordinal);
+    private readonly List<VaultRefusal> _refusals = [];
     private int _denialSteps;
 
     /// <summary>The malformed messages sent: each must end in the poison queue, and nothing else.</summary>
     public IReadOnlyCollection<string> Malformed => _malformed;
+
+    /// <summary>When Key Vault refused writes, and to which secret (null: every secret); the last may still be open.</summary>
+    public IReadOnlyList<VaultRefusal> VaultRefusals => _refusals;
 
     private ChaosOptions Options => run.Options;
     private ChaosWorld World => run.World;
@@ -94,7 +98,7 @@ internal sealed class ChaosFaultScheduler(ChaosRunContext run, ChaosFaults fault
     {
         if (_denialSteps > 0 && --_denialSteps == 0)
         {
-            World.Vault.AllowWrites();
+            AllowWrites();
             run.Trace.Write("Key Vault takes writes again");
         }
         var rng = run.ProfileRandom;
@@ -106,6 +110,7 @@ internal sealed class ChaosFaultScheduler(ChaosRunContext run, ChaosFaults fault
         var secret = rng.Next(2) == 0 ? StorageNames.Default.TokenSecret(accounts[rng.Next(accounts.Count)].Id) : null;
         _denialSteps = rng.Next(1, 4);
         World.Vault.DenyWrites(secret, kind);
+        _refusals.Add(new VaultRefusal(run.Now, null, secret));
         run.Stats.KeyVaultDenials++;
         Note($"Key Vault refuses writes to {secret ?? "every secret"} with 403 ({kind}) for {_denialSteps} step(s)");
     }
@@ -114,7 +119,16 @@ internal sealed class ChaosFaultScheduler(ChaosRunContext run, ChaosFaults fault
     public void LiftRefusals()
     {
         _denialSteps = 0;
+        AllowWrites();
+    }
+
+    private void AllowWrites()
+    {
         World.Vault.AllowWrites();
+        if (_refusals is [.., { To: null } open])
+        {
+            _refusals[^1] = open with { To = run.Now };
+        }
     }
 
     /// <summary>Ends the step's faults: those planned for the process and those injected into the stand-ins.</summary>
@@ -212,3 +226,6 @@ internal sealed class ChaosFaultScheduler(ChaosRunContext run, ChaosFaults fault
         run.Trace.Write($"fault: {what}");
     }
 }
+
+/// <summary>Key Vault refused writes from <paramref name="From"/> until <paramref name="To"/> (null: still), to <paramref name="Secret"/> (null: every secret).</summary>
+internal sealed record VaultRefusal(DateTimeOffset From, DateTimeOffset? To, string? Secret);

@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using Azure.Core;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using RotationFunctions.Channels;
 using RotationFunctions.Channels.X;

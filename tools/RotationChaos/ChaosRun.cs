@@ -111,7 +111,7 @@ public sealed class ChaosRun
         {
             await beforeCheck(new ChaosCheckContext(_run.World, _process.Host, _admin.Model.Accounts));
         }
-        var checker = new ChaosChecker(_run.World, _run.Settings, _admin.Model, _process.Host, _run.Handover, _outages, _faults.Malformed, reusedBefore, Now);
+        var checker = new ChaosChecker(_run.World, _run.Settings, _admin.Model, _process.Host, _run.Handover, _outages, _faults.VaultRefusals, _faults.Malformed, reusedBefore, Now);
         var violations = await checker.CheckAsync(_run.Stats);
         if (violations.Count > 0)
         {

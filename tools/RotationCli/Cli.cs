@@ -1,4 +1,3 @@
-using System.CommandLine;
 using RotationFunctions.Cli.Accounts;
 using RotationFunctions.Cli.Guard;
 using RotationFunctions.Cli.Notices;
@@ -23,6 +22,7 @@ public static class Cli
         root.Subcommands.Add(StatusCommand.Create(tokens));
         root.Subcommands.Add(PortalCommands.Create(tokens));
         root.Subcommands.Add(NoticeCommands.Create(console, time ?? TimeProvider.System));
+        root.Subcommands.Add(PortalCommands.CreatePost(tokens));
         return root;
     }
 

@@ -1,7 +1,5 @@
-using System.CommandLine;
 using Azure;
 using Azure.Core;
-using Azure.Data.Tables;
 using Azure.Identity;
 
 namespace RotationFunctions.Cli;

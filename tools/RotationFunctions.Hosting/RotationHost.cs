@@ -2,11 +2,8 @@ using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RotationFunctions.Channels.X;
 using RotationFunctions.Storage;
@@ -50,7 +47,7 @@ public static class RotationHost
     {
         var names = services.GetRequiredService<IOptions<StorageNames>>().Value;
         var tables = services.GetRequiredService<TableServiceClient>();
-        foreach (var table in new[] { names.AccountsTable, names.ScheduleTable, names.HandoversTable, names.PortalLinksTable, names.PostsTable, names.NoticesTable })
+        foreach (var table in new[] { names.AccountsTable, names.ScheduleTable, names.HandoversTable, names.PortalLinksTable, names.PostsTable, names.PortalLimitsTable, names.NoticesTable })
         {
             await tables.CreateTableIfNotExistsAsync(table, cancellationToken);
         }

@@ -1,6 +1,5 @@
 using Azure.Core;
 using Azure.Security.KeyVault.Secrets;
-using Microsoft.Extensions.Logging;
 using RotationFunctions.Storage;
 
 namespace RotationFunctions.Hosting;

@@ -1,5 +1,4 @@
 using Azure.Security.KeyVault.Secrets;
-using Microsoft.Extensions.Configuration;
 using RotationFunctions.StandIns.Azurite;
 using RotationFunctions.StandIns.KeyVault;
 using RotationFunctions.StandIns.Smtp;

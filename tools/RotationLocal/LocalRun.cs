@@ -1,10 +1,7 @@
 using Azure.Data.Tables;
 using Azure.Security.KeyVault.Secrets;
 using Azure.Storage.Queues;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RotationFunctions.Handover;
 using RotationFunctions.Hosting;

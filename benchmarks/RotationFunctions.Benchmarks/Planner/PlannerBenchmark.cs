@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Azure.Data.Tables;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using RotationFunctions.Handover;
 using RotationFunctions.Hosting;

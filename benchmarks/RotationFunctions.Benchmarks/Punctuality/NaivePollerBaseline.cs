@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Azure.Data.Tables;
-using Microsoft.Extensions.DependencyInjection;
 using RotationFunctions.Channels;
 using RotationFunctions.Schedule;
 using RotationFunctions.StandIns.XApi;

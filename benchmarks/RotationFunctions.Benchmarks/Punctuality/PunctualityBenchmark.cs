@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using Azure.Data.Tables;
-using Microsoft.Extensions.DependencyInjection;
 using RotationFunctions.Handover;
 using RotationFunctions.Hosting;
 using RotationFunctions.StandIns.KeyVault;

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
 using RotationFunctions.Hosting;
 using RotationFunctions.Tokens;
 

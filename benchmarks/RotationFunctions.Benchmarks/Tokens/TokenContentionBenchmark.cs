@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
 using RotationFunctions.Hosting;
 using RotationFunctions.StandIns.KeyVault;
 using RotationFunctions.StandIns.XApi;

@@ -1,6 +1,4 @@
 using Azure.Storage.Queues.Models;
-using Microsoft.Azure.Functions.Worker;
-using RotationFunctions.Handover;
 
 namespace RotationFunctions.App.Handover;
 

@@ -1,6 +1,3 @@
-using Microsoft.Azure.Functions.Worker;
-using RotationFunctions.Handover;
-
 namespace RotationFunctions.App.Handover;
 
 /// <summary>Timer: turns the schedule's upcoming boundaries into delayed queue messages.</summary>

@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-using RotationFunctions.Portal.Web;
 
 namespace RotationFunctions.App.Portal;
 

@@ -1,6 +1,3 @@
-using Microsoft.Azure.Functions.Worker;
-using RotationFunctions.Tokens;
-
 namespace RotationFunctions.App.Tokens;
 
 /// <summary>Timer: refreshes every account whose X access token expires soon, single-flight per account.</summary>

@@ -1,8 +1,3 @@
-using Azure;
-using Azure.Data.Tables;
-using Microsoft.Extensions.Options;
-using RotationFunctions.Storage;
-
 namespace RotationFunctions.Handover;
 
 /// <summary>What the handovers posted, read from the Handovers table (the CLI reads it too, without a queue).</summary>

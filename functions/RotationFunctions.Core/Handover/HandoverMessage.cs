@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace RotationFunctions.Handover;
 
 /// <summary>What the planner puts on the queue: which boundary of which account. Versioned.</summary>

@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace RotationFunctions.Handover;
 
 public sealed class HandoverOptions : IValidatableObject

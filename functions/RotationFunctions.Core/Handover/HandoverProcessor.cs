@@ -1,6 +1,3 @@
-using Azure;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using RotationFunctions.Schedule;
 using RotationFunctions.Channels;
 using RotationFunctions.Channels.X;
@@ -12,7 +9,8 @@ namespace RotationFunctions.Handover;
 /// the boundary), then outro → intro → done, each step recorded before the next starts. A step is
 /// claimed in the row before its post (<see cref="StepClaim"/>) and, once tried, keeps its text; a
 /// retry of a step whose answer was lost looks on X's timeline before posting, once the timeline
-/// would show it. So a retry or a second delivery does not post twice, even on an X that would.
+/// would show it (<see cref="StepPoster"/>). So a retry or a second delivery does not post twice, even on
+/// an X that would.
 /// </summary>
 public sealed class HandoverProcessor(
     AccountsTable accounts,
@@ -24,6 +22,8 @@ public sealed class HandoverProcessor(
     TimeProvider time,
     ILogger<HandoverProcessor> logger)
 {
+    private readonly StepPoster _poster = new(handovers, publisher, finder, options, time, logger);
+
     /// <summary>
     /// Handles one delivery. Throws when a retry may help (the queue redelivers); on the last
     /// delivery it records the failure and logs it with the handover id before throwing.
@@ -45,7 +45,7 @@ public sealed class HandoverProcessor(
         {
             return await WaitAsync(message!, e.Until, e.Message, cancellationToken);
         }
-        catch (XApiException e) when (e.Kind is XErrorKind.RateLimited or XErrorKind.Transient or XErrorKind.CreditsExhausted)
+        catch (XApiException e) when (e.Kind is XErrorKind.RateLimited or XErrorKind.Transient or XErrorKind.CreditsExhausted or XErrorKind.TokenUnavailable)
         {
             // X is down, rate-limited or unpaid: none of that is fixed by the queue's five quick retries
             // (5 × 30 s), so a fresh copy waits instead, until the catch-up window ends. The claim was released.
@@ -117,7 +117,7 @@ public sealed class HandoverProcessor(
             foreach (var kind in Steps.Where(k => record.Step(k).IsAttempted))
             {
                 var step = HandoverStep.Name(kind);
-                await PostAsync(record, message.AccountId, kind, record.Step(kind), record.Step(kind).Text!, postIfNotFound: false, cancellationToken);
+                await _poster.PostAsync(record, message.AccountId, kind, record.Step(kind), record.Step(kind).Text!, postIfNotFound: false, cancellationToken);
                 var ended = record.Step(kind);
                 note += ended.Status == StepStatus.Posted
                     ? $"; its {step} had been posted before (tweet {ended.TweetId})"
@@ -147,7 +147,7 @@ public sealed class HandoverProcessor(
             // "hello, from Monday I tweet here" days late is worse than none. Reported like the planner's
             // missed boundaries. A handover that already began finishes instead, so an outro that named a
             // successor is never left without the successor's intro.
-            var note = $"The handover was delivered {Describe(late)} after its boundary, later than the catch-up window ({Describe(o.CatchUp)}), while the app or its queue was down; nothing was posted.";
+            var note = $"The handover was delivered {Durations.Describe(late)} after its boundary, later than the catch-up window ({Durations.Describe(o.CatchUp)}), while the app or its queue was down; nothing was posted.";
             if (!await UpdateAsync(record, r => (r.Deliveries, r.Status, r.Note, r.CompletedAt) = (r.Deliveries + 1, HandoverStatus.Missed, note, now), cancellationToken))
             {
                 return Ended(record);
@@ -275,10 +275,10 @@ public sealed class HandoverProcessor(
                 logger.DryRun(record.HandoverId, step, dryRun.Text);
                 return;
             case StepDecision.Post post:
-                await PostAsync(record, account.Id, kind, current, post.Text, postIfNotFound: true, cancellationToken);
+                await _poster.PostAsync(record, account.Id, kind, current, post.Text, postIfNotFound: true, cancellationToken);
                 return;
             case StepDecision.Resume resume:
-                await PostAsync(record, account.Id, kind, current, resume.Text, postIfNotFound: true, cancellationToken);
+                await _poster.PostAsync(record, account.Id, kind, current, resume.Text, postIfNotFound: true, cancellationToken);
                 return;
         }
     }
@@ -293,111 +293,6 @@ public sealed class HandoverProcessor(
                 r.Note = Append(r.Note, note);
             }
         }, cancellationToken);
-
-    /// <summary>
-    /// Posts a step under a claim. When an earlier attempt may have posted it (its answer was lost, its worker
-    /// died), the account's timeline is read first, once X shows posts of that time: found, it is recorded
-    /// posted; not found, the text is posted (unless <paramref name="postIfNotFound"/> is false: its boundary
-    /// is gone, and the step is only given back).
-    /// </summary>
-    private async Task PostAsync(HandoverRecord record, string accountId, StepKind kind, StepRecord current, string text, bool postIfNotFound, CancellationToken cancellationToken)
-    {
-        var step = HandoverStep.Name(kind);
-        var claimTimeout = options.Value.StepClaimTimeout;
-        var earlier = current.MayHavePostedUntil(claimTimeout);
-        if (earlier is { } mayHavePosted && time.GetUtcNow() < mayHavePosted + finder.TimelineLag)
-        {
-            // Looking sooner could miss the post and post it again.
-            throw new HandoverWaitException(mayHavePosted + finder.TimelineLag,
-                $"an earlier attempt may have posted its {step} until {mayHavePosted:O}, and X's timeline may show a post up to {Describe(finder.TimelineLag)} late; it looks then");
-        }
-
-        // Claim the step before posting: a concurrent delivery now leaves the row alone instead of posting too.
-        await using var claim = await StepClaim.TakeAsync(handovers, record, kind, current, text, claimTimeout, time, logger, cancellationToken);
-        if (claim is null)
-        {
-            return;
-        }
-        using var posting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, claim.Lost);
-        string? found = null;
-        PublishResult? result = null;
-        var sent = false;
-        try
-        {
-            if (earlier is not null)
-            {
-                found = await finder.FindAsync(accountId, text, claim.AttemptedAt, posting.Token);
-            }
-            if (found is null && postIfNotFound)
-            {
-                sent = true;
-                // X refuses an exact repeat: a same-text tweet older than the first attempt is not ours.
-                result = await publisher.PublishAsync(accountId, text, claim.AttemptedAt, posting.Token);
-            }
-        }
-        catch (Exception) when (claim.IsLost && !cancellationToken.IsCancellationRequested)
-        {
-            // The step is another worker's now (or will be before this one could record anything): leave it
-            // and the row alone, and come back when that worker's claim would have expired.
-            var until = record.Claimed(time.GetUtcNow(), claimTimeout)?.Until ?? time.GetUtcNow() + claimTimeout;
-            throw new HandoverWaitException(until, $"its {step} was claimed by another worker");
-        }
-        catch (XApiException e) when (!e.IsRetryable && e.Kind == XErrorKind.Rejected)
-        {
-            await claim.EndAsync(StepStatus.Failed, $"{step} refused by X: {e.Message}", cancellationToken);
-            logger.StepRejected(record.HandoverId, step, e.Message);
-            return;
-        }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
-        {
-            // This attempt failed, so give the step back for the retry, saying whether X may have the post
-            // all the same; a crash leaves the claim to time out instead.
-            await TryReleaseAsync(claim, sent ? (MayHavePosted(e) ? time.GetUtcNow() : null) : earlier);
-            throw;
-        }
-
-        if (found is not null)
-        {
-            await claim.PostedAsync(found, cancellationToken);
-            logger.StepFoundOnX(record.HandoverId, step, found);
-        }
-        else if (result is not null)
-        {
-            await claim.PostedAsync(result.TweetId, cancellationToken);
-            logger.Posted(record.HandoverId, step, result.TweetId, result.WasDuplicate ? ", already on X" : "", text);
-        }
-        else
-        {
-            // Looked for and not on X, and not to be posted any more: X cannot have it.
-            await claim.ReleaseAsync(mayHavePostedUntil: null, cancellationToken);
-        }
-    }
-
-    /// <summary>
-    /// Whether a failed post may have been made all the same: unless X answered that it refused it (a rate
-    /// limit, no credits, no valid token), the request may have reached X and only its answer been lost.
-    /// </summary>
-    private static bool MayHavePosted(Exception e) =>
-        e is not XApiException { Kind: XErrorKind.RateLimited or XErrorKind.CreditsExhausted or XErrorKind.Unauthorized or XErrorKind.ChainBroken };
-
-    private static async Task TryReleaseAsync(StepClaim claim, DateTimeOffset? mayHavePostedUntil)
-    {
-        try
-        {
-            await claim.ReleaseAsync(mayHavePostedUntil, CancellationToken.None);
-        }
-        catch (RequestFailedException)
-        {
-            // The claim times out by itself.
-        }
-    }
-
-    private static string Describe(TimeSpan span) =>
-        span.TotalDays >= 1 ? Number(span.TotalDays, "0.#") + " days"
-        : span.TotalHours >= 1 ? Number(span.TotalHours, "0.#") + " hours"
-        : Number(span.TotalMinutes, "0") + " minutes";
-
-    private static string Number(double value, string format) => value.ToString(format, System.Globalization.CultureInfo.InvariantCulture);
 
     private static string Append(string? note, string text) => string.IsNullOrEmpty(note) ? text : $"{note}; {text}";
 
@@ -416,6 +311,8 @@ public sealed class HandoverProcessor(
         {
             XErrorKind.CreditsExhausted => "refused by X: the developer account's credits ran out (402)",
             XErrorKind.RateLimited => "rate-limited by X" + (e.RateLimitReset is { } reset && wait > TimeSpan.FromMinutes(15) ? $" until {reset:O}" : ""),
+            // Nothing reached X: the token rotation says what stopped it (often Key Vault), and that is what to fix.
+            XErrorKind.TokenUnavailable => $"without a usable X token ({e.Message.TrimEnd('.')})",
             _ => "not answered by X" + (e.StatusCode is { } status ? $" ({status.ToString(System.Globalization.CultureInfo.InvariantCulture)})" : " (no answer)"),
         };
         if (now + wait - message.Boundary <= options.Value.CatchUp)
@@ -425,7 +322,7 @@ public sealed class HandoverProcessor(
             return HandoverOutcome.Deferred;
         }
 
-        var reason = $"it was {cause} for longer than the catch-up window ({Describe(options.Value.CatchUp)}) after the boundary; what was not posted by then is not posted";
+        var reason = $"it was {cause} for longer than the catch-up window ({Durations.Describe(options.Value.CatchUp)}) after the boundary; what was not posted by then is not posted";
         await CloseAsync(message, HandoverStatus.Missed, reason, cancellationToken);
         logger.MissedXUnavailable(message.HandoverId, reason);
         return HandoverOutcome.Missed;

@@ -1,6 +1,4 @@
 using System.Reflection;
-using Azure;
-using Azure.Data.Tables;
 
 namespace RotationFunctions.Handover;
 
@@ -8,13 +6,8 @@ namespace RotationFunctions.Handover;
 /// One handover's state machine: PartitionKey = account, RowKey = boundary (UTC, sortable).
 /// Each step is recorded here, ETag-guarded, before the next one starts.
 /// </summary>
-public sealed class HandoverRecord : ITableEntity
+public sealed class HandoverRecord : TableRow
 {
-    public string PartitionKey { get; set; } = "";
-    public string RowKey { get; set; } = "";
-    public DateTimeOffset? Timestamp { get; set; }
-    public ETag ETag { get; set; }
-
     public string Status { get; set; } = HandoverStatus.Planned;
     public DateTimeOffset BoundaryAt { get; set; }
     public DateTimeOffset PlannedAt { get; set; }

@@ -1,8 +1,4 @@
-using Azure;
-using Azure.Data.Tables;
 using Azure.Storage.Queues;
-using Microsoft.Extensions.Options;
-using RotationFunctions.Storage;
 
 namespace RotationFunctions.Handover;
 
@@ -33,22 +29,16 @@ public sealed class HandoverStore(TableServiceClient tables, QueueServiceClient 
         return rows;
     }
 
-    public async Task<HandoverRecord?> GetAsync(string accountId, string key, CancellationToken cancellationToken)
-    {
-        var response = await Table.GetEntityIfExistsAsync<HandoverRecord>(accountId, key, cancellationToken: cancellationToken);
-        return response.HasValue ? response.Value : null;
-    }
+    public Task<HandoverRecord?> GetAsync(string accountId, string key, CancellationToken cancellationToken) =>
+        Table.GetOrNullAsync<HandoverRecord>(accountId, key, cancellationToken);
 
     /// <summary>Adds a row; false when it is already there (another tick or instance planned it).</summary>
     public Task<bool> TryAddAsync(HandoverRecord record, CancellationToken cancellationToken) =>
-        TableBatches.TryAddAsync(Table, record, cancellationToken);
+        Table.TryAddAsync(record, cancellationToken);
 
     /// <summary>Replaces the row if nobody changed it since it was read; the new ETag is kept on the record.</summary>
-    public async Task UpdateAsync(HandoverRecord record, CancellationToken cancellationToken)
-    {
-        var response = await Table.UpdateEntityAsync(record, record.ETag, TableUpdateMode.Replace, cancellationToken);
-        record.ETag = response.Headers.ETag ?? default;
-    }
+    public Task UpdateAsync(HandoverRecord record, CancellationToken cancellationToken) =>
+        Table.ReplaceAsync(record, cancellationToken);
 
     /// <summary>
     /// Applies <paramref name="change"/> to the row and writes it if nobody wrote it since it was read. On a

@@ -1,11 +1,8 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using RotationFunctions.Channels.X;
 using RotationFunctions.Handover;
 using RotationFunctions.Notices;
 using RotationFunctions.Portal;
 using RotationFunctions.Schedule;
-using RotationFunctions.Storage;
 using RotationFunctions.Tokens;
 
 namespace RotationFunctions.Hosting;

@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace RotationFunctions.Hosting;
 
 public static class TimerScheduleExtensions

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using NCrontab;
 
 namespace RotationFunctions.Hosting;

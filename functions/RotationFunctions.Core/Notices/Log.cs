@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace RotationFunctions.Notices;
 
 /// <summary>The notices' events. Ids and kinds only: never an address, a link or a mail's text.</summary>

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace RotationFunctions.Notices;
 
 /// <summary>What the planner puts on the notices queue: which notice row of which account. Versioned.</summary>

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using RotationFunctions.Schedule;
 
 namespace RotationFunctions.Notices;

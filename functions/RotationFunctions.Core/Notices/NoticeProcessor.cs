@@ -1,7 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using RotationFunctions.Handover;
 using RotationFunctions.Portal;
 using RotationFunctions.Schedule;

@@ -1,19 +1,11 @@
-using Azure;
-using Azure.Data.Tables;
-
 namespace RotationFunctions.Notices;
 
 /// <summary>
 /// One notice's state machine: PartitionKey = account, RowKey = "{slot RowKey or boundary UTC}|{kind}". Claimed
 /// (ETag) before it is sent and recorded after, so a second delivery of its message sends nothing.
 /// </summary>
-public sealed class NoticeRecord : ITableEntity
+public sealed class NoticeRecord : TableRow
 {
-    public string PartitionKey { get; set; } = "";
-    public string RowKey { get; set; } = "";
-    public DateTimeOffset? Timestamp { get; set; }
-    public ETag ETag { get; set; }
-
     public string Kind { get; set; } = "";
     /// <summary>The slot a curator notice (and a not-accepted notice) is about.</summary>
     public string? SlotRowKey { get; set; }

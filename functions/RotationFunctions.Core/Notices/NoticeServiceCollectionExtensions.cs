@@ -1,10 +1,5 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 using RotationFunctions.Handover;
 using RotationFunctions.Portal;
-using RotationFunctions.Storage;
 
 namespace RotationFunctions.Notices;
 

@@ -1,9 +1,5 @@
-using Azure;
-using Azure.Data.Tables;
 using Azure.Storage.Queues;
-using Microsoft.Extensions.Options;
 using RotationFunctions.Handover;
-using RotationFunctions.Storage;
 
 namespace RotationFunctions.Notices;
 
@@ -37,19 +33,16 @@ public sealed class NoticeStore(TableServiceClient tables, QueueServiceClient qu
         return rows;
     }
 
-    public async Task<NoticeRecord?> GetAsync(string accountId, string key, CancellationToken cancellationToken)
-    {
-        var response = await Table.GetEntityIfExistsAsync<NoticeRecord>(accountId, key, cancellationToken: cancellationToken);
-        return response.HasValue ? response.Value : null;
-    }
+    public Task<NoticeRecord?> GetAsync(string accountId, string key, CancellationToken cancellationToken) =>
+        Table.GetOrNullAsync<NoticeRecord>(accountId, key, cancellationToken);
 
     /// <summary>Adds a row; false when it is already there (another tick or instance planned it).</summary>
     public Task<bool> TryAddAsync(NoticeRecord record, CancellationToken cancellationToken) =>
-        TableBatches.TryAddAsync(Table, record, cancellationToken);
+        Table.TryAddAsync(record, cancellationToken);
 
     /// <summary>Replaces the row if nobody wrote it since it was read (the claim that makes one send per row); false otherwise.</summary>
     public Task<bool> TryUpdateAsync(NoticeRecord record, CancellationToken cancellationToken) =>
-        TableBatches.TryReplaceAsync(Table, record, cancellationToken);
+        Table.TryReplaceAsync(record, cancellationToken);
 
     /// <summary>Enqueues the notice to become visible when it is due. Messages never expire, as handovers': a late one is judged (missed), not lost.</summary>
     public async Task EnqueueAsync(NoticeMessage message, TimeSpan delay, CancellationToken cancellationToken) =>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using RotationFunctions.Handover;
 using RotationFunctions.Schedule;
 using static RotationFunctions.Notices.NoticeContent;

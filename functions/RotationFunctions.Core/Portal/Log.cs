@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace RotationFunctions.Portal;
 
 /// <summary>The portal's events. Links, tokens, cookies, texts and guard findings never go in: ids, kinds and counts only.</summary>
@@ -34,4 +32,16 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5010, EventName = "PortalLinkRevoked", Level = LogLevel.Information, Message = "Portal link for {AccountId}/{Slot} revoked")]
     public static partial void LinkRevoked(this ILogger logger, string accountId, string slot);
+
+    [LoggerMessage(EventId = 5011, EventName = "PortalLookupsLimited", Level = LogLevel.Warning, Message = "A client opened more than {Limit} portal links that match nothing this hour: its links get 429 until {Until}")]
+    public static partial void LookupsLimited(this ILogger logger, int limit, DateTimeOffset until);
+
+    [LoggerMessage(EventId = 5012, EventName = "PortalPostsLimited", Level = LogLevel.Information, Message = "Portal link {AccountId}/{Slot} made {Count} posts in the last hour, its limit: post {PostId} refused")]
+    public static partial void PostsLimited(this ILogger logger, string accountId, string slot, int count, string postId);
+
+    [LoggerMessage(EventId = 5013, EventName = "PortalPostDeleted", Level = LogLevel.Warning, Message = "Tweet {TweetId} of account {AccountId} was taken down by the {DeletedBy}")]
+    public static partial void PostDeleted(this ILogger logger, string accountId, string tweetId, string deletedBy);
+
+    [LoggerMessage(EventId = 5014, EventName = "PortalPostDeleteFailed", Level = LogLevel.Warning, Message = "Taking tweet {TweetId} of account {AccountId} down failed at X ({Kind}); it may still be there")]
+    public static partial void PostDeleteFailed(this ILogger logger, string accountId, string tweetId, string kind);
 }

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 using RotationFunctions.Schedule;
 
 namespace RotationFunctions.Portal;

@@ -1,9 +1,5 @@
 using System.Security.Cryptography;
-using Azure;
 using Azure.Security.KeyVault.Secrets;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using RotationFunctions.Storage;
 
 namespace RotationFunctions.Portal;
 

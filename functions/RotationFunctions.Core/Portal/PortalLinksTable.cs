@@ -1,8 +1,3 @@
-using Azure;
-using Azure.Data.Tables;
-using Microsoft.Extensions.Options;
-using RotationFunctions.Storage;
-
 namespace RotationFunctions.Portal;
 
 /// <summary>The PortalLinks table: the only state a link has. Writes are ETag-guarded, so two admins re-issuing at once both see the result.</summary>
@@ -12,8 +7,8 @@ public sealed class PortalLinksTable(TableServiceClient tables, IOptions<Storage
 
     public async Task<PortalLinkState> GetAsync(string accountId, string slotRowKey, CancellationToken cancellationToken)
     {
-        var row = await Table.GetEntityIfExistsAsync<PortalLinkState>(accountId, slotRowKey, cancellationToken: cancellationToken);
-        return row.HasValue ? row.Value! : new PortalLinkState { PartitionKey = accountId, RowKey = slotRowKey };
+        return await Table.GetOrNullAsync<PortalLinkState>(accountId, slotRowKey, cancellationToken)
+            ?? new PortalLinkState { PartitionKey = accountId, RowKey = slotRowKey };
     }
 
     /// <summary>Changes the row with <paramref name="change"/>, retrying when someone else wrote in between.</summary>

@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace RotationFunctions.Portal;
 
 /// <summary>The curator portal, configuration section "Portal".</summary>
@@ -20,4 +18,19 @@ public sealed class PortalOptions
     /// <summary>Longest text the portal accepts in a form, far above any tweet, so a huge body is refused before it is measured.</summary>
     [Range(280, 20_000)]
     public int MaxFormTextLength { get; set; } = 4_000;
+
+    /// <summary>
+    /// Posts one link may make in any hour (counted in the Posts table, so every instance agrees). A week's
+    /// curator posts a few times a day; the limit stops a stolen session or a stuck button from flooding the account.
+    /// </summary>
+    [Range(1, 1_000)]
+    public int PostsPerHour { get; set; } = 10;
+
+    /// <summary>
+    /// Links that match nothing (a wrong MAC) one client address may open in an hour before every link from that
+    /// address gets 429 for the rest of the hour. A hospital's staff behind one NAT address mistype a link now
+    /// and then; a guesser tries thousands.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int FailedLookupsPerHour { get; set; } = 300;
 }

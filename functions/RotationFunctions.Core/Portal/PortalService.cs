@@ -1,11 +1,6 @@
-using Azure;
-using Azure.Data.Tables;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using RotationFunctions.Channels;
 using RotationFunctions.Channels.X;
 using RotationFunctions.Schedule;
-using RotationFunctions.Storage;
 using RotationFunctions.Guard;
 using RotationFunctions.Text;
 
@@ -140,6 +135,12 @@ public sealed class PortalService(
             Status = PostStatus.Claimed,
             ClaimedAt = now,
         };
+        // A new post id counts against the hour's limit; a retry of one already claimed does not.
+        if (await posts.GetAsync(slot.Link.AccountId, postId, cancellationToken) is null
+            && await HourlyLimitAsync(slot, postId, now, cancellationToken) is { } limited)
+        {
+            return limited;
+        }
         if (!await posts.TryClaimAsync(record, cancellationToken))
         {
             var existing = await posts.GetAsync(slot.Link.AccountId, postId, cancellationToken);
@@ -187,6 +188,28 @@ public sealed class PortalService(
             logger.PostFailed(postId, slot.Link.AccountId, slot.Link.SlotRowKey, e.Kind.ToString());
             return new PostOutcome(PostOutcomeKind.Failed, Retryable: e.IsRetryable, WeightedLength: length.WeightedLength);
         }
+    }
+
+    /// <summary>
+    /// The slot's posts claimed in the last hour (failed ones aside), from the Posts table, so every instance
+    /// counts the same. Two requests at the very same moment may both pass at the limit: one post over, never a flood.
+    /// </summary>
+    private async Task<PostOutcome?> HourlyLimitAsync(PortalSlot slot, string postId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var limit = options.Value.PostsPerHour;
+        var recent = (await posts.ListAsync(slot.Link.AccountId, slot.Link.SlotRowKey, cancellationToken))
+            .Where(p => p.Status != PostStatus.Failed && p.ClaimedAt > now - TimeSpan.FromHours(1))
+            .Select(p => p.ClaimedAt)
+            .Order()
+            .ToList();
+        if (recent.Count < limit)
+        {
+            return null;
+        }
+        logger.PostsLimited(slot.Link.AccountId, slot.Link.SlotRowKey, recent.Count, postId);
+        // The next post may go when enough of these are more than an hour old.
+        var retryAfter = recent[recent.Count - limit] + TimeSpan.FromHours(1) - now;
+        return new PostOutcome(PostOutcomeKind.RateLimited) { RetryAfter = retryAfter, Count = recent.Count };
     }
 
     public Task<IReadOnlyList<PostRecord>> ListPostsAsync(PortalSlot slot, CancellationToken cancellationToken) =>

@@ -1,8 +1,4 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using RotationFunctions.Schedule;
-using RotationFunctions.Storage;
 
 namespace RotationFunctions.Portal;
 
@@ -21,7 +17,9 @@ public static class PortalServiceCollectionExtensions
         services.TryAddSingleton<PortalKeyStore>();
         services.TryAddSingleton<PortalLinksTable>();
         services.TryAddSingleton<PostsTable>();
+        services.TryAddSingleton<PortalLimits>();
         services.TryAddSingleton<PortalService>();
+        services.TryAddSingleton<PostTakedowns>();
         return services;
     }
 

@@ -15,4 +15,6 @@ public enum PostOutcomeKind
     NotAllowed,
     /// <summary>X refused or failed; <see cref="PostOutcome.Retryable"/> says whether trying again can help.</summary>
     Failed,
+    /// <summary>The link made <see cref="PortalOptions.PostsPerHour"/> posts in the last hour; <see cref="PostOutcome.RetryAfter"/> says when the next may go.</summary>
+    RateLimited,
 }

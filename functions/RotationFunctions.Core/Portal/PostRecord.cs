@@ -1,6 +1,3 @@
-using Azure;
-using Azure.Data.Tables;
-
 namespace RotationFunctions.Portal;
 
 /// <summary>
@@ -8,13 +5,8 @@ namespace RotationFunctions.Portal;
 /// and afterwards the audit of who posted what when. It never holds the guard's findings: a blocked text
 /// is refused before a row exists.
 /// </summary>
-public sealed class PostRecord : ITableEntity
+public sealed class PostRecord : TableRow
 {
-    public string PartitionKey { get; set; } = "";
-    public string RowKey { get; set; } = "";
-    public DateTimeOffset? Timestamp { get; set; }
-    public ETag ETag { get; set; }
-
     public string Slot { get; set; } = "";
     public string CuratorName { get; set; } = "";
     public string CuratorHandle { get; set; } = "";
@@ -23,6 +15,14 @@ public sealed class PostRecord : ITableEntity
     public DateTimeOffset ClaimedAt { get; set; }
     public DateTimeOffset? PostedAt { get; set; }
     public string? TweetId { get; set; }
+
+    public DateTimeOffset? DeletedAt { get; set; }
+
+    /// <summary>"curator" (from the portal) or "admin" (`rotation post delete`).</summary>
+    public string? DeletedBy { get; set; }
+
+    /// <summary>An admin's takedown reason, as the admin wrote it; a curator gives none.</summary>
+    public string? DeletionReason { get; set; }
 
     /// <summary>The kind of failure (XErrorKind), never X's message: it may quote the text.</summary>
     public string? FailureKind { get; set; }

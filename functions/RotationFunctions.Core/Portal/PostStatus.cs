@@ -8,4 +8,6 @@ public static class PostStatus
     public const string Posted = "posted";
     /// <summary>X refused or failed; the same post id may be tried again.</summary>
     public const string Failed = "failed";
+    /// <summary>Taken down from X: by the curator, or by an admin with a reason (<see cref="PostRecord.DeletedBy"/>).</summary>
+    public const string Deleted = "deleted";
 }

@@ -1,8 +1,3 @@
-using Azure;
-using Azure.Data.Tables;
-using Microsoft.Extensions.Options;
-using RotationFunctions.Storage;
-
 namespace RotationFunctions.Portal;
 
 /// <summary>The Posts table: claims and audit of portal posts.</summary>
@@ -12,17 +7,24 @@ public sealed class PostsTable(TableServiceClient tables, IOptions<StorageNames>
 
     /// <summary>Adds the claim; false when the post id already has a row (a double click, a retried request).</summary>
     public Task<bool> TryClaimAsync(PostRecord record, CancellationToken cancellationToken) =>
-        TableBatches.TryAddAsync(Table, record, cancellationToken);
+        Table.TryAddAsync(record, cancellationToken);
 
-    public async Task<PostRecord?> GetAsync(string accountId, string postId, CancellationToken cancellationToken)
-    {
-        var row = await Table.GetEntityIfExistsAsync<PostRecord>(accountId, postId, cancellationToken: cancellationToken);
-        return row.HasValue ? row.Value : null;
-    }
+    public Task<PostRecord?> GetAsync(string accountId, string postId, CancellationToken cancellationToken) =>
+        Table.GetOrNullAsync<PostRecord>(accountId, postId, cancellationToken);
 
     /// <summary>Replaces the row if nobody changed it since it was read; false otherwise.</summary>
     public Task<bool> TryUpdateAsync(PostRecord record, CancellationToken cancellationToken) =>
-        TableBatches.TryReplaceAsync(Table, record, cancellationToken);
+        Table.TryReplaceAsync(record, cancellationToken);
+
+    /// <summary>The account's Posts row of <paramref name="tweetId"/> (a portal post, or an earlier takedown), or null.</summary>
+    public async Task<PostRecord?> FindByTweetAsync(string accountId, string tweetId, CancellationToken cancellationToken)
+    {
+        await foreach (var row in Table.QueryAsync<PostRecord>(r => r.PartitionKey == accountId && r.TweetId == tweetId, cancellationToken: cancellationToken))
+        {
+            return row;
+        }
+        return null;
+    }
 
     /// <summary>The slot's posts, newest first (one partition, filtered by slot: a curator sees only their own).</summary>
     public async Task<IReadOnlyList<PostRecord>> ListAsync(string accountId, string slotRowKey, CancellationToken cancellationToken)

@@ -1,7 +1,3 @@
-using Azure.Data.Tables;
-using Microsoft.Extensions.Options;
-using RotationFunctions.Storage;
-
 namespace RotationFunctions.Schedule;
 
 /// <summary>
@@ -28,22 +24,16 @@ public sealed class AccountsTable(TableServiceClient tables, IOptions<StorageNam
     }
 
     /// <summary>The account's row, parsed (see <see cref="AccountSettings.HasErrors"/>); null when there is none.</summary>
-    public async Task<AccountSettings?> GetAsync(string accountId, CancellationToken cancellationToken)
-    {
-        var row = await Table.GetEntityIfExistsAsync<TableEntity>(StorageNames.AccountPartition, accountId, cancellationToken: cancellationToken);
-        return row.HasValue ? ScheduleParser.ParseAccount(row.Value!, options.Value, []) : null;
-    }
+    public async Task<AccountSettings?> GetAsync(string accountId, CancellationToken cancellationToken) =>
+        await GetRowAsync(accountId, cancellationToken) is { } row ? ScheduleParser.ParseAccount(row, options.Value, []) : null;
 
     /// <summary>The row as stored, for an admin's edit of some of its fields (see <see cref="MergeAsync"/>).</summary>
-    public async Task<TableEntity?> GetRowAsync(string accountId, CancellationToken cancellationToken)
-    {
-        var row = await Table.GetEntityIfExistsAsync<TableEntity>(StorageNames.AccountPartition, accountId, cancellationToken: cancellationToken);
-        return row.HasValue ? row.Value : null;
-    }
+    public Task<TableEntity?> GetRowAsync(string accountId, CancellationToken cancellationToken) =>
+        Table.GetOrNullAsync<TableEntity>(StorageNames.AccountPartition, accountId, cancellationToken);
 
     /// <summary>Adds a new account's row; false when the id is taken.</summary>
     public Task<bool> AddAsync(TableEntity row, CancellationToken cancellationToken) =>
-        TableBatches.TryAddAsync(Table, row, cancellationToken);
+        Table.TryAddAsync(row, cancellationToken);
 
     /// <summary>
     /// Merges the given fields into the row read at <paramref name="row"/>'s ETag: fields it does not name (the

@@ -1,6 +1,3 @@
-using System.Globalization;
-using Azure.Data.Tables;
-
 namespace RotationFunctions.Schedule;
 
 /// <summary>

@@ -1,7 +1,4 @@
-using System.Globalization;
-using Azure.Data.Tables;
 using RotationFunctions.Guard;
-using RotationFunctions.Storage;
 
 namespace RotationFunctions.Schedule;
 

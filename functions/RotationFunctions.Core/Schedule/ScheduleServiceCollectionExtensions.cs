@@ -1,8 +1,3 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using RotationFunctions.Storage;
-
 namespace RotationFunctions.Schedule;
 
 public static class ScheduleServiceCollectionExtensions

@@ -1,7 +1,3 @@
-using Azure.Data.Tables;
-using Microsoft.Extensions.Options;
-using RotationFunctions.Storage;
-
 namespace RotationFunctions.Schedule;
 
 /// <summary>
@@ -71,7 +67,7 @@ public sealed class ScheduleTable(TableServiceClient tables, IOptions<StorageNam
 
     /// <summary>Adds one slot's row; false when its RowKey is taken.</summary>
     public Task<bool> AddAsync(TableEntity row, CancellationToken cancellationToken) =>
-        TableBatches.TryAddAsync(Table, row, cancellationToken);
+        Table.TryAddAsync(row, cancellationToken);
 
     /// <summary>Writes whole rows (one transaction per account and 100 rows); returns how many.</summary>
     public Task<int> ImportAsync(IEnumerable<TableEntity> rows, CancellationToken cancellationToken) =>

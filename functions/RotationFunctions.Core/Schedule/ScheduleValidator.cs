@@ -1,6 +1,3 @@
-using Azure.Data.Tables;
-using Microsoft.Extensions.Options;
-
 namespace RotationFunctions.Schedule;
 
 /// <summary>

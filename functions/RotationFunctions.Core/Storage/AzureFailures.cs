@@ -1,5 +1,3 @@
-using Azure;
-
 namespace RotationFunctions.Storage;
 
 /// <summary>What a failed Azure SDK call looks like to code that must retry it itself.</summary>

@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace RotationFunctions.Storage;
 
 public sealed class KeyVaultOptions

@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace RotationFunctions.Storage;
 
 /// <summary>
@@ -57,6 +55,13 @@ public sealed class StorageNames
     /// <summary>Portal posts (PK account, RK post id): claimed before posting, then the audit.</summary>
     [Required, RegularExpression(TableRule)]
     public string PostsTable { get; set; } = "Posts";
+
+    /// <summary>
+    /// The portal's rate limits kept for every instance: failed link lookups per client per hour (PK "lookups",
+    /// RK hashed client + hour). Posts per link are counted in <see cref="PostsTable"/> itself.
+    /// </summary>
+    [Required, RegularExpression(TableRule)]
+    public string PortalLimitsTable { get; set; } = "PortalLimits";
 
     /// <summary>The portal's data protection key ring, one blob per key, shared by every instance.</summary>
     [Required, RegularExpression(QueueRule)]

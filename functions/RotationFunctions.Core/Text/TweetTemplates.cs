@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using RotationFunctions.Schedule;
 
 namespace RotationFunctions.Text;

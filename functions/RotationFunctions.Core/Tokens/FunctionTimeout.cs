@@ -1,6 +1,3 @@
-using System.Globalization;
-using Microsoft.Extensions.Configuration;
-
 namespace RotationFunctions.Tokens;
 
 /// <summary>

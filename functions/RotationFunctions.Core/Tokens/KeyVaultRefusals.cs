@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Azure;
-
 namespace RotationFunctions.Tokens;
 
 /// <summary>

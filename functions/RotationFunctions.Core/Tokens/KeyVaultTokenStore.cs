@@ -1,10 +1,4 @@
-using System.Globalization;
-using System.Text.Json;
-using Azure;
 using Azure.Security.KeyVault.Secrets;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using RotationFunctions.Storage;
 
 namespace RotationFunctions.Tokens;
 

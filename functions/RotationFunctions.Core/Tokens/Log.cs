@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace RotationFunctions.Tokens;
 
 /// <summary>Token rotation log messages. None takes a token, secret or authorization code.</summary>

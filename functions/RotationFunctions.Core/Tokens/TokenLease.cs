@@ -1,6 +1,4 @@
 using Azure.Storage.Blobs.Specialized;
-using Microsoft.Extensions.Logging;
-using RotationFunctions.Storage;
 
 namespace RotationFunctions.Tokens;
 

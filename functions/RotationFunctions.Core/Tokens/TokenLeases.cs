@@ -1,10 +1,6 @@
-using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Specialized;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
-using RotationFunctions.Storage;
 
 namespace RotationFunctions.Tokens;
 

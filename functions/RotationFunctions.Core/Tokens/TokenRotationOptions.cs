@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace RotationFunctions.Tokens;
 
 /// <summary>Token rotation settings, configuration section "TokenRotation" (app settings <c>TokenRotation__RefreshThreshold</c> …).</summary>

@@ -1,6 +1,3 @@
-using Azure;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using RotationFunctions.Schedule;
 
 namespace RotationFunctions.Tokens;

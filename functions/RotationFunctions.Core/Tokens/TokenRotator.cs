@@ -1,7 +1,4 @@
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using RotationFunctions.Schedule;
-using RotationFunctions.Storage;
 
 namespace RotationFunctions.Tokens;
 
@@ -21,6 +18,8 @@ public sealed class TokenRotator(
     TimeProvider timeProvider,
     ILogger<TokenRotator> logger)
 {
+    private readonly TokenChainRecorder _chain = new(store, tokenState, logger);
+
     /// <summary>
     /// Refreshes the account's tokens if the access token expires within <paramref name="threshold"/>.
     /// <paramref name="knownDue"/>: the caller already knows the token is due (the account row's recorded
@@ -341,7 +340,7 @@ public sealed class TokenRotator(
             var why = unfinished is not null
                 ? $"X refused the stored refresh token ({ex.Error}); a refresh begun by {unfinished.By} at {unfinished.StartedAt:O} never stored its result, so that process most likely stopped after X answered and before Key Vault stored the new tokens"
                 : $"X refused the stored refresh token ({ex.Error}): it was spent or revoked";
-            return (await ChainBrokenAsync(accountId, why, stored.Bundle.ExpiresAt, state, after.Token), null);
+            return (await _chain.RecordBrokenAsync(accountId, why, stored.Bundle.ExpiresAt, state, after.Token), null);
         }
         catch (TokenEndpointException ex)
         {
@@ -367,13 +366,13 @@ public sealed class TokenRotator(
             logger.StoreFailed(accountId, ex.Message);
             var why = $"X issued new tokens but Key Vault did not store them ({ex.Message}); the previous refresh token is spent";
             using var failed = new StepDeadline(o.StepTimeout);
-            return (await ChainBrokenAsync(accountId, why, null, state, failed.Token), null);
+            return (await _chain.RecordBrokenAsync(accountId, why, null, state, failed.Token), null);
         }
 
         try
         {
             using var bookkeeping = new StepDeadline(o.StepTimeout);
-            await RecordOkAsync(accountId, $"rotated ({reason})", fresh.ExpiresAt, saved, state, bookkeeping.Token);
+            await _chain.RecordOkAsync(accountId, $"rotated ({reason})", fresh.ExpiresAt, saved, state, bookkeeping.Token);
         }
         catch (Exception ex) when (AzureFailures.IsRequestFailure(ex) || ex is OperationCanceledException)
         {
@@ -386,63 +385,5 @@ public sealed class TokenRotator(
         }
         logger.Rotated(accountId, saved.Version ?? "unknown", fresh.ExpiresAt, reason);
         return (new RotationOutcome(accountId, RotationStatus.Rotated, fresh.ExpiresAt, $"new version {saved.Version}"), fresh);
-    }
-
-    /// <summary>
-    /// Records the chain ok after a stored rotation. If someone recorded another token state since this worker
-    /// read it, ok is still the truth as long as the version this worker stored is the vault's newest; otherwise
-    /// whoever wrote after it keeps the row.
-    /// </summary>
-    private async Task RecordOkAsync(
-        string accountId, string why, DateTimeOffset expiresAt, StoredTokenBundle saved, TokenStateSnapshot? expected, CancellationToken cancellationToken)
-    {
-        if (expected is null)
-        {
-            return; // No row to record in (the account row was removed); the vault holds the chain.
-        }
-        if (await tokenState.MarkOkAsync(accountId, why, expiresAt, expected, cancellationToken) != TokenStateWrite.StateChanged)
-        {
-            return;
-        }
-        var latest = await store.GetAsync(accountId, cancellationToken);
-        var now = await tokenState.ReadAsync(accountId, cancellationToken);
-        if (latest?.Version is { } version && string.Equals(version, saved.Version, StringComparison.Ordinal) && now is not null)
-        {
-            await tokenState.MarkOkAsync(accountId, why, expiresAt, now, cancellationToken);
-            return;
-        }
-        logger.TokenStateChangedMeanwhile(accountId, now?.ToString() ?? "no row", "ok");
-    }
-
-    /// <summary>
-    /// The chain this worker holds is dead: record it broken, unless someone recorded another token state since
-    /// this worker read it (then theirs is newer, and this run only reports what it saw).
-    /// </summary>
-    private async Task<RotationOutcome> ChainBrokenAsync(
-        string accountId, string why, DateTimeOffset? expiresAt, TokenStateSnapshot? expected, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var written = expected is null ? TokenStateWrite.RowMissing : await tokenState.MarkBrokenAsync(accountId, why, expected, cancellationToken);
-            if (written == TokenStateWrite.StateChanged)
-            {
-                var now = await tokenState.ReadAsync(accountId, cancellationToken);
-                logger.TokenStateChangedMeanwhile(accountId, now?.ToString() ?? "no row", AccountSettings.TokenBroken);
-                return new RotationOutcome(accountId, RotationStatus.Failed, expiresAt,
-                    $"{why}; but the account's token state changed meanwhile ({now?.ToString() ?? "row removed"}), so it was not recorded as broken over it: the next run reads the new state");
-            }
-            logger.ChainBroken(accountId, why);
-            if (written == TokenStateWrite.RowMissing)
-            {
-                logger.AccountRowMissing(accountId);
-            }
-        }
-        catch (Exception ex) when (AzureFailures.IsRequestFailure(ex) || ex is OperationCanceledException)
-        {
-            // Unrecorded, the next run meets X's refusal again and records it then.
-            logger.ChainBroken(accountId, why);
-            logger.BookkeepingFailed(accountId, AzureFailures.Status(ex));
-        }
-        return new RotationOutcome(accountId, RotationStatus.ChainBroken, expiresAt, why);
     }
 }

@@ -1,4 +1,3 @@
-using Azure;
 using RotationFunctions.Schedule;
 
 namespace RotationFunctions.Tokens;

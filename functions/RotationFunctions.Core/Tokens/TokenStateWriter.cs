@@ -1,8 +1,4 @@
-using Azure;
-using Azure.Data.Tables;
-using Microsoft.Extensions.Options;
 using RotationFunctions.Schedule;
-using RotationFunctions.Storage;
 
 namespace RotationFunctions.Tokens;
 

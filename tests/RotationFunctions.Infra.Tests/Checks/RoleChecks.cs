@@ -1,6 +1,3 @@
-using System.Text.RegularExpressions;
-using RotationFunctions.Infra.Tests.Infrastructure;
-
 namespace RotationFunctions.Infra.Tests.Checks;
 
 /// <summary>One role assignment as compiled: role definition GUID, principal expression, scope and name.</summary>

@@ -1,6 +1,4 @@
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
-using RotationFunctions.Infra.Tests.Infrastructure;
 
 namespace RotationFunctions.Infra.Tests.Checks;
 

@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace RotationFunctions.Infra.Tests.Pipeline;
 
 /// <summary>The pipeline files are in the repository for anyone with read access: no credential may be written in them.</summary>

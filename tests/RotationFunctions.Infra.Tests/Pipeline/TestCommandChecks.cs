@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace RotationFunctions.Infra.Tests.Pipeline;
 
 /// <summary>CI runs the tests the way README.md tells a developer to, so a green build means the same thing on both.</summary>

@@ -3,7 +3,7 @@ namespace RotationFunctions.Tests.Architecture;
 public sealed class FeatureDependencyTests
 {
     private static string CoreDirectory =>
-        Path.Combine(RepositoryRoot(), "functions", "RotationFunctions.Core");
+        RepositoryFiles.Path("functions", "RotationFunctions.Core");
 
     [Fact]
     public void Feature_folders_of_the_core_import_each_other_without_cycles()
@@ -46,17 +46,5 @@ public sealed class FeatureDependencyTests
         var graph = FeatureGraph.FromSources([("Text/Old.cs", "namespace RotationFunctions.X.TweetText;")]);
 
         Assert.Single(graph.Misplaced);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "RotationFunctions.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("RotationFunctions.sln not found above " + AppContext.BaseDirectory);
     }
 }

@@ -1,7 +1,4 @@
 using System.Reflection;
-using Microsoft.Extensions.Logging;
-using RotationFunctions.Hosting;
-using RotationFunctions.Schedule;
 
 namespace RotationFunctions.Tests.Architecture;
 
@@ -61,7 +58,7 @@ public sealed class LogEventTests
     [Fact]
     public void The_READMEs_alert_events_are_logged_at_the_level_it_states_and_cover_every_event_an_alert_queries()
     {
-        var root = RotationFunctions.Tests.Handover.HandoverPipelineTests.RepoRoot();
+        var root = RepositoryFiles.Root();
         var readme = File.ReadAllText(Path.Combine(root, "README.md"));
         var at = readme.IndexOf("### Events an alert can use", StringComparison.Ordinal);
         Assert.True(at >= 0, "README.md has no section \"Events an alert can use\"");
@@ -93,7 +90,7 @@ public sealed class LogEventTests
     public void The_core_never_logs_around_its_LoggerMessage_methods()
     {
         // LogInformation($"...") and the like: no event id or name, and the message text becomes the only query handle.
-        var root = RotationFunctions.Tests.Handover.HandoverPipelineTests.RepoRoot();
+        var root = RepositoryFiles.Root();
         var adHoc = new[] { Path.Combine(root, "functions"), Path.Combine(root, "tools", "RotationFunctions.Hosting") }
             .SelectMany(dir => Directory.EnumerateFiles(dir, "*.cs", SearchOption.AllDirectories))
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))

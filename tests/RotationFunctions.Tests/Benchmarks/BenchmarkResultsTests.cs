@@ -1,7 +1,5 @@
-using System.Text.Json;
 using RotationFunctions.Benchmarks;
 using RotationFunctions.Benchmarks.Cost;
-using RotationFunctions.Hosting;
 using RotationFunctions.Tests.Handover;
 
 namespace RotationFunctions.Tests.Benchmarks;
@@ -36,7 +34,7 @@ public sealed class BenchmarkResultsTests
     [Fact]
     public void Committed_latest_json_has_the_issue_shape_for_every_planner_size()
     {
-        var path = Path.Combine(HandoverPipelineTests.RepoRoot(), "benchmarks", "results", "latest.json");
+        var path = RepositoryFiles.Path("benchmarks", "results", "latest.json");
         using var json = JsonDocument.Parse(File.ReadAllText(path));
 
         AssertShape(json.RootElement, ["1", "100", "1000", "10000"]);

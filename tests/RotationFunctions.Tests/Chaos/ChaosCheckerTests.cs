@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using RotationFunctions.Chaos;
-using RotationFunctions.Handover;
 
 namespace RotationFunctions.Tests.Chaos;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using RotationFunctions.Chaos;
-using RotationFunctions.StandIns.XApi;
 
 namespace RotationFunctions.Tests.Chaos;
 

@@ -1,8 +1,3 @@
-using Azure.Data.Tables;
-using Microsoft.Extensions.Time.Testing;
-using RotationFunctions.Storage;
-using RotationFunctions.Tests.Infrastructure;
-
 namespace RotationFunctions.Tests.Cli;
 
 /// <summary>`rotation account …` and `rotation schedule add` on a real Azurite: what an admin types to onboard an account.</summary>

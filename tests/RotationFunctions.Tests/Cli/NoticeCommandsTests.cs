@@ -1,8 +1,4 @@
-using Azure.Data.Tables;
 using RotationFunctions.Notices;
-using RotationFunctions.Storage;
-using RotationFunctions.Tests.Infrastructure;
-using RotationFunctions.Tests.Schedule;
 
 namespace RotationFunctions.Tests.Cli;
 

@@ -1,9 +1,3 @@
-using Azure.Data.Tables;
-using Microsoft.Extensions.Time.Testing;
-using RotationFunctions.Storage;
-using RotationFunctions.Tests.Infrastructure;
-using RotationFunctions.Tests.Schedule;
-
 namespace RotationFunctions.Tests.Cli;
 
 [Collection(AzuriteCollection.Name)]

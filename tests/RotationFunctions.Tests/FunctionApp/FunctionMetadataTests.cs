@@ -1,5 +1,3 @@
-using System.Text.Json;
-using RotationFunctions.Hosting;
 using RotationFunctions.Tests.Handover;
 
 namespace RotationFunctions.Tests.FunctionApp;
@@ -11,7 +9,7 @@ public sealed class FunctionMetadataTests
     {
         // Same configuration as this test assembly (bin/<Configuration>/net10.0).
         var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
-        var path = Path.Combine(HandoverPipelineTests.RepoRoot(), "functions", "RotationFunctions.App", "bin", configuration, "net10.0", "functions.metadata");
+        var path = RepositoryFiles.Path("functions", "RotationFunctions.App", "bin", configuration, "net10.0", "functions.metadata");
         Assert.True(File.Exists(path), $"{path} is missing: build functions/RotationFunctions.App first.");
         return JsonDocument.Parse(File.ReadAllText(path)).RootElement;
     }

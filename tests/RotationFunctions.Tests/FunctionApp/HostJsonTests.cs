@@ -1,8 +1,3 @@
-using System.Text.Json;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-using RotationFunctions.Handover;
 using RotationFunctions.Tests.Handover;
 
 namespace RotationFunctions.Tests.FunctionApp;
@@ -12,7 +7,7 @@ public sealed class HostJsonTests
 {
     private static int HostJsonMaxDequeueCount()
     {
-        using var hostJson = JsonDocument.Parse(File.ReadAllText(Path.Combine(HandoverPipelineTests.RepoRoot(), "host.json")));
+        using var hostJson = JsonDocument.Parse(File.ReadAllText(RepositoryFiles.Path("host.json")));
         return hostJson.RootElement.GetProperty("extensions").GetProperty("queues").GetProperty("maxDequeueCount").GetInt32();
     }
 
@@ -55,8 +50,8 @@ public sealed class HostJsonTests
     public void The_app_ships_the_host_json_the_core_reads()
     {
         var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
-        var shipped = Path.Combine(HandoverPipelineTests.RepoRoot(), "functions", "RotationFunctions.App", "bin", configuration, "net10.0", "host.json");
+        var shipped = RepositoryFiles.Path("functions", "RotationFunctions.App", "bin", configuration, "net10.0", "host.json");
 
-        Assert.Equal(File.ReadAllText(Path.Combine(HandoverPipelineTests.RepoRoot(), "host.json")), File.ReadAllText(shipped));
+        Assert.Equal(File.ReadAllText(RepositoryFiles.Path("host.json")), File.ReadAllText(shipped));
     }
 }

@@ -4,12 +4,7 @@ using Microsoft.ApplicationInsights.Channel;
 using Microsoft.ApplicationInsights.DataContracts;
 using Microsoft.ApplicationInsights.Extensibility;
 using Microsoft.ApplicationInsights.WindowsServer.TelemetryChannel;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using RotationFunctions.Handover;
 using RotationFunctions.Tests.Handover;
-using RotationFunctions.Tokens;
 
 namespace RotationFunctions.Tests.FunctionApp;
 
@@ -163,7 +158,7 @@ public sealed class MonitoringTests
     private static Assembly LoadApp()
     {
         var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
-        var path = Path.Combine(HandoverPipelineTests.RepoRoot(), "functions", "RotationFunctions.App", "bin", configuration, "net10.0", "RotationFunctions.App.dll");
+        var path = RepositoryFiles.Path("functions", "RotationFunctions.App", "bin", configuration, "net10.0", "RotationFunctions.App.dll");
         Assert.True(File.Exists(path), $"{path} is missing: build functions/RotationFunctions.App first.");
         // Assemblies the tests already have (Microsoft.Extensions.*) stay shared; the app's own (Application Insights) come from its folder.
         var resolver = new AssemblyDependencyResolver(path);

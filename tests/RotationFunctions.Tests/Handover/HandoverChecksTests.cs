@@ -1,10 +1,3 @@
-using Azure.Data.Tables;
-using Microsoft.Extensions.Time.Testing;
-using RotationFunctions.Handover;
-using RotationFunctions.Schedule;
-using RotationFunctions.Tests.Schedule;
-using RotationFunctions.Text;
-
 namespace RotationFunctions.Tests.Handover;
 
 /// <summary>Schedule validation's tweet checks: the handover rule run ahead of time, its blocks reported on the rows.</summary>

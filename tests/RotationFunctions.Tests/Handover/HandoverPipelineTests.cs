@@ -1,10 +1,5 @@
 using System.Text;
 using Azure.Storage.Queues;
-using Microsoft.Extensions.Logging;
-using RotationFunctions.Handover;
-using RotationFunctions.StandIns.Common;
-using RotationFunctions.Tests.Infrastructure;
-using RotationFunctions.Tests.Schedule;
 
 namespace RotationFunctions.Tests.Handover;
 
@@ -61,7 +56,7 @@ public sealed class HandoverPipelineTests(AzuriteFixture azurite)
         await env.DeliverDueAsync();
         await env.Processor.HandleAsync(new HandoverMessage(1, PipelineEnvironment.AccountId, boundary).ToJson(), 1, default);
 
-        Assert.Equal([SixWeekSchedule.Intro("Anna Svensson", "anna_sv", "sjuksköterska på akuten", "4 januari")], env.Tweets());
+        Assert.Equal([SixWeekSchedule.AnnasIntro], env.Tweets());
         Assert.Equal(1, env.PostAttempts);
     }
 
@@ -80,12 +75,12 @@ public sealed class HandoverPipelineTests(AzuriteFixture azurite)
 
         var expected = new[]
         {
-            SixWeekSchedule.Intro("Anna Svensson", "anna_sv", "sjuksköterska på akuten", "4 januari"),
-            SixWeekSchedule.Outro("Anna Svensson", "Bo Ek", "bo_ek", "vaktmästare"),
-            SixWeekSchedule.Intro("Bo Ek", "bo_ek", "vaktmästare", "11 januari"),
+            SixWeekSchedule.AnnasIntro,
+            SixWeekSchedule.AnnasOutro,
+            SixWeekSchedule.BosIntro,
         };
         Assert.Equal(expected, env.Tweets());
-        var row = (await env.HandoverRowsAsync()).Single(r => r.RowKey == "2027-01-11T07:00:00Z");
+        var row = await env.HandoverRowAsync("2027-01-11T07:00:00Z");
         Assert.Equal(HandoverStatus.Done, row.Status);
         Assert.Equal(StepStatus.Posted, row.OutroStatus);
         Assert.Equal(StepStatus.Posted, row.IntroStatus);
@@ -104,12 +99,12 @@ public sealed class HandoverPipelineTests(AzuriteFixture azurite)
 
         Assert.Equal(
             [
-                SixWeekSchedule.Intro("Anna Svensson", "anna_sv", "sjuksköterska på akuten", "4 januari"),
+                SixWeekSchedule.AnnasIntro,
                 SixWeekSchedule.Outro("Anna Svensson", "Greta Ny", "greta_ny", "kurator"),
                 SixWeekSchedule.Intro("Greta Ny", "greta_ny", "kurator", "11 januari"),
             ],
             env.Tweets());
-        Assert.Equal("Greta Ny", (await env.HandoverRowsAsync()).Single(r => r.RowKey == "2027-01-11T07:00:00Z").IncomingCurator);
+        Assert.Equal("Greta Ny", (await env.HandoverRowAsync("2027-01-11T07:00:00Z")).IncomingCurator);
     }
 
     [Fact]
@@ -139,8 +134,8 @@ public sealed class HandoverPipelineTests(AzuriteFixture azurite)
 
         await env.RunUntilAsync(new DateTimeOffset(2027, 1, 11, 12, 0, 0, TimeSpan.Zero), TimeSpan.FromHours(1));
 
-        Assert.Equal([SixWeekSchedule.Intro("Anna Svensson", "anna_sv", "sjuksköterska på akuten", "4 januari")], env.Tweets());
-        var row = (await env.HandoverRowsAsync()).Single(r => r.RowKey == "2027-01-11T07:00:00Z");
+        Assert.Equal([SixWeekSchedule.AnnasIntro], env.Tweets());
+        var row = await env.HandoverRowAsync("2027-01-11T07:00:00Z");
         Assert.Equal(HandoverStatus.Obsolete, row.Status);
     }
 
@@ -152,10 +147,8 @@ public sealed class HandoverPipelineTests(AzuriteFixture azurite)
 
         await env.RunUntilAsync(new DateTimeOffset(2027, 1, 11, 8, 0, 0, TimeSpan.Zero), TimeSpan.FromHours(1));
 
-        Assert.Equal(
-            [SixWeekSchedule.Intro("Anna Svensson", "anna_sv", "sjuksköterska på akuten", "4 januari"), SixWeekSchedule.Outro("Anna Svensson", "Bo Ek", "bo_ek", "vaktmästare")],
-            env.Tweets());
-        var row = (await env.HandoverRowsAsync()).Single(r => r.RowKey == "2027-01-11T07:00:00Z");
+        Assert.Equal([SixWeekSchedule.AnnasIntro, SixWeekSchedule.AnnasOutro], env.Tweets());
+        var row = await env.HandoverRowAsync("2027-01-11T07:00:00Z");
         Assert.Equal(StepStatus.Blocked, row.IntroStatus);
         Assert.Contains("Bo Ek (row 2027-01-11) has not accepted the curator guidelines", row.Note);
         Assert.Contains(env.Logs.GetSnapshot(), r => r.Level == LogLevel.Error && r.Message.Contains("2027-01-11", StringComparison.Ordinal) && r.Message.Contains("intro blocked", StringComparison.Ordinal));
@@ -171,10 +164,8 @@ public sealed class HandoverPipelineTests(AzuriteFixture azurite)
 
         await env.RunUntilAsync(new DateTimeOffset(2027, 1, 11, 8, 0, 0, TimeSpan.Zero), TimeSpan.FromHours(1));
 
-        Assert.Equal(
-            [SixWeekSchedule.Intro("Anna Svensson", "anna_sv", "sjuksköterska på akuten", "4 januari"), SixWeekSchedule.Intro("Bo Ek", "bo_ek", "vaktmästare", "11 januari")],
-            env.Tweets());
-        var row = (await env.HandoverRowsAsync()).Single(r => r.RowKey == "2027-01-11T07:00:00Z");
+        Assert.Equal([SixWeekSchedule.AnnasIntro, SixWeekSchedule.BosIntro], env.Tweets());
+        var row = await env.HandoverRowAsync("2027-01-11T07:00:00Z");
         Assert.Equal(StepStatus.Blocked, row.OutroStatus);
         Assert.Equal("Tack! Över till @bo_ek, hälsa @elonmusk", row.OutroText);
         Assert.Contains("outro blocked: the outro (Schedule.OutroText) would @-mention @elonmusk", row.Note);
@@ -191,7 +182,7 @@ public sealed class HandoverPipelineTests(AzuriteFixture azurite)
         Assert.Empty(env.Tweets());
         var row = Assert.Single(await env.HandoverRowsAsync());
         Assert.Equal(StepStatus.DryRun, row.IntroStatus);
-        Assert.Equal(SixWeekSchedule.Intro("Anna Svensson", "anna_sv", "sjuksköterska på akuten", "4 januari"), row.IntroText);
+        Assert.Equal(SixWeekSchedule.AnnasIntro, row.IntroText);
     }
 
     [Fact]
@@ -299,17 +290,7 @@ public sealed class HandoverPipelineTests(AzuriteFixture azurite)
             Assert.Equal(["account", "boundary", "v"], body.RootElement.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
         }
 
-        var hostJson = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(RepoRoot(), "host.json")));
+        var hostJson = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(RepositoryFiles.Path("host.json")));
         Assert.Equal("base64", hostJson.RootElement.GetProperty("extensions").GetProperty("queues").GetProperty("messageEncoding").GetString());
-    }
-
-    internal static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "RotationFunctions.sln")))
-        {
-            dir = dir.Parent;
-        }
-        return dir?.FullName ?? throw new InvalidOperationException("RotationFunctions.sln not found above the test directory.");
     }
 }

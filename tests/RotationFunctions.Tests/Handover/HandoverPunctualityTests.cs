@@ -1,7 +1,3 @@
-using RotationFunctions.Handover;
-using RotationFunctions.Tests.Infrastructure;
-using RotationFunctions.Tests.Schedule;
-
 namespace RotationFunctions.Tests.Handover;
 
 [Collection(AzuriteCollection.Name)]

@@ -1,9 +1,3 @@
-using Azure.Data.Tables;
-using Microsoft.Extensions.Time.Testing;
-using RotationFunctions.Handover;
-using RotationFunctions.Schedule;
-using RotationFunctions.Tests.Schedule;
-
 namespace RotationFunctions.Tests.Handover;
 
 /// <summary>The one step rule, case by case; the processor, validation and preview all run it.</summary>

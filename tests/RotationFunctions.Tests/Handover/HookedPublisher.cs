@@ -1,4 +1,3 @@
-using RotationFunctions.Channels;
 using RotationFunctions.Channels.X;
 
 namespace RotationFunctions.Tests.Handover;

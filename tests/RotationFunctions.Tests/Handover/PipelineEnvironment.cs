@@ -1,72 +1,32 @@
-using Azure.Data.Tables;
-using Azure.Security.KeyVault.Secrets;
 using Azure.Storage.Queues;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Testing;
-using Microsoft.Extensions.Time.Testing;
-using RotationFunctions.Channels;
 using RotationFunctions.Channels.X;
-using RotationFunctions.Handover;
-using RotationFunctions.Hosting;
-using RotationFunctions.Schedule;
-using RotationFunctions.StandIns.KeyVault;
-using RotationFunctions.StandIns.XApi;
-using RotationFunctions.Storage;
-using RotationFunctions.Tests.Infrastructure;
-using RotationFunctions.Tests.Schedule;
-using RotationFunctions.Tokens;
 
 namespace RotationFunctions.Tests.Handover;
 
 /// <summary>
-/// A whole pipeline for one test: the collection's Azurite under table and queue names of this test's
-/// own, the X and Key Vault stand-ins (their tweets, counts and faults are what the test asserts on, so
-/// they are the test's own), a FakeTimeProvider and a host built by <see cref="RotationHost"/>. The host posts
-/// through the real publisher behind <see cref="Hooks"/>, which do nothing until a test sets them.
+/// A whole pipeline for one test on its <see cref="HostEnvironment"/>: a host built by <see cref="RotationHost"/>,
+/// with queue names of this test's own. The host posts through the real publisher behind <see cref="Hooks"/>,
+/// which do nothing until a test sets them.
 /// </summary>
-internal sealed class PipelineEnvironment : IAsyncDisposable
+internal sealed class PipelineEnvironment : HostEnvironment
 {
-    public const string AccountId = "sos";
-    public const string UserId = "1500000000000000001";
-
-    public const string ClientId = "rotation-client";
-
     private readonly ServiceProvider _services;
 
-    private PipelineEnvironment(AzuriteFixture azurite, XApiStandIn x, KeyVaultStandIn vault, FakeTimeProvider time, ServiceProvider services, RequestCounter counter, FakeLogCollector logs, PublisherHooks hooks)
+    private PipelineEnvironment(StandIns standIns, ServiceProvider services, string connectionString, RequestCounter counter, PublisherHooks hooks)
+        : base(standIns, services, connectionString)
     {
-        Hooks = hooks;
-        ConnectionString = azurite.ConnectionString;
-        X = x;
-        Vault = vault;
-        Time = time;
         _services = services;
         Requests = counter;
-        Logs = logs;
-        Names = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<StorageNames>>().Value;
-        var tables = services.GetRequiredService<TableServiceClient>();
-        AccountsTable = tables.GetTableClient(Names.AccountsTable);
-        ScheduleTable = tables.GetTableClient(Names.ScheduleTable);
-        HandoversTable = tables.GetTableClient(Names.HandoversTable);
+        Hooks = hooks;
+        HandoversTable = Tables.GetTableClient(Names.HandoversTable);
     }
 
-    public XApiStandIn X { get; }
-    public KeyVaultStandIn Vault { get; }
-    public FakeTimeProvider Time { get; }
     public RequestCounter Requests { get; }
-    public FakeLogCollector Logs { get; }
 
     /// <summary>Run around each post the handover makes (see <see cref="HookedPublisher"/>).</summary>
     public PublisherHooks Hooks { get; }
 
-    /// <summary>This test's table, queue and container names.</summary>
-    public StorageNames Names { get; }
-
-    /// <summary>The tables as an admin's editor sees them: rows go in here, not through the core's readers.</summary>
-    public TableClient AccountsTable { get; }
-    public TableClient ScheduleTable { get; }
     public TableClient HandoversTable { get; }
 
     public HandoverPlanner Planner => _services.GetRequiredService<HandoverPlanner>();
@@ -78,55 +38,26 @@ internal sealed class PipelineEnvironment : IAsyncDisposable
 
     /// <summary>POST /2/tweets requests X has seen.</summary>
     public int PostAttempts => X.GetRequestCount("POST", "/2/tweets");
-    public string ConnectionString { get; }
 
-    /// <param name="xOptions">How the X stand-in behaves (its duplicate check, its timeline's lag); null: its defaults.</param>
     public static async Task<PipelineEnvironment> StartAsync(AzuriteFixture azurite, DateTimeOffset start, Dictionary<string, string?>? settings = null, XApiStandInOptions? xOptions = null)
     {
-        var time = new FakeTimeProvider(start);
-        var x = await XApiStandIn.StartAsync(time, xOptions);
-        var vault = await KeyVaultStandIn.StartAsync(time);
-        x.RegisterClient(ClientId);
-        x.AddUser(UserId, "Södersjukhuset", "Sodersjukhuset");
-
-        var secretOptions = vault.CreateSecretClientOptions();
-        secretOptions.Retry.Delay = TimeSpan.FromMilliseconds(10);
+        var standIns = await StandIns.StartAsync(start, xOptions);
         var counter = new RequestCounter();
-        var logs = new FakeLogCollector();
         var hooks = new PublisherHooks();
-        var provider = RotationHost.Build(new RotationHostOptions
-        {
-            Time = time,
-            StorageConnectionString = azurite.ConnectionString,
-            Secrets = vault.CreateSecretClient(secretOptions),
-            XBaseUrl = x.BaseAddress,
-            Names = AzuriteFixture.UniqueNames(),
-            Settings = TestHostSettings.Fast()
+        var provider = RotationHost.Build(standIns.HostOptions(azurite, AzuriteFixture.UniqueNames(), TestHostSettings.Fast()
                 // Azurite keeps real time; the test moves a fake clock, so queue delays are not waited out.
                 .Append(new("Handover:QueueDelayScale", "0"))
-                .Concat(settings ?? []),
-            Requests = counter,
-            Logs = new FakeLoggerProvider(logs),
-            MinimumLevel = LogLevel.Debug,
-        }, services =>
-        {
-            services.RemoveAll<ITweetPublisher>();
-            services.AddTransient<ITweetPublisher>(sp => new HookedPublisher(sp.GetRequiredService<XTweetPublisher>(), hooks));
-        });
+                .Concat(settings ?? [])) with { Requests = counter },
+            services =>
+            {
+                services.RemoveAll<ITweetPublisher>();
+                services.AddTransient<ITweetPublisher>(sp => new HookedPublisher(sp.GetRequiredService<XTweetPublisher>(), hooks));
+            });
 
         await RotationHost.EnsureStorageAsync(provider);
-        // As `rotation x authorize` leaves it: client id and the account's first token bundle in the vault.
-        var names = provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<StorageNames>>().Value;
-        await provider.GetRequiredService<SecretClient>().SetSecretAsync(names.ClientIdSecret, ClientId);
-        var issued = x.IssueTokens(ClientId, UserId, ["tweet.read", "tweet.write", "users.read", "offline.access"]);
-        await provider.GetRequiredService<ITokenStore>().SaveAsync(AccountId, new TokenBundle(issued.AccessToken, issued.RefreshToken!, issued.ExpiresAt, issued.Scope), "test-seed", default);
-        return new PipelineEnvironment(azurite, x, vault, time, provider, counter, logs, hooks);
+        await standIns.AuthorizeAsync(provider);
+        return new PipelineEnvironment(standIns, provider, azurite.ConnectionString, counter, hooks);
     }
-
-    public async Task AddAccountAsync(TableEntity? account = null) =>
-        await AccountsTable.UpsertEntityAsync((account ?? Rows.Account(AccountId)).With("XUserId", UserId), TableUpdateMode.Replace);
-
-    public async Task AddSlotAsync(TableEntity slot) => await ScheduleTable.UpsertEntityAsync(slot, TableUpdateMode.Replace);
 
     public async Task DeleteSlotAsync(string rowKey) => await ScheduleTable.DeleteEntityAsync(AccountId, rowKey);
 
@@ -195,8 +126,6 @@ internal sealed class PipelineEnvironment : IAsyncDisposable
         return await Planner.PlanAsync(default);
     }
 
-    public IReadOnlyList<string> Tweets() => [.. X.GetTweets(UserId).Where(t => !t.Deleted).Select(t => t.Text)];
-
     public async Task<List<HandoverRecord>> HandoverRowsAsync()
     {
         var rows = new List<HandoverRecord>();
@@ -212,10 +141,9 @@ internal sealed class PipelineEnvironment : IAsyncDisposable
 
     public async Task<int> QueueLengthAsync(QueueClient queue) => (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount;
 
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
         await _services.DisposeAsync();
-        await X.DisposeAsync();
-        await Vault.DisposeAsync();
+        await base.DisposeAsync();
     }
 }

@@ -1,9 +1,3 @@
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Testing;
-using RotationFunctions.Handover;
-using RotationFunctions.Tests.Infrastructure;
-using RotationFunctions.Tests.Schedule;
-
 namespace RotationFunctions.Tests.Handover;
 
 /// <summary>

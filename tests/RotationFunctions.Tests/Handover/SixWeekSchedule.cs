@@ -1,7 +1,3 @@
-using RotationFunctions.StandIns.XApi;
-using RotationFunctions.Tests.Infrastructure;
-using RotationFunctions.Tests.Schedule;
-
 namespace RotationFunctions.Tests.Handover;
 
 /// <summary>Six weekly curators of account "sos" on a pipeline, and the tweets they should give.</summary>
@@ -40,6 +36,11 @@ internal static class SixWeekSchedule
 
     public static string Intro(string name, string handle, string role, string start) =>
         $"Hej! Jag heter {name} (@{handle}) och är {role}. Från {start} är det jag som twittrar från @Sodersjukhuset. Jag skriver utifrån min egen roll och talar inte för organisationen.";
+
+    /// <summary>What the first two weeks post: Anna's intro, her outro handing over to Bo, Bo's intro.</summary>
+    public static readonly string AnnasIntro = Intro("Anna Svensson", "anna_sv", "sjuksköterska på akuten", "4 januari");
+    public static readonly string AnnasOutro = Outro("Anna Svensson", "Bo Ek", "bo_ek", "vaktmästare");
+    public static readonly string BosIntro = Intro("Bo Ek", "bo_ek", "vaktmästare", "11 januari");
 
     private static readonly string[] Starts = ["4 januari", "11 januari", "18 januari", "25 januari", "1 februari", "8 februari"];
 

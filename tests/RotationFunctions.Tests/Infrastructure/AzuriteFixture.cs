@@ -1,6 +1,4 @@
-using Azure.Data.Tables;
 using RotationFunctions.StandIns.Azurite;
-using RotationFunctions.Storage;
 
 namespace RotationFunctions.Tests.Infrastructure;
 

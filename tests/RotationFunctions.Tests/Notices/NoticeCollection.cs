@@ -1,4 +1,3 @@
-using RotationFunctions.Tests.Infrastructure;
 using RotationFunctions.Tests.Portal;
 
 namespace RotationFunctions.Tests.Notices;

@@ -1,8 +1,5 @@
 using System.Text.RegularExpressions;
-using Azure.Data.Tables;
 using RotationFunctions.Notices;
-using RotationFunctions.Portal;
-using RotationFunctions.Tests.Infrastructure;
 using RotationFunctions.Tests.Portal;
 
 namespace RotationFunctions.Tests.Notices;

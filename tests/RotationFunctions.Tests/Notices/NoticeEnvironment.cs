@@ -1,24 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
-using Azure.Data.Tables;
-using Azure.Security.KeyVault.Secrets;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Testing;
-using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
-using RotationFunctions.Handover;
-using RotationFunctions.Hosting;
 using RotationFunctions.Notices;
-using RotationFunctions.StandIns.KeyVault;
 using RotationFunctions.StandIns.Smtp;
-using RotationFunctions.StandIns.XApi;
-using RotationFunctions.Storage;
-using RotationFunctions.Tests.Handover;
-using RotationFunctions.Tests.Infrastructure;
 using RotationFunctions.Tests.Portal;
-using RotationFunctions.Tests.Schedule;
-using RotationFunctions.Tokens;
 
 namespace RotationFunctions.Tests.Notices;
 
@@ -29,39 +13,24 @@ namespace RotationFunctions.Tests.Notices;
 /// 0: a test moves the clock and runs the workers, and the processors judge due times and windows on that clock.
 /// Account "sos" (Swedish, Europe/Stockholm, 08:00) has AdminEmails komm@example.se.
 /// </summary>
-internal sealed class NoticeEnvironment : IAsyncDisposable
+internal sealed class NoticeEnvironment : HostEnvironment
 {
-    public const string AccountId = "sos";
     public const string Admin = "komm@example.se";
 
-    private NoticeEnvironment(PortalServer server, SmtpStandIn smtp, XApiStandIn x, KeyVaultStandIn vault, FakeTimeProvider time, FakeLogCollector logs, RequestCounter requests)
+    private NoticeEnvironment(StandIns standIns, PortalServer server, SmtpStandIn smtp, RequestCounter requests, string connectionString)
+        : base(standIns, server.Services, connectionString)
     {
         Requests = requests;
         Server = server;
         Smtp = smtp;
-        X = x;
-        Vault = vault;
-        Time = time;
-        Logs = logs;
-        Names = server.Services.GetRequiredService<IOptions<StorageNames>>().Value;
-        var tables = server.Services.GetRequiredService<TableServiceClient>();
-        ScheduleTable = tables.GetTableClient(Names.ScheduleTable);
-        AccountsTable = tables.GetTableClient(Names.AccountsTable);
-        NoticesTable = tables.GetTableClient(Names.NoticesTable);
-        PostsTable = tables.GetTableClient(Names.PostsTable);
+        NoticesTable = Tables.GetTableClient(Names.NoticesTable);
+        PostsTable = Tables.GetTableClient(Names.PostsTable);
     }
 
     public PortalServer Server { get; }
     /// <summary>Every storage request of the host, for the planner's budget.</summary>
     public RequestCounter Requests { get; }
     public SmtpStandIn Smtp { get; }
-    public XApiStandIn X { get; }
-    public KeyVaultStandIn Vault { get; }
-    public FakeTimeProvider Time { get; }
-    public FakeLogCollector Logs { get; }
-    public StorageNames Names { get; }
-    public TableClient ScheduleTable { get; }
-    public TableClient AccountsTable { get; }
     public TableClient NoticesTable { get; }
     public TableClient PostsTable { get; }
     public NoticeProcessor Processor => Server.Services.GetRequiredService<NoticeProcessor>();
@@ -69,11 +38,11 @@ internal sealed class NoticeEnvironment : IAsyncDisposable
 
     public static async Task<NoticeEnvironment> StartAsync(AzuriteFixture azurite, DateTimeOffset now, Action<TableEntity>? account = null)
     {
-        var time = new FakeTimeProvider(now);
+        var standIns = await StandIns.StartAsync(now);
         var smtp = await SmtpStandIn.StartAsync();
         var port = FreePort();
         var requests = new RequestCounter();
-        var (server, x, vault, logs) = await PortalEnvironment.StartHostAsync(azurite, time, TestHostSettings.Fast().Concat(new Dictionary<string, string?>
+        var hostOptions = standIns.HostOptions(azurite, PortalEnvironment.UniqueNames(), TestHostSettings.Fast().Concat(new Dictionary<string, string?>
         {
             ["Handover:QueueDelayScale"] = "0",
             ["Portal:PublicBaseUrl"] = $"http://127.0.0.1:{port}/",
@@ -84,11 +53,13 @@ internal sealed class NoticeEnvironment : IAsyncDisposable
             ["Notices:Smtp:Port"] = smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Notices:Smtp:Tls"] = "None",
             ["Notices:Smtp:Timeout"] = "00:00:05",
-        }), port, requests);
-        var environment = new NoticeEnvironment(server, smtp, x, vault, time, logs, requests);
-        var row = Rows.Account(AccountId).With("XUserId", PipelineEnvironment.UserId).With("AdminEmails", Admin);
+        })) with { Requests = requests };
+        var server = await PortalServer.StartAsync(hostOptions, port);
+        var environment = new NoticeEnvironment(standIns, server, smtp, requests, azurite.ConnectionString);
+        await standIns.AuthorizeAsync(server.Services);
+        var row = Rows.Account(AccountId).With("AdminEmails", Admin);
         account?.Invoke(row);
-        await environment.AccountsTable.UpsertEntityAsync(row, TableUpdateMode.Replace);
+        await environment.AddAccountAsync(row);
         return environment;
     }
 
@@ -103,7 +74,7 @@ internal sealed class NoticeEnvironment : IAsyncDisposable
     {
         var slot = Rows.Slot(rowKey, name, handle, approved: approved).With("CuratorEmail", email);
         edit?.Invoke(slot);
-        await ScheduleTable.UpsertEntityAsync(slot, TableUpdateMode.Replace);
+        await AddSlotAsync(slot);
     }
 
     /// <summary>One planner tick, then the handover and notice queues drained, as the Function App's triggers would.</summary>
@@ -150,11 +121,10 @@ internal sealed class NoticeEnvironment : IAsyncDisposable
     public IReadOnlyList<ReceivedMail> MailsOfKind(string kind) =>
         [.. Smtp.Messages.Where(m => m.Message.Headers[NoticeMail.KindHeader] == kind)];
 
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
         await Server.DisposeAsync();
         await Smtp.DisposeAsync();
-        await X.DisposeAsync();
-        await Vault.DisposeAsync();
+        await base.DisposeAsync();
     }
 }

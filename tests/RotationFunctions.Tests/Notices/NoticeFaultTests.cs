@@ -1,9 +1,6 @@
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
-using Microsoft.Extensions.DependencyInjection;
-using RotationFunctions.Handover;
 using RotationFunctions.Notices;
-using RotationFunctions.Tests.Infrastructure;
 
 namespace RotationFunctions.Tests.Notices;
 

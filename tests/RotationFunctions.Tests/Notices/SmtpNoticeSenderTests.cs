@@ -1,7 +1,4 @@
 using MailKit.Security;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using RotationFunctions.Notices;
 using RotationFunctions.StandIns.Smtp;
 

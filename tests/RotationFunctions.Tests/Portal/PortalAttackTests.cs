@@ -1,5 +1,4 @@
 using Microsoft.Playwright;
-using RotationFunctions.Tests.Infrastructure;
 
 namespace RotationFunctions.Tests.Portal;
 

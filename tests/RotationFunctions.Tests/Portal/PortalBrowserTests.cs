@@ -1,6 +1,4 @@
-using Azure.Data.Tables;
 using Microsoft.Playwright;
-using RotationFunctions.Tests.Infrastructure;
 
 namespace RotationFunctions.Tests.Portal;
 

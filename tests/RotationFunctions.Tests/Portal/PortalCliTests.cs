@@ -1,50 +1,48 @@
-using Azure.Security.KeyVault.Secrets;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using RotationFunctions.Cli;
 using RotationFunctions.Cli.Tokens;
-using RotationFunctions.Portal;
-using RotationFunctions.Tests.Infrastructure;
 
 namespace RotationFunctions.Tests.Portal;
 
 /// <summary>`rotation portal link` and `rotation portal revoke` against Azurite and the Key Vault stand-in.</summary>
 [Collection(PortalCollection.Name)]
-public sealed class PortalCliTests(AzuriteFixture azurite)
+public sealed class PortalCliTests(AzuriteFixture azurite) : IAsyncLifetime
 {
+    private PortalEnvironment _env = null!;
+
+    public async Task InitializeAsync() => _env = await PortalEnvironment.StartAsync(azurite);
+
+    public async Task DisposeAsync() => await _env.DisposeAsync();
+
     [Fact]
     public async Task Link_prints_the_link_the_portal_opens_and_revoke_ends_it()
     {
-        await using var env = await PortalEnvironment.StartAsync(azurite);
-
-        var (exit, output, error) = await RunAsync(env, "portal", "link", "--account", PortalEnvironment.AccountId, "--slot", PortalEnvironment.CurrentSlot, "--base-url", env.Server.BaseAddress.ToString());
+        var (exit, output, error) = await LinkAsync(PortalEnvironment.CurrentSlot, "--base-url", _env.Server.BaseAddress.ToString());
 
         Assert.True(exit == 0, error);
         var printed = output.Trim();
-        Assert.StartsWith(env.Server.BaseAddress + "api/portal/l/sos/2027-01-04/1/", printed, StringComparison.Ordinal);
-        Assert.Equal(LinkStatus.Open, (await env.Portal.ResolveAsync(Parse(printed), default)).Status);
+        Assert.StartsWith(_env.Server.BaseAddress + "api/portal/l/sos/2027-01-04/1/", printed, StringComparison.Ordinal);
+        Assert.Equal(LinkStatus.Open, (await _env.Portal.ResolveAsync(Parse(printed), default)).Status);
         // The same link every time it is asked for: every mail can carry it.
-        Assert.Equal(printed, (await RunAsync(env, "portal", "link", "--account", PortalEnvironment.AccountId, "--slot", PortalEnvironment.CurrentSlot, "--base-url", env.Server.BaseAddress.ToString())).Output.Trim());
+        Assert.Equal(printed, (await LinkAsync(PortalEnvironment.CurrentSlot, "--base-url", _env.Server.BaseAddress.ToString())).Output.Trim());
 
-        (exit, output, error) = await RunAsync(env, "portal", "revoke", "--account", PortalEnvironment.AccountId);
+        (exit, output, error) = await RunAsync("portal", "revoke", "--account", PortalEnvironment.AccountId);
 
         Assert.True(exit == 0, error);
         Assert.Contains("Revoked 2 link(s) of sos: 2027-01-04, 2027-01-11", output, StringComparison.Ordinal);
-        Assert.Equal(LinkStatus.Ended, (await env.Portal.ResolveAsync(Parse(printed), default)).Status);
+        Assert.Equal(LinkStatus.Ended, (await _env.Portal.ResolveAsync(Parse(printed), default)).Status);
 
         // Asking again re-issues: a new generation opens, the revoked one stays ended.
-        var renewed = (await RunAsync(env, "portal", "link", "--account", PortalEnvironment.AccountId, "--slot", PortalEnvironment.CurrentSlot)).Output.Trim();
+        var renewed = (await LinkAsync(PortalEnvironment.CurrentSlot)).Output.Trim();
         Assert.StartsWith("/api/portal/l/sos/2027-01-04/2/", renewed, StringComparison.Ordinal);
-        Assert.Equal(LinkStatus.Open, (await env.Portal.ResolveAsync(Parse(renewed), default)).Status);
-        Assert.Equal(LinkStatus.Ended, (await env.Portal.ResolveAsync(Parse(printed), default)).Status);
+        Assert.Equal(LinkStatus.Open, (await _env.Portal.ResolveAsync(Parse(renewed), default)).Status);
+        Assert.Equal(LinkStatus.Ended, (await _env.Portal.ResolveAsync(Parse(printed), default)).Status);
     }
 
     [Fact]
     public async Task Link_for_a_slot_that_does_not_exist_is_an_error()
     {
-        await using var env = await PortalEnvironment.StartAsync(azurite);
-
-        var (exit, _, error) = await RunAsync(env, "portal", "link", "--account", PortalEnvironment.AccountId, "--slot", "2030-01-01");
+        var (exit, _, error) = await LinkAsync("2030-01-01");
 
         Assert.Equal(1, exit);
         Assert.Contains("has no slot '2030-01-01'", error, StringComparison.Ordinal);
@@ -56,18 +54,22 @@ public sealed class PortalCliTests(AzuriteFixture azurite)
         return new PortalLink(parts[0], parts[1], int.Parse(parts[2], System.Globalization.CultureInfo.InvariantCulture), parts[3]);
     }
 
-    private static async Task<(int Exit, string Output, string Error)> RunAsync(PortalEnvironment env, params string[] args)
+    /// <summary>`rotation portal link` for the account's <paramref name="slot"/>, with <paramref name="more"/> options.</summary>
+    private Task<(int Exit, string Output, string Error)> LinkAsync(string slot, params string[] more) =>
+        RunAsync(["portal", "link", "--account", PortalEnvironment.AccountId, "--slot", slot, .. more]);
+
+    private async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var secrets = env.Server.Services.GetRequiredService<SecretClient>();
+        var secrets = _env.Server.Services.GetRequiredService<SecretClient>();
         var tokens = new TokenCliOptions
         {
-            TimeProvider = env.Time,
+            TimeProvider = _env.Time,
             ConfigureServices = services => services.Replace(ServiceDescriptor.Singleton(secrets)),
         };
-        string[] connection = ["--vault-uri", env.Vault.VaultUri.ToString(), "--connection-string", azureConnection(env), "--accounts-table", env.Names.AccountsTable, "--schedule-table", env.Names.ScheduleTable, "--portal-links-table", env.Names.PortalLinksTable];
-        var exit = await global::RotationFunctions.Cli.Cli.RunAsync([.. args, .. connection], new CliConsole(TextReader.Null, output, error), env.Time, tokens);
+        string[] connection = ["--vault-uri", _env.Vault.VaultUri.ToString(), "--connection-string", azureConnection(_env), "--accounts-table", _env.Names.AccountsTable, "--schedule-table", _env.Names.ScheduleTable, "--portal-links-table", _env.Names.PortalLinksTable];
+        var exit = await global::RotationFunctions.Cli.Cli.RunAsync([.. args, .. connection], new CliConsole(TextReader.Null, output, error), _env.Time, tokens);
         return (exit, output.ToString(), error.ToString());
 
         static string azureConnection(PortalEnvironment env) => env.ConnectionString;

@@ -1,5 +1,3 @@
-using RotationFunctions.Tests.Infrastructure;
-
 namespace RotationFunctions.Tests.Portal;
 
 /// <summary>The portal's tests on Azurite, the stand-ins and a real browser: an Azurite and a Chromium of their own.</summary>

@@ -1,118 +1,69 @@
-using Azure.Data.Tables;
-using Azure.Security.KeyVault.Secrets;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Testing;
-using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
-using RotationFunctions.Hosting;
-using RotationFunctions.Portal;
-using RotationFunctions.StandIns.KeyVault;
-using RotationFunctions.StandIns.XApi;
-using RotationFunctions.Storage;
 using RotationFunctions.Tests.Handover;
-using RotationFunctions.Tests.Infrastructure;
-using RotationFunctions.Tests.Schedule;
-using RotationFunctions.Tokens;
 
 namespace RotationFunctions.Tests.Portal;
 
 /// <summary>
-/// The portal on Kestrel (127.0.0.1) for one test, built by <see cref="PortalServer"/> like every host:
-/// the collection's Azurite under this test's own names, the X and Key Vault stand-ins, a FakeTimeProvider.
-/// The account "sos" (Swedish) has slot 2027-01-04 (Anna, 07:00Z, current at the start) and 2027-01-11.
+/// The portal on Kestrel (127.0.0.1) for one test, built by <see cref="PortalServer"/> like every host, on its
+/// <see cref="HostEnvironment"/>. The account "sos" (Swedish) has slot 2027-01-04 (Anna, 07:00Z, current at the
+/// start) and 2027-01-11.
 /// </summary>
-internal sealed class PortalEnvironment : IAsyncDisposable
+internal sealed class PortalEnvironment : HostEnvironment
 {
-    public const string AccountId = PipelineEnvironment.AccountId;
     public const string CurrentSlot = "2027-01-04";
     public const string NextSlot = "2027-01-11";
     public static readonly DateTimeOffset SlotStart = new(2027, 1, 4, 7, 0, 0, TimeSpan.Zero);
 
-    private PortalEnvironment(PortalServer server, XApiStandIn x, KeyVaultStandIn vault, FakeTimeProvider time, FakeLogCollector logs, string connectionString)
+    private readonly RotationHostOptions _hostOptions;
+
+    private PortalEnvironment(StandIns standIns, PortalServer server, RotationHostOptions hostOptions, string connectionString)
+        : base(standIns, server.Services, connectionString)
     {
-        ConnectionString = connectionString;
+        _hostOptions = hostOptions;
         Server = server;
-        X = x;
-        Vault = vault;
-        Time = time;
-        Logs = logs;
-        Names = server.Services.GetRequiredService<IOptions<StorageNames>>().Value;
-        var tables = server.Services.GetRequiredService<TableServiceClient>();
-        ScheduleTable = tables.GetTableClient(Names.ScheduleTable);
-        AccountsTable = tables.GetTableClient(Names.AccountsTable);
-        PostsTable = tables.GetTableClient(Names.PostsTable);
+        PostsTable = Tables.GetTableClient(Names.PostsTable);
     }
 
-    public string ConnectionString { get; }
     public PortalServer Server { get; }
-    public XApiStandIn X { get; }
-    public KeyVaultStandIn Vault { get; }
-    public FakeTimeProvider Time { get; }
-    public FakeLogCollector Logs { get; }
-    public StorageNames Names { get; }
-    public TableClient ScheduleTable { get; }
-    public TableClient AccountsTable { get; }
     public TableClient PostsTable { get; }
     public PortalService Portal => Server.Services.GetRequiredService<PortalService>();
 
-    public static async Task<PortalEnvironment> StartAsync(AzuriteFixture azurite, DateTimeOffset? now = null, Action<TableEntity>? currentSlot = null)
+    public static async Task<PortalEnvironment> StartAsync(
+        AzuriteFixture azurite, DateTimeOffset? now = null, Action<TableEntity>? currentSlot = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var time = new FakeTimeProvider(now ?? SlotStart.AddHours(2));
-        var (server, x, vault, logs) = await StartHostAsync(azurite, time, TestHostSettings.Fast());
-        var environment = new PortalEnvironment(server, x, vault, time, logs, azurite.ConnectionString);
-        await environment.AccountsTable.UpsertEntityAsync(Rows.Account(AccountId).With("XUserId", PipelineEnvironment.UserId), TableUpdateMode.Replace);
+        var standIns = await StandIns.StartAsync(now ?? SlotStart.AddHours(2));
+        var hostOptions = standIns.HostOptions(azurite, UniqueNames(), [.. TestHostSettings.Fast(), .. settings ?? new Dictionary<string, string?>()]);
+        var server = await PortalServer.StartAsync(hostOptions);
+        var environment = new PortalEnvironment(standIns, server, hostOptions, azurite.ConnectionString);
+        await standIns.AuthorizeAsync(server.Services);
+
+        await environment.AddAccountAsync();
         var slot = Rows.Slot(CurrentSlot, approved: false).With("CuratorEmail", "anna@example.se");
         currentSlot?.Invoke(slot);
-        await environment.ScheduleTable.UpsertEntityAsync(slot, TableUpdateMode.Replace);
-        await environment.ScheduleTable.UpsertEntityAsync(Rows.Slot(NextSlot, "Ahmed Yusuf", "ahmed_fastighet", "vaktmästare"), TableUpdateMode.Replace);
+        await environment.AddSlotAsync(slot);
+        await environment.AddSlotAsync(Rows.Slot(NextSlot, "Ahmed Yusuf", "ahmed_fastighet", "vaktmästare"));
         return environment;
     }
 
-    /// <summary>
-    /// The portal's host on <paramref name="port"/> (0: any) over the collection's Azurite under this test's own names, with
-    /// X and Key Vault stand-ins of its own, the X app registered and the account authorized, as `rotation x authorize` leaves it.
-    /// </summary>
-    internal static async Task<(PortalServer Server, XApiStandIn X, KeyVaultStandIn Vault, FakeLogCollector Logs)> StartHostAsync(
-        AzuriteFixture azurite, FakeTimeProvider time, IEnumerable<KeyValuePair<string, string?>> settings, int port = 0, RequestCounter? requests = null)
+    /// <summary>This test's own names, the portal's tables and key container among them.</summary>
+    internal static StorageNames UniqueNames()
     {
-        var x = await XApiStandIn.StartAsync(time);
-        var vault = await KeyVaultStandIn.StartAsync(time);
-        x.RegisterClient(PipelineEnvironment.ClientId);
-        x.AddUser(PipelineEnvironment.UserId, "Södersjukhuset", "Sodersjukhuset");
-        var secretOptions = vault.CreateSecretClientOptions();
-        secretOptions.Retry.Delay = TimeSpan.FromMilliseconds(10);
         var names = AzuriteFixture.UniqueNames();
         var id = AzuriteFixture.UniqueName("p").ToLowerInvariant();
         names.PortalLinksTable = "PortalLinks" + id;
         names.PostsTable = "Posts" + id;
+        names.PortalLimitsTable = "PortalLimits" + id;
         names.PortalKeyContainer = "portal-keys-" + id;
-        var logs = new FakeLogCollector();
-        var server = await PortalServer.StartAsync(new RotationHostOptions
-        {
-            Time = time,
-            StorageConnectionString = azurite.ConnectionString,
-            Secrets = vault.CreateSecretClient(secretOptions),
-            XBaseUrl = x.BaseAddress,
-            Names = names,
-            Settings = settings,
-            Logs = new FakeLoggerProvider(logs),
-            Requests = requests,
-            MinimumLevel = LogLevel.Debug,
-        }, port);
-        await server.Services.GetRequiredService<SecretClient>().SetSecretAsync(names.ClientIdSecret, PipelineEnvironment.ClientId);
-        var issued = x.IssueTokens(PipelineEnvironment.ClientId, PipelineEnvironment.UserId, ["tweet.read", "tweet.write", "users.read", "offline.access"]);
-        await server.Services.GetRequiredService<ITokenStore>().SaveAsync(AccountId, new TokenBundle(issued.AccessToken, issued.RefreshToken!, issued.ExpiresAt, issued.Scope), "test-seed", default);
-        return (server, x, vault, logs);
+        return names;
     }
+
+    /// <summary>Another instance of the app on the same storage, vault and clock (the caller disposes it).</summary>
+    public Task<PortalServer> StartInstanceAsync() => PortalServer.StartAsync(_hostOptions);
 
     /// <summary>The slot's link as `rotation portal link` prints it.</summary>
     public async Task<Uri> LinkAsync(string slot = CurrentSlot, bool renew = false) =>
         Server.LinkAddress((await Portal.IssueAsync(AccountId, slot, renew, default))!);
 
     public Uri Page(string path = "") => new(Server.PortalAddress, path);
-
-    public IReadOnlyList<string> Tweets() => [.. X.GetTweets(PipelineEnvironment.UserId).Where(t => !t.Deleted).Select(t => t.Text)];
 
     public async Task<TableEntity> SlotRowAsync(string slot = CurrentSlot) => (await ScheduleTable.GetEntityAsync<TableEntity>(AccountId, slot)).Value;
 
@@ -126,10 +77,9 @@ internal sealed class PortalEnvironment : IAsyncDisposable
         return rows;
     }
 
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
         await Server.DisposeAsync();
-        await X.DisposeAsync();
-        await Vault.DisposeAsync();
+        await base.DisposeAsync();
     }
 }

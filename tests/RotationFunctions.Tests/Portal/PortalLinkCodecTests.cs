@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using RotationFunctions.Portal;
 
 namespace RotationFunctions.Tests.Portal;
 

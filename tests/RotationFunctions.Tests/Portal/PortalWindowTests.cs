@@ -1,6 +1,3 @@
-using RotationFunctions.Portal;
-using RotationFunctions.Schedule;
-
 namespace RotationFunctions.Tests.Portal;
 
 public sealed class PortalWindowTests

@@ -1,6 +1,3 @@
-using Azure.Data.Tables;
-using RotationFunctions.Storage;
-
 namespace RotationFunctions.Tests.Schedule;
 
 /// <summary>Builds table rows the way an admin writes them.</summary>

@@ -1,7 +1,3 @@
-using Azure.Data.Tables;
-using Microsoft.Extensions.Time.Testing;
-using RotationFunctions.Schedule;
-
 namespace RotationFunctions.Tests.Schedule;
 
 public sealed class ScheduleValidatorTests

@@ -1,7 +1,4 @@
-using System.Text.Json;
 using Azure;
-using Azure.Security.KeyVault.Secrets;
-using RotationFunctions.StandIns.KeyVault;
 
 namespace RotationFunctions.Tests.StandIns;
 

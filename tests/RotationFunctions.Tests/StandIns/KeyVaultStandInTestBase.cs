@@ -1,6 +1,3 @@
-using Azure.Security.KeyVault.Secrets;
-using RotationFunctions.StandIns.KeyVault;
-
 namespace RotationFunctions.Tests.StandIns;
 
 /// <summary>A Key Vault stand-in of the test's own (faults and denials are per vault) and the real SecretClient on it.</summary>

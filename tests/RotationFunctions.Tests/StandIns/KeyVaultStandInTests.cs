@@ -1,9 +1,6 @@
 using System.Net;
 using Azure;
 using Azure.Core;
-using Azure.Security.KeyVault.Secrets;
-using RotationFunctions.StandIns.Common;
-using RotationFunctions.StandIns.KeyVault;
 
 namespace RotationFunctions.Tests.StandIns;
 

@@ -1,7 +1,5 @@
 using System.Net;
-using System.Text.Json;
 using RotationFunctions.Channels.X;
-using RotationFunctions.StandIns.XApi;
 
 namespace RotationFunctions.Tests.StandIns;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using RotationFunctions.StandIns.Common;
 
 namespace RotationFunctions.Tests.StandIns;
 

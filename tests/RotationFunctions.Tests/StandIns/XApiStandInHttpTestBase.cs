@@ -1,7 +1,5 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text.Json;
-using RotationFunctions.StandIns.XApi;
 
 namespace RotationFunctions.Tests.StandIns;
 

@@ -1,9 +1,6 @@
 using System.Globalization;
 using System.Net;
-using System.Text.Json;
 using RotationFunctions.Channels.X;
-using RotationFunctions.StandIns.Common;
-using RotationFunctions.StandIns.XApi;
 
 namespace RotationFunctions.Tests.StandIns;
 

@@ -1,5 +1,5 @@
 using RotationFunctions.Channels.X;
-using RotationFunctions.StandIns.XApi;
+using RotationFunctions.Tests.Tokens;
 
 namespace RotationFunctions.Tests.StandIns;
 
@@ -9,10 +9,9 @@ namespace RotationFunctions.Tests.StandIns;
 /// </summary>
 internal sealed class XAppSession : IAsyncDisposable
 {
-    public const string UserId = "1001";
+    /// <summary>The token tests' user of the token tests' X app (<see cref="TokenTestEnvironment"/>).</summary>
+    public const string UserId = TokenTestEnvironment.UserId;
     public const string OtherUserId = "1002";
-    private const string ClientId = "rotation-app";
-    private static readonly string[] Scopes = ["tweet.read", "tweet.write", "users.read", "offline.access"];
 
     private readonly HttpClient _http;
 
@@ -35,14 +34,14 @@ internal sealed class XAppSession : IAsyncDisposable
     public static async Task<XAppSession> StartAsync(TimeProvider time, XApiStandInOptions? options = null)
     {
         var x = await XApiStandIn.StartAsync(time, options);
-        x.RegisterClient(ClientId, "secret");
-        x.AddUser(UserId, "Acme Curators", "acme");
+        x.RegisterClient(TokenTestEnvironment.ClientId, "secret");
+        x.AddUser(UserId, "Acme Curators", TokenTestEnvironment.Handle);
         x.AddUser(OtherUserId, "Other", "other");
         return new XAppSession(x, time);
     }
 
     /// <summary>A fresh access token (they last two hours by the stand-in's clock).</summary>
-    public string Token(string userId = UserId) => X.IssueTokens(ClientId, userId, Scopes).AccessToken;
+    public string Token(string userId = UserId) => X.IssueTokens(TokenTestEnvironment.ClientId, userId, TokenTestEnvironment.Scopes).AccessToken;
 
     public Task<RotationFunctions.Channels.X.XTweet> PostAsync(string text, string? token = null) =>
         Client.PostTweetAsync(token ?? Token(), new XPostTweetRequest(text), CancellationToken.None);

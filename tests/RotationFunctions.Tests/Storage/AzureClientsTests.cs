@@ -1,12 +1,5 @@
-using Azure.Data.Tables;
-using Azure.Security.KeyVault.Secrets;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using RotationFunctions.Storage;
-using RotationFunctions.Tests.Infrastructure;
 
 namespace RotationFunctions.Tests.Storage;
 

@@ -1,5 +1,3 @@
-using RotationFunctions.Text;
-
 namespace RotationFunctions.Tests.Text;
 
 public class TweetLengthConformanceTests

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using RotationFunctions.Text;
-
 namespace RotationFunctions.Tests.Text;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using System.Text;
-using RotationFunctions.Text;
 
 namespace RotationFunctions.Tests.Text;
 

@@ -1,6 +1,3 @@
-using RotationFunctions.Schedule;
-using RotationFunctions.Text;
-
 namespace RotationFunctions.Tests.Text;
 
 public sealed class TweetTemplatesTests

@@ -1,15 +1,9 @@
 using System.CommandLine;
 using System.Text;
-using Azure.Data.Tables;
-using Azure.Security.KeyVault.Secrets;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Specialized;
-using Microsoft.Extensions.DependencyInjection;
 using RotationFunctions.Channels.X;
 using RotationFunctions.Cli.Tokens;
-using RotationFunctions.Storage;
-using RotationFunctions.Tests.Infrastructure;
-using RotationFunctions.Tokens;
 
 namespace RotationFunctions.Tests.Tokens;
 

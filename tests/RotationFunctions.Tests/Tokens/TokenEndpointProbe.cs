@@ -1,6 +1,4 @@
-using Microsoft.Extensions.DependencyInjection;
 using RotationFunctions.Channels.X;
-using RotationFunctions.Tokens;
 
 namespace RotationFunctions.Tests.Tokens;
 

@@ -1,6 +1,3 @@
-using RotationFunctions.StandIns.XApi;
-using RotationFunctions.Tests.Infrastructure;
-
 namespace RotationFunctions.Tests.Tokens;
 
 /// <summary>
@@ -12,6 +9,12 @@ public abstract class TokenEnvironmentTestBase(AzuriteFixture azurite) : IAsyncL
 {
     /// <summary>The account the tests post and rotate for.</summary>
     protected const string Account = "acme";
+
+    /// <summary>A refresh threshold beyond any access token's life: every rotation is due.</summary>
+    protected static readonly TimeSpan AlwaysDue = TimeSpan.FromHours(3);
+
+    /// <summary>The Key Vault secret that holds <see cref="Account"/>'s token bundle.</summary>
+    protected static string SecretName => StorageNames.Default.TokenSecret(Account);
 
     private TokenTestEnvironment? _env;
 
@@ -28,6 +31,18 @@ public abstract class TokenEnvironmentTestBase(AzuriteFixture azurite) : IAsyncL
         {
             await _env.DisposeAsync();
         }
+    }
+
+    /// <summary>
+    /// What stopped <paramref name="failed"/> (a refusing vault, a lost lease) left the chain intact: the next
+    /// rotation refreshes it, no refresh token was used twice, and no secret is in the logs or the failure's detail.
+    /// </summary>
+    protected async Task AssertChainIntactAsync(TokenRotator rotator, RotationOutcome failed)
+    {
+        var next = await rotator.RotateIfDueAsync(Account, AlwaysDue, "test", CancellationToken.None, knownDue: true);
+        Assert.Equal(RotationStatus.Rotated, next.Status);
+        Assert.Empty(Env.X.ReusedRefreshTokens);
+        Env.AssertNoSecretIn(Env.AllLogText() + failed.Detail, Account);
     }
 
     protected async Task StartEnvironmentAsync(TimeProvider? time = null, bool confidentialClient = true, XApiStandInOptions? xOptions = null) =>

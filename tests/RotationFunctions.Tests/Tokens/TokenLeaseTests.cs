@@ -1,22 +1,12 @@
 using Azure.Core;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Specialized;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
-using RotationFunctions.Hosting;
-using RotationFunctions.Storage;
-using RotationFunctions.Tests.Infrastructure;
-using RotationFunctions.Tokens;
 
 namespace RotationFunctions.Tests.Tokens;
 
 /// <summary>Issue 13 e: the lease is what makes a refresh single-flight, so it must never be believed held when it is not.</summary>
 public sealed class TokenLeaseTests(AzuriteFixture azurite) : TokenEnvironmentTestBase(azurite)
 {
-    private static readonly TimeSpan AlwaysDue = TimeSpan.FromHours(3);
-
-    private string SecretName => StorageNames.Default.TokenSecret(Account);
-
     [Theory]
     [InlineData("dropped")]
     [InlineData("hung")]
@@ -79,10 +69,7 @@ public sealed class TokenLeaseTests(AzuriteFixture azurite) : TokenEnvironmentTe
 
         // The other process lets go; the chain is intact.
         await other!.ReleaseAsync();
-        var next = await rotator.RotateIfDueAsync(Account, AlwaysDue, "test", CancellationToken.None, knownDue: true);
-        Assert.Equal(RotationStatus.Rotated, next.Status);
-        Assert.Empty(Env.X.ReusedRefreshTokens);
-        Env.AssertNoSecretIn(Env.AllLogText() + outcome.Detail, Account);
+        await AssertChainIntactAsync(rotator, outcome);
     }
 
     [Fact]

@@ -1,9 +1,4 @@
-using System.Text.Json;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using RotationFunctions.Tests.Handover;
-using RotationFunctions.Tokens;
 
 namespace RotationFunctions.Tests.Tokens;
 
@@ -19,7 +14,7 @@ public sealed class TokenRotationOptionsTests
 
     private static TimeSpan HostJsonFunctionTimeout()
     {
-        using var hostJson = JsonDocument.Parse(File.ReadAllText(Path.Combine(HandoverPipelineTests.RepoRoot(), "host.json")));
+        using var hostJson = JsonDocument.Parse(File.ReadAllText(RepositoryFiles.Path("host.json")));
         return TimeSpan.Parse(hostJson.RootElement.GetProperty("functionTimeout").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
     }
 

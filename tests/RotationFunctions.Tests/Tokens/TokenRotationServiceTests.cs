@@ -1,10 +1,5 @@
 using System.Net.Http.Headers;
 using System.Text;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using RotationFunctions.Storage;
-using RotationFunctions.Tests.Infrastructure;
-using RotationFunctions.Tokens;
 
 namespace RotationFunctions.Tests.Tokens;
 

@@ -1,24 +1,14 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using RotationFunctions.Channels.X;
-using RotationFunctions.StandIns.Common;
-using RotationFunctions.Storage;
-using RotationFunctions.Tests.Infrastructure;
-using RotationFunctions.Tokens;
 
 namespace RotationFunctions.Tests.Tokens;
 
 public sealed class TokenRotatorTests(AzuriteFixture azurite) : TokenEnvironmentTestBase(azurite)
 {
-    private static readonly TimeSpan AlwaysDue = TimeSpan.FromHours(3);
-
     public override async Task InitializeAsync()
     {
         await StartEnvironmentAsync();
         await Env.AddAccountAsync(Account);
     }
-
-    private string SecretName => StorageNames.Default.TokenSecret(Account);
 
     [Fact]
     public async Task Rotation_stores_a_new_secret_version_each_time_with_metadata()

@@ -1,14 +1,6 @@
 using System.Diagnostics;
-using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Time.Testing;
 using RotationFunctions.Channels.X;
-using RotationFunctions.StandIns.Common;
-using RotationFunctions.Storage;
 using RotationFunctions.Tests.Handover;
-using RotationFunctions.Tests.Infrastructure;
-using RotationFunctions.Tokens;
 
 namespace RotationFunctions.Tests.Tokens;
 
@@ -164,7 +156,7 @@ public sealed class TokenRunBudgetTests(AzuriteFixture azurite) : TokenEnvironme
 
     private static TimeSpan HostJsonFunctionTimeout()
     {
-        using var hostJson = JsonDocument.Parse(File.ReadAllText(Path.Combine(HandoverPipelineTests.RepoRoot(), "host.json")));
+        using var hostJson = JsonDocument.Parse(File.ReadAllText(RepositoryFiles.Path("host.json")));
         return TimeSpan.Parse(hostJson.RootElement.GetProperty("functionTimeout").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
     }
 

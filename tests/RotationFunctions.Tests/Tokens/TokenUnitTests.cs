@@ -1,6 +1,3 @@
-using RotationFunctions.Storage;
-using RotationFunctions.Tokens;
-
 namespace RotationFunctions.Tests.Tokens;
 
 public sealed class PkceTests

@@ -1,9 +1,5 @@
-using System.CommandLine;
 using System.Globalization;
-using Azure.Data.Tables;
 using RotationFunctions.Cli.Schedule;
-using RotationFunctions.Schedule;
-using RotationFunctions.Storage;
 
 namespace RotationFunctions.Cli.Accounts;
 

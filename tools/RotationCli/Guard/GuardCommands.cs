@@ -1,4 +1,3 @@
-using System.CommandLine;
 using RotationFunctions.Cli.Schedule;
 using RotationFunctions.Guard;
 

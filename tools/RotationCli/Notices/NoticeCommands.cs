@@ -1,9 +1,6 @@
-using System.CommandLine;
 using System.Globalization;
-using Azure.Data.Tables;
 using RotationFunctions.Cli.Schedule;
 using RotationFunctions.Notices;
-using RotationFunctions.Storage;
 
 namespace RotationFunctions.Cli.Notices;
 

@@ -1,10 +1,6 @@
-using System.CommandLine;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using RotationFunctions.Cli.Tokens;
 using RotationFunctions.Portal;
-using RotationFunctions.Storage;
 
 namespace RotationFunctions.Cli.Portal;
 
@@ -21,6 +17,66 @@ public static class PortalCommands
         portal.Subcommands.Add(CreateLink(cli));
         portal.Subcommands.Add(CreateRevoke(cli));
         return portal;
+    }
+
+    /// <summary><c>rotation post delete</c>: an admin's takedown of one of the account's tweets, recorded in the Posts audit.</summary>
+    public static Command CreatePost(TokenCliOptions? options = null)
+    {
+        var cli = options ?? new TokenCliOptions();
+        var post = new Command("post", "The account's posts.");
+        post.Subcommands.Add(CreateDelete(cli));
+        return post;
+    }
+
+    private static Command CreateDelete(TokenCliOptions cli)
+    {
+        var connection = new TokenCliConnection();
+        var names = new TableNames();
+        var account = new Option<string>("--account") { Description = "The account id.", Required = true };
+        var tweet = new Option<string>("--tweet") { Description = "The tweet's id (the number at the end of its address).", Required = true };
+        tweet.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string>() is { } id && (id.Length is 0 or > 19 || !id.All(char.IsAsciiDigit)))
+            {
+                result.AddError("--tweet must be a tweet id: up to 19 digits.");
+            }
+        });
+        var reason = new Option<string>("--reason") { Description = "Why it is taken down (kept in the Posts audit), e.g. \"a patient's personnummer\".", Required = true };
+        reason.Validators.Add(result =>
+        {
+            if (string.IsNullOrWhiteSpace(result.GetValueOrDefault<string>()))
+            {
+                result.AddError("--reason must say why the tweet is taken down.");
+            }
+        });
+        var command = new Command("delete", "Take one of the account's tweets down from X (a post that breaks confidentiality), with the reason recorded in the Posts audit.")
+        {
+            account, tweet, reason,
+        };
+        connection.AddTo(command);
+        names.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            await using var services = Build(connection, names, parse, cli);
+            return await RunAsync(parse, async () =>
+            {
+                var (id, tweetId) = (parse.GetValue(account)!, parse.GetValue(tweet)!);
+                var outcome = await services.GetRequiredService<PostTakedowns>().TakeDownAsync(id, tweetId, parse.GetValue(reason)!.Trim(), cancellationToken);
+                switch (outcome)
+                {
+                    case DeleteOutcome.Deleted:
+                        await parse.InvocationConfiguration.Output.WriteLineAsync($"Deleted tweet {tweetId} of {id}; the reason is in the Posts audit.");
+                        return 0;
+                    case DeleteOutcome.AlreadyDeleted:
+                        await parse.InvocationConfiguration.Error.WriteLineAsync($"error: tweet {tweetId} of {id} is already deleted (or is not the account's): nothing changed.");
+                        return 1;
+                    default:
+                        await parse.InvocationConfiguration.Error.WriteLineAsync($"error: X did not delete tweet {tweetId} of {id}; it may still be there. Try again.");
+                        return 2;
+                }
+            });
+        });
+        return command;
     }
 
     private static Command CreateLink(TokenCliOptions cli)
@@ -114,17 +170,20 @@ public static class PortalCommands
     {
         private readonly Option<string> _schedule = new("--schedule-table") { Description = "Name of the schedule table.", DefaultValueFactory = _ => StorageNames.Default.ScheduleTable };
         private readonly Option<string> _links = new("--portal-links-table") { Description = "Name of the portal links table.", DefaultValueFactory = _ => StorageNames.Default.PortalLinksTable };
+        private readonly Option<string> _posts = new("--posts-table") { Description = "Name of the posts (audit) table.", DefaultValueFactory = _ => StorageNames.Default.PostsTable };
 
         public void AddTo(Command command)
         {
             command.Options.Add(_schedule);
             command.Options.Add(_links);
+            command.Options.Add(_posts);
         }
 
         public Dictionary<string, string?> Settings(ParseResult parse) => new()
         {
             [$"{StorageNames.Section}:{nameof(StorageNames.ScheduleTable)}"] = parse.GetValue(_schedule),
             [$"{StorageNames.Section}:{nameof(StorageNames.PortalLinksTable)}"] = parse.GetValue(_links),
+            [$"{StorageNames.Section}:{nameof(StorageNames.PostsTable)}"] = parse.GetValue(_posts),
         };
     }
 }

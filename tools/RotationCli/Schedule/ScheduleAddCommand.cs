@@ -1,7 +1,4 @@
-using System.CommandLine;
 using System.Globalization;
-using Azure.Data.Tables;
-using RotationFunctions.Schedule;
 
 namespace RotationFunctions.Cli.Schedule;
 

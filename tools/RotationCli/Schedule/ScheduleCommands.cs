@@ -1,7 +1,4 @@
-using System.CommandLine;
-using Azure.Data.Tables;
 using RotationFunctions.Handover;
-using RotationFunctions.Schedule;
 using RotationFunctions.Text;
 
 namespace RotationFunctions.Cli.Schedule;

@@ -1,8 +1,6 @@
 using System.Globalization;
-using Azure.Data.Tables;
 using CsvHelper;
 using CsvHelper.Configuration;
-using RotationFunctions.Schedule;
 
 namespace RotationFunctions.Cli.Schedule;
 

@@ -1,8 +1,5 @@
-using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
 using RotationFunctions.Handover;
-using RotationFunctions.Schedule;
-using RotationFunctions.Storage;
 
 namespace RotationFunctions.Cli.Schedule;
 

@@ -1,7 +1,4 @@
-using System.CommandLine;
 using System.Globalization;
-using Microsoft.Extensions.DependencyInjection;
-using RotationFunctions.Schedule;
 using RotationFunctions.Tokens;
 
 namespace RotationFunctions.Cli.Tokens;

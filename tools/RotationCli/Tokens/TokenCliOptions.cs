@@ -1,10 +1,6 @@
-using System.CommandLine;
 using Azure.Core;
 using Azure.Storage.Blobs;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using RotationFunctions.Channels.X;
-using RotationFunctions.Storage;
 using RotationFunctions.Tokens;
 
 namespace RotationFunctions.Cli.Tokens;

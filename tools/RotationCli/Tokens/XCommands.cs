@@ -1,14 +1,10 @@
-using System.CommandLine;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using Azure;
 using Azure.Identity;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using RotationFunctions.Channels.X;
-using RotationFunctions.Schedule;
-using RotationFunctions.Storage;
 using RotationFunctions.Tokens;
 
 namespace RotationFunctions.Cli.Tokens;

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using RotationFunctions.Text;
 
 namespace RotationFunctions.Cli.Tweets;

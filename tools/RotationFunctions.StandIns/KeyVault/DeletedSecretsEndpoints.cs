@@ -1,7 +1,4 @@
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using RotationFunctions.StandIns.Common;
 
 namespace RotationFunctions.StandIns.KeyVault;

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using RotationFunctions.StandIns.Common;
 
 namespace RotationFunctions.StandIns.KeyVault;

@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using RotationFunctions.StandIns.Common;
 
 namespace RotationFunctions.StandIns.XApi;

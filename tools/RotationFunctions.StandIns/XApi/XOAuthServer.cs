@@ -2,7 +2,6 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Http;
 using RotationFunctions.StandIns.Common;
 
 namespace RotationFunctions.StandIns.XApi;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Http;
 using RotationFunctions.StandIns.Common;
 
 namespace RotationFunctions.StandIns.XApi;

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace RotationFunctions.Channels.X;
 
 /// <summary>X client log messages. None takes a token or a secret.</summary>

@@ -6,7 +6,7 @@ public sealed class XApiException(XErrorKind kind, string message, TimeSpan? ret
 {
     public XErrorKind Kind { get; } = kind;
     public TimeSpan? RetryAfter { get; } = retryAfter;
-    public bool IsRetryable => Kind is XErrorKind.Transient or XErrorKind.RateLimited;
+    public bool IsRetryable => Kind is XErrorKind.Transient or XErrorKind.RateLimited or XErrorKind.TokenUnavailable;
 
     /// <summary>The HTTP status X answered, or null when no answer came (timeout, connection failure).</summary>
     public int? StatusCode { get; init; }

@@ -14,4 +14,9 @@ public enum XErrorKind
     ChainBroken,
     /// <summary>402: the developer account's pay-per-use credits ran out; X refuses every request until an admin adds credits.</summary>
     CreditsExhausted,
+    /// <summary>
+    /// No usable access token, for a reason that may pass (Key Vault refused or missed the refresh's write, the
+    /// rotation lease was busy): nothing was sent to X. Retryable; what an admin must fix is in the message.
+    /// </summary>
+    TokenUnavailable,
 }

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace RotationFunctions.Channels.X;
 
 internal sealed class XDataEnvelope<T>

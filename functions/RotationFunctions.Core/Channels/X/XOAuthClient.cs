@@ -1,8 +1,5 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json.Serialization;
-using Microsoft.Extensions.Options;
 using RotationFunctions.Tokens;
 
 namespace RotationFunctions.Channels.X;

@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace RotationFunctions.Channels.X;
 
 /// <summary>X API v2 client settings, configuration section "X" (app settings <c>X__BaseUrl</c> …).</summary>

@@ -1,9 +1,5 @@
 using System.Net;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
-using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Timeout;
 using RotationFunctions.Tokens;
@@ -29,6 +25,7 @@ public static class XServiceCollectionExtensions
         services.TryAddTransient<ITweetPublisher, XTweetPublisher>();
         services.TryAddTransient<XTweetPublisher>();
         services.TryAddTransient<ITweetFinder>(sp => sp.GetRequiredService<XTweetPublisher>());
+        services.TryAddTransient<ITweetDeleter>(sp => sp.GetRequiredService<XTweetPublisher>());
 
         services.TryAddSingleton<XHttpLogger>();
         services.AddHttpClient<XClient>(ConfigureClient)

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace RotationFunctions.Channels.X;
 
 /// <summary>A tweet as X API v2 returns it (the fields we ask for).</summary>

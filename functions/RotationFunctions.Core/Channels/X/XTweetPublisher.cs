@@ -1,8 +1,5 @@
 using System.Net;
-using System.Text;
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using RotationFunctions.Schedule;
 using RotationFunctions.Tokens;
 
@@ -22,7 +19,7 @@ public sealed partial class XTweetPublisher(
     XPostLimiter limiter,
     IOptions<XOptions> options,
     TimeProvider timeProvider,
-    ILogger<XTweetPublisher> logger) : ITweetPublisher, ITweetFinder
+    ILogger<XTweetPublisher> logger) : ITweetPublisher, ITweetFinder, ITweetDeleter
 {
     /// <summary>An access token closer than this to its expiry is refreshed before posting.</summary>
     private static readonly TimeSpan MinValidity = TimeSpan.FromMinutes(2);
@@ -43,7 +40,7 @@ public sealed partial class XTweetPublisher(
             {
                 TokenFailure.NotAuthorized => XErrorKind.Unauthorized,
                 TokenFailure.ChainBroken => XErrorKind.ChainBroken,
-                _ => XErrorKind.Transient,
+                _ => XErrorKind.TokenUnavailable,
             };
             throw new XApiException(kind, ex.Message, inner: ex);
         }
@@ -111,6 +108,13 @@ public sealed partial class XTweetPublisher(
     }
 
     public TimeSpan TimelineLag => options.Value.TimelineLag;
+
+    /// <summary>DELETE /2/tweets/:id with the account's token (X answers deleted: false for a post that is gone).</summary>
+    public async Task<bool> DeleteAsync(string accountId, string tweetId, CancellationToken cancellationToken)
+    {
+        var bundle = await TokenAsync(() => rotator.GetValidAsync(accountId, MinValidity, cancellationToken));
+        return await client.DeleteTweetAsync(bundle.AccessToken, tweetId, cancellationToken);
+    }
 
     public async Task<string?> FindAsync(string accountId, string text, DateTimeOffset notBefore, CancellationToken cancellationToken)
     {

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace RotationFunctions.Channels.X;
 
 /// <summary>The authenticated user (GET /2/users/me).</summary>

@@ -1,7 +1,4 @@
-using Microsoft.Extensions.DependencyInjection;
 using RotationFunctions.Channels.X;
-using RotationFunctions.StandIns.Common;
-using RotationFunctions.Tests.Infrastructure;
 using RotationFunctions.Tests.Tokens;
 
 namespace RotationFunctions.Tests.Channels.X;
@@ -23,7 +20,7 @@ public sealed class XClientTests(AzuriteFixture azurite) : TokenEnvironmentTestB
     {
         var client = Client();
         var me = await client.GetMeAsync(_token, CancellationToken.None);
-        Assert.Equal(new XUser(TokenTestEnvironment.UserId, TokenTestEnvironment.Handle, "Acme Curators"), me);
+        Assert.Equal(new RotationFunctions.Channels.X.XUser(TokenTestEnvironment.UserId, TokenTestEnvironment.Handle, "Acme Curators"), me);
 
         var first = await client.PostTweetAsync(_token, new XPostTweetRequest("First"), CancellationToken.None);
         var reply = await client.PostTweetAsync(_token, new XPostTweetRequest("Reply", first.Id, XReplySettings.MentionedUsers), CancellationToken.None);

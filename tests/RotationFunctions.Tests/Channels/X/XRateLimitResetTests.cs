@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.Extensions.Time.Testing;
 using RotationFunctions.Channels.X;
 
 namespace RotationFunctions.Tests.Channels.X;

@@ -1,10 +1,4 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
-using RotationFunctions.Channels;
 using RotationFunctions.Channels.X;
-using RotationFunctions.StandIns.Common;
-using RotationFunctions.StandIns.XApi;
-using RotationFunctions.Tests.Infrastructure;
 using RotationFunctions.Tests.Tokens;
 
 namespace RotationFunctions.Tests.Channels.X;

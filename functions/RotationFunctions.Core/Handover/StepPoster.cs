@@ -1,0 +1,113 @@
+using RotationFunctions.Channels;
+using RotationFunctions.Channels.X;
+
+namespace RotationFunctions.Handover;
+
+/// <summary>
+/// Posts one step of a handover under a claim (<see cref="StepClaim"/>), for <see cref="HandoverProcessor"/>.
+/// When an earlier attempt may have posted it (its answer was lost, its worker died), the account's timeline
+/// is read first, once X shows posts of that time: found, it is recorded posted; not found, the text is posted
+/// (unless its boundary is gone: then the step is only given back). It logs through the processor's logger,
+/// so its events keep the processor's category.
+/// </summary>
+internal sealed class StepPoster(
+    HandoverStore handovers,
+    ITweetPublisher publisher,
+    ITweetFinder finder,
+    IOptions<HandoverOptions> options,
+    TimeProvider time,
+    ILogger logger)
+{
+    /// <param name="postIfNotFound">False when the step's boundary is gone: a step not found on X is given back, not posted.</param>
+    public async Task PostAsync(HandoverRecord record, string accountId, StepKind kind, StepRecord current, string text, bool postIfNotFound, CancellationToken cancellationToken)
+    {
+        var step = HandoverStep.Name(kind);
+        var claimTimeout = options.Value.StepClaimTimeout;
+        var earlier = current.MayHavePostedUntil(claimTimeout);
+        if (earlier is { } mayHavePosted && time.GetUtcNow() < mayHavePosted + finder.TimelineLag)
+        {
+            // Looking sooner could miss the post and post it again.
+            throw new HandoverWaitException(mayHavePosted + finder.TimelineLag,
+                $"an earlier attempt may have posted its {step} until {mayHavePosted:O}, and X's timeline may show a post up to {Durations.Describe(finder.TimelineLag)} late; it looks then");
+        }
+
+        // Claim the step before posting: a concurrent delivery now leaves the row alone instead of posting too.
+        await using var claim = await StepClaim.TakeAsync(handovers, record, kind, current, text, claimTimeout, time, logger, cancellationToken);
+        if (claim is null)
+        {
+            return;
+        }
+        using var posting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, claim.Lost);
+        string? found = null;
+        PublishResult? result = null;
+        var sent = false;
+        try
+        {
+            if (earlier is not null)
+            {
+                found = await finder.FindAsync(accountId, text, claim.AttemptedAt, posting.Token);
+            }
+            if (found is null && postIfNotFound)
+            {
+                sent = true;
+                // X refuses an exact repeat: a same-text tweet older than the first attempt is not ours.
+                result = await publisher.PublishAsync(accountId, text, claim.AttemptedAt, posting.Token);
+            }
+        }
+        catch (Exception) when (claim.IsLost && !cancellationToken.IsCancellationRequested)
+        {
+            // The step is another worker's now (or will be before this one could record anything): leave it
+            // and the row alone, and come back when that worker's claim would have expired.
+            var until = record.Claimed(time.GetUtcNow(), claimTimeout)?.Until ?? time.GetUtcNow() + claimTimeout;
+            throw new HandoverWaitException(until, $"its {step} was claimed by another worker");
+        }
+        catch (XApiException e) when (!e.IsRetryable && e.Kind == XErrorKind.Rejected)
+        {
+            await claim.EndAsync(StepStatus.Failed, $"{step} refused by X: {e.Message}", cancellationToken);
+            logger.StepRejected(record.HandoverId, step, e.Message);
+            return;
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // This attempt failed, so give the step back for the retry, saying whether X may have the post
+            // all the same; a crash leaves the claim to time out instead.
+            await TryReleaseAsync(claim, sent ? (MayHavePosted(e) ? time.GetUtcNow() : null) : earlier);
+            throw;
+        }
+
+        if (found is not null)
+        {
+            await claim.PostedAsync(found, cancellationToken);
+            logger.StepFoundOnX(record.HandoverId, step, found);
+        }
+        else if (result is not null)
+        {
+            await claim.PostedAsync(result.TweetId, cancellationToken);
+            logger.Posted(record.HandoverId, step, result.TweetId, result.WasDuplicate ? ", already on X" : "", text);
+        }
+        else
+        {
+            // Looked for and not on X, and not to be posted any more: X cannot have it.
+            await claim.ReleaseAsync(mayHavePostedUntil: null, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Whether a failed post may have been made all the same: unless X answered that it refused it (a rate
+    /// limit, no credits, no valid token), the request may have reached X and only its answer been lost.
+    /// </summary>
+    private static bool MayHavePosted(Exception e) =>
+        e is not XApiException { Kind: XErrorKind.RateLimited or XErrorKind.CreditsExhausted or XErrorKind.Unauthorized or XErrorKind.ChainBroken };
+
+    private static async Task TryReleaseAsync(StepClaim claim, DateTimeOffset? mayHavePostedUntil)
+    {
+        try
+        {
+            await claim.ReleaseAsync(mayHavePostedUntil, CancellationToken.None);
+        }
+        catch (RequestFailedException)
+        {
+            // The claim times out by itself.
+        }
+    }
+}

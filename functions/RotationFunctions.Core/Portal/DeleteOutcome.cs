@@ -1,0 +1,13 @@
+namespace RotationFunctions.Portal;
+
+/// <summary>What became of a request to take a post down.</summary>
+public enum DeleteOutcome
+{
+    Deleted,
+    /// <summary>X has no such post of the account any more: nothing was changed.</summary>
+    AlreadyDeleted,
+    /// <summary>No post of this curator's slot with that id (a forged or stale form): nothing was asked of X.</summary>
+    NotFound,
+    /// <summary>X refused or failed; the post may still be there. Trying again is safe.</summary>
+    Failed,
+}
