@@ -1,7 +1,6 @@
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
-using RotationFunctions.Tests.Infrastructure;
 
 namespace RotationFunctions.Tests.Portal;
 

@@ -1,6 +1,3 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using RotationFunctions.Cli;
-using RotationFunctions.Cli.Tokens;
 
 namespace RotationFunctions.Tests.Portal;
 
@@ -58,20 +55,5 @@ public sealed class PortalCliTests(AzuriteFixture azurite) : IAsyncLifetime
     private Task<(int Exit, string Output, string Error)> LinkAsync(string slot, params string[] more) =>
         RunAsync(["portal", "link", "--account", PortalEnvironment.AccountId, "--slot", slot, .. more]);
 
-    private async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var secrets = _env.Server.Services.GetRequiredService<SecretClient>();
-        var tokens = new TokenCliOptions
-        {
-            TimeProvider = _env.Time,
-            ConfigureServices = services => services.Replace(ServiceDescriptor.Singleton(secrets)),
-        };
-        string[] connection = ["--vault-uri", _env.Vault.VaultUri.ToString(), "--connection-string", azureConnection(_env), "--accounts-table", _env.Names.AccountsTable, "--schedule-table", _env.Names.ScheduleTable, "--portal-links-table", _env.Names.PortalLinksTable];
-        var exit = await global::RotationFunctions.Cli.Cli.RunAsync([.. args, .. connection], new CliConsole(TextReader.Null, output, error), _env.Time, tokens);
-        return (exit, output.ToString(), error.ToString());
-
-        static string azureConnection(PortalEnvironment env) => env.ConnectionString;
-    }
+    private Task<(int Exit, string Output, string Error)> RunAsync(params string[] args) => _env.RunCliAsync(args);
 }

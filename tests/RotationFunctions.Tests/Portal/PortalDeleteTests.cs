@@ -1,7 +1,4 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Playwright;
-using RotationFunctions.Cli;
-using RotationFunctions.Cli.Tokens;
 using RotationFunctions.Tests.Handover;
 
 namespace RotationFunctions.Tests.Portal;
@@ -79,10 +76,10 @@ public sealed class PortalDeleteTests(AzuriteFixture azurite, BrowserFixture bro
         // An intro posted by the handover: no Posts row of its own.
         var intro = await env.Server.Services.GetRequiredService<ITweetPublisher>().PublishAsync(PortalEnvironment.AccountId, "Hej! Jag heter Anna.", default);
 
-        var portalPost = await RunAsync(env, "post", "delete", "--account", PortalEnvironment.AccountId, "--tweet", outcome.TweetId!, "--reason", "patientuppgift");
-        var handoverTweet = await RunAsync(env, "post", "delete", "--account", PortalEnvironment.AccountId, "--tweet", intro.TweetId!, "--reason", "fel namn");
-        var again = await RunAsync(env, "post", "delete", "--account", PortalEnvironment.AccountId, "--tweet", intro.TweetId!, "--reason", "fel namn");
-        var noReason = await RunAsync(env, "post", "delete", "--account", PortalEnvironment.AccountId, "--tweet", intro.TweetId!);
+        var portalPost = await env.RunCliAsync("post", "delete", "--account", PortalEnvironment.AccountId, "--tweet", outcome.TweetId!, "--reason", "patientuppgift");
+        var handoverTweet = await env.RunCliAsync("post", "delete", "--account", PortalEnvironment.AccountId, "--tweet", intro.TweetId!, "--reason", "fel namn");
+        var again = await env.RunCliAsync("post", "delete", "--account", PortalEnvironment.AccountId, "--tweet", intro.TweetId!, "--reason", "fel namn");
+        var noReason = await env.RunCliAsync("post", "delete", "--account", PortalEnvironment.AccountId, "--tweet", intro.TweetId!);
 
         Assert.True(portalPost.Exit == 0, portalPost.Error);
         Assert.True(handoverTweet.Exit == 0, handoverTweet.Error);
@@ -97,24 +94,5 @@ public sealed class PortalDeleteTests(AzuriteFixture azurite, BrowserFixture bro
         Assert.Contains("already deleted", again.Error, StringComparison.Ordinal);
         Assert.NotEqual(0, noReason.Exit);
         Assert.Contains("--reason", noReason.Error, StringComparison.Ordinal);
-    }
-
-    private static async Task<(int Exit, string Output, string Error)> RunAsync(PortalEnvironment env, params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var secrets = env.Server.Services.GetRequiredService<SecretClient>();
-        var tokens = new TokenCliOptions
-        {
-            TimeProvider = env.Time,
-            ConfigureServices = services => services.Replace(ServiceDescriptor.Singleton(secrets)),
-        };
-        string[] connection =
-        [
-            "--vault-uri", env.Vault.VaultUri.ToString(), "--connection-string", env.ConnectionString, "--x-api", env.X.BaseAddress.ToString(),
-            "--accounts-table", env.Names.AccountsTable, "--schedule-table", env.Names.ScheduleTable, "--posts-table", env.Names.PostsTable,
-        ];
-        var exit = await global::RotationFunctions.Cli.Cli.RunAsync([.. args, .. connection], new CliConsole(TextReader.Null, output, error), env.Time, tokens);
-        return (exit, output.ToString(), error.ToString());
     }
 }

@@ -1,3 +1,6 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using RotationFunctions.Cli;
+using RotationFunctions.Cli.Tokens;
 using RotationFunctions.Tests.Handover;
 
 namespace RotationFunctions.Tests.Portal;
@@ -54,6 +57,30 @@ internal sealed class PortalEnvironment : HostEnvironment
         names.PortalLimitsTable = "PortalLimits" + id;
         names.PortalKeyContainer = "portal-keys-" + id;
         return names;
+    }
+
+    /// <summary>
+    /// Runs the `rotation` CLI against this environment: its vault (the host's SecretClient, so the stand-in's
+    /// certificate is trusted), Azurite, the X stand-in and this test's table names.
+    /// </summary>
+    public async Task<(int Exit, string Output, string Error)> RunCliAsync(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var secrets = Server.Services.GetRequiredService<SecretClient>();
+        var tokens = new TokenCliOptions
+        {
+            TimeProvider = Time,
+            ConfigureServices = services => services.Replace(ServiceDescriptor.Singleton(secrets)),
+        };
+        string[] connection =
+        [
+            "--vault-uri", Vault.VaultUri.ToString(), "--connection-string", ConnectionString, "--x-api", X.BaseAddress.ToString(),
+            "--accounts-table", Names.AccountsTable, "--schedule-table", Names.ScheduleTable,
+            "--portal-links-table", Names.PortalLinksTable, "--posts-table", Names.PostsTable,
+        ];
+        var exit = await global::RotationFunctions.Cli.Cli.RunAsync([.. args, .. connection], new CliConsole(TextReader.Null, output, error), Time, tokens);
+        return (exit, output.ToString(), error.ToString());
     }
 
     /// <summary>Another instance of the app on the same storage, vault and clock (the caller disposes it).</summary>

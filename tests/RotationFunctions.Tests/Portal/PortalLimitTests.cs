@@ -1,7 +1,5 @@
 using System.Net;
 using Microsoft.Playwright;
-using RotationFunctions.Hosting;
-using RotationFunctions.Tests.Infrastructure;
 
 namespace RotationFunctions.Tests.Portal;
 
