@@ -9,20 +9,26 @@ namespace RotationFunctions.Hosting;
 /// The queue trigger's semantics for hosts without the Functions runtime (the local host, chaos, tests,
 /// benchmarks): receive, handle, delete on success; on failure the message comes back after a delay; after
 /// host.json's MaxDequeueCount deliveries it moves to "&lt;queue&gt;-poison". Like the runtime, it knows a queue
-/// by its name, not through the core's stores. One per queue: <see cref="HandoverQueueWorker"/>, <see cref="NoticeQueueWorker"/>.
+/// by its name, not through the core's stores. One per queue: <see cref="HandoverQueueWorker"/>, <see cref="NoticeQueueWorker"/>,
+/// each naming its queue, its processor's HandleAsync and its poison log event.
 /// </summary>
-public abstract class QueueTriggerWorker<TOutcome>(QueueClient queue, QueueClient poison, IOptions<HandoverOptions> options)
+public abstract class QueueTriggerWorker<TOutcome>(
+    QueueServiceClient queues,
+    string queueName,
+    string poisonQueueName,
+    IOptions<HandoverOptions> options,
+    Func<string, long, CancellationToken, Task<TOutcome>> handle,
+    Action<Exception, string, long> movedToPoison)
     where TOutcome : struct
 {
+    private readonly QueueClient queue = queues.GetQueueClient(queueName);
+    private readonly QueueClient poison = queues.GetQueueClient(poisonQueueName);
+
     /// <summary>How long a received message stays hidden while it is processed.</summary>
     public TimeSpan ProcessingTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>How long a failed message waits before its next delivery (host.json visibilityTimeout).</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(30);
-
-    protected abstract Task<TOutcome> HandleAsync(string messageText, long dequeueCount, CancellationToken cancellationToken);
-
-    protected abstract void MovedToPoison(Exception exception, string messageId, long dequeueCount);
 
     /// <summary>Receives what is visible now and processes it; returns the outcome of each message (null: failed).</summary>
     public async Task<IReadOnlyList<TOutcome?>> RunOnceAsync(CancellationToken cancellationToken)
@@ -40,7 +46,7 @@ public abstract class QueueTriggerWorker<TOutcome>(QueueClient queue, QueueClien
     {
         try
         {
-            var outcome = await HandleAsync(message.MessageText, message.DequeueCount, cancellationToken);
+            var outcome = await handle(message.MessageText, message.DequeueCount, cancellationToken);
             await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
             return outcome;
         }
@@ -56,7 +62,7 @@ public abstract class QueueTriggerWorker<TOutcome>(QueueClient queue, QueueClien
                 // As the runtime does: the raw message to "<queue>-poison", never expiring, so nobody loses it.
                 await poison.SendMessageAsync(message.MessageText, null, TimeSpan.FromSeconds(-1), cancellationToken);
                 await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
-                MovedToPoison(e, message.MessageId, message.DequeueCount);
+                movedToPoison(e, message.MessageId, message.DequeueCount);
             }
             else
             {

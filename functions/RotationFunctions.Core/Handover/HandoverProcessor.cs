@@ -30,11 +30,10 @@ public sealed class HandoverProcessor(
     /// </summary>
     public async Task<HandoverOutcome> HandleAsync(string messageText, long dequeueCount, CancellationToken cancellationToken)
     {
-        if (!HandoverMessage.TryParse(messageText, out var message, out var reason))
+        // A malformed message is parked at once, without touching X.
+        var message = await QueueDelivery.ParseOrPoisonAsync<HandoverMessage>(messageText, HandoverMessage.TryParse, logger.Malformed, handovers.SendToPoisonAsync, cancellationToken);
+        if (message is null)
         {
-            // Retrying cannot fix a malformed message: park it at once, without touching X.
-            logger.Malformed(reason!);
-            await handovers.SendToPoisonAsync(messageText, cancellationToken);
             return HandoverOutcome.Malformed;
         }
         try

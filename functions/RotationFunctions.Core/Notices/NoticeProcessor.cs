@@ -28,10 +28,9 @@ public sealed class NoticeProcessor(
     /// <summary>Handles one delivery. Throws when a retry may help; on the last delivery it records the notice failed first.</summary>
     public async Task<NoticeOutcome> HandleAsync(string messageText, long dequeueCount, CancellationToken cancellationToken)
     {
-        if (!NoticeMessage.TryParse(messageText, out var message, out var reason))
+        var message = await QueueDelivery.ParseOrPoisonAsync<NoticeMessage>(messageText, NoticeMessage.TryParse, logger.NoticeMalformed, store.SendToPoisonAsync, cancellationToken);
+        if (message is null)
         {
-            logger.NoticeMalformed(reason!);
-            await store.SendToPoisonAsync(messageText, cancellationToken);
             return NoticeOutcome.Malformed;
         }
         try

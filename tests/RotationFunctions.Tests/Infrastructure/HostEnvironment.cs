@@ -20,6 +20,7 @@ internal abstract class HostEnvironment : IAsyncDisposable
         Tables = services.GetRequiredService<TableServiceClient>();
         AccountsTable = Tables.GetTableClient(Names.AccountsTable);
         ScheduleTable = Tables.GetTableClient(Names.ScheduleTable);
+        PostsTable = Tables.GetTableClient(Names.PostsTable);
     }
 
     public XApiStandIn X { get; }
@@ -34,6 +35,8 @@ internal abstract class HostEnvironment : IAsyncDisposable
     protected TableServiceClient Tables { get; }
     public TableClient AccountsTable { get; }
     public TableClient ScheduleTable { get; }
+    /// <summary>The Posts audit (the portal's posts and takedowns, the notices' reads of it).</summary>
+    public TableClient PostsTable { get; }
 
     public async Task AddAccountAsync(TableEntity? account = null) =>
         await AccountsTable.UpsertEntityAsync((account ?? Rows.Account(AccountId)).With("XUserId", UserId), TableUpdateMode.Replace);

@@ -24,7 +24,6 @@ internal sealed class NoticeEnvironment : HostEnvironment
         Server = server;
         Smtp = smtp;
         NoticesTable = Tables.GetTableClient(Names.NoticesTable);
-        PostsTable = Tables.GetTableClient(Names.PostsTable);
     }
 
     public PortalServer Server { get; }
@@ -32,7 +31,6 @@ internal sealed class NoticeEnvironment : HostEnvironment
     public RequestCounter Requests { get; }
     public SmtpStandIn Smtp { get; }
     public TableClient NoticesTable { get; }
-    public TableClient PostsTable { get; }
     public NoticeProcessor Processor => Server.Services.GetRequiredService<NoticeProcessor>();
     public NoticeStore Store => Server.Services.GetRequiredService<NoticeStore>();
 

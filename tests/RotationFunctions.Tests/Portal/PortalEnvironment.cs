@@ -23,11 +23,9 @@ internal sealed class PortalEnvironment : HostEnvironment
     {
         _hostOptions = hostOptions;
         Server = server;
-        PostsTable = Tables.GetTableClient(Names.PostsTable);
     }
 
     public PortalServer Server { get; }
-    public TableClient PostsTable { get; }
     public PortalService Portal => Server.Services.GetRequiredService<PortalService>();
 
     public static async Task<PortalEnvironment> StartAsync(
