@@ -14,20 +14,14 @@ internal sealed class PipelineEnvironment : HostEnvironment
     private readonly ServiceProvider _services;
 
     private PipelineEnvironment(StandIns standIns, ServiceProvider services, string connectionString, RequestCounter counter, PublisherHooks hooks)
-        : base(standIns, services, connectionString)
+        : base(standIns, services, connectionString, counter)
     {
         _services = services;
-        Requests = counter;
         Hooks = hooks;
-        HandoversTable = Tables.GetTableClient(Names.HandoversTable);
     }
-
-    public RequestCounter Requests { get; }
 
     /// <summary>Run around each post the handover makes (see <see cref="HookedPublisher"/>).</summary>
     public PublisherHooks Hooks { get; }
-
-    public TableClient HandoversTable { get; }
 
     public HandoverPlanner Planner => _services.GetRequiredService<HandoverPlanner>();
     public HandoverProcessor Processor => _services.GetRequiredService<HandoverProcessor>();

@@ -12,8 +12,11 @@ internal abstract class HostEnvironment : IAsyncDisposable
     public const string UserId = "1500000000000000001";
     public const string ClientId = "rotation-client";
 
-    protected HostEnvironment(StandIns standIns, IServiceProvider services, string connectionString)
+    private readonly RequestCounter? _requests;
+
+    protected HostEnvironment(StandIns standIns, IServiceProvider services, string connectionString, RequestCounter? requests = null)
     {
+        _requests = requests;
         (X, Vault, Time, Logs) = standIns;
         ConnectionString = connectionString;
         Names = services.GetRequiredService<IOptions<StorageNames>>().Value;
@@ -21,6 +24,8 @@ internal abstract class HostEnvironment : IAsyncDisposable
         AccountsTable = Tables.GetTableClient(Names.AccountsTable);
         ScheduleTable = Tables.GetTableClient(Names.ScheduleTable);
         PostsTable = Tables.GetTableClient(Names.PostsTable);
+        HandoversTable = Tables.GetTableClient(Names.HandoversTable);
+        NoticesTable = Tables.GetTableClient(Names.NoticesTable);
     }
 
     public XApiStandIn X { get; }
@@ -37,6 +42,11 @@ internal abstract class HostEnvironment : IAsyncDisposable
     public TableClient ScheduleTable { get; }
     /// <summary>The Posts audit (the portal's posts and takedowns, the notices' reads of it).</summary>
     public TableClient PostsTable { get; }
+    public TableClient HandoversTable { get; }
+    public TableClient NoticesTable { get; }
+
+    /// <summary>Every storage request of the host, for a budget (when the environment counts them).</summary>
+    public RequestCounter Requests => _requests ?? throw new InvalidOperationException("This environment does not count storage requests.");
 
     public async Task AddAccountAsync(TableEntity? account = null) =>
         await AccountsTable.UpsertEntityAsync((account ?? Rows.Account(AccountId)).With("XUserId", UserId), TableUpdateMode.Replace);

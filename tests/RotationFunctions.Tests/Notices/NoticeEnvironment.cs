@@ -18,19 +18,14 @@ internal sealed class NoticeEnvironment : HostEnvironment
     public const string Admin = "komm@example.se";
 
     private NoticeEnvironment(StandIns standIns, PortalServer server, SmtpStandIn smtp, RequestCounter requests, string connectionString)
-        : base(standIns, server.Services, connectionString)
+        : base(standIns, server.Services, connectionString, requests)
     {
-        Requests = requests;
         Server = server;
         Smtp = smtp;
-        NoticesTable = Tables.GetTableClient(Names.NoticesTable);
     }
 
     public PortalServer Server { get; }
-    /// <summary>Every storage request of the host, for the planner's budget.</summary>
-    public RequestCounter Requests { get; }
     public SmtpStandIn Smtp { get; }
-    public TableClient NoticesTable { get; }
     public NoticeProcessor Processor => Server.Services.GetRequiredService<NoticeProcessor>();
     public NoticeStore Store => Server.Services.GetRequiredService<NoticeStore>();
 
