@@ -100,9 +100,9 @@ public sealed class ChaosHost : IAsyncDisposable
     public TokenRotator Rotator => _services.GetRequiredService<TokenRotator>();
     public ITokenStore TokenStore => _services.GetRequiredService<ITokenStore>();
 
-    public HandoverQueueWorker Worker()
+    public QueueTriggerWorker<HandoverOutcome> Worker()
     {
-        var worker = _services.GetRequiredService<HandoverQueueWorker>();
+        var worker = _services.GetRequiredService<QueueTriggerWorker<HandoverOutcome>>();
         // The run models the retry delay by moving the fake clock between passes.
         worker.RetryDelay = TimeSpan.Zero;
         // The shortest a receive may hide a message (1 s, real time): after a crash the run waits it out.

@@ -9,10 +9,12 @@ namespace RotationFunctions.Hosting;
 /// The queue trigger's semantics for hosts without the Functions runtime (the local host, chaos, tests,
 /// benchmarks): receive, handle, delete on success; on failure the message comes back after a delay; after
 /// host.json's MaxDequeueCount deliveries it moves to "&lt;queue&gt;-poison". Like the runtime, it knows a queue
-/// by its name, not through the core's stores. One per queue: <see cref="HandoverQueueWorker"/>, <see cref="NoticeQueueWorker"/>,
-/// each naming its queue, its processor's HandleAsync and its poison log event.
+/// by its name, not through the core's stores. One per queue, told apart by its outcome (<see cref="RotationHost"/>
+/// registers both): QueueTriggerWorker&lt;HandoverOutcome&gt; (the HandOver trigger: the handover queue into the
+/// HandoverProcessor) and QueueTriggerWorker&lt;NoticeOutcome&gt; (SendNotice: the notice queue into the NoticeProcessor),
+/// each with its own poison log event.
 /// </summary>
-public abstract class QueueTriggerWorker<TOutcome>(
+public sealed class QueueTriggerWorker<TOutcome>(
     QueueServiceClient queues,
     string queueName,
     string poisonQueueName,
@@ -23,6 +25,9 @@ public abstract class QueueTriggerWorker<TOutcome>(
 {
     private readonly QueueClient queue = queues.GetQueueClient(queueName);
     private readonly QueueClient poison = queues.GetQueueClient(poisonQueueName);
+
+    /// <summary>The queue it reads.</summary>
+    public string QueueName => queueName;
 
     /// <summary>How long a received message stays hidden while it is processed.</summary>
     public TimeSpan ProcessingTimeout { get; set; } = TimeSpan.FromMinutes(5);

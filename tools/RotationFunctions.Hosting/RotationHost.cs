@@ -6,6 +6,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using RotationFunctions.Channels.X;
+using RotationFunctions.Handover;
+using RotationFunctions.Notices;
 using RotationFunctions.Storage;
 
 namespace RotationFunctions.Hosting;
@@ -85,9 +87,15 @@ public static class RotationHost
             throw new InvalidOperationException("Counting or tuning storage requests needs RotationHostOptions.StorageConnectionString (Azurite).");
         }
         services.AddRotationPipeline(configuration);
-        services.TryAddSingleton<HandoverQueueWorker>();
-        services.TryAddSingleton<NoticeQueueWorker>();
+        services.TryAddSingleton(sp => new QueueTriggerWorker<HandoverOutcome>(
+            sp.GetRequiredService<QueueServiceClient>(), Names(sp).HandoverQueue, Names(sp).HandoverPoisonQueue, sp.GetRequiredService<IOptions<HandoverOptions>>(),
+            sp.GetRequiredService<HandoverProcessor>().HandleAsync, sp.GetRequiredService<ILogger<QueueTriggerWorker<HandoverOutcome>>>().MovedToPoison));
+        services.TryAddSingleton(sp => new QueueTriggerWorker<NoticeOutcome>(
+            sp.GetRequiredService<QueueServiceClient>(), Names(sp).NoticeQueue, Names(sp).NoticePoisonQueue, sp.GetRequiredService<IOptions<HandoverOptions>>(),
+            sp.GetRequiredService<NoticeProcessor>().HandleAsync, sp.GetRequiredService<ILogger<QueueTriggerWorker<NoticeOutcome>>>().NoticeMovedToPoison));
     }
+
+    private static StorageNames Names(IServiceProvider services) => services.GetRequiredService<IOptions<StorageNames>>().Value;
 
     private static IEnumerable<KeyValuePair<string, string?>> Settings(RotationHostOptions options)
     {

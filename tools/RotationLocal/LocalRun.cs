@@ -76,7 +76,7 @@ internal static class LocalRun
         builder.Configuration.AddConfiguration(configuration);
         builder.Services.AddSingleton(timeline).AddSingleton(run).AddSingleton<RunStats>();
         builder.Services.AddSingleton(local);
-        builder.Services.AddHostedService<QueueListener<HandoverQueueWorker, HandoverOutcome>>().AddHostedService<QueueListener<NoticeQueueWorker, RotationFunctions.Notices.NoticeOutcome>>().AddHostedService<PlanTimer>().AddHostedService<RotateTimer>().AddHostedService<RunEnd>();
+        builder.Services.AddHostedService<QueueListener<HandoverOutcome>>().AddHostedService<QueueListener<RotationFunctions.Notices.NoticeOutcome>>().AddHostedService<PlanTimer>().AddHostedService<RotateTimer>().AddHostedService<RunEnd>();
         using var host = builder.Build();
 
         await RotationHost.EnsureStorageAsync(host.Services, cancellationToken);

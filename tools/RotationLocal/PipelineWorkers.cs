@@ -74,14 +74,13 @@ internal sealed class RotateTimer(TokenRotationService rotation, IOptions<TimerS
 }
 
 /// <summary>A queue trigger (HandOver, SendNotice): polls like the Functions host (backing off to a maximum interval when idle).</summary>
-internal sealed class QueueListener<TWorker, TOutcome>(TWorker worker, RunStats stats, LocalRunOptions run, ILogger<QueueListener<TWorker, TOutcome>> logger) : BackgroundService
-    where TWorker : QueueTriggerWorker<TOutcome>
+internal sealed class QueueListener<TOutcome>(QueueTriggerWorker<TOutcome> worker, RunStats stats, LocalRunOptions run, ILogger<QueueListener<TOutcome>> logger) : BackgroundService
     where TOutcome : struct
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         QueueTriggerListener.RunAsync(worker, run.MinPollingInterval, run.MaxPollingInterval,
             outcomes => Interlocked.Add(ref stats.FailedDeliveries, outcomes.Count(o => o is null)),
-            e => logger.LogError(e, "Reading the {Worker} queue failed; retrying", typeof(TWorker).Name),
+            e => logger.LogError(e, "Reading the {Queue} queue failed; retrying", worker.QueueName),
             stoppingToken);
 }
 

@@ -76,7 +76,7 @@ internal sealed class PunctualityBenchmark(string storage, XApiStandIn x, KeyVau
         counter.Reset();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var emptyPolls = 0;
-        var worker = host.GetRequiredService<HandoverQueueWorker>();
+        var worker = host.GetRequiredService<QueueTriggerWorker<HandoverOutcome>>();
         // Polls like the Functions queue listener (RotationFunctions.Hosting emulates it): at once after a
         // message, otherwise backing off (randomised, doubling) from 100 ms up to maxPollingInterval.
         var loop = QueueTriggerListener.RunAsync(worker, MinPollingInterval, MaxPollingInterval,

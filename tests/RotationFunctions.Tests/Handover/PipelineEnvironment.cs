@@ -55,9 +55,9 @@ internal sealed class PipelineEnvironment : HostEnvironment
 
     public async Task DeleteSlotAsync(string rowKey) => await ScheduleTable.DeleteEntityAsync(AccountId, rowKey);
 
-    public HandoverQueueWorker Worker()
+    public QueueTriggerWorker<HandoverOutcome> Worker()
     {
-        var worker = _services.GetRequiredService<HandoverQueueWorker>();
+        var worker = _services.GetRequiredService<QueueTriggerWorker<HandoverOutcome>>();
         worker.RetryDelay = TimeSpan.Zero;
         return worker;
     }

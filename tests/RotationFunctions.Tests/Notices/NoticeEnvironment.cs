@@ -82,8 +82,8 @@ internal sealed class NoticeEnvironment : HostEnvironment
         var outcomes = new List<NoticeOutcome?>();
         for (var i = 0; i < 20; i++)
         {
-            var handed = await Server.Services.GetRequiredService<HandoverQueueWorker>().RunOnceAsync(default);
-            var sent = await Server.Services.GetRequiredService<NoticeQueueWorker>().RunOnceAsync(default);
+            var handed = await Server.Services.GetRequiredService<QueueTriggerWorker<HandoverOutcome>>().RunOnceAsync(default);
+            var sent = await Server.Services.GetRequiredService<QueueTriggerWorker<NoticeOutcome>>().RunOnceAsync(default);
             outcomes.AddRange(sent);
             if (handed.Count == 0 && sent.Count == 0)
             {
