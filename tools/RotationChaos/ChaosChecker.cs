@@ -47,7 +47,11 @@ internal sealed class ChaosChecker(
     /// window (a handover whose access token had expired cannot refresh it without that write and waits; with the
     /// crashes and X's faults of the rest of the window it may run out; one whose token was still valid posts).
     /// </summary>
-    private bool? MayBeMissed(ExpectedHandover b) => MissedByOutage(b) is false && RefusedWithin(b) >= RefusalShare ? null : MissedByOutage(b);
+    private bool? MayBeMissed(ExpectedHandover b) => MissedByOutage(b) switch
+    {
+        false when RefusedWithin(b) >= RefusalShare => null,
+        var byOutage => byOutage,
+    };
 
     private static readonly TimeSpan RefusalShare = TimeSpan.FromMinutes(45);
 

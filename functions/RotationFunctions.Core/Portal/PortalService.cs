@@ -135,16 +135,27 @@ public sealed class PortalService(
             Status = PostStatus.Claimed,
             ClaimedAt = now,
         };
-        // A new post id counts against the hour's limit; a retry of one already claimed does not.
-        if (await posts.GetAsync(slot.Link.AccountId, postId, cancellationToken) is null
-            && await HourlyLimitAsync(slot, postId, now, cancellationToken) is { } limited)
+        // One read tells a new post id (counted against the hour's limit, then claimed) from a retry of one already claimed.
+        var existing = await posts.GetAsync(slot.Link.AccountId, postId, cancellationToken);
+        if (existing is null)
         {
-            return limited;
+            if (await HourlyLimitAsync(slot, postId, now, cancellationToken) is { } limited)
+            {
+                return limited;
+            }
+            if (!await posts.TryClaimAsync(record, cancellationToken))
+            {
+                // Another request claimed this post id meanwhile: treat it as that retry.
+                existing = await posts.GetAsync(slot.Link.AccountId, postId, cancellationToken);
+                if (existing is null)
+                {
+                    return new PostOutcome(PostOutcomeKind.NotAllowed);
+                }
+            }
         }
-        if (!await posts.TryClaimAsync(record, cancellationToken))
+        if (existing is not null)
         {
-            var existing = await posts.GetAsync(slot.Link.AccountId, postId, cancellationToken);
-            if (existing is null || existing.Slot != slot.Link.SlotRowKey)
+            if (existing.Slot != slot.Link.SlotRowKey)
             {
                 return new PostOutcome(PostOutcomeKind.NotAllowed);
             }
@@ -164,10 +175,6 @@ public sealed class PortalService(
                 return new PostOutcome(PostOutcomeKind.InProgress);
             }
             record = existing;
-        }
-        else
-        {
-            record = await posts.GetAsync(slot.Link.AccountId, postId, cancellationToken) ?? record;
         }
 
         try
