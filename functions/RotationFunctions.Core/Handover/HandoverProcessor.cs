@@ -20,57 +20,55 @@ public sealed class HandoverProcessor(
     ITweetFinder finder,
     IOptions<HandoverOptions> options,
     TimeProvider time,
-    ILogger<HandoverProcessor> logger)
+    ILogger<HandoverProcessor> logger) : QueueProcessor<HandoverMessage, HandoverOutcome>(() => options.Value.MaxDequeueCount)
 {
     private readonly StepPoster _poster = new(handovers, publisher, finder, options, time, logger);
 
-    /// <summary>
-    /// Handles one delivery. Throws when a retry may help (the queue redelivers); on the last
-    /// delivery it records the failure and logs it with the handover id before throwing.
-    /// </summary>
-    public async Task<HandoverOutcome> HandleAsync(string messageText, long dequeueCount, CancellationToken cancellationToken)
+    protected override bool TryParse(string messageText, out HandoverMessage? message, out string? reason) =>
+        HandoverMessage.TryParse(messageText, out message, out reason);
+
+    protected override async Task<HandoverOutcome> ParkMalformedAsync(string messageText, string reason, CancellationToken cancellationToken)
     {
-        // A malformed message is parked at once, without touching X.
-        var message = await QueueDelivery.ParseOrPoisonAsync<HandoverMessage>(messageText, HandoverMessage.TryParse, logger.Malformed, handovers.SendToPoisonAsync, cancellationToken);
-        if (message is null)
-        {
-            return HandoverOutcome.Malformed;
-        }
+        logger.Malformed(reason);
+        await handovers.SendToPoisonAsync(messageText, cancellationToken);
+        return HandoverOutcome.Malformed;
+    }
+
+    protected override void AttemptFailed(HandoverMessage message, Exception exception, long attempt) =>
+        logger.AttemptFailed(exception, message.HandoverId, attempt);
+
+    protected override async Task<HandoverOutcome> RunAsync(HandoverMessage message, CancellationToken cancellationToken)
+    {
         try
         {
-            return await RunAsync(message!, cancellationToken);
+            return await RunStepsAsync(message, cancellationToken);
         }
         catch (HandoverWaitException e)
         {
-            return await WaitAsync(message!, e.Until, e.Message, cancellationToken);
+            return await WaitAsync(message, e.Until, e.Message, cancellationToken);
         }
         catch (XApiException e) when (e.Kind is XErrorKind.RateLimited or XErrorKind.Transient or XErrorKind.CreditsExhausted or XErrorKind.TokenUnavailable)
         {
             // X is down, rate-limited or unpaid: none of that is fixed by the queue's five quick retries
             // (5 × 30 s), so a fresh copy waits instead, until the catch-up window ends. The claim was released.
-            return await WaitForXAsync(message!, e, cancellationToken);
-        }
-        catch (Exception e) when (e is not OperationCanceledException && dequeueCount >= options.Value.MaxDequeueCount)
-        {
-            logger.FailedForGood(e, message!.HandoverId, dequeueCount);
-            try
-            {
-                await CloseAsync(message, HandoverStatus.Failed, $"failed after {options.Value.MaxDequeueCount} attempts: {e.GetType().Name}: {e.Message}", cancellationToken);
-            }
-            catch (RequestFailedException)
-            {
-                // The error log already carries the handover id; the row stays as it was.
-            }
-            throw;
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            logger.AttemptFailed(e, message!.HandoverId, dequeueCount);
-            throw;
+            return await WaitForXAsync(message, e, cancellationToken);
         }
     }
 
-    private async Task<HandoverOutcome> RunAsync(HandoverMessage message, CancellationToken cancellationToken)
+    protected override async Task FailForGoodAsync(HandoverMessage message, Exception e, long attempts)
+    {
+        logger.FailedForGood(e, message.HandoverId, attempts);
+        try
+        {
+            await CloseAsync(message, HandoverStatus.Failed, $"failed after {attempts} attempts: {e.GetType().Name}: {e.Message}", CancellationToken.None);
+        }
+        catch (RequestFailedException)
+        {
+            // The error log already carries the handover id; the row stays as it was.
+        }
+    }
+
+    private async Task<HandoverOutcome> RunStepsAsync(HandoverMessage message, CancellationToken cancellationToken)
     {
         var o = options.Value;
         var now = time.GetUtcNow();

@@ -23,40 +23,34 @@ public sealed class NoticeProcessor(
     IOptions<PortalOptions> portalOptions,
     IOptions<HandoverOptions> handoverOptions,
     TimeProvider time,
-    ILogger<NoticeProcessor> logger)
+    ILogger<NoticeProcessor> logger) : QueueProcessor<NoticeMessage, NoticeOutcome>(() => handoverOptions.Value.MaxDequeueCount)
 {
-    /// <summary>Handles one delivery. Throws when a retry may help; on the last delivery it records the notice failed first.</summary>
-    public async Task<NoticeOutcome> HandleAsync(string messageText, long dequeueCount, CancellationToken cancellationToken)
+    protected override bool TryParse(string messageText, out NoticeMessage? message, out string? reason) =>
+        NoticeMessage.TryParse(messageText, out message, out reason);
+
+    protected override async Task<NoticeOutcome> ParkMalformedAsync(string messageText, string reason, CancellationToken cancellationToken)
     {
-        var message = await QueueDelivery.ParseOrPoisonAsync<NoticeMessage>(messageText, NoticeMessage.TryParse, logger.NoticeMalformed, store.SendToPoisonAsync, cancellationToken);
-        if (message is null)
+        logger.NoticeMalformed(reason);
+        await store.SendToPoisonAsync(messageText, cancellationToken);
+        return NoticeOutcome.Malformed;
+    }
+
+    protected override void AttemptFailed(NoticeMessage message, Exception exception, long attempt) =>
+        logger.NoticeAttemptFailed(exception, message.AccountId, message.NoticeId, attempt);
+
+    protected override async Task FailForGoodAsync(NoticeMessage message, Exception e, long attempts)
+    {
+        logger.NoticeFailedForGood(e, message.AccountId, message.NoticeId, attempts);
+        var row = await store.GetAsync(message.AccountId, message.NoticeKey, CancellationToken.None);
+        if (row is not null && !NoticeStatus.IsFinal(row.Status))
         {
-            return NoticeOutcome.Malformed;
-        }
-        try
-        {
-            return await RunAsync(message!, cancellationToken);
-        }
-        catch (Exception e) when (e is not OperationCanceledException && dequeueCount >= handoverOptions.Value.MaxDequeueCount)
-        {
-            logger.NoticeFailedForGood(e, message!.AccountId, message.NoticeId, dequeueCount);
-            var row = await store.GetAsync(message.AccountId, message.NoticeKey, CancellationToken.None);
-            if (row is not null && !NoticeStatus.IsFinal(row.Status))
-            {
-                row.Status = NoticeStatus.Failed;
-                row.Error = $"failed after {dequeueCount} attempts: {e.GetType().Name}: {e.Message}";
-                await store.TryUpdateAsync(row, CancellationToken.None);
-            }
-            throw;
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            logger.NoticeAttemptFailed(e, message!.AccountId, message.NoticeId, dequeueCount);
-            throw;
+            row.Status = NoticeStatus.Failed;
+            row.Error = $"failed after {attempts} attempts: {e.GetType().Name}: {e.Message}";
+            await store.TryUpdateAsync(row, CancellationToken.None);
         }
     }
 
-    private async Task<NoticeOutcome> RunAsync(NoticeMessage message, CancellationToken cancellationToken)
+    protected override async Task<NoticeOutcome> RunAsync(NoticeMessage message, CancellationToken cancellationToken)
     {
         var o = options.Value;
         var now = time.GetUtcNow();

@@ -8,11 +8,6 @@ namespace RotationFunctions.Text;
 /// </summary>
 internal static class EmojiSequence
 {
-    private const char ZeroWidthJoiner = '\u200D';
-    private const char TextPresentation = '\uFE0E';
-    private const char EmojiPresentation = '\uFE0F';
-    private const char CombiningKeycap = '\u20E3';
-
     /// <summary>UTF-16 length of the emoji starting at <paramref name="index"/>, or 0 when none starts there.</summary>
     public static int MatchLength(string text, int index)
     {
@@ -126,6 +121,11 @@ internal static class EmojiSequence
 
         return false;
     }
+
+    private const char ZeroWidthJoiner = '\u200D';
+    private const char TextPresentation = '\uFE0E';
+    private const char EmojiPresentation = '\uFE0F';
+    private const char CombiningKeycap = '\u20E3';
 
     // Extended_Pictographic from Unicode's emoji-data.txt. Unicode reserved whole blocks for
     // future emoji when it defined the property, so the table has not changed since 13.0.

@@ -9,14 +9,13 @@ namespace RotationFunctions.Cli.Accounts;
 /// </summary>
 public static class AccountCommands
 {
-    public static Command Create(CliConsole console, TimeProvider time)
-    {
-        var account = new Command("account", "Add, change and list the accounts (the Accounts table).");
-        account.Subcommands.Add(Write(console, time, adding: true));
-        account.Subcommands.Add(Write(console, time, adding: false));
-        account.Subcommands.Add(List(console, time));
-        return account;
-    }
+    public static Command Create(CliConsole console, TimeProvider time) =>
+        new("account", "Add, change and list the accounts (the Accounts table).")
+        {
+            Write(console, time, adding: true),
+            Write(console, time, adding: false),
+            List(console, time),
+        };
 
     /// <summary>The account columns an admin sets from the command line, with the option that sets each.</summary>
     private sealed class FieldOptions

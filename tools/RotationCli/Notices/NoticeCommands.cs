@@ -7,12 +7,8 @@ namespace RotationFunctions.Cli.Notices;
 /// <summary>`rotation notices list`: what the app told (or will tell) an account's curators and admins, one line per notice row.</summary>
 public static class NoticeCommands
 {
-    public static Command Create(CliConsole console, TimeProvider time)
-    {
-        var notices = new Command("notices", "The notices to curators and admins (the Notices table).");
-        notices.Subcommands.Add(List(console, time));
-        return notices;
-    }
+    public static Command Create(CliConsole console, TimeProvider time) =>
+        new("notices", "The notices to curators and admins (the Notices table).") { List(console, time) };
 
     private static Command List(CliConsole console, TimeProvider time)
     {

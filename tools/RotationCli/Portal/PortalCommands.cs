@@ -13,19 +13,13 @@ public static class PortalCommands
     public static Command Create(TokenCliOptions? options = null)
     {
         var cli = options ?? new TokenCliOptions();
-        var portal = new Command("portal", "The curator portal's personal links.");
-        portal.Subcommands.Add(CreateLink(cli));
-        portal.Subcommands.Add(CreateRevoke(cli));
-        return portal;
+        return new Command("portal", "The curator portal's personal links.") { CreateLink(cli), CreateRevoke(cli) };
     }
 
     /// <summary><c>rotation post delete</c>: an admin's takedown of one of the account's tweets, recorded in the Posts audit.</summary>
     public static Command CreatePost(TokenCliOptions? options = null)
     {
-        var cli = options ?? new TokenCliOptions();
-        var post = new Command("post", "The account's posts.");
-        post.Subcommands.Add(CreateDelete(cli));
-        return post;
+        return new Command("post", "The account's posts.") { CreateDelete(options ?? new TokenCliOptions()) };
     }
 
     private static Command CreateDelete(TokenCliOptions cli)

@@ -6,16 +6,15 @@ namespace RotationFunctions.Cli.Schedule;
 /// <summary>`rotation schedule validate|import|export|preview`.</summary>
 public static class ScheduleCommands
 {
-    public static Command Create(CliConsole console, TimeProvider time)
-    {
-        var schedule = new Command("schedule", "Check, import, export and preview the curator schedule (Accounts and Schedule tables).");
-        schedule.Subcommands.Add(Validate(console, time));
-        schedule.Subcommands.Add(Import(console, time));
-        schedule.Subcommands.Add(Export(console, time));
-        schedule.Subcommands.Add(Preview(console, time));
-        schedule.Subcommands.Add(ScheduleAddCommand.Create(console, time));
-        return schedule;
-    }
+    public static Command Create(CliConsole console, TimeProvider time) =>
+        new("schedule", "Check, import, export and preview the curator schedule (Accounts and Schedule tables).")
+        {
+            Validate(console, time),
+            Import(console, time),
+            Export(console, time),
+            Preview(console, time),
+            ScheduleAddCommand.Create(console, time),
+        };
 
     private static Option<string?> AccountOption() => new("--account") { Description = "Only this account (its RowKey in Accounts)." };
 

@@ -12,12 +12,8 @@ namespace RotationFunctions.Cli.Tokens;
 /// <summary><c>rotation x authorize --account ID</c>: OAuth 2.0 Authorization Code + PKCE (S256) on a loopback redirect.</summary>
 public static class XCommands
 {
-    public static Command Create(TokenCliOptions? options = null)
-    {
-        var x = new Command("x", "X API access: authorize an account (once, or after its token chain broke).");
-        x.Subcommands.Add(CreateAuthorize(options ?? new TokenCliOptions()));
-        return x;
-    }
+    public static Command Create(TokenCliOptions? options = null) =>
+        new("x", "X API access: authorize an account (once, or after its token chain broke).") { CreateAuthorize(options ?? new TokenCliOptions()) };
 
     private static Command CreateAuthorize(TokenCliOptions cli)
     {
