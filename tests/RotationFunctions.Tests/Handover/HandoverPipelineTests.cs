@@ -140,18 +140,48 @@ public sealed class HandoverPipelineTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task An_unapproved_curator_gets_no_intro_the_outro_still_posts_and_the_row_says_why()
+    public async Task An_unaccepted_curators_intro_waits_and_is_posted_when_they_accept_within_the_first_day()
+    {
+        // Issue 15: acceptance is a state, not an error; the outro goes at the boundary, the intro waits for it.
+        await using var env = await SixWeekSchedule.StartAsync(azurite);
+        var bo = Rows.Slot("2027-01-11", "Bo Ek", "bo_ek", "vaktmästare", approved: false, account: PipelineEnvironment.AccountId);
+        await env.AddSlotAsync(bo);
+
+        await env.RunUntilAsync(new DateTimeOffset(2027, 1, 11, 11, 0, 0, TimeSpan.Zero), TimeSpan.FromHours(1));
+
+        Assert.Equal([SixWeekSchedule.AnnasIntro, SixWeekSchedule.AnnasOutro], env.Tweets());
+        var waiting = await env.HandoverRowAsync("2027-01-11T07:00:00Z");
+        Assert.Equal(StepStatus.Posted, waiting.OutroStatus);
+        Assert.Equal(StepStatus.Pending, waiting.IntroStatus);
+        Assert.False(HandoverStatus.IsFinal(waiting.Status));
+        Assert.Contains("waits for Bo Ek (row 2027-01-11) to accept the curator guidelines until 2027-01-12 08:00", waiting.Note);
+
+        // Bo accepts in the portal at 13:00 (UTC 12:00), 5 h into his week.
+        await env.AddSlotAsync(bo.With("AcceptedAt", new DateTimeOffset(2027, 1, 11, 12, 0, 0, TimeSpan.Zero))
+            .With("GuidelinesVersion", PortalGuidelines.Version(PortalGuidelines.Default("sv"))));
+        await env.RunUntilAsync(new DateTimeOffset(2027, 1, 11, 13, 0, 0, TimeSpan.Zero), TimeSpan.FromHours(1));
+
+        Assert.Equal([SixWeekSchedule.AnnasIntro, SixWeekSchedule.AnnasOutro, SixWeekSchedule.BosIntro], env.Tweets());
+        var done = await env.HandoverRowAsync("2027-01-11T07:00:00Z");
+        Assert.Equal(HandoverStatus.Done, done.Status);
+        Assert.Equal(StepStatus.Posted, done.IntroStatus);
+        Assert.True(done.IntroAt >= new DateTimeOffset(2027, 1, 11, 12, 0, 0, TimeSpan.Zero));
+    }
+
+    [Fact]
+    public async Task An_intro_whose_curator_never_accepts_is_skipped_after_the_first_day_with_the_reason()
     {
         await using var env = await SixWeekSchedule.StartAsync(azurite);
         await env.AddSlotAsync(Rows.Slot("2027-01-11", "Bo Ek", "bo_ek", "vaktmästare", approved: false, account: PipelineEnvironment.AccountId));
 
-        await env.RunUntilAsync(new DateTimeOffset(2027, 1, 11, 8, 0, 0, TimeSpan.Zero), TimeSpan.FromHours(1));
+        await env.RunUntilAsync(new DateTimeOffset(2027, 1, 12, 9, 0, 0, TimeSpan.Zero), TimeSpan.FromHours(1));
 
         Assert.Equal([SixWeekSchedule.AnnasIntro, SixWeekSchedule.AnnasOutro], env.Tweets());
         var row = await env.HandoverRowAsync("2027-01-11T07:00:00Z");
-        Assert.Equal(StepStatus.Blocked, row.IntroStatus);
-        Assert.Contains("Bo Ek (row 2027-01-11) has not accepted the curator guidelines", row.Note);
-        Assert.Contains(env.Logs.GetSnapshot(), r => r.Level == LogLevel.Error && r.Message.Contains("2027-01-11", StringComparison.Ordinal) && r.Message.Contains("intro blocked", StringComparison.Ordinal));
+        Assert.Equal(HandoverStatus.Done, row.Status);
+        Assert.Equal(StepStatus.Skipped, row.IntroStatus);
+        Assert.Contains("intro skipped: Bo Ek (row 2027-01-11) did not accept the curator guidelines within 24 h of the start", row.Note);
+        Assert.Contains(env.Logs.GetSnapshot(), r => r.Level >= LogLevel.Warning && r.Message.Contains("2027-01-11", StringComparison.Ordinal) && r.Message.Contains("did not accept", StringComparison.Ordinal));
     }
 
     [Fact]

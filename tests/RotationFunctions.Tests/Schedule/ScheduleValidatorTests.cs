@@ -165,14 +165,30 @@ public sealed class ScheduleValidatorTests
     }
 
     [Fact]
-    public void Unapproved_curator_soon_is_an_error_and_far_ahead_a_warning()
+    public void Not_accepted_is_a_warning_from_two_days_before_the_start_and_never_an_error()
     {
+        // Issue 15: the invitation and the reminder do the asking; validate exits 0 and import takes the slot.
         var report = Validate([Rows.Account()],
-            Rows.Slot("2026-12-07", approved: false),
-            Rows.Slot("2027-02-01", handle: "b", approved: false));
+            Rows.Slot("2026-12-03", approved: false),
+            Rows.Slot("2026-12-10", handle: "b", approved: false));
 
-        Assert.Contains("intro will not be posted", Single(report, "2026-12-07", "Approved").Message);
-        Single(report, "2027-02-01", "Approved", Severity.Warning);
+        var soon = Single(report, "2026-12-03", "Approved", Severity.Warning);
+        Assert.Contains("has not accepted the curator guidelines", soon.Message, StringComparison.Ordinal);
+        Assert.Contains("the intro waits for it until 2026-12-04 08:00", soon.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(report.Problems, p => p.RowKey == "2026-12-10" && p.Field == "Approved");
+        Assert.DoesNotContain(report.Problems, p => p.IsError);
+    }
+
+    [Fact]
+    public void An_acceptance_in_the_portal_counts_as_approval_until_the_guidelines_change()
+    {
+        var version = PortalGuidelines.Version(PortalGuidelines.Default("sv"));
+        var accepted = Rows.Slot("2026-12-03", approved: false).With("AcceptedAt", Time.GetUtcNow()).With("GuidelinesVersion", version);
+
+        Assert.DoesNotContain(Validate([Rows.Account()], accepted).Problems, p => p.Field == "Approved");
+
+        var edited = Validate([Rows.Account().With("Guidelines", "Nya riktlinjer.")], accepted);
+        Assert.Contains("accepted an earlier version of the curator guidelines", Single(edited, "2026-12-03", "Approved", Severity.Warning).Message, StringComparison.Ordinal);
     }
 
     [Fact]
