@@ -263,6 +263,9 @@ public sealed class HandoverProcessor(
                 await RecordAsync(record, kind, new StepRecord(StepStatus.Skipped, null, null, now), note: null, cancellationToken);
                 logger.StepSkipped(record.HandoverId, step, skip.Reason);
                 return;
+            case StepDecision.Blocked blocked when blocked.Blocks.All(b => b.Kind == StepBlockKind.NotApproved):
+                await AwaitAcceptanceAsync(record, account, boundary.Incoming!, cancellationToken);
+                return;
             case StepDecision.Blocked blocked:
                 await RecordAsync(record, kind, new StepRecord(StepStatus.Blocked, blocked.Text, null, now), $"{step} blocked: {blocked.Reason}", cancellationToken);
                 logger.StepBlocked(record.HandoverId, step, blocked.Reason);
@@ -279,6 +282,34 @@ public sealed class HandoverProcessor(
                 return;
         }
     }
+
+    /// <summary>
+    /// An intro whose curator has not accepted the guidelines waits into the slot (Schedule:AcceptanceWait): a fresh copy
+    /// of the message looks again every <see cref="AcceptancePoll"/>, so an acceptance in the portal is posted within
+    /// minutes. After the wait the intro is skipped with the reason; the outro went at the boundary all the same.
+    /// </summary>
+    private async Task AwaitAcceptanceAsync(HandoverRecord record, AccountSettings account, Slot incoming, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var deadline = CuratorGuidelines.AcceptanceDeadline(incoming, schedule.Options);
+        var who = $"{incoming.CuratorName} (row {incoming.RowKey})";
+        if (now < deadline)
+        {
+            var waiting = $"intro waits for {who} to accept the curator guidelines until {ScheduleParser.Format(deadline, account)}";
+            if (record.Note?.Contains(waiting, StringComparison.Ordinal) != true)
+            {
+                await UpdateAsync(record, r => r.Note = Append(r.Note, waiting), cancellationToken);
+                logger.IntroAwaitsAcceptance(record.HandoverId, deadline, waiting);
+            }
+            var next = now + AcceptancePoll;
+            throw new HandoverWaitException(next < deadline ? next : deadline, waiting);
+        }
+        var reason = $"{who} did not accept the curator guidelines within {schedule.Options.AcceptanceWait.TotalHours.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)} h of the start; the intro was not posted";
+        await RecordAsync(record, StepKind.Intro, new StepRecord(StepStatus.Skipped, null, null, now), $"intro skipped: {reason}", cancellationToken);
+        logger.IntroNotAccepted(record.HandoverId, reason);
+    }
+
+    private static readonly TimeSpan AcceptancePoll = TimeSpan.FromMinutes(10);
 
     /// <summary>Records a step's end (and why, in the row's note) before anything else happens.</summary>
     private async Task RecordAsync(HandoverRecord record, StepKind kind, StepRecord step, string? note, CancellationToken cancellationToken) =>

@@ -37,10 +37,9 @@ public static class HandoverStep
                 [new StepBlock(StepBlockKind.RowHasErrors, $"schedule row {slot.RowKey} has errors; run 'rotation schedule validate'")], tweet.Text);
         }
         var blocks = new List<StepBlock>();
-        if (kind == StepKind.Intro && !slot.Approved)
+        if (kind == StepKind.Intro && !CuratorGuidelines.IsApproved(account, slot))
         {
-            blocks.Add(new StepBlock(StepBlockKind.NotApproved,
-                $"{slot.CuratorName} (row {slot.RowKey}) has not accepted the curator guidelines (Approved is not true)"));
+            blocks.Add(new StepBlock(StepBlockKind.NotApproved, $"{slot.CuratorName} (row {slot.RowKey}) {CuratorGuidelines.Missing(slot)}"));
         }
         blocks.AddRange(TextProblems(account, slot, other, tweet, channel).Select(p => new StepBlock(StepBlockKind.Text, p)));
         var guard = ContentGuard.Check(tweet.Text, account.Guard);

@@ -94,4 +94,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1135, EventName = "HandoverEndedFailed", Level = LogLevel.Error, Message = "Handover {HandoverId} ran every step but ended failed: {Reasons}")]
     public static partial void EndedFailed(this ILogger logger, string handoverId, string reasons);
+
+    [LoggerMessage(EventId = 1120, EventName = "HandoverIntroAwaitsAcceptance", Level = LogLevel.Information, Message = "Handover {HandoverId} intro waits until {Deadline:O}: {Reason}")]
+    public static partial void IntroAwaitsAcceptance(this ILogger logger, string handoverId, DateTimeOffset deadline, string reason);
+
+    [LoggerMessage(EventId = 1121, EventName = "HandoverIntroNotAccepted", Level = LogLevel.Warning, Message = "Handover {HandoverId} intro skipped: {Reason}")]
+    public static partial void IntroNotAccepted(this ILogger logger, string handoverId, string reason);
 }

@@ -220,11 +220,11 @@ public sealed class NoticeProcessor(
         switch (notice.Kind)
         {
             case NoticeKind.NotAccepted:
-                if (PortalGuidelines.IsApproved(account, slot!))
+                if (CuratorGuidelines.IsApproved(account, slot!))
                 {
                     return Decision.Skip($"{slot!.CuratorName} accepted the guidelines, or was approved, before it was due");
                 }
-                content = NoticeTexts.NotAccepted(account.Language, account, slot!);
+                content = NoticeTexts.NotAccepted(account.Language, account, slot!, CuratorGuidelines.AcceptanceDeadline(slot!, schedule.Options));
                 break;
             case NoticeKind.ChainBroken:
                 content = NoticeTexts.ChainBroken(account.Language, account);
@@ -240,15 +240,15 @@ public sealed class NoticeProcessor(
 
     private async Task<Decision> CuratorMailAsync(NoticeRecord notice, AccountSettings account, Slot slot, CancellationToken cancellationToken)
     {
-        var language = PortalGuidelines.Language(account, slot);
+        var language = CuratorGuidelines.Language(account, slot);
         NoticeContent content;
         switch (notice.Kind)
         {
             case NoticeKind.Invitation:
-                content = NoticeTexts.Invitation(language, account, slot, PortalGuidelines.For(account, slot), await LinkAsync(account, slot, cancellationToken), slot.Approved);
+                content = NoticeTexts.Invitation(language, account, slot, CuratorGuidelines.For(account, slot), await LinkAsync(account, slot, cancellationToken), slot.Approved);
                 break;
             case NoticeKind.Reminder:
-                if (PortalGuidelines.IsApproved(account, slot))
+                if (CuratorGuidelines.IsApproved(account, slot))
                 {
                     return Decision.Skip($"{slot.CuratorName} accepted the guidelines, or was approved, before the reminder was due");
                 }

@@ -57,7 +57,7 @@ public static class NoticeRules
                 candidates.Add(invitation);
                 // A reminder only when the invitation went days before it: a slot added late gets one mail, not two at once.
                 var invitedAt = existing.TryGetValue(invitation.RowKey, out var sent) ? sent.DueAt : invitation.DueAt;
-                if (invitedAt <= start - ReminderBefore - TimeSpan.FromDays(1) && !PortalGuidelines.IsApproved(account, slot))
+                if (invitedAt <= start - ReminderBefore - TimeSpan.FromDays(1) && !CuratorGuidelines.IsApproved(account, slot))
                 {
                     candidates.Add(Notice(slot.RowKey, NoticeKind.Reminder, start - ReminderBefore, start - ReminderUntilBefore, slot.RowKey));
                 }
@@ -71,7 +71,7 @@ public static class NoticeRules
                     candidates.Add(Notice(slot.RowKey, NoticeKind.Thanks, departure.OutroAt ?? departure.CompletedAt ?? now, end + ThanksWindow, slot.RowKey, end));
                 }
             }
-            if (hasAdmins && !PortalGuidelines.IsApproved(account, slot))
+            if (hasAdmins && !CuratorGuidelines.IsApproved(account, slot))
             {
                 var due = start - NotAcceptedBefore;
                 candidates.Add(Notice(slot.RowKey, NoticeKind.NotAccepted, due, due + AdminWindow, slot.RowKey));
@@ -96,7 +96,9 @@ public static class NoticeRules
                 {
                     kinds.Add(NoticeKind.HandoverHeld);
                 }
-                if (handover.IntroStatus == StepStatus.Blocked || handover.OutroStatus == StepStatus.Blocked)
+                // An intro skipped though a curator arrives: its curator never accepted the guidelines (the note says so).
+                var introWithheld = handover.IntroStatus == StepStatus.Skipped && handover.IncomingRowKey is not null;
+                if (handover.IntroStatus == StepStatus.Blocked || handover.OutroStatus == StepStatus.Blocked || introWithheld)
                 {
                     kinds.Add(NoticeKind.HandoverBlocked);
                 }

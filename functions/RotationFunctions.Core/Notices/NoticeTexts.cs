@@ -92,15 +92,15 @@ public static class NoticeTexts
         return new(sv ? $"Tack för din vecka på {account.DisplayName}" : $"Thank you for your week on {account.DisplayName}", blocks);
     }
 
-    public static NoticeContent NotAccepted(string language, AccountSettings account, Slot slot)
+    public static NoticeContent NotAccepted(string language, AccountSettings account, Slot slot, DateTimeOffset deadline)
     {
         var sv = Sv(language);
         return new(
             sv ? $"{slot.CuratorName} har inte godkänt riktlinjerna ({account.DisplayName})" : $"{slot.CuratorName} has not accepted the guidelines ({account.DisplayName})",
             [
                 new Paragraph(sv
-                    ? $"{slot.CuratorName} ({slot.Role}) har {account.DisplayName} från {When(slot.StartsAt, account, language)} men har inte godkänt riktlinjerna. Introt publiceras inte förrän hen har gjort det, eller ni sätter Approved = true på schemaraden {slot.RowKey}."
-                    : $"{slot.CuratorName} ({slot.Role}) has {account.DisplayName} from {When(slot.StartsAt, account, language)} but has not accepted the guidelines. The intro is not posted until they do, or you set Approved = true on schedule row {slot.RowKey}."),
+                    ? $"{slot.CuratorName} ({slot.Role}) har {account.DisplayName} från {When(slot.StartsAt, account, language)} men har inte godkänt riktlinjerna. Introt väntar på det till {When(deadline, account, language)} och publiceras inte om hen inte har godkänt dem då, eller ni sätter Approved = true på schemaraden {slot.RowKey}."
+                    : $"{slot.CuratorName} ({slot.Role}) has {account.DisplayName} from {When(slot.StartsAt, account, language)} but has not accepted the guidelines. The intro waits for it until {When(deadline, account, language)} and is not posted unless they have accepted by then, or you set Approved = true on schedule row {slot.RowKey}."),
             ]);
     }
 

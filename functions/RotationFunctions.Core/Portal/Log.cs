@@ -12,7 +12,7 @@ internal static partial class Log
     [LoggerMessage(EventId = 5003, EventName = "PortalLinkEnded", Level = LogLevel.Information, Message = "Portal link {AccountId}/{Slot} generation {Generation} was used after it ended ({Reason})")]
     public static partial void LinkEnded(this ILogger logger, string accountId, string slot, int generation, string reason);
 
-    [LoggerMessage(EventId = 5004, EventName = "PortalGuidelinesAccepted", Level = LogLevel.Information, Message = "Curator of {AccountId}/{Slot} accepted the guidelines version {GuidelinesVersion}")]
+    [LoggerMessage(EventId = 5004, EventName = "CuratorGuidelinesAccepted", Level = LogLevel.Information, Message = "Curator of {AccountId}/{Slot} accepted the guidelines version {GuidelinesVersion}")]
     public static partial void GuidelinesAccepted(this ILogger logger, string accountId, string slot, string guidelinesVersion);
 
     [LoggerMessage(EventId = 5005, EventName = "PortalPostBlocked", Level = LogLevel.Information, Message = "Portal post {PostId} for {AccountId}/{Slot} was blocked by the content guard ({FindingCount} findings)")]

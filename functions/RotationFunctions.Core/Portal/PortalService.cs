@@ -293,8 +293,8 @@ public sealed class PortalService(
         {
             return null;
         }
-        var language = PortalGuidelines.Language(account, slot);
-        var guidelines = PortalGuidelines.For(account, slot);
+        var language = CuratorGuidelines.Language(account, slot);
+        var guidelines = CuratorGuidelines.For(account, slot);
         return new PortalSlot
         {
             Link = link,
@@ -303,7 +303,7 @@ public sealed class PortalService(
             Window = PortalWindow.For(slot, scheduleOptions.Value.MaxSlotDays, options.Value.PostGrace),
             Language = language,
             Guidelines = guidelines,
-            GuidelinesVersion = PortalGuidelines.Version(guidelines),
+            GuidelinesVersion = CuratorGuidelines.Version(guidelines),
             AcceptedAt = row.GetDateTimeOffset(AcceptedAtField),
             AcceptedVersion = row.GetString(GuidelinesVersionField),
         };

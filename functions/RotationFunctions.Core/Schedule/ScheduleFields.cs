@@ -21,7 +21,7 @@ public static partial class ScheduleFields
         public const string AllowedNumbers = Guard.GuardRules.AllowedNumbersField;
         public const string AdminEmails = nameof(AdminEmails);
 
-        /// <summary>The curator guidelines the portal shows (default: per language, see Portal/PortalGuidelines).</summary>
+        /// <summary>The curator guidelines the portal shows (default: per language, see Portal/CuratorGuidelines).</summary>
         public const string Guidelines = nameof(Guidelines);
 
         /// <summary>A form or page where curators give feedback on their week: the thank-you notice links it.</summary>

@@ -7,6 +7,9 @@ namespace RotationFunctions.Schedule;
 /// </summary>
 public sealed class ScheduleTable(TableServiceClient tables, IOptions<StorageNames> names, ScheduleValidator validator)
 {
+    /// <summary>The schedule's settings (slot length, acceptance wait) the rows are read with.</summary>
+    public ScheduleOptions Options => validator.Options;
+
     private TableClient Table => tables.GetTableClient(names.Value.ScheduleTable);
 
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken) =>

@@ -6,9 +6,6 @@ namespace RotationFunctions.Schedule;
 /// </summary>
 public sealed class ScheduleValidator(IOptions<ScheduleOptions> options, TimeProvider time)
 {
-    /// <summary>How far ahead an unapproved curator is an error rather than a reminder (the planner's horizon).</summary>
-    public static readonly TimeSpan ApprovalDeadline = TimeSpan.FromDays(7);
-
     public static ScheduleValidator Create(ScheduleOptions? options = null, TimeProvider? time = null) =>
         new(Microsoft.Extensions.Options.Options.Create(options ?? new ScheduleOptions()), time ?? TimeProvider.System);
 
@@ -75,22 +72,26 @@ public sealed class ScheduleValidator(IOptions<ScheduleOptions> options, TimePro
     }
 
     /// <summary>
-    /// An unapproved curator: an error within <see cref="ApprovalDeadline"/> of the start, a reminder before.
-    /// (What each step's tweet would say is checked by the handover rule, Handover/HandoverChecks.)
+    /// A curator who has not accepted the guidelines (nor been approved by an admin): a warning from
+    /// <see cref="ScheduleOptions.AcceptanceWarning"/> before the start until the intro stops waiting, never an error:
+    /// the invitation and the reminder do the asking, and an acceptance may still come at the boundary.
     /// </summary>
     private void CheckApprovals(AccountSchedule schedule, List<ScheduleProblem> problems)
     {
         var now = time.GetUtcNow();
         var account = schedule.Account;
-        // A row whose Approved cannot be read already has its error; no reminder on top.
+        var o = options.Value;
+        // A row whose Approved cannot be read already has its error; no warning on top.
         var unreadableApproval = problems.Where(p => p.AccountId == account.Id && p.Field == ScheduleFields.Slot.Approved).Select(p => p.RowKey).ToHashSet();
-        foreach (var slot in schedule.Slots.Where(s => !s.Approved && !(s.EndsAt <= now) && !unreadableApproval.Contains(s.RowKey)))
+        foreach (var slot in schedule.Slots.Where(s => !CuratorGuidelines.IsApproved(account, s) && !unreadableApproval.Contains(s.RowKey)))
         {
-            var late = slot.StartsAt - now <= ApprovalDeadline;
-            problems.Add(new ScheduleProblem(late ? Severity.Error : Severity.Warning, ScheduleProblem.ScheduleTable, account.Id, slot.RowKey, ScheduleFields.Slot.Approved,
-                late
-                    ? $"{slot.CuratorName} has not accepted the curator guidelines (Approved is not true) and starts {ScheduleParser.Format(slot.StartsAt, account)}: the intro will not be posted until Approved is true."
-                    : $"{slot.CuratorName} has not accepted the curator guidelines yet (Approved is not true); set it before {ScheduleParser.Format(slot.StartsAt, account)} or the intro is not posted."));
+            var deadline = CuratorGuidelines.AcceptanceDeadline(slot, o);
+            if (slot.StartsAt - now > o.AcceptanceWarning || now >= deadline || slot.EndsAt <= now)
+            {
+                continue;
+            }
+            problems.Add(new ScheduleProblem(Severity.Warning, ScheduleProblem.ScheduleTable, account.Id, slot.RowKey, ScheduleFields.Slot.Approved,
+                $"{slot.CuratorName} {CuratorGuidelines.Missing(slot)} and starts {ScheduleParser.Format(slot.StartsAt, account)}: the intro waits for it until {ScheduleParser.Format(deadline, account)}, then it is skipped (an admin can set Approved = true instead)."));
         }
     }
 }

@@ -119,7 +119,7 @@ public sealed class ScheduleCommandsTests(AzuriteFixture azurite)
         Assert.Contains($"  intro ({intro.Length}/280): {intro}", result.Out);
         Assert.Contains("  outro (", result.Out);
         Assert.Contains("Handing over to Bo (@bo), caretaker. /Anna", result.Out);
-        Assert.Contains("NOTE: Bo has not approved", result.Out);
+        Assert.Contains("NOTE: Bo (row 2027-01-11) has not accepted the curator guidelines; the intro waits for an acceptance (or Approved = true) into the week", result.Out);
     }
 
     [Fact]

@@ -59,10 +59,10 @@ public sealed class HandoverChecksTests
     [Fact]
     public void An_unapproved_or_erroneous_row_is_reported_once_by_the_schedule_not_again_by_the_tweet_checks()
     {
-        var report = Validate([Rows.Account()], Rows.Slot("2026-12-07", approved: false), Rows.Slot("2026-12-14", handle: "bad.handle"));
+        var report = Validate([Rows.Account()], Rows.Slot("2026-12-03", approved: false), Rows.Slot("2026-12-14", handle: "bad.handle"));
 
-        Assert.Single(report.Problems, p => p.RowKey == "2026-12-07");
-        Assert.Equal("Approved", Assert.Single(report.Problems, p => p.RowKey == "2026-12-07").Field);
+        Assert.Single(report.Problems, p => p.RowKey == "2026-12-03");
+        Assert.Equal("Approved", Assert.Single(report.Problems, p => p.RowKey == "2026-12-03").Field);
         Assert.Equal("CuratorHandle", Assert.Single(report.Problems, p => p.RowKey == "2026-12-14").Field);
     }
 

@@ -158,7 +158,7 @@ public sealed class HandoverPipelineTests(AzuriteFixture azurite)
 
         // Bo accepts in the portal at 13:00 (UTC 12:00), 5 h into his week.
         await env.AddSlotAsync(bo.With("AcceptedAt", new DateTimeOffset(2027, 1, 11, 12, 0, 0, TimeSpan.Zero))
-            .With("GuidelinesVersion", PortalGuidelines.Version(PortalGuidelines.Default("sv"))));
+            .With("GuidelinesVersion", CuratorGuidelines.Version(CuratorGuidelines.Default("sv"))));
         await env.RunUntilAsync(new DateTimeOffset(2027, 1, 11, 13, 0, 0, TimeSpan.Zero), TimeSpan.FromHours(1));
 
         Assert.Equal([SixWeekSchedule.AnnasIntro, SixWeekSchedule.AnnasOutro, SixWeekSchedule.BosIntro], env.Tweets());

@@ -68,7 +68,7 @@ public sealed class HandoverStepTests
     public void A_curator_who_accepted_the_current_guidelines_in_the_portal_gets_the_intro_without_approved()
     {
         var accepted = Rows.Slot("2027-01-11", "Bo Ek", "bo_ek", approved: false)
-            .With("AcceptedAt", Time.GetUtcNow()).With("GuidelinesVersion", PortalGuidelines.Version(PortalGuidelines.Default("sv")));
+            .With("AcceptedAt", Time.GetUtcNow()).With("GuidelinesVersion", CuratorGuidelines.Version(CuratorGuidelines.Default("sv")));
         var schedule = Schedule(Rows.Account(), Rows.Slot("2027-01-04"), accepted);
 
         Assert.IsType<StepDecision.Post>(Decide(schedule, 1, StepKind.Intro));
@@ -78,7 +78,7 @@ public sealed class HandoverStepTests
     public void An_acceptance_of_guidelines_edited_since_does_not_count()
     {
         var accepted = Rows.Slot("2027-01-11", "Bo Ek", "bo_ek", approved: false)
-            .With("AcceptedAt", Time.GetUtcNow()).With("GuidelinesVersion", PortalGuidelines.Version(PortalGuidelines.Default("sv")));
+            .With("AcceptedAt", Time.GetUtcNow()).With("GuidelinesVersion", CuratorGuidelines.Version(CuratorGuidelines.Default("sv")));
         var schedule = Schedule(Rows.Account().With("Guidelines", "Inga patientuppgifter. Nya regler från 2027."), Rows.Slot("2027-01-04"), accepted);
 
         var blocked = Assert.IsType<StepDecision.Blocked>(Decide(schedule, 1, StepKind.Intro));

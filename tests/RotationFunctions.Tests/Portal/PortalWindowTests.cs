@@ -53,8 +53,8 @@ public sealed class PortalWindowTests
     [Fact]
     public void Guidelines_version_is_a_hash_of_the_text_line_ends_and_outer_space_aside()
     {
-        Assert.Equal(PortalGuidelines.Version("a\nb"), PortalGuidelines.Version("a\r\nb\n"));
-        Assert.NotEqual(PortalGuidelines.Version("a\nb"), PortalGuidelines.Version("a\nc"));
-        Assert.Matches("^[0-9a-f]{16}$", PortalGuidelines.Version(PortalGuidelines.Default("sv")));
+        Assert.Equal(CuratorGuidelines.Version("a\nb"), CuratorGuidelines.Version("a\r\nb\n"));
+        Assert.NotEqual(CuratorGuidelines.Version("a\nb"), CuratorGuidelines.Version("a\nc"));
+        Assert.Matches("^[0-9a-f]{16}$", CuratorGuidelines.Version(CuratorGuidelines.Default("sv")));
     }
 }

@@ -182,7 +182,7 @@ public sealed class ScheduleValidatorTests
     [Fact]
     public void An_acceptance_in_the_portal_counts_as_approval_until_the_guidelines_change()
     {
-        var version = PortalGuidelines.Version(PortalGuidelines.Default("sv"));
+        var version = CuratorGuidelines.Version(CuratorGuidelines.Default("sv"));
         var accepted = Rows.Slot("2026-12-03", approved: false).With("AcceptedAt", Time.GetUtcNow()).With("GuidelinesVersion", version);
 
         Assert.DoesNotContain(Validate([Rows.Account()], accepted).Problems, p => p.Field == "Approved");

@@ -198,7 +198,7 @@ public static class ScheduleCommands
                 foreach (var block in blocked.Blocks)
                 {
                     await output.WriteLineAsync(block.Kind == StepBlockKind.NotApproved
-                        ? $"  NOTE: {slot?.CuratorName} has not approved the guidelines; the {step} is not posted until Approved is true."
+                        ? $"  NOTE: {block.Message}; the {step} waits for an acceptance (or Approved = true) into the week (Schedule:AcceptanceWait, 24 h unless set), then it is skipped."
                         : $"  BLOCKED: {block.Message}");
                 }
                 break;

@@ -1,13 +1,12 @@
 using System.Security.Cryptography;
-using RotationFunctions.Schedule;
 
-namespace RotationFunctions.Portal;
+namespace RotationFunctions.Schedule;
 
 /// <summary>
 /// The guidelines a curator accepts: the account's own (Accounts.Guidelines), else the default per
 /// language, from the advice the rotation programmes give their curators.
 /// </summary>
-public static class PortalGuidelines
+public static class CuratorGuidelines
 {
     public static string Default(string language) => language == "sv" ? Swedish : English;
 
@@ -24,6 +23,15 @@ public static class PortalGuidelines
 
     /// <summary>Effective approval: the admin's Approved (an override), or an acceptance of the current guidelines.</summary>
     public static bool IsApproved(AccountSettings account, Slot slot) => slot.Approved || IsAccepted(account, slot);
+
+    /// <summary>What is missing for a slot that is not approved, to follow "{name} (row {key})".</summary>
+    public static string Missing(Slot slot) =>
+        slot.AcceptedAt is { } at
+            ? $"accepted an earlier version of the curator guidelines ({at:yyyy-MM-dd}); they have changed since and need a new acceptance"
+            : "has not accepted the curator guidelines";
+
+    /// <summary>Until when the slot's intro waits for an acceptance.</summary>
+    public static DateTimeOffset AcceptanceDeadline(Slot slot, ScheduleOptions options) => slot.StartsAt + options.AcceptanceWait;
 
     /// <summary>The first 16 hex digits of SHA-256 of the text with normalised line ends: enough to tell versions apart.</summary>
     public static string Version(string text) =>
