@@ -39,8 +39,8 @@ public static class ScheduleCommands
 
     private static Command Import(CliConsole console, TimeProvider time)
     {
-        var command = new Command("import", "Validate a CSV of slots together with the accounts, then write it (one transaction per account). Writes nothing when there is an error.");
-        var file = new Argument<FileInfo>("file") { Description = "CSV with the header " + string.Join(",", ScheduleCsv.Columns) };
+        var command = new Command("import", "Validate a CSV or .xlsx of slots together with the accounts, then write it (one transaction per account). Writes nothing when there is an error.");
+        var file = new Argument<FileInfo>("file") { Description = "CSV (comma or semicolon, as Excel saves it) or .xlsx (the first sheet) with the header " + ScheduleSheetRows.Expected };
         var dryRun = new Option<bool>("--dry-run") { Description = "Validate only; write nothing." };
         var connection = new StorageConnection();
         command.Arguments.Add(file);
@@ -54,15 +54,16 @@ public static class ScheduleCommands
                 await console.Error.WriteLineAsync($"No such file: {path.FullName}");
                 return 2;
             }
-            List<TableEntity> imported;
-            List<string> csvErrors;
-            using (var reader = path.OpenText())
+            var csvErrors = new List<string>();
+            var sheet = ScheduleFile.Read(path, out var fileError);
+            if (fileError is not null)
             {
-                imported = ScheduleCsv.Read(reader, out csvErrors);
+                csvErrors.Add(fileError);
             }
+            var imported = sheet is null ? [] : ScheduleSheetRows.Read(sheet, csvErrors);
             foreach (var error in csvErrors)
             {
-                await console.Error.WriteLineAsync($"{path.Name}: {error}");
+                await console.Error.WriteLineAsync(error);
             }
             if (csvErrors.Count > 0)
             {
@@ -96,9 +97,9 @@ public static class ScheduleCommands
 
     private static Command Export(CliConsole console, TimeProvider time)
     {
-        var command = new Command("export", "Write the Schedule table as CSV (the format import reads).");
+        var command = new Command("export", "Write the Schedule table as CSV, or as .xlsx when the output file's name ends in .xlsx (both are what import reads).");
         var account = AccountOption();
-        var output = new Option<FileInfo?>("--output", "-o") { Description = "Write to this file instead of stdout." };
+        var output = new Option<FileInfo?>("--output", "-o") { Description = "Write to this file instead of stdout (a workbook when it ends in .xlsx)." };
         var connection = new StorageConnection();
         command.Options.Add(account);
         command.Options.Add(output);
@@ -106,11 +107,17 @@ public static class ScheduleCommands
         command.SetAction((parse, ct) => WithStore(parse, connection, console, time, async store =>
         {
             var rows = await store.Schedule.ExportAsync(parse.GetValue(account), ct);
-            if (parse.GetValue(output) is { } file)
+            if (parse.GetValue(output) is { } file && file.Extension.Equals(".xlsx", StringComparison.OrdinalIgnoreCase))
             {
-                await using var writer = file.CreateText();
-                await ScheduleCsv.WriteAsync(writer, rows);
+                await using var stream = file.Create();
+                await ScheduleXlsx.WriteAsync(stream, rows, ct);
                 await console.Error.WriteLineAsync($"Exported {rows.Count} row(s) to {file.FullName}.");
+            }
+            else if (parse.GetValue(output) is { } csvFile)
+            {
+                await using var writer = csvFile.CreateText();
+                await ScheduleCsv.WriteAsync(writer, rows);
+                await console.Error.WriteLineAsync($"Exported {rows.Count} row(s) to {csvFile.FullName}.");
             }
             else
             {
