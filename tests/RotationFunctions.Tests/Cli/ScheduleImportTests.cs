@@ -82,4 +82,38 @@ public sealed class ScheduleImportTests(AzuriteFixture azurite)
         Assert.True(reimported.ExitCode == 0, reimported.Out + reimported.Error);
         Assert.Equal(before, (await Run(conn, "schedule", "export", "--account", id)).Out);
     }
+
+    [Fact]
+    public async Task Reimporting_the_admins_sheet_keeps_what_the_portal_wrote_and_the_columns_the_file_does_not_have()
+    {
+        var id = NewAccountId();
+        var conn = azurite.ConnectionString;
+        Assert.Equal(0, (await Run(conn, "account", "add", id, "--time-zone", "Europe/Stockholm")).ExitCode);
+        var first = TempFile("slots.csv");
+        await File.WriteAllTextAsync(first,
+            "Account;RowKey;CuratorName;CuratorHandle;Role;Approved;Topic;CuratorEmail\n" +
+            $"{id};2027-01-18;Anna Svensson;anna_sv;sjuksköterska;FALSKT;akuten;anna@example.se\n");
+        Assert.Equal(0, (await Run(conn, "schedule", "import", first)).ExitCode);
+        // What the portal writes when the curator accepts (PortalService: a merge of these two fields).
+        var accepted = new DateTimeOffset(2026, 12, 28, 10, 0, 0, TimeSpan.Zero);
+        var schedule = azurite.TableService().GetTableClient(StorageNames.Default.ScheduleTable);
+        await schedule.UpdateEntityAsync(
+            new TableEntity(id, "2027-01-18") { [ScheduleFields.Slot.AcceptedAt] = accepted, [ScheduleFields.Slot.GuidelinesVersion] = "v-abc" },
+            Azure.ETag.All, TableUpdateMode.Merge);
+
+        // The admin's sheet again, the role corrected, without the Topic column, the e-mail cell emptied.
+        var again = TempFile("slots.csv");
+        await File.WriteAllTextAsync(again,
+            "Account;RowKey;CuratorName;CuratorHandle;Role;Approved;CuratorEmail\n" +
+            $"{id};2027-01-18;Anna Svensson;anna_sv;sjuksköterska på akuten;FALSKT;\n");
+        var result = await Run(conn, "schedule", "import", again);
+
+        Assert.True(result.ExitCode == 0, result.Out + result.Error);
+        var row = (await schedule.GetEntityAsync<TableEntity>(id, "2027-01-18")).Value;
+        Assert.Equal(accepted, row.GetDateTimeOffset(ScheduleFields.Slot.AcceptedAt));
+        Assert.Equal("v-abc", row.GetString(ScheduleFields.Slot.GuidelinesVersion));
+        Assert.Equal("sjuksköterska på akuten", row.GetString(ScheduleFields.Slot.Role));
+        Assert.Equal("akuten", row.GetString(ScheduleFields.Slot.Topic));
+        Assert.False(row.ContainsKey(ScheduleFields.Slot.CuratorEmail)); // a column the file has speaks for its empty cells too
+    }
 }
