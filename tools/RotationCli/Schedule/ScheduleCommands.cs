@@ -10,7 +10,7 @@ public static class ScheduleCommands
     {
         var schedule = new Command("schedule", "Check, import, export and preview the curator schedule (Accounts and Schedule tables).");
         schedule.Subcommands.Add(Validate(console, time));
-        schedule.Subcommands.Add(Import(console, time));
+        schedule.Subcommands.Add(ScheduleImportCommand.Create(console, time));
         schedule.Subcommands.Add(Export(console, time));
         schedule.Subcommands.Add(Preview(console, time));
         schedule.Subcommands.Add(ScheduleAddCommand.Create(console, time));
@@ -33,64 +33,6 @@ public static class ScheduleCommands
             var rows = report.Accounts.Sum(a => a.Slots.Count);
             await console.Out.WriteLineAsync($"{report.Problems.Count(p => p.IsError)} error(s), {report.Problems.Count(p => !p.IsError)} warning(s); {report.Accounts.Count} account(s), {rows} slot(s) readable.");
             return report.HasErrors ? 1 : 0;
-        }));
-        return command;
-    }
-
-    private static Command Import(CliConsole console, TimeProvider time)
-    {
-        var command = new Command("import", "Validate a CSV or .xlsx of slots together with the accounts, then write it (one transaction per account). Writes nothing when there is an error.");
-        var file = new Argument<FileInfo>("file") { Description = "CSV (comma or semicolon, as Excel saves it) or .xlsx (the first sheet) with the header " + ScheduleSheetRows.Expected };
-        var dryRun = new Option<bool>("--dry-run") { Description = "Validate only; write nothing." };
-        var connection = new StorageConnection();
-        command.Arguments.Add(file);
-        command.Options.Add(dryRun);
-        connection.AddTo(command);
-        command.SetAction((parse, ct) => WithStore(parse, connection, console, time, async store =>
-        {
-            var path = parse.GetValue(file)!;
-            if (!path.Exists)
-            {
-                await console.Error.WriteLineAsync($"No such file: {path.FullName}");
-                return 2;
-            }
-            var csvErrors = new List<string>();
-            var sheet = ScheduleFile.Read(path, out var fileError);
-            if (fileError is not null)
-            {
-                csvErrors.Add(fileError);
-            }
-            var imported = sheet is null ? [] : ScheduleSheetRows.Read(sheet, csvErrors);
-            foreach (var error in csvErrors)
-            {
-                await console.Error.WriteLineAsync(error);
-            }
-            if (csvErrors.Count > 0)
-            {
-                await console.Out.WriteLineAsync("Nothing was written.");
-                return 1;
-            }
-
-            await store.EnsureCreatedAsync(ct);
-            var touched = imported.Select(r => r.PartitionKey).ToHashSet(StringComparer.Ordinal);
-            // Validate what the table will hold afterwards: existing rows of these accounts, replaced by the imported ones.
-            var existing = (await store.Schedule.ExportAsync(null, ct)).Where(r => touched.Contains(r.PartitionKey));
-            var merged = existing.Where(r => !imported.Exists(i => i.PartitionKey == r.PartitionKey && i.RowKey == r.RowKey)).Concat(imported).ToList();
-            var report = store.Validate((await store.Accounts.ListAsync(ct)).Only(touched), merged);
-            await WriteProblemsAsync(console.Out, report.Problems);
-            if (report.HasErrors)
-            {
-                await console.Out.WriteLineAsync($"{report.Problems.Count(p => p.IsError)} error(s): nothing was written.");
-                return 1;
-            }
-            if (parse.GetValue(dryRun))
-            {
-                await console.Out.WriteLineAsync($"{imported.Count} row(s) are valid; --dry-run: nothing was written.");
-                return 0;
-            }
-            var written = await store.Schedule.ImportAsync(imported, ct);
-            await console.Out.WriteLineAsync($"Imported {written} row(s) into {touched.Count} account(s).");
-            return 0;
         }));
         return command;
     }
