@@ -48,6 +48,16 @@ internal static class ScheduleImportCommand
             for (var attempt = 1; ; attempt++)
             {
                 var existing = (await store.Schedule.ExportAsync(null, ct)).Where(r => touched.Contains(r.PartitionKey)).ToList();
+                var clashes = TakenDates(existing, imported).Select(c => $"{sheet!.Where}: {c}").ToList();
+                if (clashes.Count > 0)
+                {
+                    foreach (var clash in clashes)
+                    {
+                        await console.Error.WriteLineAsync(clash);
+                    }
+                    await console.Out.WriteLineAsync("Nothing was written.");
+                    return 1;
+                }
                 var merged = ScheduleImportMerge.Merge(existing, imported, sheet!.Header.ToList());
                 // Validate what the table will hold afterwards: the account's other rows, and these as merged.
                 var after = existing.Where(r => !merged.Exists(m => m.PartitionKey == r.PartitionKey && m.RowKey == r.RowKey)).Concat(merged);
@@ -79,5 +89,29 @@ internal static class ScheduleImportCommand
             }
         }));
         return command;
+    }
+
+    /// <summary>
+    /// Two slots on one date (RowKeys 2027-01-04 and 2027-01-04-anna) start at the same moment: almost always a
+    /// new row typed where the old one should have been changed, so it is refused by name, as `schedule add` does.
+    /// </summary>
+    private static IEnumerable<string> TakenDates(IReadOnlyList<TableEntity> existing, IReadOnlyList<TableEntity> imported)
+    {
+        var importedKeys = imported.Select(r => (r.PartitionKey, r.RowKey)).ToHashSet();
+        var kept = existing.Where(r => !importedKeys.Contains((r.PartitionKey, r.RowKey)));
+        var byDate = new Dictionary<(string, DateOnly), TableEntity>();
+        foreach (var row in kept.Concat(imported))
+        {
+            if (!ScheduleFields.TryParseRowKeyDate(row.RowKey, out var date))
+            {
+                continue; // the validator reports the RowKey
+            }
+            if (byDate.TryGetValue((row.PartitionKey, date), out var taken))
+            {
+                yield return $"{row.PartitionKey} {row.RowKey}: there is a slot on {ScheduleFields.RowKeyOf(date)} already (RowKey {taken.RowKey}, {taken.GetString(ScheduleFields.Slot.CuratorName)}); expected one slot per date: change that row instead.";
+                continue;
+            }
+            byDate[(row.PartitionKey, date)] = row;
+        }
     }
 }

@@ -21,19 +21,19 @@ public static class ScheduleSheetRows
             errors.Add($"{sheet.Where}: the sheet is empty; its first row must be the header: {Expected}");
             return rows;
         }
-        foreach (var missing in new[] { ScheduleCsv.AccountColumn, ScheduleCsv.RowKeyColumn }.Where(c => !header.Contains(c)))
+        // One line for the whole header: a sheet with the wrong header is usually wrong in every column.
+        var missing = new[] { ScheduleCsv.AccountColumn, ScheduleCsv.RowKeyColumn }.Where(c => !header.Contains(c)).ToList();
+        var unknown = header.Select((h, i) => h.Length == 0 ? $"column {i + 1} (no name)" : h).Where(h => !ScheduleCsv.Columns.Contains(h)).ToList();
+        var twice = header.Where(h => h.Length > 0).GroupBy(h => h).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        if (missing.Count + unknown.Count + twice.Count > 0)
         {
-            errors.Add($"{sheet.Where}, row 1: the header has no {missing} column; expected: {Expected}");
-        }
-        foreach (var (name, index) in header.Select((h, i) => (h, i)).Where(h => !ScheduleCsv.Columns.Contains(h.h)))
-        {
-            errors.Add(name.Length == 0
-                ? $"{sheet.Where}, row 1: column {index + 1} has no name; expected one of: {Expected}"
-                : $"{sheet.Where}, row 1: unknown column '{name}'; expected: {Expected}");
-        }
-        foreach (var twice in header.Where(h => h.Length > 0).GroupBy(h => h).Where(g => g.Count() > 1))
-        {
-            errors.Add($"{sheet.Where}, row 1: column {twice.Key} is in the header {twice.Count()} times; keep one.");
+            var what = new[]
+            {
+                missing.Count > 0 ? $"no {string.Join(" or ", missing)} column" : null,
+                unknown.Count > 0 ? $"unknown column{(unknown.Count > 1 ? "s" : "")} {string.Join(", ", unknown.Select(u => $"'{u}'"))}" : null,
+                twice.Count > 0 ? $"{string.Join(", ", twice)} more than once" : null,
+            };
+            errors.Add($"{sheet.Where}, row 1: the header has {string.Join("; ", what.OfType<string>())}; expected: {Expected}");
         }
         if (errors.Count > 0)
         {
