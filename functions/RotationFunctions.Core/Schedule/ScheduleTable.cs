@@ -72,9 +72,13 @@ public sealed class ScheduleTable(TableServiceClient tables, IOptions<StorageNam
     public Task<bool> AddAsync(TableEntity row, CancellationToken cancellationToken) =>
         Table.TryAddAsync(row, cancellationToken);
 
-    /// <summary>Writes whole rows (one transaction per account and 100 rows); returns how many.</summary>
+    /// <summary>
+    /// Writes whole rows (one transaction per account and 100 rows): new ones added, read ones replaced only
+    /// while unchanged since the read (<see cref="TableBatches.WriteAsReadAsync"/>), so a curator's acceptance
+    /// that lands meanwhile fails the write instead of being lost. Returns how many.
+    /// </summary>
     public Task<int> ImportAsync(IEnumerable<TableEntity> rows, CancellationToken cancellationToken) =>
-        TableBatches.UpsertAsync(Table, rows, cancellationToken);
+        TableBatches.WriteAsReadAsync(Table, rows, cancellationToken);
 
     private async Task<AccountSchedule> ReadRangeAsync(AccountSettings account, DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {

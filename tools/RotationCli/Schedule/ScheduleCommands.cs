@@ -10,7 +10,7 @@ public static class ScheduleCommands
         new("schedule", "Check, import, export and preview the curator schedule (Accounts and Schedule tables).")
         {
             Validate(console, time),
-            Import(console, time),
+            ScheduleImportCommand.Create(console, time),
             Export(console, time),
             Preview(console, time),
             ScheduleAddCommand.Create(console, time),
@@ -36,68 +36,11 @@ public static class ScheduleCommands
         return command;
     }
 
-    private static Command Import(CliConsole console, TimeProvider time)
-    {
-        var command = new Command("import", "Validate a CSV of slots together with the accounts, then write it (one transaction per account). Writes nothing when there is an error.");
-        var file = new Argument<FileInfo>("file") { Description = "CSV with the header " + string.Join(",", ScheduleCsv.Columns) };
-        var dryRun = new Option<bool>("--dry-run") { Description = "Validate only; write nothing." };
-        var connection = new StorageConnection();
-        command.Arguments.Add(file);
-        command.Options.Add(dryRun);
-        connection.AddTo(command);
-        command.SetAction((parse, ct) => WithStore(parse, connection, console, time, async store =>
-        {
-            var path = parse.GetValue(file)!;
-            if (!path.Exists)
-            {
-                await console.Error.WriteLineAsync($"No such file: {path.FullName}");
-                return 2;
-            }
-            List<TableEntity> imported;
-            List<string> csvErrors;
-            using (var reader = path.OpenText())
-            {
-                imported = ScheduleCsv.Read(reader, out csvErrors);
-            }
-            foreach (var error in csvErrors)
-            {
-                await console.Error.WriteLineAsync($"{path.Name}: {error}");
-            }
-            if (csvErrors.Count > 0)
-            {
-                await console.Out.WriteLineAsync("Nothing was written.");
-                return 1;
-            }
-
-            await store.EnsureCreatedAsync(ct);
-            var touched = imported.Select(r => r.PartitionKey).ToHashSet(StringComparer.Ordinal);
-            // Validate what the table will hold afterwards: existing rows of these accounts, replaced by the imported ones.
-            var existing = (await store.Schedule.ExportAsync(null, ct)).Where(r => touched.Contains(r.PartitionKey));
-            var merged = existing.Where(r => !imported.Exists(i => i.PartitionKey == r.PartitionKey && i.RowKey == r.RowKey)).Concat(imported).ToList();
-            var report = store.Validate((await store.Accounts.ListAsync(ct)).Only(touched), merged);
-            await WriteProblemsAsync(console.Out, report.Problems);
-            if (report.HasErrors)
-            {
-                await console.Out.WriteLineAsync($"{report.Problems.Count(p => p.IsError)} error(s): nothing was written.");
-                return 1;
-            }
-            if (parse.GetValue(dryRun))
-            {
-                await console.Out.WriteLineAsync($"{imported.Count} row(s) are valid; --dry-run: nothing was written.");
-                return 0;
-            }
-            var written = await store.Schedule.ImportAsync(imported, ct);
-            await console.Out.WriteLineAsync($"Imported {written} row(s) into {touched.Count} account(s).");
-            return 0;
-        }));
-        return command;
-    }
-
     private static Command Export(CliConsole console, TimeProvider time)
     {
-        var command = new Command("export", "Write the Schedule table as CSV (the format import reads).");
+        var command = new Command("export", "Write the Schedule table as CSV, or as .xlsx when the output file's name ends in .xlsx (both are what import reads).");
         var account = AccountOption();
-        var output = new Option<FileInfo?>("--output", "-o") { Description = "Write to this file instead of stdout." };
+        var output = new Option<FileInfo?>("--output", "-o") { Description = "Write to this file instead of stdout (a workbook when it ends in .xlsx)." };
         var connection = new StorageConnection();
         command.Options.Add(account);
         command.Options.Add(output);
@@ -105,11 +48,17 @@ public static class ScheduleCommands
         command.SetAction((parse, ct) => WithStore(parse, connection, console, time, async store =>
         {
             var rows = await store.Schedule.ExportAsync(parse.GetValue(account), ct);
-            if (parse.GetValue(output) is { } file)
+            if (parse.GetValue(output) is { } file && file.Extension.Equals(".xlsx", StringComparison.OrdinalIgnoreCase))
             {
-                await using var writer = file.CreateText();
-                await ScheduleCsv.WriteAsync(writer, rows);
+                await using var stream = file.Create();
+                await ScheduleXlsx.WriteAsync(stream, rows, ct);
                 await console.Error.WriteLineAsync($"Exported {rows.Count} row(s) to {file.FullName}.");
+            }
+            else if (parse.GetValue(output) is { } csvFile)
+            {
+                await using var writer = csvFile.CreateText();
+                await ScheduleCsv.WriteAsync(writer, rows);
+                await console.Error.WriteLineAsync($"Exported {rows.Count} row(s) to {csvFile.FullName}.");
             }
             else
             {

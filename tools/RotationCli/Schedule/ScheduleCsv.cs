@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using CsvHelper;
 using CsvHelper.Configuration;
 
@@ -20,7 +21,7 @@ public static class ScheduleCsv
             csv.WriteField(column);
         }
         await csv.NextRecordAsync();
-        foreach (var row in rows.OrderBy(r => r.PartitionKey, StringComparer.Ordinal).ThenBy(r => r.RowKey, StringComparer.Ordinal))
+        foreach (var row in Ordered(rows))
         {
             csv.WriteField(row.PartitionKey);
             csv.WriteField(row.RowKey);
@@ -32,57 +33,84 @@ public static class ScheduleCsv
         }
     }
 
-    /// <summary>Reads rows as an admin wrote them; Approved becomes a boolean when it is one, everything else stays text for the validator.</summary>
-    public static List<TableEntity> Read(TextReader reader, out List<string> errors)
+    /// <summary>
+    /// The sheet in a CSV as spreadsheets save it: the separator is the header line's (Swedish Excel's
+    /// "CSV (semikolonavgränsad)" writes ';', English Excel ',', "Unicode text" a tab); quoted fields may
+    /// hold separators and line breaks; CRLF or LF.
+    /// </summary>
+    public static ScheduleSheet ReadSheet(string text, string where)
     {
-        errors = [];
-        var config = new CsvConfiguration(CultureInfo.InvariantCulture) { TrimOptions = TrimOptions.Trim, MissingFieldFound = null, BadDataFound = null };
-        using var csv = new CsvReader(reader, config);
-        var rows = new List<TableEntity>();
-        if (!csv.Read() || !csv.ReadHeader() || csv.HeaderRecord is null)
+        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
-            errors.Add("the file is empty; the first line must be the header: " + string.Join(",", Columns));
-            return rows;
-        }
-        var header = csv.HeaderRecord;
-        foreach (var missing in new[] { AccountColumn, RowKeyColumn }.Where(c => !header.Contains(c)))
-        {
-            errors.Add($"the header has no {missing} column; expected: {string.Join(",", Columns)}");
-        }
-        foreach (var unknown in header.Where(h => !Columns.Contains(h)))
-        {
-            errors.Add($"unknown column '{unknown}' in the header; expected: {string.Join(",", Columns)}");
-        }
-        if (errors.Count > 0)
-        {
-            return rows;
-        }
+            Delimiter = DetectSeparator(text),
+            TrimOptions = TrimOptions.Trim,
+            MissingFieldFound = null,
+            BadDataFound = null,
+            HasHeaderRecord = false,
+            IgnoreBlankLines = false,
+        };
+        using var csv = new CsvReader(new StringReader(text), config);
+        string[] header = [];
+        var rows = new List<ScheduleSheetRow>();
         while (csv.Read())
         {
-            var line = csv.Parser.Row;
-            var account = csv.GetField(AccountColumn) ?? "";
-            var rowKey = csv.GetField(RowKeyColumn) ?? "";
-            if (account.Length == 0 || rowKey.Length == 0)
+            var cells = csv.Parser.Record ?? [];
+            if (csv.Parser.Row == 1)
             {
-                errors.Add($"line {line}: Account and RowKey must both be filled.");
-                continue;
+                header = cells;
             }
-            var entity = new TableEntity(account, rowKey);
-            foreach (var field in ScheduleFields.Slot.All.Where(header.Contains))
+            else
             {
-                var value = csv.GetField(field);
-                if (string.IsNullOrEmpty(value))
-                {
-                    continue;
-                }
-                entity[field] = field == ScheduleFields.Slot.Approved && bool.TryParse(value, out var b) ? b : value;
+                rows.Add(new ScheduleSheetRow(csv.Parser.Row, cells));
             }
-            rows.Add(entity);
         }
-        return rows;
+        return new ScheduleSheet(where, header, rows);
     }
 
-    private static string Format(object? value) => value switch
+    /// <summary>
+    /// Text as Windows and Excel save it: UTF-8 with or without a byte-order mark, UTF-16 with one ("Unicode
+    /// text"), and otherwise Windows-1252, which Swedish Excel's CSV is (å, ä, ö as single bytes that are not UTF-8).
+    /// </summary>
+    public static string Decode(byte[] bytes)
+    {
+        ReadOnlySpan<byte> span = bytes;
+        if (span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            return Encoding.UTF8.GetString(span[3..]);
+        }
+        if (span.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]))
+        {
+            return Encoding.Unicode.GetString(span[2..]);
+        }
+        if (span.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
+        {
+            return Encoding.BigEndianUnicode.GetString(span[2..]);
+        }
+        try
+        {
+            return StrictUtf8.GetString(span);
+        }
+        catch (DecoderFallbackException)
+        {
+            return CodePagesEncodingProvider.Instance.GetEncoding(1252)!.GetString(span);
+        }
+    }
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>The separator the header line uses most; a header is column names, none of which holds one.</summary>
+    private static string DetectSeparator(string text)
+    {
+        var end = text.IndexOfAny(['\r', '\n']);
+        var line = end < 0 ? text : text[..end];
+        return new[] { ",", ";", "\t" }.MaxBy(s => line.Count(c => c == s[0]))!;
+    }
+
+    /// <summary>Export's order: by account, then by RowKey, which is date order.</summary>
+    public static IEnumerable<TableEntity> Ordered(IEnumerable<TableEntity> rows) =>
+        rows.OrderBy(r => r.PartitionKey, StringComparer.Ordinal).ThenBy(r => r.RowKey, StringComparer.Ordinal);
+
+    public static string Format(object? value) => value switch
     {
         null => "",
         DateTimeOffset d => d.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
