@@ -125,6 +125,47 @@ public sealed class HardeningPropertyTests(CompiledInfraFixture infra)
         Assert.DoesNotContain("example.org", File.ReadAllText(Path.Combine(BuildInfo.InfraDirectory, file)), StringComparison.Ordinal);
     }
 
+    /// <summary>The options off in the examples still type-check when turned on: isolation with admin ranges, SMTP, an e-mail domain.</summary>
+    [Fact]
+    public async Task EveryOptionTurnedOn_BuildsParams()
+    {
+        // In a copy of infra/, so no other test (lint, the registry check) ever sees the extra file.
+        var copy = Path.Combine(Path.GetTempPath(), "rotation-infra-all-on", Guid.NewGuid().ToString("N"));
+        foreach (var source in Directory.EnumerateFiles(BuildInfo.InfraDirectory, "*.bicep*", SearchOption.AllDirectories).Append(Path.Combine(BuildInfo.InfraDirectory, "bicepconfig.json")))
+        {
+            var target = Path.Combine(copy, Path.GetRelativePath(BuildInfo.InfraDirectory, source));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(source, target);
+        }
+
+        var file = Path.Combine(copy, "all-on.bicepparam");
+        await File.WriteAllTextAsync(file, """
+            using './main.bicep'
+            param environmentName = 'prod'
+            param alertEmailAddress = 'ops@rotation.test'
+            param keyVaultRoleId = '00000000-0000-4000-8000-000000000001'
+            param networkIsolation = true
+            param adminIpRanges = ['198.51.100.0/24', '203.0.113.7']
+            param portalPublicBaseUrl = 'https://rotation.example.se'
+            param noticeSender = 'Smtp'
+            param noticeFrom = 'rotation@example.se'
+            param smtpHost = 'smtp.azurecomm.net'
+            param smtpUsername = 'acs-rotation.app.tenant'
+            param emailDomainName = 'rotation.example.se'
+            param emailDomainVerified = true
+            param emailSenderRoleId = '00000000-0000-4000-8000-000000000002'
+            """);
+        try
+        {
+            var result = await BicepCli.RunAsync(copy, "build-params", "all-on.bicepparam", "--stdout");
+            Assert.True(result.ExitCode == 0, result.ToString());
+        }
+        finally
+        {
+            Directory.Delete(copy, recursive: true);
+        }
+    }
+
     [Fact]
     public void EmailModule_IsDeployedOnlyWithAnEmailDomain()
     {
