@@ -151,7 +151,8 @@ internal sealed class ChaosProcess(ChaosRunContext run, ChaosFaults faults, Chao
         }
         catch (TimeoutException) when (!task.IsCompleted)
         {
-            throw new ChaosHangException($"seed {run.Settings.Seed}: {phase} at {run.Now:O} hung for more than {run.Options.HangTimeout.TotalSeconds:0} s (a wait on the fake clock or a lost lease?)");
+            throw new ChaosHangException($"seed {run.Settings.Seed}: {phase} at {run.Now:O} hung for more than {run.Options.HangTimeout.TotalSeconds:0} s " +
+                $"(a wait on the fake clock or a lost lease?); {await AzuriteAnswersAsync()}");
         }
         catch (Exception) when (Host.IsDead)
         {
@@ -170,6 +171,22 @@ internal sealed class ChaosProcess(ChaosRunContext run, ChaosFaults faults, Chao
             Stats.FailedTimerRuns++;
             run.Trace.Write($"{phase} failed: {e.GetType().Name}: {ChaosTrace.FirstLine(e.Message)}");
             return false;
+        }
+    }
+
+    /// <summary>Whether the world's Azurite still answers: a hung emulator times out every call, which looks like a hang of ours.</summary>
+    private async Task<string> AzuriteAnswersAsync()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var watch = Stopwatch.StartNew();
+        try
+        {
+            using var response = await http.GetAsync(new Uri($"http://127.0.0.1:{run.World.Azurite.QueuePort}/"));
+            return $"Azurite's queue service answered in {watch.ElapsedMilliseconds} ms";
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return $"Azurite's queue service did not answer ({e.GetType().Name} after {watch.ElapsedMilliseconds} ms)";
         }
     }
 

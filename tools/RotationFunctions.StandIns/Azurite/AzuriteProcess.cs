@@ -15,10 +15,12 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
         "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     private readonly Process _process;
+    private readonly string _location;
 
-    private AzuriteProcess(Process process, int blobPort, int queuePort, int tablePort)
+    private AzuriteProcess(Process process, string location, int blobPort, int queuePort, int tablePort)
     {
         _process = process;
+        _location = location;
         BlobPort = blobPort;
         QueuePort = queuePort;
         TablePort = tablePort;
@@ -55,6 +57,10 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
         executable ??= FindExecutable() ?? throw new InvalidOperationException(
             "Azurite is not installed in this repository: run 'npm ci' at the repository root (package.json pins azurite).");
 
+        // On disk, not --inMemoryPersistence: the in-memory store makes an extent of every queue message, and the queue's
+        // garbage collection (every 60 s) then removes them one by one from an indexed Loki collection, which after some
+        // ten thousand messages (a chaos run) spins Azurite's only thread for minutes: every request then times out.
+        var location = Directory.CreateTempSubdirectory("azurite-").FullName;
         var startInfo = new ProcessStartInfo(executable)
         {
             RedirectStandardOutput = true,
@@ -64,7 +70,7 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
         };
         foreach (var arg in new[]
         {
-            "--silent", "--disableTelemetry", "--skipApiVersionCheck", "--loose", "--inMemoryPersistence",
+            "--silent", "--disableTelemetry", "--skipApiVersionCheck", "--loose", "--location", location,
             "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1",
             "--blobPort", "0", "--queuePort", "0", "--tablePort", "0",
         })
@@ -118,9 +124,10 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
         {
             TryKill(process);
             process.Dispose();
+            TryDelete(location);
             throw;
         }
-        return new AzuriteProcess(process, ports["Blob"], ports["Queue"], ports["Table"]);
+        return new AzuriteProcess(process, location, ports["Blob"], ports["Queue"], ports["Table"]);
     }
 
     public async ValueTask DisposeAsync()
@@ -128,6 +135,19 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
         TryKill(_process);
         await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
         _process.Dispose();
+        TryDelete(_location);
+    }
+
+    private static void TryDelete(string location)
+    {
+        try
+        {
+            Directory.Delete(location, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open: the temp folder is cleaned by the OS.
+        }
     }
 
     private static void TryKill(Process process)
