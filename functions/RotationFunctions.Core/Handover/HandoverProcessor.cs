@@ -230,7 +230,7 @@ public sealed class HandoverProcessor(
     private async Task RunChannelsAsync(HandoverRecord record, AccountSettings account, Boundary boundary, CancellationToken cancellationToken)
     {
         System.Runtime.ExceptionServices.ExceptionDispatchInfo? wait = null;
-        foreach (var channel in record.PostsOn)
+        foreach (var channel in record.PostsOn())
         {
             try
             {
@@ -245,7 +245,7 @@ public sealed class HandoverProcessor(
                 {
                     wait = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e);
                 }
-                if (record.PostsOn.Count > 1)
+                if (record.PostsOn().Count > 1)
                 {
                     logger.ChannelWaits(record.HandoverId, channel.ToString(), e.Message);
                 }

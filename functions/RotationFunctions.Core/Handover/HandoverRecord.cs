@@ -67,7 +67,7 @@ public sealed class HandoverRecord : TableRow
     public string HandoverId => $"{PartitionKey}/{RowKey}";
 
     /// <summary>The channels this handover posts on: <see cref="Channels"/>, X when the row has none (written before channels existed).</summary>
-    public IReadOnlyList<Channel> PostsOn => ChannelList.Parse(Channels);
+    public IReadOnlyList<Channel> PostsOn() => ChannelList.Parse(Channels);
 
     /// <summary>The step's state so far on X, as <see cref="HandoverStep.Decide"/> reads it.</summary>
     public StepRecord Step(StepKind kind) => Step(kind, Channel.X);
@@ -115,7 +115,7 @@ public sealed class HandoverRecord : TableRow
 
     /// <summary>Every step of this handover on every channel it posts on, in the order they run: per channel, outro then intro.</summary>
     public IEnumerable<(Channel Channel, StepKind Kind)> AllSteps() =>
-        PostsOn.SelectMany(c => Enum.GetValues<StepKind>().Select(k => (c, k)));
+        PostsOn().SelectMany(c => Enum.GetValues<StepKind>().Select(k => (c, k)));
 
     /// <summary>
     /// The step a worker holds now and until when (its claim's last sign of life plus
