@@ -35,10 +35,19 @@ public sealed partial class BlueskyPublisher(BlueskyClient client, BlueskySessio
             // "Record already exists" (an InvalidRequest, RecordAlreadyExists since atproto PR #4728, a 500 before it): an
             // earlier attempt of this step made it. Anything else at 400 is a refusal; the look-up tells which.
             var session = await sessions.GetAsync(post.AccountId, cancellationToken);
-            if (await client.GetRecordAsync(session.Did, PostCollection, rkey, cancellationToken) is { } existing)
+            (string Uri, string? Text)? existing;
+            try
             {
-                return new PublishResult(existing.Uri, WasDuplicate: true);
+                existing = await client.GetRecordAsync(session.Did, PostCollection, rkey, cancellationToken);
             }
+            catch (BlueskyXrpcException)
+            {
+                throw Map(e, time);
+            }
+            return existing is { } found ? new PublishResult(found.Uri, WasDuplicate: true) : throw Map(e, time);
+        }
+        catch (BlueskyXrpcException e)
+        {
             throw Map(e, time);
         }
     }
