@@ -21,8 +21,9 @@ public sealed class HandoverProcessor(
     TimeProvider time,
     ILogger<HandoverProcessor> logger) : QueueProcessor<HandoverMessage, HandoverOutcome>(() => options.Value.MaxDequeueCount)
 {
-    private StepPoster? Poster(Channel channel) =>
-        publishers.Get(channel) is { } publisher ? new StepPoster(handovers, publisher, options, time, logger) : null;
+    /// <summary>The poster of a channel; AddRotationPipeline registers a publisher for each.</summary>
+    private StepPoster Poster(Channel channel) =>
+        new(handovers, publishers.Get(channel) ?? throw new InvalidOperationException($"No publisher for {channel} is registered (AddBluesky, AddMastodon)."), options, time, logger);
 
     protected override bool TryParse(string messageText, out HandoverMessage? message, out string? reason) =>
         HandoverMessage.TryParse(messageText, out message, out reason);
@@ -47,7 +48,7 @@ public sealed class HandoverProcessor(
         {
             return await WaitAsync(message, e.Until, e.Message, cancellationToken);
         }
-        catch (XApiException e) when (IsWaitForChannel(e))
+        catch (XApiException e) when (ChannelWait.Applies(e))
         {
             // X is down, rate-limited or unpaid: none of that is fixed by the queue's five quick retries
             // (5 × 30 s), so a fresh copy waits instead, until the catch-up window ends. The claim was released.
@@ -110,20 +111,8 @@ public sealed class HandoverProcessor(
         if (account is null || boundary is null)
         {
             var note = why!;
-            // A step tried before the boundary went away may be on X all the same: only the timeline can tell.
-            foreach (var (channel, kind) in record.AllSteps().Where(s => record.Step(s.Kind, s.Channel).IsAttempted).ToList())
-            {
-                var step = HandoverStep.Name(kind, channel);
-                if (Poster(channel) is not { } poster)
-                {
-                    continue;
-                }
-                await poster.PostAsync(record, message.AccountId, kind, record.Step(kind, channel), record.Step(kind, channel).Text!, postIfNotFound: false, cancellationToken);
-                var ended = record.Step(kind, channel);
-                note += ended.Status == StepStatus.Posted
-                    ? $"; its {step} had been posted before ({(channel == Channel.X ? "tweet" : "post")} {ended.TweetId})"
-                    : $"; its {step}, tried at {ended.FirstAttemptAt:yyyy-MM-dd HH:mm:ss} UTC, is not on {channel} and was not posted";
-            }
+            // A step tried before the boundary went away may be posted all the same: only the channel can tell.
+            note += await StepPoster.LookForTriedStepsAsync(record, message.AccountId, Poster, cancellationToken);
             if (!await UpdateAsync(record, r => (r.Deliveries, r.Status, r.Note, r.CompletedAt) = (r.Deliveries + 1, HandoverStatus.Obsolete, note, time.GetUtcNow()), cancellationToken))
             {
                 return Ended(record);
@@ -239,7 +228,7 @@ public sealed class HandoverProcessor(
                     await RunStepAsync(record, account, boundary, channel, kind, cancellationToken);
                 }
             }
-            catch (Exception e) when (e is HandoverWaitException || (e is XApiException x && IsWaitForChannel(x)))
+            catch (Exception e) when (e is HandoverWaitException || (e is XApiException x && ChannelWait.Applies(x)))
             {
                 if (wait is null)
                 {
@@ -254,8 +243,6 @@ public sealed class HandoverProcessor(
         wait?.Throw();
     }
 
-    private static bool IsWaitForChannel(XApiException e) =>
-        e.Kind is XErrorKind.RateLimited or XErrorKind.Transient or XErrorKind.CreditsExhausted or XErrorKind.TokenUnavailable;
 
     private HandoverOutcome Ended(HandoverRecord record)
     {
@@ -292,14 +279,6 @@ public sealed class HandoverProcessor(
         var now = time.GetUtcNow();
 
         var decision = HandoverStep.Decide(account, boundary, kind, channel, current);
-        if (decision is StepDecision.Post or StepDecision.Resume && Poster(channel) is null)
-        {
-            // The account names a channel this app was not set up for (no Bluesky/Mastodon section): say so, post elsewhere.
-            var reason = $"this app has no {channel} client configured (see README 'More networks')";
-            await RecordAsync(record, kind, channel, new StepRecord(StepStatus.Failed, null, null, now), $"{step} not posted: {reason}", cancellationToken);
-            logger.StepRejected(record.HandoverId, step, reason);
-            return;
-        }
         switch (decision)
         {
             case StepDecision.AlreadyFinal:
@@ -320,10 +299,10 @@ public sealed class HandoverProcessor(
                 logger.DryRun(record.HandoverId, step, dryRun.Text);
                 return;
             case StepDecision.Post post:
-                await Poster(channel)!.PostAsync(record, account.Id, kind, current, post.Text, postIfNotFound: true, cancellationToken);
+                await Poster(channel).PostAsync(record, account.Id, kind, current, post.Text, postIfNotFound: true, cancellationToken);
                 return;
             case StepDecision.Resume resume:
-                await Poster(channel)!.PostAsync(record, account.Id, kind, current, resume.Text, postIfNotFound: true, cancellationToken);
+                await Poster(channel).PostAsync(record, account.Id, kind, current, resume.Text, postIfNotFound: true, cancellationToken);
                 return;
         }
     }
@@ -377,18 +356,7 @@ public sealed class HandoverProcessor(
     private async Task<HandoverOutcome> WaitForXAsync(HandoverMessage message, XApiException e, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var wait = e.Kind == XErrorKind.RateLimited && e.RetryAfter is { } after && after > TimeSpan.Zero
-            ? after
-            : TimeSpan.FromTicks(Math.Clamp((now - message.Boundary).Ticks / 2, MinBackoff.Ticks, MaxBackoff.Ticks));
-        var network = e.Channel.ToString();
-        var cause = e.Kind switch
-        {
-            XErrorKind.CreditsExhausted => $"refused by {network}: the developer account's credits ran out (402)",
-            XErrorKind.RateLimited => $"rate-limited by {network}" + (e.RateLimitReset is { } reset && wait > TimeSpan.FromMinutes(15) ? $" until {reset:O}" : ""),
-            // Nothing reached X: the token rotation says what stopped it (often Key Vault), and that is what to fix.
-            XErrorKind.TokenUnavailable => $"without a usable {network} token ({e.Message.TrimEnd('.')})",
-            _ => $"not answered by {network}" + (e.StatusCode is { } status ? $" ({status.ToString(System.Globalization.CultureInfo.InvariantCulture)})" : " (no answer)"),
-        };
+        var (wait, cause) = ChannelWait.Of(e, now - message.Boundary);
         if (now + wait - message.Boundary <= options.Value.CatchUp)
         {
             logger.Deferred(message.HandoverId, cause, wait);
@@ -414,9 +382,6 @@ public sealed class HandoverProcessor(
         await handovers.EnqueueAsync(message with { NotBefore = until }, until - now, cancellationToken);
         return HandoverOutcome.Deferred;
     }
-
-    private static readonly TimeSpan MinBackoff = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(10);
 
     /// <summary>
     /// Ends a handover from outside its run (the wait for X ran out, the last delivery failed): the row is

@@ -114,4 +114,27 @@ internal sealed class StepPoster(
             // The claim times out by itself.
         }
     }
+
+    /// <summary>
+    /// For a handover whose boundary is gone: each step tried before is looked for on its channel (found: recorded
+    /// posted; not found: given back, not posted). What was found, in words for the row's note.
+    /// </summary>
+    public static async Task<string> LookForTriedStepsAsync(HandoverRecord record, string accountId, Func<Channel, StepPoster?> posters, CancellationToken cancellationToken)
+    {
+        var note = "";
+        foreach (var (channel, kind) in record.AllSteps().Where(s => record.Step(s.Kind, s.Channel).IsAttempted).ToList())
+        {
+            var step = HandoverStep.Name(kind, channel);
+            if (posters(channel) is not { } poster)
+            {
+                continue;
+            }
+            await poster.PostAsync(record, accountId, kind, record.Step(kind, channel), record.Step(kind, channel).Text!, postIfNotFound: false, cancellationToken);
+            var ended = record.Step(kind, channel);
+            note += ended.Status == StepStatus.Posted
+                ? $"; its {step} had been posted before ({(channel == Channel.X ? "tweet" : "post")} {ended.TweetId})"
+                : $"; its {step}, tried at {ended.FirstAttemptAt:yyyy-MM-dd HH:mm:ss} UTC, is not on {channel} and was not posted";
+        }
+        return note;
+    }
 }
