@@ -61,7 +61,11 @@ done
 
 # 2. The planner ran after the deployment, and its latest run succeeded. Requests are never
 # sampled out (host.json excludes Request from sampling); ingestion takes a few minutes.
-az extension add --name application-insights --upgrade --only-show-errors >/dev/null 2>&1 || true
+# The extension at the version the pipeline pins (azure-pipelines.yml, appInsightsExtensionVersion), never
+# whatever is newest: a run behaves the same tomorrow. By hand, the installed one is used.
+if [ -n "${AZ_EXTENSION_APPLICATION_INSIGHTS_VERSION:-}" ]; then
+  az extension add --name application-insights --version "$AZ_EXTENSION_APPLICATION_INSIGHTS_VERSION" --only-show-errors >/dev/null
+fi
 query="requests
 | where timestamp > datetime(${since}) and name == 'PlanHandovers'
 | top 1 by timestamp desc

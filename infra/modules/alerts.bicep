@@ -51,18 +51,68 @@ resource actionGroup 'Microsoft.Insights/actionGroups@2023-01-01' = {
 }
 
 // Failure rules: count > 0 in a 15-minute window evaluated every 5 minutes (the window outlasts
-// ingestion delay). Heartbeat rules: fewer than 1 run summary in a window that holds several runs
-// (PlanSchedule every 5 minutes, RotateTokensSchedule every 15, see functionapp.bicep).
+// ingestion delay). An event stays in three evaluations' windows; a stateful rule (autoMitigate)
+// split by AccountId fires once per account and resolves itself, so it mails once per incident and
+// account, not three times. Heartbeat rules: fewer than 1 run summary in a window that holds several
+// runs (PlanSchedule every 5 minutes, RotateTokensSchedule every 15, see functionapp.bicep).
 var alertRules = [
   {
     name: '${namePrefix}-handover-failed'
-    displayName: 'Handover failed for good, or an account could not be planned'
-    description: 'A handover message failed every delivery (it is in handovers-poison and the Handovers row says failed), a message could not be read at all, or planning an account threw (its next handovers are not planned while it does). Read the exception and the Handovers row (AccountId, HandoverId), fix the cause, then re-plan.'
+    displayName: 'Handover failed, or an account could not be planned'
+    description: 'X refused a step of a handover, a step is on X twice, or planning an account threw (its next handovers are not planned while it does). Read the exception and the Handovers row (AccountId, HandoverId), fix the cause, then re-plan.'
     severity: 1
     query: '''union traces, exceptions
 | where tostring(customDimensions.CategoryName) startswith "RotationFunctions."
-| where tostring(customDimensions.EventName) in ("HandoverFailedForGood", "HandoverMessageMalformed", "PlannerAccountFailed", "HandoverEndedFailed", "HandoverStepPostedTwice")
+| where tostring(customDimensions.EventName) in ("PlannerAccountFailed", "HandoverEndedFailed", "HandoverStepPostedTwice")
 | extend AccountId = coalesce(tostring(customDimensions.AccountId), "(none)"), HandoverId = tostring(customDimensions.HandoverId)'''
+    operator: 'GreaterThan'
+    threshold: 0
+    windowSize: 'PT15M'
+    splitByAccount: true
+  }
+  {
+    // Both ways a message reaches a poison queue: the host moves it after maxDequeueCount failed
+    // deliveries (the app logs *FailedForGood on the last one), and the app parks a message it cannot
+    // read (*MessageMalformed) itself, which the host never reports.
+    name: '${namePrefix}-message-poisoned'
+    displayName: 'Message moved to a poison queue'
+    description: 'A handover or notice message failed every delivery and is in handovers-poison or notices-poison (its row says failed), or the app could not read a message and parked it there. Read the exception, fix the cause, then re-plan (handovers) or let the planner plan the notice again.'
+    severity: 1
+    query: '''union traces, exceptions
+| where tostring(customDimensions.CategoryName) startswith "RotationFunctions."
+| where tostring(customDimensions.EventName) in ("HandoverFailedForGood", "HandoverMessageMalformed", "NoticeFailedForGood", "NoticeMessageMalformed")
+| extend AccountId = coalesce(tostring(customDimensions.AccountId), "(none)")'''
+    operator: 'GreaterThan'
+    threshold: 0
+    windowSize: 'PT15M'
+    splitByAccount: true
+  }
+  {
+    name: '${namePrefix}-notice-failed'
+    displayName: 'Notice not sent'
+    description: 'A notice to a curator or an admin was refused by the mail relay for good, or was missed (the relay was down past its window): the curator may not know about their week, or an admin did not hear of a problem. The event names the notice (NoticeId, Kind) and the reason.'
+    severity: 2
+    query: '''union traces, exceptions
+| where tostring(customDimensions.CategoryName) startswith "RotationFunctions."
+| where tostring(customDimensions.EventName) in ("NoticeFailed", "NoticeMissed")
+| extend AccountId = coalesce(tostring(customDimensions.AccountId), "(none)")'''
+    operator: 'GreaterThan'
+    threshold: 0
+    windowSize: 'PT15M'
+    splitByAccount: true
+  }
+  {
+    // The app logs no event of its own for a 402: a refused portal post says so in Kind, a handover
+    // missed because of it in Reason. Both are Warning or above, so sampling keeps them.
+    name: '${namePrefix}-x-credits-exhausted'
+    displayName: 'X credits exhausted'
+    description: 'X answered 402: the developer account\'s pay-per-use credits ran out and X refuses every post until an admin adds credits in the X developer console. Handovers wait for X until their catch-up window ends; portal posts fail.'
+    severity: 1
+    query: '''union traces, exceptions
+| where tostring(customDimensions.CategoryName) startswith "RotationFunctions."
+| where (tostring(customDimensions.EventName) == "PortalPostFailed" and tostring(customDimensions.Kind) == "CreditsExhausted")
+    or (tostring(customDimensions.EventName) == "HandoverMissedXUnavailable" and tostring(customDimensions.Reason) has "402")
+| extend AccountId = coalesce(tostring(customDimensions.AccountId), "(none)")'''
     operator: 'GreaterThan'
     threshold: 0
     windowSize: 'PT15M'
@@ -138,14 +188,14 @@ var alertRules = [
   {
     name: '${namePrefix}-planner-silent'
     displayName: 'Planner not running'
-    description: 'No planner run finished in 30 minutes (it runs every 5): the app is down, not deployed, its timer is stopped, or every run fails before its end. Nothing new is planned, so the next handovers will be missed.'
+    description: 'No planner run finished in 15 minutes (it runs every 5): the app is down, not deployed, its timer is stopped, or every run fails before its end. Nothing new is planned, so the next handovers will be missed.'
     severity: 1
     query: '''traces
 | where tostring(customDimensions.CategoryName) startswith "RotationFunctions."
 | where tostring(customDimensions.EventName) in ("PlannerRunFinished")'''
     operator: 'LessThan'
     threshold: 1
-    windowSize: 'PT30M'
+    windowSize: 'PT15M'
     splitByAccount: false
   }
   {

@@ -43,6 +43,33 @@ param keyVaultUri string
 @description('Required. Name of the Application Insights component in this resource group.')
 param applicationInsightsName string
 
+@description('Optional. Resource id of the subnet (delegated to Microsoft.App/environments) the app integrates into. Empty: no VNet integration.')
+param subnetId string = ''
+
+@description('Optional. Where curators reach the portal (Portal__PublicBaseUrl, used in mail links). Empty: https://NAME.azurewebsites.net.')
+param portalPublicBaseUrl string = ''
+
+@description('Optional. How notices leave: None or Smtp (Notices__Sender).')
+@allowed([
+  'None'
+  'Smtp'
+])
+param noticeSender string = 'None'
+
+@description('Optional. The From address of notices (Notices__From). Required by the app when noticeSender is not None.')
+param noticeFrom string = ''
+
+@description('Optional. The mail relay (Notices__Smtp__Host), e.g. smtp.office365.com or smtp.azurecomm.net.')
+param smtpHost string = ''
+
+@description('Optional. The relay\'s port (Notices__Smtp__Port).')
+@minValue(1)
+@maxValue(65535)
+param smtpPort int = 587
+
+@description('Optional. The relay\'s user name (Notices__Smtp__Username). Not a secret; the password is the vault\'s smtp-password secret.')
+param smtpUsername string = ''
+
 @description('Optional. Most instances Flex Consumption may scale the app out to.')
 @minValue(40)
 @maxValue(1000)
@@ -62,6 +89,8 @@ param tags object = {}
 resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing = {
   name: applicationInsightsName
 }
+
+var vaultName = split(replace(keyVaultUri, 'https://', ''), '.')[0]
 
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   name: planName
@@ -94,7 +123,13 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
     clientCertEnabled: false
     publicNetworkAccess: 'Enabled'
     keyVaultReferenceIdentity: identityResourceId
+    virtualNetworkSubnetId: empty(subnetId) ? null : subnetId
     siteConfig: {
+      // The portal is server-rendered on its own origin: no other site's script may call it.
+      cors: {
+        allowedOrigins: []
+        supportCredentials: false
+      }
       minTlsVersion: '1.2'
       scmMinTlsVersion: '1.2'
       ftpsState: 'Disabled'
@@ -169,6 +204,47 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         {
           name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
           value: applicationInsights.properties.ConnectionString
+        }
+        // Local auth is off on the component: host and worker ingest with the identity's Entra token.
+        {
+          name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING'
+          value: 'ClientId=${identityClientId};Authorization=AAD'
+        }
+        {
+          name: 'Portal__PublicBaseUrl'
+          value: empty(portalPublicBaseUrl) ? 'https://${name}.azurewebsites.net' : portalPublicBaseUrl
+        }
+        // StorageNames.PortalKeySecret: the portal's HMAC key in the vault.
+        {
+          name: 'Names__PortalKeySecret'
+          value: 'portal-key'
+        }
+        // Notices (NoticeOptions). Empty values bind as empty: the app validates them only when a sender is set.
+        {
+          name: 'Notices__Sender'
+          value: noticeSender
+        }
+        {
+          name: 'Notices__From'
+          value: noticeFrom
+        }
+        {
+          name: 'Notices__Smtp__Host'
+          value: smtpHost
+        }
+        {
+          name: 'Notices__Smtp__Port'
+          value: string(smtpPort)
+        }
+        {
+          name: 'Notices__Smtp__Username'
+          value: smtpUsername
+        }
+        // A Key Vault reference the platform resolves with keyVaultReferenceIdentity: the password is never
+        // part of the deployment, and the app's options validation pairs it with the user name.
+        {
+          name: 'Notices__Smtp__Password'
+          value: empty(smtpUsername) ? '' : '@Microsoft.KeyVault(VaultName=${vaultName};SecretName=smtp-password)'
         }
       ]
     }

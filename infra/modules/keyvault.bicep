@@ -7,6 +7,11 @@
 // bundle, and the token rotator writes every later version.
 //   x-client-id           X OAuth 2.0 client id (set once by an admin).
 //   x-client-secret       X OAuth 2.0 client secret; only for confidential clients, omit for public (PKCE-only) clients.
+//   portal-key            The portal's HMAC key for curator links (StorageNames.PortalKeySecret); the app
+//                         creates it on first use.
+//   smtp-password         The mail relay's password, when the relay needs one (Notices__Smtp__Password is a
+//                         Key Vault reference to it).
+//   teams-workflow-url    Reserved for the admins' Teams Workflows webhook (the URL is a credential).
 //   x-tokens-{accountId}  Token bundle JSON {access, refresh, expires_at, scope}, content type
 //                         application/json, one new version per rotation; accountId is the
 //                         Accounts table RowKey.
@@ -26,6 +31,12 @@ param softDeleteRetentionInDays int = 90
 
 @description('Required. Resource id of the Log Analytics workspace that receives the vault\'s audit log.')
 param logAnalyticsWorkspaceId string
+
+@description('Optional. True: no public network access except from adminIpRanges; the app reaches the vault through a private endpoint (network.bicep).')
+param networkIsolation bool = false
+
+@description('Optional. With networkIsolation, the public addresses (CIDR or single IPv4) admins use for `az keyvault` and `rotation x authorize`.')
+param adminIpRanges string[] = []
 
 @description('Optional. Tags applied to the Key Vault.')
 param tags object = {}
@@ -47,11 +58,15 @@ resource vault 'Microsoft.KeyVault/vaults@2024-11-01' = {
     enabledForDeployment: false
     enabledForDiskEncryption: false
     enabledForTemplateDeployment: false
-    publicNetworkAccess: 'Enabled'
+    // Without isolation Flex Consumption has no fixed outbound address to allow, so the vault stays
+    // open to the internet and relies on RBAC alone; isolation closes it but for the admins' ranges.
+    publicNetworkAccess: networkIsolation && empty(adminIpRanges) ? 'Disabled' : 'Enabled'
     networkAcls: {
-      // Flex Consumption without VNet integration has no fixed outbound address to allow.
       bypass: 'AzureServices'
-      defaultAction: 'Allow'
+      defaultAction: networkIsolation ? 'Deny' : 'Allow'
+      ipRules: [for range in (networkIsolation ? adminIpRanges : []): {
+        value: range
+      }]
     }
   }
 }

@@ -33,6 +33,8 @@ resource workspace 'Microsoft.OperationalInsights/workspaces@2025-02-01' = {
     retentionInDays: retentionInDays
     features: {
       enableLogAccessUsingOnlyResourcePermissions: true
+      // Only Entra-authenticated ingestion: a leaked workspace key cannot write logs.
+      disableLocalAuth: true
     }
   }
 }
@@ -46,6 +48,9 @@ resource applicationInsights 'Microsoft.Insights/components@2020-02-02' = {
     Application_Type: 'web'
     WorkspaceResourceId: workspace.id
     IngestionMode: 'LogAnalytics'
+    // The connection string is no credential any more: without an Entra token (the app's identity,
+    // Monitoring Metrics Publisher) nobody can inject a fake Critical trace that an alert would believe.
+    DisableLocalAuth: true
   }
 }
 

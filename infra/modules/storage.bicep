@@ -31,6 +31,12 @@ param deploymentContainerName string
 @maxValue(365)
 param deleteRetentionDays int = 7
 
+@description('Optional. True: no public network access except from adminIpRanges; the app reaches storage through private endpoints (network.bicep).')
+param networkIsolation bool = false
+
+@description('Optional. With networkIsolation, the public addresses (CIDR or single IPv4) that keep Storage Explorer and the CLI working.')
+param adminIpRanges string[] = []
+
 @description('Optional. Tags applied to the storage account.')
 param tags object = {}
 
@@ -50,10 +56,16 @@ resource storageAccount 'Microsoft.Storage/storageAccounts@2025-01-01' = {
     defaultToOAuthAuthentication: true
     minimumTlsVersion: 'TLS1_2'
     supportsHttpsTrafficOnly: true
-    publicNetworkAccess: 'Enabled'
+    // Isolated and no admin range: nothing public at all. With ranges, public access stays on but
+    // the firewall denies every other address.
+    publicNetworkAccess: networkIsolation && empty(adminIpRanges) ? 'Disabled' : 'Enabled'
     networkAcls: {
       bypass: 'AzureServices'
-      defaultAction: 'Allow'
+      defaultAction: networkIsolation ? 'Deny' : 'Allow'
+      ipRules: [for range in (networkIsolation ? adminIpRanges : []): {
+        value: range
+        action: 'Allow'
+      }]
     }
     encryption: {
       keySource: 'Microsoft.Storage'
@@ -114,6 +126,16 @@ resource leaseContainer 'Microsoft.Storage/storageAccounts/blobServices/containe
 resource portalKeyContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-01-01' = {
   parent: blobService
   name: 'portal-keys'
+  properties: {
+    publicAccess: 'None'
+  }
+}
+
+// Portal images a curator attached, staged here until the post is made (the portal's upload is
+// not built yet; the container exists so the roles and network rules cover it from day one).
+resource stagedImagesContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-01-01' = {
+  parent: blobService
+  name: 'staged-images'
   properties: {
     publicAccess: 'None'
   }

@@ -57,9 +57,14 @@ public sealed partial class AlertTests(CompiledInfraFixture infra)
     [InlineData("TokenWriteAheadRefused")]
     [InlineData("TokenRotationRunBudgetSpent")]
     [InlineData("ScheduleProblem")]
+    [InlineData("NoticeFailed")]
+    [InlineData("NoticeMissed")]
+    [InlineData("NoticeFailedForGood")]
+    [InlineData("NoticeMessageMalformed")]
     public void Each_failure_event_reaches_exactly_one_alert_split_by_account(string eventName)
     {
-        var rule = Assert.Single(AlertRules(), r => EventNames(r).Contains(eventName));
+        // The credits rule looks at a field of two events other rules already cover: a second view, not a second alert of the same failure.
+        var rule = Assert.Single(AlertRules().Where(r => !IsCreditsRule(r)), r => EventNames(r).Contains(eventName));
         Assert.Equal("GreaterThan", rule["operator"]?.GetValue<string>());
         Assert.Equal(0, rule["threshold"]?.GetValue<int>());
         Assert.True(rule["splitByAccount"]?.GetValue<bool>() == true, $"{rule["name"]} does not fire per AccountId");
@@ -76,7 +81,37 @@ public sealed partial class AlertTests(CompiledInfraFixture infra)
         Assert.Equal(1, rule["threshold"]?.GetValue<int>());
         // Several runs fit in the window (every 5 and 15 minutes), so one late run does not wake anyone.
         var window = System.Xml.XmlConvert.ToTimeSpan(rule["windowSize"]!.GetValue<string>());
-        Assert.InRange(window, TimeSpan.FromMinutes(30), TimeSpan.FromHours(2));
+        Assert.InRange(window, TimeSpan.FromMinutes(15), TimeSpan.FromHours(2));
+    }
+
+    /// <summary>Issue 18: no successful planner run for 15 minutes wakes ops. Seen failing with the earlier PT30M.</summary>
+    [Fact]
+    public void PlannerHeartbeat_FiresAfter15MinutesWithoutARun()
+    {
+        var rule = Assert.Single(AlertRules(), r => EventNames(r).Contains("PlannerRunFinished"));
+        Assert.Equal("PT15M", rule["windowSize"]?.GetValue<string>());
+    }
+
+    /// <summary>Both ways into a poison queue alert: the host's move after maxDequeueCount, and the app's own parking of a malformed message.</summary>
+    [Fact]
+    public void PoisonRule_CoversWhatTheHostAndTheAppMove_ForBothQueues()
+    {
+        var rule = Assert.Single(AlertRules(), r => r["name"]!.GetValue<string>().Contains("-message-poisoned", StringComparison.Ordinal));
+        Assert.Equal(["HandoverFailedForGood", "HandoverMessageMalformed", "NoticeFailedForGood", "NoticeMessageMalformed"], EventNames(rule).Order());
+        Assert.True(rule["splitByAccount"]?.GetValue<bool>() == true);
+    }
+
+    /// <summary>X's 402 (credits used up) alerts per account, from the two Warning-or-above events that carry it.</summary>
+    [Fact]
+    public void CreditsRule_MatchesX402_InPortalPostsAndMissedHandovers()
+    {
+        var rule = Assert.Single(AlertRules(), IsCreditsRule);
+        var query = Query(rule);
+        Assert.Contains("customDimensions.Kind) == \"CreditsExhausted\"", query, StringComparison.Ordinal);
+        Assert.Contains("customDimensions.Reason) has \"402\"", query, StringComparison.Ordinal);
+        Assert.Equal(["HandoverMissedXUnavailable", "PortalPostFailed"], EventNames(rule).Order());
+        Assert.True(rule["splitByAccount"]?.GetValue<bool>() == true);
+        Assert.Equal(1, rule["severity"]?.GetValue<int>());
     }
 
     [Fact]
@@ -113,13 +148,15 @@ public sealed partial class AlertTests(CompiledInfraFixture infra)
 
     private static string Query(JsonNode rule) => rule["query"]?.GetValue<string>() ?? "";
 
-    /// <summary>The event names a query filters on: the quoted PascalCase words after "EventName".</summary>
-    private static HashSet<string> EventNames(JsonNode rule)
-    {
-        var query = Query(rule);
-        var at = query.IndexOf("customDimensions.EventName", StringComparison.Ordinal);
-        return at < 0 ? [] : [.. QuotedName().Matches(query[at..].Split('|')[0]).Select(m => m.Groups[1].Value)];
-    }
+    private static bool IsCreditsRule(JsonNode rule) => rule["name"]!.GetValue<string>().Contains("-x-credits-exhausted", StringComparison.Ordinal);
+
+    /// <summary>The event names a query filters on: EventName == "X" and EventName in ("X", "Y").</summary>
+    private static HashSet<string> EventNames(JsonNode rule) =>
+    [
+        .. EventFilter().Matches(Query(rule)).SelectMany(m => m.Groups["one"].Success
+            ? [m.Groups["one"].Value]
+            : QuotedName().Matches(m.Groups["list"].Value).Select(n => n.Groups[1].Value)),
+    ];
 
     private List<JsonNode> AlertRules()
     {
@@ -131,4 +168,7 @@ public sealed partial class AlertTests(CompiledInfraFixture infra)
 
     [GeneratedRegex("\"([A-Z][A-Za-z]+)\"")]
     private static partial Regex QuotedName();
+
+    [GeneratedRegex(@"customDimensions\.EventName\)\s*(?:==\s*""(?<one>[A-Za-z]+)""|in\s*\((?<list>[^)]*)\))")]
+    private static partial Regex EventFilter();
 }

@@ -50,7 +50,7 @@ public sealed class AppSettingsTests(CompiledInfraFixture infra)
     [InlineData("AzureWebJobsStorage__blobServiceUri", "'storage'", "outputs.blobEndpoint")]
     [InlineData("AzureWebJobsStorage__queueServiceUri", "'storage'", "outputs.queueEndpoint")]
     [InlineData("AzureWebJobsStorage__tableServiceUri", "'storage'", "outputs.tableEndpoint")]
-    [InlineData(AppSettingNames.KeyVaultUri, "'keyvault'", "outputs.vaultUri")]
+    [InlineData(AppSettingNames.KeyVaultUri, "'keyVault'", "outputs.vaultUri")]
     public void Setting_IsWiredToTheModuleOutput(string name, string module, string output)
     {
         Assert.Contains(module, Value(name), StringComparison.Ordinal);

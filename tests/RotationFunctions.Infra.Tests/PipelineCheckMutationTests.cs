@@ -11,8 +11,11 @@ public sealed class PipelineCheckMutationTests
 {
     private const string Main = PipelineDefinition.MainFile;
     private const string DeployTemplate = ".azure-pipelines/jobs/deploy.yml";
+    private const string WhatIfJob = ".azure-pipelines/jobs/whatif.yml";
+    private const string WhatIfSteps = ".azure-pipelines/steps/whatif.yml";
+    private const string BicepSteps = ".azure-pipelines/steps/bicep.yml";
     private const string ProdCondition =
-        "    dependsOn: Dev\n    condition: and(succeeded(), ne(variables['Build.Reason'], 'PullRequest'), eq(variables['Build.SourceBranch'], 'refs/heads/main'))";
+        "    dependsOn: ProdWhatIf\n    condition: and(succeeded(), ne(variables['Build.Reason'], 'PullRequest'), eq(variables['Build.SourceBranch'], 'refs/heads/main'))";
     private const string ProdServiceConnection = "environment: rotation-prod\n          serviceConnection: ${{ variables.serviceConnection }}";
     private const string DeployTemplateReference = "template: .azure-pipelines/jobs/deploy.yml";
 
@@ -42,11 +45,11 @@ public sealed class PipelineCheckMutationTests
             FileChecks.Parses, v => v.StartsWith($"{DeployTemplate} does not parse: line", StringComparison.Ordinal)),
         ["dotnet test instead of the README's command"] = new(Main, "- script: ./scripts/test.sh --collect", "- script: dotnet test RotationFunctions.sln --collect",
             p => TestCommandChecks.BuildRunsCommand(p, "./scripts/test.sh"), Says("does not run the README's test command `./scripts/test.sh`"), Alone: true),
-        ["Prod depends on Build"] = new(Main, "dependsOn: Dev", "dependsOn: Build",
-            StageChecks.StagesRunInOrder, Says("Stage Prod depends on [Build]; expected [Dev]")),
+        ["ProdWhatIf depends on Build"] = new(Main, "dependsOn: Dev", "dependsOn: Build",
+            StageChecks.StagesRunInOrder, Says("Stage ProdWhatIf depends on [Build]; expected [Dev]")),
         ["Dev renamed"] = new(Main, "- stage: Dev", "- stage: Staging",
-            StageChecks.StagesRunInOrder, Says("expected [Build, Dev, Prod]")),
-        ["Prod deploys pull requests"] = new(Main, ProdCondition, "    dependsOn: Dev\n    condition: succeeded()",
+            StageChecks.StagesRunInOrder, Says("expected [Build, Dev, ProdWhatIf, Prod]")),
+        ["Prod deploys pull requests"] = new(Main, ProdCondition, "    dependsOn: ProdWhatIf\n    condition: succeeded()",
             StageChecks.DeployStagesSkipPullRequests, v => v.StartsWith("Stage Prod would deploy from a pull request", StringComparison.Ordinal), Alone: true),
         ["Prod as a plain job"] = new(DeployTemplate, "  - deployment: Deploy", "  - job: Deploy",
             StageChecks.DeployStagesUseEnvironments, Says("Stage Prod: job 'Deploy'", "is not a deployment job")),
@@ -54,6 +57,26 @@ public sealed class PipelineCheckMutationTests
             StageChecks.DeployStagesUseEnvironments, Says("expected 'rotation-prod'")),
         ["literal service connection"] = new(Main, ProdServiceConnection, ProdServiceConnection.Replace("${{ variables.serviceConnection }}", "my-prod-subscription", StringComparison.Ordinal),
             StageChecks.ServiceConnectionsFromVariables, Says("Stage Prod", "'my-prod-subscription'")),
+        ["what-if job bound to the prod environment"] = new(WhatIfJob, "  - job: WhatIf", "  - deployment: WhatIf\n    environment: rotation-prod",
+            StageChecks.ProdWhatIfComesBeforeTheApproval, Says("is a deployment job")),
+        ["Prod not waiting for the what-if"] = new(Main, "dependsOn: ProdWhatIf", "dependsOn: Dev",
+            StageChecks.ProdWhatIfComesBeforeTheApproval, Says("it must wait for ProdWhatIf")),
+        ["no what-if summary"] = new(WhatIfSteps, "echo \"##vso[task.uploadsummary]$OUT/whatif-summary.md\"", "echo done",
+            StageChecks.ProdWhatIfComesBeforeTheApproval, Says("uploads no what-if summary")),
+        ["what-if artifact not published"] = new(WhatIfJob, "task: PublishPipelineArtifact@1", "task: CopyFiles@2",
+            StageChecks.ProdWhatIfComesBeforeTheApproval, Says("publishes no artifact")),
+        ["recompiled template"] = new(WhatIfSteps, "--template-file \"$DEPLOY/infra/main.json\"", "--template-file \"$DEPLOY/infra/main.bicep\"",
+            StageChecks.DeploymentsUseTheBuiltTemplate, Says("does not deploy the built main.json")),
+        ["ubuntu-latest"] = new(Main, "vmImage: ubuntu-24.04", "vmImage: ubuntu-latest",
+            StageChecks.ToolsArePinned, Says("not -latest"), Alone: true),
+        ["bicep downloaded"] = new(BicepSteps, "\"$bicep\" --version", "az bicep install --version v0.49.2",
+            StageChecks.ToolsArePinned, Says("downloads bicep")),
+        ["extension unpinned"] = new(BicepSteps, "\"$bicep\" --version", "az extension add --name application-insights --upgrade",
+            StageChecks.ToolsArePinned, Says("must pin --version")),
+        ["restore not locked"] = new(Main, "dotnet restore RotationFunctions.sln --locked-mode", "dotnet restore RotationFunctions.sln",
+            StageChecks.BuildRestoresLockedAndHasABrowser, Says("--locked-mode")),
+        ["no browser by path"] = new(Main, "PORTAL_BROWSER: /usr/bin/google-chrome", "PORTAL_BROWSER: chrome",
+            StageChecks.BuildRestoresLockedAndHasABrowser, Says("PORTAL_BROWSER")),
         ["unbatched trigger"] = new(Main, "trigger:\n  batch: true", "trigger:\n  batch: false",
             TriggerChecks.TriggersBatchMainAndSkipDocs, v => v.StartsWith("trigger.batch must be true", StringComparison.Ordinal)),
     };

@@ -4,7 +4,7 @@ namespace RotationFunctions.Infra.Tests;
 
 /// <summary>
 /// azure-pipelines.yml and its templates (.azure-pipelines/): they parse, every path they use
-/// exists, the Build stage runs the README's test command, the stages run Build → Dev → Prod,
+/// exists, the Build stage runs the README's test command, the stages run Build → Dev → ProdWhatIf → Prod,
 /// deployments go through environments with a service connection named by a variable, pull
 /// requests never deploy, and no secret is written in them. PipelineCheckMutationTests shows
 /// that each check fails on a broken copy.
@@ -15,20 +15,26 @@ public sealed class PipelineTests
     [
         "scripts/test.sh",
         "scripts/smoke.sh",
+        "scripts/whatif-summary.sh",
         "infra/main.bicep",
         "infra/dev.bicepparam",
         "infra/prod.bicepparam",
         "functions/RotationFunctions.App/RotationFunctions.App.csproj",
         ".azure-pipelines/steps/setup.yml",
         ".azure-pipelines/jobs/deploy.yml",
+        ".azure-pipelines/jobs/whatif.yml",
     ];
 
     private static readonly Dictionary<string, Func<PipelineDefinition, IReadOnlyList<string>>> Properties = new()
     {
         ["every file under .azure-pipelines/ is used"] = FileChecks.EveryTemplateIsUsed,
         ["every referenced path exists in the repository"] = FileChecks.MissingPaths,
-        ["the stages run Build, then Dev, then Prod"] = StageChecks.StagesRunInOrder,
-        ["deploy stages do not run for pull requests or other branches"] = StageChecks.DeployStagesSkipPullRequests,
+        ["the stages run Build, then Dev, then ProdWhatIf, then Prod"] = StageChecks.StagesRunInOrder,
+        ["stages that reach Azure do not run for pull requests or other branches"] = StageChecks.DeployStagesSkipPullRequests,
+        ["the prod what-if is published before the prod approval, and shown again before create"] = StageChecks.ProdWhatIfComesBeforeTheApproval,
+        ["deployments apply the built main.json"] = StageChecks.DeploymentsUseTheBuiltTemplate,
+        ["agent image, bicep and az extensions are pinned"] = StageChecks.ToolsArePinned,
+        ["Build restores in locked mode and gives the browser tests Chrome"] = StageChecks.BuildRestoresLockedAndHasABrowser,
         ["deploy stages use deployment jobs bound to their environments"] = StageChecks.DeployStagesUseEnvironments,
         ["AzureCLI steps take the service connection from a variable"] = StageChecks.ServiceConnectionsFromVariables,
         ["no secret-looking literal"] = SecretChecks.NoSecretLiterals,
@@ -88,6 +94,30 @@ public sealed class PipelineTests
         var job = Assert.Single(prod.Jobs);
         Assert.True(job.IsDeployment, "The Prod stage's job is not a deployment job: the environment's approval would not apply.");
         Assert.Equal("rotation-prod", job.Environment);
+    }
+
+    [Fact]
+    public void StageOrder_PutsTheProdWhatIfBetweenDevAndTheApprovedProdStage()
+    {
+        var names = Load().Stages.Select(s => s.Name).ToList();
+        Assert.Equal(["Build", "Dev", "ProdWhatIf", "Prod"], names);
+        var whatIf = Load().Stages.Single(s => s.Name == "ProdWhatIf");
+        Assert.All(whatIf.Jobs, j => Assert.False(j.IsDeployment, "an environment (and its approval) on the what-if job would come before the diff"));
+    }
+
+    [Fact]
+    public void LockFiles_AreCommittedForEveryProject()
+    {
+        var projects = Directory.EnumerateFiles(BuildInfo.RepoRoot, "*.csproj", SearchOption.AllDirectories)
+            .Where(p => !p.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                        && !p.Contains($"{Path.DirectorySeparatorChar}node_modules{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .ToList();
+        Assert.NotEmpty(projects);
+        var missing = projects.Where(p => !File.Exists(Path.Combine(Path.GetDirectoryName(p)!, "packages.lock.json"))).ToList();
+        Assert.True(missing.Count == 0, $"No packages.lock.json next to: {string.Join(", ", missing)} (dotnet restore writes it; commit it).");
+        var props = File.ReadAllText(Path.Combine(BuildInfo.RepoRoot, "Directory.Build.props"));
+        Assert.Contains("<RestorePackagesWithLockFile>true</RestorePackagesWithLockFile>", props, StringComparison.Ordinal);
+        Assert.Contains("<NuGetAudit>true</NuGetAudit>", props, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -91,13 +91,35 @@ public sealed class SecurityCheckMutationTests(CompiledInfraFixture infra)
     {
         var mutated = infra.RequireMain().Clone();
         var assignment = mutated.OfType(RoleChecks.RoleAssignmentType)
-            .First(a => a.Properties?["principalId"]?.GetValue<string>() == RoleChecks.AppPrincipal);
+            .First(a => a.Properties?["principalId"]?.GetValue<string>() == "[parameters('appPrincipalId')]");
         assignment.Properties!["roleDefinitionId"] =
             $"[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '{Roles.Owner}')]";
 
         Assert.Contains(RoleChecks.NoPrivilegedRoles(mutated), v => v.Contains("Owner", StringComparison.Ordinal));
-        var roleViolations = RoleChecks.ExactRoles(mutated, RoleChecks.AppPrincipal, "ServicePrincipal", RoleAssignmentTests.AppRoles);
+        var roleViolations = RoleChecks.ExactRoles(mutated, RoleChecks.App, "ServicePrincipal", RoleAssignmentTests.AppRoles);
         Assert.Contains(roleViolations, v => v.Contains("unexpected role: Owner", StringComparison.Ordinal));
+    }
+
+    /// <summary>Seen failing: the queue loop widened to the account (scope) fails the exact-roles check.</summary>
+    [Fact]
+    public void QueueRoleOnTheWholeAccount_FailsTheAppRoleCheck()
+    {
+        var mutated = infra.RequireMain().Clone();
+        var queueRoles = mutated.OfType(RoleChecks.RoleAssignmentType).Single(a => a.Json["copy"]?["count"]?.ToJsonString().Contains("queueAssignments", StringComparison.Ordinal) == true);
+        queueRoles.Json["scope"] = "[resourceId('Microsoft.Storage/storageAccounts', parameters('storageAccountName'))]";
+
+        Assert.Contains(RoleChecks.ExactRoles(mutated, RoleChecks.App, "ServicePrincipal", RoleAssignmentTests.AppRoles),
+            v => v.Contains("lacks Storage Queue Data Message Processor on queues/handovers", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void SecretsOfficerOnTheVault_FailsThePrivilegedRoleCheck()
+    {
+        var mutated = infra.RequireMain().Clone();
+        var vaultRole = mutated.OfType(RoleChecks.RoleAssignmentType).First(a => a.Name.Contains("keyVaultRoleId", StringComparison.Ordinal));
+        vaultRole.Properties!["roleDefinitionId"] = $"[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '{Roles.KeyVaultSecretsOfficer}')]";
+
+        Assert.Contains(RoleChecks.NoPrivilegedRoles(mutated), v => v.Contains("Key Vault Secrets Officer", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -8,7 +8,8 @@ public sealed class NoticeOptions : IValidatableObject
     public const string Section = "Notices";
 
     /// <summary>
-    /// How notices leave: None (nothing is planned or sent: a deployment without a mail relay) or Smtp.
+    /// How notices leave: None (nothing is planned or sent: a deployment without a mail relay), Acs (Azure
+    /// Communication Services Email, the production default) or Smtp.
     /// </summary>
     public NoticeSenderKind Sender { get; set; } = NoticeSenderKind.None;
 
@@ -19,6 +20,8 @@ public sealed class NoticeOptions : IValidatableObject
     public string FromName { get; set; } = "Rotation";
 
     public SmtpOptions Smtp { get; set; } = new();
+
+    public AcsEmailOptions Acs { get; set; } = new();
 
     /// <summary>How far ahead a planner tick looks at the schedule for notices: the invitation goes 7 days before a slot.</summary>
     [Range(typeof(TimeSpan), "7.00:00:00", "14.00:00:00")]
@@ -66,6 +69,10 @@ public sealed class NoticeOptions : IValidatableObject
                 // Says which is missing, never what the other one is.
                 yield return new ValidationResult("Notices:Smtp:Username and Notices:Smtp:Password go together: set both or neither.", ["Smtp.Username"]);
             }
+        }
+        if (Sender == NoticeSenderKind.Acs && Acs.Endpoint is not { IsAbsoluteUri: true, Scheme: "https" })
+        {
+            yield return new ValidationResult("Notices:Acs:Endpoint must be the Communication Services resource's https endpoint (e.g. https://acs-rotation.europe.communication.azure.com/) when Notices:Sender is Acs.", ["Acs.Endpoint"]);
         }
         if (MaxRetryDelay < RetryDelay)
         {

@@ -229,6 +229,16 @@ public sealed class NoticeProcessor(
             case NoticeKind.ChainBroken:
                 content = NoticeTexts.ChainBroken(account.Language, account);
                 break;
+            case NoticeKind.ScheduleErrors:
+                var now = time.GetUtcNow();
+                var errors = (await schedule.ReadWindowAsync(account, now - handoverOptions.Value.MissedLookback, now + options.Value.Horizon, cancellationToken))
+                    .Problems.Where(p => p.IsError).ToList();
+                if (errors.Count == 0)
+                {
+                    return Decision.Skip("the schedule has no errors any more");
+                }
+                content = NoticeTexts.ScheduleErrors(account.Language, account, errors);
+                break;
             default:
                 var boundary = notice.BoundaryAt ?? throw new InvalidOperationException($"Notice {notice.NoticeId} has no BoundaryAt.");
                 var record = await handovers.GetAsync(account.Id, HandoverMessage.BoundaryKey(boundary), cancellationToken);

@@ -104,6 +104,13 @@ public static class NoticeRules
                 }
                 candidates.AddRange(kinds.Select(kind => Notice(handover.RowKey, kind, happened, happened + AdminWindow, boundary: handover.BoundaryAt)));
             }
+            if (schedule.Problems.Any(p => p.IsError))
+            {
+                // One digest a local day, keyed by the date: an error left for a week is told seven times, not 2,016.
+                var today = LocalTimes.LocalDate(now, account.TimeZone);
+                var tomorrow = LocalTimes.Resolve(today.AddDays(1).ToDateTime(TimeOnly.MinValue), account.TimeZone).Instant;
+                candidates.Add(Notice(ScheduleFields.RowKeyOf(today), NoticeKind.ScheduleErrors, now, tomorrow));
+            }
             if (account.IsChainBroken && account.TokenStateAt is { } brokenAt && brokenAt >= now - lookback)
             {
                 candidates.Add(Notice(Key(brokenAt), NoticeKind.ChainBroken, brokenAt, brokenAt + AdminWindow));

@@ -8,4 +8,7 @@ public enum NoticeSenderKind
 
     /// <summary>E-mail through an SMTP relay (MailKit).</summary>
     Smtp,
+
+    /// <summary>Azure Communication Services Email over REST with the app's managed identity: the production default.</summary>
+    Acs,
 }

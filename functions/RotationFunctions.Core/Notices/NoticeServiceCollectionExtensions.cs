@@ -1,3 +1,4 @@
+using Azure.Core;
 using RotationFunctions.Handover;
 using RotationFunctions.Portal;
 
@@ -22,7 +23,12 @@ public static class NoticeServiceCollectionExtensions
             // Links in mails must be whole: a path alone is of no use in a mail client.
             .Validate<IOptions<PortalOptions>>((notices, portal) => !notices.Enabled || portal.Value.PublicBaseUrl is { IsAbsoluteUri: true },
                 "Portal:PublicBaseUrl must be the portal's public address (e.g. https://func-rotation.azurewebsites.net) when Notices:Sender is set: every curator notice carries the personal link.");
-        services.TryAddSingleton<INoticeSender, SmtpNoticeSender>();
+        services.TryAddSingleton<SmtpNoticeSender>();
+        services.AddHttpClient<AcsEmailSender>();
+        services.TryAddSingleton<TokenCredential>(_ => AzureClientsExtensions.CreateCredential(configuration));
+        services.TryAddSingleton<INoticeSender>(sp => sp.GetRequiredService<IOptions<NoticeOptions>>().Value.Sender == NoticeSenderKind.Acs
+            ? sp.GetRequiredService<AcsEmailSender>()
+            : sp.GetRequiredService<SmtpNoticeSender>());
         services.TryAddSingleton<NoticeStore>();
         services.TryAddSingleton<NoticePlanner>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPlannerCompanion, NoticePlanner>(sp => sp.GetRequiredService<NoticePlanner>()));

@@ -137,4 +137,20 @@ public static class NoticeTexts
                 new Paragraph(sv ? $"Gör så här: rotation x authorize --account {account.Id}" : $"What to do: rotation x authorize --account {account.Id}"),
             ]);
     }
+
+    public static NoticeContent ScheduleErrors(string language, AccountSettings account, IReadOnlyList<ScheduleProblem> errors)
+    {
+        var sv = Sv(language);
+        return new(
+            sv ? $"Schemat för {account.DisplayName} har {errors.Count} fel" : $"The schedule of {account.DisplayName} has {errors.Count} error{(errors.Count == 1 ? "" : "s")}",
+            [
+                new Paragraph(sv
+                    ? "Rader med fel publicerar inget förrän de är rättade. Det här skickas en gång om dagen så länge felen finns kvar:"
+                    : "Rows with errors post nothing until they are fixed. This is sent once a day while the errors remain:"),
+                new List([.. errors.Select(e => sv
+                    ? $"{(e.Table == ScheduleProblem.AccountsTable ? "Accounts" : "rad " + e.RowKey)}, {e.Field}: {e.Message}"
+                    : $"{(e.Table == ScheduleProblem.AccountsTable ? "Accounts" : "row " + e.RowKey)}, {e.Field}: {e.Message}")]),
+                new Paragraph(sv ? $"Kontrollera: rotation schedule validate --account {account.Id}" : $"To check: rotation schedule validate --account {account.Id}"),
+            ]);
+    }
 }

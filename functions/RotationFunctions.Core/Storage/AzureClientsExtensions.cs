@@ -82,13 +82,27 @@ public static class AzureClientsExtensions
         return services;
     }
 
+    /// <summary>Set by the Functions platform on every app it hosts; absent on a developer's machine and in the CLI.</summary>
+    public const string HostedSiteSetting = "WEBSITE_SITE_NAME";
+
     /// <summary>
-    /// The app's one credential: the user-assigned managed identity named by AZURE_CLIENT_ID in
-    /// Azure, the developer's az/VS login locally.
+    /// The app's one credential. In Azure only the user-assigned managed identity named by AZURE_CLIENT_ID:
+    /// DefaultAzureCredential would also try environment variables and a workload identity first, so a stray
+    /// setting could make the app sign in as someone else, and its probing costs time on every cold start.
+    /// Elsewhere (local host, admin CLI) DefaultAzureCredential, so an admin's az or Visual Studio login works.
     /// </summary>
     public static TokenCredential CreateCredential(IConfiguration configuration)
     {
         var clientId = configuration[AppSettingNames.ManagedIdentityClientId];
+        if (!string.IsNullOrEmpty(configuration[HostedSiteSetting]))
+        {
+            if (string.IsNullOrEmpty(clientId))
+            {
+                throw new InvalidOperationException(
+                    $"{AppSettingNames.ManagedIdentityClientId} must be the client id of the app's user-assigned identity (infra/ sets it).");
+            }
+            return new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId));
+        }
         return new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = clientId });
     }
 

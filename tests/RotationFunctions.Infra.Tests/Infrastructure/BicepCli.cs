@@ -23,7 +23,20 @@ internal static class BicepCli
 
     public static string Path => Executable.Value;
 
-    public static async Task<BicepResult> RunAsync(string workingDirectory, params string[] arguments)
+    /// <summary>
+    /// What the pipeline's variable groups give the .bicepparam files: the alert address and the custom Key Vault
+    /// role have no default, so build-params fails without them. Test values, never deployed.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> DeployEnvironment = new Dictionary<string, string>
+    {
+        ["ROTATION_ALERT_EMAIL"] = "ops@rotation.test",
+        ["ROTATION_KEYVAULT_ROLE_ID"] = "00000000-0000-4000-8000-000000000001",
+    };
+
+    public static Task<BicepResult> RunAsync(string workingDirectory, params string[] arguments) =>
+        RunAsync(workingDirectory, DeployEnvironment, arguments);
+
+    public static async Task<BicepResult> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var start = new ProcessStartInfo(Path)
         {
@@ -37,6 +50,16 @@ internal static class BicepCli
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
+        }
+
+        foreach (var name in DeployEnvironment.Keys)
+        {
+            start.Environment.Remove(name);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
         }
 
         using var process = Process.Start(start)

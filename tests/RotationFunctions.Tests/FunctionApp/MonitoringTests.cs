@@ -146,6 +146,34 @@ public sealed class MonitoringTests
         Assert.True(ordinaryArrived < ordinarySent / 2, $"{ordinaryArrived} of {ordinarySent} ordinary traces arrived: sampling did not apply to them");
     }
 
+    /// <summary>
+    /// Issue 18: local auth is off on the component in Azure, so the worker must ingest with the identity's token.
+    /// Microsoft.Azure.Functions.Worker.ApplicationInsights (ConfigureFunctionsApplicationInsights in AddMonitoring)
+    /// reads APPLICATIONINSIGHTS_AUTHENTICATION_STRING itself, as the host does: no code of ours is needed, and this
+    /// test fails if AddMonitoring stops calling it.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task The_worker_signs_its_ingestion_with_the_identity_when_the_authentication_string_is_set(bool set)
+    {
+        var settings = new Dictionary<string, string?> { ["APPLICATIONINSIGHTS_CONNECTION_STRING"] = ConnectionString, ["ApplicationInsights:ConnectionString"] = ConnectionString };
+        if (set)
+        {
+            settings["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"] = "ClientId=00000000-0000-0000-0000-000000000002;Authorization=AAD";
+        }
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+        AddMonitoring(services);
+        await using var provider = services.BuildServiceProvider();
+
+        var telemetry = provider.GetRequiredService<TelemetryConfiguration>();
+        // The SDK keeps the credential in an internal envelope; its presence is what makes the channel ask for a token.
+        var envelope = typeof(TelemetryConfiguration).GetProperty("CredentialEnvelope", BindingFlags.Instance | BindingFlags.NonPublic)!.GetValue(telemetry);
+        Assert.Equal(set, envelope is not null);
+    }
+
     private static readonly string[] Ids = [.. Enumerable.Range(0, 50).Select(i => $"acct-{i}/2027-01-04T07:00:00Z")];
     private static readonly TimeSpan Delay = TimeSpan.FromHours(1);
 

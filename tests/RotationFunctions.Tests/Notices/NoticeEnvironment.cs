@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using RotationFunctions.Notices;
+using RotationFunctions.StandIns.Acs;
 using RotationFunctions.StandIns.Smtp;
 using RotationFunctions.Tests.Portal;
 
@@ -17,22 +18,30 @@ internal sealed class NoticeEnvironment : HostEnvironment
 {
     public const string Admin = "komm@example.se";
 
-    private NoticeEnvironment(StandIns standIns, PortalServer server, SmtpStandIn smtp, RequestCounter requests, string connectionString)
+    private NoticeEnvironment(StandIns standIns, PortalServer server, SmtpStandIn smtp, AcsEmailStandIn? acs, RequestCounter requests, string connectionString)
         : base(standIns, server.Services, connectionString, requests)
     {
         Server = server;
         Smtp = smtp;
+        Acs = acs;
     }
 
     public PortalServer Server { get; }
     public SmtpStandIn Smtp { get; }
+
+    /// <summary>Azure Communication Services Email, when the environment sends through it (Notices:Sender = Acs).</summary>
+    public AcsEmailStandIn? Acs { get; }
+
+    /// <summary>What the sender in use accepted: ACS's mails, else the SMTP server's.</summary>
+    public IReadOnlyList<ReceivedMail> Inbox => Acs?.Messages ?? Smtp.Messages;
     public NoticeProcessor Processor => Server.Services.GetRequiredService<NoticeProcessor>();
     public NoticeStore Store => Server.Services.GetRequiredService<NoticeStore>();
 
-    public static async Task<NoticeEnvironment> StartAsync(AzuriteFixture azurite, DateTimeOffset now, Action<TableEntity>? account = null)
+    public static async Task<NoticeEnvironment> StartAsync(AzuriteFixture azurite, DateTimeOffset now, Action<TableEntity>? account = null, bool acs = false)
     {
         var standIns = await StandIns.StartAsync(now);
         var smtp = await SmtpStandIn.StartAsync();
+        var acsStandIn = acs ? await AcsEmailStandIn.StartAsync(standIns.Time) : null;
         var port = FreePort();
         var requests = new RequestCounter();
         var hostOptions = standIns.HostOptions(azurite, PortalEnvironment.UniqueNames(), TestHostSettings.Fast().Concat(new Dictionary<string, string?>
@@ -46,9 +55,20 @@ internal sealed class NoticeEnvironment : HostEnvironment
             ["Notices:Smtp:Port"] = smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Notices:Smtp:Tls"] = "None",
             ["Notices:Smtp:Timeout"] = "00:00:05",
-        })) with { Requests = requests };
-        var server = await PortalServer.StartAsync(hostOptions, port);
-        var environment = new NoticeEnvironment(standIns, server, smtp, requests, azurite.ConnectionString);
+        }.Concat(acsStandIn is null ? [] : new Dictionary<string, string?>
+        {
+            ["Notices:Sender"] = "Acs",
+            ["Notices:Acs:Endpoint"] = acsStandIn.Endpoint.ToString(),
+        }))) with { Requests = requests };
+        var server = await PortalServer.StartAsync(hostOptions, port, services =>
+        {
+            if (acsStandIn is not null)
+            {
+                services.AddHttpClient<AcsEmailSender>().ConfigurePrimaryHttpMessageHandler(acsStandIn.CreateHandler);
+                services.AddSingleton(standIns.Vault.Credential);
+            }
+        });
+        var environment = new NoticeEnvironment(standIns, server, smtp, acsStandIn, requests, azurite.ConnectionString);
         await standIns.AuthorizeAsync(server.Services);
         var row = Rows.Account(AccountId).With("AdminEmails", Admin);
         account?.Invoke(row);
@@ -109,15 +129,19 @@ internal sealed class NoticeEnvironment : HostEnvironment
     public async Task<IReadOnlyList<NoticeRecord>> NoticesAsync() => await Store.ListAsync(AccountId, default);
 
     public IReadOnlyList<ReceivedMail> MailsTo(string address) =>
-        [.. Smtp.Messages.Where(m => m.EnvelopeTo.Contains(address, StringComparer.OrdinalIgnoreCase))];
+        [.. Inbox.Where(m => m.EnvelopeTo.Contains(address, StringComparer.OrdinalIgnoreCase))];
 
     public IReadOnlyList<ReceivedMail> MailsOfKind(string kind) =>
-        [.. Smtp.Messages.Where(m => m.Message.Headers[NoticeMail.KindHeader] == kind)];
+        [.. Inbox.Where(m => m.Message.Headers[NoticeMail.KindHeader] == kind)];
 
     public override async ValueTask DisposeAsync()
     {
         await Server.DisposeAsync();
         await Smtp.DisposeAsync();
+        if (Acs is not null)
+        {
+            await Acs.DisposeAsync();
+        }
         await base.DisposeAsync();
     }
 }

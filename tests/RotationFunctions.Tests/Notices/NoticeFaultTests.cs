@@ -84,7 +84,11 @@ public sealed class NoticeFaultTests(AzuriteFixture azurite)
         Assert.Contains(env.Logs.GetSnapshot(), r => r.Id.Name == "NoticeFailed" && r.Message.Contains("sos/2027-01-01|invitation", StringComparison.Ordinal));
 
         Assert.Single(env.MailsTo("anna@example.se"));
-        Assert.Single(env.Smtp.Messages);
+        // The admins hear of the bad address in the day's schedule-error digest.
+        var digest = Assert.Single(env.MailsTo(NoticeEnvironment.Admin));
+        Assert.Equal(NoticeKind.ScheduleErrors, digest.Message.Headers[NoticeMail.KindHeader]);
+        Assert.Contains("rad 2027-01-02, CuratorEmail: 'cecilia(at)example.se' is not an e-mail address", digest.TextBody);
+        Assert.Equal(2, env.Smtp.Messages.Count);
     }
 
     [Fact]
