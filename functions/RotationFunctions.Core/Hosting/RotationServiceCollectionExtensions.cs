@@ -1,5 +1,6 @@
 using RotationFunctions.Channels.X;
 using RotationFunctions.Handover;
+using RotationFunctions.Health;
 using RotationFunctions.Notices;
 using RotationFunctions.Portal;
 using RotationFunctions.Schedule;
@@ -23,5 +24,6 @@ public static class RotationServiceCollectionExtensions
             .AddXApi(configuration)
             .AddTokenRotation(configuration)
             .AddPortal(configuration)
-            .AddNotices(configuration);
+            .AddNotices(configuration)
+            .AddDataPlaneHealth();
 }
