@@ -2,6 +2,7 @@ using RotationFunctions.Channels.Bluesky;
 using RotationFunctions.Channels.Mastodon;
 using RotationFunctions.Channels.X;
 using RotationFunctions.Handover;
+using RotationFunctions.Health;
 using RotationFunctions.Notices;
 using RotationFunctions.Portal;
 using RotationFunctions.Schedule;
@@ -27,5 +28,6 @@ public static class RotationServiceCollectionExtensions
             .AddMastodon(configuration)
             .AddTokenRotation(configuration)
             .AddPortal(configuration)
-            .AddNotices(configuration);
+            .AddNotices(configuration)
+            .AddDataPlaneHealth();
 }

@@ -58,10 +58,21 @@ public sealed class FunctionMetadataTests
     }
 
     [Fact]
-    public void The_app_has_exactly_the_five_functions()
+    public void The_app_has_exactly_the_six_functions()
     {
         var names = Metadata().EnumerateArray().Select(f => f.GetProperty("name").GetString()!).Order().ToArray();
-        Assert.Equal(["CuratorPortal", "HandOver", "PlanHandovers", "RotateTokens", "SendNotice"], names);
+        Assert.Equal(["CuratorPortal", "DataPlaneHealth", "HandOver", "PlanHandovers", "RotateTokens", "SendNotice"], names);
+    }
+
+    [Fact]
+    public void DataPlaneHealth_is_a_function_key_http_get_on_health()
+    {
+        // Not anonymous: a check that takes leases and sends messages is for the deployment's smoke test only.
+        var binding = Binding("DataPlaneHealth");
+        Assert.Equal("httpTrigger", binding.GetProperty("type").GetString());
+        Assert.Equal("function", binding.GetProperty("authLevel").GetString(), ignoreCase: true);
+        Assert.Equal("health", binding.GetProperty("route").GetString());
+        Assert.Equal(["get"], binding.GetProperty("methods").EnumerateArray().Select(m => m.GetString()!).ToArray());
     }
 
     [Fact]

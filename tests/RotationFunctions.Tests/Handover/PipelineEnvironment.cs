@@ -34,6 +34,7 @@ internal sealed class PipelineEnvironment : HostEnvironment
     public HandoverChecks Checks => _services.GetRequiredService<HandoverChecks>();
     public ScheduleTable Schedule => _services.GetRequiredService<ScheduleTable>();
     public TokenRotationService Rotation => _services.GetRequiredService<TokenRotationService>();
+    public T Service<T>() where T : notnull => _services.GetRequiredService<T>();
 
     /// <summary>POST /2/tweets requests X has seen.</summary>
     public int PostAttempts => X.GetRequestCount("POST", "/2/tweets");
