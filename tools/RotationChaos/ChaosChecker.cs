@@ -170,9 +170,9 @@ internal sealed class ChaosChecker(
             {
                 Violation(h.Id, $"the outgoing row has errors: the outro should be blocked and reported, but it is '{row.OutroStatus}'");
             }
-            if (b.IntroBlocked && row.IntroStatus != StepStatus.Blocked)
+            if (b.IntroBlocked && row.IntroStatus != b.IntroNotPostedStatus)
             {
-                Violation(h.Id, $"the incoming curator is unapproved or the row has errors: the intro should be blocked and reported, but it is '{row.IntroStatus}'");
+                Violation(h.Id, $"the incoming curator is unapproved or the row has errors: the intro should be {b.IntroNotPostedStatus} and reported, but it is '{row.IntroStatus}'");
             }
             if (model.Accounts.First(a => a.Id == h.AccountId).DryRun)
             {

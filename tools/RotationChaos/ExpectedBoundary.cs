@@ -12,8 +12,15 @@ public sealed record ExpectedBoundary(
     string? IntroText,
     bool IntroBlocked,
     string? OutgoingRowKey = null,
-    string? IncomingRowKey = null)
+    string? IncomingRowKey = null,
+    bool IntroAwaitsAcceptance = false)
 {
+    /// <summary>
+    /// What the intro's row should end as when it is not posted: a curator who only lacks an acceptance (chaos's
+    /// curators never accept in the portal) is waited for, then skipped; anything else is blocked at once.
+    /// </summary>
+    public string IntroNotPostedStatus => IntroAwaitsAcceptance ? RotationFunctions.Handover.StepStatus.Skipped : RotationFunctions.Handover.StepStatus.Blocked;
+
     public string Key => At.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
     public string Id => $"{AccountId}/{Key}";
 

@@ -85,8 +85,10 @@ public sealed class ScheduleModel(IReadOnlyList<ModelAccount> accounts)
         foreach (var b in schedule.Boundaries)
         {
             var outro = Expect(HandoverStep.Decide(settings, b, StepKind.Outro, Channel.X, StepRecord.None));
-            var intro = Expect(HandoverStep.Decide(settings, b, StepKind.Intro, Channel.X, StepRecord.None));
-            yield return new ExpectedBoundary(account.Id, b.At, b.HeldReason is not null, outro.Text, outro.Blocked, intro.Text, intro.Blocked, b.Outgoing?.RowKey, b.Incoming?.RowKey);
+            var introDecision = HandoverStep.Decide(settings, b, StepKind.Intro, Channel.X, StepRecord.None);
+            var intro = Expect(introDecision);
+            var awaitsAcceptance = introDecision is StepDecision.Blocked blocked && blocked.Blocks.All(x => x.Kind == StepBlockKind.NotApproved);
+            yield return new ExpectedBoundary(account.Id, b.At, b.HeldReason is not null, outro.Text, outro.Blocked, intro.Text, intro.Blocked, b.Outgoing?.RowKey, b.Incoming?.RowKey, awaitsAcceptance);
         }
     }
 
