@@ -19,6 +19,19 @@ internal static class DataPlaneHealthChecks
     public const string Lease = "lease";
     public const string Tables = "tables";
 
+    /// <summary>Healthy with what <paramref name="probe"/> did, or unhealthy naming <paramref name="what"/> and the service's answer.</summary>
+    public static async Task<HealthCheckResult> ProbeAsync(string what, Func<Task<string>> probe)
+    {
+        try
+        {
+            return HealthCheckResult.Healthy(await probe());
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return Failed(what, e);
+        }
+    }
+
     /// <summary>The status and the service's error code (403 AuthorizationPermissionMismatch), never the request or its answer's body.</summary>
     public static HealthCheckResult Failed(string what, Exception e) => HealthCheckResult.Unhealthy(e switch
     {
@@ -58,17 +71,13 @@ internal sealed class QueueHealthCheck(QueueServiceClient queues, IOptions<Stora
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var queue = queues.GetQueueClient(names.Value.HandoverQueue);
-        try
+        return await DataPlaneHealthChecks.ProbeAsync($"a message to queue '{queue.Name}'", async () =>
         {
             // Hidden for 7 days: even if the delete below failed, no worker would see it before an admin could.
             var sent = await queue.SendMessageAsync(BinaryData.FromString("health-probe"), TimeSpan.FromDays(7), cancellationToken: cancellationToken);
             await queue.DeleteMessageAsync(sent.Value.MessageId, sent.Value.PopReceipt, cancellationToken);
-            return HealthCheckResult.Healthy($"sent to and deleted from queue '{queue.Name}'");
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            return DataPlaneHealthChecks.Failed($"a message to queue '{queue.Name}'", e);
-        }
+            return $"sent to and deleted from queue '{queue.Name}'";
+        });
     }
 }
 
@@ -79,7 +88,7 @@ internal sealed class LeaseHealthCheck(BlobServiceClient blobs, IOptions<Storage
     {
         var container = blobs.GetBlobContainerClient(names.Value.LeaseContainer);
         var blob = container.GetBlobClient("health-probe");
-        try
+        return await DataPlaneHealthChecks.ProbeAsync($"a lease in container '{container.Name}'", async () =>
         {
             await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
             if (!await blob.ExistsAsync(cancellationToken))
@@ -89,12 +98,8 @@ internal sealed class LeaseHealthCheck(BlobServiceClient blobs, IOptions<Storage
             var lease = blob.GetBlobLeaseClient();
             await lease.AcquireAsync(TimeSpan.FromSeconds(15), cancellationToken: cancellationToken);
             await lease.ReleaseAsync(cancellationToken: cancellationToken);
-            return HealthCheckResult.Healthy($"took and released a lease in container '{container.Name}'");
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            return DataPlaneHealthChecks.Failed($"a lease in container '{container.Name}'", e);
-        }
+            return $"took and released a lease in container '{container.Name}'";
+        });
     }
 }
 
@@ -104,17 +109,13 @@ internal sealed class TablesHealthCheck(TableServiceClient tables, IOptions<Stor
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var table = tables.GetTableClient(names.Value.AccountsTable);
-        try
+        return await DataPlaneHealthChecks.ProbeAsync($"reading table '{table.Name}'", async () =>
         {
             await foreach (var _ in table.QueryAsync<TableEntity>(maxPerPage: 1, select: ["RowKey"], cancellationToken: cancellationToken).AsPages(pageSizeHint: 1))
             {
                 break;
             }
-            return HealthCheckResult.Healthy($"read table '{table.Name}'");
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            return DataPlaneHealthChecks.Failed($"reading table '{table.Name}'", e);
-        }
+            return $"read table '{table.Name}'";
+        });
     }
 }

@@ -21,15 +21,14 @@ public sealed partial class LocalRealTimeTests : IClassFixture<BrowserFixture>
     public async Task The_real_time_host_prints_the_portal_and_each_curators_link_and_a_printed_link_opens_the_accept_page()
     {
         using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        var output = new LineSignallingWriter();
+        var output = new CapturingWriter();
         var run = Task.Run(() => LocalRun.RunAsync(new LocalRunArguments(RealTime: true, Speed: 1, Days: 1, HostArgs: []), output, stop.Token));
 
-        var line = await output.WaitForAsync(KarinsLink(), TimeSpan.FromMinutes(2));
-        var link = KarinsLink().Match(line).Groups[1].Value;
-        Assert.Matches(PortalLine(), output.ToString());
+        var link = (await output.WaitForAsync(KarinsLink(), TimeSpan.FromMinutes(2))).Groups[1].Value;
+        Assert.Matches(PortalLine(), output.Text);
         foreach (var name in new[] { "Sara Lindqvist", "Ahmed Yusuf", "Karin Ek" })
         {
-            Assert.Contains($"link {name}: http://127.0.0.1:", output.ToString());
+            Assert.Contains($"link {name}: http://127.0.0.1:", output.Text);
         }
 
         await using var context = await _browser.Browser.NewContextAsync();
@@ -41,50 +40,5 @@ public sealed partial class LocalRealTimeTests : IClassFixture<BrowserFixture>
 
         await stop.CancelAsync();
         await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(30)));
-    }
-
-    /// <summary>A StringWriter that lets a test wait for a line the host prints.</summary>
-    private sealed class LineSignallingWriter : StringWriter
-    {
-        private readonly Lock _lock = new();
-
-        public override void Write(char value)
-        {
-            lock (_lock)
-            {
-                base.Write(value);
-            }
-        }
-
-        public override void Write(string? value)
-        {
-            lock (_lock)
-            {
-                base.Write(value);
-            }
-        }
-
-        public override string ToString()
-        {
-            lock (_lock)
-            {
-                return base.ToString();
-            }
-        }
-
-        public async Task<string> WaitForAsync(Regex pattern, TimeSpan timeout)
-        {
-            var deadline = DateTime.UtcNow + timeout;
-            while (DateTime.UtcNow < deadline)
-            {
-                var match = pattern.Match(ToString());
-                if (match.Success)
-                {
-                    return match.Value;
-                }
-                await Task.Delay(200);
-            }
-            throw new TimeoutException($"The local host did not print {pattern} within {timeout}:\n{ToString()}");
-        }
     }
 }

@@ -1,5 +1,3 @@
-using Azure.Storage.Queues;
-using Azure.Storage.Queues.Models;
 using RotationFunctions.Notices;
 
 namespace RotationFunctions.Tests.Notices;
@@ -42,9 +40,7 @@ public sealed class AcsNoticeTests(AzuriteFixture azurite)
         // Over SMTP this crash window sends a counted duplicate; ACS's repeatable send closes it.
         await using var env = await NoticeEnvironment.StartAsync(azurite, Monday.AddDays(-6), acs: true);
         await env.AddSlotAsync("2027-01-04", "Anna Svensson", "anna_sv", "anna@example.se", approved: true);
-        await env.Server.Services.GetRequiredService<HandoverPlanner>().PlanAsync(default);
-        QueueMessage[] messages = await env.Server.Services.GetRequiredService<QueueServiceClient>().GetQueueClient(env.Names.NoticeQueue).ReceiveMessagesAsync(32);
-        var message = messages.Single(m => m.MessageText.Contains(Invitation, StringComparison.Ordinal)).MessageText;
+        var message = await env.PlanAndTakeMessageAsync(Invitation);
         Assert.Equal(NoticeOutcome.Sent, await env.Processor.HandleAsync(message, 1, default));
         var row = (await env.NoticeAsync(Invitation))!;
         row.Status = NoticeStatus.Sending;

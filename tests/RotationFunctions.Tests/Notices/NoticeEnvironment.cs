@@ -97,6 +97,15 @@ internal sealed class NoticeEnvironment : HostEnvironment
         await DrainAsync();
     }
 
+    /// <summary>One planner tick, then the planned notice's message taken off the queue as a trigger would get it.</summary>
+    public async Task<string> PlanAndTakeMessageAsync(string noticeKey)
+    {
+        await Server.Services.GetRequiredService<HandoverPlanner>().PlanAsync(default);
+        Azure.Storage.Queues.Models.QueueMessage[] messages = await Server.Services.GetRequiredService<Azure.Storage.Queues.QueueServiceClient>()
+            .GetQueueClient(Names.NoticeQueue).ReceiveMessagesAsync(32);
+        return messages.Single(m => m.MessageText.Contains(noticeKey, StringComparison.Ordinal)).MessageText;
+    }
+
     public async Task<List<NoticeOutcome?>> DrainAsync()
     {
         var outcomes = new List<NoticeOutcome?>();

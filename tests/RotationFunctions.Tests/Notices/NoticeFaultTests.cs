@@ -1,5 +1,3 @@
-using Azure.Storage.Queues;
-using Azure.Storage.Queues.Models;
 using RotationFunctions.Notices;
 
 namespace RotationFunctions.Tests.Notices;
@@ -11,19 +9,12 @@ public sealed class NoticeFaultTests(AzuriteFixture azurite)
     private static readonly DateTimeOffset Monday = new(2027, 1, 4, 7, 0, 0, TimeSpan.Zero);
     private const string Invitation = "2027-01-04|invitation";
 
-    private static async Task<string> PlanAndTakeMessageAsync(NoticeEnvironment env)
-    {
-        await env.Server.Services.GetRequiredService<HandoverPlanner>().PlanAsync(default);
-        QueueMessage[] messages = await env.Server.Services.GetRequiredService<QueueServiceClient>().GetQueueClient(env.Names.NoticeQueue).ReceiveMessagesAsync(32);
-        return messages.Single(m => m.MessageText.Contains(Invitation, StringComparison.Ordinal)).MessageText;
-    }
-
     [Fact]
     public async Task Two_deliveries_of_one_notice_at_once_and_one_after_send_one_mail()
     {
         await using var env = await NoticeEnvironment.StartAsync(azurite, Monday.AddDays(-6));
         await env.AddSlotAsync("2027-01-04", "Anna Svensson", "anna_sv", "anna@example.se", approved: true);
-        var message = await PlanAndTakeMessageAsync(env);
+        var message = await env.PlanAndTakeMessageAsync(Invitation);
 
         var both = await Task.WhenAll(env.Processor.HandleAsync(message, 1, default), env.Processor.HandleAsync(message, 2, default));
         var again = await env.Processor.HandleAsync(message, 3, default);
@@ -41,7 +32,7 @@ public sealed class NoticeFaultTests(AzuriteFixture azurite)
     {
         await using var env = await NoticeEnvironment.StartAsync(azurite, Monday.AddDays(-6));
         await env.AddSlotAsync("2027-01-04", "Anna Svensson", "anna_sv", "anna@example.se", approved: true);
-        var message = await PlanAndTakeMessageAsync(env);
+        var message = await env.PlanAndTakeMessageAsync(Invitation);
         Assert.Equal(NoticeOutcome.Sent, await env.Processor.HandleAsync(message, 1, default));
         // As a worker leaves the row when it dies between the relay's acceptance and the record.
         var row = (await env.NoticeAsync(Invitation))!;
@@ -147,7 +138,7 @@ public sealed class NoticeFaultTests(AzuriteFixture azurite)
     {
         await using var env = await NoticeEnvironment.StartAsync(azurite, Monday.AddMinutes(-30));
         await env.AddSlotAsync("2027-01-04", "Anna Svensson", "anna_sv", "anna@example.se", approved: true);
-        var message = await PlanAndTakeMessageAsync(env);
+        var message = await env.PlanAndTakeMessageAsync(Invitation);
 
         // The app was down until after the slot started.
         env.Time.Advance(TimeSpan.FromHours(1));

@@ -11,11 +11,7 @@ public static class BlueskyServiceCollectionExtensions
     {
         services.AddValidatedOptions<BlueskyOptions>(configuration.GetSection(BlueskyOptions.SectionName));
         services.TryAddSingleton(TimeProvider.System);
-        services.AddHttpClient<BlueskyClient>(client =>
-        {
-            client.Timeout = Timeout.InfiniteTimeSpan; // each call's own AttemptTimeout rules
-            client.DefaultRequestHeaders.UserAgent.ParseAdd("RotationFunctions/1.0");
-        }).RemoveAllLoggers();
+        services.AddChannelClient<BlueskyClient>();
         services.TryAddSingleton<BlueskySessions>();
         services.TryAddEnumerable(ServiceDescriptor.Transient<IChannelPublisher, BlueskyPublisher>());
         return services;

@@ -11,11 +11,7 @@ public static class MastodonServiceCollectionExtensions
     {
         services.AddValidatedOptions<MastodonOptions>(configuration.GetSection(MastodonOptions.SectionName));
         services.TryAddSingleton(TimeProvider.System);
-        services.AddHttpClient<MastodonClient>(client =>
-        {
-            client.Timeout = Timeout.InfiniteTimeSpan; // each call's own AttemptTimeout rules
-            client.DefaultRequestHeaders.UserAgent.ParseAdd("RotationFunctions/1.0");
-        }).RemoveAllLoggers();
+        services.AddChannelClient<MastodonClient>();
         services.TryAddEnumerable(ServiceDescriptor.Transient<IChannelPublisher, MastodonPublisher>());
         return services;
     }
