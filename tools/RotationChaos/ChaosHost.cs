@@ -57,6 +57,9 @@ public sealed class ChaosHost : IAsyncDisposable
                 ["TokenRotation:StoreRetryBaseDelay"] = "00:00:00",
                 ["TokenRotation:StoreRetryMaxDelay"] = "00:00:00",
                 ["TokenRotation:InstanceName"] = $"chaos-{run.Prefix}-{generation}",
+                // Chaos's curators never accept in the portal: a waiting intro looks every 3 h, not 144 times a day,
+                // so the deliveries go to the faults the suite is about (the wait's outcome is the same).
+                ["Schedule:AcceptancePoll"] = "03:00:00",
             },
             // Leases get no storage faults (an unreleased lease would make the next rotation wait on the fake
             // clock); a lease is lost only through ChaosTokenFaults, which breaks it.

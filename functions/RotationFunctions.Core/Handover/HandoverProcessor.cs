@@ -309,7 +309,7 @@ public sealed class HandoverProcessor(
 
     /// <summary>
     /// An intro whose curator has not accepted the guidelines waits into the slot (Schedule:AcceptanceWait): a fresh copy
-    /// of the message looks again every <see cref="AcceptancePoll"/>, so an acceptance in the portal is posted within
+    /// of the message looks again every Schedule:AcceptancePoll (10 min), so an acceptance in the portal is posted within
     /// minutes. After the wait the intro is skipped with the reason; the outro went at the boundary all the same.
     /// </summary>
     private async Task AwaitAcceptanceAsync(HandoverRecord record, AccountSettings account, Slot incoming, Channel channel, CancellationToken cancellationToken)
@@ -325,15 +325,13 @@ public sealed class HandoverProcessor(
                 await UpdateAsync(record, r => r.Note = Append(r.Note, waiting), cancellationToken);
                 logger.IntroAwaitsAcceptance(record.HandoverId, deadline, waiting);
             }
-            var next = now + AcceptancePoll;
+            var next = now + schedule.Options.AcceptancePoll;
             throw new HandoverWaitException(next < deadline ? next : deadline, waiting);
         }
         var reason = $"{who} did not accept the curator guidelines within {schedule.Options.AcceptanceWait.TotalHours.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)} h of the start; the intro was not posted";
         await RecordAsync(record, StepKind.Intro, channel, new StepRecord(StepStatus.Skipped, null, null, now), $"{HandoverStep.Name(StepKind.Intro, channel)} skipped: {reason}", cancellationToken);
         logger.IntroNotAccepted(record.HandoverId, reason);
     }
-
-    private static readonly TimeSpan AcceptancePoll = TimeSpan.FromMinutes(10);
 
     /// <summary>Records a step's end (and why, in the row's note) before anything else happens.</summary>
     private async Task RecordAsync(HandoverRecord record, StepKind kind, Channel channel, StepRecord step, string? note, CancellationToken cancellationToken) =>

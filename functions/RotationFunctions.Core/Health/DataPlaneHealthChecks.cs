@@ -14,11 +14,6 @@ namespace RotationFunctions.Health;
 /// </summary>
 internal static class DataPlaneHealthChecks
 {
-    public const string KeyVault = "key-vault";
-    public const string Queue = "queue";
-    public const string Lease = "lease";
-    public const string Tables = "tables";
-
     /// <summary>Healthy with what <paramref name="probe"/> did, or unhealthy naming <paramref name="what"/> and the service's answer.</summary>
     public static async Task<HealthCheckResult> ProbeAsync(string what, Func<Task<string>> probe)
     {

@@ -8,10 +8,10 @@ public static class HealthServiceCollectionExtensions
     public static IServiceCollection AddDataPlaneHealth(this IServiceCollection services)
     {
         services.AddHealthChecks()
-            .AddCheck<KeyVaultHealthCheck>(DataPlaneHealthChecks.KeyVault)
-            .AddCheck<QueueHealthCheck>(DataPlaneHealthChecks.Queue)
-            .AddCheck<LeaseHealthCheck>(DataPlaneHealthChecks.Lease)
-            .AddCheck<TablesHealthCheck>(DataPlaneHealthChecks.Tables);
+            .AddCheck<KeyVaultHealthCheck>("key-vault")
+            .AddCheck<QueueHealthCheck>("queue")
+            .AddCheck<LeaseHealthCheck>("lease")
+            .AddCheck<TablesHealthCheck>("tables");
         return services;
     }
 }

@@ -19,6 +19,10 @@ public sealed class ScheduleOptions
     [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]
     public TimeSpan AcceptanceWait { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>How often a waiting intro looks for the acceptance again: each look is one queue delivery.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "06:00:00")]
+    public TimeSpan AcceptancePoll { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>From how long before a slot's start a curator who has not accepted is a warning of validate (and the admins' notice).</summary>
     [Range(typeof(TimeSpan), "00:00:00", "31.00:00:00")]
     public TimeSpan AcceptanceWarning { get; set; } = TimeSpan.FromDays(2);

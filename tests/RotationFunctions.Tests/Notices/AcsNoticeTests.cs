@@ -10,13 +10,11 @@ namespace RotationFunctions.Tests.Notices;
 [Collection(NoticeCollection.Name)]
 public sealed class AcsNoticeTests(AzuriteFixture azurite)
 {
-    private static readonly DateTimeOffset Monday = new(2027, 1, 4, 7, 0, 0, TimeSpan.Zero);
-    private const string Invitation = "2027-01-04|invitation";
 
     [Fact]
     public async Task The_invitation_leaves_through_ACS_with_both_parts_its_kind_and_language_and_nothing_through_SMTP()
     {
-        await using var env = await NoticeEnvironment.StartAsync(azurite, Monday.AddDays(-6), acs: true);
+        await using var env = await NoticeEnvironment.StartAsync(azurite, NoticeEnvironment.Monday.AddDays(-6), acs: true);
         await env.AddSlotAsync("2027-01-04", "Anna Svensson", "anna_sv", "anna@example.se");
 
         await env.TickAsync();
@@ -30,7 +28,7 @@ public sealed class AcsNoticeTests(AzuriteFixture azurite)
         Assert.Contains("<html lang=\"sv\">", mail.HtmlBody);
         Assert.Empty(env.Smtp.Messages);
         Assert.Equal([202], env.Acs!.SendAnswers);
-        var row = await env.NoticeAsync(Invitation);
+        var row = await env.NoticeAsync(NoticeEnvironment.AnnasInvitation);
         Assert.Equal((NoticeStatus.Sent, 1), (row!.Status, row.Attempts));
     }
 
@@ -38,11 +36,11 @@ public sealed class AcsNoticeTests(AzuriteFixture azurite)
     public async Task A_worker_that_died_after_ACS_took_the_mail_sends_again_with_the_same_operation_and_the_curator_gets_one_mail()
     {
         // Over SMTP this crash window sends a counted duplicate; ACS's repeatable send closes it.
-        await using var env = await NoticeEnvironment.StartAsync(azurite, Monday.AddDays(-6), acs: true);
+        await using var env = await NoticeEnvironment.StartAsync(azurite, NoticeEnvironment.Monday.AddDays(-6), acs: true);
         await env.AddSlotAsync("2027-01-04", "Anna Svensson", "anna_sv", "anna@example.se", approved: true);
-        var message = await env.PlanAndTakeMessageAsync(Invitation);
+        var message = await env.PlanAndTakeMessageAsync(NoticeEnvironment.AnnasInvitation);
         Assert.Equal(NoticeOutcome.Sent, await env.Processor.HandleAsync(message, 1, default));
-        var row = (await env.NoticeAsync(Invitation))!;
+        var row = (await env.NoticeAsync(NoticeEnvironment.AnnasInvitation))!;
         row.Status = NoticeStatus.Sending;
         row.SendingAt = env.Time.GetUtcNow();
         await env.NoticesTable.UpdateEntityAsync(row, row.ETag);
@@ -52,18 +50,18 @@ public sealed class AcsNoticeTests(AzuriteFixture azurite)
 
         Assert.Equal([202, 202], env.Acs!.SendAnswers);
         Assert.Single(env.MailsTo("anna@example.se"));
-        Assert.Equal(NoticeStatus.Sent, (await env.NoticeAsync(Invitation))!.Status);
+        Assert.Equal(NoticeStatus.Sent, (await env.NoticeAsync(NoticeEnvironment.AnnasInvitation))!.Status);
     }
 
     [Fact]
     public async Task Throttling_and_an_outage_are_retried_within_the_window_and_the_notice_goes_once_ACS_takes_it()
     {
-        await using var env = await NoticeEnvironment.StartAsync(azurite, Monday.AddDays(-6), acs: true);
+        await using var env = await NoticeEnvironment.StartAsync(azurite, NoticeEnvironment.Monday.AddDays(-6), acs: true);
         await env.AddSlotAsync("2027-01-04", "Anna Svensson", "anna_sv", "anna@example.se", approved: true);
         env.Acs!.PerMinuteLimit = 0;
 
         await env.TickAsync();
-        var throttled = (await env.NoticeAsync(Invitation))!;
+        var throttled = (await env.NoticeAsync(NoticeEnvironment.AnnasInvitation))!;
         Assert.Equal(NoticeStatus.Pending, throttled.Status);
         Assert.Contains("429 TooManyRequests", throttled.Error);
 
@@ -71,7 +69,7 @@ public sealed class AcsNoticeTests(AzuriteFixture azurite)
         env.Acs.Unavailable = true;
         env.Time.Advance(TimeSpan.FromSeconds(31));
         await env.DrainAsync();
-        Assert.Contains("503 ServiceUnavailable", (await env.NoticeAsync(Invitation))!.Error);
+        Assert.Contains("503 ServiceUnavailable", (await env.NoticeAsync(NoticeEnvironment.AnnasInvitation))!.Error);
 
         env.Acs.Unavailable = false;
         env.Time.Advance(TimeSpan.FromMinutes(2));
@@ -79,14 +77,14 @@ public sealed class AcsNoticeTests(AzuriteFixture azurite)
 
         Assert.Single(env.MailsTo("anna@example.se"));
         Assert.Equal([429, 503, 202], env.Acs.SendAnswers);
-        var sent = (await env.NoticeAsync(Invitation))!;
+        var sent = (await env.NoticeAsync(NoticeEnvironment.AnnasInvitation))!;
         Assert.Equal((NoticeStatus.Sent, 3, null), (sent.Status, sent.Attempts, sent.Error));
     }
 
     [Fact]
     public async Task An_identity_without_a_role_on_ACS_fails_the_notice_once_with_what_to_fix_and_no_token_anywhere()
     {
-        await using var env = await NoticeEnvironment.StartAsync(azurite, Monday.AddDays(-6), acs: true);
+        await using var env = await NoticeEnvironment.StartAsync(azurite, NoticeEnvironment.Monday.AddDays(-6), acs: true);
         await env.AddSlotAsync("2027-01-04", "Anna Svensson", "anna_sv", "anna@example.se", approved: true);
         env.Acs!.RefuseIdentity = true;
 
@@ -94,7 +92,7 @@ public sealed class AcsNoticeTests(AzuriteFixture azurite)
         env.Time.Advance(TimeSpan.FromMinutes(5));
         await env.DrainAsync();
 
-        var row = (await env.NoticeAsync(Invitation))!;
+        var row = (await env.NoticeAsync(NoticeEnvironment.AnnasInvitation))!;
         Assert.Equal(NoticeStatus.Failed, row.Status);
         Assert.Contains("refused the app's identity (401 Unauthorized", row.Error);
         Assert.Contains("needs a role that may send mail", row.Error);

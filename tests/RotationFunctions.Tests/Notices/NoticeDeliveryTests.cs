@@ -11,7 +11,6 @@ namespace RotationFunctions.Tests.Notices;
 [Collection(NoticeCollection.Name)]
 public sealed partial class NoticeDeliveryTests(AzuriteFixture azurite, BrowserFixture browser)
 {
-    private static readonly DateTimeOffset Monday = new(2027, 1, 4, 7, 0, 0, TimeSpan.Zero); // 08:00 in Stockholm
 
     [GeneratedRegex(@"http://127\.0\.0\.1:\d+/api/portal/l/[^\s""<]+")]
     private static partial Regex PortalLink();
@@ -19,7 +18,7 @@ public sealed partial class NoticeDeliveryTests(AzuriteFixture azurite, BrowserF
     [Fact]
     public async Task The_invitation_arrives_in_Swedish_with_the_guidelines_and_a_personal_link_that_opens_the_accept_page()
     {
-        await using var env = await NoticeEnvironment.StartAsync(azurite, Monday.AddDays(-7).AddHours(1));
+        await using var env = await NoticeEnvironment.StartAsync(azurite, NoticeEnvironment.Monday.AddDays(-7).AddHours(1));
         await env.AddSlotAsync("2027-01-04", "Anna Svensson", "anna_sv", "anna@example.se", edit: s => s["Role"] = "sjuksköterska på <akuten> & \"IVA\"");
 
         await env.TickAsync();
@@ -62,7 +61,7 @@ public sealed partial class NoticeDeliveryTests(AzuriteFixture azurite, BrowserF
         Assert.DoesNotContain(env.Logs.GetSnapshot(), r => r.Message.Contains(token, StringComparison.Ordinal) || (r.Exception?.ToString().Contains(token, StringComparison.Ordinal) ?? false));
 
         // Accepted: the reminder and the admins' notice that were planned are not sent when they fall due.
-        await env.RunUntilAsync(Monday.AddHours(-1));
+        await env.RunUntilAsync(NoticeEnvironment.Monday.AddHours(-1));
         Assert.Single(env.MailsTo("anna@example.se"));
         Assert.Empty(env.MailsTo(NoticeEnvironment.Admin));
         Assert.Equal(NoticeStatus.Skipped, (await env.NoticeAsync("2027-01-04|reminder"))!.Status);
@@ -72,12 +71,12 @@ public sealed partial class NoticeDeliveryTests(AzuriteFixture azurite, BrowserF
     [Fact]
     public async Task A_curator_who_never_accepts_gets_a_reminder_the_admins_are_told_twice_and_one_approved_by_hand_is_invited_in_English()
     {
-        await using var env = await NoticeEnvironment.StartAsync(azurite, Monday.AddDays(-7).AddHours(1));
+        await using var env = await NoticeEnvironment.StartAsync(azurite, NoticeEnvironment.Monday.AddDays(-7).AddHours(1));
         await env.AddSlotAsync("2027-01-04", "Karin Ek", "karin_forskar", "karin@example.se");
         await env.AddSlotAsync("2027-01-11", "Ahmed Yusuf", "ahmed_fastighet", "ahmed@example.se", approved: true, edit: s => s["Language"] = "en");
 
         // Her intro waits a day into her week for an acceptance that never comes.
-        await env.RunUntilAsync(Monday.AddDays(1).AddHours(2));
+        await env.RunUntilAsync(NoticeEnvironment.Monday.AddDays(1).AddHours(2));
 
         var karin = env.MailsTo("karin@example.se");
         Assert.Equal([NoticeKind.Invitation, NoticeKind.Reminder], karin.Select(m => m.Message.Headers[NoticeMail.KindHeader]));
@@ -109,11 +108,11 @@ public sealed partial class NoticeDeliveryTests(AzuriteFixture azurite, BrowserF
     [Fact]
     public async Task The_welcome_follows_the_intro_and_the_thanks_the_outro_with_the_weeks_post_count_and_the_feedback_link()
     {
-        await using var env = await NoticeEnvironment.StartAsync(azurite, Monday.AddDays(-1), a => a["FeedbackUrl"] = "https://forms.example.se/vecka?a=1&b=2");
+        await using var env = await NoticeEnvironment.StartAsync(azurite, NoticeEnvironment.Monday.AddDays(-1), a => a["FeedbackUrl"] = "https://forms.example.se/vecka?a=1&b=2");
         await env.AddSlotAsync("2027-01-04", "Anna Svensson", "anna_sv", "anna@example.se", approved: true);
         await env.AddSlotAsync("2027-01-11", "Ahmed Yusuf", "ahmed_fastighet", "ahmed@example.se", approved: true);
 
-        await env.RunUntilAsync(Monday.AddHours(1), TimeSpan.FromHours(1));
+        await env.RunUntilAsync(NoticeEnvironment.Monday.AddHours(1), TimeSpan.FromHours(1));
 
         var welcome = env.MailsTo("anna@example.se").Single(m => m.Message.Headers[NoticeMail.KindHeader] == NoticeKind.Welcome);
         Assert.Equal("Nu är det din tur på @Sodersjukhuset", welcome.Subject);
@@ -124,11 +123,11 @@ public sealed partial class NoticeDeliveryTests(AzuriteFixture azurite, BrowserF
         // One post from the portal during the week.
         await env.PostsTable.AddEntityAsync(new TableEntity("sos", Guid.NewGuid().ToString("N"))
         {
-            ["Slot"] = "2027-01-04", ["Status"] = PostStatus.Posted, ["Text"] = "Hej från akuten", ["TweetId"] = "1", ["ClaimedAt"] = Monday.AddDays(2),
+            ["Slot"] = "2027-01-04", ["Status"] = PostStatus.Posted, ["Text"] = "Hej från akuten", ["TweetId"] = "1", ["ClaimedAt"] = NoticeEnvironment.Monday.AddDays(2),
         });
-        await env.RunUntilAsync(Monday.AddDays(7).AddHours(-1), TimeSpan.FromHours(6));
+        await env.RunUntilAsync(NoticeEnvironment.Monday.AddDays(7).AddHours(-1), TimeSpan.FromHours(6));
         // The planner's next tick after the handover (every 5 minutes in production) plans the thanks.
-        await env.RunUntilAsync(Monday.AddDays(7).AddMinutes(10), TimeSpan.FromMinutes(5));
+        await env.RunUntilAsync(NoticeEnvironment.Monday.AddDays(7).AddMinutes(10), TimeSpan.FromMinutes(5));
 
         var thanks = env.MailsTo("anna@example.se").Single(m => m.Message.Headers[NoticeMail.KindHeader] == NoticeKind.Thanks);
         Assert.Equal("Tack för din vecka på @Sodersjukhuset", thanks.Subject);

@@ -18,6 +18,12 @@ internal sealed class NoticeEnvironment : HostEnvironment
 {
     public const string Admin = "komm@example.se";
 
+    /// <summary>The first handover the notice tests plan around: Monday 4 January 2027, 08:00 in Stockholm.</summary>
+    public static readonly DateTimeOffset Monday = new(2027, 1, 4, 7, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The notice key of the invitation for the slot starting <see cref="Monday"/>.</summary>
+    public const string AnnasInvitation = "2027-01-04|invitation";
+
     private NoticeEnvironment(StandIns standIns, PortalServer server, SmtpStandIn smtp, AcsEmailStandIn? acs, RequestCounter requests, string connectionString)
         : base(standIns, server.Services, connectionString, requests)
     {

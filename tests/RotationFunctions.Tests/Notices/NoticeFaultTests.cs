@@ -6,15 +6,13 @@ namespace RotationFunctions.Tests.Notices;
 [Collection(NoticeCollection.Name)]
 public sealed class NoticeFaultTests(AzuriteFixture azurite)
 {
-    private static readonly DateTimeOffset Monday = new(2027, 1, 4, 7, 0, 0, TimeSpan.Zero);
-    private const string Invitation = "2027-01-04|invitation";
 
     [Fact]
     public async Task Two_deliveries_of_one_notice_at_once_and_one_after_send_one_mail()
     {
-        await using var env = await NoticeEnvironment.StartAsync(azurite, Monday.AddDays(-6));
+        await using var env = await NoticeEnvironment.StartAsync(azurite, NoticeEnvironment.Monday.AddDays(-6));
         await env.AddSlotAsync("2027-01-04", "Anna Svensson", "anna_sv", "anna@example.se", approved: true);
-        var message = await env.PlanAndTakeMessageAsync(Invitation);
+        var message = await env.PlanAndTakeMessageAsync(NoticeEnvironment.AnnasInvitation);
 
         var both = await Task.WhenAll(env.Processor.HandleAsync(message, 1, default), env.Processor.HandleAsync(message, 2, default));
         var again = await env.Processor.HandleAsync(message, 3, default);
@@ -23,19 +21,19 @@ public sealed class NoticeFaultTests(AzuriteFixture azurite)
         Assert.Contains(NoticeOutcome.Sent, both);
         Assert.Equal(NoticeOutcome.AlreadyFinal, again);
         Assert.Single(env.MailsTo("anna@example.se"));
-        var row = await env.NoticeAsync(Invitation);
+        var row = await env.NoticeAsync(NoticeEnvironment.AnnasInvitation);
         Assert.Equal((NoticeStatus.Sent, 1), (row!.Status, row.Attempts));
     }
 
     [Fact]
     public async Task A_worker_that_died_after_its_claim_is_followed_by_one_more_send_with_the_same_Message_ID_and_no_more()
     {
-        await using var env = await NoticeEnvironment.StartAsync(azurite, Monday.AddDays(-6));
+        await using var env = await NoticeEnvironment.StartAsync(azurite, NoticeEnvironment.Monday.AddDays(-6));
         await env.AddSlotAsync("2027-01-04", "Anna Svensson", "anna_sv", "anna@example.se", approved: true);
-        var message = await env.PlanAndTakeMessageAsync(Invitation);
+        var message = await env.PlanAndTakeMessageAsync(NoticeEnvironment.AnnasInvitation);
         Assert.Equal(NoticeOutcome.Sent, await env.Processor.HandleAsync(message, 1, default));
         // As a worker leaves the row when it dies between the relay's acceptance and the record.
-        var row = (await env.NoticeAsync(Invitation))!;
+        var row = (await env.NoticeAsync(NoticeEnvironment.AnnasInvitation))!;
         row.Status = NoticeStatus.Sending;
         row.SendingAt = env.Time.GetUtcNow();
         await env.NoticesTable.UpdateEntityAsync(row, row.ETag);
@@ -51,13 +49,13 @@ public sealed class NoticeFaultTests(AzuriteFixture azurite)
         Assert.Equal(2, env.Smtp.Messages.Count);
         Assert.Single(env.Smtp.Messages.Select(m => m.MessageId).Distinct());
         Assert.Contains(env.Logs.GetSnapshot(), r => r.Id.Name == "NoticeSentAgain");
-        Assert.Equal(NoticeStatus.Sent, (await env.NoticeAsync(Invitation))!.Status);
+        Assert.Equal(NoticeStatus.Sent, (await env.NoticeAsync(NoticeEnvironment.AnnasInvitation))!.Status);
     }
 
     [Fact]
     public async Task An_invalid_address_and_one_the_relay_refuses_fail_only_their_own_rows_naming_row_and_field_and_the_others_are_sent()
     {
-        await using var env = await NoticeEnvironment.StartAsync(azurite, Monday.AddDays(-6));
+        await using var env = await NoticeEnvironment.StartAsync(azurite, NoticeEnvironment.Monday.AddDays(-6));
         env.Smtp.Refuse("gone@example.se");
         await env.AddSlotAsync("2027-01-01", "Bo Berg", "bo_berg", "gone@example.se", approved: true);
         await env.AddSlotAsync("2027-01-02", "Cecilia Ek", "cecilia_ek", "cecilia(at)example.se", approved: true);
@@ -85,7 +83,7 @@ public sealed class NoticeFaultTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_relay_outage_is_retried_within_the_window_and_the_notice_goes_once_the_relay_is_back()
     {
-        await using var env = await NoticeEnvironment.StartAsync(azurite, Monday.AddDays(-6));
+        await using var env = await NoticeEnvironment.StartAsync(azurite, NoticeEnvironment.Monday.AddDays(-6));
         await env.AddSlotAsync("2027-01-04", "Anna Svensson", "anna_sv", "anna@example.se", approved: true);
         env.Smtp.Unavailable = true;
 
@@ -93,7 +91,7 @@ public sealed class NoticeFaultTests(AzuriteFixture azurite)
         env.Time.Advance(TimeSpan.FromSeconds(31));
         await env.DrainAsync();
 
-        var waiting = (await env.NoticeAsync(Invitation))!;
+        var waiting = (await env.NoticeAsync(NoticeEnvironment.AnnasInvitation))!;
         Assert.Equal((NoticeStatus.Pending, 2), (waiting.Status, waiting.Attempts));
         Assert.Contains("421", waiting.Error);
         Assert.Empty(env.Smtp.Messages);
@@ -103,7 +101,7 @@ public sealed class NoticeFaultTests(AzuriteFixture azurite)
         await env.DrainAsync();
 
         Assert.Single(env.MailsTo("anna@example.se"));
-        var sent = (await env.NoticeAsync(Invitation))!;
+        var sent = (await env.NoticeAsync(NoticeEnvironment.AnnasInvitation))!;
         Assert.Equal((NoticeStatus.Sent, 3, null), (sent.Status, sent.Attempts, sent.Error));
     }
 
@@ -111,7 +109,7 @@ public sealed class NoticeFaultTests(AzuriteFixture azurite)
     public async Task A_relay_down_until_the_window_ends_records_the_notice_failed_and_nothing_is_sent_late()
     {
         // Added half an hour before the slot starts: the invitation's window is that half hour.
-        await using var env = await NoticeEnvironment.StartAsync(azurite, Monday.AddMinutes(-30));
+        await using var env = await NoticeEnvironment.StartAsync(azurite, NoticeEnvironment.Monday.AddMinutes(-30));
         await env.AddSlotAsync("2027-01-04", "Anna Svensson", "anna_sv", "anna@example.se", approved: true);
         env.Smtp.Unavailable = true;
 
@@ -124,7 +122,7 @@ public sealed class NoticeFaultTests(AzuriteFixture azurite)
         env.Smtp.Unavailable = false;
         await env.TickAsync();
 
-        var row = (await env.NoticeAsync(Invitation))!;
+        var row = (await env.NoticeAsync(NoticeEnvironment.AnnasInvitation))!;
         Assert.Equal(NoticeStatus.Failed, row.Status);
         Assert.StartsWith("the mail server did not take it before its window ended (2027-01-04 07:00 UTC)", row.Error);
         Assert.Contains("421", row.Error);
@@ -136,15 +134,15 @@ public sealed class NoticeFaultTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_notice_delivered_after_its_window_is_recorded_missed_and_never_sent()
     {
-        await using var env = await NoticeEnvironment.StartAsync(azurite, Monday.AddMinutes(-30));
+        await using var env = await NoticeEnvironment.StartAsync(azurite, NoticeEnvironment.Monday.AddMinutes(-30));
         await env.AddSlotAsync("2027-01-04", "Anna Svensson", "anna_sv", "anna@example.se", approved: true);
-        var message = await env.PlanAndTakeMessageAsync(Invitation);
+        var message = await env.PlanAndTakeMessageAsync(NoticeEnvironment.AnnasInvitation);
 
         // The app was down until after the slot started.
         env.Time.Advance(TimeSpan.FromHours(1));
         Assert.Equal(NoticeOutcome.Missed, await env.Processor.HandleAsync(message, 1, default));
 
-        var row = (await env.NoticeAsync(Invitation))!;
+        var row = (await env.NoticeAsync(NoticeEnvironment.AnnasInvitation))!;
         Assert.Equal((NoticeStatus.Missed, 0), (row.Status, row.Attempts));
         Assert.Contains("window ended at 2027-01-04 07:00 UTC", row.Error);
         Assert.Empty(env.Smtp.Messages);
@@ -153,11 +151,11 @@ public sealed class NoticeFaultTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_tick_with_nothing_new_makes_one_more_bounded_read_per_account_writes_nothing_and_the_admins_hear_of_a_broken_chain_once()
     {
-        await using var env = await NoticeEnvironment.StartAsync(azurite, Monday.AddDays(-6), a =>
+        await using var env = await NoticeEnvironment.StartAsync(azurite, NoticeEnvironment.Monday.AddDays(-6), a =>
         {
             a["TokenState"] = "broken";
             a["TokenStateReason"] = "X refused the refresh token (invalid_request)";
-            a["TokenStateAt"] = Monday.AddDays(-6).AddHours(-1);
+            a["TokenStateAt"] = NoticeEnvironment.Monday.AddDays(-6).AddHours(-1);
         });
         await env.AddSlotAsync("2027-01-04", "Anna Svensson", "anna_sv", "anna@example.se", approved: true);
         await env.TickAsync();

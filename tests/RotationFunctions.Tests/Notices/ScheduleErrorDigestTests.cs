@@ -6,18 +6,17 @@ namespace RotationFunctions.Tests.Notices;
 [Collection(NoticeCollection.Name)]
 public sealed class ScheduleErrorDigestTests(AzuriteFixture azurite)
 {
-    private static readonly DateTimeOffset Monday = new(2027, 1, 4, 7, 0, 0, TimeSpan.Zero);
 
     [Fact]
     public async Task Errors_are_told_once_a_local_day_each_named_by_row_and_field_and_no_more_once_fixed()
     {
-        await using var env = await NoticeEnvironment.StartAsync(azurite, Monday.AddDays(-3));
+        await using var env = await NoticeEnvironment.StartAsync(azurite, NoticeEnvironment.Monday.AddDays(-3));
         await env.AddSlotAsync("2027-01-04", "Anna Svensson", "anna_sv", "anna@example.se", approved: true);
         // Within the planner's 8 days: the errors it would act on.
         await env.AddSlotAsync("2027-01-06", "Bo Ek", "bo ek", "bo@example.se", approved: true);
 
         // Two days of ticks every 6 hours: eight ticks, two local days, two digests.
-        await env.RunUntilAsync(Monday.AddDays(-2).AddHours(-2));
+        await env.RunUntilAsync(NoticeEnvironment.Monday.AddDays(-2).AddHours(-2));
 
         var digests = env.MailsOfKind(NoticeKind.ScheduleErrors);
         Assert.Equal(2, digests.Count);
@@ -31,7 +30,7 @@ public sealed class ScheduleErrorDigestTests(AzuriteFixture azurite)
 
         // Fixed before the next day's digest is sent: it is planned, then skipped, and nobody is told again.
         await env.AddSlotAsync("2027-01-06", "Bo Ek", "bo_ek", "bo@example.se", approved: true);
-        await env.RunUntilAsync(Monday.AddDays(-1));
+        await env.RunUntilAsync(NoticeEnvironment.Monday.AddDays(-1));
 
         Assert.Equal(2, env.MailsOfKind(NoticeKind.ScheduleErrors).Count);
     }
