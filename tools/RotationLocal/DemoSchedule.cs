@@ -39,7 +39,7 @@ internal static class DemoSchedule
     [
         Slot(monday, "Sara Lindqvist", "sara_akuten", "sjuksköterska på akuten", "livet på en akutmottagning", "sara.lindqvist@sos-demo.example"),
         Slot(monday.AddDays(7), "Ahmed Yusuf", "ahmed_fastighet", "vaktmästare", "allt som håller sjukhuset igång", "ahmed.yusuf@sos-demo.example"),
-        // Never accepts: reminded 3 days before, the admins told 2 days before, the intro blocked at the boundary.
+        // Never accepts: reminded 3 days before, the admins told 2 days before, the intro skipped a day into her week.
         Slot(monday.AddDays(14), "Karin Ek", "karin_forskar", "forskare i geriatrik", "forskning om äldres hälsa", "karin.ek@sos-demo.example", approved: false),
         // The deliberate mistake: X handles have no dots. The validator reports it; its intro would be blocked.
         Slot(monday.AddDays(21), "Lars Holm", "@lars.konsult", "IT-konsult", "digitala journaler", "lars.holm@sos-demo.example"),

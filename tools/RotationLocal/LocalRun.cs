@@ -40,10 +40,14 @@ internal static class LocalRun
         var settings = new Dictionary<string, string?>();
         var demo = local.X is null ? null
             : arguments.RealTime ? DemoSchedule.SoonSlots(time.GetUtcNow(), DemoSlotLength) : DemoSchedule.Slots(monday);
+        int? portalPort = null;
         if (arguments.RealTime && demo is not null)
         {
             // Handovers minutes apart want a planner that looks every minute, not every five.
             settings.TryAdd("PlanSchedule", configuration["PlanSchedule"] ?? "0 * * * * *");
+            // The portal on Kestrel here, so the links in the notices and on the screen open on this machine.
+            portalPort = configuration.GetValue<int?>("PortalPort") ?? FreePort();
+            settings["Portal:PublicBaseUrl"] = $"http://127.0.0.1:{portalPort}/";
         }
         if (!arguments.RealTime)
         {
@@ -90,6 +94,14 @@ internal static class LocalRun
                 : $"seeded demo account '{DemoSchedule.AccountId}' (@{DemoSchedule.Handle}, Europe/Stockholm, sv) with four weekly curators from {monday:yyyy-MM-dd}");
         }
 
+        await using var portal = portalPort is { } port
+            ? await PortalServer.StartAsync(local.HostOptions(time) with { Settings = settings, Logs = new TimelineLoggerProvider(timeline) }, port, cancellationToken: cancellationToken)
+            : null;
+        if (portal is not null && demo is not null)
+        {
+            await PrintLinksAsync(portal, demo, Progress, cancellationToken);
+        }
+
         var report = await host.Services.GetRequiredService<HandoverChecks>().ReadAsync(null, cancellationToken);
         timeline.Plain(report.Problems.Count == 0 ? "  · schedule: no problems" : $"  · schedule: {report.Problems.Count(p => p.IsError)} error(s), {report.Problems.Count(p => !p.IsError)} warning(s):");
         foreach (var line in ProblemTable.Lines(report.Problems))
@@ -114,6 +126,30 @@ internal static class LocalRun
         await host.WaitForShutdownAsync(cancellationToken);
 
         return await SummaryAsync(host.Services, local, runStart, run.EndAt ?? time.GetUtcNow(), report, timeline);
+    }
+
+    /// <summary>
+    /// The portal's address and each demo curator's personal link: on a self-hosted machine the admin hands these
+    /// out; here they let you be the curator. Links are credentials, shown only on this terminal.
+    /// </summary>
+    private static async Task PrintLinksAsync(PortalServer portal, IReadOnlyList<TableEntity> demo, Action<string> progress, CancellationToken cancellationToken)
+    {
+        progress($"portal: {portal.PortalAddress}");
+        var portalService = portal.Services.GetRequiredService<RotationFunctions.Portal.PortalService>();
+        foreach (var slot in demo)
+        {
+            if (await portalService.IssueAsync(slot.PartitionKey, slot.RowKey, renew: false, cancellationToken) is { } link)
+            {
+                progress($"link {slot.GetString(ScheduleFields.Slot.CuratorName)}: {portal.LinkAddress(link)}");
+            }
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        return ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
     }
 
     private static async Task<int> SummaryAsync(IServiceProvider services, StandInServices local, DateTimeOffset start, DateTimeOffset end, ScheduleReport report, Timeline timeline)

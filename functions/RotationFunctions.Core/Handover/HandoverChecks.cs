@@ -36,16 +36,16 @@ public sealed class HandoverChecks(AccountsTable accounts, ScheduleTable schedul
             var account = accountSchedule.Account;
             foreach (var boundary in accountSchedule.Boundaries)
             {
-                foreach (var kind in Enum.GetValues<StepKind>())
+                foreach (var (channel, kind) in account.Channels.SelectMany(c => Enum.GetValues<StepKind>().Select(k => (c, k))))
                 {
-                    var decision = HandoverStep.Decide(account, boundary, kind, Channel.X, StepRecord.None);
+                    var decision = HandoverStep.Decide(account, boundary, kind, channel, StepRecord.None);
                     var slot = kind == StepKind.Intro ? boundary.Incoming : boundary.Outgoing;
                     if (decision is StepDecision.Blocked blocked)
                     {
                         problems.AddRange(blocked.Blocks.Where(b => b.Kind == StepBlockKind.Text).Select(b =>
                             new ScheduleProblem(Severity.Error, ScheduleProblem.ScheduleTable, account.Id, slot!.RowKey, HandoverStep.Field(kind), b.Message)));
                     }
-                    else if (decision is StepDecision.Post post && boundary.At > now && Repeated(posted, account.Id, post.Text, boundary.At - RepeatWindow) is { } earlier)
+                    else if (channel == Channel.X && decision is StepDecision.Post post && boundary.At > now && Repeated(posted, account.Id, post.Text, boundary.At - RepeatWindow) is { } earlier)
                     {
                         problems.Add(new ScheduleProblem(Severity.Warning, ScheduleProblem.ScheduleTable, account.Id, slot!.RowKey, HandoverStep.Field(kind),
                             $"the {HandoverStep.Name(kind)} would have the same text as the {HandoverStep.Name(earlier.Step)} the account posted on {earlier.At.UtcDateTime:yyyy-MM-dd} (tweet {earlier.TweetId ?? "id not recorded"}); X refuses an exact repeat of a recent post, so the {HandoverStep.Name(kind)} would fail. Change the text."));

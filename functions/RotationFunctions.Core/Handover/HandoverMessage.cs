@@ -14,6 +14,14 @@ public sealed record HandoverMessage(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DateTimeOffset? NotBefore { get; init; }
 
+    /// <summary>
+    /// The channels the handover was planned for (comma-separated), used when its row must be written again. Optional:
+    /// a message without it (written before channels existed) is X only, as its row is.
+    /// </summary>
+    [JsonPropertyName("channels")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Channels { get; init; }
+
     /// <summary>When the handover may run: the boundary, or later for a deferred copy.</summary>
     [JsonIgnore]
     public DateTimeOffset DueAt => NotBefore is { } notBefore && notBefore > Boundary ? notBefore : Boundary;

@@ -167,6 +167,7 @@ public sealed class HandoverPlanner(
                 OutgoingCurator = boundary.Outgoing?.CuratorName,
                 IncomingRowKey = boundary.Incoming?.RowKey,
                 IncomingCurator = boundary.Incoming?.CuratorName,
+                Channels = ChannelList.Format(account.Channels),
             };
             if (!inCatchUp)
             {
@@ -230,7 +231,7 @@ public sealed class HandoverPlanner(
 
     private async Task EnqueueAsync(HandoverRecord record, Boundary boundary, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await handovers.EnqueueAsync(new HandoverMessage(HandoverMessage.CurrentVersion, record.PartitionKey, boundary.At), boundary.At - now, cancellationToken);
+        await handovers.EnqueueAsync(new HandoverMessage(HandoverMessage.CurrentVersion, record.PartitionKey, boundary.At) { Channels = record.Channels }, boundary.At - now, cancellationToken);
         // Recorded only after the send: a crash in between leaves EnqueuedAt empty and the next tick sends again.
         record.EnqueuedAt = now;
         await handovers.UpdateAsync(record, cancellationToken);

@@ -16,13 +16,14 @@ public sealed class HandoverProcessor(
     AccountsTable accounts,
     ScheduleTable schedule,
     HandoverStore handovers,
-    ITweetPublisher publisher,
-    ITweetFinder finder,
+    ChannelPublishers publishers,
     IOptions<HandoverOptions> options,
     TimeProvider time,
     ILogger<HandoverProcessor> logger) : QueueProcessor<HandoverMessage, HandoverOutcome>(() => options.Value.MaxDequeueCount)
 {
-    private readonly StepPoster _poster = new(handovers, publisher, finder, options, time, logger);
+    /// <summary>The poster of a channel; AddRotationPipeline registers a publisher for each.</summary>
+    private StepPoster Poster(Channel channel) =>
+        new(handovers, publishers.Get(channel) ?? throw new InvalidOperationException($"No publisher for {channel} is registered (AddBluesky, AddMastodon)."), options, time, logger);
 
     protected override bool TryParse(string messageText, out HandoverMessage? message, out string? reason) =>
         HandoverMessage.TryParse(messageText, out message, out reason);
@@ -47,7 +48,7 @@ public sealed class HandoverProcessor(
         {
             return await WaitAsync(message, e.Until, e.Message, cancellationToken);
         }
-        catch (XApiException e) when (e.Kind is XErrorKind.RateLimited or XErrorKind.Transient or XErrorKind.CreditsExhausted or XErrorKind.TokenUnavailable)
+        catch (XApiException e) when (ChannelWait.Applies(e))
         {
             // X is down, rate-limited or unpaid: none of that is fixed by the queue's five quick retries
             // (5 × 30 s), so a fresh copy waits instead, until the catch-up window ends. The claim was released.
@@ -100,7 +101,7 @@ public sealed class HandoverProcessor(
         if (record is null)
         {
             // The row was deleted by hand or never written: recreate it so the steps are recorded.
-            record = new HandoverRecord { PartitionKey = message.AccountId, RowKey = key, BoundaryAt = message.Boundary, PlannedAt = now, EnqueuedAt = now };
+            record = new HandoverRecord { PartitionKey = message.AccountId, RowKey = key, BoundaryAt = message.Boundary, PlannedAt = now, EnqueuedAt = now, Channels = message.Channels };
             if (!await handovers.TryAddAsync(record, cancellationToken))
             {
                 throw new RequestFailedException(409, $"Handover {id} was created concurrently; retrying.");
@@ -110,16 +111,8 @@ public sealed class HandoverProcessor(
         if (account is null || boundary is null)
         {
             var note = why!;
-            // A step tried before the boundary went away may be on X all the same: only the timeline can tell.
-            foreach (var kind in Steps.Where(k => record.Step(k).IsAttempted))
-            {
-                var step = HandoverStep.Name(kind);
-                await _poster.PostAsync(record, message.AccountId, kind, record.Step(kind), record.Step(kind).Text!, postIfNotFound: false, cancellationToken);
-                var ended = record.Step(kind);
-                note += ended.Status == StepStatus.Posted
-                    ? $"; its {step} had been posted before (tweet {ended.TweetId})"
-                    : $"; its {step}, tried at {ended.FirstAttemptAt:yyyy-MM-dd HH:mm:ss} UTC, is not on X and was not posted";
-            }
+            // A step tried before the boundary went away may be posted all the same: only the channel can tell.
+            note += await StepPoster.LookForTriedStepsAsync(record, message.AccountId, Poster, cancellationToken);
             if (!await UpdateAsync(record, r => (r.Deliveries, r.Status, r.Note, r.CompletedAt) = (r.Deliveries + 1, HandoverStatus.Obsolete, note, time.GetUtcNow()), cancellationToken))
             {
                 return Ended(record);
@@ -138,7 +131,7 @@ public sealed class HandoverProcessor(
         }
 
         var late = now - message.Boundary;
-        if (late > o.CatchUp && Steps.All(k => record.Step(k) is { Status: StepStatus.Pending, IsAttempted: false }))
+        if (late > o.CatchUp && record.AllSteps().All(s => record.Step(s.Kind, s.Channel) is { Status: StepStatus.Pending, IsAttempted: false }))
         {
             // Planned before the app (or the queue) went down, delivered after the catch-up window: a
             // "hello, from Monday I tweet here" days late is worse than none. Reported like the planner's
@@ -164,14 +157,11 @@ public sealed class HandoverProcessor(
             return Ended(record);
         }
 
-        foreach (var kind in Steps)
-        {
-            await RunStepAsync(record, account, boundary, kind, cancellationToken);
-        }
+        await RunChannelsAsync(record, account, boundary, cancellationToken);
 
         // A step X refused does not stop the next one (the incoming curator still says hello), but the
         // handover is not done: it ends failed, its note saying which step X refused and why.
-        if (!await UpdateAsync(record, r => (r.Status, r.CompletedAt) = (Steps.Any(k => r.Step(k).Status == StepStatus.Failed) ? HandoverStatus.Failed : HandoverStatus.Done, time.GetUtcNow()), cancellationToken))
+        if (!await UpdateAsync(record, r => (r.Status, r.CompletedAt) = (r.AllSteps().Any(s => r.Step(s.Kind, s.Channel).Status == StepStatus.Failed) ? HandoverStatus.Failed : HandoverStatus.Done, time.GetUtcNow()), cancellationToken))
         {
             return Ended(record);
         }
@@ -194,7 +184,7 @@ public sealed class HandoverProcessor(
     /// and a write now would move the ETag its outcome is written with.</exception>
     private async Task<bool> UpdateAsync(HandoverRecord record, Action<HandoverRecord> change, CancellationToken cancellationToken)
     {
-        (StepKind Step, DateTimeOffset Until)? claimed = null;
+        (StepKind Step, Channel Channel, DateTimeOffset Until)? claimed = null;
         var written = await handovers.TryUpdateAsync(record, r =>
         {
             if (HandoverStatus.IsFinal(r.Status))
@@ -211,15 +201,48 @@ public sealed class HandoverProcessor(
         }, cancellationToken);
         if (claimed is { } other)
         {
-            var step = HandoverStep.Name(other.Step);
+            var step = HandoverStep.Name(other.Step, other.Channel);
             logger.StepClaimed(record.HandoverId, step);
             throw new HandoverWaitException(other.Until, $"its {step} is being posted by another worker");
         }
         return written;
     }
 
-    /// <summary>The steps in the order they run.</summary>
+    /// <summary>The steps in the order they run on each channel.</summary>
     private static readonly StepKind[] Steps = [StepKind.Outro, StepKind.Intro];
+
+    /// <summary>
+    /// Runs each channel's steps, outro then intro. A channel that must wait (down, rate-limited, an intro waiting
+    /// for acceptance, another worker's claim) holds no other: the others run now, and the first wait is rethrown
+    /// after them, so a fresh copy of the message comes back for what is left (the steps that ended are recorded).
+    /// </summary>
+    private async Task RunChannelsAsync(HandoverRecord record, AccountSettings account, Boundary boundary, CancellationToken cancellationToken)
+    {
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo? wait = null;
+        foreach (var channel in record.PostsOn())
+        {
+            try
+            {
+                foreach (var kind in Steps)
+                {
+                    await RunStepAsync(record, account, boundary, channel, kind, cancellationToken);
+                }
+            }
+            catch (Exception e) when (e is HandoverWaitException || (e is XApiException x && ChannelWait.Applies(x)))
+            {
+                if (wait is null)
+                {
+                    wait = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e);
+                }
+                if (record.PostsOn().Count > 1)
+                {
+                    logger.ChannelWaits(record.HandoverId, channel.ToString(), e.Message);
+                }
+            }
+        }
+        wait?.Throw();
+    }
+
 
     private HandoverOutcome Ended(HandoverRecord record)
     {
@@ -249,36 +272,37 @@ public sealed class HandoverProcessor(
             : (account, boundary, null);
     }
 
-    private async Task RunStepAsync(HandoverRecord record, AccountSettings account, Boundary boundary, StepKind kind, CancellationToken cancellationToken)
+    private async Task RunStepAsync(HandoverRecord record, AccountSettings account, Boundary boundary, Channel channel, StepKind kind, CancellationToken cancellationToken)
     {
-        var step = HandoverStep.Name(kind);
-        var current = record.Step(kind);
+        var step = HandoverStep.Name(kind, channel);
+        var current = record.Step(kind, channel);
         var now = time.GetUtcNow();
 
-        switch (HandoverStep.Decide(account, boundary, kind, Channel.X, current))
+        var decision = HandoverStep.Decide(account, boundary, kind, channel, current);
+        switch (decision)
         {
             case StepDecision.AlreadyFinal:
                 return;
             case StepDecision.Skip skip:
-                await RecordAsync(record, kind, new StepRecord(StepStatus.Skipped, null, null, now), note: null, cancellationToken);
+                await RecordAsync(record, kind, channel, new StepRecord(StepStatus.Skipped, null, null, now), note: null, cancellationToken);
                 logger.StepSkipped(record.HandoverId, step, skip.Reason);
                 return;
             case StepDecision.Blocked blocked when blocked.Blocks.All(b => b.Kind == StepBlockKind.NotApproved):
-                await AwaitAcceptanceAsync(record, account, boundary.Incoming!, cancellationToken);
+                await AwaitAcceptanceAsync(record, account, boundary.Incoming!, channel, cancellationToken);
                 return;
             case StepDecision.Blocked blocked:
-                await RecordAsync(record, kind, new StepRecord(StepStatus.Blocked, blocked.Text, null, now), $"{step} blocked: {blocked.Reason}", cancellationToken);
+                await RecordAsync(record, kind, channel, new StepRecord(StepStatus.Blocked, blocked.Text, null, now), $"{step} blocked: {blocked.Reason}", cancellationToken);
                 logger.StepBlocked(record.HandoverId, step, blocked.Reason);
                 return;
             case StepDecision.DryRun dryRun:
-                await RecordAsync(record, kind, new StepRecord(StepStatus.DryRun, dryRun.Text, null, now), $"dry run: the {step} was not posted", cancellationToken);
+                await RecordAsync(record, kind, channel, new StepRecord(StepStatus.DryRun, dryRun.Text, null, now), $"dry run: the {step} was not posted", cancellationToken);
                 logger.DryRun(record.HandoverId, step, dryRun.Text);
                 return;
             case StepDecision.Post post:
-                await _poster.PostAsync(record, account.Id, kind, current, post.Text, postIfNotFound: true, cancellationToken);
+                await Poster(channel).PostAsync(record, account.Id, kind, current, post.Text, postIfNotFound: true, cancellationToken);
                 return;
             case StepDecision.Resume resume:
-                await _poster.PostAsync(record, account.Id, kind, current, resume.Text, postIfNotFound: true, cancellationToken);
+                await Poster(channel).PostAsync(record, account.Id, kind, current, resume.Text, postIfNotFound: true, cancellationToken);
                 return;
         }
     }
@@ -288,7 +312,7 @@ public sealed class HandoverProcessor(
     /// of the message looks again every Schedule:AcceptancePoll (10 min), so an acceptance in the portal is posted within
     /// minutes. After the wait the intro is skipped with the reason; the outro went at the boundary all the same.
     /// </summary>
-    private async Task AwaitAcceptanceAsync(HandoverRecord record, AccountSettings account, Slot incoming, CancellationToken cancellationToken)
+    private async Task AwaitAcceptanceAsync(HandoverRecord record, AccountSettings account, Slot incoming, Channel channel, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var deadline = CuratorGuidelines.AcceptanceDeadline(incoming, schedule.Options);
@@ -305,15 +329,15 @@ public sealed class HandoverProcessor(
             throw new HandoverWaitException(next < deadline ? next : deadline, waiting);
         }
         var reason = $"{who} did not accept the curator guidelines within {schedule.Options.AcceptanceWait.TotalHours.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)} h of the start; the intro was not posted";
-        await RecordAsync(record, StepKind.Intro, new StepRecord(StepStatus.Skipped, null, null, now), $"intro skipped: {reason}", cancellationToken);
+        await RecordAsync(record, StepKind.Intro, channel, new StepRecord(StepStatus.Skipped, null, null, now), $"{HandoverStep.Name(StepKind.Intro, channel)} skipped: {reason}", cancellationToken);
         logger.IntroNotAccepted(record.HandoverId, reason);
     }
 
     /// <summary>Records a step's end (and why, in the row's note) before anything else happens.</summary>
-    private async Task RecordAsync(HandoverRecord record, StepKind kind, StepRecord step, string? note, CancellationToken cancellationToken) =>
+    private async Task RecordAsync(HandoverRecord record, StepKind kind, Channel channel, StepRecord step, string? note, CancellationToken cancellationToken) =>
         await UpdateAsync(record, r =>
         {
-            r.SetStep(kind, step);
+            r.SetStep(kind, channel, step);
             if (note is not null)
             {
                 r.Note = Append(r.Note, note);
@@ -330,17 +354,7 @@ public sealed class HandoverProcessor(
     private async Task<HandoverOutcome> WaitForXAsync(HandoverMessage message, XApiException e, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var wait = e.Kind == XErrorKind.RateLimited && e.RetryAfter is { } after && after > TimeSpan.Zero
-            ? after
-            : TimeSpan.FromTicks(Math.Clamp((now - message.Boundary).Ticks / 2, MinBackoff.Ticks, MaxBackoff.Ticks));
-        var cause = e.Kind switch
-        {
-            XErrorKind.CreditsExhausted => "refused by X: the developer account's credits ran out (402)",
-            XErrorKind.RateLimited => "rate-limited by X" + (e.RateLimitReset is { } reset && wait > TimeSpan.FromMinutes(15) ? $" until {reset:O}" : ""),
-            // Nothing reached X: the token rotation says what stopped it (often Key Vault), and that is what to fix.
-            XErrorKind.TokenUnavailable => $"without a usable X token ({e.Message.TrimEnd('.')})",
-            _ => "not answered by X" + (e.StatusCode is { } status ? $" ({status.ToString(System.Globalization.CultureInfo.InvariantCulture)})" : " (no answer)"),
-        };
+        var (wait, cause) = ChannelWait.Of(e, now - message.Boundary);
         if (now + wait - message.Boundary <= options.Value.CatchUp)
         {
             logger.Deferred(message.HandoverId, cause, wait);
@@ -367,9 +381,6 @@ public sealed class HandoverProcessor(
         return HandoverOutcome.Deferred;
     }
 
-    private static readonly TimeSpan MinBackoff = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(10);
-
     /// <summary>
     /// Ends a handover from outside its run (the wait for X ran out, the last delivery failed): the row is
     /// read again, since the run that failed may have left it anywhere, and closed unless it already ended
@@ -389,9 +400,9 @@ public sealed class HandoverProcessor(
             {
                 return false;
             }
-            var unknown = Steps.Where(k => r.Step(k).MayHavePostedUntil(options.Value.StepClaimTimeout) is not null).Select(HandoverStep.Name).ToList();
+            var unknown = r.AllSteps().Where(s => r.Step(s.Kind, s.Channel).MayHavePostedUntil(options.Value.StepClaimTimeout) is not null).Select(s => HandoverStep.Name(s.Kind, s.Channel)).ToList();
             // "Not posted" would be a guess for a step whose last answer was lost: say so, for whoever reads the row.
-            var full = unknown.Count == 0 ? note : $"{note}; the {string.Join(" and the ", unknown)} may be on X all the same (the answer to its last attempt was lost): look on the account's timeline";
+            var full = unknown.Count == 0 ? note : $"{note}; the {string.Join(" and the ", unknown)} may be posted all the same (the answer to its last attempt was lost): look on the account's timeline";
             (r.Status, r.Note, r.CompletedAt) = (status, Append(r.Note, full), now);
             return true;
         }, cancellationToken);

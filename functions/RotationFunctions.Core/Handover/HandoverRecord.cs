@@ -1,4 +1,5 @@
 using System.Reflection;
+using RotationFunctions.Schedule;
 
 namespace RotationFunctions.Handover;
 
@@ -28,6 +29,36 @@ public sealed class HandoverRecord : TableRow
     public DateTimeOffset? IntroAt { get; set; }
     public DateTimeOffset? IntroAttemptedAt { get; set; }
     public string? IntroClaim { get; set; }
+    /// <summary>
+    /// Where this handover posts, comma-separated (the account's Channels when it was planned). A row without the
+    /// column was written before channels existed: X only. X's steps keep their columns (OutroStatus, …); the
+    /// other channels' are prefixed with the channel (BlueskyOutroStatus, MastodonIntroPostId, …).
+    /// </summary>
+    public string? Channels { get; set; }
+    public string BlueskyOutroStatus { get; set; } = StepStatus.Pending;
+    public string? BlueskyOutroText { get; set; }
+    public string? BlueskyOutroPostId { get; set; }
+    public DateTimeOffset? BlueskyOutroAt { get; set; }
+    public DateTimeOffset? BlueskyOutroAttemptedAt { get; set; }
+    public string? BlueskyOutroClaim { get; set; }
+    public string BlueskyIntroStatus { get; set; } = StepStatus.Pending;
+    public string? BlueskyIntroText { get; set; }
+    public string? BlueskyIntroPostId { get; set; }
+    public DateTimeOffset? BlueskyIntroAt { get; set; }
+    public DateTimeOffset? BlueskyIntroAttemptedAt { get; set; }
+    public string? BlueskyIntroClaim { get; set; }
+    public string MastodonOutroStatus { get; set; } = StepStatus.Pending;
+    public string? MastodonOutroText { get; set; }
+    public string? MastodonOutroPostId { get; set; }
+    public DateTimeOffset? MastodonOutroAt { get; set; }
+    public DateTimeOffset? MastodonOutroAttemptedAt { get; set; }
+    public string? MastodonOutroClaim { get; set; }
+    public string MastodonIntroStatus { get; set; } = StepStatus.Pending;
+    public string? MastodonIntroText { get; set; }
+    public string? MastodonIntroPostId { get; set; }
+    public DateTimeOffset? MastodonIntroAt { get; set; }
+    public DateTimeOffset? MastodonIntroAttemptedAt { get; set; }
+    public string? MastodonIntroClaim { get; set; }
     public DateTimeOffset? CompletedAt { get; set; }
     public int Deliveries { get; set; }
     /// <summary>Why the handover or a step is not what it was planned to be, in words.</summary>
@@ -35,34 +66,71 @@ public sealed class HandoverRecord : TableRow
 
     public string HandoverId => $"{PartitionKey}/{RowKey}";
 
-    /// <summary>The step's state so far, as <see cref="HandoverStep.Decide"/> reads it.</summary>
-    public StepRecord Step(StepKind kind) => kind == StepKind.Intro
-        ? new StepRecord(IntroStatus, IntroText, IntroTweetId, IntroAt, IntroAttemptedAt, IntroClaim)
-        : new StepRecord(OutroStatus, OutroText, OutroTweetId, OutroAt, OutroAttemptedAt, OutroClaim);
+    /// <summary>The channels this handover posts on: <see cref="Channels"/>, X when the row has none (written before channels existed).</summary>
+    public IReadOnlyList<Channel> PostsOn() => ChannelList.Parse(Channels);
 
-    public void SetStep(StepKind kind, StepRecord step)
+    /// <summary>The step's state so far on X, as <see cref="HandoverStep.Decide"/> reads it.</summary>
+    public StepRecord Step(StepKind kind) => Step(kind, Channel.X);
+
+    /// <summary>The step's state so far on <paramref name="channel"/>.</summary>
+    public StepRecord Step(StepKind kind, Channel channel) => (channel, kind) switch
     {
-        if (kind == StepKind.Intro)
+        (Channel.X, StepKind.Intro) => new StepRecord(IntroStatus, IntroText, IntroTweetId, IntroAt, IntroAttemptedAt, IntroClaim),
+        (Channel.X, _) => new StepRecord(OutroStatus, OutroText, OutroTweetId, OutroAt, OutroAttemptedAt, OutroClaim),
+        (Channel.Bluesky, StepKind.Intro) => new StepRecord(BlueskyIntroStatus, BlueskyIntroText, BlueskyIntroPostId, BlueskyIntroAt, BlueskyIntroAttemptedAt, BlueskyIntroClaim),
+        (Channel.Bluesky, _) => new StepRecord(BlueskyOutroStatus, BlueskyOutroText, BlueskyOutroPostId, BlueskyOutroAt, BlueskyOutroAttemptedAt, BlueskyOutroClaim),
+        (Channel.Mastodon, StepKind.Intro) => new StepRecord(MastodonIntroStatus, MastodonIntroText, MastodonIntroPostId, MastodonIntroAt, MastodonIntroAttemptedAt, MastodonIntroClaim),
+        (Channel.Mastodon, _) => new StepRecord(MastodonOutroStatus, MastodonOutroText, MastodonOutroPostId, MastodonOutroAt, MastodonOutroAttemptedAt, MastodonOutroClaim),
+        _ => throw new ArgumentOutOfRangeException(nameof(channel), channel, "no columns for this channel"),
+    };
+
+    public void SetStep(StepKind kind, StepRecord step) => SetStep(kind, Channel.X, step);
+
+    public void SetStep(StepKind kind, Channel channel, StepRecord s)
+    {
+        switch (channel, kind)
         {
-            (IntroStatus, IntroText, IntroTweetId, IntroAt, IntroAttemptedAt, IntroClaim) = (step.Status, step.Text, step.TweetId, step.At, step.AttemptedAt, step.Claim);
-        }
-        else
-        {
-            (OutroStatus, OutroText, OutroTweetId, OutroAt, OutroAttemptedAt, OutroClaim) = (step.Status, step.Text, step.TweetId, step.At, step.AttemptedAt, step.Claim);
+            case (Channel.X, StepKind.Intro):
+                (IntroStatus, IntroText, IntroTweetId, IntroAt, IntroAttemptedAt, IntroClaim) = (s.Status, s.Text, s.TweetId, s.At, s.AttemptedAt, s.Claim);
+                break;
+            case (Channel.X, _):
+                (OutroStatus, OutroText, OutroTweetId, OutroAt, OutroAttemptedAt, OutroClaim) = (s.Status, s.Text, s.TweetId, s.At, s.AttemptedAt, s.Claim);
+                break;
+            case (Channel.Bluesky, StepKind.Intro):
+                (BlueskyIntroStatus, BlueskyIntroText, BlueskyIntroPostId, BlueskyIntroAt, BlueskyIntroAttemptedAt, BlueskyIntroClaim) = (s.Status, s.Text, s.TweetId, s.At, s.AttemptedAt, s.Claim);
+                break;
+            case (Channel.Bluesky, _):
+                (BlueskyOutroStatus, BlueskyOutroText, BlueskyOutroPostId, BlueskyOutroAt, BlueskyOutroAttemptedAt, BlueskyOutroClaim) = (s.Status, s.Text, s.TweetId, s.At, s.AttemptedAt, s.Claim);
+                break;
+            case (Channel.Mastodon, StepKind.Intro):
+                (MastodonIntroStatus, MastodonIntroText, MastodonIntroPostId, MastodonIntroAt, MastodonIntroAttemptedAt, MastodonIntroClaim) = (s.Status, s.Text, s.TweetId, s.At, s.AttemptedAt, s.Claim);
+                break;
+            case (Channel.Mastodon, _):
+                (MastodonOutroStatus, MastodonOutroText, MastodonOutroPostId, MastodonOutroAt, MastodonOutroAttemptedAt, MastodonOutroClaim) = (s.Status, s.Text, s.TweetId, s.At, s.AttemptedAt, s.Claim);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(channel), channel, "no columns for this channel");
         }
     }
+
+    /// <summary>Every step of this handover on every channel it posts on, in the order they run: per channel, outro then intro.</summary>
+    public IEnumerable<(Channel Channel, StepKind Kind)> AllSteps() =>
+        PostsOn().SelectMany(c => Enum.GetValues<StepKind>().Select(k => (c, k)));
 
     /// <summary>
     /// The step a worker holds now and until when (its claim's last sign of life plus
     /// <paramref name="claimTimeout"/>); null when no step is claimed at <paramref name="now"/>.
     /// </summary>
-    public (StepKind Step, DateTimeOffset Until)? Claimed(DateTimeOffset now, TimeSpan claimTimeout)
+    public (StepKind Step, Channel Channel, DateTimeOffset Until)? Claimed(DateTimeOffset now, TimeSpan claimTimeout)
     {
-        foreach (var kind in Enum.GetValues<StepKind>())
+        foreach (var channel in Enum.GetValues<Channel>())
         {
-            if (Step(kind) is { Status: StepStatus.Posting, At: { } at } && at + claimTimeout > now)
+            foreach (var kind in Enum.GetValues<StepKind>())
             {
-                return (kind, at + claimTimeout);
+                if (Step(kind, channel) is { Status: StepStatus.Posting, At: { } at } && at + claimTimeout > now)
+                {
+                    return (kind, channel, at + claimTimeout);
+                }
             }
         }
         return null;

@@ -30,7 +30,7 @@ public static class HandoverStep
             return new StepDecision.Skip(kind == StepKind.Intro ? "nobody arrives at this boundary" : "nobody leaves at this boundary");
         }
 
-        var tweet = kind == StepKind.Intro ? TweetComposer.Intro(account, slot, other) : TweetComposer.Outro(account, slot, other);
+        var tweet = kind == StepKind.Intro ? TweetComposer.Intro(account, slot, other, channel) : TweetComposer.Outro(account, slot, other, channel);
         if (slot.HasErrors)
         {
             return new StepDecision.Blocked(
@@ -61,6 +61,9 @@ public static class HandoverStep
 
     public static string Name(StepKind kind) => kind == StepKind.Intro ? "intro" : "outro";
 
+    /// <summary>The step as rows, notes and logs name it: "outro" on X (as before channels), "outro on Bluesky" elsewhere.</summary>
+    public static string Name(StepKind kind, Channel channel) => channel == Channel.X ? Name(kind) : $"{Name(kind)} on {channel}";
+
     private static IEnumerable<string> TextProblems(AccountSettings account, Slot slot, Slot? other, ComposedTweet tweet, Channel channel)
     {
         var what = tweet.Kind == TweetKind.Intro ? "intro" : "outro";
@@ -75,18 +78,27 @@ public static class HandoverStep
             yield return Problem("would be empty.");
             yield break;
         }
-        var length = channel switch
+        var length = ChannelLength.Measure(tweet.Text, channel, account.MastodonMaxCharacters);
+        if (channel == Channel.X && length.Length > length.Max)
         {
-            Channel.X => TweetLength.Measure(tweet.Text),
-            _ => throw new ArgumentOutOfRangeException(nameof(channel), channel, "no text rules for this channel"),
-        };
-        if (length.WeightedLength > TweetLength.MaxWeightedLength)
+            yield return Problem($"would be {length.Length} weighted characters; X allows {TweetLength.MaxWeightedLength}. Shorten the text, the role or the template.");
+        }
+        else if (channel == Channel.X && !length.IsValid)
         {
-            yield return Problem($"would be {length.WeightedLength} weighted characters; X allows {TweetLength.MaxWeightedLength}. Shorten the text, the role or the template.");
+            yield return Problem("contains characters X does not accept.");
         }
         else if (!length.IsValid)
         {
-            yield return Problem("contains characters X does not accept.");
+            var limit = channel == Channel.Mastodon ? $"the instance allows {length.Max} (links count {ChannelLength.MastodonUrlLength})" : $"Bluesky allows {length.Max} (and {ChannelLength.BlueskyMaxBytes} bytes)";
+            yield return Problem($"would be {length.Length} {length.Unit} on {channel}; {limit}. Shorten the text, the role or the template.");
+        }
+        if (channel != Channel.X)
+        {
+            foreach (var problem in ChannelMentionProblems(account, slot, other, tweet.Text, channel))
+            {
+                yield return Problem(problem);
+            }
+            yield break;
         }
 
         // Only the people of this handover and the account itself may be tagged: an @ to anyone else
@@ -104,6 +116,24 @@ public static class HandoverStep
         if (strangers.Count > 0)
         {
             yield return Problem($"would @-mention {string.Join(", ", strangers.Select(s => "@" + s))}, who is not a curator of this handover; remove the @ or write the name without it.");
+        }
+    }
+
+    /// <summary>On Bluesky and Mastodon, as on X, only the curators of this handover may be tagged.</summary>
+    private static IEnumerable<string> ChannelMentionProblems(AccountSettings account, Slot slot, Slot? other, string text, Channel channel)
+    {
+        var allowed = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var curator in new[] { slot, other })
+        {
+            if (curator is not null && TweetComposer.Mention(curator, channel) is ['@', .. var handle])
+            {
+                allowed.Add(handle);
+            }
+        }
+        var strangers = ChannelMentions.Find(text, channel).Where(m => !allowed.Contains(m)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        if (strangers.Count > 0)
+        {
+            yield return $"would @-mention {string.Join(", ", strangers.Select(s => "@" + s))} on {channel}, who is not a curator of this handover; remove the @ or write the name without it.";
         }
     }
 }

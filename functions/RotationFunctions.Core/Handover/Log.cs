@@ -100,4 +100,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1121, EventName = "HandoverIntroNotAccepted", Level = LogLevel.Warning, Message = "Handover {HandoverId} intro skipped: {Reason}")]
     public static partial void IntroNotAccepted(this ILogger logger, string handoverId, string reason);
+
+    [LoggerMessage(EventId = 1153, EventName = "HandoverChannelWaits", Level = LogLevel.Warning, Message = "Handover {HandoverId} waits on {Channel}: {Reason}; its other channels went on")]
+    public static partial void ChannelWaits(this ILogger logger, string handoverId, string channel, string reason);
 }

@@ -1,3 +1,5 @@
+using RotationFunctions.Schedule;
+
 namespace RotationFunctions.Handover;
 
 /// <summary>
@@ -13,6 +15,7 @@ internal sealed class StepClaim : IAsyncDisposable
     private readonly HandoverStore _store;
     private readonly HandoverRecord _record;
     private readonly StepKind _kind;
+    private readonly Channel _channel;
     private readonly string _text;
     private readonly DateTimeOffset _attemptedAt;
     private readonly TimeSpan _timeout;
@@ -26,9 +29,9 @@ internal sealed class StepClaim : IAsyncDisposable
     private bool _stopped;
     private DateTimeOffset _confirmedAt;
 
-    private StepClaim(HandoverStore store, HandoverRecord record, StepKind kind, string text, DateTimeOffset attemptedAt, TimeSpan timeout, TimeProvider time, ILogger logger)
+    private StepClaim(HandoverStore store, HandoverRecord record, StepKind kind, Channel channel, string text, DateTimeOffset attemptedAt, TimeSpan timeout, TimeProvider time, ILogger logger)
     {
-        (_store, _record, _kind, _text, _attemptedAt, _timeout, _time, _logger) = (store, record, kind, text, attemptedAt, timeout, time, logger);
+        (_store, _record, _kind, _channel, _text, _attemptedAt, _timeout, _time, _logger) = (store, record, kind, channel, text, attemptedAt, timeout, time, logger);
     }
 
     /// <summary>When the step was first claimed with <see cref="_text"/>: this claim or an earlier one.</summary>
@@ -41,26 +44,26 @@ internal sealed class StepClaim : IAsyncDisposable
 
     private TimeSpan RenewalPeriod => _timeout / 3;
 
-    private string Step => HandoverStep.Name(_kind);
+    private string Step => HandoverStep.Name(_kind, _channel);
 
     /// <summary>
-    /// Claims <paramref name="kind"/> to post <paramref name="text"/>, if the step is still as
+    /// Claims <paramref name="kind"/> on <paramref name="channel"/> to post <paramref name="text"/>, if the step is still as
     /// <paramref name="expected"/> says. Null when the step ended meanwhile (another worker finished it).
     /// </summary>
     /// <exception cref="HandoverWaitException">Another worker holds a step of this handover, or the step
     /// changed since <paramref name="expected"/> was read (this delivery reads it again in a moment).</exception>
     public static async Task<StepClaim?> TakeAsync(
-        HandoverStore store, HandoverRecord record, StepKind kind, StepRecord expected, string text, TimeSpan claimTimeout,
+        HandoverStore store, HandoverRecord record, StepKind kind, Channel channel, StepRecord expected, string text, TimeSpan claimTimeout,
         TimeProvider time, ILogger logger, CancellationToken cancellationToken)
     {
-        var claim = new StepClaim(store, record, kind, text, expected.FirstAttemptAt ?? time.GetUtcNow(), claimTimeout, time, logger);
-        (StepKind Step, DateTimeOffset Until)? held = null;
+        var claim = new StepClaim(store, record, kind, channel, text, expected.FirstAttemptAt ?? time.GetUtcNow(), claimTimeout, time, logger);
+        (StepKind Step, Channel Channel, DateTimeOffset Until)? held = null;
         var ended = false;
         var changed = false;
         var taken = await store.TryUpdateAsync(record, r =>
         {
             var now = time.GetUtcNow();
-            var step = r.Step(kind);
+            var step = r.Step(kind, channel);
             if (step.Claim == claim._id)
             {
                 // Our own claim, written by a request whose answer was lost and that was sent again.
@@ -82,26 +85,26 @@ internal sealed class StepClaim : IAsyncDisposable
             {
                 return false;
             }
-            r.SetStep(kind, new StepRecord(StepStatus.Posting, text, null, now, claim._attemptedAt, claim._id));
+            r.SetStep(kind, channel, new StepRecord(StepStatus.Posting, text, null, now, claim._attemptedAt, claim._id));
             return true;
         }, cancellationToken);
         if (taken)
         {
-            claim._confirmedAt = record.Step(kind).At ?? time.GetUtcNow();
+            claim._confirmedAt = record.Step(kind, channel).At ?? time.GetUtcNow();
             claim._renewal = time.CreateTimer(_ => _ = claim.RenewAsync(), null, claim.RenewalPeriod, claim.RenewalPeriod);
             return claim;
         }
         if (held is { } other)
         {
-            var step = HandoverStep.Name(other.Step);
+            var step = HandoverStep.Name(other.Step, other.Channel);
             logger.StepClaimed(record.HandoverId, step);
             throw new HandoverWaitException(other.Until, $"its {step} is being posted by another worker");
         }
         if (changed)
         {
-            throw new HandoverWaitException(time.GetUtcNow(), $"its {HandoverStep.Name(kind)} was tried by another worker meanwhile");
+            throw new HandoverWaitException(time.GetUtcNow(), $"its {HandoverStep.Name(kind, channel)} was tried by another worker meanwhile");
         }
-        return ended ? null : throw new InvalidOperationException($"The {HandoverStep.Name(kind)} of {record.HandoverId} could not be claimed.");
+        return ended ? null : throw new InvalidOperationException($"The {HandoverStep.Name(kind, channel)} of {record.HandoverId} could not be claimed.");
     }
 
     /// <summary>
@@ -116,14 +119,14 @@ internal sealed class StepClaim : IAsyncDisposable
         var merged = false;
         var written = await _store.TryUpdateAsync(_record, r =>
         {
-            var step = r.Step(_kind);
+            var step = r.Step(_kind, _channel);
             merged |= step.Claim != _id;
             if (StepStatus.IsFinal(step.Status))
             {
                 other = step.Status == StepStatus.Posted && step.TweetId != tweetId ? step.TweetId ?? "unknown" : null;
                 return false;
             }
-            r.SetStep(_kind, new StepRecord(StepStatus.Posted, _text, tweetId, _time.GetUtcNow(), _attemptedAt));
+            r.SetStep(_kind, _channel, new StepRecord(StepStatus.Posted, _text, tweetId, _time.GetUtcNow(), _attemptedAt));
             return true;
         }, cancellationToken);
         if (other is not null && tweetId is not null)
@@ -140,11 +143,11 @@ internal sealed class StepClaim : IAsyncDisposable
     public async Task<bool> EndAsync(string status, string note, CancellationToken cancellationToken) =>
         await StopAsync() && await _store.TryUpdateAsync(_record, r =>
         {
-            if (r.Step(_kind) is not { Status: StepStatus.Posting } step || step.Claim != _id)
+            if (r.Step(_kind, _channel) is not { Status: StepStatus.Posting } step || step.Claim != _id)
             {
                 return false;
             }
-            r.SetStep(_kind, new StepRecord(status, _text, null, _time.GetUtcNow(), _attemptedAt));
+            r.SetStep(_kind, _channel, new StepRecord(status, _text, null, _time.GetUtcNow(), _attemptedAt));
             r.Note = string.IsNullOrEmpty(r.Note) ? note : $"{r.Note}; {note}";
             return true;
         }, cancellationToken);
@@ -157,11 +160,11 @@ internal sealed class StepClaim : IAsyncDisposable
     public async Task<bool> ReleaseAsync(DateTimeOffset? mayHavePostedUntil, CancellationToken cancellationToken) =>
         await StopAsync() && await _store.TryUpdateAsync(_record, r =>
         {
-            if (r.Step(_kind) is not { Status: StepStatus.Posting } step || step.Claim != _id)
+            if (r.Step(_kind, _channel) is not { Status: StepStatus.Posting } step || step.Claim != _id)
             {
                 return false;
             }
-            r.SetStep(_kind, new StepRecord(StepStatus.Pending, _text, null, mayHavePostedUntil, _attemptedAt));
+            r.SetStep(_kind, _channel, new StepRecord(StepStatus.Pending, _text, null, mayHavePostedUntil, _attemptedAt));
             return true;
         }, cancellationToken);
 
@@ -186,16 +189,16 @@ internal sealed class StepClaim : IAsyncDisposable
             {
                 if (await _store.TryUpdateAsync(_record, r =>
                     {
-                        if (r.Step(_kind) is not { Status: StepStatus.Posting } step || step.Claim != _id)
+                        if (r.Step(_kind, _channel) is not { Status: StepStatus.Posting } step || step.Claim != _id)
                         {
                             taken = true;
                             return false;
                         }
-                        r.SetStep(_kind, step with { At = _time.GetUtcNow() });
+                        r.SetStep(_kind, _channel, step with { At = _time.GetUtcNow() });
                         return true;
                     }, CancellationToken.None))
                 {
-                    _confirmedAt = _record.Step(_kind).At!.Value;
+                    _confirmedAt = _record.Step(_kind, _channel).At!.Value;
                     return;
                 }
             }

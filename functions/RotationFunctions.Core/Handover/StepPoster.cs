@@ -1,5 +1,6 @@
 using RotationFunctions.Channels;
 using RotationFunctions.Channels.X;
+using RotationFunctions.Schedule;
 
 namespace RotationFunctions.Handover;
 
@@ -12,8 +13,7 @@ namespace RotationFunctions.Handover;
 /// </summary>
 internal sealed class StepPoster(
     HandoverStore handovers,
-    ITweetPublisher publisher,
-    ITweetFinder finder,
+    IChannelPublisher publisher,
     IOptions<HandoverOptions> options,
     TimeProvider time,
     ILogger logger)
@@ -21,18 +21,20 @@ internal sealed class StepPoster(
     /// <param name="postIfNotFound">False when the step's boundary is gone: a step not found on X is given back, not posted.</param>
     public async Task PostAsync(HandoverRecord record, string accountId, StepKind kind, StepRecord current, string text, bool postIfNotFound, CancellationToken cancellationToken)
     {
-        var step = HandoverStep.Name(kind);
+        var channel = publisher.Channel;
+        var step = HandoverStep.Name(kind, channel);
+        var finder = publisher;
         var claimTimeout = options.Value.StepClaimTimeout;
         var earlier = current.MayHavePostedUntil(claimTimeout);
         if (earlier is { } mayHavePosted && time.GetUtcNow() < mayHavePosted + finder.TimelineLag)
         {
             // Looking sooner could miss the post and post it again.
             throw new HandoverWaitException(mayHavePosted + finder.TimelineLag,
-                $"an earlier attempt may have posted its {step} until {mayHavePosted:O}, and X's timeline may show a post up to {Durations.Describe(finder.TimelineLag)} late; it looks then");
+                $"an earlier attempt may have posted its {step} until {mayHavePosted:O}, and {channel}'s timeline may show a post up to {Durations.Describe(finder.TimelineLag)} late; it looks then");
         }
 
         // Claim the step before posting: a concurrent delivery now leaves the row alone instead of posting too.
-        await using var claim = await StepClaim.TakeAsync(handovers, record, kind, current, text, claimTimeout, time, logger, cancellationToken);
+        await using var claim = await StepClaim.TakeAsync(handovers, record, kind, channel, current, text, claimTimeout, time, logger, cancellationToken);
         if (claim is null)
         {
             return;
@@ -41,17 +43,19 @@ internal sealed class StepPoster(
         string? found = null;
         PublishResult? result = null;
         var sent = false;
+        // What names this step for good on every attempt: Mastodon's Idempotency-Key, Bluesky's record key.
+        var post = new ChannelPost(accountId, text, claim.AttemptedAt, $"{record.HandoverId}/{HandoverStep.Name(kind)}/{channel}", record.BoundaryAt, (int)kind);
         try
         {
             if (earlier is not null)
             {
-                found = await finder.FindAsync(accountId, text, claim.AttemptedAt, posting.Token);
+                found = await finder.FindAsync(post, posting.Token);
             }
             if (found is null && postIfNotFound)
             {
                 sent = true;
                 // X refuses an exact repeat: a same-text tweet older than the first attempt is not ours.
-                result = await publisher.PublishAsync(accountId, text, claim.AttemptedAt, posting.Token);
+                result = await publisher.PublishAsync(post, posting.Token);
             }
         }
         catch (Exception) when (claim.IsLost && !cancellationToken.IsCancellationRequested)
@@ -63,7 +67,7 @@ internal sealed class StepPoster(
         }
         catch (XApiException e) when (!e.IsRetryable && e.Kind == XErrorKind.Rejected)
         {
-            await claim.EndAsync(StepStatus.Failed, $"{step} refused by X: {e.Message}", cancellationToken);
+            await claim.EndAsync(StepStatus.Failed, $"{step} refused by {e.Channel}: {e.Message}", cancellationToken);
             logger.StepRejected(record.HandoverId, step, e.Message);
             return;
         }
@@ -83,7 +87,7 @@ internal sealed class StepPoster(
         else if (result is not null)
         {
             await claim.PostedAsync(result.TweetId, cancellationToken);
-            logger.Posted(record.HandoverId, step, result.TweetId, result.WasDuplicate ? ", already on X" : "", text);
+            logger.Posted(record.HandoverId, step, result.TweetId, result.WasDuplicate ? $", already on {channel}" : "", text);
         }
         else
         {
@@ -109,5 +113,28 @@ internal sealed class StepPoster(
         {
             // The claim times out by itself.
         }
+    }
+
+    /// <summary>
+    /// For a handover whose boundary is gone: each step tried before is looked for on its channel (found: recorded
+    /// posted; not found: given back, not posted). What was found, in words for the row's note.
+    /// </summary>
+    public static async Task<string> LookForTriedStepsAsync(HandoverRecord record, string accountId, Func<Channel, StepPoster?> posters, CancellationToken cancellationToken)
+    {
+        var note = "";
+        foreach (var (channel, kind) in record.AllSteps().Where(s => record.Step(s.Kind, s.Channel).IsAttempted).ToList())
+        {
+            var step = HandoverStep.Name(kind, channel);
+            if (posters(channel) is not { } poster)
+            {
+                continue;
+            }
+            await poster.PostAsync(record, accountId, kind, record.Step(kind, channel), record.Step(kind, channel).Text!, postIfNotFound: false, cancellationToken);
+            var ended = record.Step(kind, channel);
+            note += ended.Status == StepStatus.Posted
+                ? $"; its {step} had been posted before ({(channel == Channel.X ? "tweet" : "post")} {ended.TweetId})"
+                : $"; its {step}, tried at {ended.FirstAttemptAt:yyyy-MM-dd HH:mm:ss} UTC, is not on {channel} and was not posted";
+        }
+        return note;
     }
 }

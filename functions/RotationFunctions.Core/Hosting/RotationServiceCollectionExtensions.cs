@@ -1,3 +1,5 @@
+using RotationFunctions.Channels.Bluesky;
+using RotationFunctions.Channels.Mastodon;
 using RotationFunctions.Channels.X;
 using RotationFunctions.Handover;
 using RotationFunctions.Health;
@@ -22,6 +24,8 @@ public static class RotationServiceCollectionExtensions
             .AddSchedule(configuration)
             .AddHandovers(configuration)
             .AddXApi(configuration)
+            .AddBluesky(configuration)
+            .AddMastodon(configuration)
             .AddTokenRotation(configuration)
             .AddPortal(configuration)
             .AddNotices(configuration)

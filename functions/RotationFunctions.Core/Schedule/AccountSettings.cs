@@ -29,6 +29,15 @@ public sealed record AccountSettings
 
     public bool DryRun { get; init; }
 
+    /// <summary>Where the account posts (Channels); X for a row without the column.</summary>
+    public IReadOnlyList<Channel> Channels { get; init; } = ChannelFields.Default;
+
+    /// <summary>The account's Mastodon instance (MastodonInstance), when it posts there.</summary>
+    public Uri? MastodonInstance { get; init; }
+
+    /// <summary>The instance's status length limit as the row says (MastodonMaxCharacters, 500 by default), for validation ahead of time.</summary>
+    public int MastodonMaxCharacters { get; init; } = ChannelFields.MastodonDefaultMaxCharacters;
+
     /// <summary>The account's additions to the content guard (BlockedTerms, AllowedNumbers).</summary>
     public GuardRules Guard { get; init; } = GuardRules.None;
 

@@ -27,6 +27,15 @@ public static partial class ScheduleFields
         /// <summary>A form or page where curators give feedback on their week: the thank-you notice links it.</summary>
         public const string FeedbackUrl = nameof(FeedbackUrl);
 
+        /// <summary>Where the account posts: some of X, Bluesky, Mastodon, comma-separated; X when empty.</summary>
+        public const string Channels = nameof(Channels);
+
+        /// <summary>The account's Mastodon instance (https://mastodon.nu), needed when Channels names Mastodon.</summary>
+        public const string MastodonInstance = nameof(MastodonInstance);
+
+        /// <summary>The instance's status length limit (500 when empty); the instance's own answer wins at posting.</summary>
+        public const string MastodonMaxCharacters = nameof(MastodonMaxCharacters);
+
         public const string TokenState = nameof(TokenState);
         public const string TokenStateReason = nameof(TokenStateReason);
         public const string TokenStateAt = nameof(TokenStateAt);
@@ -36,7 +45,7 @@ public static partial class ScheduleFields
         public static readonly string[] Managed = [TokenState, TokenStateReason, TokenStateAt, TokenExpiresAt, "LastRotatedAt"];
 
         public static readonly string[] All =
-            [XHandle, XUserId, TimeZone, HandoverTime, Language, IntroTemplate, OutroTemplate, OutroTemplateNoSuccessor, Enabled, DryRun, BlockedTerms, AllowedNumbers, AdminEmails, Guidelines, FeedbackUrl];
+            [XHandle, XUserId, TimeZone, HandoverTime, Language, IntroTemplate, OutroTemplate, OutroTemplateNoSuccessor, Enabled, DryRun, BlockedTerms, AllowedNumbers, AdminEmails, Guidelines, FeedbackUrl, Channels, MastodonInstance, MastodonMaxCharacters];
     }
 
     public static class Slot
@@ -53,8 +62,14 @@ public static partial class ScheduleFields
         public const string OutroText = nameof(OutroText);
         public const string CuratorEmail = nameof(CuratorEmail);
 
+        /// <summary>The curator on Bluesky (anna.bsky.social): {handle} there; without it the name is written without a mention.</summary>
+        public const string CuratorBlueskyHandle = nameof(CuratorBlueskyHandle);
+
+        /// <summary>The curator on Mastodon (anna@mastodon.nu): {handle} there; without it the name is written without a mention.</summary>
+        public const string CuratorMastodonHandle = nameof(CuratorMastodonHandle);
+
         public static readonly string[] All =
-            [StartsAt, EndsAt, CuratorName, CuratorHandle, Role, Topic, Language, Approved, IntroText, OutroText, CuratorEmail];
+            [StartsAt, EndsAt, CuratorName, CuratorHandle, Role, Topic, Language, Approved, IntroText, OutroText, CuratorEmail, CuratorBlueskyHandle, CuratorMastodonHandle];
 
         public const string AcceptedAt = nameof(AcceptedAt);
         public const string GuidelinesVersion = nameof(GuidelinesVersion);

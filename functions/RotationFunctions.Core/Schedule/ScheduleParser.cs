@@ -122,9 +122,13 @@ internal static class ScheduleParser
 
         // A row with errors is still read whole (UTC standing in for a zone it lacks): token rotation
         // needs its Enabled and token state, and nothing is planned for it while it has errors.
+        var channels = ChannelFields.Channels(row, sink);
         return new AccountSettings
         {
             Id = id,
+            Channels = channels,
+            MastodonInstance = ChannelFields.MastodonInstance(row, channels, sink),
+            MastodonMaxCharacters = ChannelFields.MastodonMaxCharacters(row, sink),
             XHandle = normalizedHandle,
             XUserId = EntityFields.String(row, ScheduleFields.Account.XUserId, sink),
             TimeZone = zone ?? TimeZoneInfo.Utc,
@@ -248,6 +252,8 @@ internal static class ScheduleParser
             Role = role ?? "",
             Topic = topic,
             CuratorEmail = email,
+            CuratorBlueskyHandle = ChannelFields.BlueskyHandle(row, sink),
+            CuratorMastodonHandle = ChannelFields.MastodonHandle(row, sink),
             Language = language,
             Approved = approved,
             AcceptedAt = EntityFields.LenientInstant(row, ScheduleFields.Slot.AcceptedAt),

@@ -15,6 +15,10 @@ public sealed record Slot
     public string Role { get; init; } = "";
     public string? Topic { get; init; }
     public string? CuratorEmail { get; init; }
+    /// <summary>The curator's Bluesky handle (anna.bsky.social), without @; null: not mentioned on Bluesky.</summary>
+    public string? CuratorBlueskyHandle { get; init; }
+    /// <summary>The curator's Mastodon address (anna@mastodon.nu), without the leading @; null: not mentioned on Mastodon.</summary>
+    public string? CuratorMastodonHandle { get; init; }
     public string? Language { get; init; }
     public bool Approved { get; init; }
     /// <summary>When the curator accepted the guidelines in the portal (AcceptedAt, written by the portal).</summary>

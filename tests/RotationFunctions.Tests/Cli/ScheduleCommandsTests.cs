@@ -92,9 +92,9 @@ public sealed class ScheduleCommandsTests(AzuriteFixture azurite)
 
         var exported = await CliRunner.RunAsync(["schedule", "export", "--account", id, .. Conn], time: Time);
         var lines = exported.Out.Trim().Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
-        Assert.Equal("Account,RowKey,StartsAt,EndsAt,CuratorName,CuratorHandle,Role,Topic,Language,Approved,IntroText,OutroText,CuratorEmail", lines[0]);
-        Assert.Equal($"{id},2027-01-04,,,Anna Svensson,@anna_sv,sjuksköterska,\"akuten, natt\",,true,,,", lines[1]);
-        Assert.Equal($"{id},2027-01-11,,,Bo Ek,bo_ek,vaktmästare,,,true,,,", lines[2]);
+        Assert.Equal("Account,RowKey,StartsAt,EndsAt,CuratorName,CuratorHandle,Role,Topic,Language,Approved,IntroText,OutroText,CuratorEmail,CuratorBlueskyHandle,CuratorMastodonHandle", lines[0]);
+        Assert.Equal($"{id},2027-01-04,,,Anna Svensson,@anna_sv,sjuksköterska,\"akuten, natt\",,true,,,,,", lines[1]);
+        Assert.Equal($"{id},2027-01-11,,,Bo Ek,bo_ek,vaktmästare,,,true,,,,,", lines[2]);
 
         // What export wrote, import takes back unchanged.
         var again = Path.Combine(dir.FullName, "again.csv");

@@ -35,10 +35,10 @@ public sealed class ScheduleImportTests(AzuriteFixture azurite)
         Assert.Contains("Imported 3 row(s) into 1 account(s).", imported.Out);
         Assert.Equal(
             [
-                "Account,RowKey,StartsAt,EndsAt,CuratorName,CuratorHandle,Role,Topic,Language,Approved,IntroText,OutroText,CuratorEmail",
-                "kalkyl,2027-01-04,,,Anna Svensson,@anna_sv,sjuksköterska på akuten,\"akuten; natt, dag och helger\",,true,\"Hej! Jag heter {name}; jag är {role}.\nFråga mig om natten, dagen och helgerna.\",,anna@example.se",
-                $"kalkyl,2027-01-11,{startsAt},,Åsa Öberg,asa_oberg,undersköterska,\"säger \"\"hej\"\"\",,false,,,",
-                "kalkyl,2027-01-18,,,Bo Ek,12345,vaktmästare,,,true,,,",
+                "Account,RowKey,StartsAt,EndsAt,CuratorName,CuratorHandle,Role,Topic,Language,Approved,IntroText,OutroText,CuratorEmail,CuratorBlueskyHandle,CuratorMastodonHandle",
+                "kalkyl,2027-01-04,,,Anna Svensson,@anna_sv,sjuksköterska på akuten,\"akuten; natt, dag och helger\",,true,\"Hej! Jag heter {name}; jag är {role}.\nFråga mig om natten, dagen och helgerna.\",,anna@example.se,,",
+                $"kalkyl,2027-01-11,{startsAt},,Åsa Öberg,asa_oberg,undersköterska,\"säger \"\"hej\"\"\",,false,,,,,",
+                "kalkyl,2027-01-18,,,Bo Ek,12345,vaktmästare,,,true,,,,,",
             ],
             exported.Out.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd('\n').Split("\n").Aggregate(new List<string>(), (lines, l) =>
             {

@@ -314,10 +314,10 @@ public sealed class HandoverPipelineTests(AzuriteFixture azurite)
         var json = Encoding.UTF8.GetString(Convert.FromBase64String(message.MessageText));
         Assert.True(HandoverMessage.TryParse(json, out var parsed, out _));
         Assert.Equal(PipelineEnvironment.AccountId, parsed!.AccountId);
-        // Version 1 carries exactly these fields; anything derived (the handover id) stays out.
+        // Version 1 carries exactly these fields (channels, optional, since issue 17); anything derived (the handover id) stays out.
         using (var body = System.Text.Json.JsonDocument.Parse(json))
         {
-            Assert.Equal(["account", "boundary", "v"], body.RootElement.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+            Assert.Equal(["account", "boundary", "channels", "v"], body.RootElement.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
         }
 
         var hostJson = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(RepositoryFiles.Path("host.json")));

@@ -20,9 +20,14 @@ internal sealed class PipelineEnvironment : HostEnvironment
         Hooks = hooks;
     }
 
+    /// <summary>The Bluesky PDS and Mastodon instance stand-ins, when started with channels.</summary>
+    public RotationFunctions.StandIns.Bluesky.BlueskyStandIn? Bluesky { get; private set; }
+    public RotationFunctions.StandIns.Mastodon.MastodonStandIn? Mastodon { get; private set; }
+
     /// <summary>Run around each post the handover makes (see <see cref="HookedPublisher"/>).</summary>
     public PublisherHooks Hooks { get; }
 
+    public IServiceProvider Services => _services;
     public HandoverPlanner Planner => _services.GetRequiredService<HandoverPlanner>();
     public HandoverProcessor Processor => _services.GetRequiredService<HandoverProcessor>();
     public HandoverStore Handovers => _services.GetRequiredService<HandoverStore>();
@@ -34,9 +39,15 @@ internal sealed class PipelineEnvironment : HostEnvironment
     /// <summary>POST /2/tweets requests X has seen.</summary>
     public int PostAttempts => X.GetRequestCount("POST", "/2/tweets");
 
-    public static async Task<PipelineEnvironment> StartAsync(AzuriteFixture azurite, DateTimeOffset start, Dictionary<string, string?>? settings = null, XApiStandInOptions? xOptions = null)
+    public static async Task<PipelineEnvironment> StartAsync(AzuriteFixture azurite, DateTimeOffset start, Dictionary<string, string?>? settings = null, XApiStandInOptions? xOptions = null, bool channels = false)
     {
         var standIns = await StandIns.StartAsync(start, xOptions);
+        var bluesky = channels ? await RotationFunctions.StandIns.Bluesky.BlueskyStandIn.StartAsync(standIns.Time) : null;
+        var mastodon = channels ? await RotationFunctions.StandIns.Mastodon.MastodonStandIn.StartAsync(standIns.Time) : null;
+        if (bluesky is not null)
+        {
+            settings = new Dictionary<string, string?>(settings ?? []) { ["Bluesky:ServiceUrl"] = bluesky.BaseAddress.ToString() };
+        }
         var counter = new RequestCounter();
         var hooks = new PublisherHooks();
         var provider = RotationHost.Build(standIns.HostOptions(azurite, AzuriteFixture.UniqueNames(), TestHostSettings.Fast()
@@ -51,7 +62,17 @@ internal sealed class PipelineEnvironment : HostEnvironment
 
         await RotationHost.EnsureStorageAsync(provider);
         await standIns.AuthorizeAsync(provider);
-        return new PipelineEnvironment(standIns, provider, azurite.ConnectionString, counter, hooks);
+        var env = new PipelineEnvironment(standIns, provider, azurite.ConnectionString, counter, hooks) { Bluesky = bluesky, Mastodon = mastodon };
+        if (bluesky is not null && mastodon is not null)
+        {
+            // As `rotation bluesky authorize` and `rotation mastodon authorize` would leave the account.
+            bluesky.AddAccount(BlueskyDid, "sodersjukhuset.bsky.social", "app-password-1");
+            var session = await provider.GetRequiredService<RotationFunctions.Channels.Bluesky.BlueskyClient>().CreateSessionAsync("sodersjukhuset.bsky.social", "app-password-1", default);
+            await provider.GetRequiredService<RotationFunctions.Channels.Bluesky.BlueskySessions>().SaveAsync(AccountId, session, default);
+            mastodon.AddAccount(MastodonAccountId, "sodersjukhuset", "mastodon-token-1");
+            await provider.GetRequiredService<SecretClient>().SetSecretAsync("mastodon-token-" + AccountId, "mastodon-token-1");
+        }
+        return env;
     }
 
     public async Task DeleteSlotAsync(string rowKey) => await ScheduleTable.DeleteEntityAsync(AccountId, rowKey);
@@ -136,8 +157,19 @@ internal sealed class PipelineEnvironment : HostEnvironment
 
     public async Task<int> QueueLengthAsync(QueueClient queue) => (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount;
 
+    public const string BlueskyDid = "did:plc:sodersjukhuset";
+    public const string MastodonAccountId = "109000000000000001";
+
     public override async ValueTask DisposeAsync()
     {
+        if (Bluesky is not null)
+        {
+            await Bluesky.DisposeAsync();
+        }
+        if (Mastodon is not null)
+        {
+            await Mastodon.DisposeAsync();
+        }
         await _services.DisposeAsync();
         await base.DisposeAsync();
     }

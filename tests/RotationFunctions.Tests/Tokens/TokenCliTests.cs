@@ -206,40 +206,4 @@ public sealed class TokenCliTests(AzuriteFixture azurite) : TokenEnvironmentTest
         }
         throw new TimeoutException("The CLI printed no authorize URL:\n" + output.Text);
     }
-
-    /// <summary>A writer the command writes to while the test reads it.</summary>
-    private sealed class CapturingWriter : TextWriter
-    {
-        private readonly StringBuilder _text = new();
-        private readonly Lock _gate = new();
-
-        public override Encoding Encoding => Encoding.UTF8;
-
-        public string Text
-        {
-            get
-            {
-                lock (_gate)
-                {
-                    return _text.ToString();
-                }
-            }
-        }
-
-        public override void Write(char value)
-        {
-            lock (_gate)
-            {
-                _text.Append(value);
-            }
-        }
-
-        public override void Write(string? value)
-        {
-            lock (_gate)
-            {
-                _text.Append(value);
-            }
-        }
-    }
 }

@@ -118,23 +118,26 @@ public static class ScheduleCommands
             await output.WriteLineAsync($"  HELD: {held}");
             return;
         }
-        foreach (var kind in Enum.GetValues<StepKind>())
+        foreach (var channel in account.Channels)
         {
-            // What the processor will decide at the boundary, if nothing changes until then.
-            var decision = HandoverStep.Decide(account, boundary, kind, Channel.X, StepRecord.None);
-            await WriteStepAsync(output, HandoverStep.Name(kind), kind == StepKind.Intro ? boundary.Incoming : boundary.Outgoing, decision);
+            foreach (var kind in Enum.GetValues<StepKind>())
+            {
+                // What the processor will decide at the boundary, if nothing changes until then.
+                var decision = HandoverStep.Decide(account, boundary, kind, channel, StepRecord.None);
+                await WriteStepAsync(output, HandoverStep.Name(kind, channel), kind == StepKind.Intro ? boundary.Incoming : boundary.Outgoing, decision, account, channel);
+            }
         }
     }
 
-    private static async Task WriteStepAsync(TextWriter output, string step, Slot? slot, StepDecision decision)
+    private static async Task WriteStepAsync(TextWriter output, string step, Slot? slot, StepDecision decision, AccountSettings account, Channel channel)
     {
         switch (decision)
         {
             case StepDecision.Post post:
-                await WriteTextAsync(output, step, post.Text);
+                await WriteTextAsync(output, step, post.Text, account, channel);
                 break;
             case StepDecision.DryRun dryRun:
-                await WriteTextAsync(output, step, dryRun.Text);
+                await WriteTextAsync(output, step, dryRun.Text, account, channel);
                 break;
             case StepDecision.Blocked blocked when blocked.Blocks.Any(b => b.Kind == StepBlockKind.RowHasErrors):
                 await output.WriteLineAsync($"  {step}: not posted, row {slot?.RowKey} has errors.");
@@ -142,7 +145,7 @@ public static class ScheduleCommands
             case StepDecision.Blocked blocked:
                 if (blocked.Text is { Length: > 0 } text)
                 {
-                    await WriteTextAsync(output, step, text);
+                    await WriteTextAsync(output, step, text, account, channel);
                 }
                 foreach (var block in blocked.Blocks)
                 {
@@ -154,10 +157,11 @@ public static class ScheduleCommands
         }
     }
 
-    private static async Task WriteTextAsync(TextWriter output, string step, string text)
+    /// <summary>The text with its length as its network counts it: X weighted, Bluesky graphemes, Mastodon the account's instance limit.</summary>
+    private static async Task WriteTextAsync(TextWriter output, string step, string text, AccountSettings account, Channel channel)
     {
-        var length = TweetLength.Measure(text);
-        await output.WriteLineAsync($"  {step} ({length.WeightedLength}/{TweetLength.MaxWeightedLength}{(length.IsValid ? "" : ", INVALID")}): {text}");
+        var length = ChannelLength.Measure(text, channel, account.MastodonMaxCharacters);
+        await output.WriteLineAsync($"  {step} ({length.Length}/{length.Max}{(length.IsValid ? "" : ", INVALID")}): {text}");
     }
 
     internal static async Task WriteProblemsAsync(TextWriter output, IReadOnlyList<ScheduleProblem> problems)

@@ -1,10 +1,18 @@
+using RotationFunctions.Schedule;
+
 namespace RotationFunctions.Channels.X;
 
-/// <summary>An X API failure. The message never contains tokens or secrets.</summary>
+/// <summary>
+/// An X API failure, or another channel's (<see cref="Channel"/>): the kinds mean the same on each network. The
+/// message never contains tokens or secrets.
+/// </summary>
 public sealed class XApiException(XErrorKind kind, string message, TimeSpan? retryAfter = null, Exception? inner = null)
     : Exception(message, inner)
 {
     public XErrorKind Kind { get; } = kind;
+
+    /// <summary>The network that failed: X unless a Bluesky or Mastodon client says otherwise.</summary>
+    public Channel Channel { get; init; } = Channel.X;
     public TimeSpan? RetryAfter { get; } = retryAfter;
     public bool IsRetryable => Kind is XErrorKind.Transient or XErrorKind.RateLimited or XErrorKind.TokenUnavailable;
 

@@ -26,6 +26,8 @@ public static class XServiceCollectionExtensions
         services.TryAddTransient<XTweetPublisher>();
         services.TryAddTransient<ITweetFinder>(sp => sp.GetRequiredService<XTweetPublisher>());
         services.TryAddTransient<ITweetDeleter>(sp => sp.GetRequiredService<XTweetPublisher>());
+        services.TryAddEnumerable(ServiceDescriptor.Transient<IChannelPublisher, XChannelPublisher>());
+        services.TryAddTransient<ChannelPublishers>();
 
         services.TryAddSingleton<XHttpLogger>();
         services.AddHttpClient<XClient>(ConfigureClient)

@@ -1,0 +1,113 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace RotationFunctions.Channels.Bluesky;
+
+/// <summary>
+/// A small typed HttpClient on AT Protocol XRPC (lexicons in github.com/bluesky-social/atproto, lexicons/com/atproto):
+/// sessions (createSession, refreshSession), records (createRecord, getRecord) and handle resolution. Errors are
+/// <see cref="BlueskyXrpcException"/>s; no message carries a token or a password.
+/// </summary>
+public sealed class BlueskyClient(HttpClient http, IOptions<BlueskyOptions> options)
+{
+    /// <summary>com.atproto.server.createSession: identifier (handle or e-mail) and password → a session. The central server allows few a day: keep the session.</summary>
+    public async Task<BlueskySession> CreateSessionAsync(string identifier, string password, CancellationToken cancellationToken) =>
+        Session(await SendAsync(HttpMethod.Post, "com.atproto.server.createSession", null, new JsonObject { ["identifier"] = identifier, ["password"] = password }, cancellationToken));
+
+    /// <summary>com.atproto.server.refreshSession, authorized by the refresh token: a new pair; the old refresh token is spent.</summary>
+    public async Task<BlueskySession> RefreshSessionAsync(string refreshJwt, CancellationToken cancellationToken) =>
+        Session(await SendAsync(HttpMethod.Post, "com.atproto.server.refreshSession", refreshJwt, null, cancellationToken));
+
+    /// <summary>com.atproto.repo.createRecord with the caller's record key: answers {uri, cid}.</summary>
+    public async Task<string> CreateRecordAsync(BlueskySession session, string collection, string rkey, JsonObject record, CancellationToken cancellationToken)
+    {
+        var body = new JsonObject { ["repo"] = session.Did, ["collection"] = collection, ["rkey"] = rkey, ["record"] = record };
+        var json = await SendAsync(HttpMethod.Post, "com.atproto.repo.createRecord", session.AccessJwt, body, cancellationToken);
+        return json?["uri"]?.GetValue<string>() ?? throw new BlueskyXrpcException(502, "InvalidResponse", "createRecord answered without a uri");
+    }
+
+    /// <summary>com.atproto.repo.getRecord (public): the record's uri and text, or null when the repo has no such record.</summary>
+    public async Task<(string Uri, string? Text)?> GetRecordAsync(string did, string collection, string rkey, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var query = $"repo={Uri.EscapeDataString(did)}&collection={Uri.EscapeDataString(collection)}&rkey={Uri.EscapeDataString(rkey)}";
+            var json = await SendAsync(HttpMethod.Get, "com.atproto.repo.getRecord?" + query, null, null, cancellationToken);
+            return (json?["uri"]?.GetValue<string>() ?? $"at://{did}/{collection}/{rkey}", json?["value"]?["text"]?.GetValue<string>());
+        }
+        catch (BlueskyXrpcException e) when (e.Error == "RecordNotFound" || (e.Status == 400 && e.Message.Contains("Could not locate record", StringComparison.Ordinal)))
+        {
+            return null;
+        }
+    }
+
+    /// <summary>com.atproto.identity.resolveHandle: the handle's DID, or null when it does not resolve.</summary>
+    public async Task<string?> ResolveHandleAsync(string handle, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var json = await SendAsync(HttpMethod.Get, "com.atproto.identity.resolveHandle?handle=" + Uri.EscapeDataString(handle), null, null, cancellationToken);
+            return json?["did"]?.GetValue<string>();
+        }
+        catch (BlueskyXrpcException e) when (e.Status == 400)
+        {
+            return null;
+        }
+    }
+
+    private static BlueskySession Session(JsonNode? json) => new(
+        json?["did"]?.GetValue<string>() ?? throw new BlueskyXrpcException(502, "InvalidResponse", "session without did"),
+        json["handle"]?.GetValue<string>() ?? "",
+        json["accessJwt"]?.GetValue<string>() ?? throw new BlueskyXrpcException(502, "InvalidResponse", "session without accessJwt"),
+        json["refreshJwt"]?.GetValue<string>() ?? throw new BlueskyXrpcException(502, "InvalidResponse", "session without refreshJwt"));
+
+    private async Task<JsonNode?> SendAsync(HttpMethod method, string nsidAndQuery, string? bearer, JsonObject? body, CancellationToken cancellationToken)
+    {
+        var o = options.Value;
+        var service = o.ServiceUrl!.AbsoluteUri.EndsWith('/') ? o.ServiceUrl : new Uri(o.ServiceUrl.AbsoluteUri + "/");
+        using var request = new HttpRequestMessage(method, new Uri(service, "xrpc/" + nsidAndQuery));
+        if (bearer is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        }
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body);
+        }
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(o.AttemptTimeout);
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request, timeout.Token);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            throw new BlueskyXrpcException(null, "NoAnswer", $"{nsidAndQuery.Split('?')[0]} was not answered ({e.GetType().Name})", inner: e);
+        }
+        using (response)
+        {
+            var text = await response.Content.ReadAsStringAsync(cancellationToken);
+            JsonNode? json = null;
+            try
+            {
+                json = text.Length == 0 ? null : JsonNode.Parse(text);
+            }
+            catch (JsonException)
+            {
+                // Not XRPC's JSON (a proxy's page): the status says enough.
+            }
+            if (response.IsSuccessStatusCode)
+            {
+                return json;
+            }
+            // Rate limits: ratelimit-reset is Unix seconds (docs.bsky.app/docs/advanced-guides/rate-limits).
+            DateTimeOffset? reset = response.Headers.TryGetValues("ratelimit-reset", out var values) && long.TryParse(values.First(), out var seconds)
+                ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null;
+            var error = json is JsonObject ? json["error"]?.GetValue<string>() : null;
+            var message = json is JsonObject ? json["message"]?.GetValue<string>() : null;
+            throw new BlueskyXrpcException((int)response.StatusCode, error ?? response.ReasonPhrase ?? "Error", message ?? "", reset);
+        }
+    }
+}

@@ -1,0 +1,18 @@
+namespace RotationFunctions.Channels.Bluesky;
+
+/// <summary>Section "Bluesky": the PDS the accounts live on and where their sessions are kept.</summary>
+public sealed class BlueskyOptions
+{
+    public const string SectionName = "Bluesky";
+
+    /// <summary>The accounts' PDS (the central one is https://bsky.social; its entryway routes to the account's PDS).</summary>
+    [Required]
+    public Uri? ServiceUrl { get; set; } = new("https://bsky.social/");
+
+    /// <summary>Key Vault secret of an account's session {did, handle, accessJwt, refreshJwt}: prefix + account id.</summary>
+    [Required, RegularExpression("^[0-9A-Za-z-]{1,60}$")]
+    public string SessionSecretPrefix { get; set; } = "bluesky-session-";
+
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
+}

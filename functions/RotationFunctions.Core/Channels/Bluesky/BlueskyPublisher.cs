@@ -1,0 +1,142 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using RotationFunctions.Channels.X;
+using RotationFunctions.Schedule;
+using RotationFunctions.Text;
+
+namespace RotationFunctions.Channels.Bluesky;
+
+/// <summary>
+/// Bluesky as a channel: an app.bsky.feed.post record with facets for links and mentions (UTF-8 byte offsets,
+/// mentions by DID), created under a record key derived from the step (<see cref="BlueskyRecordKey"/>). Exactly once
+/// without an idempotency key: a retry asks for the same key, so the repo answers that the record exists (or the
+/// look-up finds it) instead of taking a second post.
+/// </summary>
+public sealed partial class BlueskyPublisher(BlueskyClient client, BlueskySessions sessions, TimeProvider time) : IChannelPublisher
+{
+    public const string PostCollection = "app.bsky.feed.post";
+
+    public Channel Channel => Channel.Bluesky;
+
+    /// <summary>getRecord reads the repo itself: a record is there as soon as createRecord committed it.</summary>
+    public TimeSpan TimelineLag => TimeSpan.Zero;
+
+    public async Task<PublishResult> PublishAsync(ChannelPost post, CancellationToken cancellationToken)
+    {
+        var rkey = BlueskyRecordKey.For(post.Boundary, post.StepIndex);
+        var record = await RecordAsync(post, cancellationToken);
+        try
+        {
+            var uri = await WithSessionAsync(post.AccountId, session => client.CreateRecordAsync(session, PostCollection, rkey, record, cancellationToken), cancellationToken);
+            return new PublishResult(uri, WasDuplicate: false);
+        }
+        catch (BlueskyXrpcException e) when (e.Status is 400 or 409 or 500)
+        {
+            // "Record already exists" (an InvalidRequest, RecordAlreadyExists since atproto PR #4728, a 500 before it): an
+            // earlier attempt of this step made it. Anything else at 400 is a refusal; the look-up tells which.
+            var session = await sessions.GetAsync(post.AccountId, cancellationToken);
+            (string Uri, string? Text)? existing;
+            try
+            {
+                existing = await client.GetRecordAsync(session.Did, PostCollection, rkey, cancellationToken);
+            }
+            catch (BlueskyXrpcException)
+            {
+                throw Map(e, time);
+            }
+            return existing is { } found ? new PublishResult(found.Uri, WasDuplicate: true) : throw Map(e, time);
+        }
+        catch (BlueskyXrpcException e)
+        {
+            throw Map(e, time);
+        }
+    }
+
+    public async Task<string?> FindAsync(ChannelPost post, CancellationToken cancellationToken)
+    {
+        var session = await sessions.GetAsync(post.AccountId, cancellationToken);
+        try
+        {
+            return (await client.GetRecordAsync(session.Did, PostCollection, BlueskyRecordKey.For(post.Boundary, post.StepIndex), cancellationToken))?.Uri;
+        }
+        catch (BlueskyXrpcException e)
+        {
+            throw Map(e, time);
+        }
+    }
+
+    /// <summary>The post record: text, createdAt (the step's first attempt, the same on every retry), facets.</summary>
+    private async Task<JsonObject> RecordAsync(ChannelPost post, CancellationToken cancellationToken)
+    {
+        var facets = new JsonArray();
+        foreach (Match link in Link().Matches(post.Text))
+        {
+            var url = link.Value.TrimEnd('.', ',', ';', ':', '!', '?', ')', '"', '\'');
+            facets.Add(Facet(post.Text, link.Index, url.Length, new JsonObject { ["$type"] = "app.bsky.richtext.facet#link", ["uri"] = url }));
+        }
+        foreach (var (handle, start, length) in ChannelMentions.BlueskySpans(post.Text))
+        {
+            string? did;
+            try
+            {
+                did = await client.ResolveHandleAsync(handle, cancellationToken);
+            }
+            catch (BlueskyXrpcException e)
+            {
+                throw Map(e, time);
+            }
+            if (did is not null)
+            {
+                facets.Add(Facet(post.Text, start, length, new JsonObject { ["$type"] = "app.bsky.richtext.facet#mention", ["did"] = did }));
+            }
+        }
+        var record = new JsonObject
+        {
+            ["$type"] = PostCollection,
+            ["text"] = post.Text,
+            ["createdAt"] = post.FirstAttemptAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
+        };
+        if (facets.Count > 0)
+        {
+            record["facets"] = facets;
+        }
+        return record;
+    }
+
+    /// <summary>A facet over text[start, start + length) in UTF-8 bytes, as app.bsky.richtext.facet#byteSlice counts.</summary>
+    public static JsonObject Facet(string text, int start, int length, JsonObject feature)
+    {
+        var byteStart = Encoding.UTF8.GetByteCount(text.AsSpan(0, start));
+        return new JsonObject
+        {
+            ["index"] = new JsonObject { ["byteStart"] = byteStart, ["byteEnd"] = byteStart + Encoding.UTF8.GetByteCount(text.AsSpan(start, length)) },
+            ["features"] = new JsonArray(feature),
+        };
+    }
+
+    private async Task<T> WithSessionAsync<T>(string accountId, Func<BlueskySession, Task<T>> call, CancellationToken cancellationToken)
+    {
+        var session = await sessions.GetAsync(accountId, cancellationToken);
+        try
+        {
+            return await call(session);
+        }
+        catch (BlueskyXrpcException e) when (e.IsExpiredToken)
+        {
+            return await call(await sessions.RefreshAsync(accountId, session, cancellationToken));
+        }
+    }
+
+    /// <summary>XRPC errors in the kinds the handover knows: no answer and 5xx wait, 429 waits for ratelimit-reset, the rest is refused.</summary>
+    internal static XApiException Map(BlueskyXrpcException e, TimeProvider time) => e.Status switch
+    {
+        null or >= 500 => new XApiException(XErrorKind.Transient, e.Message, inner: e) { Channel = Channel.Bluesky, StatusCode = e.Status },
+        429 => new XApiException(XErrorKind.RateLimited, e.Message, e.RateLimitReset is { } reset && reset > time.GetUtcNow() ? reset - time.GetUtcNow() : TimeSpan.FromMinutes(5), e)
+        { Channel = Channel.Bluesky, StatusCode = 429, RateLimitReset = e.RateLimitReset },
+        401 => new XApiException(XErrorKind.Unauthorized, e.Message, inner: e) { Channel = Channel.Bluesky, StatusCode = 401 },
+        _ => new XApiException(XErrorKind.Rejected, e.Message, inner: e) { Channel = Channel.Bluesky, StatusCode = e.Status },
+    };
+
+    [GeneratedRegex(@"https?://[^\s]+", RegexOptions.IgnoreCase)]
+    private static partial Regex Link();
+}

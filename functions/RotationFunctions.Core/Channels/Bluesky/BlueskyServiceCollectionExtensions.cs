@@ -1,0 +1,19 @@
+namespace RotationFunctions.Channels.Bluesky;
+
+public static class BlueskyServiceCollectionExtensions
+{
+    /// <summary>
+    /// Bluesky as a channel: <see cref="BlueskyClient"/> (typed HttpClient on XRPC), <see cref="BlueskySessions"/>
+    /// (Key Vault, refreshed under the token lease) and its <see cref="IChannelPublisher"/>. Options from section
+    /// "Bluesky", validated at start. Needs the token rotation's leases (AddTokenRotation).
+    /// </summary>
+    public static IServiceCollection AddBluesky(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<BlueskyOptions>(configuration.GetSection(BlueskyOptions.SectionName));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddChannelClient<BlueskyClient>();
+        services.TryAddSingleton<BlueskySessions>();
+        services.TryAddEnumerable(ServiceDescriptor.Transient<IChannelPublisher, BlueskyPublisher>());
+        return services;
+    }
+}

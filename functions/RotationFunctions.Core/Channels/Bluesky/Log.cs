@@ -1,0 +1,13 @@
+namespace RotationFunctions.Channels.Bluesky;
+
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 7001, EventName = "BlueskySessionRefreshed", Level = LogLevel.Information, Message = "Bluesky session of {AccountId} refreshed")]
+    public static partial void BlueskySessionRefreshed(this ILogger logger, string accountId);
+
+    [LoggerMessage(EventId = 7002, EventName = "BlueskyChainBroken", Level = LogLevel.Critical, Message = "Bluesky refused the refresh token of {AccountId} ({Error}): sign the account in again")]
+    public static partial void BlueskyChainBroken(this ILogger logger, string accountId, string error);
+
+    [LoggerMessage(EventId = 7003, EventName = "BlueskySessionStoreFailed", Level = LogLevel.Critical, Message = "Bluesky issued a new session for {AccountId} but Key Vault did not store it ({Status}): the chain is lost when this process stops")]
+    public static partial void BlueskySessionStoreFailed(this ILogger logger, string accountId, int status);
+}

@@ -1,0 +1,8 @@
+namespace RotationFunctions.Channels;
+
+/// <summary>
+/// One step's post: who posts what, since when it was tried (<paramref name="FirstAttemptAt"/>: a same-text post
+/// older than that is not this step's), and what names the step for good: <paramref name="StepKey"/> (Mastodon's
+/// Idempotency-Key), <paramref name="Boundary"/> and <paramref name="StepIndex"/> (Bluesky's record key).
+/// </summary>
+public sealed record ChannelPost(string AccountId, string Text, DateTimeOffset FirstAttemptAt, string StepKey, DateTimeOffset Boundary, int StepIndex);

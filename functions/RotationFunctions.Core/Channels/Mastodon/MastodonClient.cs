@@ -1,0 +1,142 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using RotationFunctions.Channels.X;
+using RotationFunctions.Schedule;
+
+namespace RotationFunctions.Channels.Mastodon;
+
+/// <summary>
+/// A small typed HttpClient on the Mastodon REST API (docs.joinmastodon.org/methods): statuses with an
+/// Idempotency-Key, the instance's limits, the account's statuses and their source text. Each call names the
+/// instance, since every account has its own. Failures are <see cref="XApiException"/>s of channel Mastodon,
+/// with the kinds X's have; the message never carries the token.
+/// </summary>
+public sealed class MastodonClient(HttpClient http, IOptions<MastodonOptions> options, TimeProvider time)
+{
+    private static readonly ConcurrentDictionary<Uri, (MastodonLimits Limits, DateTimeOffset At)> Limits = new();
+
+    /// <summary>POST /api/v1/statuses: the same Idempotency-Key within the hour answers the status it made (no second one).</summary>
+    public async Task<MastodonStatus> PostStatusAsync(Uri instance, string token, string text, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        using var request = Request(HttpMethod.Post, instance, "api/v1/statuses", token);
+        request.Headers.Add("Idempotency-Key", idempotencyKey);
+        request.Content = JsonContent.Create(new JsonObject { ["status"] = text, ["visibility"] = "public" });
+        var json = await SendAsync(request, cancellationToken);
+        return Status(json);
+    }
+
+    /// <summary>The instance's limits, asked once per <see cref="MastodonOptions.InstanceCacheTime"/>.</summary>
+    public async Task<MastodonLimits> GetLimitsAsync(Uri instance, CancellationToken cancellationToken)
+    {
+        if (Limits.TryGetValue(instance, out var cached) && time.GetUtcNow() - cached.At < options.Value.InstanceCacheTime)
+        {
+            return cached.Limits;
+        }
+        using var request = Request(HttpMethod.Get, instance, "api/v2/instance", token: null);
+        var json = await SendAsync(request, cancellationToken);
+        var statuses = json?["configuration"]?["statuses"];
+        var limits = new MastodonLimits(
+            statuses?["max_characters"]?.GetValue<int>() ?? 500,
+            statuses?["characters_reserved_per_url"]?.GetValue<int>() ?? 23);
+        Limits[instance] = (limits, time.GetUtcNow());
+        return limits;
+    }
+
+    /// <summary>The token's account id (GET /api/v1/accounts/verify_credentials).</summary>
+    public async Task<string> GetAccountIdAsync(Uri instance, string token, CancellationToken cancellationToken)
+    {
+        using var request = Request(HttpMethod.Get, instance, "api/v1/accounts/verify_credentials", token);
+        var json = await SendAsync(request, cancellationToken);
+        return json?["id"]?.GetValue<string>() ?? throw new XApiException(XErrorKind.Transient, "Mastodon answered verify_credentials without an id.") { Channel = Channel.Mastodon };
+    }
+
+    /// <summary>The account's latest statuses (GET /api/v1/accounts/:id/statuses, newest first, at most 40).</summary>
+    public async Task<IReadOnlyList<MastodonStatus>> GetStatusesAsync(Uri instance, string token, string accountId, CancellationToken cancellationToken)
+    {
+        using var request = Request(HttpMethod.Get, instance, $"api/v1/accounts/{Uri.EscapeDataString(accountId)}/statuses?limit=40&exclude_replies=true&exclude_reblogs=true", token);
+        var json = await SendAsync(request, cancellationToken);
+        return json is JsonArray array ? [.. array.Select(Status)] : [];
+    }
+
+    /// <summary>The plain text a status was posted with (GET /api/v1/statuses/:id/source): its content is HTML.</summary>
+    public async Task<string?> GetSourceTextAsync(Uri instance, string token, string statusId, CancellationToken cancellationToken)
+    {
+        using var request = Request(HttpMethod.Get, instance, $"api/v1/statuses/{Uri.EscapeDataString(statusId)}/source", token);
+        var json = await SendAsync(request, cancellationToken);
+        return json?["text"]?.GetValue<string>();
+    }
+
+    private static HttpRequestMessage Request(HttpMethod method, Uri instance, string path, string? token)
+    {
+        var baseUri = instance.AbsoluteUri.EndsWith('/') ? instance : new Uri(instance.AbsoluteUri + "/");
+        var request = new HttpRequestMessage(method, new Uri(baseUri, path));
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+        return request;
+    }
+
+    private static MastodonStatus Status(JsonNode? json) => new(
+        json?["id"]?.GetValue<string>() ?? throw new XApiException(XErrorKind.Transient, "Mastodon answered a status without an id.") { Channel = Channel.Mastodon },
+        json["url"]?.GetValue<string>(),
+        DateTimeOffset.Parse(json["created_at"]?.GetValue<string>() ?? "1970-01-01T00:00:00Z", CultureInfo.InvariantCulture));
+
+    private async Task<JsonNode?> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        HttpResponseMessage response;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.Value.AttemptTimeout);
+        try
+        {
+            response = await http.SendAsync(request, timeout.Token);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            throw new XApiException(XErrorKind.Transient, $"Mastodon did not answer {request.Method} {request.RequestUri?.AbsolutePath} ({e.GetType().Name}).", inner: e) { Channel = Channel.Mastodon };
+        }
+        using (response)
+        {
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            JsonNode? json = null;
+            try
+            {
+                json = body.Length == 0 ? null : JsonNode.Parse(body);
+            }
+            catch (JsonException)
+            {
+                // An HTML error page from a proxy: the status code says enough.
+            }
+            if (response.IsSuccessStatusCode)
+            {
+                return json;
+            }
+            throw Failure(response, json);
+        }
+    }
+
+    /// <summary>Mastodon's errors (docs.joinmastodon.org/entities/Error, /api/rate-limits): {"error": "..."}; 429 with X-RateLimit-Reset as an ISO 8601 time.</summary>
+    private XApiException Failure(HttpResponseMessage response, JsonNode? json)
+    {
+        var status = (int)response.StatusCode;
+        var error = (json is JsonObject ? json["error"]?.GetValue<string>() : null) ?? response.ReasonPhrase ?? "no reason given";
+        var message = $"Mastodon answered {status}: {error}";
+        switch (response.StatusCode)
+        {
+            case HttpStatusCode.TooManyRequests:
+                var reset = response.Headers.TryGetValues("X-RateLimit-Reset", out var values) &&
+                            DateTimeOffset.TryParse(values.First(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : (DateTimeOffset?)null;
+                var wait = reset is { } r && r > time.GetUtcNow() ? r - time.GetUtcNow() : TimeSpan.FromMinutes(5);
+                return new XApiException(XErrorKind.RateLimited, message, wait) { Channel = Channel.Mastodon, StatusCode = status, RateLimitReset = reset };
+            case HttpStatusCode.Unauthorized:
+                return new XApiException(XErrorKind.Unauthorized, $"{message}; store a new access token (secret {options.Value.TokenSecretPrefix}<account>)") { Channel = Channel.Mastodon, StatusCode = status };
+            case >= HttpStatusCode.InternalServerError or HttpStatusCode.RequestTimeout:
+                return new XApiException(XErrorKind.Transient, message) { Channel = Channel.Mastodon, StatusCode = status };
+            default:
+                return new XApiException(XErrorKind.Rejected, message) { Channel = Channel.Mastodon, StatusCode = status };
+        }
+    }
+}

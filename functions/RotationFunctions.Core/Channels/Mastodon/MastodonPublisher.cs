@@ -1,0 +1,84 @@
+using Azure.Security.KeyVault.Secrets;
+using RotationFunctions.Channels.X;
+using RotationFunctions.Schedule;
+using RotationFunctions.Text;
+
+namespace RotationFunctions.Channels.Mastodon;
+
+/// <summary>
+/// Mastodon as a channel. Exactly once: every attempt of a step sends the same Idempotency-Key, which the instance
+/// honours for an hour (a repeat answers the status the first made); a retry later than that looks among the
+/// account's statuses since the step's first attempt for one with the step's text before posting again.
+/// </summary>
+public sealed class MastodonPublisher(
+    MastodonClient client, AccountsTable accounts, SecretClient secrets, IOptions<MastodonOptions> options, TimeProvider time) : IChannelPublisher
+{
+    private static readonly TimeSpan KeyMargin = TimeSpan.FromMinutes(5);
+
+    public Channel Channel => Channel.Mastodon;
+
+    /// <summary>The account's own statuses are listed at once (no fan-out between).</summary>
+    public TimeSpan TimelineLag => TimeSpan.Zero;
+
+    public async Task<PublishResult> PublishAsync(ChannelPost post, CancellationToken cancellationToken)
+    {
+        var (instance, token) = await AccountAsync(post.AccountId, cancellationToken);
+        var limits = await client.GetLimitsAsync(instance, cancellationToken);
+        var length = ChannelLength.MastodonLength(post.Text) + ((limits.CharactersReservedPerUrl - ChannelLength.MastodonUrlLength) * UrlCount(post.Text));
+        if (length > limits.MaxCharacters)
+        {
+            // The instance would answer 422; say it in the row's words instead.
+            throw new XApiException(XErrorKind.Rejected, $"the text is {length} characters; {instance.Host} allows {limits.MaxCharacters} (set MastodonMaxCharacters so validation knows)") { Channel = Channel.Mastodon };
+        }
+        var status = await client.PostStatusAsync(instance, token, post.Text, IdempotencyKey(post), cancellationToken);
+        // A status older than this attempt came back for the same key: an earlier attempt made it.
+        return new PublishResult(status.Id, WasDuplicate: status.CreatedAt < time.GetUtcNow() - TimeSpan.FromSeconds(30));
+    }
+
+    public async Task<string?> FindAsync(ChannelPost post, CancellationToken cancellationToken)
+    {
+        if (time.GetUtcNow() - post.FirstAttemptAt < options.Value.IdempotencyWindow - KeyMargin)
+        {
+            // The instance still knows the key: posting again answers the status an earlier attempt made, if any.
+            return null;
+        }
+        var (instance, token) = await AccountAsync(post.AccountId, cancellationToken);
+        var accountId = await client.GetAccountIdAsync(instance, token, cancellationToken);
+        foreach (var status in (await client.GetStatusesAsync(instance, token, accountId, cancellationToken))
+                     .Where(s => s.CreatedAt >= post.FirstAttemptAt - TimeSpan.FromMinutes(1)).OrderBy(s => s.CreatedAt))
+        {
+            if (await client.GetSourceTextAsync(instance, token, status.Id, cancellationToken) == post.Text)
+            {
+                return status.Id;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The step's key: the same on every attempt, different for every step, short and opaque.</summary>
+    public static string IdempotencyKey(ChannelPost post) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(post.StepKey)))[..32];
+
+    private static int UrlCount(string text) =>
+        text.Split([' ', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries).Count(w => w.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || w.StartsWith("https://", StringComparison.OrdinalIgnoreCase));
+
+    private async Task<(Uri Instance, string Token)> AccountAsync(string accountId, CancellationToken cancellationToken)
+    {
+        var account = await accounts.GetAsync(accountId, cancellationToken);
+        var instance = account?.MastodonInstance
+            ?? throw new XApiException(XErrorKind.Rejected, $"the account '{accountId}' names no MastodonInstance") { Channel = Channel.Mastodon };
+        try
+        {
+            var secret = await secrets.GetSecretAsync(options.Value.TokenSecretPrefix + accountId, cancellationToken: cancellationToken);
+            return (instance, secret.Value.Value);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            throw new XApiException(XErrorKind.Rejected, $"no Mastodon access token for '{accountId}' in Key Vault (secret {options.Value.TokenSecretPrefix}{accountId})") { Channel = Channel.Mastodon };
+        }
+        catch (RequestFailedException e)
+        {
+            throw new XApiException(XErrorKind.TokenUnavailable, $"Key Vault did not give the Mastodon token ({e.Status})", inner: e) { Channel = Channel.Mastodon };
+        }
+    }
+}

@@ -1,0 +1,213 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using RotationFunctions.StandIns.Common;
+
+namespace RotationFunctions.StandIns.Bluesky;
+
+/// <summary>The PDS's XRPC routes and state (see <see cref="BlueskyStandIn"/> for the sources of each behaviour).</summary>
+internal sealed class BlueskyServer(TimeProvider time, BlueskyStandInOptions options)
+{
+    private const string Post = "app.bsky.feed.post";
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, (string Did, string Handle)> _passwords = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _handles = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, (string Did, DateTimeOffset Expires)> _access = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _refresh = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _spent = new(StringComparer.Ordinal);
+    private readonly List<BlueskyStandInPost> _posts = [];
+    private readonly Dictionary<string, int> _requests = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (DateTimeOffset Start, int Count)> _rates = new(StringComparer.Ordinal);
+
+    public int ReusedRefreshTokens { get; private set; }
+
+    public void AddAccount(string did, string handle, string password)
+    {
+        lock (_lock)
+        {
+            _passwords[$"{handle}\n{password}"] = (did, handle);
+            _handles[handle] = did;
+        }
+    }
+
+    public void AddHandle(string handle, string did)
+    {
+        lock (_lock)
+        {
+            _handles[handle] = did;
+        }
+    }
+
+    public IReadOnlyList<BlueskyStandInPost> Posts(string did)
+    {
+        lock (_lock)
+        {
+            return [.. _posts.Where(p => p.Did == did)];
+        }
+    }
+
+    public int RequestCount(string nsid)
+    {
+        lock (_lock)
+        {
+            return _requests.GetValueOrDefault(nsid);
+        }
+    }
+
+    public void Map(IEndpointRouteBuilder app)
+    {
+        app.MapPost("/xrpc/com.atproto.server.createSession", async (HttpRequest request) =>
+        {
+            var body = await BodyAsync(request);
+            var identifier = body?["identifier"]?.GetValue<string>() ?? "";
+            return Locked("com.atproto.server.createSession", () =>
+            {
+                var (headers, exceeded) = Count("session:" + identifier, 30, TimeSpan.FromMinutes(5));
+                if (exceeded)
+                {
+                    return Error(429, "RateLimitExceeded", "Rate Limit Exceeded") with { Headers = headers };
+                }
+                return _passwords.TryGetValue($"{identifier}\n{body?["password"]?.GetValue<string>()}", out var account)
+                    ? Session(account) with { Headers = headers }
+                    : Error(401, "AuthenticationRequired", "Invalid identifier or password") with { Headers = headers };
+            });
+        });
+        app.MapPost("/xrpc/com.atproto.server.refreshSession", (HttpRequest request) => Locked("com.atproto.server.refreshSession", () =>
+        {
+            var token = Bearer(request);
+            if (token is not null && _spent.Contains(token))
+            {
+                ReusedRefreshTokens++;
+                return Error(400, "ExpiredToken", "Token has been revoked");
+            }
+            if (token is null || !_refresh.Remove(token, out var did))
+            {
+                return Error(401, "InvalidToken", "Token could not be verified");
+            }
+            _spent.Add(token);
+            return Session((did, _handles.First(h => h.Value == did).Key));
+        }));
+        app.MapPost("/xrpc/com.atproto.repo.createRecord", async (HttpRequest request) =>
+        {
+            var body = await BodyAsync(request);
+            return Authorized(request, "com.atproto.repo.createRecord", did => CreateRecord(did, body));
+        });
+        app.MapGet("/xrpc/com.atproto.repo.getRecord", (HttpRequest request) => Locked("com.atproto.repo.getRecord", () =>
+        {
+            var uri = $"at://{request.Query["repo"]}/{request.Query["collection"]}/{request.Query["rkey"]}";
+            return _posts.FirstOrDefault(p => p.Uri == uri) is { } post
+                ? new StandInResponse(200, new JsonObject { ["uri"] = post.Uri, ["cid"] = Cid(post), ["value"] = post.Record.DeepClone() })
+                : Error(400, "RecordNotFound", $"Could not locate record: {uri}");
+        }));
+        app.MapGet("/xrpc/com.atproto.identity.resolveHandle", (HttpRequest request) => Locked("com.atproto.identity.resolveHandle", () =>
+            _handles.TryGetValue(request.Query["handle"].ToString(), out var did)
+                ? new StandInResponse(200, new JsonObject { ["did"] = did })
+                : Error(400, "InvalidRequest", "Unable to resolve handle")));
+        app.MapFallback("{**path}", () => Error(501, "MethodNotImplemented", "Method Not Implemented"));
+    }
+
+    private StandInResponse CreateRecord(string did, JsonNode? body)
+    {
+        var (headers, exceeded) = Count("write:" + did, options.WritesPerHour, TimeSpan.FromHours(1));
+        if (exceeded)
+        {
+            return Error(429, "RateLimitExceeded", "Rate Limit Exceeded") with { Headers = headers };
+        }
+        var repo = body?["repo"]?.GetValue<string>();
+        var collection = body?["collection"]?.GetValue<string>();
+        var rkey = body?["rkey"]?.GetValue<string>() ?? Tid();
+        if (repo != did && !_handles.TryGetValue(repo ?? "", out _))
+        {
+            return Error(400, "InvalidRequest", "Invalid repo") with { Headers = headers };
+        }
+        if (collection != Post || body?["record"] is not JsonObject record || record["text"]?.GetValue<string>() is not { } text)
+        {
+            return Error(400, "InvalidRequest", "Invalid app.bsky.feed.post record: Record must have the property \"text\"") with { Headers = headers };
+        }
+        if (new StringInfo(text.Normalize(NormalizationForm.FormC)).LengthInTextElements > 300 || Encoding.UTF8.GetByteCount(text) > 3000)
+        {
+            return Error(400, "InvalidRequest", "Invalid app.bsky.feed.post record: Record/text must not be longer than 300 graphemes") with { Headers = headers };
+        }
+        if (rkey.Length != 13 || rkey.Any(c => !"234567abcdefghijklmnopqrstuvwxyz".Contains(c)))
+        {
+            return Error(400, "InvalidRequest", "Invalid app.bsky.feed.post record key: must be a TID") with { Headers = headers };
+        }
+        var uri = $"at://{did}/{collection}/{rkey}";
+        if (_posts.Any(p => p.Uri == uri))
+        {
+            return Error(400, "InvalidRequest", "Record already exists") with { Headers = headers };
+        }
+        var post = new BlueskyStandInPost(uri, did, rkey, text, (JsonObject)record.DeepClone(), time.GetUtcNow());
+        _posts.Add(post);
+        return new StandInResponse(200, new JsonObject { ["uri"] = uri, ["cid"] = Cid(post), ["validationStatus"] = "valid" }, headers);
+    }
+
+    private StandInResponse Authorized(HttpRequest request, string nsid, Func<string, StandInResponse> handler) => Locked(nsid, () =>
+    {
+        var token = Bearer(request);
+        if (token is null || !_access.TryGetValue(token, out var access))
+        {
+            return Error(401, "InvalidToken", "Token could not be verified");
+        }
+        return access.Expires <= time.GetUtcNow() ? Error(400, "ExpiredToken", "Token has expired") : handler(access.Did);
+    });
+
+    private StandInResponse Locked(string nsid, Func<StandInResponse> handler)
+    {
+        lock (_lock)
+        {
+            _requests[nsid] = _requests.GetValueOrDefault(nsid) + 1;
+            return handler();
+        }
+    }
+
+    private StandInResponse Session((string Did, string Handle) account)
+    {
+        var access = "bsky-access-" + Guid.NewGuid().ToString("N");
+        var refresh = "bsky-refresh-" + Guid.NewGuid().ToString("N");
+        _access[access] = (account.Did, time.GetUtcNow() + options.AccessTokenLifetime);
+        _refresh[refresh] = account.Did;
+        return new StandInResponse(200, new JsonObject
+        {
+            ["did"] = account.Did, ["handle"] = account.Handle, ["accessJwt"] = access, ["refreshJwt"] = refresh, ["active"] = true,
+        });
+    }
+
+    /// <summary>A fixed window per key; headers as the PDS sends them (reset in Unix seconds, policy "limit;w=seconds").</summary>
+    private (Dictionary<string, string> Headers, bool Exceeded) Count(string key, int limit, TimeSpan window)
+    {
+        var now = time.GetUtcNow();
+        var (start, count) = _rates.TryGetValue(key, out var rate) && now - rate.Start < window ? rate : (now, 0);
+        _rates[key] = (start, ++count);
+        return (new Dictionary<string, string>
+        {
+            ["ratelimit-limit"] = limit.ToString(CultureInfo.InvariantCulture),
+            ["ratelimit-remaining"] = Math.Max(limit - count, 0).ToString(CultureInfo.InvariantCulture),
+            ["ratelimit-reset"] = (start + window).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
+            ["ratelimit-policy"] = $"{limit};w={(int)window.TotalSeconds}",
+        }, count > limit);
+    }
+
+    private string Tid() => "3" + (time.GetUtcNow().ToUnixTimeMilliseconds() % 1_000_000_000_000).ToString("D12", CultureInfo.InvariantCulture).Replace('0', 'a').Replace('1', 'b').Replace('8', 'c').Replace('9', 'd');
+
+    private static string Cid(BlueskyStandInPost post) =>
+        "bafyrei" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(post.Record.ToJsonString())))[..40];
+
+    private static string? Bearer(HttpRequest request) =>
+        request.Headers.Authorization.ToString() is { } header && header.StartsWith("Bearer ", StringComparison.Ordinal) ? header[7..] : null;
+
+    private static async Task<JsonNode?> BodyAsync(HttpRequest request)
+    {
+        try
+        {
+            return await JsonNode.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static StandInResponse Error(int status, string error, string message) => new(status, new JsonObject { ["error"] = error, ["message"] = message });
+}

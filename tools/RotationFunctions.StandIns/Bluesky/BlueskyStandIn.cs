@@ -1,0 +1,64 @@
+using System.Text.Json.Nodes;
+using RotationFunctions.StandIns.Common;
+
+namespace RotationFunctions.StandIns.Bluesky;
+
+/// <summary>
+/// A local PDS over plain HTTP on 127.0.0.1 with the XRPC methods the app calls. Sources: the lexicons in
+/// github.com/bluesky-social/atproto (lexicons/com/atproto/server/createSession.json, refreshSession.json,
+/// repo/createRecord.json, repo/getRecord.json, identity/resolveHandle.json; app/bsky/feed/post.json: text
+/// maxGraphemes 300, maxLength 3000, key "tid"), atproto.com/specs/xrpc (errors as {"error", "message"}) and
+/// docs.bsky.app/docs/advanced-guides/rate-limits (ratelimit-limit/-remaining/-reset/-policy headers, 429
+/// RateLimitExceeded; createSession 30 per 5 minutes per account):
+/// <list type="bullet">
+/// <item>An expired access token answers 400 ExpiredToken (the PDS's auth verifier), a wrong one 401 InvalidToken.</item>
+/// <item>refreshSession spends the refresh token: presented again it answers 400 ExpiredToken ("Token has been revoked");
+/// the PDS's short reuse grace period is not modelled (worst case).</item>
+/// <item>createRecord with a record key that exists answers 400 InvalidRequest "Record already exists" (the reference PDS
+/// served a 500 until atproto PR #4728, 2026-03, which names the error; clients should look the record up either way).</item>
+/// </list>
+/// </summary>
+public sealed class BlueskyStandIn : IAsyncDisposable
+{
+    private readonly BlueskyServer _state;
+    private readonly FaultInjector _faults = new(context => context.Request.Path.Value ?? "/",
+        status => new StandInResponse(status, new JsonObject { ["error"] = "InternalServerError", ["message"] = "Internal Server Error" }));
+    private readonly LoopbackServer _server;
+
+    private BlueskyStandIn(TimeProvider time, BlueskyStandInOptions options)
+    {
+        _state = new BlueskyServer(time, options);
+        _server = new LoopbackServer(certificate: null, app => _state.Map(app.MapGroup("").AddEndpointFilter(_faults)));
+    }
+
+    /// <summary>The PDS's address, e.g. http://127.0.0.1:54321/ (Bluesky:ServiceUrl).</summary>
+    public Uri BaseAddress => _server.BaseAddress;
+
+    public static async Task<BlueskyStandIn> StartAsync(TimeProvider? time = null, BlueskyStandInOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var standIn = new BlueskyStandIn(time ?? TimeProvider.System, options ?? new BlueskyStandInOptions());
+        await standIn._server.StartAsync(cancellationToken);
+        return standIn;
+    }
+
+    /// <summary>Adds an account (its repo) that signs in with <paramref name="password"/>.</summary>
+    public void AddAccount(string did, string handle, string password) => _state.AddAccount(did, handle, password);
+
+    /// <summary>A handle that resolves (a curator's account elsewhere on the network).</summary>
+    public void AddHandle(string handle, string did) => _state.AddHandle(handle, did);
+
+    /// <summary>The account's post records in the order they were created.</summary>
+    public IReadOnlyList<BlueskyStandInPost> GetPosts(string did) => _state.Posts(did);
+
+    /// <summary>Requests received for an XRPC method, e.g. "com.atproto.repo.createRecord", faulted ones included.</summary>
+    public int GetRequestCount(string nsid) => _state.RequestCount(nsid);
+
+    /// <summary>Spent refresh tokens presented again: each one is a broken chain.</summary>
+    public int ReusedRefreshTokens => _state.ReusedRefreshTokens;
+
+    /// <summary>Makes the next matching requests fail; with <see cref="FaultTiming.AfterApplying"/> the record is created and the answer lost.</summary>
+    public void InjectFault(Fault fault, int count = 1, string? method = null, string? path = null, FaultTiming timing = FaultTiming.BeforeHandling) =>
+        _faults.Add(fault, count, method, path, timing);
+
+    public async ValueTask DisposeAsync() => await _server.DisposeAsync();
+}

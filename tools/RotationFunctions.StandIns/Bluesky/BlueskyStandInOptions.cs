@@ -1,0 +1,11 @@
+namespace RotationFunctions.StandIns.Bluesky;
+
+/// <summary>How the PDS stand-in behaves: token lifetimes and the write rate limit.</summary>
+public sealed record BlueskyStandInOptions
+{
+    /// <summary>How long an access token lives (the PDS issues them for about 2 hours).</summary>
+    public TimeSpan AccessTokenLifetime { get; init; } = TimeSpan.FromHours(2);
+
+    /// <summary>Record writes per account and hour before 429 (the PDS counts 5000 points an hour, a create costing 3).</summary>
+    public int WritesPerHour { get; init; } = 1666;
+}

@@ -1,0 +1,154 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using RotationFunctions.StandIns.Common;
+
+namespace RotationFunctions.StandIns.Mastodon;
+
+/// <summary>The instance's routes and state (see <see cref="MastodonStandIn"/> for the sources of each behaviour).</summary>
+internal sealed partial class MastodonServer(TimeProvider time, int maxCharacters)
+{
+    private static readonly TimeSpan IdempotencyTime = TimeSpan.FromHours(1);
+    private static readonly TimeSpan RateWindow = TimeSpan.FromMinutes(5);
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, (string Id, string Username)> _tokens = new(StringComparer.Ordinal);
+    private readonly List<MastodonStandInStatus> _statuses = [];
+    private readonly Dictionary<(string Account, string Key), (MastodonStandInStatus Status, DateTimeOffset At)> _keys = [];
+    private readonly Dictionary<string, (DateTimeOffset WindowStart, int Count)> _rates = new(StringComparer.Ordinal);
+    private long _nextId = 110_000_000_000_000_001;
+
+    public int PostRequests { get; private set; }
+    public int RateLimit { get; set; } = 300;
+
+    public void AddAccount(string id, string username, string token)
+    {
+        lock (_lock)
+        {
+            _tokens[token] = (id, username);
+        }
+    }
+
+    public IReadOnlyList<MastodonStandInStatus> Statuses(string accountId)
+    {
+        lock (_lock)
+        {
+            return [.. _statuses.Where(s => s.AccountId == accountId)];
+        }
+    }
+
+    public void Map(IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v2/instance", () => new StandInResponse(200, new JsonObject
+        {
+            ["domain"] = "127.0.0.1",
+            ["configuration"] = new JsonObject { ["statuses"] = new JsonObject { ["max_characters"] = maxCharacters, ["characters_reserved_per_url"] = 23, ["max_media_attachments"] = 4 } },
+        }));
+        app.MapPost("/api/v1/statuses", async (HttpRequest request) =>
+        {
+            var text = await StatusTextAsync(request);
+            var key = request.Headers["Idempotency-Key"].ToString();
+            return Api(request, account =>
+            {
+                PostRequests++;
+                if (key.Length > 0 && _keys.TryGetValue((account.Id, key), out var earlier) && time.GetUtcNow() - earlier.At < IdempotencyTime)
+                {
+                    return new StandInResponse(200, Json(earlier.Status, account.Username));
+                }
+                if (string.IsNullOrWhiteSpace(text))
+                {
+                    return Error(422, "Validation failed: Text can't be blank");
+                }
+                if (Length(text) > maxCharacters)
+                {
+                    return Error(422, $"Validation failed: Text character limit of {maxCharacters} exceeded");
+                }
+                var status = new MastodonStandInStatus((_nextId++).ToString(CultureInfo.InvariantCulture), account.Id, text, time.GetUtcNow());
+                _statuses.Add(status);
+                if (key.Length > 0)
+                {
+                    _keys[(account.Id, key)] = (status, status.CreatedAt);
+                }
+                return new StandInResponse(200, Json(status, account.Username));
+            });
+        });
+        app.MapGet("/api/v1/accounts/verify_credentials", (HttpRequest request) =>
+            Api(request, account => new StandInResponse(200, new JsonObject { ["id"] = account.Id, ["username"] = account.Username, ["acct"] = account.Username })));
+        app.MapGet("/api/v1/accounts/{id}/statuses", (string id, HttpRequest request) => Api(request, account =>
+        {
+            var limit = int.TryParse(request.Query["limit"], out var l) ? Math.Clamp(l, 1, 40) : 20;
+            var list = _statuses.Where(s => s.AccountId == id).OrderByDescending(s => s.CreatedAt).Take(limit).Select(s => (JsonNode?)Json(s, account.Username));
+            return new StandInResponse(200, new JsonArray([.. list]));
+        }));
+        app.MapGet("/api/v1/statuses/{id}/source", (string id, HttpRequest request) => Api(request, _ =>
+            _statuses.FirstOrDefault(s => s.Id == id) is { } status
+                ? new StandInResponse(200, new JsonObject { ["id"] = status.Id, ["text"] = status.Text, ["spoiler_text"] = "" })
+                : Error(404, "Record not found")));
+        app.MapFallback("{**path}", () => Error(404, "Record not found"));
+    }
+
+    /// <summary>Bearer token, then the account's rate limit (every authenticated request counts), then the handler, under the lock.</summary>
+    private StandInResponse Api(HttpRequest request, Func<(string Id, string Username), StandInResponse> handler)
+    {
+        var header = request.Headers.Authorization.ToString();
+        lock (_lock)
+        {
+            if (!header.StartsWith("Bearer ", StringComparison.Ordinal) || !_tokens.TryGetValue(header[7..], out var account))
+            {
+                return Error(401, "The access token is invalid");
+            }
+            var now = time.GetUtcNow();
+            var (start, count) = _rates.TryGetValue(account.Id, out var rate) && now - rate.WindowStart < RateWindow ? rate : (now, 0);
+            _rates[account.Id] = (start, ++count);
+            var headers = new Dictionary<string, string>
+            {
+                ["X-RateLimit-Limit"] = RateLimit.ToString(CultureInfo.InvariantCulture),
+                ["X-RateLimit-Remaining"] = Math.Max(RateLimit - count, 0).ToString(CultureInfo.InvariantCulture),
+                ["X-RateLimit-Reset"] = (start + RateWindow).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
+            };
+            var answer = count > RateLimit ? Error(429, "Too many requests") : handler(account);
+            return answer with { Headers = headers };
+        }
+    }
+
+    private static async Task<string?> StatusTextAsync(HttpRequest request)
+    {
+        if (request.HasFormContentType)
+        {
+            return (await request.ReadFormAsync(request.HttpContext.RequestAborted))["status"].ToString();
+        }
+        try
+        {
+            return (await JsonNode.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted))?["status"]?.GetValue<string>();
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Mastodon's StatusLengthValidator: URLs count 23, @user@domain as @user, the rest by grapheme.</summary>
+    private static int Length(string text)
+    {
+        var urls = Url().Count(text);
+        var rest = RemoteMention().Replace(Url().Replace(text, ""), m => m.Groups["user"].Value);
+        return (urls * 23) + new StringInfo(rest).LengthInTextElements;
+    }
+
+    private static JsonObject Json(MastodonStandInStatus status, string username) => new()
+    {
+        ["id"] = status.Id,
+        ["created_at"] = status.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
+        ["url"] = $"https://127.0.0.1/@{username}/{status.Id}",
+        ["content"] = "<p>" + System.Net.WebUtility.HtmlEncode(status.Text) + "</p>",
+        ["visibility"] = "public",
+    };
+
+    private static StandInResponse Error(int status, string message) => new(status, new JsonObject { ["error"] = message });
+
+    [GeneratedRegex(@"https?://[^\s]+", RegexOptions.IgnoreCase)]
+    private static partial Regex Url();
+
+    [GeneratedRegex(@"(?<user>@[A-Za-z0-9_]+)@[A-Za-z0-9.-]+[A-Za-z0-9]")]
+    private static partial Regex RemoteMention();
+}

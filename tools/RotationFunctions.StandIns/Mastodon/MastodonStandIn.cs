@@ -1,0 +1,63 @@
+using System.Text.Json.Nodes;
+using RotationFunctions.StandIns.Common;
+
+namespace RotationFunctions.StandIns.Mastodon;
+
+/// <summary>
+/// A local Mastodon instance over plain HTTP on 127.0.0.1, as far as the app uses one. Each behaviour follows
+/// docs.joinmastodon.org (github.com/mastodon/documentation):
+/// <list type="bullet">
+/// <item>POST /api/v1/statuses (methods/statuses.md): form or JSON "status"; "Idempotency-Key: Prevent duplicate
+/// submissions of the same status. Idempotency keys are stored for up to 1 hour" — a repeat within the hour answers
+/// the first status, 200, nothing new; 422 {"error": "Validation failed: Text character limit of N exceeded"} when
+/// too long, counted as StatusLengthValidator does (URLs 23, remote mentions as the local part).</item>
+/// <item>GET /api/v2/instance (methods/instance.md): configuration.statuses.max_characters and characters_reserved_per_url.</item>
+/// <item>GET /api/v1/accounts/verify_credentials, /api/v1/accounts/:id/statuses (newest first), /api/v1/statuses/:id/source.</item>
+/// <item>401 {"error": "The access token is invalid"} for a missing or unknown token (methods/oauth, entities/Error).</item>
+/// <item>Rate limits (api/rate-limits.md): 300 requests per 5 minutes per account; X-RateLimit-Limit, -Remaining, and
+/// -Reset as an ISO 8601 timestamp; 429 {"error": "Too many requests"} when spent.</item>
+/// </list>
+/// </summary>
+public sealed class MastodonStandIn : IAsyncDisposable
+{
+    private readonly MastodonServer _state;
+    private readonly FaultInjector _faults = new(context => context.Request.Path.Value ?? "/", status => new StandInResponse(status, new JsonObject { ["error"] = "Service Unavailable" }));
+    private readonly LoopbackServer _server;
+
+    private MastodonStandIn(TimeProvider time, int maxCharacters)
+    {
+        _state = new MastodonServer(time, maxCharacters);
+        _server = new LoopbackServer(certificate: null, app => _state.Map(app.MapGroup("").AddEndpointFilter(_faults)));
+    }
+
+    /// <summary>The instance's address, e.g. http://127.0.0.1:54321/ (an account's MastodonInstance).</summary>
+    public Uri BaseAddress => _server.BaseAddress;
+
+    public static async Task<MastodonStandIn> StartAsync(TimeProvider? time = null, int maxCharacters = 500, CancellationToken cancellationToken = default)
+    {
+        var standIn = new MastodonStandIn(time ?? TimeProvider.System, maxCharacters);
+        await standIn._server.StartAsync(cancellationToken);
+        return standIn;
+    }
+
+    /// <summary>Adds a local account with an access token (what `rotation mastodon authorize` would get).</summary>
+    public void AddAccount(string id, string username, string token) => _state.AddAccount(id, username, token);
+
+    /// <summary>The account's statuses in the order they were made.</summary>
+    public IReadOnlyList<MastodonStandInStatus> GetStatuses(string accountId) => _state.Statuses(accountId);
+
+    /// <summary>POST /api/v1/statuses requests received, repeats and refusals included.</summary>
+    public int PostRequests => _state.PostRequests;
+
+    /// <summary>Requests allowed per account and 5-minute window (300 on mastodon.social).</summary>
+    public int RateLimit { get => _state.RateLimit; set => _state.RateLimit = value; }
+
+    /// <summary>
+    /// Makes the next <paramref name="count"/> matching requests fail; with <see cref="FaultTiming.AfterApplying"/> a
+    /// status is made first and the answer is lost.
+    /// </summary>
+    public void InjectFault(Fault fault, int count = 1, string? method = null, string? path = null, FaultTiming timing = FaultTiming.BeforeHandling) =>
+        _faults.Add(fault, count, method, path, timing);
+
+    public async ValueTask DisposeAsync() => await _server.DisposeAsync();
+}
