@@ -9,11 +9,8 @@ public static class BlueskyServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddBluesky(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddValidatedOptions<BlueskyOptions>(configuration.GetSection(BlueskyOptions.SectionName));
-        services.TryAddSingleton(TimeProvider.System);
-        services.AddChannelClient<BlueskyClient>();
+        services.AddChannel<BlueskyOptions, BlueskyClient, BlueskyPublisher>(configuration.GetSection(BlueskyOptions.SectionName));
         services.TryAddSingleton<BlueskySessions>();
-        services.TryAddEnumerable(ServiceDescriptor.Transient<IChannelPublisher, BlueskyPublisher>());
         return services;
     }
 }

@@ -9,10 +9,6 @@ public static class MastodonServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddMastodon(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddValidatedOptions<MastodonOptions>(configuration.GetSection(MastodonOptions.SectionName));
-        services.TryAddSingleton(TimeProvider.System);
-        services.AddChannelClient<MastodonClient>();
-        services.TryAddEnumerable(ServiceDescriptor.Transient<IChannelPublisher, MastodonPublisher>());
-        return services;
+        return services.AddChannel<MastodonOptions, MastodonClient, MastodonPublisher>(configuration.GetSection(MastodonOptions.SectionName));
     }
 }
