@@ -4,23 +4,36 @@ namespace RotationFunctions.Infra.Tests;
 
 /// <summary>
 /// scripts/smoke.sh, the pipeline's last deploy step, against a stand-in `az` on PATH that
-/// answers `functionapp function list` and `monitor app-insights query` from environment
-/// variables and records its arguments. No Azure: what Azure answers is assumed here.
+/// answers `functionapp function list`, `functionapp show`, `functionapp function keys list` and
+/// `monitor app-insights query` from environment variables and records its arguments, and a
+/// stand-in `curl` that answers GET /api/health the same way. No Azure: what Azure answers is assumed here.
 /// </summary>
 public sealed class SmokeScriptTests : IDisposable
 {
-    private const string AllFunctions = "func-rotation-dev-abc/PlanHandovers func-rotation-dev-abc/HandOver func-rotation-dev-abc/RotateTokens";
+    private const string AllFunctions = "func-rotation-dev-abc/PlanHandovers func-rotation-dev-abc/HandOver func-rotation-dev-abc/RotateTokens func-rotation-dev-abc/DataPlaneHealth";
+    private const string FunctionKey = "fAkEfUnCtIoNkEy0123456789==";
+    private const string Healthy = """{"status":"Healthy","checks":[{"name":"keyvault","status":"Healthy"}]}""";
     private const string AppInsightsId = "/subscriptions/sub/resourceGroups/rg-rotation-dev/providers/Microsoft.Insights/components/appi-rotation-dev-abc";
 
     private const string FakeAz = """
         #!/usr/bin/env bash
         printf '%s\n' "$*" >> "$FAKE_AZ_LOG"
-        case "$1 $2" in
-          "functionapp function") for f in $FAKE_FUNCTIONS; do printf '%s\n' "$f"; done ;;
-          "extension add") ;;
-          "monitor app-insights") printf '%b' "$FAKE_PLANNER_ROW" ;;
+        case "$1 $2 $3" in
+          "functionapp function list") for f in $FAKE_FUNCTIONS; do printf '%s\n' "$f"; done ;;
+          "functionapp function keys") printf '%s\n' "$FAKE_FUNCTION_KEY" ;;
+          "functionapp show "*) printf '%s\n' func-rotation-dev-abc.azurewebsites.net ;;
+          "extension add "*) ;;
+          "monitor app-insights "*) printf '%b' "$FAKE_PLANNER_ROW" ;;
           *) echo "fake az: unexpected: $*" >&2; exit 3 ;;
         esac
+        """;
+
+    // Records its arguments and whether the function key came on stdin as a header; answers body, then status.
+    private const string FakeCurl = """
+        #!/usr/bin/env bash
+        printf '%s\n' "$*" >> "$FAKE_CURL_LOG"
+        if grep -qx "x-functions-key: $FAKE_FUNCTION_KEY"; then echo "key on stdin" >> "$FAKE_CURL_LOG"; fi
+        printf '%s\n%s' "$FAKE_HEALTH_BODY" "$FAKE_HEALTH_CODE"
         """;
 
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "rotation-smoke-tests", Guid.NewGuid().ToString("N"));
@@ -28,24 +41,31 @@ public sealed class SmokeScriptTests : IDisposable
     public SmokeScriptTests()
     {
         Directory.CreateDirectory(_directory);
-        var az = Path.Combine(_directory, "az");
-        File.WriteAllText(az, FakeAz.Replace("\r\n", "\n", StringComparison.Ordinal) + "\n");
-        if (!OperatingSystem.IsWindows())
+        foreach (var (name, script) in new[] { ("az", FakeAz), ("curl", FakeCurl) })
         {
-            File.SetUnixFileMode(az, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            var path = Path.Combine(_directory, name);
+            File.WriteAllText(path, script.Replace("\r\n", "\n", StringComparison.Ordinal) + "\n");
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
         }
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     private string AzLog => Path.Combine(_directory, "az.log");
+    private string CurlLog => Path.Combine(_directory, "curl.log");
 
     private sealed record Run(int ExitCode, string Output, string Error)
     {
         public override string ToString() => $"exit {ExitCode}\n--- stdout ---\n{Output}\n--- stderr ---\n{Error}";
     }
 
-    private async Task<Run> SmokeAsync(string functions, string plannerRow, params string[] extraArguments)
+    private Task<Run> SmokeAsync(string functions, string plannerRow, params string[] extraArguments) =>
+        SmokeAsync(functions, plannerRow, ("200", Healthy), extraArguments);
+
+    private async Task<Run> SmokeAsync(string functions, string plannerRow, (string Code, string Body) health, params string[] extraArguments)
     {
         var start = new ProcessStartInfo("bash")
         {
@@ -69,6 +89,10 @@ public sealed class SmokeScriptTests : IDisposable
         start.Environment["FAKE_AZ_LOG"] = AzLog;
         start.Environment["FAKE_FUNCTIONS"] = functions;
         start.Environment["FAKE_PLANNER_ROW"] = plannerRow;
+        start.Environment["FAKE_CURL_LOG"] = CurlLog;
+        start.Environment["FAKE_FUNCTION_KEY"] = FunctionKey;
+        start.Environment["FAKE_HEALTH_CODE"] = health.Code;
+        start.Environment["FAKE_HEALTH_BODY"] = health.Body;
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start bash.");
         var output = process.StandardOutput.ReadToEndAsync();
@@ -94,6 +118,38 @@ public sealed class SmokeScriptTests : IDisposable
         Assert.Contains($"--ids {AppInsightsId}", query, StringComparison.Ordinal);
         Assert.Contains("datetime(2027-01-04T08:00:00Z)", query, StringComparison.Ordinal);
         Assert.Contains("name == 'PlanHandovers'", query, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Health_is_asked_with_the_function_key_on_stdin_never_on_a_command_line_or_in_the_output()
+    {
+        var run = await SmokeAsync(AllFunctions, @"2027-01-04T08:05:00Z\tTrue\t0\n");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var curl = File.ReadAllText(CurlLog);
+        Assert.Contains("https://func-rotation-dev-abc.azurewebsites.net/api/health", curl, StringComparison.Ordinal);
+        Assert.Contains("key on stdin", curl, StringComparison.Ordinal);
+        Assert.Contains("--function-name DataPlaneHealth", File.ReadAllText(AzLog), StringComparison.Ordinal);
+        Assert.Contains("/api/health is healthy", run.Output, StringComparison.Ordinal);
+        foreach (var text in new[] { run.Output, run.Error, File.ReadAllText(AzLog), curl.Replace("key on stdin", "", StringComparison.Ordinal) })
+        {
+            Assert.DoesNotContain(FunctionKey, text, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Health_answering_503_until_the_timeout_fails_naming_the_failing_check()
+    {
+        const string Unhealthy = """{"status":"Unhealthy","checks":[{"name":"keyvault","status":"Unhealthy","code":"Forbidden"}]}""";
+        var run = await SmokeAsync(AllFunctions, @"2027-01-04T08:05:00Z\tTrue\t0\n", ("503", Unhealthy),
+            "--resource-group", "rg-rotation-dev", "--name", "func-rotation-dev-abc", "--app-insights", AppInsightsId,
+            "--since", "2027-01-04T08:00:00Z", "--timeout-minutes", "0");
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Contains("/api/health answered 503", run.Error, StringComparison.Ordinal);
+        Assert.Contains("\"code\":\"Forbidden\"", run.Error, StringComparison.Ordinal);
+        // The planner is not asked about while the data plane is down.
+        Assert.DoesNotContain("monitor app-insights", File.ReadAllText(AzLog), StringComparison.Ordinal);
     }
 
     [Fact]
