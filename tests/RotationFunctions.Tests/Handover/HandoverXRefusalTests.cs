@@ -42,6 +42,9 @@ public sealed class HandoverXRefusalTests(AzuriteFixture azurite)
         var waiting = Assert.Single(await env.HandoverRowsAsync());
         Assert.False(HandoverStatus.IsFinal(waiting.Status), waiting.Status);
         Assert.Equal(StepStatus.Pending, waiting.IntroStatus);
+        // Ops hear of it while the handover still waits, not two hours later when it is missed: only an admin who pays helps.
+        Assert.Contains(env.Logs.GetSnapshot(), r => r.Level == LogLevel.Error && r.Id.Name == "XCreditsExhausted"
+            && r.Message.Contains($"sos/{FirstHandover}", StringComparison.Ordinal) && r.Message.Contains("add credits", StringComparison.Ordinal));
 
         env.X.SetCredits(null);
         await env.RunUntilAsync(Boundary.AddHours(1), TimeSpan.FromMinutes(5));
