@@ -102,8 +102,9 @@ var alertRules = [
     splitByAccount: true
   }
   {
-    // The app logs no event of its own for a 402: a refused portal post says so in Kind, a handover
-    // missed because of it in Reason. Both are Warning or above, so sampling keeps them.
+    // A handover step refused with 402 logs XCreditsExhausted while the handover still waits (an admin who pays
+    // within the catch-up window saves it); a refused portal post says so in Kind. Both are Warning or above,
+    // so sampling keeps them.
     name: '${namePrefix}-x-credits-exhausted'
     displayName: 'X credits exhausted'
     description: 'X answered 402: the developer account\'s pay-per-use credits ran out and X refuses every post until an admin adds credits in the X developer console. Handovers wait for X until their catch-up window ends; portal posts fail.'
@@ -111,7 +112,7 @@ var alertRules = [
     query: '''union traces, exceptions
 | where tostring(customDimensions.CategoryName) startswith "RotationFunctions."
 | where (tostring(customDimensions.EventName) == "PortalPostFailed" and tostring(customDimensions.Kind) == "CreditsExhausted")
-    or (tostring(customDimensions.EventName) == "HandoverMissedXUnavailable" and tostring(customDimensions.Reason) has "402")
+    or tostring(customDimensions.EventName) == "XCreditsExhausted"
 | extend AccountId = coalesce(tostring(customDimensions.AccountId), "(none)")'''
     operator: 'GreaterThan'
     threshold: 0

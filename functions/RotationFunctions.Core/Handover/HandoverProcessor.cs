@@ -234,6 +234,11 @@ public sealed class HandoverProcessor(
                 {
                     wait = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e);
                 }
+                if (e is XApiException { Kind: XErrorKind.CreditsExhausted })
+                {
+                    // Waiting cures it only once someone pays: ops hear of it now, while the window is still open.
+                    logger.CreditsExhausted(record.PartitionKey, record.HandoverId, channel.ToString());
+                }
                 if (record.PostsOn().Count > 1)
                 {
                     logger.ChannelWaits(record.HandoverId, channel.ToString(), e.Message);

@@ -103,4 +103,8 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1153, EventName = "HandoverChannelWaits", Level = LogLevel.Warning, Message = "Handover {HandoverId} waits on {Channel}: {Reason}; its other channels went on")]
     public static partial void ChannelWaits(this ILogger logger, string handoverId, string channel, string reason);
+
+    [LoggerMessage(EventId = 1154, EventName = "XCreditsExhausted", Level = LogLevel.Error,
+        Message = "Handover {HandoverId} of account {AccountId} waits on {Channel}: the developer account's pay-per-use credits are used up (402); an admin must add credits in the developer console before the catch-up window ends")]
+    public static partial void CreditsExhausted(this ILogger logger, string accountId, string handoverId, string channel);
 }
