@@ -26,11 +26,14 @@ public static class NoticeKind
     /// <summary>To the admins: X refused the refresh token; the account must be authorized again.</summary>
     public const string ChainBroken = "chain-broken";
 
+    /// <summary>X refused a handover step with 402: the developer account's credits are used up (once a day at most).</summary>
+    public const string CreditsExhausted = "credits-exhausted";
+
     /// <summary>To the admins, at most once a local day: the schedule's errors as the planner sees them.</summary>
     public const string ScheduleErrors = "schedule-errors";
 
     public static readonly string[] All =
-        [Invitation, Reminder, Welcome, Thanks, NotAccepted, HandoverFailed, HandoverMissed, HandoverHeld, HandoverBlocked, ChainBroken, ScheduleErrors];
+        [Invitation, Reminder, Welcome, Thanks, NotAccepted, HandoverFailed, HandoverMissed, HandoverHeld, HandoverBlocked, ChainBroken, CreditsExhausted, ScheduleErrors];
 
     public static bool IsForCurator(string kind) => kind is Invitation or Reminder or Welcome or Thanks;
 }

@@ -149,6 +149,24 @@ public sealed class NoticeFaultTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Used_up_X_credits_at_a_handover_tell_the_admins_once_while_the_handover_still_waits_with_what_to_do()
+    {
+        await using var env = await NoticeEnvironment.StartAsync(azurite, NoticeEnvironment.Monday.AddDays(-8));
+        await env.AddSlotAsync("2026-12-28", "Bo Berg", "bo_berg", "bo@example.se", approved: true);
+        await env.AddSlotAsync("2027-01-04", "Anna Svensson", "anna_sv", "anna@example.se", approved: true);
+        await env.RunUntilAsync(NoticeEnvironment.Monday.AddMinutes(-10));
+        env.X.ExhaustCredits();
+
+        await env.RunUntilAsync(NoticeEnvironment.Monday.AddMinutes(90), TimeSpan.FromMinutes(5));
+
+        var mail = Assert.Single(env.MailsOfKind(NoticeKind.CreditsExhausted));
+        Assert.Equal(NoticeEnvironment.Admin, Assert.Single(mail.Message.To.Mailboxes).Address);
+        Assert.Contains("krediter", mail.Message.Subject, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("developer console", mail.Message.TextBody, StringComparison.OrdinalIgnoreCase);
+        Assert.Empty(env.Tweets());
+    }
+
+    [Fact]
     public async Task A_tick_with_nothing_new_makes_one_more_bounded_read_per_account_writes_nothing_and_the_admins_hear_of_a_broken_chain_once()
     {
         await using var env = await NoticeEnvironment.StartAsync(azurite, NoticeEnvironment.Monday.AddDays(-6), a =>
