@@ -229,6 +229,9 @@ public sealed class NoticeProcessor(
             case NoticeKind.ChainBroken:
                 content = NoticeTexts.ChainBroken(account.Language, account);
                 break;
+            case NoticeKind.CreditsExhausted:
+                content = NoticeTexts.CreditsExhausted(account.Language, account);
+                break;
             case NoticeKind.ScheduleErrors:
                 var now = time.GetUtcNow();
                 var errors = (await schedule.ReadWindowAsync(account, now - handoverOptions.Value.MissedLookback, now + options.Value.Horizon, cancellationToken))

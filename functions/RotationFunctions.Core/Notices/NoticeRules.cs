@@ -115,6 +115,10 @@ public static class NoticeRules
             {
                 candidates.Add(Notice(Key(brokenAt), NoticeKind.ChainBroken, brokenAt, brokenAt + AdminWindow));
             }
+            if (account.XCreditsExhaustedAt is { } unpaidAt && unpaidAt >= now - lookback)
+            {
+                candidates.Add(Notice(Key(unpaidAt), NoticeKind.CreditsExhausted, unpaidAt, unpaidAt + AdminWindow));
+            }
         }
         return candidates.Where(c => !existing.ContainsKey(c.RowKey));
     }

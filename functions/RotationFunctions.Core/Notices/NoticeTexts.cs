@@ -125,6 +125,21 @@ public static class NoticeTexts
             ]);
     }
 
+    public static NoticeContent CreditsExhausted(string language, AccountSettings account)
+    {
+        var sv = Sv(language);
+        return new(
+            sv ? $"X-kontots krediter är slut: {account.DisplayName} väntar med överlämningen" : $"The X credits are used up: {account.DisplayName}'s handover waits",
+            [
+                new Paragraph(sv
+                    ? "X svarade 402: utvecklarkontots förbetalda krediter för X API är slut, och X tar inte emot några inlägg förrän någon fyller på. Överlämningen väntar och publiceras om krediterna är tillbaka inom några timmar; annars missas den."
+                    : "X answered 402: the developer account's pay-per-use credits for the X API are used up, and X takes no posts until someone adds credits. The handover waits and is posted if the credits are back within a few hours; otherwise it is missed."),
+                new Paragraph(sv
+                    ? "Gör så här: lägg till krediter i X developer console (console.x.com) för det utvecklarkonto appen använder."
+                    : "What to do: add credits in the X developer console (console.x.com) for the developer account the app uses."),
+            ]);
+    }
+
     public static NoticeContent ChainBroken(string language, AccountSettings account)
     {
         var sv = Sv(language);

@@ -63,6 +63,9 @@ public sealed record AccountSettings
     public string? TokenStateReason { get; init; }
     public DateTimeOffset? TokenStateAt { get; init; }
 
+    /// <summary>When a handover step last found X's credits used up (402), as the handover processor recorded it.</summary>
+    public DateTimeOffset? XCreditsExhaustedAt { get; init; }
+
     /// <summary>The access token's expiry as recorded after the last rotation or authorization.</summary>
     public DateTimeOffset? TokenExpiresAt { get; init; }
 

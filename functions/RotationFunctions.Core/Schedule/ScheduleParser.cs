@@ -147,6 +147,7 @@ internal static class ScheduleParser
             TokenStateReason = EntityFields.Lenient(row, ScheduleFields.Account.TokenStateReason)?.ToString(),
             TokenStateAt = EntityFields.LenientInstant(row, ScheduleFields.Account.TokenStateAt),
             TokenExpiresAt = EntityFields.LenientInstant(row, ScheduleFields.Account.TokenExpiresAt),
+            XCreditsExhaustedAt = EntityFields.LenientInstant(row, ScheduleFields.Account.XCreditsExhaustedAt),
         };
     }
 
