@@ -230,15 +230,12 @@ public sealed class HandoverProcessor(
             }
             catch (Exception e) when (e is HandoverWaitException || (e is XApiException x && ChannelWait.Applies(x)))
             {
-                if (wait is null)
-                {
-                    wait = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e);
-                }
+                wait ??= System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e);
                 if (e is XApiException { Kind: XErrorKind.CreditsExhausted })
                 {
                     // Waiting cures it only once someone pays: ops and admins hear of it now, while the window is still open.
                     logger.CreditsExhausted(record.PartitionKey, record.HandoverId, channel.ToString());
-                    await RecordCreditsExhaustedAsync(account, cancellationToken);
+                    await accounts.MarkXCreditsExhaustedAsync(account, time.GetUtcNow(), cancellationToken);
                 }
                 if (record.PostsOn().Count > 1)
                 {
@@ -247,25 +244,6 @@ public sealed class HandoverProcessor(
             }
         }
         wait?.Throw();
-    }
-
-
-    /// <summary>
-    /// Marks the account (XCreditsExhaustedAt), from which the planner makes the admins' notice: at most once a day,
-    /// however many steps and accounts keep finding the credits used up.
-    /// </summary>
-    private async Task RecordCreditsExhaustedAsync(AccountSettings account, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        if (account.XCreditsExhaustedAt is { } at && now - at < TimeSpan.FromDays(1))
-        {
-            return;
-        }
-        await accounts.MergeAsync(new TableEntity(StorageNames.AccountPartition, account.Id)
-        {
-            [ScheduleFields.Account.XCreditsExhaustedAt] = now,
-            ETag = ETag.All,
-        }, cancellationToken);
     }
 
     private HandoverOutcome Ended(HandoverRecord record)

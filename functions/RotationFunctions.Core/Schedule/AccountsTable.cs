@@ -42,6 +42,22 @@ public sealed class AccountsTable(TableServiceClient tables, IOptions<StorageNam
     public async Task MergeAsync(TableEntity row, CancellationToken cancellationToken) =>
         await Table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Merge, cancellationToken);
 
+    /// <summary>
+    /// Records that a handover step found X's credits used up (XCreditsExhaustedAt), from which the planner makes the
+    /// admins' notice: at most once a day, however many steps keep finding them used up. Only that column is merged.
+    /// </summary>
+    public async Task MarkXCreditsExhaustedAsync(AccountSettings account, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (account.XCreditsExhaustedAt is { } at && now - at < TimeSpan.FromDays(1))
+        {
+            return;
+        }
+        await Table.UpdateEntityAsync(new TableEntity(StorageNames.AccountPartition, account.Id)
+        {
+            [ScheduleFields.Account.XCreditsExhaustedAt] = now,
+        }, ETag.All, TableUpdateMode.Merge, cancellationToken);
+    }
+
     /// <summary>Writes whole rows as an admin's import or a seed does (one transaction per 100).</summary>
     public Task<int> ImportAsync(IEnumerable<TableEntity> rows, CancellationToken cancellationToken) =>
         TableBatches.UpsertAsync(Table, rows, cancellationToken);
