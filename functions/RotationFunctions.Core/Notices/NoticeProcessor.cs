@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using RotationFunctions.Handover;
+using RotationFunctions.Notices.Teams;
 using RotationFunctions.Portal;
 using RotationFunctions.Schedule;
 
@@ -19,6 +20,7 @@ public sealed class NoticeProcessor(
     PostsTable posts,
     PortalService portal,
     INoticeSender sender,
+    TeamsWebhookClient teams,
     IOptions<NoticeOptions> options,
     IOptions<PortalOptions> portalOptions,
     IOptions<HandoverOptions> handoverOptions,
@@ -46,7 +48,10 @@ public sealed class NoticeProcessor(
         {
             row.Status = NoticeStatus.Failed;
             row.Error = $"failed after {attempts} attempts: {e.GetType().Name}: {e.Message}";
-            await store.TryUpdateAsync(row, CancellationToken.None);
+            if (await store.TryUpdateAsync(row, CancellationToken.None))
+            {
+                await ReportOnTeamsAsync(row, row.Error);
+            }
         }
     }
 
@@ -102,21 +107,47 @@ public sealed class NoticeProcessor(
             logger.NoticeAlreadyFinal(notice.NoticeId, "claimed by another delivery");
             return NoticeOutcome.AlreadyFinal;
         }
-        try
+        string? transient = null;
+        if (notice.MailSentAt is null)
         {
-            await sender.SendAsync(mail, cancellationToken);
+            try
+            {
+                await sender.SendAsync(mail, cancellationToken);
+                notice.MailSentAt = time.GetUtcNow();
+            }
+            catch (NoticeSendException e) when (e.Kind == NoticeFailureKind.RecipientRefused)
+            {
+                return await EndAsync(notice, NoticeStatus.Failed, $"{decision.RecipientField}: {e.Message}{(e.Recipient is null ? "" : $" for '{e.Recipient}'")}", CancellationToken.None);
+            }
+            catch (NoticeSendException e) when (e.Kind == NoticeFailureKind.Permanent)
+            {
+                return await EndAsync(notice, NoticeStatus.Failed, e.Message, CancellationToken.None);
+            }
+            catch (NoticeSendException e)
+            {
+                transient = e.Message;
+            }
         }
-        catch (NoticeSendException e) when (e.Kind == NoticeFailureKind.RecipientRefused)
+        // Admin notices also go to the account's Teams webhook, if it has one; the card goes once, like the mail.
+        if (!NoticeKind.IsForCurator(notice.Kind) && notice.TeamsStatus is null)
         {
-            return await EndAsync(notice, NoticeStatus.Failed, $"{decision.RecipientField}: {e.Message}{(e.Recipient is null ? "" : $" for '{e.Recipient}'")}", CancellationToken.None);
+            try
+            {
+                var posted = await teams.PostAsync(notice.PartitionKey, mail.Subject, mail.Text, cancellationToken);
+                notice.TeamsStatus = posted.ToString();
+                if (posted == TeamsPost.Posted)
+                {
+                    logger.NoticePostedToTeams(notice.PartitionKey, notice.NoticeId, notice.Kind);
+                }
+            }
+            catch (NoticeSendException e)
+            {
+                transient ??= e.Message;
+            }
         }
-        catch (NoticeSendException e) when (e.Kind == NoticeFailureKind.Permanent)
+        if (transient is not null)
         {
-            return await EndAsync(notice, NoticeStatus.Failed, e.Message, CancellationToken.None);
-        }
-        catch (NoticeSendException e)
-        {
-            return await RetryAsync(message, notice, e.Message, cancellationToken);
+            return await RetryAsync(message, notice, transient, cancellationToken);
         }
         notice.Status = NoticeStatus.Sent;
         notice.SentAt = time.GetUtcNow();
@@ -127,12 +158,48 @@ public sealed class NoticeProcessor(
         return NoticeOutcome.Sent;
     }
 
+    /// <summary>
+    /// An admin notice whose e-mail failed for good is told on the account's Teams webhook, if it has one: once, best
+    /// effort (the row and NoticeFailed already say it). Nothing when the mail went and only the card failed.
+    /// </summary>
+    private async Task ReportOnTeamsAsync(NoticeRecord notice, string reason)
+    {
+        if (NoticeKind.IsForCurator(notice.Kind) || notice.MailSentAt is not null)
+        {
+            return;
+        }
+        try
+        {
+            var title = $"Notice e-mail failed: {notice.Subject ?? notice.Kind}";
+            var text = $"The e-mail notice {notice.NoticeId} ({notice.Kind}) to the admins of account {notice.PartitionKey} could not be sent and is not retried.\n\n{reason}";
+            if (await teams.PostAsync(notice.PartitionKey, title, text, CancellationToken.None) == TeamsPost.Posted)
+            {
+                logger.NoticeFailureReportedOnTeams(notice.PartitionKey, notice.NoticeId, notice.Kind);
+            }
+        }
+        catch (NoticeSendException e)
+        {
+            logger.TeamsReportFailed(notice.PartitionKey, notice.NoticeId, e.Message);
+        }
+    }
+
     /// <summary>The relay is down or busy: give the claim back and come back later, while the window lasts.</summary>
     private async Task<NoticeOutcome> RetryAsync(NoticeMessage message, NoticeRecord notice, string error, CancellationToken cancellationToken)
     {
         var o = options.Value;
         var now = time.GetUtcNow();
         var wait = TimeSpan.FromTicks(Math.Min(o.RetryDelay.Ticks * (1L << Math.Min(notice.Attempts - 1, 20)), o.MaxRetryDelay.Ticks));
+        if (now + wait >= notice.WindowEndsAt && notice.MailSentAt is not null)
+        {
+            // The mail went; only the Teams card did not: the notice counts as sent, the row says what the card met.
+            notice.Status = NoticeStatus.Sent;
+            notice.SentAt = notice.MailSentAt;
+            notice.SendingAt = null;
+            notice.Error = $"the Teams webhook did not take the card before the notice's window ended; the last attempt: {error}";
+            await store.TryUpdateAsync(notice, CancellationToken.None);
+            logger.NoticeFailed(notice.PartitionKey, notice.NoticeId, notice.Kind, notice.Error);
+            return NoticeOutcome.Sent;
+        }
         if (now + wait >= notice.WindowEndsAt)
         {
             return await EndAsync(notice, NoticeStatus.Failed,
@@ -175,6 +242,10 @@ public sealed class NoticeProcessor(
                 return NoticeOutcome.Skipped;
             default:
                 logger.NoticeFailed(notice.PartitionKey, notice.NoticeId, notice.Kind, reason);
+                if (notice.Attempts > 0)
+                {
+                    await ReportOnTeamsAsync(notice, reason);
+                }
                 return NoticeOutcome.Failed;
         }
     }
