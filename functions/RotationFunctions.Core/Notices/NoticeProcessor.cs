@@ -108,6 +108,7 @@ public sealed class NoticeProcessor(
             return NoticeOutcome.AlreadyFinal;
         }
         string? transient = null;
+        string? mailFailure = null;
         if (notice.MailSentAt is null)
         {
             try
@@ -117,11 +118,11 @@ public sealed class NoticeProcessor(
             }
             catch (NoticeSendException e) when (e.Kind == NoticeFailureKind.RecipientRefused)
             {
-                return await EndAsync(notice, NoticeStatus.Failed, $"{decision.RecipientField}: {e.Message}{(e.Recipient is null ? "" : $" for '{e.Recipient}'")}", CancellationToken.None);
+                mailFailure = $"{decision.RecipientField}: {e.Message}{(e.Recipient is null ? "" : $" for '{e.Recipient}'")}";
             }
             catch (NoticeSendException e) when (e.Kind == NoticeFailureKind.Permanent)
             {
-                return await EndAsync(notice, NoticeStatus.Failed, e.Message, CancellationToken.None);
+                mailFailure = e.Message;
             }
             catch (NoticeSendException e)
             {
@@ -144,6 +145,11 @@ public sealed class NoticeProcessor(
             {
                 transient ??= e.Message;
             }
+        }
+        if (mailFailure is not null)
+        {
+            // Failed for good: the row and NoticeFailed say so, and the account's Teams webhook is told (EndAsync).
+            return await EndAsync(notice, NoticeStatus.Failed, mailFailure, CancellationToken.None);
         }
         if (transient is not null)
         {
