@@ -68,7 +68,7 @@ public sealed class TeamsNoticeTests(AzuriteFixture azurite)
         var row = Assert.Single(await env.NoticesAsync(), n => n.Kind == NoticeKind.ScheduleErrors);
         Assert.Equal((NoticeStatus.Sent, "Refused", 1), (row.Status, row.TeamsStatus, row.Attempts));
         var refused = Assert.Single(env.Logs.GetSnapshot(), r => r.Id.Name == "TeamsWebhookRefused");
-        Assert.Equal(6013, refused.Id.Id);
+        Assert.Equal(6021, refused.Id.Id);
         Assert.Equal(LogLevel.Error, refused.Level);
         Assert.Equal("sos", refused.GetStructuredStateValue("AccountId"));
         Assert.Equal("404", refused.GetStructuredStateValue("StatusCode"));
@@ -117,7 +117,7 @@ public sealed class TeamsNoticeTests(AzuriteFixture azurite)
         Assert.Contains(NoticeEnvironment.Admin, report.Text);
         Assert.Contains(env.Logs.GetSnapshot(), r => r.Id.Name == "NoticeFailed");
         var reported = Assert.Single(env.Logs.GetSnapshot(), r => r.Id.Name == "NoticeFailureReportedOnTeams");
-        Assert.Equal(6015, reported.Id.Id);
+        Assert.Equal(6023, reported.Id.Id);
     }
 
     [Theory]
