@@ -69,6 +69,10 @@ public sealed class NoticeProcessor(
             logger.NoticeAlreadyFinal(notice.NoticeId, notice.Status);
             return NoticeOutcome.AlreadyFinal;
         }
+        if (now >= notice.WindowEndsAt && notice.MailSentAt is not null)
+        {
+            return await EndWithoutCardAsync(notice, notice.Error);
+        }
         if (now >= notice.WindowEndsAt)
         {
             var why = $"its window ended at {notice.WindowEndsAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC and it was delivered at {now.UtcDateTime:yyyy-MM-dd HH:mm} UTC";
@@ -170,7 +174,9 @@ public sealed class NoticeProcessor(
     /// </summary>
     private async Task ReportOnTeamsAsync(NoticeRecord notice, string reason)
     {
-        if (NoticeKind.IsForCurator(notice.Kind) || notice.MailSentAt is not null)
+        // Not again to a webhook that refused this notice's card (reported once) or an account without one.
+        if (NoticeKind.IsForCurator(notice.Kind) || notice.MailSentAt is not null
+            || notice.TeamsStatus is nameof(TeamsPost.Refused) or nameof(TeamsPost.NoWebhook))
         {
             return;
         }
@@ -189,6 +195,18 @@ public sealed class NoticeProcessor(
         }
     }
 
+    /// <summary>The mail went; only the Teams card did not before the window ended: the notice counts as sent, the row says what the card met.</summary>
+    private async Task<NoticeOutcome> EndWithoutCardAsync(NoticeRecord notice, string? error)
+    {
+        notice.Status = NoticeStatus.Sent;
+        notice.SentAt = notice.MailSentAt;
+        notice.SendingAt = null;
+        notice.Error = $"the Teams webhook did not take the card before the notice's window ended; the last attempt: {error}";
+        await store.TryUpdateAsync(notice, CancellationToken.None);
+        logger.NoticeFailed(notice.PartitionKey, notice.NoticeId, notice.Kind, notice.Error);
+        return NoticeOutcome.Sent;
+    }
+
     /// <summary>The relay is down or busy: give the claim back and come back later, while the window lasts.</summary>
     private async Task<NoticeOutcome> RetryAsync(NoticeMessage message, NoticeRecord notice, string error, CancellationToken cancellationToken)
     {
@@ -197,14 +215,7 @@ public sealed class NoticeProcessor(
         var wait = TimeSpan.FromTicks(Math.Min(o.RetryDelay.Ticks * (1L << Math.Min(notice.Attempts - 1, 20)), o.MaxRetryDelay.Ticks));
         if (now + wait >= notice.WindowEndsAt && notice.MailSentAt is not null)
         {
-            // The mail went; only the Teams card did not: the notice counts as sent, the row says what the card met.
-            notice.Status = NoticeStatus.Sent;
-            notice.SentAt = notice.MailSentAt;
-            notice.SendingAt = null;
-            notice.Error = $"the Teams webhook did not take the card before the notice's window ended; the last attempt: {error}";
-            await store.TryUpdateAsync(notice, CancellationToken.None);
-            logger.NoticeFailed(notice.PartitionKey, notice.NoticeId, notice.Kind, notice.Error);
-            return NoticeOutcome.Sent;
+            return await EndWithoutCardAsync(notice, error);
         }
         if (now + wait >= notice.WindowEndsAt)
         {

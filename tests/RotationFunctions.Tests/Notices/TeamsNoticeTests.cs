@@ -120,6 +120,20 @@ public sealed class TeamsNoticeTests(AzuriteFixture azurite)
         Assert.Equal(6023, reported.Id.Id);
     }
 
+    [Fact]
+    public async Task A_failed_email_is_not_reported_again_to_a_webhook_that_refused_the_notices_card()
+    {
+        await using var env = await StartWithScheduleErrorAsync(teamsSecret: true);
+        env.Smtp.Refuse(NoticeEnvironment.Admin);
+        env.Teams!.DeleteWebhook(NoticeEnvironment.TeamsWorkflow);
+
+        await env.TickAsync();
+
+        Assert.Equal([404], env.Teams.Answers);
+        Assert.Single(env.Logs.GetSnapshot(), r => r.Id.Name == "TeamsWebhookRefused");
+        Assert.Equal(NoticeStatus.Failed, Assert.Single(await env.NoticesAsync(), n => n.Kind == NoticeKind.ScheduleErrors).Status);
+    }
+
     [Theory]
     [InlineData("teams_webhook_")]
     [InlineData("")]
