@@ -38,4 +38,19 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 6011, EventName = "NoticeSentAgain", Level = LogLevel.Warning, Message = "Notice {NoticeId} for account {AccountId} is sent again: an earlier attempt began at {SendingAt:O} and never recorded its end (the mail may have gone; it has the same Message-ID)")]
     public static partial void NoticeSentAgain(this ILogger logger, string accountId, string noticeId, DateTimeOffset sendingAt);
+
+    [LoggerMessage(EventId = 6020, EventName = "NoticePostedToTeams", Level = LogLevel.Information, Message = "Posted notice {NoticeId} ({Kind}) for account {AccountId} to the account's Teams webhook")]
+    public static partial void NoticePostedToTeams(this ILogger logger, string accountId, string noticeId, string kind);
+
+    [LoggerMessage(EventId = 6021, EventName = "TeamsWebhookRefused", Level = LogLevel.Error, Message = "The Teams webhook of account {AccountId} refused a card with {StatusCode}; it is not retried. Put the workflow's current URL in Key Vault secret {SecretName}, or delete the secret")]
+    public static partial void TeamsWebhookRefused(this ILogger logger, string accountId, int statusCode, string secretName);
+
+    [LoggerMessage(EventId = 6022, EventName = "TeamsWebhookSecretInvalid", Level = LogLevel.Error, Message = "Key Vault secret {SecretName} of account {AccountId} is not a webhook URL (http or https); nothing is posted to Teams")]
+    public static partial void TeamsWebhookSecretInvalid(this ILogger logger, string accountId, string secretName);
+
+    [LoggerMessage(EventId = 6023, EventName = "NoticeFailureReportedOnTeams", Level = LogLevel.Warning, Message = "Notice {NoticeId} ({Kind}) for account {AccountId} did not reach the admins by e-mail; the failure was posted to the account's Teams webhook")]
+    public static partial void NoticeFailureReportedOnTeams(this ILogger logger, string accountId, string noticeId, string kind);
+
+    [LoggerMessage(EventId = 6024, EventName = "TeamsReportFailed", Level = LogLevel.Warning, Message = "Notice {NoticeId} for account {AccountId}: its failure could not be posted to Teams either ({Reason})")]
+    public static partial void TeamsReportFailed(this ILogger logger, string accountId, string noticeId, string reason);
 }

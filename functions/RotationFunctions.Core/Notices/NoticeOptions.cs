@@ -23,6 +23,9 @@ public sealed class NoticeOptions : IValidatableObject
 
     public AcsEmailOptions Acs { get; set; } = new();
 
+    /// <summary>The admins' optional Teams Workflows webhook per account (a Key Vault secret each).</summary>
+    public Teams.TeamsWebhookOptions Teams { get; set; } = new();
+
     /// <summary>How far ahead a planner tick looks at the schedule for notices: the invitation goes 7 days before a slot.</summary>
     [Range(typeof(TimeSpan), "7.00:00:00", "14.00:00:00")]
     public TimeSpan Horizon { get; set; } = TimeSpan.FromDays(8);
@@ -73,6 +76,14 @@ public sealed class NoticeOptions : IValidatableObject
         if (Sender == NoticeSenderKind.Acs && Acs.Endpoint is not { IsAbsoluteUri: true, Scheme: "https" })
         {
             yield return new ValidationResult("Notices:Acs:Endpoint must be the Communication Services resource's https endpoint (e.g. https://acs-rotation.europe.communication.azure.com/) when Notices:Sender is Acs.", ["Acs.Endpoint"]);
+        }
+        if (!System.Text.RegularExpressions.Regex.IsMatch(Teams.SecretPrefix ?? "", "^[0-9A-Za-z-]{1,60}$"))
+        {
+            yield return new ValidationResult("Notices:Teams:SecretPrefix must be 1 to 60 letters, digits or '-' (a Key Vault secret name's start, e.g. teams-webhook-).", ["Teams.SecretPrefix"]);
+        }
+        if (Teams.Timeout < TimeSpan.FromSeconds(1) || Teams.Timeout > TimeSpan.FromMinutes(5))
+        {
+            yield return new ValidationResult("Notices:Teams:Timeout must be between 00:00:01 and 00:05:00.", ["Teams.Timeout"]);
         }
         if (MaxRetryDelay < RetryDelay)
         {

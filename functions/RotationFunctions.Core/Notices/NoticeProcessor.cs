@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using RotationFunctions.Handover;
+using RotationFunctions.Notices.Teams;
 using RotationFunctions.Portal;
 using RotationFunctions.Schedule;
 
@@ -19,6 +20,7 @@ public sealed class NoticeProcessor(
     PostsTable posts,
     PortalService portal,
     INoticeSender sender,
+    TeamsWebhookClient teams,
     IOptions<NoticeOptions> options,
     IOptions<PortalOptions> portalOptions,
     IOptions<HandoverOptions> handoverOptions,
@@ -46,7 +48,10 @@ public sealed class NoticeProcessor(
         {
             row.Status = NoticeStatus.Failed;
             row.Error = $"failed after {attempts} attempts: {e.GetType().Name}: {e.Message}";
-            await store.TryUpdateAsync(row, CancellationToken.None);
+            if (await store.TryUpdateAsync(row, CancellationToken.None))
+            {
+                await ReportOnTeamsAsync(row, row.Error);
+            }
         }
     }
 
@@ -63,6 +68,10 @@ public sealed class NoticeProcessor(
         {
             logger.NoticeAlreadyFinal(notice.NoticeId, notice.Status);
             return NoticeOutcome.AlreadyFinal;
+        }
+        if (now >= notice.WindowEndsAt && notice.MailSentAt is not null)
+        {
+            return await EndWithoutCardAsync(notice, notice.Error);
         }
         if (now >= notice.WindowEndsAt)
         {
@@ -102,21 +111,53 @@ public sealed class NoticeProcessor(
             logger.NoticeAlreadyFinal(notice.NoticeId, "claimed by another delivery");
             return NoticeOutcome.AlreadyFinal;
         }
-        try
+        string? transient = null;
+        string? mailFailure = null;
+        if (notice.MailSentAt is null)
         {
-            await sender.SendAsync(mail, cancellationToken);
+            try
+            {
+                await sender.SendAsync(mail, cancellationToken);
+                notice.MailSentAt = time.GetUtcNow();
+            }
+            catch (NoticeSendException e) when (e.Kind == NoticeFailureKind.RecipientRefused)
+            {
+                mailFailure = $"{decision.RecipientField}: {e.Message}{(e.Recipient is null ? "" : $" for '{e.Recipient}'")}";
+            }
+            catch (NoticeSendException e) when (e.Kind == NoticeFailureKind.Permanent)
+            {
+                mailFailure = e.Message;
+            }
+            catch (NoticeSendException e)
+            {
+                transient = e.Message;
+            }
         }
-        catch (NoticeSendException e) when (e.Kind == NoticeFailureKind.RecipientRefused)
+        // Admin notices also go to the account's Teams webhook, if it has one; the card goes once, like the mail.
+        if (!NoticeKind.IsForCurator(notice.Kind) && notice.TeamsStatus is null)
         {
-            return await EndAsync(notice, NoticeStatus.Failed, $"{decision.RecipientField}: {e.Message}{(e.Recipient is null ? "" : $" for '{e.Recipient}'")}", CancellationToken.None);
+            try
+            {
+                var posted = await teams.PostAsync(notice.PartitionKey, mail.Subject, mail.Text, cancellationToken);
+                notice.TeamsStatus = posted.ToString();
+                if (posted == TeamsPost.Posted)
+                {
+                    logger.NoticePostedToTeams(notice.PartitionKey, notice.NoticeId, notice.Kind);
+                }
+            }
+            catch (NoticeSendException e)
+            {
+                transient ??= e.Message;
+            }
         }
-        catch (NoticeSendException e) when (e.Kind == NoticeFailureKind.Permanent)
+        if (mailFailure is not null)
         {
-            return await EndAsync(notice, NoticeStatus.Failed, e.Message, CancellationToken.None);
+            // Failed for good: the row and NoticeFailed say so, and the account's Teams webhook is told (EndAsync).
+            return await EndAsync(notice, NoticeStatus.Failed, mailFailure, CancellationToken.None);
         }
-        catch (NoticeSendException e)
+        if (transient is not null)
         {
-            return await RetryAsync(message, notice, e.Message, cancellationToken);
+            return await RetryAsync(message, notice, transient, cancellationToken);
         }
         notice.Status = NoticeStatus.Sent;
         notice.SentAt = time.GetUtcNow();
@@ -127,12 +168,55 @@ public sealed class NoticeProcessor(
         return NoticeOutcome.Sent;
     }
 
+    /// <summary>
+    /// An admin notice whose e-mail failed for good is told on the account's Teams webhook, if it has one: once, best
+    /// effort (the row and NoticeFailed already say it). Nothing when the mail went and only the card failed.
+    /// </summary>
+    private async Task ReportOnTeamsAsync(NoticeRecord notice, string reason)
+    {
+        // Not again to a webhook that refused this notice's card (reported once) or an account without one.
+        if (NoticeKind.IsForCurator(notice.Kind) || notice.MailSentAt is not null
+            || notice.TeamsStatus is nameof(TeamsPost.Refused) or nameof(TeamsPost.NoWebhook))
+        {
+            return;
+        }
+        try
+        {
+            var title = $"Notice e-mail failed: {notice.Subject ?? notice.Kind}";
+            var text = $"The e-mail notice {notice.NoticeId} ({notice.Kind}) to the admins of account {notice.PartitionKey} could not be sent and is not retried.\n\n{reason}";
+            if (await teams.PostAsync(notice.PartitionKey, title, text, CancellationToken.None) == TeamsPost.Posted)
+            {
+                logger.NoticeFailureReportedOnTeams(notice.PartitionKey, notice.NoticeId, notice.Kind);
+            }
+        }
+        catch (NoticeSendException e)
+        {
+            logger.TeamsReportFailed(notice.PartitionKey, notice.NoticeId, e.Message);
+        }
+    }
+
+    /// <summary>The mail went; only the Teams card did not before the window ended: the notice counts as sent, the row says what the card met.</summary>
+    private async Task<NoticeOutcome> EndWithoutCardAsync(NoticeRecord notice, string? error)
+    {
+        notice.Status = NoticeStatus.Sent;
+        notice.SentAt = notice.MailSentAt;
+        notice.SendingAt = null;
+        notice.Error = $"the Teams webhook did not take the card before the notice's window ended; the last attempt: {error}";
+        await store.TryUpdateAsync(notice, CancellationToken.None);
+        logger.NoticeFailed(notice.PartitionKey, notice.NoticeId, notice.Kind, notice.Error);
+        return NoticeOutcome.Sent;
+    }
+
     /// <summary>The relay is down or busy: give the claim back and come back later, while the window lasts.</summary>
     private async Task<NoticeOutcome> RetryAsync(NoticeMessage message, NoticeRecord notice, string error, CancellationToken cancellationToken)
     {
         var o = options.Value;
         var now = time.GetUtcNow();
         var wait = TimeSpan.FromTicks(Math.Min(o.RetryDelay.Ticks * (1L << Math.Min(notice.Attempts - 1, 20)), o.MaxRetryDelay.Ticks));
+        if (now + wait >= notice.WindowEndsAt && notice.MailSentAt is not null)
+        {
+            return await EndWithoutCardAsync(notice, error);
+        }
         if (now + wait >= notice.WindowEndsAt)
         {
             return await EndAsync(notice, NoticeStatus.Failed,
@@ -175,6 +259,10 @@ public sealed class NoticeProcessor(
                 return NoticeOutcome.Skipped;
             default:
                 logger.NoticeFailed(notice.PartitionKey, notice.NoticeId, notice.Kind, reason);
+                if (notice.Attempts > 0)
+                {
+                    await ReportOnTeamsAsync(notice, reason);
+                }
                 return NoticeOutcome.Failed;
         }
     }

@@ -26,6 +26,10 @@ public sealed class NoticeRecord : TableRow
     public string? Recipients { get; set; }
     public string? Subject { get; set; }
     public string? MessageId { get; set; }
+    /// <summary>When the e-mail went (an admin notice retried for its Teams card does not send it again).</summary>
+    public DateTimeOffset? MailSentAt { get; set; }
+    /// <summary>An admin notice's Teams card: null until tried, then a <see cref="Teams.TeamsPost"/> name (Posted, NoWebhook, Refused).</summary>
+    public string? TeamsStatus { get; set; }
     /// <summary>Why it failed, was missed or skipped, or what the last attempt met; never a link.</summary>
     public string? Error { get; set; }
 

@@ -1,5 +1,6 @@
 using Azure.Core;
 using RotationFunctions.Handover;
+using RotationFunctions.Notices.Teams;
 using RotationFunctions.Portal;
 
 namespace RotationFunctions.Notices;
@@ -25,6 +26,9 @@ public static class NoticeServiceCollectionExtensions
                 "Portal:PublicBaseUrl must be the portal's public address (e.g. https://func-rotation.azurewebsites.net) when Notices:Sender is set: every curator notice carries the personal link.");
         services.TryAddSingleton<SmtpNoticeSender>();
         services.AddHttpClient<AcsEmailSender>();
+        // The admins' Teams webhook: its URL is a Key Vault secret, so HttpClient's request logging (which names the URL) is off.
+        services.AddKeyVaultClient(configuration);
+        services.AddHttpClient<TeamsWebhookClient>(client => client.Timeout = Timeout.InfiniteTimeSpan).RemoveAllLoggers();
         services.TryAddSingleton<TokenCredential>(_ => AzureClientsExtensions.CreateCredential(configuration));
         services.TryAddSingleton<INoticeSender>(sp => sp.GetRequiredService<IOptions<NoticeOptions>>().Value.Sender == NoticeSenderKind.Acs
             ? sp.GetRequiredService<AcsEmailSender>()

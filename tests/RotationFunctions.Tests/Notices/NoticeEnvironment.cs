@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using RotationFunctions.Notices;
 using RotationFunctions.StandIns.Acs;
 using RotationFunctions.StandIns.Smtp;
+using RotationFunctions.StandIns.Teams;
 using RotationFunctions.Tests.Portal;
 
 namespace RotationFunctions.Tests.Notices;
@@ -24,12 +25,16 @@ internal sealed class NoticeEnvironment : HostEnvironment
     /// <summary>The notice key of the invitation for the slot starting <see cref="Monday"/>.</summary>
     public const string AnnasInvitation = "2027-01-04|invitation";
 
-    private NoticeEnvironment(StandIns standIns, PortalServer server, SmtpStandIn smtp, AcsEmailStandIn? acs, RequestCounter requests, string connectionString)
+    /// <summary>The workflow id of the account's Teams webhook, when the environment has one.</summary>
+    public const string TeamsWorkflow = "sos-admins";
+
+    private NoticeEnvironment(StandIns standIns, PortalServer server, SmtpStandIn smtp, AcsEmailStandIn? acs, TeamsWorkflowsStandIn? teams, RequestCounter requests, string connectionString)
         : base(standIns, server.Services, connectionString, requests)
     {
         Server = server;
         Smtp = smtp;
         Acs = acs;
+        Teams = teams;
     }
 
     public PortalServer Server { get; }
@@ -38,16 +43,23 @@ internal sealed class NoticeEnvironment : HostEnvironment
     /// <summary>Azure Communication Services Email, when the environment sends through it (Notices:Sender = Acs).</summary>
     public AcsEmailStandIn? Acs { get; }
 
+    /// <summary>Teams Workflows, when the environment has it (teams: true).</summary>
+    public TeamsWorkflowsStandIn? Teams { get; }
+
+    /// <summary>The account's webhook URL in the vault (secret teams-webhook-sos), when it has one: a credential, never to be logged.</summary>
+    public Uri? TeamsWebhook { get; private set; }
+
     /// <summary>What the sender in use accepted: ACS's mails, else the SMTP server's.</summary>
     public IReadOnlyList<ReceivedMail> Inbox => Acs?.Messages ?? Smtp.Messages;
     public NoticeProcessor Processor => Server.Services.GetRequiredService<NoticeProcessor>();
     public NoticeStore Store => Server.Services.GetRequiredService<NoticeStore>();
 
-    public static async Task<NoticeEnvironment> StartAsync(AzuriteFixture azurite, DateTimeOffset now, Action<TableEntity>? account = null, bool acs = false)
+    public static async Task<NoticeEnvironment> StartAsync(AzuriteFixture azurite, DateTimeOffset now, Action<TableEntity>? account = null, bool acs = false, bool teams = false, bool teamsSecret = true)
     {
         var standIns = await StandIns.StartAsync(now);
         var smtp = await SmtpStandIn.StartAsync();
         var acsStandIn = acs ? await AcsEmailStandIn.StartAsync(standIns.Time) : null;
+        var teamsStandIn = teams ? await TeamsWorkflowsStandIn.StartAsync() : null;
         var port = FreePort();
         var requests = new RequestCounter();
         var hostOptions = standIns.HostOptions(azurite, PortalEnvironment.UniqueNames(), TestHostSettings.Fast().Concat(new Dictionary<string, string?>
@@ -74,8 +86,13 @@ internal sealed class NoticeEnvironment : HostEnvironment
                 services.AddSingleton(standIns.Vault.Credential);
             }
         });
-        var environment = new NoticeEnvironment(standIns, server, smtp, acsStandIn, requests, azurite.ConnectionString);
+        var environment = new NoticeEnvironment(standIns, server, smtp, acsStandIn, teamsStandIn, requests, azurite.ConnectionString);
         await standIns.AuthorizeAsync(server.Services);
+        if (teamsStandIn is not null && teamsSecret)
+        {
+            environment.TeamsWebhook = teamsStandIn.CreateWebhook(TeamsWorkflow);
+            await server.Services.GetRequiredService<SecretClient>().SetSecretAsync("teams-webhook-" + AccountId, environment.TeamsWebhook.ToString());
+        }
         var row = Rows.Account(AccountId).With("AdminEmails", Admin);
         account?.Invoke(row);
         await environment.AddAccountAsync(row);
@@ -156,6 +173,10 @@ internal sealed class NoticeEnvironment : HostEnvironment
         if (Acs is not null)
         {
             await Acs.DisposeAsync();
+        }
+        if (Teams is not null)
+        {
+            await Teams.DisposeAsync();
         }
         await base.DisposeAsync();
     }

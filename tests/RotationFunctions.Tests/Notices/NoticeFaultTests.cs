@@ -36,7 +36,9 @@ public sealed class NoticeFaultTests(AzuriteFixture azurite)
         var row = (await env.NoticeAsync(NoticeEnvironment.AnnasInvitation))!;
         row.Status = NoticeStatus.Sending;
         row.SendingAt = env.Time.GetUtcNow();
-        await env.NoticesTable.UpdateEntityAsync(row, row.ETag);
+        // MailSentAt is written with the record that never landed.
+        (row.MailSentAt, row.SentAt) = (null, null);
+        await env.NoticesTable.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace);
 
         // Its message comes back while the claim is fresh: it waits, and sends nothing.
         Assert.Equal(NoticeOutcome.Deferred, await env.Processor.HandleAsync(message, 2, default));
