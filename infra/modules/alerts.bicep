@@ -90,11 +90,11 @@ var alertRules = [
   {
     name: '${namePrefix}-notice-failed'
     displayName: 'Notice not sent'
-    description: 'A notice to a curator or an admin was refused by the mail relay for good, or was missed (the relay was down past its window): the curator may not know about their week, or an admin did not hear of a problem. The event names the notice (NoticeId, Kind) and the reason.'
+    description: 'A notice to a curator or an admin was refused by the mail relay for good, or was missed (the relay was down past its window), or the account\'s Teams webhook refused its card or its Key Vault secret is not a webhook address: the curator may not know about their week, or an admin did not hear of a problem. The event names the notice (NoticeId, Kind) or the webhook\'s status code, never its address.'
     severity: 2
     query: '''union traces, exceptions
 | where tostring(customDimensions.CategoryName) startswith "RotationFunctions."
-| where tostring(customDimensions.EventName) in ("NoticeFailed", "NoticeMissed")
+| where tostring(customDimensions.EventName) in ("NoticeFailed", "NoticeMissed", "TeamsWebhookRefused", "TeamsWebhookSecretInvalid")
 | extend AccountId = coalesce(tostring(customDimensions.AccountId), "(none)")'''
     operator: 'GreaterThan'
     threshold: 0

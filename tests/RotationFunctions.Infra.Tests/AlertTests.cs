@@ -62,6 +62,8 @@ public sealed partial class AlertTests(CompiledInfraFixture infra)
     [InlineData("NoticeFailedForGood")]
     [InlineData("NoticeMessageMalformed")]
     [InlineData("XCreditsExhausted")]
+    [InlineData("TeamsWebhookRefused")]
+    [InlineData("TeamsWebhookSecretInvalid")]
     public void Each_failure_event_reaches_exactly_one_alert_split_by_account(string eventName)
     {
         // The credits rule also looks at a field of PortalPostFailed, which another rule covers: a second view of that
