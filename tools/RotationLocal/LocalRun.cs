@@ -11,7 +11,11 @@ using RotationFunctions.Tokens;
 
 namespace RotationFunctions.Local;
 
-internal sealed record LocalRunArguments(bool RealTime, double Speed, int Days, string[] HostArgs);
+internal sealed record LocalRunArguments(bool RealTime, double Speed, int Days, string[] HostArgs)
+{
+    /// <summary>Two weeks, and the day the third curator's intro waits for an acceptance that never comes.</summary>
+    public const int DefaultDays = 16;
+}
 
 /// <summary>Builds the generic host (through RotationHost), seeds the demo when everything is local, runs, and sums up.</summary>
 internal static class LocalRun

@@ -8,8 +8,9 @@ public sealed class LocalRunTests
     public async Task Demo_run_plays_the_handovers_on_azurite_and_the_stand_ins_and_ends_with_a_clean_summary()
     {
         using var output = new StringWriter();
-        // Eight simulated days: the first Monday's intro and the second Monday's outro and intro.
-        var exit = await LocalRun.RunAsync(new LocalRunArguments(RealTime: false, Speed: 50_000, Days: 8, HostArgs: []), output, CancellationToken.None);
+        // What the quickstart runs: the first Monday's intro, the second Monday's outro and intro, and the third Monday's
+        // outro with an intro that waits a day for an acceptance that never comes and is then skipped.
+        var exit = await LocalRun.RunAsync(new LocalRunArguments(RealTime: false, Speed: 50_000, Days: LocalRunArguments.DefaultDays, HostArgs: []), output, CancellationToken.None);
 
         var text = output.ToString();
         Assert.True(exit == 0, text);
@@ -19,8 +20,8 @@ public sealed class LocalRunTests
         Assert.Contains("posted its intro (tweet", text);
         Assert.Contains("Hej! Jag heter Sara Lindqvist (@sara_akuten) och är sjuksköterska på akuten.", text);
         Assert.Contains("Nu lämnar jag över till Ahmed Yusuf (@ahmed_fastighet), vaktmästare. /Sara Lindqvist", text);
-        Assert.Contains("handovers in the run:  2 (2 done)", text);
-        Assert.Contains("tweets posted:         3", text);
+        Assert.Contains("handovers in the run:  3 (3 done)", text);
+        Assert.Contains("tweets posted:         4", text);
         Assert.Contains("refresh tokens reused: 0", text);
         // Each notice as the local SMTP server received it, and the counts per kind equal to its inbox.
         // (Sara's invitation is due at once and its window ends at her start, minutes after the host is up in
@@ -28,7 +29,8 @@ public sealed class LocalRunTests
         Assert.True(text.Contains("notice    invitation to ahmed.yusuf@sos-demo.example: Välkommen som kurator för @Sodersjukhuset måndag", StringComparison.Ordinal), text);
         Assert.True(text.Contains("notice    welcome to sara.lindqvist@sos-demo.example: Nu är det din tur på @Sodersjukhuset", StringComparison.Ordinal), text);
         Assert.True(text.Contains("notice    thanks to sara.lindqvist@sos-demo.example: Tack för din vecka på @Sodersjukhuset", StringComparison.Ordinal), text);
-        Assert.Matches(@"notices sent:          (\d+), [23] invitation, 2 welcome, 1 thanks; the SMTP inbox holds \1", text);
+        Assert.True(text.Contains("notice    handover-blocked to kommunikation@sos-demo.example", StringComparison.Ordinal), text);
+        Assert.Matches(@"notices sent:          (\d+), [34] invitation, 1 reminder, 2 welcome, 2 thanks, 1 not-accepted, 1 handover-blocked, \d schedule-errors; the SMTP inbox holds \1", text);
         Assert.DoesNotContain("/api/portal/l/", text); // the personal links are credentials
         Assert.Contains("Everything happened as planned.", text);
     }
