@@ -1,3 +1,4 @@
+using RotationFunctions.Channels.X;
 using RotationFunctions.Schedule;
 
 namespace RotationFunctions.Handover;
@@ -45,7 +46,12 @@ public sealed class HandoverChecks(AccountsTable accounts, ScheduleTable schedul
                         problems.AddRange(blocked.Blocks.Where(b => b.Kind == StepBlockKind.Text).Select(b =>
                             new ScheduleProblem(Severity.Error, ScheduleProblem.ScheduleTable, account.Id, slot!.RowKey, HandoverStep.Field(kind), b.Message)));
                     }
-                    else if (channel == Channel.X && decision is StepDecision.Post post && boundary.At > now && Repeated(posted, account.Id, post.Text, boundary.At - RepeatWindow) is { } earlier)
+                    else if (channel == Channel.X && decision is StepDecision.Post linked && (now is null || boundary.At > now) && XPrices.HasLink(linked.Text))
+                    {
+                        problems.Add(new ScheduleProblem(Severity.Warning, ScheduleProblem.ScheduleTable, account.Id, slot!.RowKey, HandoverStep.Field(kind),
+                            $"the {HandoverStep.Name(kind)} contains a link: X bills a post with a link at {Usd(XPrices.PostWithLink)}, about {XPrices.PostWithLink.Usd / XPrices.Post.Usd:0} times a plain post ({Usd(XPrices.Post)}; {XPrices.Source}, read {XPrices.ReadOn}). Leave the link out, or keep it if it is worth that."));
+                    }
+                    if (channel == Channel.X && decision is StepDecision.Post post && boundary.At > now && Repeated(posted, account.Id, post.Text, boundary.At - RepeatWindow) is { } earlier)
                     {
                         problems.Add(new ScheduleProblem(Severity.Warning, ScheduleProblem.ScheduleTable, account.Id, slot!.RowKey, HandoverStep.Field(kind),
                             $"the {HandoverStep.Name(kind)} would have the same text as the {HandoverStep.Name(earlier.Step)} the account posted on {earlier.At.UtcDateTime:yyyy-MM-dd} (tweet {earlier.TweetId ?? "id not recorded"}); X refuses an exact repeat of a recent post, so the {HandoverStep.Name(kind)} would fail. Change the text."));
@@ -55,6 +61,8 @@ public sealed class HandoverChecks(AccountsTable accounts, ScheduleTable schedul
         }
         return report.WithProblems(problems);
     }
+
+    private static string Usd(XPrice price) => "$" + price.Usd.ToString("0.000", CultureInfo.InvariantCulture);
 
     /// <summary>The latest post of the same text that X would still remember when the step is posted.</summary>
     private static PostedText? Repeated(IReadOnlyCollection<PostedText>? posted, string accountId, string text, DateTimeOffset since) =>

@@ -123,6 +123,25 @@ public sealed class ScheduleCommandsTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Preview_shows_the_accounts_estimated_x_cost_for_the_month_with_its_parts_and_sources()
+    {
+        var (accounts, schedule) = await TablesAsync();
+        var id = NewAccountId();
+        await accounts.AddEntityAsync(Rows.Account(id, language: "en", handle: "acme"));
+        // December 2026, the month of the preview's "now" (12-30): two past handovers count as well.
+        await schedule.AddEntityAsync(Rows.Slot("2026-12-14", "Anna", "anna", "nurse", account: id).With("CuratorEmail", "anna@example.org"));
+        await schedule.AddEntityAsync(Rows.Slot("2026-12-21", "Bo", "bo", "caretaker", account: id).With("IntroText", "Hi, I'm {name}: https://example.org/bo"));
+        await schedule.AddEntityAsync(Rows.Slot("2027-01-04", "Cia", "cia", "researcher", account: id));
+
+        var result = await CliRunner.RunAsync(["schedule", "preview", "--weeks", "1", "--account", id, .. Conn], time: Time);
+
+        // Anna's intro and outro are plain, Bo's intro has a link; Anna leaves with an address (2 reads).
+        Assert.Contains($"{id}: X cost for 2026-12 (estimate): $0.240 = 2 post(s) × $0.015 + 1 with a link × $0.200 + 2 week-report read(s) × $0.005.", result.Out);
+        Assert.Contains("Each portal post adds $0.015 ($0.200 with a link)", result.Out);
+        Assert.Contains("docs.x.com/x-api/getting-started/pricing", result.Out);
+    }
+
+    [Fact]
     public async Task Preview_shows_a_step_blocked_when_its_template_needs_a_value_the_row_lacks_as_the_processor_blocks_it()
     {
         var (accounts, schedule) = await TablesAsync();

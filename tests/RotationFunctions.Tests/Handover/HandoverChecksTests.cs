@@ -96,4 +96,38 @@ public sealed class HandoverChecksTests
         Assert.Equal(("AllowedNumbers", Severity.Warning), (warning.Field, warning.Severity));
         Assert.Contains("'växeln' is not a phone number", warning.Message);
     }
+
+    [Fact]
+    public void A_link_in_an_intro_is_a_warning_with_what_x_bills_for_it_and_never_an_error()
+    {
+        var report = Validate([Rows.Account()],
+            Rows.Slot("2027-01-04").With("IntroText", "Hej, jag är {name}! Läs om akuten på sodersjukhuset.se/akuten"),
+            Rows.Slot("2027-01-11", "Bo Ek", "bo_ek"));
+
+        var warning = Single(report, "2027-01-04", "IntroText", Severity.Warning);
+        Assert.Contains("contains a link: X bills a post with a link at $0.200, about 13 times a plain post ($0.015", warning.Message);
+        Assert.False(report.HasErrors);
+        // The default texts carry no link: nothing to warn about on the other rows.
+        Assert.DoesNotContain(report.Problems, p => p.RowKey == "2027-01-11" || p.Field == "OutroText");
+    }
+
+    [Fact]
+    public void The_x_cost_estimate_prices_each_post_the_rule_would_make_and_the_week_reports_reads()
+    {
+        var report = Validate([Rows.Account()],
+            Rows.Slot("2027-01-04").With("CuratorEmail", "anna@example.org"),
+            Rows.Slot("2027-01-11", "Bo Ek", "bo_ek").With("CuratorEmail", "bo@example.org").With("IntroText", "Hej, jag är {name}: https://example.org/bo"),
+            Rows.Slot("2027-01-18", "Cia Berg", "cia_b"));
+        var schedule = report.Accounts[0];
+
+        var cost = XCostEstimate.For(schedule.Account, schedule.Boundaries);
+
+        // Anna's intro, Anna's and Bo's outros, Cia's intro: 4 plain posts; Bo's intro has a link.
+        // Anna and Bo leave with an address, so each gets a thanks that reads the week's two posts.
+        Assert.Equal(new XCostEstimate(Posts: 4, PostsWithLink: 1, ReportReads: 4), cost);
+        Assert.Equal(4 * 0.015m + 0.200m + 4 * 0.005m, cost.Usd);
+
+        var dryRun = Validate([Rows.Account().With("DryRun", true)], Rows.Slot("2027-01-04").With("CuratorEmail", "anna@example.org"), Rows.Slot("2027-01-11", "Bo Ek", "bo_ek")).Accounts[0];
+        Assert.Equal(0m, XCostEstimate.For(dryRun.Account, dryRun.Boundaries).Usd);
+    }
 }

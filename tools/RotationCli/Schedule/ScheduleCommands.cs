@@ -1,3 +1,5 @@
+using System.Globalization;
+using RotationFunctions.Channels.X;
 using RotationFunctions.Handover;
 using RotationFunctions.Text;
 
@@ -91,6 +93,7 @@ public static class ScheduleCommands
                     count++;
                     await WriteHandoverAsync(console.Out, schedule.Account, boundary);
                 }
+                await WriteXCostAsync(console.Out, schedule, now);
             }
             if (count == 0)
             {
@@ -155,6 +158,27 @@ public static class ScheduleCommands
                 }
                 break;
         }
+    }
+
+    /// <summary>The account's X bill for the calendar month of <paramref name="now"/> (its zone), the month's past handovers included.</summary>
+    private static async Task WriteXCostAsync(TextWriter output, AccountSchedule schedule, DateTimeOffset now)
+    {
+        var account = schedule.Account;
+        if (!account.Channels.Contains(Channel.X))
+        {
+            return;
+        }
+        var local = TimeZoneInfo.ConvertTime(now, account.TimeZone);
+        var first = new DateTime(local.Year, local.Month, 1, 0, 0, 0, DateTimeKind.Unspecified);
+        var from = new DateTimeOffset(first, account.TimeZone.GetUtcOffset(first));
+        var next = first.AddMonths(1);
+        var to = new DateTimeOffset(next, account.TimeZone.GetUtcOffset(next));
+        var cost = XCostEstimate.For(account, schedule.BoundariesBetween(from, to).Where(b => b.At < to));
+        var c = CultureInfo.InvariantCulture;
+        await output.WriteLineAsync(string.Create(c,
+            $"{account.Id}: X cost for {first:yyyy-MM} (estimate): ${cost.Usd:0.000} = {cost.Posts} post(s) × ${XPrices.Post.Usd:0.000} + {cost.PostsWithLink} with a link × ${XPrices.PostWithLink.Usd:0.000} + {cost.ReportReads} week-report read(s) × ${XPrices.PostRead.Usd:0.000}."));
+        await output.WriteLineAsync(string.Create(c,
+            $"  Each portal post adds ${XPrices.Post.Usd:0.000} (${XPrices.PostWithLink.Usd:0.000} with a link) and ${XPrices.PostRead.Usd:0.000} to read it back for the week report; each mention read ${XPrices.PostRead.Usd:0.000}. Prices: {XPrices.Source}, read {XPrices.ReadOn}."));
     }
 
     /// <summary>The text with its length as its network counts it: X weighted, Bluesky graphemes, Mastodon the account's instance limit.</summary>
