@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using RotationFunctions.Channels.X;
 using RotationFunctions.Hosting;
 
 namespace RotationFunctions.Benchmarks.Cost;
@@ -62,17 +63,25 @@ internal static class CostModel
         return new Row(accounts, planner, handoverWork, queuePolls, rotation, executions);
     }
 
-    public static string Markdown(CostInputs m, int[] sizes)
+    /// <summary>What one account costs a month on Azure, its share of a deployment of <paramref name="accounts"/>, and on X.</summary>
+    public static (double Azure, double X) PerAccountMonth(int accounts, CostInputs m, XUsage x) => (For(accounts, m).Price / accounts, x.UsdPerMonth);
+
+    public static string Markdown(CostInputs m, int[] sizes, XUsage? xUsage = null)
     {
+        var x = xUsage ?? new XUsage();
         var sb = new StringBuilder();
-        sb.AppendLine("| accounts | planner tx | handover tx | queue polling tx (upper bound) | rotation tx | storage tx total | storage $ | Key Vault ops | Key Vault $ | function executions | executions $ | total $ / month |");
-        sb.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        sb.AppendLine("| accounts | planner tx | handover tx | queue polling tx (upper bound) | rotation tx | storage tx total | storage $ | Key Vault ops | Key Vault $ | function executions | executions $ | Azure $ / month | X $ / month (assumed use) | total $ / month |");
+        sb.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var n in sizes)
         {
             var r = For(n, m);
+            var xPrice = x.UsdPerMonth * n;
             sb.AppendLine(CultureInfo.InvariantCulture,
-                $"| {n:N0} | {r.Planner.Storage:N0} | {r.Handovers.Storage:N0} | {r.QueuePolling.Storage:N0} | {r.Rotation.Storage:N0} | {r.Total.Storage:N0} | {r.StoragePrice:0.00} | {r.Total.KeyVault:N0} | {r.KeyVaultPrice:0.00} | {r.Executions:N0} | {r.ExecutionsPrice:0.00} | **{r.Price:0.00}** |");
+                $"| {n:N0} | {r.Planner.Storage:N0} | {r.Handovers.Storage:N0} | {r.QueuePolling.Storage:N0} | {r.Rotation.Storage:N0} | {r.Total.Storage:N0} | {r.StoragePrice:0.00} | {r.Total.KeyVault:N0} | {r.KeyVaultPrice:0.00} | {r.Executions:N0} | {r.ExecutionsPrice:0.00} | {r.Price:0.00} | {xPrice:0.00} | **{r.Price + xPrice:0.00}** |");
         }
+        sb.AppendLine();
+        sb.AppendLine(CultureInfo.InvariantCulture,
+            $"X per account and month, at the assumed use of {XUsage.HandoverPostsPerWeek:0} handover posts, {x.PortalPostsPerWeek:0.#} portal posts and {x.MentionsPerWeek:0.#} mentions a week, {x.LinkShare:P0} of posts with a link: {x.PostsPerMonth:0.#} posts ${x.PostsUsdPerMonth:0.000} + {x.ReadsPerMonth:0.#} post reads (week report, mentions) ${x.ReadsUsdPerMonth:0.000} = **${x.UsdPerMonth:0.00}**. Each post with a link adds ${(double)(XPrices.PostWithLink.Usd - XPrices.Post.Usd):0.000}. Uncertain-outcome look-ups and takedowns are rare and not counted; failed requests are not billed.");
         sb.AppendLine();
         sb.AppendLine(CultureInfo.InvariantCulture,
             $"Not priced: execution time (GB-s), because durations on Azure were not measured (Azurite's are not theirs). At {InstanceMemoryGb * 1024:0} MB instances and {ListPrices.FlexGbSeconds.UsdPerUnit:0.000000} $/GB-s, each second a planner tick lasts costs {PlannerTicksPerMonth * InstanceMemoryGb * ListPrices.FlexGbSeconds.UsdPerUnit:0.00} $ a month, each second of a rotation run {RotationRunsPerMonth * InstanceMemoryGb * ListPrices.FlexGbSeconds.UsdPerUnit:0.00} $ a month. Free grants are not subtracted.");
@@ -82,6 +91,10 @@ internal static class CostModel
         foreach (var p in ListPrices.All)
         {
             sb.AppendLine(CultureInfo.InvariantCulture, $"- {p.What}: ${p.Usd.ToString("0.######", CultureInfo.InvariantCulture)} {p.Unit}. Source: {p.Source}.");
+        }
+        foreach (var p in XPrices.All)
+        {
+            sb.AppendLine(CultureInfo.InvariantCulture, $"- X API {p.What}: ${p.Usd:0.000} {p.Unit}. Source: {XPrices.Source}, read {XPrices.ReadOn} (X keeps current rates in its Developer Console).");
         }
         return sb.ToString();
     }

@@ -68,6 +68,26 @@ public sealed class BenchmarkResultsTests
         Assert.Equal(expected, row.Price, precision: 6);
     }
 
+    [Fact]
+    public void X_cost_per_account_prices_every_post_and_every_post_read_at_xs_list_prices()
+    {
+        var typical = new XUsage(PortalPostsPerWeek: 7, MentionsPerWeek: 20);
+
+        // (intro + outro + 7 portal posts) a week, each read back once for the week report, plus 20 mentions read once.
+        var weeks = 52.0 / 12;
+        Assert.Equal(9 * weeks * 0.015 + 29 * weeks * 0.005, typical.UsdPerMonth, precision: 9);
+        // Links change only the posts' price: $0.200 instead of $0.015.
+        var linked = typical with { LinkShare = 1 };
+        Assert.Equal(9 * weeks * 0.200, linked.PostsUsdPerMonth, precision: 9);
+        Assert.Equal(typical.ReadsUsdPerMonth, linked.ReadsUsdPerMonth);
+        // The Azure share falls with the deployment's size; X is per account whatever the size.
+        var inputs = new CostInputs(new Dictionary<int, RequestCounts>(), new(2, 1, 0, 0), new(8, 2, 0, 2), 30, new(3, 0, 5, 4), new(1, 0, 0, 1));
+        var (azure1, x1) = CostModel.PerAccountMonth(1, inputs, typical);
+        var (azure10k, x10k) = CostModel.PerAccountMonth(10_000, inputs, typical);
+        Assert.True(azure10k < azure1 / 10, $"Azure per account: {azure1} at 1, {azure10k} at 10,000");
+        Assert.Equal(x1, x10k);
+    }
+
     private static void AssertShape(JsonElement root, string[] sizes)
     {
         Assert.Equal(["machine", "planner", "punctuality", "tokens"], root.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
