@@ -17,7 +17,7 @@ public sealed class NoticeProcessor(
     AccountsTable accounts,
     ScheduleTable schedule,
     HandoverStore handovers,
-    PostsTable posts,
+    WeekReporter weekReports,
     PortalService portal,
     INoticeSender sender,
     TeamsWebhookClient teams,
@@ -359,7 +359,7 @@ public sealed class NoticeProcessor(
                 content = NoticeTexts.Welcome(language, account, slot, await LinkAsync(account, slot, cancellationToken));
                 break;
             default:
-                content = NoticeTexts.Thanks(language, account, slot, await CountPostsAsync(account, slot, cancellationToken), account.FeedbackUrl);
+                content = NoticeTexts.Thanks(language, account, slot, await weekReports.BuildAsync(account, slot, cancellationToken), account.FeedbackUrl);
                 break;
         }
         return new Decision(Mail(notice, [slot.CuratorEmail!], language, content), $"schedule row {slot.RowKey}, field {ScheduleFields.Slot.CuratorEmail}");
@@ -371,15 +371,6 @@ public sealed class NoticeProcessor(
         var link = await portal.IssueAsync(account.Id, slot.RowKey, renew: false, cancellationToken)
             ?? throw new InvalidOperationException($"Schedule row {slot.RowKey} of account {account.Id} vanished while its notice was composed.");
         return link.Url(portalOptions.Value.PublicBaseUrl);
-    }
-
-    /// <summary>The week report's count: the slot's intro and outro as the Handovers rows record them, and its portal posts.</summary>
-    private async Task<int> CountPostsAsync(AccountSettings account, Slot slot, CancellationToken cancellationToken)
-    {
-        var intro = await handovers.GetAsync(account.Id, HandoverMessage.BoundaryKey(slot.StartsAt), cancellationToken);
-        var outro = slot.EndsAt is { } end ? await handovers.GetAsync(account.Id, HandoverMessage.BoundaryKey(end), cancellationToken) : null;
-        var portalPosts = (await posts.ListAsync(account.Id, slot.RowKey, cancellationToken)).Count(p => p.Status == PostStatus.Posted);
-        return (intro?.IntroStatus == StepStatus.Posted ? 1 : 0) + (outro?.OutroStatus == StepStatus.Posted ? 1 : 0) + portalPosts;
     }
 
     private NoticeMail Mail(NoticeRecord notice, IReadOnlyList<string> to, string language, NoticeContent content) =>
