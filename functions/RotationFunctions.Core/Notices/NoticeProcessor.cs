@@ -330,6 +330,15 @@ public sealed class NoticeProcessor(
                 }
                 content = NoticeTexts.ScheduleErrors(account.Language, account, errors);
                 break;
+            case NoticeKind.DelegateChecklist:
+                var at = notice.BoundaryAt ?? throw new InvalidOperationException($"Notice {notice.NoticeId} has no BoundaryAt.");
+                var (leaving, arriving) = NoticeRules.AtBoundary(await schedule.ReadAroundAsync(account, at, cancellationToken), at);
+                if (account.CuratorAccess != CuratorAccess.Delegate || (leaving is null && arriving is null))
+                {
+                    return Decision.Skip($"account {account.Id} no longer has CuratorAccess = delegate, or no curator arrives or leaves at {at.UtcDateTime:yyyy-MM-dd HH:mm} UTC");
+                }
+                content = NoticeTexts.DelegateChecklist(account.Language, account, at, leaving, arriving);
+                break;
             default:
                 var boundary = notice.BoundaryAt ?? throw new InvalidOperationException($"Notice {notice.NoticeId} has no BoundaryAt.");
                 var record = await handovers.GetAsync(account.Id, HandoverMessage.BoundaryKey(boundary), cancellationToken);

@@ -189,4 +189,30 @@ public static class NoticeTexts
                 new Paragraph(sv ? $"Kontrollera: rotation schedule validate --account {account.Id}" : $"To check: rotation schedule validate --account {account.Id}"),
             ]);
     }
+
+    public static NoticeContent DelegateChecklist(string language, AccountSettings account, DateTimeOffset boundary, Slot? leaving, Slot? arriving)
+    {
+        var sv = Sv(language);
+        var at = When(boundary, account, language);
+        var steps = new List<string>();
+        if (leaving is not null)
+        {
+            steps.Add(sv ? $"Ta bort @{leaving.CuratorHandle} ({leaving.CuratorName}) som delegat." : $"Remove @{leaving.CuratorHandle} ({leaving.CuratorName}) as a delegate.");
+        }
+        if (arriving is not null)
+        {
+            steps.Add(sv ? $"Lägg till @{arriving.CuratorHandle} ({arriving.CuratorName}) som delegat." : $"Add @{arriving.CuratorHandle} ({arriving.CuratorName}) as a delegate.");
+        }
+        return new(
+            sv ? $"Checklista för överlämningen {at} på {account.DisplayName}: delegater på X" : $"Checklist for the handover of {at} on {account.DisplayName}: delegates on X",
+            [
+                new Paragraph(sv
+                    ? $"{account.DisplayName} ger kuratorer åtkomst med X Delegate (CuratorAccess = delegate). X har inget API för det, så ni gör det för hand vid överlämningen {at}:"
+                    : $"{account.DisplayName} gives curators access with X Delegate (CuratorAccess = delegate). X has no API for it, so you do it by hand at the handover of {at}:"),
+                new List(steps),
+                new Paragraph(sv
+                    ? "Gör det i kontots inställningar för delegering på X, inloggade som kontot."
+                    : "Do it in the account's delegation settings on X, signed in as the account."),
+            ]);
+    }
 }

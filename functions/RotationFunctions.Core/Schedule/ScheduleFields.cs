@@ -36,6 +36,15 @@ public static partial class ScheduleFields
         /// <summary>The instance's status length limit (500 when empty); the instance's own answer wins at posting.</summary>
         public const string MastodonMaxCharacters = nameof(MastodonMaxCharacters);
 
+        /// <summary>How curators get access: portal (the default) or delegate (X Delegate by hand: admins get a checklist at each handover).</summary>
+        public const string CuratorAccess = nameof(CuratorAccess);
+
+        /// <summary>Days after a slot ends that its curator's e-mail address is removed from the Notices rows (90 when empty).</summary>
+        public const string CuratorEmailRetentionDays = nameof(CuratorEmailRetentionDays);
+
+        /// <summary>Days after a slot ends that its Posts rows (the audit) are deleted; empty: kept (posts may be public records).</summary>
+        public const string PostAuditRetentionDays = nameof(PostAuditRetentionDays);
+
         public const string TokenState = nameof(TokenState);
         public const string TokenStateReason = nameof(TokenStateReason);
         public const string TokenStateAt = nameof(TokenStateAt);
@@ -48,7 +57,8 @@ public static partial class ScheduleFields
         public static readonly string[] Managed = [TokenState, TokenStateReason, TokenStateAt, TokenExpiresAt, "LastRotatedAt", XCreditsExhaustedAt];
 
         public static readonly string[] All =
-            [XHandle, XUserId, TimeZone, HandoverTime, Language, IntroTemplate, OutroTemplate, OutroTemplateNoSuccessor, Enabled, DryRun, BlockedTerms, AllowedNumbers, AdminEmails, Guidelines, FeedbackUrl, Channels, MastodonInstance, MastodonMaxCharacters];
+            [XHandle, XUserId, TimeZone, HandoverTime, Language, IntroTemplate, OutroTemplate, OutroTemplateNoSuccessor, Enabled, DryRun, BlockedTerms, AllowedNumbers, AdminEmails, Guidelines, FeedbackUrl, Channels, MastodonInstance, MastodonMaxCharacters,
+             CuratorAccess, CuratorEmailRetentionDays, PostAuditRetentionDays];
     }
 
     public static class Slot
