@@ -34,6 +34,7 @@ public static class NoticeServiceCollectionExtensions
             ? sp.GetRequiredService<AcsEmailSender>()
             : sp.GetRequiredService<SmtpNoticeSender>());
         services.TryAddSingleton<NoticeStore>();
+        services.TryAddSingleton<NoticeRetention>();
         services.TryAddSingleton<NoticePlanner>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPlannerCompanion, NoticePlanner>(sp => sp.GetRequiredService<NoticePlanner>()));
         services.TryAddSingleton<WeekReporter>();

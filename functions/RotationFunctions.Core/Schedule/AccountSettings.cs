@@ -59,6 +59,9 @@ public sealed record AccountSettings
     /// <summary>Days after a slot ends that its Posts rows are kept (PostAuditRetentionDays); null: kept, as a public authority's posts may be public records.</summary>
     public int? PostAuditRetentionDays { get; init; }
 
+    /// <summary>When the planner last removed personal data past its retention (RetentionRunAt, written by the app).</summary>
+    public DateTimeOffset? RetentionRunAt { get; init; }
+
     /// <summary>
     /// Errors and warnings in this row's own fields. With an error nothing is planned or posted for the
     /// account until it is fixed (its zone or templates may be wrong), but its tokens are still rotated:

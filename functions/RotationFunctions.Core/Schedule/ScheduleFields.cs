@@ -53,8 +53,11 @@ public static partial class ScheduleFields
         /// <summary>When a handover step last found X's pay-per-use credits used up (402); the admins' notice is keyed by it.</summary>
         public const string XCreditsExhaustedAt = nameof(XCreditsExhaustedAt);
 
+        /// <summary>When the planner last removed curators' personal data past its retention (once a day per account).</summary>
+        public const string RetentionRunAt = nameof(RetentionRunAt);
+
         /// <summary>Columns the app itself writes (token state); not typos.</summary>
-        public static readonly string[] Managed = [TokenState, TokenStateReason, TokenStateAt, TokenExpiresAt, "LastRotatedAt", XCreditsExhaustedAt];
+        public static readonly string[] Managed = [TokenState, TokenStateReason, TokenStateAt, TokenExpiresAt, "LastRotatedAt", XCreditsExhaustedAt, RetentionRunAt];
 
         public static readonly string[] All =
             [XHandle, XUserId, TimeZone, HandoverTime, Language, IntroTemplate, OutroTemplate, OutroTemplateNoSuccessor, Enabled, DryRun, BlockedTerms, AllowedNumbers, AdminEmails, Guidelines, FeedbackUrl, Channels, MastodonInstance, MastodonMaxCharacters,

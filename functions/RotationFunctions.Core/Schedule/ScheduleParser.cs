@@ -151,6 +151,7 @@ internal static class ScheduleParser
             TokenStateAt = EntityFields.LenientInstant(row, ScheduleFields.Account.TokenStateAt),
             TokenExpiresAt = EntityFields.LenientInstant(row, ScheduleFields.Account.TokenExpiresAt),
             XCreditsExhaustedAt = EntityFields.LenientInstant(row, ScheduleFields.Account.XCreditsExhaustedAt),
+            RetentionRunAt = EntityFields.LenientInstant(row, ScheduleFields.Account.RetentionRunAt),
         };
     }
 
