@@ -53,4 +53,16 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 6024, EventName = "TeamsReportFailed", Level = LogLevel.Warning, Message = "Notice {NoticeId} for account {AccountId}: its failure could not be posted to Teams either ({Reason})")]
     public static partial void TeamsReportFailed(this ILogger logger, string accountId, string noticeId, string reason);
+
+    [LoggerMessage(EventId = 6030, EventName = "WeekReportRead", Level = LogLevel.Information, Message = "Week report of account {AccountId}, slot {Slot}: {Measured} post(s) measured on X, {Unreadable} not found there; {Reads} post read(s) billed")]
+    public static partial void WeekReportRead(this ILogger logger, string accountId, string slot, int measured, int unreadable, int reads);
+
+    [LoggerMessage(EventId = 6031, EventName = "WeekReportWithoutNumbers", Level = LogLevel.Warning, Message = "Week report of account {AccountId}, slot {Slot}: X's numbers could not be read ({Kind}); the thanks goes without them")]
+    public static partial void WeekReportWithoutNumbers(this ILogger logger, string accountId, string slot, string kind);
+
+    [LoggerMessage(EventId = 6032, EventName = "RetentionRun", Level = LogLevel.Information, Message = "Retention for account {AccountId}: curator e-mail addresses removed from {Notices} notice row(s), {Posts} Posts row(s) deleted")]
+    public static partial void RetentionRun(this ILogger logger, string accountId, int notices, int posts);
+
+    [LoggerMessage(EventId = 6033, EventName = "RetentionFailed", Level = LogLevel.Warning, Message = "Retention for account {AccountId} failed; the next planner tick tries again")]
+    public static partial void RetentionFailed(this ILogger logger, Exception exception, string accountId);
 }

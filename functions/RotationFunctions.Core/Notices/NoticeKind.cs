@@ -32,8 +32,11 @@ public static class NoticeKind
     /// <summary>To the admins, at most once a local day: the schedule's errors as the planner sees them.</summary>
     public const string ScheduleErrors = "schedule-errors";
 
+    /// <summary>To the admins of a CuratorAccess=delegate account, a day before each handover: remove @old as delegate, add @new.</summary>
+    public const string DelegateChecklist = "delegate-checklist";
+
     public static readonly string[] All =
-        [Invitation, Reminder, Welcome, Thanks, NotAccepted, HandoverFailed, HandoverMissed, HandoverHeld, HandoverBlocked, ChainBroken, CreditsExhausted, ScheduleErrors];
+        [Invitation, Reminder, Welcome, Thanks, NotAccepted, HandoverFailed, HandoverMissed, HandoverHeld, HandoverBlocked, ChainBroken, CreditsExhausted, ScheduleErrors, DelegateChecklist];
 
     public static bool IsForCurator(string kind) => kind is Invitation or Reminder or Welcome or Thanks;
 }

@@ -67,7 +67,12 @@ public sealed class NoticeOptions : IValidatableObject
             {
                 yield return new ValidationResult("Notices:Smtp:Tls must be one of None, Auto, SslOnConnect, StartTls, StartTlsWhenAvailable.", ["Smtp.Tls"]);
             }
-            if (string.IsNullOrEmpty(Smtp.Username) != string.IsNullOrEmpty(Smtp.Password))
+            if (Smtp.OAuth2 && (string.IsNullOrEmpty(Smtp.Username) || !string.IsNullOrEmpty(Smtp.Password)))
+            {
+                // Says which is wrong, never what the password is.
+                yield return new ValidationResult("Notices:Smtp:OAuth2 needs Notices:Smtp:Username (the sending mailbox) and no Notices:Smtp:Password: the token comes from the app's managed identity.", ["Smtp.OAuth2"]);
+            }
+            else if (!Smtp.OAuth2 && string.IsNullOrEmpty(Smtp.Username) != string.IsNullOrEmpty(Smtp.Password))
             {
                 // Says which is missing, never what the other one is.
                 yield return new ValidationResult("Notices:Smtp:Username and Notices:Smtp:Password go together: set both or neither.", ["Smtp.Username"]);

@@ -10,6 +10,7 @@ namespace RotationFunctions.Notices;
 /// </summary>
 public sealed class NoticePlanner(
     NoticeStore store,
+    NoticeRetention retention,
     IOptions<NoticeOptions> options,
     IOptions<HandoverOptions> handoverOptions,
     IOptions<ScheduleOptions> scheduleOptions,
@@ -19,6 +20,19 @@ public sealed class NoticePlanner(
 
     public async Task PlanAsync(AccountSchedule schedule, IReadOnlyDictionary<string, HandoverRecord> handovers, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        // Once a day per account, known from the account row the tick already read: no query on the other ticks.
+        if (retention.IsDue(schedule.Account, now))
+        {
+            try
+            {
+                await retention.RunAsync(schedule.Account, now, cancellationToken);
+            }
+            catch (RequestFailedException e)
+            {
+                // Not marked done: the next tick tries again; planning the notices goes on.
+                logger.RetentionFailed(e, schedule.Account.Id);
+            }
+        }
         if (!options.Value.Enabled)
         {
             return;

@@ -17,7 +17,7 @@ public sealed class NoticeProcessor(
     AccountsTable accounts,
     ScheduleTable schedule,
     HandoverStore handovers,
-    PostsTable posts,
+    WeekReporter weekReports,
     PortalService portal,
     INoticeSender sender,
     TeamsWebhookClient teams,
@@ -330,6 +330,15 @@ public sealed class NoticeProcessor(
                 }
                 content = NoticeTexts.ScheduleErrors(account.Language, account, errors);
                 break;
+            case NoticeKind.DelegateChecklist:
+                var at = notice.BoundaryAt ?? throw new InvalidOperationException($"Notice {notice.NoticeId} has no BoundaryAt.");
+                var (leaving, arriving) = NoticeRules.AtBoundary(await schedule.ReadAroundAsync(account, at, cancellationToken), at);
+                if (account.CuratorAccess != CuratorAccess.Delegate || (leaving is null && arriving is null))
+                {
+                    return Decision.Skip($"account {account.Id} no longer has CuratorAccess = delegate, or no curator arrives or leaves at {at.UtcDateTime:yyyy-MM-dd HH:mm} UTC");
+                }
+                content = NoticeTexts.DelegateChecklist(account.Language, account, at, leaving, arriving);
+                break;
             default:
                 var boundary = notice.BoundaryAt ?? throw new InvalidOperationException($"Notice {notice.NoticeId} has no BoundaryAt.");
                 var record = await handovers.GetAsync(account.Id, HandoverMessage.BoundaryKey(boundary), cancellationToken);
@@ -359,7 +368,7 @@ public sealed class NoticeProcessor(
                 content = NoticeTexts.Welcome(language, account, slot, await LinkAsync(account, slot, cancellationToken));
                 break;
             default:
-                content = NoticeTexts.Thanks(language, account, slot, await CountPostsAsync(account, slot, cancellationToken), account.FeedbackUrl);
+                content = NoticeTexts.Thanks(language, account, slot, await weekReports.BuildAsync(account, slot, cancellationToken), account.FeedbackUrl);
                 break;
         }
         return new Decision(Mail(notice, [slot.CuratorEmail!], language, content), $"schedule row {slot.RowKey}, field {ScheduleFields.Slot.CuratorEmail}");
@@ -371,15 +380,6 @@ public sealed class NoticeProcessor(
         var link = await portal.IssueAsync(account.Id, slot.RowKey, renew: false, cancellationToken)
             ?? throw new InvalidOperationException($"Schedule row {slot.RowKey} of account {account.Id} vanished while its notice was composed.");
         return link.Url(portalOptions.Value.PublicBaseUrl);
-    }
-
-    /// <summary>The week report's count: the slot's intro and outro as the Handovers rows record them, and its portal posts.</summary>
-    private async Task<int> CountPostsAsync(AccountSettings account, Slot slot, CancellationToken cancellationToken)
-    {
-        var intro = await handovers.GetAsync(account.Id, HandoverMessage.BoundaryKey(slot.StartsAt), cancellationToken);
-        var outro = slot.EndsAt is { } end ? await handovers.GetAsync(account.Id, HandoverMessage.BoundaryKey(end), cancellationToken) : null;
-        var portalPosts = (await posts.ListAsync(account.Id, slot.RowKey, cancellationToken)).Count(p => p.Status == PostStatus.Posted);
-        return (intro?.IntroStatus == StepStatus.Posted ? 1 : 0) + (outro?.OutroStatus == StepStatus.Posted ? 1 : 0) + portalPosts;
     }
 
     private NoticeMail Mail(NoticeRecord notice, IReadOnlyList<string> to, string language, NoticeContent content) =>

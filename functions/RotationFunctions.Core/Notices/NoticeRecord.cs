@@ -33,6 +33,9 @@ public sealed class NoticeRecord : TableRow
     /// <summary>Why it failed, was missed or skipped, or what the last attempt met; never a link.</summary>
     public string? Error { get; set; }
 
+    /// <summary>When the curator's address was removed from the row, its retention after the slot having passed.</summary>
+    public DateTimeOffset? PersonalDataRemovedAt { get; set; }
+
     public string NoticeId => $"{PartitionKey}/{RowKey}";
 
     public static string Key(string subject, string kind) => $"{subject}|{kind}";

@@ -19,6 +19,9 @@ public static class NoticeRules
     public static readonly TimeSpan ThanksWindow = TimeSpan.FromDays(3);
     public static readonly TimeSpan AdminWindow = TimeSpan.FromDays(1);
 
+    /// <summary>The delegate checklist goes this long before its handover, so the new curator has access at the start.</summary>
+    public static readonly TimeSpan ChecklistBefore = TimeSpan.FromDays(1);
+
     /// <summary>How far back notices are kept in view: the planner's lookback plus the longest slot (a thank-you keyed by a slot that began long before).</summary>
     public static (string From, string To) KeyRange(DateTimeOffset now, TimeSpan lookback, int maxSlotDays, TimeSpan horizon) =>
         (ScheduleFields.RowKeyOf(DateOnly.FromDateTime((now - lookback).UtcDateTime).AddDays(-maxSlotDays - 1)),
@@ -104,6 +107,15 @@ public static class NoticeRules
                 }
                 candidates.AddRange(kinds.Select(kind => Notice(handover.RowKey, kind, happened, happened + AdminWindow, boundary: handover.BoundaryAt)));
             }
+            if (account.CuratorAccess == CuratorAccess.Delegate)
+            {
+                // Every boundary where a curator arrives or leaves; due a day before, and still of use until a day after.
+                foreach (var boundary in schedule.Slots.SelectMany(s => s.EndsAt is { } e ? new[] { s.StartsAt, e } : [s.StartsAt]).Distinct()
+                             .Where(b => b <= now + horizon && b >= now - lookback))
+                {
+                    candidates.Add(Notice(Key(boundary), NoticeKind.DelegateChecklist, boundary - ChecklistBefore, boundary + AdminWindow, boundary: boundary));
+                }
+            }
             if (schedule.Problems.Any(p => p.IsError))
             {
                 // One digest a local day, keyed by the date: an error left for a week is told seven times, not 2,016.
@@ -126,6 +138,10 @@ public static class NoticeRules
     /// <summary>The error that made the slot's CuratorEmail unusable, if any: its notices fail naming the row and the field.</summary>
     public static ScheduleProblem? EmailProblem(AccountSchedule schedule, Slot slot) =>
         schedule.Problems.FirstOrDefault(p => p.IsError && p.RowKey == slot.RowKey && p.Field == ScheduleFields.Slot.CuratorEmail);
+
+    /// <summary>Who leaves and who arrives at a boundary, as the schedule says: the delegate checklist's two lines.</summary>
+    public static (Slot? Leaving, Slot? Arriving) AtBoundary(AccountSchedule schedule, DateTimeOffset boundary) =>
+        (schedule.Slots.FirstOrDefault(s => s.EndsAt == boundary), schedule.Slots.FirstOrDefault(s => s.StartsAt == boundary));
 
     private static string Key(DateTimeOffset at) => HandoverMessage.BoundaryKey(at);
 }

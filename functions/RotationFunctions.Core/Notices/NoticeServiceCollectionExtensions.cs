@@ -34,8 +34,10 @@ public static class NoticeServiceCollectionExtensions
             ? sp.GetRequiredService<AcsEmailSender>()
             : sp.GetRequiredService<SmtpNoticeSender>());
         services.TryAddSingleton<NoticeStore>();
+        services.TryAddSingleton<NoticeRetention>();
         services.TryAddSingleton<NoticePlanner>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPlannerCompanion, NoticePlanner>(sp => sp.GetRequiredService<NoticePlanner>()));
+        services.TryAddSingleton<WeekReporter>();
         services.TryAddSingleton<NoticeProcessor>();
         return services;
     }

@@ -74,9 +74,10 @@ public static class NoticeTexts
             ]);
     }
 
-    public static NoticeContent Thanks(string language, AccountSettings account, Slot slot, int posts, string? feedbackUrl)
+    public static NoticeContent Thanks(string language, AccountSettings account, Slot slot, WeekReport report, string? feedbackUrl)
     {
         var sv = Sv(language);
+        var posts = report.Posts;
         var blocks = new List<Block>
         {
             new Paragraph(sv ? $"Hej {slot.CuratorName}!" : $"Hello {slot.CuratorName},"),
@@ -85,6 +86,26 @@ public static class NoticeTexts
                 ? $"Veckan i siffror: {posts} inlägg publicerades från kontot under din vecka (ditt intro, dina inlägg och ditt outro)."
                 : $"Your week in numbers: the account posted {posts} {(posts == 1 ? "post" : "posts")} during your week (your intro, your posts and your outro)."),
         };
+        if (report.Totals is { } t)
+        {
+            var culture = CultureInfo.GetCultureInfo(sv ? "sv-SE" : "en-GB");
+            string N(long n) => n.ToString("N0", culture);
+            blocks.Add(new Paragraph(sv
+                ? $"Reaktionerna på X på veckans {N(report.Measured)} inlägg (ditt intro, dina inlägg och kontots övriga inlägg under veckan): {N(t.Likes)} gilla-markeringar, {N(t.Reposts)} reposts, {N(t.Replies)} svar och {N(t.Impressions)} visningar."
+                : $"Reactions on X to the week's {N(report.Measured)} {(report.Measured == 1 ? "post" : "posts")} (your intro, your posts and the account's other posts that week): {N(t.Likes)} likes, {N(t.Reposts)} reposts, {N(t.Replies)} replies and {N(t.Impressions)} impressions."));
+            if (report.Unreadable > 0)
+            {
+                blocks.Add(new Paragraph(sv
+                    ? $"{report.Unreadable} inlägg kunde inte läsas på X (de kan vara raderade) och räknas inte."
+                    : $"{report.Unreadable} {(report.Unreadable == 1 ? "post" : "posts")} could not be read on X (they may have been deleted) and {(report.Unreadable == 1 ? "is" : "are")} not counted."));
+            }
+        }
+        else if (report.MetricsFailed)
+        {
+            blocks.Add(new Paragraph(sv
+                ? "Gilla-markeringar, reposts, svar och visningar kunde inte hämtas från X den här gången, så de saknas här."
+                : "The likes, reposts, replies and impressions could not be fetched from X this time, so they are missing here."));
+        }
         if (feedbackUrl is not null)
         {
             blocks.Add(new Link(sv ? "Berätta gärna hur veckan var" : "Tell us how your week went", feedbackUrl));
@@ -166,6 +187,32 @@ public static class NoticeTexts
                     ? $"{(e.Table == ScheduleProblem.AccountsTable ? "Accounts" : "rad " + e.RowKey)}, {e.Field}: {e.Message}"
                     : $"{(e.Table == ScheduleProblem.AccountsTable ? "Accounts" : "row " + e.RowKey)}, {e.Field}: {e.Message}")]),
                 new Paragraph(sv ? $"Kontrollera: rotation schedule validate --account {account.Id}" : $"To check: rotation schedule validate --account {account.Id}"),
+            ]);
+    }
+
+    public static NoticeContent DelegateChecklist(string language, AccountSettings account, DateTimeOffset boundary, Slot? leaving, Slot? arriving)
+    {
+        var sv = Sv(language);
+        var at = When(boundary, account, language);
+        var steps = new List<string>();
+        if (leaving is not null)
+        {
+            steps.Add(sv ? $"Ta bort @{leaving.CuratorHandle} ({leaving.CuratorName}) som delegat." : $"Remove @{leaving.CuratorHandle} ({leaving.CuratorName}) as a delegate.");
+        }
+        if (arriving is not null)
+        {
+            steps.Add(sv ? $"Lägg till @{arriving.CuratorHandle} ({arriving.CuratorName}) som delegat." : $"Add @{arriving.CuratorHandle} ({arriving.CuratorName}) as a delegate.");
+        }
+        return new(
+            sv ? $"Checklista för överlämningen {at} på {account.DisplayName}: delegater på X" : $"Checklist for the handover of {at} on {account.DisplayName}: delegates on X",
+            [
+                new Paragraph(sv
+                    ? $"{account.DisplayName} ger kuratorer åtkomst med X Delegate (CuratorAccess = delegate). X har inget API för det, så ni gör det för hand vid överlämningen {at}:"
+                    : $"{account.DisplayName} gives curators access with X Delegate (CuratorAccess = delegate). X has no API for it, so you do it by hand at the handover of {at}:"),
+                new List(steps),
+                new Paragraph(sv
+                    ? "Gör det i kontots inställningar för delegering på X, inloggade som kontot."
+                    : "Do it in the account's delegation settings on X, signed in as the account."),
             ]);
     }
 }

@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using Azure.Core;
 using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
@@ -8,9 +9,10 @@ namespace RotationFunctions.Notices;
 
 /// <summary>
 /// Sends a notice through the configured SMTP relay with MailKit: one connection per notice (notices are
-/// few, and a connection kept open would meet a relay's idle timeout), text and HTML as alternatives.
+/// few, and a connection kept open would meet a relay's idle timeout), text and HTML as alternatives. With
+/// Notices:Smtp:OAuth2 it logs in with XOAUTH2 and a token of the app's credential (Exchange Online).
 /// </summary>
-public sealed class SmtpNoticeSender(IOptions<NoticeOptions> options) : INoticeSender
+public sealed class SmtpNoticeSender(IOptions<NoticeOptions> options, TokenCredential? credential = null) : INoticeSender
 {
     public async Task SendAsync(NoticeMail mail, CancellationToken cancellationToken)
     {
@@ -20,7 +22,11 @@ public sealed class SmtpNoticeSender(IOptions<NoticeOptions> options) : INoticeS
         try
         {
             await client.ConnectAsync(o.Smtp.Host!, o.Smtp.Port, o.Smtp.Tls, cancellationToken);
-            if (!string.IsNullOrEmpty(o.Smtp.Username))
+            if (o.Smtp.OAuth2)
+            {
+                await client.AuthenticateAsync(await OAuth2Async(o.Smtp, cancellationToken), cancellationToken);
+            }
+            else if (!string.IsNullOrEmpty(o.Smtp.Username))
             {
                 await client.AuthenticateAsync(o.Smtp.Username, o.Smtp.Password ?? "", cancellationToken);
             }
@@ -38,8 +44,14 @@ public sealed class SmtpNoticeSender(IOptions<NoticeOptions> options) : INoticeS
         }
         catch (AuthenticationException e)
         {
-            // The message names the mechanism, never the password.
-            throw new NoticeSendException(NoticeFailureKind.Permanent, "the mail server refused Notices:Smtp:Username and Password", inner: e);
+            // The message names the mechanism, never the password or the token.
+            throw new NoticeSendException(NoticeFailureKind.Permanent, o.Smtp.OAuth2
+                ? $"the mail server refused XOAUTH2 for Notices:Smtp:Username {o.Smtp.Username} (the managed identity needs SMTP.SendAsApp and access to that mailbox)"
+                : "the mail server refused Notices:Smtp:Username and Password", inner: e);
+        }
+        catch (NotSupportedException e) when (o.Smtp.OAuth2)
+        {
+            throw new NoticeSendException(NoticeFailureKind.Permanent, $"the mail server {o.Smtp.Host} offers no authentication, so XOAUTH2 (Notices:Smtp:OAuth2) cannot be used", inner: e);
         }
         catch (SslHandshakeException e)
         {
@@ -49,6 +61,25 @@ public sealed class SmtpNoticeSender(IOptions<NoticeOptions> options) : INoticeS
                                      || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             throw new NoticeSendException(NoticeFailureKind.Transient, $"the mail server {o.Smtp.Host}:{o.Smtp.Port} could not be reached ({e.GetType().Name}: {e.Message})", inner: e);
+        }
+    }
+
+    /// <summary>
+    /// The XOAUTH2 login: "user={mailbox}^Aauth=Bearer {token}^A^A", base64 (MailKit's SaslMechanismOAuth2), with a
+    /// token for <see cref="SmtpOptions.ExchangeOnlineScope"/> from the app's credential. Entra unreachable is an outage
+    /// (retried in the notice's window), never a message with the token.
+    /// </summary>
+    internal async Task<SaslMechanismOAuth2> OAuth2Async(SmtpOptions smtp, CancellationToken cancellationToken)
+    {
+        var source = credential ?? throw new InvalidOperationException("Notices:Smtp:OAuth2 needs the app's TokenCredential (AddNotices registers it).");
+        try
+        {
+            var token = await source.GetTokenAsync(new TokenRequestContext([SmtpOptions.ExchangeOnlineScope]), cancellationToken);
+            return new SaslMechanismOAuth2(smtp.Username!, token.Token);
+        }
+        catch (Azure.Identity.AuthenticationFailedException e)
+        {
+            throw new NoticeSendException(NoticeFailureKind.Transient, "no Entra token for the mail server (the app's managed identity, audience https://outlook.office365.com)", inner: e);
         }
     }
 

@@ -36,4 +36,12 @@ public sealed class PostsTable(TableServiceClient tables, IOptions<StorageNames>
         }
         return [.. list.OrderByDescending(r => r.ClaimedAt)];
     }
+
+    /// <summary>The account's posts of slots whose RowKey sorts before <paramref name="slotRowKey"/> (retention's candidates).</summary>
+    public IAsyncEnumerable<PostRecord> ListBeforeSlotAsync(string accountId, string slotRowKey, CancellationToken cancellationToken) =>
+        Table.QueryAsync<PostRecord>(TableClient.CreateQueryFilter($"PartitionKey eq {accountId} and Slot lt {slotRowKey}"), cancellationToken: cancellationToken);
+
+    /// <summary>Deletes a row (retention); a row already gone is no error.</summary>
+    public async Task DeleteAsync(PostRecord record, CancellationToken cancellationToken) =>
+        await Table.DeleteEntityAsync(record.PartitionKey, record.RowKey, ETag.All, cancellationToken);
 }

@@ -50,6 +50,18 @@ public sealed record AccountSettings
     /// <summary>Where curators give feedback on their week (FeedbackUrl): the thank-you notice links it.</summary>
     public string? FeedbackUrl { get; init; }
 
+    /// <summary>How curators get at the account (CuratorAccess): with delegate, admins get a checklist at each handover.</summary>
+    public CuratorAccess CuratorAccess { get; init; } = CuratorAccess.Portal;
+
+    /// <summary>Days after a slot ends that its curator's e-mail address stays in the Notices rows (CuratorEmailRetentionDays, 90 by default).</summary>
+    public int CuratorEmailRetentionDays { get; init; } = 90;
+
+    /// <summary>Days after a slot ends that its Posts rows are kept (PostAuditRetentionDays); null: kept, as a public authority's posts may be public records.</summary>
+    public int? PostAuditRetentionDays { get; init; }
+
+    /// <summary>When the planner last removed personal data past its retention (RetentionRunAt, written by the app).</summary>
+    public DateTimeOffset? RetentionRunAt { get; init; }
+
     /// <summary>
     /// Errors and warnings in this row's own fields. With an error nothing is planned or posted for the
     /// account until it is fixed (its zone or templates may be wrong), but its tokens are still rotated:

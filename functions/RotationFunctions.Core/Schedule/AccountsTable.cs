@@ -58,6 +58,13 @@ public sealed class AccountsTable(TableServiceClient tables, IOptions<StorageNam
         }, ETag.All, TableUpdateMode.Merge, cancellationToken);
     }
 
+    /// <summary>Records a retention run (RetentionRunAt): the planner's tick reads it with the account list, so it knows without a query that today's is done. Only that column is merged.</summary>
+    public async Task MarkRetentionRunAsync(string accountId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        await Table.UpdateEntityAsync(new TableEntity(StorageNames.AccountPartition, accountId)
+        {
+            [ScheduleFields.Account.RetentionRunAt] = now,
+        }, ETag.All, TableUpdateMode.Merge, cancellationToken);
+
     /// <summary>Writes whole rows as an admin's import or a seed does (one transaction per 100).</summary>
     public Task<int> ImportAsync(IEnumerable<TableEntity> rows, CancellationToken cancellationToken) =>
         TableBatches.UpsertAsync(Table, rows, cancellationToken);

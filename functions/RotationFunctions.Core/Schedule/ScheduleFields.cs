@@ -36,6 +36,15 @@ public static partial class ScheduleFields
         /// <summary>The instance's status length limit (500 when empty); the instance's own answer wins at posting.</summary>
         public const string MastodonMaxCharacters = nameof(MastodonMaxCharacters);
 
+        /// <summary>How curators get access: portal (the default) or delegate (X Delegate by hand: admins get a checklist at each handover).</summary>
+        public const string CuratorAccess = nameof(CuratorAccess);
+
+        /// <summary>Days after a slot ends that its curator's e-mail address is removed from the Notices rows (90 when empty).</summary>
+        public const string CuratorEmailRetentionDays = nameof(CuratorEmailRetentionDays);
+
+        /// <summary>Days after a slot ends that its Posts rows (the audit) are deleted; empty: kept (posts may be public records).</summary>
+        public const string PostAuditRetentionDays = nameof(PostAuditRetentionDays);
+
         public const string TokenState = nameof(TokenState);
         public const string TokenStateReason = nameof(TokenStateReason);
         public const string TokenStateAt = nameof(TokenStateAt);
@@ -44,11 +53,15 @@ public static partial class ScheduleFields
         /// <summary>When a handover step last found X's pay-per-use credits used up (402); the admins' notice is keyed by it.</summary>
         public const string XCreditsExhaustedAt = nameof(XCreditsExhaustedAt);
 
+        /// <summary>When the planner last removed curators' personal data past its retention (once a day per account).</summary>
+        public const string RetentionRunAt = nameof(RetentionRunAt);
+
         /// <summary>Columns the app itself writes (token state); not typos.</summary>
-        public static readonly string[] Managed = [TokenState, TokenStateReason, TokenStateAt, TokenExpiresAt, "LastRotatedAt", XCreditsExhaustedAt];
+        public static readonly string[] Managed = [TokenState, TokenStateReason, TokenStateAt, TokenExpiresAt, "LastRotatedAt", XCreditsExhaustedAt, RetentionRunAt];
 
         public static readonly string[] All =
-            [XHandle, XUserId, TimeZone, HandoverTime, Language, IntroTemplate, OutroTemplate, OutroTemplateNoSuccessor, Enabled, DryRun, BlockedTerms, AllowedNumbers, AdminEmails, Guidelines, FeedbackUrl, Channels, MastodonInstance, MastodonMaxCharacters];
+            [XHandle, XUserId, TimeZone, HandoverTime, Language, IntroTemplate, OutroTemplate, OutroTemplateNoSuccessor, Enabled, DryRun, BlockedTerms, AllowedNumbers, AdminEmails, Guidelines, FeedbackUrl, Channels, MastodonInstance, MastodonMaxCharacters,
+             CuratorAccess, CuratorEmailRetentionDays, PostAuditRetentionDays];
     }
 
     public static class Slot

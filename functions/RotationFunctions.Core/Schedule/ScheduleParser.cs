@@ -143,11 +143,15 @@ internal static class ScheduleParser
             AdminEmails = adminEmails,
             Guidelines = EntityFields.String(row, ScheduleFields.Account.Guidelines, sink) is { Length: > 0 } guidelines ? guidelines : null,
             FeedbackUrl = string.IsNullOrEmpty(feedback) ? null : feedback,
+            CuratorAccess = NoticeFields.Access(row, sink),
+            CuratorEmailRetentionDays = NoticeFields.Days(row, ScheduleFields.Account.CuratorEmailRetentionDays, NoticeFields.DefaultEmailRetentionDays, "how long after a slot its curator's e-mail address is kept", sink)!.Value,
+            PostAuditRetentionDays = NoticeFields.Days(row, ScheduleFields.Account.PostAuditRetentionDays, null, "how long after a slot its posts' audit is kept; empty keeps it", sink),
             TokenState = EntityFields.Lenient(row, ScheduleFields.Account.TokenState)?.ToString(),
             TokenStateReason = EntityFields.Lenient(row, ScheduleFields.Account.TokenStateReason)?.ToString(),
             TokenStateAt = EntityFields.LenientInstant(row, ScheduleFields.Account.TokenStateAt),
             TokenExpiresAt = EntityFields.LenientInstant(row, ScheduleFields.Account.TokenExpiresAt),
             XCreditsExhaustedAt = EntityFields.LenientInstant(row, ScheduleFields.Account.XCreditsExhaustedAt),
+            RetentionRunAt = EntityFields.LenientInstant(row, ScheduleFields.Account.RetentionRunAt),
         };
     }
 

@@ -142,6 +142,28 @@ public sealed class ScheduleCommandsTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Preview_shows_the_notices_the_slots_cause_with_recipient_local_time_subject_and_text()
+    {
+        var (accounts, schedule) = await TablesAsync();
+        var id = NewAccountId();
+        await accounts.AddEntityAsync(Rows.Account(id, language: "en", handle: "acme").With("AdminEmails", "comms@example.com"));
+        await schedule.AddEntityAsync(Rows.Slot("2027-01-04", "Anna", "anna", "nurse", account: id).With("CuratorEmail", "anna@example.com"));
+        await schedule.AddEntityAsync(Rows.Slot("2027-01-11", "Bo", "bo", "caretaker", account: id, approved: false).With("CuratorEmail", "bo@example.com"));
+
+        var result = await CliRunner.RunAsync(["schedule", "preview", "--weeks", "3", "--account", id, .. Conn], time: Time);
+
+        // Anna's invitation was due a week before her start, which has passed: at once (now, 13:00 in Stockholm).
+        Assert.Contains($"2026-12-30 13:00 Europe/Stockholm  {id}: notice invitation to anna@example.com: You are curating @acme from Monday 4 January 2027, 08:00", result.Out);
+        Assert.Contains("    Hello Anna,", result.Out);
+        Assert.Contains("    Your personal page:\n    (the curator's personal link)", result.Out.ReplaceLineEndings("\n"));
+        Assert.Contains($"2027-01-04 08:00 Europe/Stockholm  {id}: notice welcome to anna@example.com: @acme is yours now", result.Out);
+        Assert.Contains($"2027-01-08 08:00 Europe/Stockholm  {id}: notice reminder to bo@example.com: Reminder: accept the guidelines for @acme", result.Out);
+        Assert.Contains($"2027-01-09 08:00 Europe/Stockholm  {id}: notice not-accepted to comms@example.com: Bo has not accepted the guidelines (@acme)", result.Out);
+        Assert.Contains($"2027-01-11 08:00 Europe/Stockholm  {id}: notice thanks to anna@example.com: Thank you for your week on @acme", result.Out);
+        Assert.DoesNotContain("notice reminder to anna@example.com", result.Out);
+    }
+
+    [Fact]
     public async Task Preview_shows_a_step_blocked_when_its_template_needs_a_value_the_row_lacks_as_the_processor_blocks_it()
     {
         var (accounts, schedule) = await TablesAsync();

@@ -136,6 +136,8 @@ public sealed partial class NoticeDeliveryTests(AzuriteFixture azurite, BrowserF
         Assert.Contains("https://forms.example.se/vecka?a=1&b=2", thanks.TextBody);
         Assert.Contains("<a href=\"https://forms.example.se/vecka?a=1&amp;b=2\">", thanks.HtmlBody);
         Assert.Single(env.MailsTo("ahmed@example.se"), m => m.Message.Headers[NoticeMail.KindHeader] == NoticeKind.Welcome);
+        // A portal account (the default CuratorAccess) has no delegates to change.
+        Assert.Empty(env.MailsOfKind(NoticeKind.DelegateChecklist));
         // Every notice went once: no kind twice to anyone.
         Assert.Equal(env.Smtp.Messages.Count, env.Smtp.Messages.Select(m => m.MessageId).Distinct().Count());
     }

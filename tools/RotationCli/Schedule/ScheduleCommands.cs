@@ -73,7 +73,7 @@ public static class ScheduleCommands
 
     private static Command Preview(CliConsole console, TimeProvider time)
     {
-        var command = new Command("preview", "Show the upcoming handovers with the exact intro and outro texts and their weighted lengths.");
+        var command = new Command("preview", "Show the upcoming handovers with the exact intro and outro texts and their weighted lengths, and the notices they cause.");
         var weeks = new Option<int>("--weeks") { Description = "How many weeks ahead.", DefaultValueFactory = _ => 4 };
         var account = AccountOption();
         var connection = new StorageConnection();
@@ -93,6 +93,7 @@ public static class ScheduleCommands
                     count++;
                     await WriteHandoverAsync(console.Out, schedule.Account, boundary);
                 }
+                await WriteNoticesAsync(console.Out, schedule, now, until, store.Validator.Options);
                 await WriteXCostAsync(console.Out, schedule, now);
             }
             if (count == 0)
@@ -107,6 +108,20 @@ public static class ScheduleCommands
             return report.HasErrors ? 1 : 0;
         }));
         return command;
+    }
+
+    /// <summary>The notices the slots will cause (issue 15), from the notices' own rule and texts, each with its whole text.</summary>
+    private static async Task WriteNoticesAsync(TextWriter output, AccountSchedule schedule, DateTimeOffset now, DateTimeOffset until, ScheduleOptions options)
+    {
+        var account = schedule.Account;
+        foreach (var (notice, to, _, content) in RotationFunctions.Notices.NoticePreview.For(schedule, now, until, options))
+        {
+            await output.WriteLineAsync($"{TimeZoneInfo.ConvertTime(notice.DueAt, account.TimeZone):yyyy-MM-dd HH:mm} {account.TimeZone.Id}  {account.Id}: notice {notice.Kind} to {string.Join(", ", to)}: {content.Subject}");
+            foreach (var line in content.Text().TrimEnd().Split('\n'))
+            {
+                await output.WriteLineAsync(line.Length == 0 ? "" : "    " + line);
+            }
+        }
     }
 
     private static async Task WriteHandoverAsync(TextWriter output, AccountSettings account, Boundary boundary)

@@ -5,7 +5,7 @@ using RotationFunctions.StandIns.Common;
 namespace RotationFunctions.StandIns.XApi;
 
 /// <summary>
-/// The X API v2 routes: OAuth 2.0 (authorize, token), users/me, posting, deleting and listing posts.
+/// The X API v2 routes: OAuth 2.0 (authorize, token), users/me, posting, deleting, listing and looking up posts.
 /// </summary>
 /// <remarks>
 /// Where X does not say: rate-limit headers are sent on every answer of an authenticated API request,
@@ -44,7 +44,9 @@ internal sealed class XApiEndpoints(XOAuthServer oauth, XTweetStore tweets, XRat
         x.MapDelete("/2/tweets/{id}", (string id, HttpRequest request) =>
             Api(request, "DELETE /2/tweets/:id", WriteScopes, user => tweets.Delete(user, id)));
         x.MapGet("/2/users/{id}/tweets", (string id, HttpRequest request) =>
-            Api(request, "GET /2/users/:id/tweets", TimelineScopes, _ => tweets.Timeline(id, request.Query)));
+            Api(request, "GET /2/users/:id/tweets", TimelineScopes, _ => Read(tweets.Timeline(id, request.Query))));
+        x.MapGet("/2/tweets", (HttpRequest request) =>
+            Api(request, "GET /2/tweets", TimelineScopes, _ => Read(tweets.Lookup(request.Query))));
         x.MapFallback("{**path}", () => XProblem.Create(404, "Not Found Error", "Sorry, that page does not exist."));
     }
 
@@ -64,6 +66,16 @@ internal sealed class XApiEndpoints(XOAuthServer oauth, XTweetStore tweets, XRat
             : credits.Depleted ? XProblem.CreditsDepleted()
             : handler(user);
         return answer with { Headers = headers };
+    }
+
+    /// <summary>A read is billed per post it returned (docs.x.com/x-api/getting-started/pricing, "Posts: Read"); an error answer costs nothing.</summary>
+    private StandInResponse Read(StandInResponse answer)
+    {
+        if (answer.StatusCode == 200 && answer.Body?["data"] is JsonArray posts)
+        {
+            credits.ChargeReads(posts.Count);
+        }
+        return answer;
     }
 
     private static async Task<JsonNode?> ReadJsonAsync(HttpRequest request)

@@ -94,7 +94,7 @@ public sealed partial class XApiStandIn : IAsyncDisposable
 
     /// <summary>
     /// Sets the developer account's pay-per-use credit, in posts it still pays for; null (the default) is
-    /// unlimited. Each post made uses one; at zero or below every API request answers 402 CreditsDepleted and
+    /// unlimited. Each post made uses one, each post read a third of one; at zero or below every API request answers 402 CreditsDepleted and
     /// nothing is posted, until the credit is set again. Refused requests are not charged.
     /// </summary>
     public void SetCredits(int? postsLeft) => _credits.PostsLeft = postsLeft;
@@ -104,6 +104,13 @@ public sealed partial class XApiStandIn : IAsyncDisposable
 
     /// <summary>Posts the credit still pays for; null when unlimited.</summary>
     public int? CreditsLeft => _credits.PostsLeft;
+
+    /// <summary>Posts returned by GET /2/tweets and GET /2/users/{id}/tweets so far: each is billed as a read.</summary>
+    public long PostReads => _credits.PostReads;
+
+    /// <summary>Sets the public_metrics X shows for a post (likes, reposts, replies, impressions); unset ones are zero.</summary>
+    public void SetMetrics(string tweetId, long likes, long reposts, long replies, long impressions) =>
+        _tweets.SetMetrics(tweetId, new XPublicMetrics(likes, reposts, replies, impressions));
 
     /// <summary>Posts of a user in the order they were made, deleted ones included (flagged).</summary>
     public IReadOnlyList<XTweet> GetTweets(string userId) => _tweets.Of(userId);

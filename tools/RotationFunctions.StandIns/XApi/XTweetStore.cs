@@ -11,6 +11,7 @@ internal sealed class XTweetStore(TimeProvider time, XApiStandInOptions options)
 
     private readonly Lock _gate = new();
     private readonly List<XTweet> _tweets = [];
+    private readonly Dictionary<string, XPublicMetrics> _metrics = [];
     private long _nextTweetId = 1_860_000_000_000_000_000;
 
     /// <summary>Posts of a user in the order they were made, deleted ones included (flagged).</summary>
@@ -81,14 +82,28 @@ internal sealed class XTweetStore(TimeProvider time, XApiStandInOptions options)
         {
             return XProblem.InvalidRequest("max_results", $"The `max_results` query parameter value [{query["max_results"]}] is not between 5 and 100");
         }
-        var fields = query["tweet.fields"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var fields = Fields(query);
+        // "YYYY-MM-DDTHH:mm:ssZ", start_time inclusive and end_time exclusive (docs.x.com/x-api/users/get-posts).
+        DateTimeOffset? startTime = null, endTime = null;
+        foreach (var (name, set) in new (string, Action<DateTimeOffset>)[] { ("start_time", v => startTime = v), ("end_time", v => endTime = v) })
+        {
+            if (query[name].ToString() is { Length: > 0 } value)
+            {
+                if (!DateTimeOffset.TryParseExact(value, ["yyyy-MM-dd'T'HH:mm:ss'Z'", "yyyy-MM-dd'T'HH:mm:ss.fff'Z'"], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
+                {
+                    return XProblem.InvalidRequest(name, $"Invalid '{name}':'{value}'. '{name}' must be in the format 'YYYY-MM-DDTHH:mm:ssZ'");
+                }
+                set(at);
+            }
+        }
         List<XTweet> timeline;
         lock (_gate)
         {
             // Ids grow with every post, so newest first is the reverse of the order they were made. A post younger
             // than the lag is not listed yet (see XApiStandInOptions.TimelineLag).
             var visibleUpTo = time.GetUtcNow() - options.TimelineLag;
-            timeline = [.. _tweets.Where(t => t.AuthorId == userId && !t.Deleted && t.CreatedAt <= visibleUpTo).Reverse()];
+            timeline = [.. _tweets.Where(t => t.AuthorId == userId && !t.Deleted && t.CreatedAt <= visibleUpTo
+                && (startTime is null || t.CreatedAt >= startTime) && (endTime is null || t.CreatedAt < endTime)).Reverse()];
         }
         var start = 0;
         if (query["pagination_token"].ToString() is { Length: > 0 } token)
@@ -113,21 +128,74 @@ internal sealed class XTweetStore(TimeProvider time, XApiStandInOptions options)
         var body = new JsonObject();
         if (page.Count > 0)
         {
-            body["data"] = new JsonArray([.. page.Select(tweet =>
-            {
-                var item = Item(tweet);
-                if (fields.Contains("created_at"))
-                {
-                    item["created_at"] = tweet.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
-                }
-                if (fields.Contains("author_id"))
-                {
-                    item["author_id"] = tweet.AuthorId;
-                }
-                return (JsonNode)item;
-            })]);
+            body["data"] = new JsonArray([.. page.Select(tweet => (JsonNode)Item(tweet, fields))]);
         }
         body["meta"] = meta;
+        return new StandInResponse(200, body);
+    }
+
+    /// <summary>Sets the counts X shows for a post (none set: all zero).</summary>
+    public void SetMetrics(string tweetId, XPublicMetrics metrics)
+    {
+        lock (_gate)
+        {
+            _metrics[tweetId] = metrics;
+        }
+    }
+
+    /// <summary>
+    /// GET /2/tweets?ids=: 1 to 100 numeric ids (docs.x.com/x-api/posts/lookup/api-reference/get-tweets). A 200 with
+    /// the posts that exist in "data" (absent when none does) and, for every other id, a resource-not-found entry
+    /// in "errors" (a deleted post is not found either): X's partial errors, which a client must read as such.
+    /// </summary>
+    public StandInResponse Lookup(IQueryCollection query)
+    {
+        var ids = query["ids"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (ids.Length is < 1 or > 100)
+        {
+            return XProblem.InvalidRequest("ids", ids.Length == 0
+                ? "The `ids` query parameter can not be empty"
+                : $"The number of values in the `ids` query parameter list [{ids.Length}] is not between 1 and 100");
+        }
+        if (ids.FirstOrDefault(id => !id.All(char.IsAsciiDigit) || id.Length > 19) is { } bad)
+        {
+            return XProblem.InvalidRequest("ids", $"The `ids` query parameter value [{bad}] does not match ^[0-9]{{1,19}}$");
+        }
+        var fields = Fields(query);
+        var data = new JsonArray();
+        var errors = new JsonArray();
+        foreach (var id in ids.Distinct(StringComparer.Ordinal))
+        {
+            XTweet? found;
+            lock (_gate)
+            {
+                found = _tweets.FirstOrDefault(t => t.Id == id && !t.Deleted);
+            }
+            if (found is not null)
+            {
+                data.Add(Item(found, fields));
+                continue;
+            }
+            errors.Add(new JsonObject
+            {
+                ["value"] = id,
+                ["detail"] = $"Could not find tweet with ids: [{id}].",
+                ["title"] = "Not Found Error",
+                ["resource_type"] = "tweet",
+                ["parameter"] = "ids",
+                ["resource_id"] = id,
+                ["type"] = "https://api.twitter.com/2/problems/resource-not-found",
+            });
+        }
+        var body = new JsonObject();
+        if (data.Count > 0)
+        {
+            body["data"] = data;
+        }
+        if (errors.Count > 0)
+        {
+            body["errors"] = errors;
+        }
         return new StandInResponse(200, body);
     }
 
@@ -141,6 +209,41 @@ internal sealed class XTweetStore(TimeProvider time, XApiStandInOptions options)
         { } window when window == TimeSpan.Zero => false,
         { } window => _tweets.Any(t => t.AuthorId == userId && !t.Deleted && t.Text == text && now - t.CreatedAt < window),
     };
+
+    private static string[] Fields(IQueryCollection query) =>
+        query["tweet.fields"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>A post with the fields asked for. Not under the lock: it takes it for the metrics.</summary>
+    private JsonObject Item(XTweet tweet, string[] fields)
+    {
+        var item = Item(tweet);
+        if (fields.Contains("created_at"))
+        {
+            item["created_at"] = tweet.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+        }
+        if (fields.Contains("author_id"))
+        {
+            item["author_id"] = tweet.AuthorId;
+        }
+        if (fields.Contains("public_metrics"))
+        {
+            XPublicMetrics m;
+            lock (_gate)
+            {
+                m = _metrics.GetValueOrDefault(tweet.Id) ?? new XPublicMetrics(0, 0, 0, 0);
+            }
+            item["public_metrics"] = new JsonObject
+            {
+                ["retweet_count"] = m.Reposts,
+                ["reply_count"] = m.Replies,
+                ["like_count"] = m.Likes,
+                ["quote_count"] = 0,
+                ["bookmark_count"] = 0,
+                ["impression_count"] = m.Impressions,
+            };
+        }
+        return item;
+    }
 
     private static JsonObject Item(XTweet tweet) => new()
     {

@@ -170,4 +170,46 @@ public sealed class XClient(HttpClient httpClient, TimeProvider timeProvider)
         long.TryParse(values.FirstOrDefault(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var number)
             ? number
             : null;
+
+    // Issue 15's week report: the account's posts between two instants and their public_metrics. Reads are billed
+    // per post returned ("Posts: Read", docs.x.com/x-api/getting-started/pricing), so callers count what they read.
+
+    /// <summary>The most ids GET /2/tweets takes in one request ("A comma separated list of Post IDs. Up to 100 are allowed in a single request", docs.x.com/x-api/posts/lookup/api-reference/get-tweets).</summary>
+    public const int MaxLookupIds = 100;
+
+    /// <summary>
+    /// GET /2/tweets?ids=…&amp;tweet.fields=created_at,public_metrics: 1 to <see cref="MaxLookupIds"/> posts with their
+    /// likes, reposts, replies and impressions. X answers 200 with the posts it can show in "data" and one entry per
+    /// other id (deleted, never existed, protected) in "errors" (partial errors, docs.x.com/x-api/fundamentals/response-codes-and-errors);
+    /// those ids come back in <see cref="XTweetLookup.Missing"/>.
+    /// </summary>
+    public async Task<XTweetLookup> GetTweetsWithMetricsAsync(string accessToken, IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(ids.Count, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(ids.Count, MaxLookupIds);
+        using var message = new HttpRequestMessage(HttpMethod.Get,
+            $"2/tweets?ids={string.Join(',', ids.Select(Uri.EscapeDataString))}&tweet.fields=created_at,public_metrics");
+        var answer = await SendAsync<XLookupEnvelope>(message, accessToken, "GET /2/tweets", cancellationToken);
+        var found = answer?.Data ?? [];
+        var missing = (answer?.Errors ?? []).Select(e => e.ResourceId ?? e.Value).OfType<string>()
+            .Where(id => ids.Contains(id) && !found.Any(t => t.Id == id)).Distinct().ToList();
+        // An id neither in data nor in errors is missing too: the week report must not count it as read.
+        missing.AddRange(ids.Where(id => !found.Any(t => t.Id == id) && !missing.Contains(id)).Distinct());
+        return new XTweetLookup(found, missing);
+    }
+
+    /// <summary>
+    /// One page (up to 100, newest first) of GET /2/users/{id}/tweets between <paramref name="start"/> (inclusive) and
+    /// <paramref name="end"/> (exclusive), whole seconds ("start_time … inclusive", "end_time … exclusive",
+    /// docs.x.com/x-api/users/get-posts), with public_metrics; the next page's token, or null after the last.
+    /// </summary>
+    public async Task<XTimelinePage> GetUserTweetsBetweenAsync(string accessToken, string userId, DateTimeOffset start, DateTimeOffset end, string? paginationToken, CancellationToken cancellationToken)
+    {
+        static string Rfc3339(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        var query = $"max_results=100&start_time={Rfc3339(start)}&end_time={Rfc3339(end)}&tweet.fields=created_at,public_metrics"
+            + (paginationToken is null ? "" : $"&pagination_token={Uri.EscapeDataString(paginationToken)}");
+        using var message = new HttpRequestMessage(HttpMethod.Get, $"2/users/{Uri.EscapeDataString(userId)}/tweets?{query}");
+        var answer = await SendAsync<XTimelineEnvelope>(message, accessToken, "GET /2/users/{id}/tweets", cancellationToken);
+        return new XTimelinePage(answer?.Data ?? [], answer?.Meta?.NextToken);
+    }
 }

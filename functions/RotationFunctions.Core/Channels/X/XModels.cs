@@ -31,3 +31,37 @@ internal sealed class XDeleteResult
     [JsonPropertyName("deleted")]
     public bool Deleted { get; set; }
 }
+
+internal sealed class XLookupEnvelope
+{
+    [JsonPropertyName("data")]
+    public List<XTweet>? Data { get; set; }
+
+    [JsonPropertyName("errors")]
+    public List<XPartialError>? Errors { get; set; }
+}
+
+/// <summary>One entry of a 200's "errors": an id X could not show (resource-not-found, not-authorized-for-resource).</summary>
+internal sealed class XPartialError
+{
+    [JsonPropertyName("value")]
+    public string? Value { get; set; }
+
+    [JsonPropertyName("resource_id")]
+    public string? ResourceId { get; set; }
+}
+
+internal sealed class XTimelineEnvelope
+{
+    [JsonPropertyName("data")]
+    public List<XTweet>? Data { get; set; }
+
+    [JsonPropertyName("meta")]
+    public XTimelineMeta? Meta { get; set; }
+}
+
+internal sealed class XTimelineMeta
+{
+    [JsonPropertyName("next_token")]
+    public string? NextToken { get; set; }
+}

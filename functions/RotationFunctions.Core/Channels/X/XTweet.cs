@@ -4,4 +4,5 @@ namespace RotationFunctions.Channels.X;
 public sealed record XTweet(
     [property: JsonPropertyName("id")] string Id,
     [property: JsonPropertyName("text")] string Text,
-    [property: JsonPropertyName("created_at")] DateTimeOffset? CreatedAt = null);
+    [property: JsonPropertyName("created_at")] DateTimeOffset? CreatedAt = null,
+    [property: JsonPropertyName("public_metrics")] XPublicMetrics? PublicMetrics = null);
