@@ -44,6 +44,15 @@ internal sealed record PortalTexts
     public required string YourPosts { get; init; }
     public required string NoPosts { get; init; }
     public required string PostingClosed { get; init; }
+    public required string MentionsHeading { get; init; }
+    public required string NoMentions { get; init; }
+    public required string MentionsUnavailable { get; init; }
+    /// <summary>{0}: the author's @handle.</summary>
+    public required string ReplyLabel { get; init; }
+    public required string ReplyButton { get; init; }
+    public required string ReplyNotAllowed { get; init; }
+    public required string SomeoneOnX { get; init; }
+    public required string IsReply { get; init; }
     public required string Personnummer { get; init; }
     public required string Samordningsnummer { get; init; }
     public required string Phone { get; init; }
@@ -94,6 +103,14 @@ internal sealed record PortalTexts
         YourPosts = "Dina inlägg",
         NoPosts = "Inga inlägg ännu.",
         PostingClosed = "Du kan inte längre publicera inlägg.",
+        MentionsHeading = "Omnämnanden sedan din vecka började",
+        NoMentions = "Ingen har nämnt kontot sedan din vecka började.",
+        MentionsUnavailable = "X svarade inte just nu; listan kan sakna de senaste omnämnandena.",
+        ReplyLabel = "Svar till {0}",
+        ReplyButton = "Svara",
+        ReplyNotAllowed = "X tillåter bara svar på inlägg där författaren har nämnt kontot. Svaret publicerades inte.",
+        SomeoneOnX = "någon på X",
+        IsReply = "svar",
         Personnummer = "ett personnummer",
         Samordningsnummer = "ett samordningsnummer",
         Phone = "ett telefonnummer",
@@ -143,6 +160,14 @@ internal sealed record PortalTexts
         YourPosts = "Your posts",
         NoPosts = "No posts yet.",
         PostingClosed = "You can no longer post.",
+        MentionsHeading = "Mentions since your week began",
+        NoMentions = "Nobody has mentioned the account since your week began.",
+        MentionsUnavailable = "X did not answer just now; the list may miss the latest mentions.",
+        ReplyLabel = "Reply to {0}",
+        ReplyButton = "Reply",
+        ReplyNotAllowed = "X allows replies only to posts whose author mentioned the account. The reply was not posted.",
+        SomeoneOnX = "someone on X",
+        IsReply = "reply",
         Personnummer = "a personal identity number (personnummer)",
         Samordningsnummer = "a co-ordination number (samordningsnummer)",
         Phone = "a phone number",

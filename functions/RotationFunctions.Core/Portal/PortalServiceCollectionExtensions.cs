@@ -18,6 +18,8 @@ public static class PortalServiceCollectionExtensions
         services.TryAddSingleton<PortalLinksTable>();
         services.TryAddSingleton<PostsTable>();
         services.TryAddSingleton<PortalLimits>();
+        services.TryAddSingleton<PortalPoster>();
+        services.TryAddSingleton<PortalMentions>();
         services.TryAddSingleton<PortalService>();
         services.TryAddSingleton<PostTakedowns>();
         return services;

@@ -17,4 +17,6 @@ public enum PostOutcomeKind
     Failed,
     /// <summary>The link made <see cref="PortalOptions.PostsPerHour"/> posts in the last hour; <see cref="PostOutcome.RetryAfter"/> says when the next may go.</summary>
     RateLimited,
+    /// <summary>X refused the reply (403): it allows replies only where the post's author mentioned the account.</summary>
+    ReplyNotAllowed,
 }

@@ -16,6 +16,9 @@ public sealed class PostRecord : TableRow
     public DateTimeOffset? PostedAt { get; set; }
     public string? TweetId { get; set; }
 
+    /// <summary>For a reply: the mention it answers.</summary>
+    public string? InReplyToTweetId { get; set; }
+
     public DateTimeOffset? DeletedAt { get; set; }
 
     /// <summary>"curator" (from the portal) or "admin" (`rotation post delete`).</summary>

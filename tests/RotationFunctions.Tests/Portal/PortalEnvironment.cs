@@ -54,6 +54,7 @@ internal sealed class PortalEnvironment : HostEnvironment
         names.PostsTable = "Posts" + id;
         names.PortalLimitsTable = "PortalLimits" + id;
         names.PortalKeyContainer = "portal-keys-" + id;
+        names.PortalStagingContainer = "portal-staging-" + id;
         return names;
     }
 

@@ -45,6 +45,10 @@ internal sealed class XApiEndpoints(XOAuthServer oauth, XTweetStore tweets, XRat
             Api(request, "DELETE /2/tweets/:id", WriteScopes, user => tweets.Delete(user, id)));
         x.MapGet("/2/users/{id}/tweets", (string id, HttpRequest request) =>
             Api(request, "GET /2/users/:id/tweets", TimelineScopes, _ => tweets.Timeline(id, request.Query)));
+        x.MapGet("/2/users/{id}/mentions", (string id, HttpRequest request) =>
+            Api(request, "GET /2/users/:id/mentions", TimelineScopes, _ => oauth.FindUser(id) is { } named
+                ? tweets.MentionsOf(named, request.Query)
+                : XProblem.Create(404, "Not Found Error", "Could not find user with id: [" + id + "].")));
         x.MapFallback("{**path}", () => XProblem.Create(404, "Not Found Error", "Sorry, that page does not exist."));
     }
 

@@ -27,7 +27,7 @@ public sealed partial class XApiStandIn : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(options.DuplicateWindow ?? TimeSpan.Zero, TimeSpan.Zero, nameof(options.DuplicateWindow));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.TimelineLag, TimeSpan.Zero, nameof(options.TimelineLag));
         _oauth = new XOAuthServer(time);
-        _tweets = new XTweetStore(time, options);
+        _tweets = new XTweetStore(time, options, _oauth.FindUser);
         var endpoints = new XApiEndpoints(_oauth, _tweets, new XRateLimits(time, options), _credits);
         _server = new LoopbackServer(certificate: null, app =>
         {
@@ -104,6 +104,13 @@ public sealed partial class XApiStandIn : IAsyncDisposable
 
     /// <summary>Posts the credit still pays for; null when unlimited.</summary>
     public int? CreditsLeft => _credits.PostsLeft;
+
+    /// <summary>
+    /// A post made by <paramref name="authorId"/> on X itself (the user must have been added), e.g. "@Sodersjukhuset tack!":
+    /// the mentions timeline lists it, and the mentioned account may reply to it.
+    /// </summary>
+    public XTweet AddPost(string authorId, string text) =>
+        _tweets.AddExternal(_oauth.FindUser(authorId) ?? throw new ArgumentException($"No user {authorId}: AddUser first.", nameof(authorId)), text);
 
     /// <summary>Posts of a user in the order they were made, deleted ones included (flagged).</summary>
     public IReadOnlyList<XTweet> GetTweets(string userId) => _tweets.Of(userId);

@@ -170,4 +170,27 @@ public sealed class XClient(HttpClient httpClient, TimeProvider timeProvider)
         long.TryParse(values.FirstOrDefault(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var number)
             ? number
             : null;
+
+    // ---- The curator portal: mentions (to reply to) ----
+
+    /// <summary>
+    /// GET /2/users/{id}/mentions (docs.x.com/x-api/posts/timelines/quickstart/user-mention-quickstart): posts that
+    /// mention the user, newest first, since <paramref name="sinceId"/> when given, else from <paramref name="startTime"/>
+    /// (ISO 8601, second granularity, inclusive), with author_id, created_at and the authors' handles
+    /// (expansions=author_id). Each post read is billed (pay-per-use), so callers cache.
+    /// </summary>
+    public async Task<IReadOnlyList<XMention>> GetMentionsAsync(
+        string accessToken, string userId, DateTimeOffset startTime, string? sinceId, int maxResults, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxResults, 5);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxResults, 100);
+        var query = $"max_results={maxResults.ToString(CultureInfo.InvariantCulture)}&tweet.fields=created_at,author_id&expansions=author_id&user.fields=username"
+            + (sinceId is not null
+                ? $"&since_id={Uri.EscapeDataString(sinceId)}"
+                : $"&start_time={Uri.EscapeDataString(startTime.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture))}");
+        using var message = new HttpRequestMessage(HttpMethod.Get, $"2/users/{Uri.EscapeDataString(userId)}/mentions?{query}");
+        var data = await SendAsync<XMentionsEnvelope>(message, accessToken, "GET /2/users/{id}/mentions", cancellationToken);
+        var authors = (data?.Includes?.Users ?? []).ToDictionary(u => u.Id, u => u.Username, StringComparer.Ordinal);
+        return [.. (data?.Data ?? []).Select(m => m with { AuthorUsername = m.AuthorId is { } a ? authors.GetValueOrDefault(a) : null })];
+    }
 }

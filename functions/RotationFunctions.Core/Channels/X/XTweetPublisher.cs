@@ -124,6 +124,20 @@ public sealed partial class XTweetPublisher(
         return matches.LastOrDefault(t => t.CreatedAt is not { } created || created + ClockTolerance >= notBefore)?.Id;
     }
 
+    /// <summary>Posts mentioning the account since <paramref name="sinceId"/>, else since <paramref name="startTime"/>, newest first (at most 100).</summary>
+    public async Task<IReadOnlyList<XMention>> MentionsAsync(string accountId, DateTimeOffset startTime, string? sinceId, CancellationToken cancellationToken)
+    {
+        var bundle = await TokenAsync(() => rotator.GetValidAsync(accountId, MinValidity, cancellationToken));
+        var userId = await UserIdAsync(accountId, bundle.AccessToken, cancellationToken);
+        return await client.GetMentionsAsync(bundle.AccessToken, userId, startTime, sinceId, 100, cancellationToken);
+    }
+
+    private async Task<string> UserIdAsync(string accountId, string accessToken, CancellationToken cancellationToken)
+    {
+        var userId = (await accounts.GetAsync(accountId, cancellationToken))?.XUserId;
+        return string.IsNullOrEmpty(userId) ? (await client.GetMeAsync(accessToken, cancellationToken)).Id : userId;
+    }
+
     private async Task<XTweet?> FindRecentAsync(string accountId, string accessToken, string text, CancellationToken cancellationToken)
     {
         try
@@ -144,11 +158,7 @@ public sealed partial class XTweetPublisher(
     /// <summary>The account's recent tweets with the same text, newest first.</summary>
     private async Task<List<XTweet>> SameTextAsync(string accountId, string accessToken, string text, CancellationToken cancellationToken)
     {
-        var userId = (await accounts.GetAsync(accountId, cancellationToken))?.XUserId;
-        if (string.IsNullOrEmpty(userId))
-        {
-            userId = (await client.GetMeAsync(accessToken, cancellationToken)).Id;
-        }
+        var userId = await UserIdAsync(accountId, accessToken, cancellationToken);
         var recent = await client.GetUserTweetsAsync(accessToken, userId, options.Value.RecentTweetsToCheck, cancellationToken);
         var wanted = Normalize(text);
         return [.. recent.Where(t => Normalize(t.Text) == wanted)];
