@@ -161,7 +161,12 @@ public sealed class PortalEndpoints(
                 break;
             case PortalPaths.Post:
                 var replyTo = form["replyTo"].ToString() is { Length: > 0 } r ? r : null;
-                await PostTextAsync(context, slot, new PortalPostRequest(form["postId"].ToString(), FormText(form)) { InReplyTo = replyTo });
+                await PostTextAsync(context, slot, new PortalPostRequest(form["postId"].ToString(), FormText(form))
+                {
+                    InReplyTo = replyTo,
+                    Images = await ImagesAsync(form, context.RequestAborted),
+                    NobodyIdentifiable = form["nobodyIdentifiable"].ToString() == "yes",
+                });
                 break;
             case PortalPaths.Delete:
                 await DeleteAsync(context, slot, form["postId"].ToString());
@@ -197,6 +202,8 @@ public sealed class PortalEndpoints(
         {
             PostOutcomeKind.Blocked => PortalHomePage.Blocked(t, text.Trim(), outcome.Guard!),
             PostOutcomeKind.ReplyNotAllowed => t.ReplyNotAllowed,
+            PostOutcomeKind.ImagesNotAllowed => t.ImagesNotAllowed,
+            PostOutcomeKind.ImagesInvalid => t.ImageProblems[outcome.ImageProblem!.Value],
             PostOutcomeKind.InProgress => t.InProgress,
             PostOutcomeKind.Empty => t.Empty,
             PostOutcomeKind.TooLong => t.TooLong,
@@ -209,6 +216,7 @@ public sealed class PortalEndpoints(
             PostOutcomeKind.InProgress => StatusCodes.Status409Conflict,
             PostOutcomeKind.Failed => StatusCodes.Status503ServiceUnavailable,
             PostOutcomeKind.RateLimited => StatusCodes.Status429TooManyRequests,
+            PostOutcomeKind.ImagesInvalid when outcome.ImageProblem != ImageProblem.AltTextBlocked => StatusCodes.Status400BadRequest,
             _ => StatusCodes.Status422UnprocessableEntity,
         };
         if (outcome.Kind == PostOutcomeKind.RateLimited)
@@ -279,5 +287,28 @@ public sealed class PortalEndpoints(
         : null;
 
     private static string FormText(IFormCollection form) => form["text"].ToString();
+
+    /// <summary>
+    /// The form's files (image1…image4, each with alt1…alt4), every file sent counted: a fifth is refused, not
+    /// dropped. A file over X's limit is not read at all; its declared size is enough to refuse it.
+    /// </summary>
+    private static async Task<IReadOnlyList<PortalImage>> ImagesAsync(IFormCollection form, CancellationToken cancellationToken)
+    {
+        var images = new List<PortalImage>();
+        foreach (var file in form.Files.Where(f => f.Length > 0))
+        {
+            var alt = file.Name.StartsWith("image", StringComparison.Ordinal) ? form["alt" + file.Name["image".Length..]].ToString() : "";
+            if (file.Length > PortalImage.MaxBytes)
+            {
+                images.Add(new PortalImage(file.Length, ReadOnlyMemory<byte>.Empty, alt));
+                continue;
+            }
+            var data = new byte[file.Length];
+            await using var stream = file.OpenReadStream();
+            await stream.ReadExactlyAsync(data, cancellationToken);
+            images.Add(new PortalImage(file.Length, data, alt));
+        }
+        return images;
+    }
 
 }

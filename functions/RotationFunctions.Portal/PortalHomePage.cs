@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.Extensions.Options;
+using RotationFunctions.Channels.X;
 using RotationFunctions.Guard;
 using RotationFunctions.Text;
 
@@ -13,6 +14,7 @@ namespace RotationFunctions.Portal.Web;
 public sealed class PortalHomePage(
     PortalService portal,
     PortalMentions mentions,
+    XTweetPublisher x,
     IAntiforgery antiforgery,
     TimeProvider time,
     IOptions<PortalOptions> options)
@@ -53,7 +55,7 @@ public sealed class PortalHomePage(
         if (canPost)
         {
             var composeDraft = draft is { ReplyTo: null } ? draft : null;
-            Compose(page, t, slot, formToken, composeDraft);
+            Compose(page, t, slot, formToken, composeDraft, await CanUploadImagesAsync(slot, context.RequestAborted));
         }
         else if (slot.MayPost && now < slot.Window.StartsAt)
         {
@@ -94,11 +96,11 @@ public sealed class PortalHomePage(
         await PortalHttp.WriteAsync(context, status, page.Render(slot.Slot.CuratorName));
     }
 
-    private void Compose(PortalPage page, PortalTexts t, PortalSlot slot, string formToken, PortalDraft? draft)
+    private void Compose(PortalPage page, PortalTexts t, PortalSlot slot, string formToken, PortalDraft? draft, bool images)
     {
         var id = draft?.PostId is { } p && PortalService.IsPostId(p) ? p : NewPostId();
         page.Heading(t.ComposeHeading);
-        page.Markup($"<form method=\"post\" action=\"{PortalPaths.Post}\" id=\"compose\">{formToken}<input type=\"hidden\" name=\"postId\" value=\"{PortalPage.E(id)}\">");
+        page.Markup($"<form method=\"post\" action=\"{PortalPaths.Post}\" id=\"compose\" enctype=\"multipart/form-data\">{formToken}<input type=\"hidden\" name=\"postId\" value=\"{PortalPage.E(id)}\">");
         page.Markup($"<label for=\"text\">{PortalPage.E(t.TextLabel)}</label>");
         var text = draft?.Text;
         var check = text is null ? default : PortalService.Check(slot, text.Trim());
@@ -112,6 +114,20 @@ public sealed class PortalHomePage(
             page.Markup(guard.Blocked
                 ? $"<p id=\"findings\" class=\"notice error\">{PortalPage.E(Blocked(t, text.Trim(), guard))}</p>"
                 : $"<p id=\"findings\" class=\"muted\">{PortalPage.E(t.GuardClear)}</p>");
+        }
+        if (images)
+        {
+            page.Markup($"<fieldset class=\"images\"><legend>{PortalPage.E(t.ImagesHeading)}</legend>");
+            for (var n = 1; n <= PortalImage.MaxPerPost; n++)
+            {
+                page.Markup($"<div class=\"image\"><label for=\"image{n}\">{PortalPage.E(string.Format(CultureInfo.InvariantCulture, t.ImageLabel, n))}</label><input type=\"file\" id=\"image{n}\" name=\"image{n}\" accept=\"image/jpeg,image/png\">"
+                    + $"<label for=\"alt{n}\">{PortalPage.E(t.AltLabel)}</label><input type=\"text\" id=\"alt{n}\" name=\"alt{n}\" maxlength=\"{PortalImage.MaxAltTextLength}\"></div>");
+            }
+            page.Markup($"<p class=\"confirm\"><input type=\"checkbox\" id=\"nobodyIdentifiable\" name=\"nobodyIdentifiable\" value=\"yes\"><label for=\"nobodyIdentifiable\">{PortalPage.E(t.NobodyIdentifiable)}</label></p></fieldset>");
+        }
+        else
+        {
+            page.Paragraph(t.ImagesNotAllowed, "muted", "text-only");
         }
         page.Markup($"<button type=\"submit\" class=\"secondary\" formaction=\"{PortalPaths.Check}\" id=\"check\">{PortalPage.E(t.CheckButton)}</button>");
         page.Markup($"<button type=\"submit\" id=\"post\">{PortalPage.E(t.PostButton)}</button></form>");
@@ -153,6 +169,19 @@ public sealed class PortalHomePage(
     {
         var guard = PortalService.Check(slot, text.Trim()).Guard;
         return guard.Blocked ? guard.Mask(text.Trim()) : text;
+    }
+
+    /// <summary>Whether to offer images: the account's token has media.write. Unknown (the vault did not answer): offered, and the post says.</summary>
+    private async Task<bool> CanUploadImagesAsync(PortalSlot slot, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await x.CanUploadImagesAsync(slot.Link.AccountId, cancellationToken);
+        }
+        catch (XApiException)
+        {
+            return true;
+        }
     }
 
     private static string NewPostId() => Guid.NewGuid().ToString("N");

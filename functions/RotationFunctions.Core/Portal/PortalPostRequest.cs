@@ -8,6 +8,12 @@ public sealed record PortalPostRequest(string PostId, string Text)
 {
     public string? InReplyTo { get; init; }
 
+    /// <summary>Images chosen in this request (none on a retry that reuses the staged ones).</summary>
+    public IReadOnlyList<PortalImage> Images { get; init; } = [];
+
+    /// <summary>The curator confirmed that nobody can be identified in the images.</summary>
+    public bool NobodyIdentifiable { get; init; }
+
     /// <summary>A tweet id as X writes it (digits), or null: a form may carry anything.</summary>
     public static bool IsTweetId(string? value) => value is { Length: > 0 and <= 20 } && value.All(char.IsAsciiDigit);
 }

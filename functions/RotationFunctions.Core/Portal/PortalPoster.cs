@@ -9,6 +9,7 @@ namespace RotationFunctions.Portal;
 public sealed class PortalPoster(
     IOptions<PortalOptions> options,
     PostsTable posts,
+    StagedImages staged,
     XTweetPublisher publisher,
     TimeProvider time,
     ILogger<PortalPoster> logger)
@@ -41,6 +42,20 @@ public sealed class PortalPoster(
         {
             return new PostOutcome(PostOutcomeKind.TooLong, WeightedLength: length.WeightedLength);
         }
+        if (PortalImage.Check(request.Images, request.NobodyIdentifiable) is { } problem)
+        {
+            return new PostOutcome(PostOutcomeKind.ImagesInvalid) { ImageProblem = problem };
+        }
+        // Alt text is published too: the guard reads it as it reads the text.
+        if (request.Images.Select(i => PortalService.Check(slot, i.AltText.Trim()).Guard).FirstOrDefault(g => g.Blocked) is { } altGuard)
+        {
+            logger.PostBlocked(postId, slot.Link.AccountId, slot.Link.SlotRowKey, altGuard.Findings.Count);
+            return new PostOutcome(PostOutcomeKind.ImagesInvalid) { ImageProblem = ImageProblem.AltTextBlocked };
+        }
+        if (request.Images.Count > 0 && !await publisher.CanUploadImagesAsync(slot.Link.AccountId, cancellationToken))
+        {
+            return new PostOutcome(PostOutcomeKind.ImagesNotAllowed);
+        }
 
         var record = new PostRecord
         {
@@ -51,6 +66,7 @@ public sealed class PortalPoster(
             CuratorHandle = slot.Slot.CuratorHandle,
             Text = text,
             InReplyToTweetId = request.InReplyTo,
+            MediaCount = request.Images.Count,
             Status = PostStatus.Claimed,
             ClaimedAt = now,
         };
@@ -89,6 +105,7 @@ public sealed class PortalPoster(
             existing.Status = PostStatus.Claimed;
             existing.Text = text;
             existing.InReplyToTweetId = request.InReplyTo;
+            existing.MediaCount = request.Images.Count > 0 ? request.Images.Count : existing.MediaCount;
             existing.FailureKind = null;
             if (!await posts.TryUpdateAsync(existing, cancellationToken))
             {
@@ -99,12 +116,17 @@ public sealed class PortalPoster(
 
         try
         {
-            var result = await publisher.PublishAsync(slot.Link.AccountId, new XPostTweetRequest(text, record.InReplyToTweetId), record.ClaimedAt, cancellationToken);
+            var mediaIds = await UploadImagesAsync(slot, record, request.Images, cancellationToken);
+            var result = await publisher.PublishAsync(slot.Link.AccountId, new XPostTweetRequest(text, record.InReplyToTweetId, MediaIds: mediaIds), record.ClaimedAt, cancellationToken);
             record.Status = PostStatus.Posted;
             record.TweetId = result.TweetId;
             record.PostedAt = time.GetUtcNow();
             await posts.TryUpdateAsync(record, CancellationToken.None);
             logger.PostPosted(postId, slot.Link.AccountId, slot.Link.SlotRowKey, result.TweetId);
+            if (record.MediaCount > 0)
+            {
+                await staged.DeleteAsync(slot.Link.AccountId, postId, CancellationToken.None);
+            }
             return new PostOutcome(PostOutcomeKind.Posted, result.TweetId, WeightedLength: length.WeightedLength);
         }
         catch (XApiException e)
@@ -119,6 +141,32 @@ public sealed class PortalPoster(
                 : PostOutcomeKind.Failed;
             return new PostOutcome(kind, Retryable: e.IsRetryable, WeightedLength: length.WeightedLength);
         }
+    }
+
+    /// <summary>
+    /// The post's images at X, alt text set: staged first (so a retry of this post id finds them without the files
+    /// again), then uploaded. Null when the post has none.
+    /// </summary>
+    private async Task<IReadOnlyList<string>?> UploadImagesAsync(PortalSlot slot, PostRecord record, IReadOnlyList<PortalImage> images, CancellationToken cancellationToken)
+    {
+        if (images.Count > 0)
+        {
+            await staged.StageAsync(slot.Link.AccountId, record.RowKey, images, cancellationToken);
+        }
+        else if (record.MediaCount > 0)
+        {
+            images = await staged.ListAsync(slot.Link.AccountId, record.RowKey, cancellationToken);
+        }
+        if (images.Count == 0)
+        {
+            return null;
+        }
+        var ids = new List<string>();
+        foreach (var image in images)
+        {
+            ids.Add(await publisher.UploadImageAsync(slot.Link.AccountId, image.Data, image.MediaType!, image.AltText.Trim(), cancellationToken));
+        }
+        return ids;
     }
 
     /// <summary>

@@ -19,4 +19,8 @@ public enum PostOutcomeKind
     RateLimited,
     /// <summary>X refused the reply (403): it allows replies only where the post's author mentioned the account.</summary>
     ReplyNotAllowed,
+    /// <summary>The images break a rule (<see cref="PostOutcome.ImageProblem"/>): nothing stored or posted.</summary>
+    ImagesInvalid,
+    /// <summary>The account's X token lacks media.write: it may post text only until an admin authorizes again.</summary>
+    ImagesNotAllowed,
 }

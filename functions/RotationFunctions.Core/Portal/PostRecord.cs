@@ -16,6 +16,9 @@ public sealed class PostRecord : TableRow
     public DateTimeOffset? PostedAt { get; set; }
     public string? TweetId { get; set; }
 
+    /// <summary>Images posted with the text (staged in blob storage until the post is made).</summary>
+    public int MediaCount { get; set; }
+
     /// <summary>For a reply: the mention it answers.</summary>
     public string? InReplyToTweetId { get; set; }
 

@@ -17,6 +17,7 @@ public sealed partial class XApiStandIn : IAsyncDisposable
 
     private readonly XOAuthServer _oauth;
     private readonly XTweetStore _tweets;
+    private readonly XMediaStore _media;
     private readonly XCredits _credits = new();
     private readonly FaultInjector _faults = new(context => context.Request.Path.Value ?? "/", XProblem.ForFault);
     private readonly ConcurrentDictionary<string, int> _requestCounts = new(StringComparer.OrdinalIgnoreCase);
@@ -28,7 +29,7 @@ public sealed partial class XApiStandIn : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(options.TimelineLag, TimeSpan.Zero, nameof(options.TimelineLag));
         _oauth = new XOAuthServer(time);
         _tweets = new XTweetStore(time, options, _oauth.FindUser);
-        var endpoints = new XApiEndpoints(_oauth, _tweets, new XRateLimits(time, options), _credits);
+        var endpoints = new XApiEndpoints(_oauth, _tweets, new XRateLimits(time, options), _credits, _media = new XMediaStore(time));
         _server = new LoopbackServer(certificate: null, app =>
         {
             // Every request counts and can be faulted, unknown paths included, keyed by the path as sent.
@@ -111,6 +112,9 @@ public sealed partial class XApiStandIn : IAsyncDisposable
     /// </summary>
     public XTweet AddPost(string authorId, string text) =>
         _tweets.AddExternal(_oauth.FindUser(authorId) ?? throw new ArgumentException($"No user {authorId}: AddUser first.", nameof(authorId)), text);
+
+    /// <summary>The alt text X holds for an uploaded image (POST /2/media/metadata), or null.</summary>
+    public string? GetAltText(string mediaId) => _media.AltText(mediaId);
 
     /// <summary>Posts of a user in the order they were made, deleted ones included (flagged).</summary>
     public IReadOnlyList<XTweet> GetTweets(string userId) => _tweets.Of(userId);

@@ -55,8 +55,9 @@ internal sealed class XTweetStore(TimeProvider time, XApiStandInOptions options,
             {
                 return XProblem.Create(403, "Forbidden", "You are not allowed to create a Tweet with duplicate content.");
             }
+            var mediaIds = json["media"]?["media_ids"] is JsonArray ids ? ids.Select(i => (string)i!).ToList() : null;
             var tweet = new XTweet((_nextTweetId++).ToString(CultureInfo.InvariantCulture), user.Id, text, now,
-                replyTo, (string?)json["reply_settings"], Deleted: false);
+                replyTo, (string?)json["reply_settings"], Deleted: false, mediaIds);
             _tweets.Add(tweet);
             return new StandInResponse(201, new JsonObject { ["data"] = Item(tweet) });
         }

@@ -132,6 +132,28 @@ public sealed partial class XTweetPublisher(
         return await client.GetMentionsAsync(bundle.AccessToken, userId, startTime, sinceId, 100, cancellationToken);
     }
 
+    /// <summary>
+    /// The scope images need (POST /2/media/upload, docs.x.com/x-api/media/image-or-subtitle-media-upload). Accounts
+    /// authorized before the app asked for it have a token without it, until an admin authorizes again.
+    /// </summary>
+    public const string MediaScope = "media.write";
+
+    /// <summary>Whether the account's token may upload images (its scopes include media.write).</summary>
+    public async Task<bool> CanUploadImagesAsync(string accountId, CancellationToken cancellationToken)
+    {
+        var bundle = await TokenAsync(() => rotator.GetValidAsync(accountId, MinValidity, cancellationToken));
+        return bundle.Scope.Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains(MediaScope, StringComparer.Ordinal);
+    }
+
+    /// <summary>Uploads one image with its alt text; returns the media id to attach.</summary>
+    public async Task<string> UploadImageAsync(string accountId, ReadOnlyMemory<byte> image, string mediaType, string altText, CancellationToken cancellationToken)
+    {
+        var bundle = await TokenAsync(() => rotator.GetValidAsync(accountId, MinValidity, cancellationToken));
+        var mediaId = await client.UploadImageAsync(bundle.AccessToken, image, mediaType, cancellationToken);
+        await client.SetAltTextAsync(bundle.AccessToken, mediaId, altText, cancellationToken);
+        return mediaId;
+    }
+
     private async Task<string> UserIdAsync(string accountId, string accessToken, CancellationToken cancellationToken)
     {
         var userId = (await accounts.GetAsync(accountId, cancellationToken))?.XUserId;
