@@ -29,9 +29,10 @@ internal sealed class PortalEnvironment : HostEnvironment
     public PortalService Portal => Server.Services.GetRequiredService<PortalService>();
 
     public static async Task<PortalEnvironment> StartAsync(
-        AzuriteFixture azurite, DateTimeOffset? now = null, Action<TableEntity>? currentSlot = null, IReadOnlyDictionary<string, string?>? settings = null)
+        AzuriteFixture azurite, DateTimeOffset? now = null, Action<TableEntity>? currentSlot = null, IReadOnlyDictionary<string, string?>? settings = null,
+        XApiStandInOptions? x = null)
     {
-        var standIns = await StandIns.StartAsync(now ?? SlotStart.AddHours(2));
+        var standIns = await StandIns.StartAsync(now ?? SlotStart.AddHours(2), x);
         var hostOptions = standIns.HostOptions(azurite, UniqueNames(), [.. TestHostSettings.Fast(), .. settings ?? new Dictionary<string, string?>()]);
         var server = await PortalServer.StartAsync(hostOptions);
         var environment = new PortalEnvironment(standIns, server, hostOptions, azurite.ConnectionString);
