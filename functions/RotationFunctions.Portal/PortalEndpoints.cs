@@ -203,6 +203,7 @@ public sealed class PortalEndpoints(
             PostOutcomeKind.Blocked => PortalHomePage.Blocked(t, text.Trim(), outcome.Guard!),
             PostOutcomeKind.ReplyNotAllowed => t.ReplyNotAllowed,
             PostOutcomeKind.ImagesNotAllowed => t.ImagesNotAllowed,
+            PostOutcomeKind.Checking => string.Format(CultureInfo.InvariantCulture, t.Checking, PortalHttp.Seconds(outcome.RetryAfter)),
             PostOutcomeKind.ImagesInvalid => t.ImageProblems[outcome.ImageProblem!.Value],
             PostOutcomeKind.InProgress => t.InProgress,
             PostOutcomeKind.Empty => t.Empty,
@@ -214,12 +215,12 @@ public sealed class PortalEndpoints(
         var status = outcome.Kind switch
         {
             PostOutcomeKind.InProgress => StatusCodes.Status409Conflict,
-            PostOutcomeKind.Failed => StatusCodes.Status503ServiceUnavailable,
+            PostOutcomeKind.Failed or PostOutcomeKind.Checking => StatusCodes.Status503ServiceUnavailable,
             PostOutcomeKind.RateLimited => StatusCodes.Status429TooManyRequests,
             PostOutcomeKind.ImagesInvalid when outcome.ImageProblem != ImageProblem.AltTextBlocked => StatusCodes.Status400BadRequest,
             _ => StatusCodes.Status422UnprocessableEntity,
         };
-        if (outcome.Kind == PostOutcomeKind.RateLimited)
+        if (outcome.Kind is PostOutcomeKind.RateLimited or PostOutcomeKind.Checking)
         {
             context.Response.Headers.RetryAfter = PortalHttp.Seconds(outcome.RetryAfter);
         }

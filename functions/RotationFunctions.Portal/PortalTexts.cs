@@ -53,6 +53,8 @@ internal sealed record PortalTexts
     public required string ReplyNotAllowed { get; init; }
     public required string SomeoneOnX { get; init; }
     public required string IsReply { get; init; }
+    /// <summary>{0}: seconds until the portal may look on X.</summary>
+    public required string Checking { get; init; }
     public required string ImagesHeading { get; init; }
     /// <summary>{0}: the image's number.</summary>
     public required string ImageLabel { get; init; }
@@ -118,6 +120,7 @@ internal sealed record PortalTexts
         ReplyNotAllowed = "X tillåter bara svar på inlägg där författaren har nämnt kontot. Svaret publicerades inte.",
         SomeoneOnX = "någon på X",
         IsReply = "svar",
+        Checking = "X kan redan ha publicerat inlägget. Portalen tittar efter det på X om {0} sekunder: försök igen då. Det publiceras inte två gånger.",
         ImagesHeading = "Bilder (högst 4, JPEG eller PNG, högst 5 MB var)",
         ImageLabel = "Bild {0}",
         AltLabel = "Bildbeskrivning (krävs, läses upp för den som inte ser bilden)",
@@ -190,6 +193,7 @@ internal sealed record PortalTexts
         ReplyNotAllowed = "X allows replies only to posts whose author mentioned the account. The reply was not posted.",
         SomeoneOnX = "someone on X",
         IsReply = "reply",
+        Checking = "X may already have made this post. The portal looks for it on X in {0} seconds: try again then. It will not be posted twice.",
         ImagesHeading = "Images (at most 4, JPEG or PNG, at most 5 MB each)",
         ImageLabel = "Image {0}",
         AltLabel = "Image description (required, read aloud to those who cannot see the image)",

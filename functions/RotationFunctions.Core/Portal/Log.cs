@@ -50,4 +50,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5016, EventName = "PortalMentionsUnavailable", Level = LogLevel.Warning, Message = "Reading the mentions of {AccountId} for slot {Slot} failed at X ({Kind}); the page shows the ones read before")]
     public static partial void MentionsUnavailable(this ILogger logger, string accountId, string slot, string kind);
+
+    [LoggerMessage(EventId = 5017, EventName = "PortalPostFoundOnX", Level = LogLevel.Information, Message = "Portal post {PostId} for {AccountId}, whose earlier attempt may have posted, was found on X as tweet {TweetId}: not posted again")]
+    public static partial void PostFoundOnX(this ILogger logger, string postId, string accountId, string tweetId);
 }

@@ -14,6 +14,9 @@ public sealed class PortalPoster(
     TimeProvider time,
     ILogger<PortalPoster> logger)
 {
+    /// <summary>A post request's budget is 60 s (issue 14): a claim still open twice that long was abandoned by its request.</summary>
+    private static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(2);
+
     /// <summary>
     /// Posts <paramref name="request"/> once. A retry of a failed or abandoned claim passes the first claim's time
     /// to the publisher, so a tweet whose answer was lost is recognised (X's duplicate answer) instead of posted twice.
@@ -69,6 +72,7 @@ public sealed class PortalPoster(
             MediaCount = request.Images.Count,
             Status = PostStatus.Claimed,
             ClaimedAt = now,
+            AttemptedAt = now,
         };
         // One read tells a new post id (counted against the hour's limit, then claimed) from a retry of one already claimed.
         var existing = await posts.GetAsync(slot.Link.AccountId, postId, cancellationToken);
@@ -94,15 +98,27 @@ public sealed class PortalPoster(
             {
                 return new PostOutcome(PostOutcomeKind.NotAllowed);
             }
-            if (existing.Status != PostStatus.Failed)
+            // A claim whose request died (its worker stopped) is treated as a failed attempt that may have posted.
+            var attempted = existing.AttemptedAt ?? existing.ClaimedAt;
+            var abandoned = existing.Status == PostStatus.Claimed && attempted + AbandonedAfter <= now;
+            if (existing.Status != PostStatus.Failed && !abandoned)
             {
                 logger.PostRepeated(postId, slot.Link.AccountId, existing.Status);
                 return existing.Status == PostStatus.Posted
                     ? new PostOutcome(PostOutcomeKind.AlreadyPosted, existing.TweetId)
                     : new PostOutcome(PostOutcomeKind.InProgress);
             }
+            // The handover steps' rule (StepPoster): after an attempt that may have posted, look on X's timeline before
+            // posting again, and look only once the timeline would list a post of that time.
+            var mayHavePosted = abandoned ? attempted + AbandonedAfter : existing.MayHavePostedAt;
+            if (mayHavePosted is { } m && now < m + publisher.TimelineLag)
+            {
+                return new PostOutcome(PostOutcomeKind.Checking) { RetryAfter = m + publisher.TimelineLag - now };
+            }
+            var earlierText = existing.Text;
             // A failed attempt of this post: take it over (ETag), keeping its first claim time, with the text now sent.
             existing.Status = PostStatus.Claimed;
+            existing.AttemptedAt = now;
             existing.Text = text;
             existing.InReplyToTweetId = request.InReplyTo;
             existing.MediaCount = request.Images.Count > 0 ? request.Images.Count : existing.MediaCount;
@@ -112,35 +128,82 @@ public sealed class PortalPoster(
                 return new PostOutcome(PostOutcomeKind.InProgress);
             }
             record = existing;
+            if (mayHavePosted is not null)
+            {
+                string? found;
+                try
+                {
+                    // By the text that attempt sent (replies and images are not told apart: the text is the post's identity).
+                    found = await publisher.FindAsync(slot.Link.AccountId, earlierText, record.ClaimedAt, cancellationToken);
+                }
+                catch (XApiException e)
+                {
+                    return await FailedAsync(slot, record, e, length.WeightedLength);
+                }
+                if (found is not null)
+                {
+                    logger.PostFoundOnX(postId, slot.Link.AccountId, found);
+                    return await PostedAsync(slot, record, found, earlierText, length.WeightedLength);
+                }
+                record.MayHavePostedAt = null;
+            }
         }
 
+        var sent = false;
         try
         {
             var mediaIds = await UploadImagesAsync(slot, record, request.Images, cancellationToken);
+            sent = true;
             var result = await publisher.PublishAsync(slot.Link.AccountId, new XPostTweetRequest(text, record.InReplyToTweetId, MediaIds: mediaIds), record.ClaimedAt, cancellationToken);
-            record.Status = PostStatus.Posted;
-            record.TweetId = result.TweetId;
-            record.PostedAt = time.GetUtcNow();
-            await posts.TryUpdateAsync(record, CancellationToken.None);
-            logger.PostPosted(postId, slot.Link.AccountId, slot.Link.SlotRowKey, result.TweetId);
-            if (record.MediaCount > 0)
-            {
-                await staged.DeleteAsync(slot.Link.AccountId, postId, CancellationToken.None);
-            }
-            return new PostOutcome(PostOutcomeKind.Posted, result.TweetId, WeightedLength: length.WeightedLength);
+            return await PostedAsync(slot, record, result.TweetId, text, length.WeightedLength);
         }
         catch (XApiException e)
         {
-            record.Status = PostStatus.Failed;
-            record.FailureKind = e.Kind.ToString();
-            await posts.TryUpdateAsync(record, CancellationToken.None);
-            logger.PostFailed(postId, slot.Link.AccountId, slot.Link.SlotRowKey, e.Kind.ToString());
-            // X's 403 to a reply (other than a duplicate): the author did not mention the account, or the post is gone.
-            var kind = record.InReplyToTweetId is not null && e is { Kind: XErrorKind.Rejected, StatusCode: 403, IsDuplicateContent: false }
-                ? PostOutcomeKind.ReplyNotAllowed
-                : PostOutcomeKind.Failed;
-            return new PostOutcome(kind, Retryable: e.IsRetryable, WeightedLength: length.WeightedLength);
+            // Unless X answered (a refusal, a limit) or nothing was sent, the request may have reached X and only its answer been lost.
+            if (sent && e.Kind == XErrorKind.Transient)
+            {
+                record.MayHavePostedAt = time.GetUtcNow();
+            }
+            return await FailedAsync(slot, record, e, length.WeightedLength);
         }
+        catch (OperationCanceledException)
+        {
+            // The request's budget ran out: give the claim back now, so the retry need not wait for it to be abandoned.
+            record.Status = PostStatus.Failed;
+            record.FailureKind = XErrorKind.Transient.ToString();
+            record.MayHavePostedAt = sent ? time.GetUtcNow() : record.MayHavePostedAt;
+            await posts.TryUpdateAsync(record, CancellationToken.None);
+            throw;
+        }
+    }
+
+    private async Task<PostOutcome> PostedAsync(PortalSlot slot, PostRecord record, string? tweetId, string text, int weightedLength)
+    {
+        record.Status = PostStatus.Posted;
+        record.Text = text;
+        record.TweetId = tweetId;
+        record.PostedAt = time.GetUtcNow();
+        record.MayHavePostedAt = null;
+        await posts.TryUpdateAsync(record, CancellationToken.None);
+        logger.PostPosted(record.RowKey, slot.Link.AccountId, slot.Link.SlotRowKey, tweetId);
+        if (record.MediaCount > 0)
+        {
+            await staged.DeleteAsync(slot.Link.AccountId, record.RowKey, CancellationToken.None);
+        }
+        return new PostOutcome(PostOutcomeKind.Posted, tweetId, WeightedLength: weightedLength);
+    }
+
+    private async Task<PostOutcome> FailedAsync(PortalSlot slot, PostRecord record, XApiException e, int weightedLength)
+    {
+        record.Status = PostStatus.Failed;
+        record.FailureKind = e.Kind.ToString();
+        await posts.TryUpdateAsync(record, CancellationToken.None);
+        logger.PostFailed(record.RowKey, slot.Link.AccountId, slot.Link.SlotRowKey, e.Kind.ToString());
+        // X's 403 to a reply (other than a duplicate): the author did not mention the account, or the post is gone.
+        var kind = record.InReplyToTweetId is not null && e is { Kind: XErrorKind.Rejected, StatusCode: 403, IsDuplicateContent: false }
+            ? PostOutcomeKind.ReplyNotAllowed
+            : PostOutcomeKind.Failed;
+        return new PostOutcome(kind, Retryable: e.IsRetryable, WeightedLength: weightedLength);
     }
 
     /// <summary>

@@ -23,4 +23,9 @@ public enum PostOutcomeKind
     ImagesInvalid,
     /// <summary>The account's X token lacks media.write: it may post text only until an admin authorizes again.</summary>
     ImagesNotAllowed,
+    /// <summary>
+    /// An earlier attempt may have posted it and X's timeline may not show that yet: nothing posted now; after
+    /// <see cref="PostOutcome.RetryAfter"/> the retry looks on X first.
+    /// </summary>
+    Checking,
 }
