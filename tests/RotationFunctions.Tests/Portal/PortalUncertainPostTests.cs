@@ -78,4 +78,43 @@ public sealed class PortalUncertainPostTests(AzuriteFixture azurite, BrowserFixt
         Assert.Equal([Text], env.Tweets());
         Assert.Equal(2, env.X.GetRequestCount("POST", "/2/tweets"));
     }
+
+    [Fact]
+    public async Task A_claim_whose_request_died_after_X_made_the_post_is_found_on_X_by_the_retry_and_not_posted_again()
+    {
+        await using var env = await PortalEnvironment.StartAsync(azurite, currentSlot: s => s["Approved"] = true,
+            settings: new Dictionary<string, string?> { ["X:TimelineLag"] = "00:00:30" },
+            x: new XApiStandInOptions { DuplicateWindow = TimeSpan.Zero });
+        var postId = Guid.NewGuid().ToString("N");
+        // The worker claimed the post, X made it, and the worker died before recording it.
+        var made = await env.Server.Services.GetRequiredService<ITweetPublisher>().PublishAsync(PortalEnvironment.AccountId, Text, default);
+        await env.PostsTable.AddEntityAsync(new TableEntity(PortalEnvironment.AccountId, postId)
+        {
+            ["Slot"] = PortalEnvironment.CurrentSlot,
+            ["CuratorName"] = "Anna Svensson",
+            ["Text"] = Text,
+            ["Status"] = "claimed",
+            ["ClaimedAt"] = env.Time.GetUtcNow(),
+            ["AttemptedAt"] = env.Time.GetUtcNow(),
+        });
+        await using var context = await browser.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync((await env.LinkAsync()).ToString());
+        var token = await page.GetAttributeAsync("input[name=__rf]", "value");
+        Task<IAPIResponse> PostAsync() => context.APIRequest.PostAsync(env.Page("post").ToString(), new APIRequestContextOptions
+        {
+            Form = context.APIRequest.CreateFormData().Set("__rf", token!).Set("postId", postId).Set("text", Text),
+            Headers = new Dictionary<string, string> { ["Origin"] = env.Server.BaseAddress.GetLeftPart(UriPartial.Authority) },
+            MaxRedirects = 0,
+        });
+
+        var whileClaimed = await PostAsync();
+        env.Time.Advance(TimeSpan.FromMinutes(3));
+        var retried = await PostAsync();
+
+        Assert.Equal(409, whileClaimed.Status);
+        Assert.Equal(303, retried.Status);
+        Assert.Equal([Text], env.Tweets());
+        Assert.Equal(made.TweetId, Assert.Single(await env.PostRowsAsync()).GetString("TweetId"));
+    }
 }
