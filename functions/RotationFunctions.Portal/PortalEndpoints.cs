@@ -1,8 +1,5 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.Extensions.Options;
-using RotationFunctions.Guard;
-using RotationFunctions.Text;
 
 namespace RotationFunctions.Portal.Web;
 
@@ -13,12 +10,12 @@ namespace RotationFunctions.Portal.Web;
 /// </summary>
 public sealed class PortalEndpoints(
     PortalService portal,
+    PortalPoster poster,
+    PortalHomePage home,
     PostTakedowns takedowns,
     PortalLimits limits,
     PortalSession session,
     IAntiforgery antiforgery,
-    TimeProvider time,
-    IOptions<PortalOptions> options,
     ILogger<PortalEndpoints> logger)
 {
     /// <summary>A post request's budget (issue 14): past it the curator gets "try again", and the claim keeps a retry from posting twice.</summary>
@@ -78,7 +75,7 @@ public sealed class PortalEndpoints(
             var resolution = await ResolveSessionAsync(context);
             if (resolution.Slot is { } slot)
             {
-                await HomeAsync(context, slot, notice: PostedNotice(context, slot), draft: null, postId: null, status: StatusCodes.Status200OK);
+                await HomeAsync(context, slot, notice: PostedNotice(context, slot), draft: null, status: StatusCodes.Status200OK);
                 return;
             }
             await ClosedAsync(context, resolution);
@@ -160,10 +157,16 @@ public sealed class PortalEndpoints(
                 PortalHttp.Redirect(context, PortalPaths.Home);
                 break;
             case PortalPaths.Check:
-                await HomeAsync(context, slot, notice: null, draft: FormText(form), postId: form["postId"].ToString(), status: StatusCodes.Status200OK);
+                await HomeAsync(context, slot, notice: null, draft: new PortalDraft(FormText(form), form["postId"].ToString()), status: StatusCodes.Status200OK);
                 break;
             case PortalPaths.Post:
-                await PostTextAsync(context, slot, form["postId"].ToString(), FormText(form));
+                var replyTo = form["replyTo"].ToString() is { Length: > 0 } r ? r : null;
+                await PostTextAsync(context, slot, new PortalPostRequest(form["postId"].ToString(), FormText(form))
+                {
+                    InReplyTo = replyTo,
+                    Images = await ImagesAsync(form, context.RequestAborted),
+                    NobodyIdentifiable = form["nobodyIdentifiable"].ToString() == "yes",
+                });
                 break;
             case PortalPaths.Delete:
                 await DeleteAsync(context, slot, form["postId"].ToString());
@@ -174,15 +177,16 @@ public sealed class PortalEndpoints(
         }
     }
 
-    private async Task PostTextAsync(HttpContext context, PortalSlot slot, string postId, string text)
+    private async Task PostTextAsync(HttpContext context, PortalSlot slot, PortalPostRequest request)
     {
+        var (postId, text) = (request.PostId, request.Text);
         // Not the request's token: a curator who closes the tab (or a double click that cancels the first
         // request in the browser) must not leave a claimed post half done.
         using var budget = new CancellationTokenSource(PostBudget);
         PostOutcome outcome;
         try
         {
-            outcome = await portal.PostAsync(slot, postId, text, budget.Token);
+            outcome = await poster.PostAsync(slot, request, budget.Token);
         }
         catch (OperationCanceledException) when (budget.IsCancellationRequested)
         {
@@ -196,7 +200,11 @@ public sealed class PortalEndpoints(
         var t = PortalTexts.For(slot.Language);
         var message = outcome.Kind switch
         {
-            PostOutcomeKind.Blocked => Blocked(t, text.Trim(), outcome.Guard!),
+            PostOutcomeKind.Blocked => PortalHomePage.Blocked(t, text.Trim(), outcome.Guard!),
+            PostOutcomeKind.ReplyNotAllowed => t.ReplyNotAllowed,
+            PostOutcomeKind.ImagesNotAllowed => t.ImagesNotAllowed,
+            PostOutcomeKind.Checking => string.Format(CultureInfo.InvariantCulture, t.Checking, PortalHttp.Seconds(outcome.RetryAfter)),
+            PostOutcomeKind.ImagesInvalid => t.ImageProblems[outcome.ImageProblem!.Value],
             PostOutcomeKind.InProgress => t.InProgress,
             PostOutcomeKind.Empty => t.Empty,
             PostOutcomeKind.TooLong => t.TooLong,
@@ -207,16 +215,17 @@ public sealed class PortalEndpoints(
         var status = outcome.Kind switch
         {
             PostOutcomeKind.InProgress => StatusCodes.Status409Conflict,
-            PostOutcomeKind.Failed => StatusCodes.Status503ServiceUnavailable,
+            PostOutcomeKind.Failed or PostOutcomeKind.Checking => StatusCodes.Status503ServiceUnavailable,
             PostOutcomeKind.RateLimited => StatusCodes.Status429TooManyRequests,
+            PostOutcomeKind.ImagesInvalid when outcome.ImageProblem != ImageProblem.AltTextBlocked => StatusCodes.Status400BadRequest,
             _ => StatusCodes.Status422UnprocessableEntity,
         };
-        if (outcome.Kind == PostOutcomeKind.RateLimited)
+        if (outcome.Kind is PostOutcomeKind.RateLimited or PostOutcomeKind.Checking)
         {
             context.Response.Headers.RetryAfter = PortalHttp.Seconds(outcome.RetryAfter);
         }
         // The same post id again: a retry of this very post is recognised, not posted twice.
-        await HomeAsync(context, slot, notice: (message, true), draft: text, postId: postId, status: status);
+        await HomeAsync(context, slot, notice: (message, true), draft: new PortalDraft(text, postId, request.InReplyTo), status: status);
     }
 
     private async Task DeleteAsync(HttpContext context, PortalSlot slot, string postId)
@@ -240,96 +249,13 @@ public sealed class PortalEndpoints(
                 await ClosedAsync(context, LinkResolution.NotFound);
                 break;
             default:
-                await HomeAsync(context, slot, notice: (PortalTexts.For(slot.Language).DeleteFailed, true), draft: null, postId: null, status: StatusCodes.Status503ServiceUnavailable);
+                await HomeAsync(context, slot, notice: (PortalTexts.For(slot.Language).DeleteFailed, true), draft: null, status: StatusCodes.Status503ServiceUnavailable);
                 break;
         }
     }
 
-    private async Task HomeAsync(HttpContext context, PortalSlot slot, (string Text, bool Error)? notice, string? draft, string? postId, int status)
-    {
-        var t = PortalTexts.For(slot.Language);
-        var now = time.GetUtcNow();
-        var page = new PortalPage(t, t.Title);
-        var tokens = antiforgery.GetAndStoreTokens(context);
-        var formToken = $"<input type=\"hidden\" name=\"{PortalPage.E(tokens.FormFieldName)}\" value=\"{PortalPage.E(tokens.RequestToken)}\">";
-        page.Paragraph(string.Format(CultureInfo.InvariantCulture, t.YourWeek, slot.Account.DisplayName, Local(slot, slot.Window.StartsAt), Local(slot, slot.Window.EndsAt)));
-        if (notice is { } n)
-        {
-            page.Notice(n.Text, n.Error);
-        }
-
-        if (!slot.HasAccepted)
-        {
-            page.Heading(t.GuidelinesHeading).Paragraph(t.GuidelinesIntro);
-            page.Markup("<ul class=\"guidelines\">");
-            foreach (var line in slot.Guidelines.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            {
-                page.Markup($"<li>{PortalPage.E(line)}</li>");
-            }
-            page.Markup("</ul>");
-            if (slot.Window.CanAccept(now))
-            {
-                page.Markup($"<form method=\"post\" action=\"{PortalPaths.Accept}\">{formToken}<button type=\"submit\" id=\"accept\">{PortalPage.E(t.AcceptButton)}</button></form>");
-            }
-        }
-        else
-        {
-            page.Paragraph(t.Accepted, "muted", "accepted");
-        }
-
-        if (slot.MayPost && slot.Window.CanPost(now))
-        {
-            var id = postId is { } p && PortalService.IsPostId(p) ? p : Guid.NewGuid().ToString("N");
-            page.Heading(t.ComposeHeading);
-            page.Markup($"<form method=\"post\" action=\"{PortalPaths.Post}\" id=\"compose\">{formToken}<input type=\"hidden\" name=\"postId\" value=\"{PortalPage.E(id)}\">");
-            page.Markup($"<label for=\"text\">{PortalPage.E(t.TextLabel)}</label>");
-            var check = draft is null ? default : PortalService.Check(slot, draft.Trim());
-            // A blocked draft comes back with the findings blotted out: the page never repeats a patient's number.
-            var shown = draft is not null && check.Guard.Blocked ? check.Guard.Mask(draft.Trim()) : draft;
-            page.Markup($"<textarea id=\"text\" name=\"text\" maxlength=\"{options.Value.MaxFormTextLength}\" aria-describedby=\"length findings\">{PortalPage.E(shown)}</textarea>");
-            if (draft is not null)
-            {
-                var (length, guard) = check;
-                page.Paragraph(string.Format(CultureInfo.InvariantCulture, t.Length, length.WeightedLength, TweetLength.MaxWeightedLength), id: "length");
-                page.Markup(guard.Blocked
-                    ? $"<p id=\"findings\" class=\"notice error\">{PortalPage.E(Blocked(t, draft.Trim(), guard))}</p>"
-                    : $"<p id=\"findings\" class=\"muted\">{PortalPage.E(t.GuardClear)}</p>");
-            }
-            page.Markup($"<button type=\"submit\" class=\"secondary\" formaction=\"{PortalPaths.Check}\" id=\"check\">{PortalPage.E(t.CheckButton)}</button>");
-            page.Markup($"<button type=\"submit\" id=\"post\">{PortalPage.E(t.PostButton)}</button></form>");
-        }
-        else if (slot.MayPost && now < slot.Window.StartsAt)
-        {
-            page.Paragraph(string.Format(CultureInfo.InvariantCulture, t.NotStarted, Local(slot, slot.Window.StartsAt)));
-        }
-        else if (slot.MayPost)
-        {
-            page.Paragraph(t.PostingClosed);
-        }
-
-        var posts = await portal.ListPostsAsync(slot, context.RequestAborted);
-        page.Heading(t.YourPosts);
-        if (posts.Count == 0)
-        {
-            page.Paragraph(t.NoPosts, "muted");
-        }
-        else
-        {
-            page.Markup("<ul class=\"posts\" id=\"posts\">");
-            foreach (var post in posts)
-            {
-                var state = t.Statuses.TryGetValue(post.Status, out var shownState) ? shownState : post.Status;
-                page.Markup($"<li><span class=\"muted\">{PortalPage.E(Local(slot, post.PostedAt ?? post.ClaimedAt))} · {PortalPage.E(state)}</span><br>{PortalPage.E(post.Text)}");
-                if (post.Status == PostStatus.Posted && slot.Window.CanPost(now))
-                {
-                    page.Markup($"<form method=\"post\" action=\"{PortalPaths.Delete}\">{formToken}<input type=\"hidden\" name=\"postId\" value=\"{PortalPage.E(post.RowKey)}\"><button type=\"submit\" class=\"secondary delete\">{PortalPage.E(t.DeleteButton)}</button></form>");
-                }
-                page.Markup("</li>");
-            }
-            page.Markup("</ul>");
-        }
-        await PortalHttp.WriteAsync(context, status, page.Render(slot.Slot.CuratorName));
-    }
+    private Task HomeAsync(HttpContext context, PortalSlot slot, (string Text, bool Error)? notice, PortalDraft? draft, int status) =>
+        home.RenderAsync(context, slot, notice, draft, status);
 
     /// <summary>429 with Retry-After and no cookie: the page says when, in both languages (the link's language is not known yet).</summary>
     private static async Task TooManyLookupsAsync(HttpContext context, TimeSpan wait)
@@ -361,32 +287,29 @@ public sealed class PortalEndpoints(
         : context.Request.Query.ContainsKey("deleted") ? (PortalTexts.For(slot.Language).Deleted, false)
         : null;
 
-    /// <summary>What and where, in the curator's language; never the finding itself (it is a patient's number).</summary>
-    private static string Blocked(PortalTexts t, string text, GuardResult guard)
-    {
-        var parts = guard.Findings.Select(f =>
-        {
-            var kind = f.Kind switch
-            {
-                GuardFindingKind.Personnummer => t.Personnummer,
-                GuardFindingKind.Samordningsnummer => t.Samordningsnummer,
-                GuardFindingKind.Phone => t.Phone,
-                _ => t.Term,
-            };
-            var line = 1;
-            var column = 1;
-            for (var i = 0; i < f.Index && i < text.Length; i++)
-            {
-                (line, column) = text[i] == '\n' ? (line + 1, 1) : (line, column + 1);
-            }
-            return line == 1 ? $"{kind} {t.At} {t.Character} {column}" : $"{kind} {t.At} {t.Line} {line}, {t.Character} {column}";
-        });
-        return string.Format(CultureInfo.InvariantCulture, t.GuardBlocked, string.Join("; ", parts));
-    }
-
     private static string FormText(IFormCollection form) => form["text"].ToString();
 
-    private static string Local(PortalSlot slot, DateTimeOffset at) =>
-        TimeZoneInfo.ConvertTime(at, slot.Account.TimeZone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+    /// <summary>
+    /// The form's files (image1…image4, each with alt1…alt4), every file sent counted: a fifth is refused, not
+    /// dropped. A file over X's limit is not read at all; its declared size is enough to refuse it.
+    /// </summary>
+    private static async Task<IReadOnlyList<PortalImage>> ImagesAsync(IFormCollection form, CancellationToken cancellationToken)
+    {
+        var images = new List<PortalImage>();
+        foreach (var file in form.Files.Where(f => f.Length > 0))
+        {
+            var alt = file.Name.StartsWith("image", StringComparison.Ordinal) ? form["alt" + file.Name["image".Length..]].ToString() : "";
+            if (file.Length > PortalImage.MaxBytes)
+            {
+                images.Add(new PortalImage(file.Length, ReadOnlyMemory<byte>.Empty, alt));
+                continue;
+            }
+            var data = new byte[file.Length];
+            await using var stream = file.OpenReadStream();
+            await stream.ReadExactlyAsync(data, cancellationToken);
+            images.Add(new PortalImage(file.Length, data, alt));
+        }
+        return images;
+    }
 
 }

@@ -30,6 +30,7 @@ public static class PortalPagesServiceCollectionExtensions
             options.FormFieldName = "__rf";
         });
         services.TryAddSingleton<PortalSession>();
+        services.TryAddSingleton<PortalHomePage>();
         services.TryAddSingleton<PortalEndpoints>();
         // ASP.NET Core's request lines carry the URL, and the first request's URL is the personal link.
         services.Configure<LoggerFilterOptions>(options => options.AddFilter("Microsoft.AspNetCore", LogLevel.Warning));

@@ -44,6 +44,24 @@ internal sealed record PortalTexts
     public required string YourPosts { get; init; }
     public required string NoPosts { get; init; }
     public required string PostingClosed { get; init; }
+    public required string MentionsHeading { get; init; }
+    public required string NoMentions { get; init; }
+    public required string MentionsUnavailable { get; init; }
+    /// <summary>{0}: the author's @handle.</summary>
+    public required string ReplyLabel { get; init; }
+    public required string ReplyButton { get; init; }
+    public required string ReplyNotAllowed { get; init; }
+    public required string SomeoneOnX { get; init; }
+    public required string IsReply { get; init; }
+    /// <summary>{0}: seconds until the portal may look on X.</summary>
+    public required string Checking { get; init; }
+    public required string ImagesHeading { get; init; }
+    /// <summary>{0}: the image's number.</summary>
+    public required string ImageLabel { get; init; }
+    public required string AltLabel { get; init; }
+    public required string NobodyIdentifiable { get; init; }
+    public required string ImagesNotAllowed { get; init; }
+    public required IReadOnlyDictionary<ImageProblem, string> ImageProblems { get; init; }
     public required string Personnummer { get; init; }
     public required string Samordningsnummer { get; init; }
     public required string Phone { get; init; }
@@ -94,6 +112,30 @@ internal sealed record PortalTexts
         YourPosts = "Dina inlägg",
         NoPosts = "Inga inlägg ännu.",
         PostingClosed = "Du kan inte längre publicera inlägg.",
+        MentionsHeading = "Omnämnanden sedan din vecka började",
+        NoMentions = "Ingen har nämnt kontot sedan din vecka började.",
+        MentionsUnavailable = "X svarade inte just nu; listan kan sakna de senaste omnämnandena.",
+        ReplyLabel = "Svar till {0}",
+        ReplyButton = "Svara",
+        ReplyNotAllowed = "X tillåter bara svar på inlägg där författaren har nämnt kontot. Svaret publicerades inte.",
+        SomeoneOnX = "någon på X",
+        IsReply = "svar",
+        Checking = "X kan redan ha publicerat inlägget. Portalen tittar efter det på X om {0} sekunder: försök igen då. Det publiceras inte två gånger.",
+        ImagesHeading = "Bilder (högst 4, JPEG eller PNG, högst 5 MB var)",
+        ImageLabel = "Bild {0}",
+        AltLabel = "Bildbeskrivning (krävs, läses upp för den som inte ser bilden)",
+        NobodyIdentifiable = "Ingen patient eller annan person kan identifieras på bilderna.",
+        ImagesNotAllowed = "Kontot kan bara publicera text just nu: X-behörigheten saknar bilder (media.write). Be kommunikationsavdelningen att godkänna kontot på nytt.",
+        ImageProblems = new Dictionary<ImageProblem, string>
+        {
+            [ImageProblem.TooMany] = "Högst 4 bilder per inlägg. Inget publicerades.",
+            [ImageProblem.TooLarge] = "En bild är större än 5 MB. Inget publicerades.",
+            [ImageProblem.NotAnImage] = "En fil är inte en JPEG- eller PNG-bild. Inget publicerades.",
+            [ImageProblem.MissingAltText] = "Varje bild behöver en bildbeskrivning. Inget publicerades.",
+            [ImageProblem.AltTextTooLong] = "En bildbeskrivning är längre än 1 000 tecken. Inget publicerades.",
+            [ImageProblem.NotConfirmed] = "Bekräfta att ingen kan identifieras på bilderna. Inget publicerades.",
+            [ImageProblem.AltTextBlocked] = "En bildbeskrivning innehåller personuppgifter (ett personnummer, ett telefonnummer eller ett blockerat ord). Inget publicerades.",
+        },
         Personnummer = "ett personnummer",
         Samordningsnummer = "ett samordningsnummer",
         Phone = "ett telefonnummer",
@@ -143,6 +185,30 @@ internal sealed record PortalTexts
         YourPosts = "Your posts",
         NoPosts = "No posts yet.",
         PostingClosed = "You can no longer post.",
+        MentionsHeading = "Mentions since your week began",
+        NoMentions = "Nobody has mentioned the account since your week began.",
+        MentionsUnavailable = "X did not answer just now; the list may miss the latest mentions.",
+        ReplyLabel = "Reply to {0}",
+        ReplyButton = "Reply",
+        ReplyNotAllowed = "X allows replies only to posts whose author mentioned the account. The reply was not posted.",
+        SomeoneOnX = "someone on X",
+        IsReply = "reply",
+        Checking = "X may already have made this post. The portal looks for it on X in {0} seconds: try again then. It will not be posted twice.",
+        ImagesHeading = "Images (at most 4, JPEG or PNG, at most 5 MB each)",
+        ImageLabel = "Image {0}",
+        AltLabel = "Image description (required, read aloud to those who cannot see the image)",
+        NobodyIdentifiable = "No patient or other person can be identified in the images.",
+        ImagesNotAllowed = "This account can post text only for now: its X authorization lacks images (media.write). Ask the communications team to authorize the account again.",
+        ImageProblems = new Dictionary<ImageProblem, string>
+        {
+            [ImageProblem.TooMany] = "At most 4 images per post. Nothing was posted.",
+            [ImageProblem.TooLarge] = "An image is larger than 5 MB. Nothing was posted.",
+            [ImageProblem.NotAnImage] = "A file is not a JPEG or PNG image. Nothing was posted.",
+            [ImageProblem.MissingAltText] = "Every image needs a description. Nothing was posted.",
+            [ImageProblem.AltTextTooLong] = "An image description is longer than 1,000 characters. Nothing was posted.",
+            [ImageProblem.NotConfirmed] = "Confirm that nobody can be identified in the images. Nothing was posted.",
+            [ImageProblem.AltTextBlocked] = "An image description contains personal data (a personnummer, a phone number or a blocked term). Nothing was posted.",
+        },
         Personnummer = "a personal identity number (personnummer)",
         Samordningsnummer = "a co-ordination number (samordningsnummer)",
         Phone = "a phone number",

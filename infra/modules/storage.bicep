@@ -131,8 +131,8 @@ resource portalKeyContainer 'Microsoft.Storage/storageAccounts/blobServices/cont
   }
 }
 
-// Portal images a curator attached, staged here until the post is made (the portal's upload is
-// not built yet; the container exists so the roles and network rules cover it from day one).
+// StorageNames.PortalStagingContainer: portal images a curator attached, staged here until the post is
+// made, and the mentions last read from X per slot (reads are billed: every instance shares them).
 resource stagedImagesContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-01-01' = {
   parent: blobService
   name: 'staged-images'

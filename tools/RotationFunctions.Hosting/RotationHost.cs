@@ -60,6 +60,7 @@ public static class RotationHost
         await queues.GetQueueClient(names.NoticePoisonQueue).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         await services.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(names.LeaseContainer).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         await services.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(names.PortalKeyContainer).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        await services.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(names.PortalStagingContainer).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
     }
 
     private static void Add(IServiceCollection services, IConfigurationManager configuration, RotationHostOptions options)

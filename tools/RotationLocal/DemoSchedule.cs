@@ -108,7 +108,7 @@ internal static class DemoSchedule
         x.RegisterClient(ClientId);
         x.AddUser(UserId, "Södersjukhuset", Handle);
         await secrets.SetSecretAsync(names.ClientIdSecret, ClientId, cancellationToken);
-        var issued = x.IssueTokens(ClientId, UserId, ["tweet.read", "tweet.write", "users.read", "offline.access"]);
+        var issued = x.IssueTokens(ClientId, UserId, ["tweet.read", "tweet.write", "users.read", "offline.access", "media.write"]);
         await tokens.SaveAsync(AccountId, new TokenBundle(issued.AccessToken, issued.RefreshToken!, issued.ExpiresAt, issued.Scope), "demo-authorize", cancellationToken);
     }
 }

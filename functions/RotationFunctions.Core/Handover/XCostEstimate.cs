@@ -5,7 +5,8 @@ namespace RotationFunctions.Handover;
 
 /// <summary>
 /// What an account's handovers will cost on X at <see cref="XPrices"/>: each intro and outro the
-/// handover rule would post (a dry run or a blocked step posts nothing and costs nothing), and the
+/// handover rule would post (a dry run or a blocked step posts nothing and costs nothing; an intro that
+/// waits for the curator's acceptance counts as posted), and the
 /// reads of the thanks' week report (its intro and outro, for a curator who has an e-mail address).
 /// Portal posts and mentions depend on the curator, so they are priced per unit, not guessed.
 /// </summary>
@@ -24,9 +25,16 @@ public sealed record XCostEstimate(int Posts, int PostsWithLink, int ReportReads
         {
             foreach (var kind in Enum.GetValues<StepKind>())
             {
-                if (HandoverStep.Decide(account, boundary, kind, Channel.X, StepRecord.None) is StepDecision.Post post)
+                // An intro that only waits for the curator's acceptance is expected to go out once they accept.
+                var text = HandoverStep.Decide(account, boundary, kind, Channel.X, StepRecord.None) switch
                 {
-                    _ = XPrices.HasLink(post.Text) ? withLink++ : posts++;
+                    StepDecision.Post post => post.Text,
+                    StepDecision.Blocked { Text: { } waiting } blocked when blocked.Blocks.All(b => b.Kind == StepBlockKind.NotApproved) => waiting,
+                    _ => null,
+                };
+                if (text is not null)
+                {
+                    _ = XPrices.HasLink(text) ? withLink++ : posts++;
                 }
             }
             if (boundary.Outgoing is { CuratorEmail: not null } && !account.DryRun)

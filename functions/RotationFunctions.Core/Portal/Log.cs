@@ -44,4 +44,13 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5014, EventName = "PortalPostDeleteFailed", Level = LogLevel.Warning, Message = "Taking tweet {TweetId} of account {AccountId} down failed at X ({Kind}); it may still be there")]
     public static partial void PostDeleteFailed(this ILogger logger, string accountId, string tweetId, string kind);
+
+    [LoggerMessage(EventId = 5015, EventName = "PortalMentionsRead", Level = LogLevel.Debug, Message = "Read {Count} new mentions of {AccountId} from X for slot {Slot}")]
+    public static partial void MentionsRead(this ILogger logger, string accountId, string slot, int count);
+
+    [LoggerMessage(EventId = 5016, EventName = "PortalMentionsUnavailable", Level = LogLevel.Warning, Message = "Reading the mentions of {AccountId} for slot {Slot} failed at X ({Kind}); the page shows the ones read before")]
+    public static partial void MentionsUnavailable(this ILogger logger, string accountId, string slot, string kind);
+
+    [LoggerMessage(EventId = 5017, EventName = "PortalPostFoundOnX", Level = LogLevel.Information, Message = "Portal post {PostId} for {AccountId}, whose earlier attempt may have posted, was found on X as tweet {TweetId}: not posted again")]
+    public static partial void PostFoundOnX(this ILogger logger, string postId, string accountId, string tweetId);
 }

@@ -27,6 +27,13 @@ public sealed class PortalOptions
     public int PostsPerHour { get; set; } = 10;
 
     /// <summary>
+    /// How long the mentions read from X serve every page of the slot before X is asked again (for newer ones
+    /// only). X bills each post read; a curator reloading the page should not cost a read each time.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:10", "01:00:00")]
+    public TimeSpan MentionsCacheTtl { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
     /// Links that match nothing (a wrong MAC) one client address may open in an hour before every link from that
     /// address gets 429 for the rest of the hour. A hospital's staff behind one NAT address mistype a link now
     /// and then; a guesser tries thousands.

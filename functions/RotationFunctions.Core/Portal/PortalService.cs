@@ -20,7 +20,7 @@ public sealed class PortalService(
     PortalKeyStore keys,
     PortalLinksTable links,
     PostsTable posts,
-    ITweetPublisher publisher,
+    PortalPoster poster,
     TimeProvider time,
     ILogger<PortalService> logger)
 {
@@ -95,129 +95,9 @@ public sealed class PortalService(
     public static (TweetLengthResult Length, GuardResult Guard) Check(PortalSlot slot, string text) =>
         (TweetLength.Measure(text), ContentGuard.Check(text, slot.Account.Guard));
 
-    /// <summary>
-    /// Posts <paramref name="text"/> once for <paramref name="postId"/> (the form's): the Posts row is
-    /// claimed before X is asked, so a double click or a retried request finds the claim and posts nothing.
-    /// A retry of a failed or abandoned claim passes the first claim's time to the publisher, so a tweet
-    /// whose answer was lost is recognised (X's duplicate answer) instead of posted twice.
-    /// </summary>
-    public async Task<PostOutcome> PostAsync(PortalSlot slot, string postId, string text, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        if (!slot.MayPost || !slot.Window.CanPost(now) || !IsPostId(postId))
-        {
-            return new PostOutcome(PostOutcomeKind.NotAllowed);
-        }
-        text = text.Trim();
-        if (text.Length == 0)
-        {
-            return new PostOutcome(PostOutcomeKind.Empty);
-        }
-        var (length, guard) = Check(slot, text);
-        if (guard.Blocked)
-        {
-            logger.PostBlocked(postId, slot.Link.AccountId, slot.Link.SlotRowKey, guard.Findings.Count);
-            return new PostOutcome(PostOutcomeKind.Blocked, Guard: guard, WeightedLength: length.WeightedLength);
-        }
-        if (!length.IsValid)
-        {
-            return new PostOutcome(PostOutcomeKind.TooLong, WeightedLength: length.WeightedLength);
-        }
-
-        var record = new PostRecord
-        {
-            PartitionKey = slot.Link.AccountId,
-            RowKey = postId,
-            Slot = slot.Link.SlotRowKey,
-            CuratorName = slot.Slot.CuratorName,
-            CuratorHandle = slot.Slot.CuratorHandle,
-            Text = text,
-            Status = PostStatus.Claimed,
-            ClaimedAt = now,
-        };
-        // One read tells a new post id (counted against the hour's limit, then claimed) from a retry of one already claimed.
-        var existing = await posts.GetAsync(slot.Link.AccountId, postId, cancellationToken);
-        if (existing is null)
-        {
-            if (await HourlyLimitAsync(slot, postId, now, cancellationToken) is { } limited)
-            {
-                return limited;
-            }
-            if (!await posts.TryClaimAsync(record, cancellationToken))
-            {
-                // Another request claimed this post id meanwhile: treat it as that retry.
-                existing = await posts.GetAsync(slot.Link.AccountId, postId, cancellationToken);
-                if (existing is null)
-                {
-                    return new PostOutcome(PostOutcomeKind.NotAllowed);
-                }
-            }
-        }
-        if (existing is not null)
-        {
-            if (existing.Slot != slot.Link.SlotRowKey)
-            {
-                return new PostOutcome(PostOutcomeKind.NotAllowed);
-            }
-            if (existing.Status != PostStatus.Failed)
-            {
-                logger.PostRepeated(postId, slot.Link.AccountId, existing.Status);
-                return existing.Status == PostStatus.Posted
-                    ? new PostOutcome(PostOutcomeKind.AlreadyPosted, existing.TweetId)
-                    : new PostOutcome(PostOutcomeKind.InProgress);
-            }
-            // A failed attempt of this post: take it over (ETag), keeping its first claim time, with the text now sent.
-            existing.Status = PostStatus.Claimed;
-            existing.Text = text;
-            existing.FailureKind = null;
-            if (!await posts.TryUpdateAsync(existing, cancellationToken))
-            {
-                return new PostOutcome(PostOutcomeKind.InProgress);
-            }
-            record = existing;
-        }
-
-        try
-        {
-            var result = await publisher.PublishAsync(slot.Link.AccountId, text, record.ClaimedAt, cancellationToken);
-            record.Status = PostStatus.Posted;
-            record.TweetId = result.TweetId;
-            record.PostedAt = time.GetUtcNow();
-            await posts.TryUpdateAsync(record, CancellationToken.None);
-            logger.PostPosted(postId, slot.Link.AccountId, slot.Link.SlotRowKey, result.TweetId);
-            return new PostOutcome(PostOutcomeKind.Posted, result.TweetId, WeightedLength: length.WeightedLength);
-        }
-        catch (XApiException e)
-        {
-            record.Status = PostStatus.Failed;
-            record.FailureKind = e.Kind.ToString();
-            await posts.TryUpdateAsync(record, CancellationToken.None);
-            logger.PostFailed(postId, slot.Link.AccountId, slot.Link.SlotRowKey, e.Kind.ToString());
-            return new PostOutcome(PostOutcomeKind.Failed, Retryable: e.IsRetryable, WeightedLength: length.WeightedLength);
-        }
-    }
-
-    /// <summary>
-    /// The slot's posts claimed in the last hour (failed ones aside), from the Posts table, so every instance
-    /// counts the same. Two requests at the very same moment may both pass at the limit: one post over, never a flood.
-    /// </summary>
-    private async Task<PostOutcome?> HourlyLimitAsync(PortalSlot slot, string postId, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var limit = options.Value.PostsPerHour;
-        var recent = (await posts.ListAsync(slot.Link.AccountId, slot.Link.SlotRowKey, cancellationToken))
-            .Where(p => p.Status != PostStatus.Failed && p.ClaimedAt > now - TimeSpan.FromHours(1))
-            .Select(p => p.ClaimedAt)
-            .Order()
-            .ToList();
-        if (recent.Count < limit)
-        {
-            return null;
-        }
-        logger.PostsLimited(slot.Link.AccountId, slot.Link.SlotRowKey, recent.Count, postId);
-        // The next post may go when enough of these are more than an hour old.
-        var retryAfter = recent[recent.Count - limit] + TimeSpan.FromHours(1) - now;
-        return new PostOutcome(PostOutcomeKind.RateLimited) { RetryAfter = retryAfter, Count = recent.Count };
-    }
+    /// <summary>Posts <paramref name="text"/> once for <paramref name="postId"/> (see <see cref="PortalPoster"/>).</summary>
+    public Task<PostOutcome> PostAsync(PortalSlot slot, string postId, string text, CancellationToken cancellationToken) =>
+        poster.PostAsync(slot, new PortalPostRequest(postId, text), cancellationToken);
 
     public Task<IReadOnlyList<PostRecord>> ListPostsAsync(PortalSlot slot, CancellationToken cancellationToken) =>
         posts.ListAsync(slot.Link.AccountId, slot.Link.SlotRowKey, cancellationToken);

@@ -18,6 +18,9 @@ public static class PortalServiceCollectionExtensions
         services.TryAddSingleton<PortalLinksTable>();
         services.TryAddSingleton<PostsTable>();
         services.TryAddSingleton<PortalLimits>();
+        services.TryAddSingleton<StagedImages>();
+        services.TryAddSingleton<PortalPoster>();
+        services.TryAddSingleton<PortalMentions>();
         services.TryAddSingleton<PortalService>();
         services.TryAddSingleton<PostTakedowns>();
         return services;

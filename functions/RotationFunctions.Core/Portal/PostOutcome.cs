@@ -10,4 +10,7 @@ public sealed record PostOutcome(PostOutcomeKind Kind, string? TweetId = null, G
     public TimeSpan RetryAfter { get; init; }
 
     public int Count { get; init; }
+
+    /// <summary>For <see cref="PostOutcomeKind.ImagesInvalid"/>: what is wrong with the images.</summary>
+    public ImageProblem? ImageProblem { get; init; }
 }

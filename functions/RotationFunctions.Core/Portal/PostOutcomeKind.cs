@@ -17,4 +17,15 @@ public enum PostOutcomeKind
     Failed,
     /// <summary>The link made <see cref="PortalOptions.PostsPerHour"/> posts in the last hour; <see cref="PostOutcome.RetryAfter"/> says when the next may go.</summary>
     RateLimited,
+    /// <summary>X refused the reply (403): it allows replies only where the post's author mentioned the account.</summary>
+    ReplyNotAllowed,
+    /// <summary>The images break a rule (<see cref="PostOutcome.ImageProblem"/>): nothing stored or posted.</summary>
+    ImagesInvalid,
+    /// <summary>The account's X token lacks media.write: it may post text only until an admin authorizes again.</summary>
+    ImagesNotAllowed,
+    /// <summary>
+    /// An earlier attempt may have posted it and X's timeline may not show that yet: nothing posted now; after
+    /// <see cref="PostOutcome.RetryAfter"/> the retry looks on X first.
+    /// </summary>
+    Checking,
 }

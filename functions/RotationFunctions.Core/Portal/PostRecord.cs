@@ -14,7 +14,22 @@ public sealed class PostRecord : TableRow
     public string Status { get; set; } = PostStatus.Claimed;
     public DateTimeOffset ClaimedAt { get; set; }
     public DateTimeOffset? PostedAt { get; set; }
+
+    /// <summary>When the latest attempt began (the first is <see cref="ClaimedAt"/>): a claim open long after it was abandoned.</summary>
+    public DateTimeOffset? AttemptedAt { get; set; }
+
+    /// <summary>
+    /// Set when an attempt failed after the post may have reached X (a timeout, a lost answer): the retry looks on the
+    /// account's timeline first, once it would list a post of this time.
+    /// </summary>
+    public DateTimeOffset? MayHavePostedAt { get; set; }
     public string? TweetId { get; set; }
+
+    /// <summary>Images posted with the text (staged in blob storage until the post is made).</summary>
+    public int MediaCount { get; set; }
+
+    /// <summary>For a reply: the mention it answers.</summary>
+    public string? InReplyToTweetId { get; set; }
 
     public DateTimeOffset? DeletedAt { get; set; }
 

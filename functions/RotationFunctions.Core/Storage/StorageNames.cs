@@ -67,6 +67,14 @@ public sealed class StorageNames
     [Required, RegularExpression(QueueRule)]
     public string PortalKeyContainer { get; set; } = "portal-keys";
 
+    /// <summary>
+    /// What the portal keeps for a while, shared by every instance: the mentions last read from X per slot
+    /// ("mentions/{account}/{slot}.json", reads are billed) and images staged until their post is made
+    /// ("media/{account}/{post id}/{n}").
+    /// </summary>
+    [Required, RegularExpression(QueueRule)]
+    public string PortalStagingContainer { get; set; } = "staged-images";
+
     /// <summary>The HMAC key personal portal links are derived with (created when missing).</summary>
     [Required, RegularExpression(SecretRule)]
     public string PortalKeySecret { get; set; } = "portal-key";

@@ -123,20 +123,22 @@ public sealed class ScheduleCommandsTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task Preview_shows_the_accounts_estimated_x_cost_for_the_month_with_its_parts_and_sources()
+    public async Task Preview_shows_the_accounts_estimated_x_cost_for_the_month_ahead_with_its_parts_and_sources()
     {
         var (accounts, schedule) = await TablesAsync();
         var id = NewAccountId();
         await accounts.AddEntityAsync(Rows.Account(id, language: "en", handle: "acme"));
-        // December 2026, the month of the preview's "now" (12-30): two past handovers count as well.
-        await schedule.AddEntityAsync(Rows.Slot("2026-12-14", "Anna", "anna", "nurse", account: id).With("CuratorEmail", "anna@example.org"));
-        await schedule.AddEntityAsync(Rows.Slot("2026-12-21", "Bo", "bo", "caretaker", account: id).With("IntroText", "Hi, I'm {name}: https://example.org/bo"));
-        await schedule.AddEntityAsync(Rows.Slot("2027-01-04", "Cia", "cia", "researcher", account: id));
+        // The 30 days from the preview's "now" (2026-12-30), even though --weeks shows only the first week.
+        await schedule.AddEntityAsync(Rows.Slot("2027-01-04", "Anna", "anna", "nurse", account: id).With("CuratorEmail", "anna@example.org"));
+        await schedule.AddEntityAsync(Rows.Slot("2027-01-11", "Bo", "bo", "caretaker", account: id, approved: false).With("IntroText", "Hi, I'm {name}: https://example.org/bo"));
+        await schedule.AddEntityAsync(Rows.Slot("2027-01-18", "Cia", "cia", "researcher", account: id));
+        await schedule.AddEntityAsync(Rows.Slot("2027-02-01", "Dan", "dan", "porter", account: id));
 
         var result = await CliRunner.RunAsync(["schedule", "preview", "--weeks", "1", "--account", id, .. Conn], time: Time);
 
-        // Anna's intro and outro are plain, Bo's intro has a link; Anna leaves with an address (2 reads).
-        Assert.Contains($"{id}: X cost for 2026-12 (estimate): $0.240 = 2 post(s) × $0.015 + 1 with a link × $0.200 + 2 week-report read(s) × $0.005.", result.Out);
+        // Anna's intro and outro, Bo's outro and Cia's intro are plain; Bo's intro (waiting for his acceptance) has a link;
+        // Anna leaves with an address: her thanks reads 2 posts. Dan's handover on 1 February is past the 30 days.
+        Assert.Contains($"{id}: X cost for the next 30 days (estimate): $0.270 = 4 post(s) × $0.015 + 1 with a link × $0.200 + 2 week-report read(s) × $0.005.", result.Out);
         Assert.Contains("Each portal post adds $0.015 ($0.200 with a link)", result.Out);
         Assert.Contains("docs.x.com/x-api/getting-started/pricing", result.Out);
     }
@@ -150,8 +152,12 @@ public sealed class ScheduleCommandsTests(AzuriteFixture azurite)
         await schedule.AddEntityAsync(Rows.Slot("2027-01-04", "Anna", "anna", "nurse", account: id).With("CuratorEmail", "anna@example.com"));
         await schedule.AddEntityAsync(Rows.Slot("2027-01-11", "Bo", "bo", "caretaker", account: id, approved: false).With("CuratorEmail", "bo@example.com"));
 
-        var result = await CliRunner.RunAsync(["schedule", "preview", "--weeks", "3", "--account", id, .. Conn], time: Time);
+        var result = await CliRunner.RunAsync(["schedule", "preview", "--weeks", "3", "--notice-texts", "--account", id, .. Conn], time: Time);
+        var brief = await CliRunner.RunAsync(["schedule", "preview", "--weeks", "3", "--account", id, .. Conn], time: Time);
 
+        // Without --notice-texts each notice is one line.
+        Assert.Contains($"2027-01-04 08:00 Europe/Stockholm  {id}: notice welcome to anna@example.com: @acme is yours now", brief.Out);
+        Assert.DoesNotContain("Hello Anna,", brief.Out);
         // Anna's invitation was due a week before her start, which has passed: at once (now, 13:00 in Stockholm).
         Assert.Contains($"2026-12-30 13:00 Europe/Stockholm  {id}: notice invitation to anna@example.com: You are curating @acme from Monday 4 January 2027, 08:00", result.Out);
         Assert.Contains("    Hello Anna,", result.Out);

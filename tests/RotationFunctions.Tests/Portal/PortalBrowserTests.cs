@@ -1,3 +1,5 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 namespace RotationFunctions.Tests.Portal;
@@ -107,5 +109,72 @@ public sealed class PortalBrowserTests(AzuriteFixture azurite, BrowserFixture br
         await page.WaitForSelectorAsync("#accept");
 
         Assert.Equal(env.Page().ToString(), page.Url);
+    }
+
+    [Fact]
+    public async Task A_curators_week_accept_compose_post_with_an_image_reply_to_a_mention_and_delete_with_screenshots()
+    {
+        const string lisa = "1600000000000000001";
+        await using var env = await PortalEnvironment.StartAsync(azurite);
+        await env.GrantMediaWriteAsync();
+        env.X.AddUser(lisa, "Lisa L", "lisa_l");
+        var mention = env.X.AddPost(lisa, "@Sodersjukhuset hur är läget på akuten i kväll?");
+        // axe is injected as a script, which the portal's CSP forbids: this context bypasses it to look.
+        await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 360, Height = 800 },
+            BypassCSP = true,
+        });
+        var page = await context.NewPageAsync();
+        var shots = Screenshots();
+
+        await page.GotoAsync((await env.LinkAsync()).ToString());
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "01-guidelines.png"), FullPage = true });
+        await page.ClickAsync("#accept");
+        await page.WaitForSelectorAsync("#compose");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "02-compose.png"), FullPage = true });
+        var axe = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+        Assert.Empty(axe.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help}"));
+        Assert.Equal(360, await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth"));
+
+        await page.FillAsync("#text", "Kvällens bild från akuten.");
+        await page.SetInputFilesAsync("#image1", new FilePayload { Name = "akuten.png", MimeType = "image/png", Buffer = PortalImageTests.Png });
+        await page.FillAsync("#alt1", "Akutens entré i kvällsljus, inga människor.");
+        await page.CheckAsync("#nobodyIdentifiable");
+        await page.ClickAsync("#post");
+        await page.WaitForURLAsync(url => url.Contains("?posted=", StringComparison.Ordinal));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "03-posted-with-image.png"), FullPage = true });
+
+        await page.FillAsync($"#reply-{mention.Id}", "Lugnt just nu, tack för att du frågar!");
+        await page.Locator("form.reply", new PageLocatorOptions { Has = page.Locator($"#reply-{mention.Id}") }).Locator("button").ClickAsync();
+        await page.WaitForSelectorAsync("#posts li:has-text(\"Lugnt just nu\")");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "04-replied.png"), FullPage = true });
+
+        await page.Locator("#posts li", new PageLocatorOptions { HasText = "Kvällens bild" }).Locator("button.delete").ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("?deleted=", StringComparison.Ordinal));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "05-deleted.png"), FullPage = true });
+
+        var tweets = env.X.GetTweets(PortalEnvironment.UserId);
+        Assert.Equal(2, tweets.Count);
+        var imagePost = tweets.Single(t => t.Text == "Kvällens bild från akuten.");
+        Assert.True(imagePost.Deleted);
+        Assert.Equal("Akutens entré i kvällsljus, inga människor.", env.X.GetAltText(Assert.Single(imagePost.MediaIds!)));
+        Assert.Equal(mention.Id, tweets.Single(t => !t.Deleted).InReplyToTweetId);
+        var rows = await env.PostRowsAsync();
+        Assert.Equal(["deleted", "posted"], rows.Select(r => r.GetString("Status")).Order());
+        Assert.All(["01-guidelines", "02-compose", "03-posted-with-image", "04-replied", "05-deleted"], name => Assert.True(File.Exists(Path.Combine(shots, name + ".png")), name));
+    }
+
+    /// <summary>TestResults/portal at the repository's root (scripts/portal-screenshots.sh copies them to docs/portal).</summary>
+    private static string Screenshots()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "RotationFunctions.sln")))
+        {
+            dir = dir.Parent;
+        }
+        var path = Path.Combine(dir?.FullName ?? AppContext.BaseDirectory, "TestResults", "portal");
+        Directory.CreateDirectory(path);
+        return path;
     }
 }

@@ -29,9 +29,10 @@ internal sealed class PortalEnvironment : HostEnvironment
     public PortalService Portal => Server.Services.GetRequiredService<PortalService>();
 
     public static async Task<PortalEnvironment> StartAsync(
-        AzuriteFixture azurite, DateTimeOffset? now = null, Action<TableEntity>? currentSlot = null, IReadOnlyDictionary<string, string?>? settings = null)
+        AzuriteFixture azurite, DateTimeOffset? now = null, Action<TableEntity>? currentSlot = null, IReadOnlyDictionary<string, string?>? settings = null,
+        XApiStandInOptions? x = null)
     {
-        var standIns = await StandIns.StartAsync(now ?? SlotStart.AddHours(2));
+        var standIns = await StandIns.StartAsync(now ?? SlotStart.AddHours(2), x);
         var hostOptions = standIns.HostOptions(azurite, UniqueNames(), [.. TestHostSettings.Fast(), .. settings ?? new Dictionary<string, string?>()]);
         var server = await PortalServer.StartAsync(hostOptions);
         var environment = new PortalEnvironment(standIns, server, hostOptions, azurite.ConnectionString);
@@ -54,6 +55,7 @@ internal sealed class PortalEnvironment : HostEnvironment
         names.PostsTable = "Posts" + id;
         names.PortalLimitsTable = "PortalLimits" + id;
         names.PortalKeyContainer = "portal-keys-" + id;
+        names.PortalStagingContainer = "portal-staging-" + id;
         return names;
     }
 
@@ -61,7 +63,19 @@ internal sealed class PortalEnvironment : HostEnvironment
     /// Runs the `rotation` CLI against this environment: its vault (the host's SecretClient, so the stand-in's
     /// certificate is trusted), Azurite, the X stand-in and this test's table names.
     /// </summary>
-    public async Task<(int Exit, string Output, string Error)> RunCliAsync(params string[] args)
+    public Task<(int Exit, string Output, string Error)> RunCliAsync(params string[] args) =>
+        RunAsync(args,
+        [
+            "--vault-uri", Vault.VaultUri.ToString(), "--connection-string", ConnectionString, "--x-api", X.BaseAddress.ToString(),
+            "--accounts-table", Names.AccountsTable, "--schedule-table", Names.ScheduleTable,
+            "--portal-links-table", Names.PortalLinksTable, "--posts-table", Names.PostsTable,
+        ]);
+
+    /// <summary>Runs a token command of the CLI (`rotation status`), which knows only the vault, the Accounts table and X.</summary>
+    public Task<(int Exit, string Output, string Error)> RunTokenCliAsync(params string[] args) =>
+        RunAsync(args, ["--vault-uri", Vault.VaultUri.ToString(), "--connection-string", ConnectionString, "--x-api", X.BaseAddress.ToString(), "--accounts-table", Names.AccountsTable]);
+
+    private async Task<(int Exit, string Output, string Error)> RunAsync(string[] args, string[] connection)
     {
         var output = new StringWriter();
         var error = new StringWriter();
@@ -71,14 +85,15 @@ internal sealed class PortalEnvironment : HostEnvironment
             TimeProvider = Time,
             ConfigureServices = services => services.Replace(ServiceDescriptor.Singleton(secrets)),
         };
-        string[] connection =
-        [
-            "--vault-uri", Vault.VaultUri.ToString(), "--connection-string", ConnectionString, "--x-api", X.BaseAddress.ToString(),
-            "--accounts-table", Names.AccountsTable, "--schedule-table", Names.ScheduleTable,
-            "--portal-links-table", Names.PortalLinksTable, "--posts-table", Names.PostsTable,
-        ];
         var exit = await global::RotationFunctions.Cli.Cli.RunAsync([.. args, .. connection], new CliConsole(TextReader.Null, output, error), Time, tokens);
         return (exit, output.ToString(), error.ToString());
+    }
+
+    /// <summary>As `rotation x authorize` leaves an account authorized since the app asks for media.write: images may be posted.</summary>
+    public async Task GrantMediaWriteAsync()
+    {
+        var issued = X.IssueTokens(ClientId, UserId, ["tweet.read", "tweet.write", "users.read", "offline.access", "media.write"]);
+        await Server.Services.GetRequiredService<ITokenStore>().SaveAsync(AccountId, new TokenBundle(issued.AccessToken, issued.RefreshToken!, issued.ExpiresAt, issued.Scope), "test-seed", default);
     }
 
     /// <summary>Another instance of the app on the same storage, vault and clock (the caller disposes it).</summary>

@@ -71,14 +71,18 @@ public static class ScheduleCommands
         return command;
     }
 
+    private const int XCostMonthDays = 30;
+
     private static Command Preview(CliConsole console, TimeProvider time)
     {
         var command = new Command("preview", "Show the upcoming handovers with the exact intro and outro texts and their weighted lengths, and the notices they cause.");
         var weeks = new Option<int>("--weeks") { Description = "How many weeks ahead.", DefaultValueFactory = _ => 4 };
         var account = AccountOption();
+        var noticeTexts = new Option<bool>("--notice-texts") { Description = "Print each notice's whole text (sv/en as the slot's language) under its line." };
         var connection = new StorageConnection();
         command.Options.Add(weeks);
         command.Options.Add(account);
+        command.Options.Add(noticeTexts);
         connection.AddTo(command);
         command.SetAction((parse, ct) => WithStore(parse, connection, console, time, async store =>
         {
@@ -93,7 +97,7 @@ public static class ScheduleCommands
                     count++;
                     await WriteHandoverAsync(console.Out, schedule.Account, boundary);
                 }
-                await WriteNoticesAsync(console.Out, schedule, now, until, store.Validator.Options);
+                await WriteNoticesAsync(console.Out, schedule, now, until, store.Validator.Options, parse.GetValue(noticeTexts));
                 await WriteXCostAsync(console.Out, schedule, now);
             }
             if (count == 0)
@@ -110,14 +114,14 @@ public static class ScheduleCommands
         return command;
     }
 
-    /// <summary>The notices the slots will cause (issue 15), from the notices' own rule and texts, each with its whole text.</summary>
-    private static async Task WriteNoticesAsync(TextWriter output, AccountSchedule schedule, DateTimeOffset now, DateTimeOffset until, ScheduleOptions options)
+    /// <summary>The notices the slots will cause (issue 15), from the notices' own rule and texts; with <paramref name="texts"/> each with its whole text.</summary>
+    private static async Task WriteNoticesAsync(TextWriter output, AccountSchedule schedule, DateTimeOffset now, DateTimeOffset until, ScheduleOptions options, bool texts)
     {
         var account = schedule.Account;
         foreach (var (notice, to, _, content) in RotationFunctions.Notices.NoticePreview.For(schedule, now, until, options))
         {
             await output.WriteLineAsync($"{TimeZoneInfo.ConvertTime(notice.DueAt, account.TimeZone):yyyy-MM-dd HH:mm} {account.TimeZone.Id}  {account.Id}: notice {notice.Kind} to {string.Join(", ", to)}: {content.Subject}");
-            foreach (var line in content.Text().TrimEnd().Split('\n'))
+            foreach (var line in texts ? content.Text().TrimEnd().Split('\n') : [])
             {
                 await output.WriteLineAsync(line.Length == 0 ? "" : "    " + line);
             }
@@ -175,7 +179,7 @@ public static class ScheduleCommands
         }
     }
 
-    /// <summary>The account's X bill for the calendar month of <paramref name="now"/> (its zone), the month's past handovers included.</summary>
+    /// <summary>The account's X bill for the month ahead (<see cref="XCostMonthDays"/> days from <paramref name="now"/>), whatever --weeks shows.</summary>
     private static async Task WriteXCostAsync(TextWriter output, AccountSchedule schedule, DateTimeOffset now)
     {
         var account = schedule.Account;
@@ -183,15 +187,11 @@ public static class ScheduleCommands
         {
             return;
         }
-        var local = TimeZoneInfo.ConvertTime(now, account.TimeZone);
-        var first = new DateTime(local.Year, local.Month, 1, 0, 0, 0, DateTimeKind.Unspecified);
-        var from = new DateTimeOffset(first, account.TimeZone.GetUtcOffset(first));
-        var next = first.AddMonths(1);
-        var to = new DateTimeOffset(next, account.TimeZone.GetUtcOffset(next));
-        var cost = XCostEstimate.For(account, schedule.BoundariesBetween(from, to).Where(b => b.At < to));
+        var to = now.AddDays(XCostMonthDays);
+        var cost = XCostEstimate.For(account, schedule.BoundariesBetween(now, to).Where(b => b.At < to));
         var c = CultureInfo.InvariantCulture;
         await output.WriteLineAsync(string.Create(c,
-            $"{account.Id}: X cost for {first:yyyy-MM} (estimate): ${cost.Usd:0.000} = {cost.Posts} post(s) × ${XPrices.Post.Usd:0.000} + {cost.PostsWithLink} with a link × ${XPrices.PostWithLink.Usd:0.000} + {cost.ReportReads} week-report read(s) × ${XPrices.PostRead.Usd:0.000}."));
+            $"{account.Id}: X cost for the next {XCostMonthDays} days (estimate): ${cost.Usd:0.000} = {cost.Posts} post(s) × ${XPrices.Post.Usd:0.000} + {cost.PostsWithLink} with a link × ${XPrices.PostWithLink.Usd:0.000} + {cost.ReportReads} week-report read(s) × ${XPrices.PostRead.Usd:0.000}."));
         await output.WriteLineAsync(string.Create(c,
             $"  Each portal post adds ${XPrices.Post.Usd:0.000} (${XPrices.PostWithLink.Usd:0.000} with a link) and ${XPrices.PostRead.Usd:0.000} to read it back for the week report; each mention read ${XPrices.PostRead.Usd:0.000}. Prices: {XPrices.Source}, read {XPrices.ReadOn}."));
     }

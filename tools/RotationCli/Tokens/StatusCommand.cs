@@ -68,6 +68,11 @@ public static class StatusCommand
                 var left = stored.Bundle.ExpiresAt - now;
                 var when = left > TimeSpan.Zero ? $"in {Describe(left)}" : $"expired {Describe(-left)} ago";
                 await output.WriteLineAsync($"  token expires: {stored.Bundle.ExpiresAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z ({when})");
+                var scopes = stored.Bundle.Scope.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                var media = scopes.Contains(RotationFunctions.Channels.X.XTweetPublisher.MediaScope, StringComparer.Ordinal)
+                    ? ""
+                    : $" (no {RotationFunctions.Channels.X.XTweetPublisher.MediaScope}: portal posts are text only. Fix: rotation x authorize --account {row.Id})";
+                await output.WriteLineAsync($"  scopes:        {(scopes.Length == 0 ? "none recorded" : string.Join(' ', scopes))}{media}");
                 var rotatedAt = stored.RotatedAt is { } at ? $"{at.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z" : "unknown";
                 await output.WriteLineAsync($"  last rotation: {rotatedAt} by {stored.RotatedBy ?? "unknown"} ({stored.Reason ?? "no reason"})");
                 if (stored.InFlight is { } inFlight)

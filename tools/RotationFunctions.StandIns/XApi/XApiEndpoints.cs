@@ -12,11 +12,12 @@ namespace RotationFunctions.StandIns.XApi;
 /// not on 401s nor on the OAuth endpoints; a request counts against the rate limits before the credit
 /// check, so a 402 costs a request too (worst case modelled).
 /// </remarks>
-internal sealed class XApiEndpoints(XOAuthServer oauth, XTweetStore tweets, XRateLimits limits, XCredits credits)
+internal sealed class XApiEndpoints(XOAuthServer oauth, XTweetStore tweets, XRateLimits limits, XCredits credits, XMediaStore media)
 {
     private static readonly string[] ReadScopes = ["users.read", "tweet.read"];
     private static readonly string[] WriteScopes = ["tweet.read", "tweet.write", "users.read"];
     private static readonly string[] TimelineScopes = ["tweet.read", "users.read"];
+    private static readonly string[] MediaScopes = ["media.write"];
 
     public void Map(IEndpointRouteBuilder x)
     {
@@ -33,7 +34,8 @@ internal sealed class XApiEndpoints(XOAuthServer oauth, XTweetStore tweets, XRat
             var json = await ReadJsonAsync(request);
             return Api(request, XRateLimits.PostEndpoint, WriteScopes, user =>
             {
-                var answer = tweets.Post(user, json);
+                var mediaIds = json?["media"]?["media_ids"] is JsonArray ids ? ids.Select(i => (string?)i ?? "").ToList() : [];
+                var answer = media.CheckAttachable(user, mediaIds) ?? tweets.Post(user, json);
                 if (answer.StatusCode == 201)
                 {
                     credits.ChargePost();
@@ -47,6 +49,25 @@ internal sealed class XApiEndpoints(XOAuthServer oauth, XTweetStore tweets, XRat
             Api(request, "GET /2/users/:id/tweets", TimelineScopes, _ => Read(tweets.Timeline(id, request.Query))));
         x.MapGet("/2/tweets", (HttpRequest request) =>
             Api(request, "GET /2/tweets", TimelineScopes, _ => Read(tweets.Lookup(request.Query))));
+        x.MapGet("/2/users/{id}/mentions", (string id, HttpRequest request) =>
+            Api(request, "GET /2/users/:id/mentions", TimelineScopes, _ => oauth.FindUser(id) is { } named
+                ? Read(tweets.MentionsOf(named, request.Query))
+                : XProblem.Create(404, "Not Found Error", "Could not find user with id: [" + id + "].")));
+        x.MapPost("/2/media/upload", async (HttpRequest request) =>
+        {
+            XUser? uploader = null;
+            var answer = Api(request, "POST /2/media/upload", MediaScopes, user =>
+            {
+                uploader = user;
+                return new StandInResponse(200, null);
+            });
+            return uploader is null || answer.StatusCode != 200 ? answer : await media.UploadAsync(uploader, request) with { Headers = answer.Headers };
+        });
+        x.MapPost("/2/media/metadata", async (HttpRequest request) =>
+        {
+            var json = await ReadJsonAsync(request);
+            return Api(request, "POST /2/media/metadata", MediaScopes, user => media.SetMetadata(user, json));
+        });
         x.MapFallback("{**path}", () => XProblem.Create(404, "Not Found Error", "Sorry, that page does not exist."));
     }
 

@@ -17,6 +17,7 @@ public sealed partial class XApiStandIn : IAsyncDisposable
 
     private readonly XOAuthServer _oauth;
     private readonly XTweetStore _tweets;
+    private readonly XMediaStore _media;
     private readonly XCredits _credits = new();
     private readonly FaultInjector _faults = new(context => context.Request.Path.Value ?? "/", XProblem.ForFault);
     private readonly ConcurrentDictionary<string, int> _requestCounts = new(StringComparer.OrdinalIgnoreCase);
@@ -27,8 +28,8 @@ public sealed partial class XApiStandIn : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(options.DuplicateWindow ?? TimeSpan.Zero, TimeSpan.Zero, nameof(options.DuplicateWindow));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.TimelineLag, TimeSpan.Zero, nameof(options.TimelineLag));
         _oauth = new XOAuthServer(time);
-        _tweets = new XTweetStore(time, options);
-        var endpoints = new XApiEndpoints(_oauth, _tweets, new XRateLimits(time, options), _credits);
+        _tweets = new XTweetStore(time, options, _oauth.FindUser);
+        var endpoints = new XApiEndpoints(_oauth, _tweets, new XRateLimits(time, options), _credits, _media = new XMediaStore(time));
         _server = new LoopbackServer(certificate: null, app =>
         {
             // Every request counts and can be faulted, unknown paths included, keyed by the path as sent.
@@ -111,6 +112,16 @@ public sealed partial class XApiStandIn : IAsyncDisposable
     /// <summary>Sets the public_metrics X shows for a post (likes, reposts, replies, impressions); unset ones are zero.</summary>
     public void SetMetrics(string tweetId, long likes, long reposts, long replies, long impressions) =>
         _tweets.SetMetrics(tweetId, new XPublicMetrics(likes, reposts, replies, impressions));
+
+    /// <summary>
+    /// A post made by <paramref name="authorId"/> on X itself (the user must have been added), e.g. "@Sodersjukhuset tack!":
+    /// the mentions timeline lists it, and the mentioned account may reply to it.
+    /// </summary>
+    public XTweet AddPost(string authorId, string text) =>
+        _tweets.AddExternal(_oauth.FindUser(authorId) ?? throw new ArgumentException($"No user {authorId}: AddUser first.", nameof(authorId)), text);
+
+    /// <summary>The alt text X holds for an uploaded image (POST /2/media/metadata), or null.</summary>
+    public string? GetAltText(string mediaId) => _media.AltText(mediaId);
 
     /// <summary>Posts of a user in the order they were made, deleted ones included (flagged).</summary>
     public IReadOnlyList<XTweet> GetTweets(string userId) => _tweets.Of(userId);

@@ -63,6 +63,14 @@ internal sealed class XOAuthServer(TimeProvider time)
         return user;
     }
 
+    public XUser? FindUser(string id)
+    {
+        lock (_gate)
+        {
+            return _users.GetValueOrDefault(id);
+        }
+    }
+
     public XTokenSet IssueTokens(string clientId, string userId, string[] scopes)
     {
         lock (_gate)

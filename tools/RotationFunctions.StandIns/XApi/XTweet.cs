@@ -8,4 +8,5 @@ public sealed record XTweet(
     DateTimeOffset CreatedAt,
     string? InReplyToTweetId,
     string? ReplySettings,
-    bool Deleted);
+    bool Deleted,
+    IReadOnlyList<string>? MediaIds = null);

@@ -5,7 +5,7 @@ using RotationFunctions.StandIns.Common;
 namespace RotationFunctions.StandIns.XApi;
 
 /// <summary>Posts: creating (with X's length, reply and duplicate checks), deleting, and a user's timeline.</summary>
-internal sealed class XTweetStore(TimeProvider time, XApiStandInOptions options)
+internal sealed class XTweetStore(TimeProvider time, XApiStandInOptions options, Func<string, XUser?> users)
 {
     private const int MaxWeightedLength = 280;
 
@@ -38,21 +38,115 @@ internal sealed class XTweetStore(TimeProvider time, XApiStandInOptions options)
         var replyTo = (string?)json["reply"]?["in_reply_to_tweet_id"];
         lock (_gate)
         {
-            if (replyTo is not null && !_tweets.Any(t => t.Id == replyTo && !t.Deleted))
+            var target = replyTo is null ? null : _tweets.Find(t => t.Id == replyTo && !t.Deleted);
+            if (replyTo is not null && target is null)
             {
                 return XProblem.Create(403, "Forbidden", "You attempted to reply to a Tweet that is deleted or not visible to you.");
+            }
+            // Since 2026-02-24 POST /2/tweets may reply only where the post's author mentioned (or quoted) the
+            // replying account (X Developers' announcement, reported at tekedia.com/x-restricts-programmatic-bot-replies-
+            // to-boost-genuine-users-interaction and odaily.news/en/newsflash/469433). Quotes are not modelled.
+            if (target is not null && target.AuthorId != user.Id && !Mentions(target.Text, user.Username))
+            {
+                return XProblem.Create(403, "Forbidden",
+                    "Reply to this conversation is not allowed because you have not been mentioned or otherwise engaged by the author of the post you are replying to.");
             }
             var now = time.GetUtcNow();
             if (IsDuplicate(user.Id, text, now))
             {
                 return XProblem.Create(403, "Forbidden", "You are not allowed to create a Tweet with duplicate content.");
             }
+            var mediaIds = json["media"]?["media_ids"] is JsonArray ids ? ids.Select(i => (string)i!).ToList() : null;
             var tweet = new XTweet((_nextTweetId++).ToString(CultureInfo.InvariantCulture), user.Id, text, now,
-                replyTo, (string?)json["reply_settings"], Deleted: false);
+                replyTo, (string?)json["reply_settings"], Deleted: false, mediaIds);
             _tweets.Add(tweet);
             return new StandInResponse(201, new JsonObject { ["data"] = Item(tweet) });
         }
     }
+
+    /// <summary>A post made on X itself (not through this API) by <paramref name="author"/>, e.g. one mentioning an account.</summary>
+    public XTweet AddExternal(XUser author, string text)
+    {
+        lock (_gate)
+        {
+            var tweet = new XTweet((_nextTweetId++).ToString(CultureInfo.InvariantCulture), author.Id, text, time.GetUtcNow(), null, null, Deleted: false);
+            _tweets.Add(tweet);
+            return tweet;
+        }
+    }
+
+    /// <summary>
+    /// GET /2/users/{id}/mentions (docs.x.com/x-api/posts/timelines/quickstart/user-mention-quickstart): posts naming
+    /// @username, newest first, max_results 5–100, start_time (ISO 8601) and since_id narrowing, author_id and
+    /// created_at on request, includes.users with expansions=author_id. Paging is not modelled (one page).
+    /// </summary>
+    public StandInResponse MentionsOf(XUser user, IQueryCollection query)
+    {
+        var maxResults = 10;
+        if (query.ContainsKey("max_results")
+            && (!int.TryParse(query["max_results"], NumberStyles.None, CultureInfo.InvariantCulture, out maxResults) || maxResults is < 5 or > 100))
+        {
+            return XProblem.InvalidRequest("max_results", $"The `max_results` query parameter value [{query["max_results"]}] is not between 5 and 100");
+        }
+        DateTimeOffset? startTime = null;
+        if (query["start_time"].ToString() is { Length: > 0 } start)
+        {
+            if (!DateTimeOffset.TryParse(start, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+            {
+                return XProblem.InvalidRequest("start_time", $"Invalid 'start_time':'{start}'.");
+            }
+            startTime = parsed;
+        }
+        var sinceId = query["since_id"].ToString() is { Length: > 0 } since && long.TryParse(since, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : (long?)null;
+        var fields = query["tweet.fields"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var withAuthors = query["expansions"].ToString().Split(',').Contains("author_id");
+        List<XTweet> found;
+        lock (_gate)
+        {
+            var visibleUpTo = time.GetUtcNow() - options.TimelineLag;
+            found = [.. _tweets.Where(t => !t.Deleted && t.CreatedAt <= visibleUpTo && Mentions(t.Text, user.Username)
+                    && (startTime is null || t.CreatedAt >= startTime) && (sinceId is null || long.Parse(t.Id, CultureInfo.InvariantCulture) > sinceId))
+                .Reverse().Take(maxResults)];
+        }
+        var body = new JsonObject();
+        if (found.Count > 0)
+        {
+            body["data"] = new JsonArray([.. found.Select(tweet =>
+            {
+                var item = Item(tweet);
+                if (fields.Contains("created_at"))
+                {
+                    item["created_at"] = tweet.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+                }
+                if (fields.Contains("author_id"))
+                {
+                    item["author_id"] = tweet.AuthorId;
+                }
+                return (JsonNode)item;
+            })]);
+            if (withAuthors)
+            {
+                body["includes"] = new JsonObject
+                {
+                    ["users"] = new JsonArray([.. found.Select(t => t.AuthorId).Distinct().Select(users).OfType<XUser>()
+                        .Select(u => (JsonNode)new JsonObject { ["id"] = u.Id, ["name"] = u.Name, ["username"] = u.Username })]),
+                };
+            }
+        }
+        var meta = new JsonObject { ["result_count"] = found.Count };
+        if (found.Count > 0)
+        {
+            meta["newest_id"] = found[0].Id;
+            meta["oldest_id"] = found[^1].Id;
+        }
+        body["meta"] = meta;
+        return new StandInResponse(200, body);
+    }
+
+    /// <summary>Whether <paramref name="text"/> @-mentions <paramref name="username"/> (X's handles are case-insensitive).</summary>
+    private static bool Mentions(string text, string username) =>
+        System.Text.RegularExpressions.Regex.IsMatch(text, $@"(?<![A-Za-z0-9_])@{System.Text.RegularExpressions.Regex.Escape(username)}(?![A-Za-z0-9_])",
+            System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
     /// <summary>DELETE /2/tweets/{id}: deleting a missing or deleted post answers deleted: false.</summary>
     public StandInResponse Delete(XUser user, string id)

@@ -21,6 +21,7 @@ public sealed class XClient(HttpClient httpClient, TimeProvider timeProvider)
         {
             Text = request.Text,
             Reply = request.InReplyToTweetId is { } replyTo ? new XReplyBody { InReplyToTweetId = replyTo } : null,
+            Media = request.MediaIds is { Count: > 0 } ids ? new XMediaBody { MediaIds = [.. ids] } : null,
             ReplySettings = request.ReplySettings switch
             {
                 null => null,
@@ -211,5 +212,80 @@ public sealed class XClient(HttpClient httpClient, TimeProvider timeProvider)
         using var message = new HttpRequestMessage(HttpMethod.Get, $"2/users/{Uri.EscapeDataString(userId)}/tweets?{query}");
         var answer = await SendAsync<XTimelineEnvelope>(message, accessToken, "GET /2/users/{id}/tweets", cancellationToken);
         return new XTimelinePage(answer?.Data ?? [], answer?.Meta?.NextToken);
+    }
+
+    // ---- The curator portal: mentions (to reply to) ----
+
+    /// <summary>
+    /// GET /2/users/{id}/mentions (docs.x.com/x-api/posts/timelines/quickstart/user-mention-quickstart): posts that
+    /// mention the user, newest first, since <paramref name="sinceId"/> when given, else from <paramref name="startTime"/>
+    /// (ISO 8601, second granularity, inclusive), with author_id, created_at and the authors' handles
+    /// (expansions=author_id). Each post read is billed (pay-per-use), so callers cache.
+    /// </summary>
+    public async Task<IReadOnlyList<XMention>> GetMentionsAsync(
+        string accessToken, string userId, DateTimeOffset startTime, string? sinceId, int maxResults, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxResults, 5);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxResults, 100);
+        var query = $"max_results={maxResults.ToString(CultureInfo.InvariantCulture)}&tweet.fields=created_at,author_id&expansions=author_id&user.fields=username"
+            + (sinceId is not null
+                ? $"&since_id={Uri.EscapeDataString(sinceId)}"
+                : $"&start_time={Uri.EscapeDataString(startTime.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture))}");
+        using var message = new HttpRequestMessage(HttpMethod.Get, $"2/users/{Uri.EscapeDataString(userId)}/mentions?{query}");
+        var data = await SendAsync<XMentionsEnvelope>(message, accessToken, "GET /2/users/{id}/mentions", cancellationToken);
+        var authors = (data?.Includes?.Users ?? []).ToDictionary(u => u.Id, u => u.Username, StringComparer.Ordinal);
+        return [.. (data?.Data ?? []).Select(m => m with { AuthorUsername = m.AuthorId is { } a ? authors.GetValueOrDefault(a) : null })];
+    }
+
+    // ---- The curator portal: images ----
+
+    /// <summary>
+    /// POST /2/media/upload in one request (docs.x.com/x-api/media/image-or-subtitle-media-upload): the image's
+    /// raw bytes as the multipart field "media", media_category tweet_image; needs the media.write scope. The
+    /// answer's data.id goes in media.media_ids of the post. Not retried: a lost answer only costs an unused id.
+    /// </summary>
+    public async Task<string> UploadImageAsync(string accessToken, ReadOnlyMemory<byte> image, string mediaType, CancellationToken cancellationToken)
+    {
+        var file = new ReadOnlyMemoryContent(image);
+        file.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
+        using var form = new MultipartFormDataContent { { file, "media", "image" }, { new StringContent("tweet_image"), "media_category" } };
+        using var message = new HttpRequestMessage(HttpMethod.Post, "2/media/upload") { Content = form };
+        var data = await SendAsync<XDataEnvelope<XMediaUploaded>>(message, accessToken, "POST /2/media/upload", cancellationToken);
+        return data?.Data?.Id ?? throw new XApiException(XErrorKind.Transient, "X API POST /2/media/upload answered without a media id.");
+    }
+
+    /// <summary>POST /2/media/metadata (docs.x.com/x-api/media/create-media-metadata): the image's alt text (at most 1,000 characters).</summary>
+    public async Task SetAltTextAsync(string accessToken, string mediaId, string altText, CancellationToken cancellationToken)
+    {
+        var body = new JsonObjectBody { Id = mediaId, Metadata = new() { AltText = new() { Text = altText } } };
+        using var message = new HttpRequestMessage(HttpMethod.Post, "2/media/metadata") { Content = JsonContent.Create(body) };
+        await SendAsync<JsonElement>(message, accessToken, "POST /2/media/metadata", cancellationToken);
+    }
+
+    private sealed class XMediaUploaded
+    {
+        [JsonPropertyName("id")]
+        public string? Id { get; set; }
+    }
+
+    private sealed class JsonObjectBody
+    {
+        [JsonPropertyName("id")]
+        public required string Id { get; init; }
+
+        [JsonPropertyName("metadata")]
+        public required MetadataBody Metadata { get; init; }
+
+        public sealed class MetadataBody
+        {
+            [JsonPropertyName("alt_text")]
+            public required AltTextBody AltText { get; init; }
+        }
+
+        public sealed class AltTextBody
+        {
+            [JsonPropertyName("text")]
+            public required string Text { get; init; }
+        }
     }
 }

@@ -15,6 +15,10 @@ internal sealed class XPostTweetBody
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public XReplyBody? Reply { get; init; }
 
+    [JsonPropertyName("media")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public XMediaBody? Media { get; init; }
+
     [JsonPropertyName("reply_settings")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? ReplySettings { get; init; }
@@ -24,6 +28,12 @@ internal sealed class XReplyBody
 {
     [JsonPropertyName("in_reply_to_tweet_id")]
     public required string InReplyToTweetId { get; init; }
+}
+
+internal sealed class XMediaBody
+{
+    [JsonPropertyName("media_ids")]
+    public required List<string> MediaIds { get; init; }
 }
 
 internal sealed class XDeleteResult

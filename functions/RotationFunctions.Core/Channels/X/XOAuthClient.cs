@@ -11,7 +11,7 @@ namespace RotationFunctions.Channels.X;
 public sealed class XOAuthClient(HttpClient httpClient, IOptions<XOptions> options, TimeProvider timeProvider) : ITokenEndpoint
 {
     /// <summary>The scopes the rotation needs; offline.access is what makes X issue refresh tokens.</summary>
-    public const string Scopes = "tweet.read tweet.write users.read offline.access";
+    public const string Scopes = "tweet.read tweet.write users.read offline.access media.write";
 
     /// <summary>The URL an admin opens to authorize the app (Authorization Code + PKCE S256).</summary>
     public static Uri BuildAuthorizeUri(Uri authorizeUrl, string clientId, Uri redirectUri, string state, string codeChallenge, string scope = Scopes)

@@ -124,6 +124,42 @@ public sealed partial class XTweetPublisher(
         return matches.LastOrDefault(t => t.CreatedAt is not { } created || created + ClockTolerance >= notBefore)?.Id;
     }
 
+    /// <summary>Posts mentioning the account since <paramref name="sinceId"/>, else since <paramref name="startTime"/>, newest first (at most 100).</summary>
+    public async Task<IReadOnlyList<XMention>> MentionsAsync(string accountId, DateTimeOffset startTime, string? sinceId, CancellationToken cancellationToken)
+    {
+        var bundle = await TokenAsync(() => rotator.GetValidAsync(accountId, MinValidity, cancellationToken));
+        var userId = await UserIdAsync(accountId, bundle.AccessToken, cancellationToken);
+        return await client.GetMentionsAsync(bundle.AccessToken, userId, startTime, sinceId, 100, cancellationToken);
+    }
+
+    /// <summary>
+    /// The scope images need (POST /2/media/upload, docs.x.com/x-api/media/image-or-subtitle-media-upload). Accounts
+    /// authorized before the app asked for it have a token without it, until an admin authorizes again.
+    /// </summary>
+    public const string MediaScope = "media.write";
+
+    /// <summary>Whether the account's token may upload images (its scopes include media.write).</summary>
+    public async Task<bool> CanUploadImagesAsync(string accountId, CancellationToken cancellationToken)
+    {
+        var bundle = await TokenAsync(() => rotator.GetValidAsync(accountId, MinValidity, cancellationToken));
+        return bundle.Scope.Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains(MediaScope, StringComparer.Ordinal);
+    }
+
+    /// <summary>Uploads one image with its alt text; returns the media id to attach.</summary>
+    public async Task<string> UploadImageAsync(string accountId, ReadOnlyMemory<byte> image, string mediaType, string altText, CancellationToken cancellationToken)
+    {
+        var bundle = await TokenAsync(() => rotator.GetValidAsync(accountId, MinValidity, cancellationToken));
+        var mediaId = await client.UploadImageAsync(bundle.AccessToken, image, mediaType, cancellationToken);
+        await client.SetAltTextAsync(bundle.AccessToken, mediaId, altText, cancellationToken);
+        return mediaId;
+    }
+
+    private async Task<string> UserIdAsync(string accountId, string accessToken, CancellationToken cancellationToken)
+    {
+        var userId = (await accounts.GetAsync(accountId, cancellationToken))?.XUserId;
+        return string.IsNullOrEmpty(userId) ? (await client.GetMeAsync(accessToken, cancellationToken)).Id : userId;
+    }
+
     private async Task<XTweet?> FindRecentAsync(string accountId, string accessToken, string text, CancellationToken cancellationToken)
     {
         try
@@ -144,11 +180,7 @@ public sealed partial class XTweetPublisher(
     /// <summary>The account's recent tweets with the same text, newest first.</summary>
     private async Task<List<XTweet>> SameTextAsync(string accountId, string accessToken, string text, CancellationToken cancellationToken)
     {
-        var userId = (await accounts.GetAsync(accountId, cancellationToken))?.XUserId;
-        if (string.IsNullOrEmpty(userId))
-        {
-            userId = (await client.GetMeAsync(accessToken, cancellationToken)).Id;
-        }
+        var userId = await UserIdAsync(accountId, accessToken, cancellationToken);
         var recent = await client.GetUserTweetsAsync(accessToken, userId, options.Value.RecentTweetsToCheck, cancellationToken);
         var wanted = Normalize(text);
         return [.. recent.Where(t => Normalize(t.Text) == wanted)];

@@ -1,0 +1,19 @@
+namespace RotationFunctions.Portal;
+
+/// <summary>
+/// What a curator's form asks to post: the form's post id (the exactly-once key), the text, and for a reply the
+/// mention it answers (X allows a reply only where the author mentioned the account: X decides, the portal says so).
+/// </summary>
+public sealed record PortalPostRequest(string PostId, string Text)
+{
+    public string? InReplyTo { get; init; }
+
+    /// <summary>Images chosen in this request (none on a retry that reuses the staged ones).</summary>
+    public IReadOnlyList<PortalImage> Images { get; init; } = [];
+
+    /// <summary>The curator confirmed that nobody can be identified in the images.</summary>
+    public bool NobodyIdentifiable { get; init; }
+
+    /// <summary>A tweet id as X writes it (digits), or null: a form may carry anything.</summary>
+    public static bool IsTweetId(string? value) => value is { Length: > 0 and <= 20 } && value.All(char.IsAsciiDigit);
+}

@@ -1,0 +1,4 @@
+namespace RotationFunctions.Portal.Web;
+
+/// <summary>A text sent back to the page (checked, or not posted): in its form again, with the same post id, so a retry is recognised.</summary>
+internal sealed record PortalDraft(string Text, string? PostId, string? ReplyTo = null);
