@@ -30,6 +30,7 @@ var rotators = new Option<int>("--rotators") { Description = "Concurrent token r
 var rotatorProcesses = new Option<int>("--rotator-processes") { Description = "OS processes the rotators are spread over.", DefaultValueFactory = _ => 10 };
 var burstSizes = new Option<int[]>("--burst-sizes") { Description = "Burst sizes (accounts on one boundary), comma separated.", DefaultValueFactory = _ => [100, 500], CustomParser = r => [.. r.Tokens.SelectMany(t => t.Value.Split(',')).Select(v => int.Parse(v, CultureInfo.InvariantCulture))] };
 var burstInstances = new Option<int>("--burst-instances") { Description = "Instances (OS processes) of the second burst run of each size; the first runs on one.", DefaultValueFactory = _ => 4 };
+var burstTuned = new Option<int[]>("--burst-tuned") { Description = "batchSize,newBatchThreshold of an extra 1-instance run at the largest burst size (what would reach the goal); 0,0: none.", DefaultValueFactory = _ => [16, 8], CustomParser = r => [.. r.Tokens.SelectMany(t => t.Value.Split(',')).Select(v => int.Parse(v, CultureInfo.InvariantCulture))] };
 var historySizes = new Option<int[]>("--history-sizes") { Description = "Planner-history sizes (accounts, 1 and 5 years of slots), comma separated.", DefaultValueFactory = _ => [100, 1000], CustomParser = r => [.. r.Tokens.SelectMany(t => t.Value.Split(',')).Select(v => int.Parse(v, CultureInfo.InvariantCulture))] };
 var portalCurators = new Option<int>("--portal-curators") { Description = "Curators posting at once through the portal.", DefaultValueFactory = _ => 20 };
 var portalRounds = new Option<int>("--portal-rounds") { Description = "Times every curator posts (the portal allows 10 an hour).", DefaultValueFactory = _ => 5 };
@@ -37,7 +38,7 @@ var only = new Option<string[]>("--only") { Description = "Run only these of bur
 var quick = new Option<bool>("--quick") { Description = "1 and 100 accounts, 12 boundaries, 20 rotators in 4 processes, a 20-account burst on 1 and 2 instances, history at 100 accounts, 5 curators twice: about 3 minutes." };
 var root = new RootCommand("Benchmarks on real Azurite and the Key Vault / X stand-ins: punctuality, planner cost, token rotation under contention, monthly cost. Writes latest.md and latest.json.")
 {
-    output, sizes, fullYearMax, boundaries, rotators, rotatorProcesses, burstSizes, burstInstances, historySizes, portalCurators, portalRounds, only, quick,
+    output, sizes, fullYearMax, boundaries, rotators, rotatorProcesses, burstSizes, burstInstances, burstTuned, historySizes, portalCurators, portalRounds, only, quick,
 };
 root.SetAction((parse, cancellationToken) =>
 {
@@ -45,6 +46,7 @@ root.SetAction((parse, cancellationToken) =>
     {
         BurstSizes = parse.GetValue(burstSizes)!,
         BurstInstances = parse.GetValue(burstInstances),
+        BurstTuned = parse.GetValue(burstTuned) is [var batch, var threshold] && batch > 0 ? (batch, threshold) : null,
         HistorySizes = parse.GetValue(historySizes)!,
         PortalCurators = parse.GetValue(portalCurators),
         PortalRounds = parse.GetValue(portalRounds),
@@ -129,12 +131,21 @@ static async Task<(List<BurstResult> Burst, List<PlannerHistoryResult> History, 
             foreach (var instances in options.BurstInstances > 1 ? new[] { 1, options.BurstInstances } : [1])
             {
                 say($"burst: {size:N0} accounts on Monday 08:00, {instances} instance(s)");
-                burst.Add(await BurstBenchmark.RunAsync(size, instances, ct));
-                var r = burst[^1];
-                say($"  p50 {Stats.Percentile(r.Delays, 50):0.00} s, p99 {Stats.Percentile(r.Delays, 99):0.00} s, last {ScaleReport.Last(r):0.00} s, missing {r.Missing}; {r.Requests.Storage:N0} storage requests, Azurite {r.AzuriteMsPerRequest:0.00} ms each");
+                burst.Add(await BurstBenchmark.RunAsync(size, instances, null, ct));
+                Summarise(burst[^1]);
             }
         }
+        if (options.BurstTuned is { } tuned && options.BurstSizes.Length > 0)
+        {
+            var size = options.BurstSizes.Max();
+            say($"burst: {size:N0} accounts, 1 instance, batchSize {tuned.BatchSize} + newBatchThreshold {tuned.NewBatchThreshold} (tuned, not host.json's)");
+            burst.Add(await BurstBenchmark.RunAsync(size, 1, HostQueueSettings.FromHostJson() with { BatchSize = tuned.BatchSize, NewBatchThreshold = tuned.NewBatchThreshold }, ct));
+            Summarise(burst[^1]);
+        }
     }
+    void Summarise(BurstResult r) =>
+        say($"  p50 {Stats.Percentile(r.Delays, 50):0.00} s, p99 {Stats.Percentile(r.Delays, 99):0.00} s, last {ScaleReport.Last(r):0.00} s, missing {r.Missing}; {r.Requests.Storage:N0} storage requests, Azurite {r.AzuriteMsPerRequest:0.00} ms each");
+
     var history = new List<PlannerHistoryResult>();
     if (which.Contains("history"))
     {
@@ -159,6 +170,7 @@ internal sealed record BenchOptions(string OutputDirectory, int[] Sizes, int Ful
 {
     public int[] BurstSizes { get; init; } = [100, 500];
     public int BurstInstances { get; init; } = 4;
+    public (int BatchSize, int NewBatchThreshold)? BurstTuned { get; init; } = (16, 8);
     public int[] HistorySizes { get; init; } = [100, 1000];
     public int PortalCurators { get; init; } = 20;
     public int PortalRounds { get; init; } = 5;

@@ -16,6 +16,9 @@ internal sealed record BurstResult(
 {
     /// <summary>Storage requests × Azurite's measured time per request: seconds of Azurite's single thread the burst needed at least.</summary>
     public double AzuriteSeconds => Requests.Storage * AzuriteMsPerRequest / 1000;
+
+    /// <summary>Run with other queue settings than host.json's: what would reach the goal, not what is deployed.</summary>
+    public bool Tuned => Queues != HostQueueSettings.FromHostJson();
 }
 
 /// <summary>
@@ -43,8 +46,10 @@ internal static class BurstBenchmark
         AppPostLimit24Hours = XApiStandInOptions.XAppPostsPer24Hours,
     };
 
-    public static async Task<BurstResult> RunAsync(int accounts, int instances, CancellationToken cancellationToken)
+    /// <summary>Runs one burst; <paramref name="queues"/> null: host.json's settings, else the batchSize and newBatchThreshold tried instead.</summary>
+    public static async Task<BurstResult> RunAsync(int accounts, int instances, HostQueueSettings? queues, CancellationToken cancellationToken)
     {
+        var settings = queues ?? HostQueueSettings.FromHostJson();
         var clock = new OffsetTimeProvider { Offset = Boundary - TimeSpan.FromMinutes(10) - TimeProvider.System.GetUtcNow() };
         await using var azurite = await AzuriteProcess.StartAsync(cancellationToken: cancellationToken);
         await using var x = await XApiStandIn.StartAsync(clock, XLimits(), cancellationToken);
@@ -79,7 +84,7 @@ internal static class BurstBenchmark
         {
             for (var w = 0; w < instances; w++)
             {
-                workers.Add(ChildProcess.Start(BurstWorker.Arguments(azurite.ConnectionString, standIns, AccountId(0))));
+                workers.Add(ChildProcess.Start(BurstWorker.Arguments(azurite.ConnectionString, standIns, AccountId(0), settings)));
             }
             foreach (var worker in workers)
             {
@@ -130,7 +135,7 @@ internal static class BurstBenchmark
             var requests = reports.Aggregate(new RequestCounts(), (sum, r) => sum + r.Requests);
             var msPerRequest = await ProbeAzuriteAsync(host, cancellationToken);
             return new BurstResult(
-                accounts, instances, HostQueueSettings.FromHostJson(), [.. delays.Values], accounts - delays.Count,
+                accounts, instances, settings, [.. delays.Values], accounts - delays.Count,
                 reports.Sum(r => r.Processed), reports.Sum(r => r.Failed), requests, msPerRequest, lead, reports.Sum(r => r.Deferred));
         }
         finally

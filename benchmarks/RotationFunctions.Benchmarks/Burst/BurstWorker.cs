@@ -31,15 +31,16 @@ internal static class BurstWorker
 {
     public const string Command = "burst-worker";
 
-    /// <summary>Arguments: storage connection string, X base URL, vault URI, vault certificate SHA-256 (hex), an account id to warm up with.</summary>
-    public static IReadOnlyList<string> Arguments(string storage, StandInEndpoints standIns, string warmAccount) =>
-        [Command, storage, standIns.XBaseUrl.ToString(), standIns.VaultUri.ToString(), Convert.ToHexString(standIns.VaultCertificateSha256), warmAccount];
+    /// <summary>Arguments: storage connection string, X base URL, vault URI, vault certificate SHA-256 (hex), an account id to warm up with, batchSize, newBatchThreshold.</summary>
+    public static IReadOnlyList<string> Arguments(string storage, StandInEndpoints standIns, string warmAccount, HostQueueSettings queues) =>
+        [Command, storage, standIns.XBaseUrl.ToString(), standIns.VaultUri.ToString(), Convert.ToHexString(standIns.VaultCertificateSha256), warmAccount,
+            queues.BatchSize.ToString(CultureInfo.InvariantCulture), queues.NewBatchThreshold.ToString(CultureInfo.InvariantCulture)];
 
     public static async Task<int> RunAsync(string[] args)
     {
-        if (args.Length != 6)
+        if (args.Length != 8)
         {
-            await Console.Error.WriteLineAsync($"usage: {Command} <storage> <x-url> <vault-url> <vault-cert-sha256-hex> <warm-account>");
+            await Console.Error.WriteLineAsync($"usage: {Command} <storage> <x-url> <vault-url> <vault-cert-sha256-hex> <warm-account> <batch-size> <new-batch-threshold>");
             return 2;
         }
         var standIns = new StandInEndpoints(new Uri(args[2]), new Uri(args[3]), Convert.FromHexString(args[4]));
@@ -62,7 +63,12 @@ internal static class BurstWorker
         counter.Reset();
 
         using var stop = new CancellationTokenSource();
-        var listener = new ConcurrentQueueListener(queue, HostQueueSettings.FromHostJson(), host.GetRequiredService<HandoverProcessor>().HandleAsync);
+        var queues = HostQueueSettings.FromHostJson() with
+        {
+            BatchSize = int.Parse(args[6], CultureInfo.InvariantCulture),
+            NewBatchThreshold = int.Parse(args[7], CultureInfo.InvariantCulture),
+        };
+        var listener = new ConcurrentQueueListener(queue, queues, host.GetRequiredService<HandoverProcessor>().HandleAsync);
         var run = listener.RunAsync(stop.Token);
         while (await Console.In.ReadLineAsync() is { } line && line != "stop")
         {

@@ -92,8 +92,11 @@ internal sealed partial class PortalCurator(Uri baseAddress, Uri link) : IDispos
                 _cookies[pair[..eq]] = pair[(eq + 1)..];
             }
         }
-        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-        PageBytes[page] = body.Length;
+        if ((int)response.StatusCode is < 300 or >= 400)
+        {
+            // Redirects (opening the link, a post accepted) have no body to speak of.
+            PageBytes[page] = (await response.Content.ReadAsByteArrayAsync(cancellationToken)).Length;
+        }
         return response;
     }
 

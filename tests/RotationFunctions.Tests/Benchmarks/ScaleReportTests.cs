@@ -17,8 +17,10 @@ public sealed class ScaleReportTests
         var one = Burst(500, 1, [1, 2, 3, 4, 10]);
         var two = Burst(500, 2, [1, 1, 1, 1, 8]);
         var four = Burst(500, 4, [1, 1, 1, 1, 5]);
+        // Other queue settings than host.json's: a what-if, never the deployed figure.
+        var tuned = Burst(500, 1, [0.5, 0.5, 0.5]) with { Queues = new HostQueueSettings(16, 8, TimeSpan.FromSeconds(2)) };
 
-        var figures = ScaleReport.BurstJson([two, one, four])["500"];
+        var figures = ScaleReport.BurstJson([two, tuned, one, four])["500"];
 
         Assert.Equal((3.0, 10.0, 10.0, 1), (figures.P50, figures.P99, figures.Last, figures.Instances));
         Assert.Equal((4, 5.0, 5.0), (figures.MultiInstances, figures.MultiP99, figures.MultiLast));
