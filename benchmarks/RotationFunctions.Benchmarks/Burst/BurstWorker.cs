@@ -9,7 +9,7 @@ using RotationFunctions.Tokens;
 namespace RotationFunctions.Benchmarks.Burst;
 
 /// <summary>What one instance reports when told to stop: one line, <c>result {json}</c>, on stdout.</summary>
-internal sealed record BurstWorkerReport(int Processed, int Failed, int Deferred, double Table, double Queue, double Blob, double KeyVault)
+internal sealed record BurstWorkerReport(int Processed, int Failed, int Deferred, double HandleSeconds, double Table, double Queue, double Blob, double KeyVault)
 {
     public const string Prefix = "result ";
 
@@ -76,7 +76,7 @@ internal static class BurstWorker
         await stop.CancelAsync();
         await run;
         var c = counter.Counts;
-        Console.WriteLine(new BurstWorkerReport(listener.Processed, listener.Failed, listener.Deferred, c.Table, c.Queue, c.Blob, c.KeyVault).ToLine());
+        Console.WriteLine(new BurstWorkerReport(listener.Processed, listener.Failed, listener.Deferred, listener.HandleSeconds, c.Table, c.Queue, c.Blob, c.KeyVault).ToLine());
         return 0;
     }
 }

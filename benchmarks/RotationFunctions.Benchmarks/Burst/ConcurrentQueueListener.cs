@@ -20,6 +20,7 @@ internal sealed class ConcurrentQueueListener(QueueClient queue, HostQueueSettin
     private int _processed;
     private int _failed;
     private int _deferred;
+    private long _handleTicks;
 
     public int Processed => Volatile.Read(ref _processed);
 
@@ -27,6 +28,9 @@ internal sealed class ConcurrentQueueListener(QueueClient queue, HostQueueSettin
 
     /// <summary>Messages the processor put back to wait for X (a 429: rate limit or 24-hour cap).</summary>
     public int Deferred => Volatile.Read(ref _deferred);
+
+    /// <summary>Seconds spent in the handler, summed over the messages (with the ones running beside it).</summary>
+    public double HandleSeconds => TimeSpan.FromTicks(Interlocked.Read(ref _handleTicks)).TotalSeconds;
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -71,9 +75,12 @@ internal sealed class ConcurrentQueueListener(QueueClient queue, HostQueueSettin
 
     private async Task ProcessAsync(QueueMessage message, CancellationToken cancellationToken)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
-            if (await handle(message.MessageText, message.DequeueCount, cancellationToken) == HandoverOutcome.Deferred)
+            var outcome = await handle(message.MessageText, message.DequeueCount, cancellationToken);
+            Interlocked.Add(ref _handleTicks, System.Diagnostics.Stopwatch.GetElapsedTime(started).Ticks);
+            if (outcome == HandoverOutcome.Deferred)
             {
                 Interlocked.Increment(ref _deferred);
             }

@@ -26,6 +26,9 @@ public sealed class ScaleReportTests
         Assert.Equal((4, 5.0, 5.0), (figures.MultiInstances, figures.MultiP99, figures.MultiLast));
         // Storage requests × Azurite's time per request: 3,000 × 2 ms.
         Assert.Equal(6.0, figures.AzuriteSeconds, precision: 6);
+        // 500 handovers of 0.1 s each, 6 at a time on one instance and 24 on four.
+        Assert.Equal(500 / 6.0 * 0.1, one.SlotBoundSeconds, precision: 6);
+        Assert.Equal(500 / 24.0 * 0.1, four.SlotBoundSeconds, precision: 6);
     }
 
     [Fact]
@@ -84,7 +87,7 @@ public sealed class ScaleReportTests
     }
 
     private static BurstResult Burst(int accounts, int instances, double[] delays) =>
-        new(accounts, instances, Queues, delays, 0, delays.Length, 0, new RotationFunctions.Hosting.RequestCounts(2_000, 1_000, 0, 50), 2.0, 5.0, 0);
+        new(accounts, instances, Queues, delays, 0, delays.Length, 0, new RotationFunctions.Hosting.RequestCounts(2_000, 1_000, 0, 50), 2.0, 5.0, 0, delays.Length * 0.1, 0, 2 * delays.Length, 0);
 
     private static TickMeasure Tick(long requests, long writes, long bytes) => new(1.0, requests, writes, bytes, default);
 
