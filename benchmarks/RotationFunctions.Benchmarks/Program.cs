@@ -35,7 +35,7 @@ var historySizes = new Option<int[]>("--history-sizes") { Description = "Planner
 var portalCurators = new Option<int>("--portal-curators") { Description = "Curators posting at once through the portal.", DefaultValueFactory = _ => 20 };
 var portalRounds = new Option<int>("--portal-rounds") { Description = "Times every curator posts (the portal allows 10 an hour).", DefaultValueFactory = _ => 5 };
 var only = new Option<string[]>("--only") { Description = "Run only these of burst,history,portal and print them (writes no files): for working on one benchmark.", CustomParser = r => [.. r.Tokens.SelectMany(t => t.Value.Split(','))] };
-var quick = new Option<bool>("--quick") { Description = "1 and 100 accounts, 12 boundaries, 20 rotators in 4 processes, a 20-account burst on 1 and 2 instances, history at 100 accounts, 5 curators twice: about 3 minutes." };
+var quick = new Option<bool>("--quick") { Description = "1 and 100 accounts, 12 boundaries, 20 rotators in 4 processes, a 20-account burst on 1 and 2 instances, history at 100 accounts, 5 curators twice: about 4 minutes." };
 var root = new RootCommand("Benchmarks on real Azurite and the Key Vault / X stand-ins: punctuality, planner cost, token rotation under contention, monthly cost. Writes latest.md and latest.json.")
 {
     output, sizes, fullYearMax, boundaries, rotators, rotatorProcesses, burstSizes, burstInstances, burstTuned, historySizes, portalCurators, portalRounds, only, quick,
