@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the benchmarks (benchmarks/RotationFunctions.Benchmarks) on real Azurite processes and the
 # Key Vault / X stand-ins, prints the table and writes benchmarks/results/latest.{md,json}.
-# About 7 minutes on a 2-core machine. Extra arguments go to the benchmark, e.g. --quick.
+# About 15-18 minutes on an idle 2-core machine. Extra arguments go to the benchmark, e.g. --quick.
 # See docs/benchmarks.md for what is measured and how.
 set -euo pipefail
 cd "$(dirname "$0")/.."

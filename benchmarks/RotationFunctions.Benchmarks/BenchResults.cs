@@ -2,12 +2,41 @@ using System.Text.Json.Serialization;
 
 namespace RotationFunctions.Benchmarks;
 
-/// <summary>The figures of latest.json, in exactly the shape issue 8 asks for.</summary>
+/// <summary>The figures of latest.json, in the shape issue 8 asks for plus issue 19's burst, planner_history and portal.</summary>
 internal sealed record BenchResults(
     [property: JsonPropertyName("machine")] MachineInfo Machine,
     [property: JsonPropertyName("punctuality")] PunctualityFigures Punctuality,
     [property: JsonPropertyName("planner")] IReadOnlyDictionary<string, PlannerFigures> Planner,
-    [property: JsonPropertyName("tokens")] TokenFigures Tokens);
+    [property: JsonPropertyName("tokens")] TokenFigures Tokens,
+    [property: JsonPropertyName("burst")] IReadOnlyDictionary<string, BurstFigures> Burst,
+    [property: JsonPropertyName("planner_history")] IReadOnlyDictionary<string, PlannerHistoryFigures> PlannerHistory,
+    [property: JsonPropertyName("portal")] PortalFigures? Portal);
+
+/// <summary>
+/// Boundary → intro accepted, all accounts on one boundary, on one instance (the issue's figures); the same on
+/// several instances in the instances_* fields.
+/// </summary>
+internal sealed record BurstFigures(
+    [property: JsonPropertyName("p50_s")] double P50,
+    [property: JsonPropertyName("p95_s")] double P95,
+    [property: JsonPropertyName("p99_s")] double P99,
+    [property: JsonPropertyName("last_s")] double Last,
+    [property: JsonPropertyName("instances")] int Instances,
+    [property: JsonPropertyName("azurite_s")] double AzuriteSeconds,
+    [property: JsonPropertyName("multi_instances")] int? MultiInstances,
+    [property: JsonPropertyName("multi_p99_s")] double? MultiP99,
+    [property: JsonPropertyName("multi_last_s")] double? MultiLast);
+
+internal sealed record PlannerHistoryFigures(
+    [property: JsonPropertyName("years1_kib")] double Years1Kib,
+    [property: JsonPropertyName("years5_kib")] double Years5Kib,
+    [property: JsonPropertyName("years1_requests")] long Years1Requests,
+    [property: JsonPropertyName("years5_requests")] long Years5Requests);
+
+internal sealed record PortalFigures(
+    [property: JsonPropertyName("post_p50_s")] double PostP50,
+    [property: JsonPropertyName("post_p99_s")] double PostP99,
+    [property: JsonPropertyName("page_kib")] IReadOnlyDictionary<string, double> PageKib);
 
 internal sealed record MachineInfo(
     [property: JsonPropertyName("uname")] string Uname,

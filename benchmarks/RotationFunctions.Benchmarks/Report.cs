@@ -14,7 +14,8 @@ namespace RotationFunctions.Benchmarks;
 internal static class Report
 {
     public static (BenchResults Json, string Markdown) Build(
-        BenchOptions options, PunctualityResult punctuality, TokenResult tokens, IReadOnlyList<PlannerSizeResult> planner, TimeSpan elapsed)
+        BenchOptions options, PunctualityResult punctuality, TokenResult tokens, IReadOnlyList<PlannerSizeResult> planner,
+        IReadOnlyList<Burst.BurstResult> burst, IReadOnlyList<PlannerHistoryResult> history, Portal.PortalResult? portal, TimeSpan elapsed)
     {
         var machine = new MachineInfo(Run("uname", "-a"), Environment.ProcessorCount, Run("dotnet", "--version"), AzuriteVersion(), DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
         var d = punctuality.Delays;
@@ -26,7 +27,7 @@ internal static class Report
             s => s.Accounts.ToString(CultureInfo.InvariantCulture),
             s => new PlannerFigures(R(s.Idle.Seconds), s.Idle.Requests, s.Idle.Writes, R(s.Edit.Seconds), s.Edit.Requests));
         var t = new TokenFigures(tokens.Rotators, R(tokens.RotationsPerSecond), tokens.LostChains, R(Stats.Percentile(tokens.LeaseWaits, 99)));
-        var json = new BenchResults(machine, p, plannerFigures, t);
+        var json = new BenchResults(machine, p, plannerFigures, t, ScaleReport.BurstJson(burst), ScaleReport.HistoryJson(history), ScaleReport.PortalJson(portal));
 
         var md = new StringBuilder();
         md.AppendLine("# Benchmark results (latest run)");
@@ -101,6 +102,8 @@ internal static class Report
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"Lost chains goal 0: **{(tokens.LostChains == 0 && tokens.ChainAliveAfter ? "met" : "not met")}**. Contended rotations run at {Stats.Ratio(tokens.RotationsPerSecond, tokens.BaselineRotationsPerSecond):0.00}× the uncontended sequential rate: a waiter polls the lease once a second (TokenRotation:LeasePollInterval), so a hand-over between rotators costs up to a second.");
         md.AppendLine();
+
+        md.Append(ScaleReport.Markdown(burst, history, portal));
 
         var smallest = planner.Count > 0 ? planner.MinBy(s => s.Accounts) : null;
         var cost = new CostInputs(

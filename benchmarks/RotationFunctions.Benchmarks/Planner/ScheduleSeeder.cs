@@ -41,7 +41,31 @@ internal static class ScheduleSeeder
         ["CuratorHandle"] = $"kur_{week}",
         ["Role"] = "sjuksköterska",
         ["Approved"] = true,
+        // Notices are planned for slots with an address (the planner-history benchmark plans them).
+        ["CuratorEmail"] = $"kurator{week}@example.se",
     };
+
+    /// <summary>
+    /// Adds <paramref name="extraWeeks"/> weekly slots of history to accounts [from, to), in the weeks before
+    /// <see cref="FirstMonday"/> (up to 100 rows per batch: one partition each). Returns the rows written.
+    /// </summary>
+    public static async Task<int> SeedHistoryAsync(TableClient schedule, int from, int to, DateTimeOffset now, int extraWeeks, int parallelism, CancellationToken cancellationToken)
+    {
+        var first = FirstMonday(now);
+        var batches = new List<TableEntity[]>();
+        for (var i = from; i < to; i++)
+        {
+            var id = AccountId(i);
+            batches.AddRange(Enumerable.Range(1, extraWeeks).Select(w => Slot(id, first.AddDays(-7 * w), 1000 + w)).Chunk(100));
+        }
+        var rows = 0;
+        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken }, async (batch, ct) =>
+        {
+            await schedule.SubmitTransactionAsync(batch.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r)), ct);
+            Interlocked.Add(ref rows, batch.Length);
+        });
+        return rows;
+    }
 
     /// <summary>Seeds accounts [from, to) with <paramref name="weeks"/> weekly slots each; returns the number of rows written.</summary>
     public static async Task<int> SeedAsync(TableClient accounts, TableClient schedule, int from, int to, DateTimeOffset now, int weeks, int parallelism, CancellationToken cancellationToken)
