@@ -53,4 +53,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 6024, EventName = "TeamsReportFailed", Level = LogLevel.Warning, Message = "Notice {NoticeId} for account {AccountId}: its failure could not be posted to Teams either ({Reason})")]
     public static partial void TeamsReportFailed(this ILogger logger, string accountId, string noticeId, string reason);
+
+    [LoggerMessage(EventId = 6040, EventName = "AppPasswordSecretNotDeleted", Level = LogLevel.Warning, Message = "Welcome {NoticeId} of account {AccountId} went, but Key Vault did not delete its Bluesky app password secret ({Status}); the secret's expiry ends it")]
+    public static partial void AppPasswordSecretNotDeleted(this ILogger logger, string accountId, string noticeId, int status);
 }

@@ -21,6 +21,7 @@ public sealed class NoticeProcessor(
     PortalService portal,
     INoticeSender sender,
     TeamsWebhookClient teams,
+    WelcomeAppPassword welcomeAppPassword,
     IOptions<NoticeOptions> options,
     IOptions<PortalOptions> portalOptions,
     IOptions<HandoverOptions> handoverOptions,
@@ -119,6 +120,7 @@ public sealed class NoticeProcessor(
             {
                 await sender.SendAsync(mail, cancellationToken);
                 notice.MailSentAt = time.GetUtcNow();
+                await welcomeAppPassword.SentAsync(notice, CancellationToken.None);
             }
             catch (NoticeSendException e) when (e.Kind == NoticeFailureKind.RecipientRefused)
             {
@@ -356,7 +358,7 @@ public sealed class NoticeProcessor(
                 content = NoticeTexts.Reminder(language, account, slot, await LinkAsync(account, slot, cancellationToken));
                 break;
             case NoticeKind.Welcome:
-                content = NoticeTexts.Welcome(language, account, slot, await LinkAsync(account, slot, cancellationToken));
+                content = await welcomeAppPassword.AddAsync(NoticeTexts.Welcome(language, account, slot, await LinkAsync(account, slot, cancellationToken)), language, account, slot, cancellationToken);
                 break;
             default:
                 content = NoticeTexts.Thanks(language, account, slot, await CountPostsAsync(account, slot, cancellationToken), account.FeedbackUrl);

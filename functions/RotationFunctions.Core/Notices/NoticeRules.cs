@@ -61,7 +61,8 @@ public static class NoticeRules
                 {
                     candidates.Add(Notice(slot.RowKey, NoticeKind.Reminder, start - ReminderBefore, start - ReminderUntilBefore, slot.RowKey));
                 }
-                if (handovers.TryGetValue(Key(start), out var arrival) && arrival.IntroStatus is StepStatus.Posted or StepStatus.DryRun)
+                // Not before the curator's Bluesky app password is made (or known not to be): the welcome carries it.
+                if (handovers.TryGetValue(Key(start), out var arrival) && arrival.IntroStatus is StepStatus.Posted or StepStatus.DryRun && arrival.BlueskyAppPasswordStatus != AccessStatus.Pending)
                 {
                     candidates.Add(Notice(slot.RowKey, NoticeKind.Welcome, arrival.IntroAt ?? now, start + WelcomeWindow, slot.RowKey, start));
                 }

@@ -36,6 +36,7 @@ public static class NoticeServiceCollectionExtensions
         services.TryAddSingleton<NoticeStore>();
         services.TryAddSingleton<NoticePlanner>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPlannerCompanion, NoticePlanner>(sp => sp.GetRequiredService<NoticePlanner>()));
+        services.TryAddSingleton<WelcomeAppPassword>();
         services.TryAddSingleton<NoticeProcessor>();
         return services;
     }

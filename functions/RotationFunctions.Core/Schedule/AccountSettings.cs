@@ -38,6 +38,13 @@ public sealed record AccountSettings
     /// <summary>The instance's status length limit as the row says (MastodonMaxCharacters, 500 by default), for validation ahead of time.</summary>
     public int MastodonMaxCharacters { get; init; } = ChannelFields.MastodonDefaultMaxCharacters;
 
+    /// <summary>How curators get access on each channel (CuratorAccess); a channel not named is "portal".</summary>
+    public IReadOnlyDictionary<Channel, string> CuratorAccess { get; init; } = new Dictionary<Channel, string>();
+
+    /// <summary>Whether each handover makes the incoming curator a Bluesky app password and revokes the outgoing one's.</summary>
+    public bool HandsOverBlueskyAppPasswords =>
+        Channels.Contains(Channel.Bluesky) && CuratorAccess.GetValueOrDefault(Channel.Bluesky) == ChannelFields.AppPassword;
+
     /// <summary>The account's additions to the content guard (BlockedTerms, AllowedNumbers).</summary>
     public GuardRules Guard { get; init; } = GuardRules.None;
 

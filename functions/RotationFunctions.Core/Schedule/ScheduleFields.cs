@@ -36,6 +36,9 @@ public static partial class ScheduleFields
         /// <summary>The instance's status length limit (500 when empty); the instance's own answer wins at posting.</summary>
         public const string MastodonMaxCharacters = nameof(MastodonMaxCharacters);
 
+        /// <summary>How curators get access, per channel: "Bluesky=app-password" (an app password made at each boundary), else "portal".</summary>
+        public const string CuratorAccess = nameof(CuratorAccess);
+
         public const string TokenState = nameof(TokenState);
         public const string TokenStateReason = nameof(TokenStateReason);
         public const string TokenStateAt = nameof(TokenStateAt);
@@ -48,7 +51,7 @@ public static partial class ScheduleFields
         public static readonly string[] Managed = [TokenState, TokenStateReason, TokenStateAt, TokenExpiresAt, "LastRotatedAt", XCreditsExhaustedAt];
 
         public static readonly string[] All =
-            [XHandle, XUserId, TimeZone, HandoverTime, Language, IntroTemplate, OutroTemplate, OutroTemplateNoSuccessor, Enabled, DryRun, BlockedTerms, AllowedNumbers, AdminEmails, Guidelines, FeedbackUrl, Channels, MastodonInstance, MastodonMaxCharacters];
+            [XHandle, XUserId, TimeZone, HandoverTime, Language, IntroTemplate, OutroTemplate, OutroTemplateNoSuccessor, Enabled, DryRun, BlockedTerms, AllowedNumbers, AdminEmails, Guidelines, FeedbackUrl, Channels, MastodonInstance, MastodonMaxCharacters, CuratorAccess];
     }
 
     public static class Slot

@@ -129,6 +129,7 @@ internal static class ScheduleParser
             Channels = channels,
             MastodonInstance = ChannelFields.MastodonInstance(row, channels, sink),
             MastodonMaxCharacters = ChannelFields.MastodonMaxCharacters(row, sink),
+            CuratorAccess = ChannelFields.CuratorAccess(row, channels, sink),
             XHandle = normalizedHandle,
             XUserId = EntityFields.String(row, ScheduleFields.Account.XUserId, sink),
             TimeZone = zone ?? TimeZoneInfo.Utc,
