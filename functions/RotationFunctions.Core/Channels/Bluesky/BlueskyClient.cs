@@ -51,7 +51,8 @@ public sealed class BlueskyClient(HttpClient http, IOptions<BlueskyOptions> opti
     /// <summary>com.atproto.repo.createRecord with the caller's record key: answers {uri, cid}.</summary>
     public async Task<string> CreateRecordAsync(BlueskySession session, string collection, string rkey, JsonObject record, CancellationToken cancellationToken)
     {
-        var body = new JsonObject { ["repo"] = session.Did, ["collection"] = collection, ["rkey"] = rkey, ["record"] = record };
+        // A copy: the caller sends the same record again after a refresh, and a JsonNode belongs to one parent.
+        var body = new JsonObject { ["repo"] = session.Did, ["collection"] = collection, ["rkey"] = rkey, ["record"] = record.DeepClone() };
         var json = await SendAsync(HttpMethod.Post, "com.atproto.repo.createRecord", session.AccessJwt, body, cancellationToken);
         return json?["uri"]?.GetValue<string>() ?? throw new BlueskyXrpcException(502, "InvalidResponse", "createRecord answered without a uri");
     }
