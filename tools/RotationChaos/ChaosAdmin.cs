@@ -95,6 +95,8 @@ internal sealed class ChaosAdmin
                 [ScheduleFields.Account.XUserId] = userId,
                 [ScheduleFields.Account.HandoverTime] = HandoverTimes[_rng.Next(HandoverTimes.Length)],
                 [ScheduleFields.Account.Enabled] = true,
+                [ScheduleFields.Account.Channels] = "X,Bluesky,Mastodon",
+                [ScheduleFields.Account.MastodonInstance] = _run.World.Mastodon.BaseAddress.ToString(),
             };
             // Its own Random, so adding DryRun accounts left every other draw of a seed as it was.
             if (new Random(_run.Settings.Seed * 31 + i).NextDouble() < _run.Options.DryRunAccount)

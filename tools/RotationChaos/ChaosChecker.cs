@@ -1,3 +1,4 @@
+using System.Globalization;
 using Azure.Storage.Queues.Models;
 using RotationFunctions.Handover;
 using RotationFunctions.Schedule;
@@ -28,10 +29,16 @@ internal sealed class ChaosChecker(
     {
         var history = model.History(now, handover.CatchUp);
         stats.Boundaries = history.Count;
+        var histories = new Dictionary<Channel, List<ExpectedHandover>> { [Channel.X] = history };
+        foreach (var channel in new[] { Channel.Bluesky, Channel.Mastodon })
+        {
+            histories[channel] = model.History(now, handover.CatchUp, channel);
+        }
         var rows = await ReadHandoversAsync();
         foreach (var account in model.Accounts)
         {
             CheckTweets(account, history.Where(b => b.AccountId == account.Id).ToList(), stats);
+            CheckPosts(account, histories, stats);
         }
         CheckRows(history, rows, stats);
         await CheckQueuesAsync();
@@ -110,6 +117,35 @@ internal sealed class ChaosChecker(
         foreach (var (where, what) in ExactlyOnce.Judge(account.Id, history, tweets, MayBeMissed))
         {
             Violation(where, what);
+        }
+    }
+
+    /// <summary>
+    /// The same judgement on Bluesky and Mastodon, each from the stand-in's own record of what it took (posts in the
+    /// order they were made), against that channel's texts: 0 duplicates, 0 missed per channel.
+    /// </summary>
+    private void CheckPosts(ModelAccount account, Dictionary<Channel, List<ExpectedHandover>> histories, ChaosStats stats)
+    {
+        var posts = new Dictionary<Channel, List<RotationFunctions.StandIns.XApi.XTweet>>
+        {
+            [Channel.Bluesky] = [.. world.Bluesky.GetPosts(account.BlueskyDid).Select((p, i) => new RotationFunctions.StandIns.XApi.XTweet(i.ToString("D8", CultureInfo.InvariantCulture), account.BlueskyDid, p.Text, p.IndexedAt, null, null, false))],
+            [Channel.Mastodon] = [.. world.Mastodon.GetStatuses(account.MastodonId).Select(s => new RotationFunctions.StandIns.XApi.XTweet(s.Id, account.MastodonId, s.Text, s.CreatedAt, null, null, false))],
+        };
+        foreach (var (channel, list) in posts)
+        {
+            stats.ChannelPosts += list.Count;
+            if (account.DryRun)
+            {
+                foreach (var post in list)
+                {
+                    Violation($"{account.Id}/?", $"DryRun account, yet a post went on {channel} at {post.CreatedAt:O}");
+                }
+                continue;
+            }
+            foreach (var (where, what) in ExactlyOnce.Judge(account.Id, histories[channel].Where(b => b.AccountId == account.Id).ToList(), list, MayBeMissed))
+            {
+                Violation(where, $"on {channel}: {what}");
+            }
         }
     }
 

@@ -47,6 +47,9 @@ public sealed class ChaosHost : IAsyncDisposable
             {
                 // Azurite keeps real time; the run moves a fake clock, so queue delays are not waited out.
                 ["Handover:QueueDelayScale"] = "0",
+                ["Bluesky:ServiceUrl"] = world.Bluesky.BaseAddress.ToString(),
+                ["Bluesky:AttemptTimeout"] = "00:00:01",
+                ["Mastodon:AttemptTimeout"] = "00:00:01",
                 ["X:RetryBaseDelay"] = "00:00:00.005",
                 ["X:AttemptTimeout"] = "00:00:01",
                 // An injected 429 says "retry in minutes": the publisher gives up at once instead of sleeping on the fake clock.
@@ -102,6 +105,8 @@ public sealed class ChaosHost : IAsyncDisposable
     public TokenRotationService Rotation => _services.GetRequiredService<TokenRotationService>();
     public TokenRotator Rotator => _services.GetRequiredService<TokenRotator>();
     public ITokenStore TokenStore => _services.GetRequiredService<ITokenStore>();
+
+    public IServiceProvider Services => _services;
 
     public QueueTriggerWorker<HandoverOutcome> Worker()
     {

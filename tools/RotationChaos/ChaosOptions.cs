@@ -94,6 +94,9 @@ public sealed class ChaosStats
     public int Steps { get; set; }
     public int Boundaries { get; set; }
     public int Tweets { get; set; }
+
+    /// <summary>Posts on Bluesky and Mastodon together.</summary>
+    public int ChannelPosts { get; set; }
     /// <summary>Steps a DryRun account recorded instead of posting.</summary>
     public int DryRunSteps { get; set; }
     public int Crashes { get; set; }
@@ -117,7 +120,7 @@ public sealed class ChaosStats
     public Dictionary<string, TimeSpan> PhaseTime { get; } = [];
 
     public override string ToString() =>
-        $"accounts {Accounts}, steps {Steps}, boundaries {Boundaries}, tweets {Tweets} (dry runs {DryRunSteps}), crashes {Crashes}, faults {Faults}, edits {Edits} ({BadEdits} bad), " +
+        $"accounts {Accounts}, steps {Steps}, boundaries {Boundaries}, tweets {Tweets} (dry runs {DryRunSteps}), Bluesky and Mastodon posts {ChannelPosts}, crashes {Crashes}, faults {Faults}, edits {Edits} ({BadEdits} bad), " +
         $"duplicates {Duplicates}, malformed {Malformed}, outages {Outages}, failed timer runs {FailedTimerRuns}, " +
         $"edits near a boundary {EditsBeforeBoundary} before / {EditsAfterBoundary} after, Key Vault 403 {KeyVaultDenials} / 409 {SecretDeletions}, lease losses {LeaseLosses} ({RivalRotations} taken by a rival); " +
         $"waited {WaitedForInvisibleMessages.TotalSeconds:0.0} s, {string.Join(", ", PhaseTime.Select(p => $"{p.Key} {p.Value.TotalSeconds:0.0} s"))}";

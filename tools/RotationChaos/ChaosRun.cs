@@ -88,6 +88,13 @@ public sealed class ChaosRun
         {
             var issued = _run.World.X.IssueTokens(ChaosWorld.ClientId, account.UserId, ["tweet.read", "tweet.write", "users.read", "offline.access"]);
             await _process.Host.TokenStore.SaveAsync(account.Id, new TokenBundle(issued.AccessToken, issued.RefreshToken!, issued.ExpiresAt, issued.Scope), "chaos-seed", default);
+            // As `rotation bluesky authorize` and `rotation mastodon authorize` leave it.
+            var handle = $"{account.Id.ToLowerInvariant()}.bsky.social";
+            _run.World.Bluesky.AddAccount(account.BlueskyDid, handle, "chaos-password");
+            var session = await _process.Host.Services.GetRequiredService<RotationFunctions.Channels.Bluesky.BlueskyClient>().CreateSessionAsync(handle, "chaos-password", default);
+            await _process.Host.Services.GetRequiredService<RotationFunctions.Channels.Bluesky.BlueskySessions>().SaveAsync(account.Id, session, default);
+            _run.World.Mastodon.AddAccount(account.MastodonId, account.Id, "chaos-token-" + account.Id);
+            await _run.World.Secrets.SetSecretAsync("mastodon-token-" + account.Id, "chaos-token-" + account.Id);
         }
 
         var end = Now.AddDays(7 * Options.Weeks + 2);

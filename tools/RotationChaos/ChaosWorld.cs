@@ -41,6 +41,8 @@ public sealed class ChaosWorld : IAsyncDisposable
     public AzuriteProcess Azurite => StandIns.Azurite!;
     public XApiStandIn X => StandIns.X!;
     public KeyVaultStandIn Vault => StandIns.Vault!;
+    public RotationFunctions.StandIns.Bluesky.BlueskyStandIn Bluesky => StandIns.Bluesky!;
+    public RotationFunctions.StandIns.Mastodon.MastodonStandIn Mastodon => StandIns.Mastodon!;
 
     /// <summary>The stand-ins' clock: each run points it at its own FakeTimeProvider.</summary>
     public SwitchableTimeProvider Time { get; }
@@ -68,7 +70,8 @@ public sealed class ChaosWorld : IAsyncDisposable
     {
         var time = new SwitchableTimeProvider();
         var xOptions = new XApiStandInOptions { OtherLimit = 10_000, PostLimit = 10_000 };
-        var standIns = await StandInServices.StartAsync(null, time, xOptions, cancellationToken: cancellationToken);
+        // Three channels: every account posts on X, Bluesky and Mastodon, each judged exactly once on its own record.
+        var standIns = await StandInServices.StartAsync(null, time, xOptions, channels: true, cancellationToken: cancellationToken);
         standIns.X!.RegisterClient(ClientId);
         var world = new ChaosWorld(standIns, time, xOptions);
         // The production names: runs share the tables (each with its own account ids) and have their own queue.

@@ -10,6 +10,10 @@ public sealed class ModelAccount
     public required string Id { get; init; }
     public required string UserId { get; init; }
     public required TableEntity Row { get; init; }
+
+    /// <summary>The account's repo on the Bluesky stand-in and its id on the Mastodon one.</summary>
+    public string BlueskyDid => "did:plc:" + Id.ToLowerInvariant();
+    public string MastodonId => "m" + UserId;
     public SortedDictionary<string, TableEntity> Slots { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Posts nothing: each step that would have posted is recorded as a dry run.</summary>
@@ -43,14 +47,14 @@ public sealed class ScheduleModel(IReadOnlyList<ModelAccount> accounts)
     /// versions of it that edits made within <paramref name="window"/> after that instant (the catch-up
     /// window: while its handover may still run, and only edits near a boundary change it then).
     /// </summary>
-    public List<ExpectedHandover> History(DateTimeOffset until, TimeSpan window)
+    public List<ExpectedHandover> History(DateTimeOffset until, TimeSpan window, Channel channel = Channel.X)
     {
         var boundaries = new Dictionary<(int Version, string Account), List<ExpectedBoundary>>();
         List<ExpectedBoundary> Of(int version, ModelAccount account)
         {
             if (!boundaries.TryGetValue((version, account.Id), out var list))
             {
-                boundaries[(version, account.Id)] = list = [.. Boundaries(account, _versions[version].Rows[account.Id])];
+                boundaries[(version, account.Id)] = list = [.. Boundaries(account, _versions[version].Rows[account.Id], channel)];
             }
             return list;
         }
@@ -77,15 +81,15 @@ public sealed class ScheduleModel(IReadOnlyList<ModelAccount> accounts)
     }
 
     /// <summary>What each boundary of these rows should do, by the core's own step rule (<see cref="HandoverStep.Decide"/>) for a step not yet run.</summary>
-    public IEnumerable<ExpectedBoundary> Boundaries(ModelAccount account, IEnumerable<TableEntity> rows)
+    public IEnumerable<ExpectedBoundary> Boundaries(ModelAccount account, IEnumerable<TableEntity> rows, Channel channel = Channel.X)
     {
         var problems = new List<ScheduleProblem>();
         var settings = _validator.ParseAccount(account.Row, problems) ?? throw new InvalidOperationException($"chaos: account row {account.Id} does not parse");
         var schedule = _validator.BuildSchedule(settings, rows, problems);
         foreach (var b in schedule.Boundaries)
         {
-            var outro = Expect(HandoverStep.Decide(settings, b, StepKind.Outro, Channel.X, StepRecord.None));
-            var introDecision = HandoverStep.Decide(settings, b, StepKind.Intro, Channel.X, StepRecord.None);
+            var outro = Expect(HandoverStep.Decide(settings, b, StepKind.Outro, channel, StepRecord.None));
+            var introDecision = HandoverStep.Decide(settings, b, StepKind.Intro, channel, StepRecord.None);
             var intro = Expect(introDecision);
             var awaitsAcceptance = introDecision is StepDecision.Blocked blocked && blocked.Blocks.All(x => x.Kind == StepBlockKind.NotApproved);
             yield return new ExpectedBoundary(account.Id, b.At, b.HeldReason is not null, outro.Text, outro.Blocked, intro.Text, intro.Blocked, b.Outgoing?.RowKey, b.Incoming?.RowKey, awaitsAcceptance);

@@ -19,6 +19,8 @@ public static class Cli
         root.Subcommands.Add(TweetCommands.Create(console));
         root.Subcommands.Add(GuardCommands.Create(console, time ?? TimeProvider.System));
         root.Subcommands.Add(XCommands.Create(tokens));
+        root.Subcommands.Add(BlueskyCommands.Create(console, tokens));
+        root.Subcommands.Add(MastodonCommands.Create(tokens));
         root.Subcommands.Add(StatusCommand.Create(tokens));
         root.Subcommands.Add(PortalCommands.Create(tokens));
         root.Subcommands.Add(NoticeCommands.Create(console, time ?? TimeProvider.System));

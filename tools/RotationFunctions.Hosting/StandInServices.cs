@@ -1,5 +1,7 @@
 using Azure.Security.KeyVault.Secrets;
 using RotationFunctions.StandIns.Azurite;
+using RotationFunctions.StandIns.Bluesky;
+using RotationFunctions.StandIns.Mastodon;
 using RotationFunctions.StandIns.KeyVault;
 using RotationFunctions.StandIns.Smtp;
 using RotationFunctions.StandIns.XApi;
@@ -22,6 +24,10 @@ public sealed class StandInServices : IAsyncDisposable
     public XApiStandIn? X { get; private set; }
     public SmtpStandIn? Smtp { get; private set; }
 
+    /// <summary>A Bluesky PDS and a Mastodon instance, when started with channels (the demo posts on all three networks).</summary>
+    public BlueskyStandIn? Bluesky { get; private set; }
+    public MastodonStandIn? Mastodon { get; private set; }
+
     /// <summary>
     /// Starts a stand-in for each of storage, Key Vault and X that <paramref name="configuration"/>
     /// (null: none) does not name, on <paramref name="time"/>, and with <paramref name="smtp"/> an SMTP server when
@@ -29,7 +35,7 @@ public sealed class StandInServices : IAsyncDisposable
     /// </summary>
     public static async Task<StandInServices> StartAsync(
         IConfiguration? configuration, TimeProvider time, XApiStandInOptions? xOptions = null, Action<string>? progress = null, bool smtp = false,
-        CancellationToken cancellationToken = default)
+        bool channels = false, CancellationToken cancellationToken = default)
     {
         bool Missing(params string[] keys) => configuration is null || keys.All(k => string.IsNullOrEmpty(configuration[k]));
         var services = new StandInServices();
@@ -50,6 +56,12 @@ public sealed class StandInServices : IAsyncDisposable
             {
                 services.X = await XApiStandIn.StartAsync(time, xOptions, cancellationToken);
                 progress?.Invoke($"X API v2 stand-in on {services.X.BaseAddress}");
+            }
+            if (channels && Missing("Bluesky:ServiceUrl"))
+            {
+                services.Bluesky = await BlueskyStandIn.StartAsync(time, cancellationToken: cancellationToken);
+                services.Mastodon = await MastodonStandIn.StartAsync(time, cancellationToken: cancellationToken);
+                progress?.Invoke($"Bluesky PDS stand-in on {services.Bluesky.BaseAddress}, Mastodon stand-in on {services.Mastodon.BaseAddress}");
             }
             if (smtp && Missing("Notices:Smtp:Host"))
             {
@@ -94,6 +106,14 @@ public sealed class StandInServices : IAsyncDisposable
         if (Smtp is not null)
         {
             await Smtp.DisposeAsync();
+        }
+        if (Bluesky is not null)
+        {
+            await Bluesky.DisposeAsync();
+        }
+        if (Mastodon is not null)
+        {
+            await Mastodon.DisposeAsync();
         }
         if (X is not null)
         {

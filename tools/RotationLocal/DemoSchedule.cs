@@ -20,6 +20,9 @@ internal static class DemoSchedule
     public const string Handle = "Sodersjukhuset";
     public const string NoticeFrom = "rotation@sos-demo.example";
     public const string AdminEmail = "kommunikation@sos-demo.example";
+    public const string BlueskyDid = "did:plc:sosdemo";
+    public const string BlueskyHandle = "sodersjukhuset.bsky.social";
+    public const string MastodonAccountId = "109000000000000042";
     public static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm");
 
     /// <summary>The first handover: the Monday after <paramref name="today"/> at 08:00 in Stockholm.</summary>
@@ -37,8 +40,8 @@ internal static class DemoSchedule
 
     public static IReadOnlyList<TableEntity> Slots(DateOnly monday) =>
     [
-        Slot(monday, "Sara Lindqvist", "sara_akuten", "sjuksköterska på akuten", "livet på en akutmottagning", "sara.lindqvist@sos-demo.example"),
-        Slot(monday.AddDays(7), "Ahmed Yusuf", "ahmed_fastighet", "vaktmästare", "allt som håller sjukhuset igång", "ahmed.yusuf@sos-demo.example"),
+        Slot(monday, "Sara Lindqvist", "sara_akuten", "sjuksköterska på akuten", "livet på en akutmottagning", "sara.lindqvist@sos-demo.example", bluesky: "sara.bsky.social"),
+        Slot(monday.AddDays(7), "Ahmed Yusuf", "ahmed_fastighet", "vaktmästare", "allt som håller sjukhuset igång", "ahmed.yusuf@sos-demo.example", mastodon: "ahmed@mastodon.nu"),
         // Never accepts: reminded 3 days before, the admins told 2 days before, the intro skipped a day into her week.
         Slot(monday.AddDays(14), "Karin Ek", "karin_forskar", "forskare i geriatrik", "forskning om äldres hälsa", "karin.ek@sos-demo.example", approved: false),
         // The deliberate mistake: X handles have no dots. The validator reports it; its intro would be blocked.
@@ -70,8 +73,9 @@ internal static class DemoSchedule
         })];
     }
 
-    private static TableEntity Slot(DateOnly date, string name, string handle, string role, string topic, string email, bool approved = true) =>
-        new(AccountId, ScheduleFields.RowKeyOf(date))
+    private static TableEntity Slot(DateOnly date, string name, string handle, string role, string topic, string email, bool approved = true, string? bluesky = null, string? mastodon = null)
+    {
+        var slot = new TableEntity(AccountId, ScheduleFields.RowKeyOf(date))
         {
             [ScheduleFields.Slot.CuratorEmail] = email,
             [ScheduleFields.Slot.CuratorName] = name,
@@ -80,6 +84,42 @@ internal static class DemoSchedule
             [ScheduleFields.Slot.Topic] = topic,
             [ScheduleFields.Slot.Approved] = approved,
         };
+        if (bluesky is not null)
+        {
+            slot[ScheduleFields.Slot.CuratorBlueskyHandle] = bluesky;
+        }
+        if (mastodon is not null)
+        {
+            slot[ScheduleFields.Slot.CuratorMastodonHandle] = mastodon;
+        }
+        return slot;
+    }
+
+    /// <summary>
+    /// The account on Bluesky and Mastodon too, as `rotation bluesky authorize` and `rotation mastodon authorize` leave
+    /// it: a session in Key Vault, a token in Key Vault; the Accounts row names the channels, the instance and
+    /// CuratorAccess Bluesky=app-password, so each handover hands a Bluesky app password over.
+    /// </summary>
+    public static async Task SeedChannelsAsync(IServiceProvider services, StandIns.Bluesky.BlueskyStandIn bluesky, StandIns.Mastodon.MastodonStandIn mastodon, CancellationToken cancellationToken)
+    {
+        var names = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<StorageNames>>().Value;
+        var accounts = services.GetRequiredService<TableServiceClient>().GetTableClient(names.AccountsTable);
+        await accounts.UpsertEntityAsync(new TableEntity(StorageNames.AccountPartition, AccountId)
+        {
+            [ScheduleFields.Account.Channels] = "X,Bluesky,Mastodon",
+            [ScheduleFields.Account.MastodonInstance] = mastodon.BaseAddress.ToString(),
+            [ScheduleFields.Account.CuratorAccess] = "X=portal, Bluesky=app-password",
+        }, TableUpdateMode.Merge, cancellationToken);
+        const string password = "demo-main-password";
+        bluesky.AddAccount(BlueskyDid, BlueskyHandle, password);
+        bluesky.AddHandle("sara.bsky.social", "did:plc:sara");
+        var session = await services.GetRequiredService<Channels.Bluesky.BlueskyClient>().CreateSessionAsync(BlueskyHandle, password, cancellationToken);
+        await services.GetRequiredService<Channels.Bluesky.BlueskySessions>().SaveAsync(AccountId, session, cancellationToken);
+        const string token = "demo-mastodon-token";
+        mastodon.AddAccount(MastodonAccountId, "sodersjukhuset", token);
+        var tokenSecret = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Channels.Mastodon.MastodonOptions>>().Value.TokenSecretPrefix + AccountId;
+        await services.GetRequiredService<SecretClient>().SetSecretAsync(tokenSecret, token, cancellationToken);
+    }
 
     /// <summary>
     /// Seeds the account, its slots and what <c>rotation x authorize</c> leaves behind. Rows go straight

@@ -29,9 +29,10 @@ internal static class LocalRun
         var monday = DemoSchedule.FirstMonday(DateTimeOffset.UtcNow);
         // The simulated run starts the Sunday evening before the first handover and ends after the third.
         var start = DemoSchedule.At(monday.AddDays(-1), 20);
-        // Slow to 100× from a minute before each demo handover to five after, so real latency stays seconds, not hours.
+        // Slow to 100× from a minute before each demo handover to twenty after, so real latency stays seconds, not hours:
+        // a handover on three networks with an app password to hand over takes a few real seconds on a busy machine.
         var slow = DemoSchedule.Slots(monday).Select(s => DemoSchedule.At(DateOnly.ParseExact(s.RowKey, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), 8))
-            .Select(at => (at - TimeSpan.FromMinutes(1), at + TimeSpan.FromMinutes(5)));
+            .Select(at => (at - TimeSpan.FromMinutes(1), at + TimeSpan.FromMinutes(20)));
         TimeProvider time = arguments.RealTime ? TimeProvider.System : new AcceleratedTimeProvider(start, arguments.Speed, slowSpeed: 100, slowWindows: slow);
         var timeline = new Timeline(time, DemoSchedule.Zone, output);
         void Progress(string text) => timeline.Plain("  · " + text);
@@ -39,7 +40,7 @@ internal static class LocalRun
         timeline.Plain(arguments.RealTime
             ? "RotationFunctions local host — real time, until Ctrl+C"
             : $"RotationFunctions local host — simulating {arguments.Days} days at {arguments.Speed:N0}× (about {TimeSpan.FromDays(arguments.Days) / arguments.Speed:mm\\:ss} real time)");
-        await using var local = await StandInServices.StartAsync(configuration, time, progress: Progress, smtp: true, cancellationToken: cancellationToken);
+        await using var local = await StandInServices.StartAsync(configuration, time, progress: Progress, smtp: true, cancellationToken: cancellationToken, channels: true);
 
         var settings = new Dictionary<string, string?>();
         var demo = local.X is null ? null
@@ -71,6 +72,10 @@ internal static class LocalRun
             settings["Notices:Smtp:Tls"] = "None";
             settings.TryAdd("Portal:PublicBaseUrl", configuration["Portal:PublicBaseUrl"] ?? "http://localhost:7071/");
         }
+        if (local.Bluesky is { } pds)
+        {
+            settings["Bluesky:ServiceUrl"] = pds.BaseAddress.ToString();
+        }
         var run = new LocalRunOptions
         {
             EndAt = arguments.RealTime ? null : start + TimeSpan.FromDays(arguments.Days),
@@ -93,6 +98,11 @@ internal static class LocalRun
             await DemoSchedule.SeedAsync(
                 host.Services.GetRequiredService<TableServiceClient>(), host.Services.GetRequiredService<IOptions<StorageNames>>().Value,
                 host.Services.GetRequiredService<SecretClient>(), host.Services.GetRequiredService<ITokenStore>(), x, demo, cancellationToken);
+            if (local.Bluesky is { } bluesky && local.Mastodon is { } mastodon)
+            {
+                await DemoSchedule.SeedChannelsAsync(host.Services, bluesky, mastodon, cancellationToken);
+                Progress("the demo account also posts on Bluesky and Mastodon; its curators get a Bluesky app password each (CuratorAccess Bluesky=app-password)");
+            }
             Progress(arguments.RealTime
                 ? $"seeded demo account '{DemoSchedule.AccountId}' (@{DemoSchedule.Handle}, Europe/Stockholm, sv) with four curators, one every {DemoSlotLength.TotalMinutes:0} minutes from now"
                 : $"seeded demo account '{DemoSchedule.AccountId}' (@{DemoSchedule.Handle}, Europe/Stockholm, sv) with four weekly curators from {monday:yyyy-MM-dd}");
@@ -181,6 +191,8 @@ internal static class LocalRun
             return 0;
         }
         var tweets = local.X?.GetTweets(DemoSchedule.UserId).Count(t => !t.Deleted);
+        var skeets = local.Bluesky?.GetPosts(DemoSchedule.BlueskyDid).Count;
+        var toots = local.Mastodon?.GetStatuses(DemoSchedule.MastodonAccountId).Count;
         var brokenChains = local.X?.ReusedRefreshTokens.Count ?? 0;
         var notDone = rows.Where(r => r.Status != HandoverStatus.Done).ToList();
         var notices = new List<RotationFunctions.Notices.NoticeRecord>();
@@ -197,6 +209,12 @@ internal static class LocalRun
         if (tweets is { } posted)
         {
             timeline.Plain($"  tweets posted:         {posted}");
+        }
+        if (skeets is { } onBluesky && toots is { } onMastodon)
+        {
+            timeline.Plain($"  Bluesky posts:         {onBluesky}");
+            timeline.Plain($"  Mastodon posts:        {onMastodon}");
+            timeline.Plain($"  app passwords:         {rows.Count(r => r.BlueskyAppPasswordStatus == AccessStatus.Done)} made, {rows.Sum(r => string.IsNullOrEmpty(r.BlueskyRevokedAppPasswords) ? 0 : r.BlueskyRevokedAppPasswords.Split("; ").Length)} revoked; the PDS holds {local.Bluesky!.GetAppPasswordNames(DemoSchedule.BlueskyDid).Count}");
         }
         timeline.Plain($"  planner ticks:         {stats.PlannerTicks} ({stats.Planned} planned, {stats.Missed} missed, {stats.Held} held)");
         timeline.Plain($"  token rotations:       {stats.Rotations} in {stats.RotationRuns} runs, {stats.RotationFailures} failed, refresh tokens reused: {brokenChains}");

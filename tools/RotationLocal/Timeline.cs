@@ -30,7 +30,8 @@ internal sealed class Timeline(TimeProvider time, TimeZoneInfo zone, TextWriter 
 }
 
 /// <summary>
-/// Routes log records into the timeline: the handover worker's story at Information, everything
+/// Routes log records into the timeline: the handover worker's story (its posts on each network, the app passwords
+/// handed over) at Information, everything
 /// else only when it is a warning or worse (a Critical "token chain broken" among them).
 /// </summary>
 internal sealed class TimelineLoggerProvider(Timeline timeline) : ILoggerProvider
@@ -44,7 +45,8 @@ internal sealed class TimelineLoggerProvider(Timeline timeline) : ILoggerProvide
     private sealed class TimelineLogger(string category, Timeline timeline) : ILogger
     {
         private readonly LogLevel _minimum =
-            category.StartsWith("RotationFunctions.Handover.HandoverProcessor", StringComparison.Ordinal) ? LogLevel.Information
+            category.StartsWith("RotationFunctions.Handover.HandoverProcessor", StringComparison.Ordinal)
+                || category.StartsWith("RotationFunctions.Handover.CuratorAccessStep", StringComparison.Ordinal) ? LogLevel.Information
             : category.StartsWith("RotationFunctions.", StringComparison.Ordinal) ? LogLevel.Warning
             : LogLevel.Error;
 

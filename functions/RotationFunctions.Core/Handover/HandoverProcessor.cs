@@ -17,6 +17,7 @@ public sealed class HandoverProcessor(
     ScheduleTable schedule,
     HandoverStore handovers,
     ChannelPublishers publishers,
+    CuratorAccessStep access,
     IOptions<HandoverOptions> options,
     TimeProvider time,
     ILogger<HandoverProcessor> logger) : QueueProcessor<HandoverMessage, HandoverOutcome>(() => options.Value.MaxDequeueCount)
@@ -97,7 +98,7 @@ public sealed class HandoverProcessor(
             return HandoverOutcome.AlreadyFinal;
         }
 
-        var (account, boundary, why) = await ReadBoundaryAsync(message, cancellationToken);
+        var (account, boundary, why) = await HandoverBoundary.ReadAsync(accounts, schedule, message, cancellationToken);
         if (record is null)
         {
             // The row was deleted by hand or never written: recreate it so the steps are recorded.
@@ -152,6 +153,7 @@ public sealed class HandoverProcessor(
                 r.Deliveries++;
                 (r.OutgoingRowKey, r.OutgoingCurator) = (boundary.Outgoing?.RowKey, boundary.Outgoing?.CuratorName);
                 (r.IncomingRowKey, r.IncomingCurator) = (boundary.Incoming?.RowKey, boundary.Incoming?.CuratorName);
+                CuratorAccessStep.Begin(r, account, boundary);
             }, cancellationToken))
         {
             return Ended(record);
@@ -161,7 +163,7 @@ public sealed class HandoverProcessor(
 
         // A step X refused does not stop the next one (the incoming curator still says hello), but the
         // handover is not done: it ends failed, its note saying which step X refused and why.
-        if (!await UpdateAsync(record, r => (r.Status, r.CompletedAt) = (r.AllSteps().Any(s => r.Step(s.Kind, s.Channel).Status == StepStatus.Failed) ? HandoverStatus.Failed : HandoverStatus.Done, time.GetUtcNow()), cancellationToken))
+        if (!await UpdateAsync(record, r => (r.Status, r.CompletedAt) = (r.AllSteps().Any(s => r.Step(s.Kind, s.Channel).Status == StepStatus.Failed) || CuratorAccessStep.Failed(r) ? HandoverStatus.Failed : HandoverStatus.Done, time.GetUtcNow()), cancellationToken))
         {
             return Ended(record);
         }
@@ -226,6 +228,7 @@ public sealed class HandoverProcessor(
                 foreach (var kind in Steps)
                 {
                     await RunStepAsync(record, account, boundary, channel, kind, cancellationToken);
+                    await access.AfterStepAsync(record, account, boundary, channel, kind, change => UpdateAsync(record, change, cancellationToken), cancellationToken);
                 }
             }
             catch (Exception e) when (e is HandoverWaitException || (e is XApiException x && ChannelWait.Applies(x)))
@@ -250,28 +253,6 @@ public sealed class HandoverProcessor(
     {
         logger.AlreadyFinal(record.HandoverId, record.Status);
         return HandoverOutcome.AlreadyFinal;
-    }
-
-    private async Task<(AccountSettings? Account, Boundary? Boundary, string? Why)> ReadBoundaryAsync(HandoverMessage message, CancellationToken cancellationToken)
-    {
-        var account = await accounts.GetAsync(message.AccountId, cancellationToken);
-        if (account is null)
-        {
-            return (null, null, $"the account '{message.AccountId}' no longer exists");
-        }
-        if (account.HasErrors)
-        {
-            // Not obsolete: the admin can fix the account row and the retry goes on.
-            throw new InvalidOperationException($"The account row '{message.AccountId}' has errors: {string.Join("; ", account.Problems.Where(p => p.IsError).Select(p => $"{p.Field} {p.Message}"))}");
-        }
-        if (!account.Enabled)
-        {
-            return (null, null, "the account is disabled");
-        }
-        var boundary = (await schedule.ReadAroundAsync(account, message.Boundary, cancellationToken)).BoundaryAt(message.Boundary);
-        return boundary is null
-            ? (account, null, "the schedule no longer has a boundary at this time (a slot was moved or deleted after planning)")
-            : (account, boundary, null);
     }
 
     private async Task RunStepAsync(HandoverRecord record, AccountSettings account, Boundary boundary, Channel channel, StepKind kind, CancellationToken cancellationToken)
@@ -404,7 +385,7 @@ public sealed class HandoverProcessor(
             }
             var unknown = r.AllSteps().Where(s => r.Step(s.Kind, s.Channel).MayHavePostedUntil(options.Value.StepClaimTimeout) is not null).Select(s => HandoverStep.Name(s.Kind, s.Channel)).ToList();
             // "Not posted" would be a guess for a step whose last answer was lost: say so, for whoever reads the row.
-            var full = unknown.Count == 0 ? note : $"{note}; the {string.Join(" and the ", unknown)} may be posted all the same (the answer to its last attempt was lost): look on the account's timeline";
+            var full = (unknown.Count == 0 ? note : $"{note}; the {string.Join(" and the ", unknown)} may be posted all the same (the answer to its last attempt was lost): look on the account's timeline") + CuratorAccessStep.Unfinished(r);
             (r.Status, r.Note, r.CompletedAt) = (status, Append(r.Note, full), now);
             return true;
         }, cancellationToken);

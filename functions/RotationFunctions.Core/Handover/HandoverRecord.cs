@@ -59,6 +59,19 @@ public sealed class HandoverRecord : TableRow
     public DateTimeOffset? MastodonIntroAt { get; set; }
     public DateTimeOffset? MastodonIntroAttemptedAt { get; set; }
     public string? MastodonIntroClaim { get; set; }
+    /// <summary>
+    /// Curator access on Bluesky with app passwords (<see cref="CuratorAccessStep"/>): null when the handover does not hand
+    /// any over (a row written before, or an account without CuratorAccess Bluesky=app-password), else an
+    /// <see cref="AccessStatus"/>. The revoke of the outgoing curator's password and the incoming one's new password are
+    /// recorded apart: one failing holds the other back from nothing.
+    /// </summary>
+    public string? BlueskyRevokeStatus { get; set; }
+    /// <summary>The app passwords revoked at this boundary, "; "-separated (empty when there was none to revoke).</summary>
+    public string? BlueskyRevokedAppPasswords { get; set; }
+    public string? BlueskyAppPasswordStatus { get; set; }
+    /// <summary>The incoming curator's app password's name (never the password).</summary>
+    public string? BlueskyAppPasswordName { get; set; }
+    public DateTimeOffset? BlueskyAppPasswordAt { get; set; }
     public DateTimeOffset? CompletedAt { get; set; }
     public int Deliveries { get; set; }
     /// <summary>Why the handover or a step is not what it was planned to be, in words.</summary>

@@ -14,6 +14,7 @@ public static class HandoverServiceCollectionExtensions
         services.TryAddSingleton<HandoverStore>();
         services.TryAddSingleton<ScheduleProblemReports>();
         services.TryAddSingleton<HandoverPlanner>();
+        services.TryAddSingleton<CuratorAccessStep>();
         services.TryAddSingleton<HandoverProcessor>();
         services.TryAddSingleton<HandoverHistory>();
         services.TryAddSingleton<HandoverChecks>();

@@ -107,4 +107,19 @@ internal static partial class Log
     [LoggerMessage(EventId = 1154, EventName = "XCreditsExhausted", Level = LogLevel.Error,
         Message = "Handover {HandoverId} of account {AccountId} waits on {Channel}: the developer account's pay-per-use credits are used up (402); an admin must add credits in the developer console before the catch-up window ends")]
     public static partial void CreditsExhausted(this ILogger logger, string accountId, string handoverId, string channel);
+
+    [LoggerMessage(EventId = 1160, EventName = "BlueskyAppPasswordsRevoked", Level = LogLevel.Information, Message = "Handover {HandoverId} revoked {Count} Bluesky app password(s) of curators: {Names}")]
+    public static partial void AppPasswordsRevoked(this ILogger logger, string handoverId, int count, string names);
+
+    [LoggerMessage(EventId = 1161, EventName = "BlueskyAppPasswordRevokeFailed", Level = LogLevel.Error, Message = "Handover {HandoverId} could not revoke the outgoing curator's Bluesky app password ({Retry}): {Reason}")]
+    public static partial void AppPasswordRevokeFailed(this ILogger logger, string handoverId, string retry, string reason);
+
+    [LoggerMessage(EventId = 1162, EventName = "BlueskyAppPasswordCreated", Level = LogLevel.Information, Message = "Handover {HandoverId} made Bluesky app password '{Name}'; it waits in Key Vault for the welcome notice")]
+    public static partial void AppPasswordCreated(this ILogger logger, string handoverId, string name);
+
+    [LoggerMessage(EventId = 1163, EventName = "BlueskyAppPasswordSkipped", Level = LogLevel.Warning, Message = "Handover {HandoverId} made no Bluesky app password: {Reason}")]
+    public static partial void AppPasswordSkipped(this ILogger logger, string handoverId, string reason);
+
+    [LoggerMessage(EventId = 1164, EventName = "BlueskyAppPasswordFailed", Level = LogLevel.Error, Message = "Handover {HandoverId} could not make a Bluesky app password for {Curator}: {Reason}")]
+    public static partial void AppPasswordFailed(this ILogger logger, string handoverId, string curator, string reason);
 }

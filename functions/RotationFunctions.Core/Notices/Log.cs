@@ -65,4 +65,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 6033, EventName = "RetentionFailed", Level = LogLevel.Warning, Message = "Retention for account {AccountId} failed; the next planner tick tries again")]
     public static partial void RetentionFailed(this ILogger logger, Exception exception, string accountId);
+
+    [LoggerMessage(EventId = 6040, EventName = "AppPasswordSecretNotDeleted", Level = LogLevel.Warning, Message = "Welcome {NoticeId} of account {AccountId} went, but Key Vault did not delete its Bluesky app password secret ({Status}); the secret's expiry ends it")]
+    public static partial void AppPasswordSecretNotDeleted(this ILogger logger, string accountId, string noticeId, int status);
 }

@@ -21,6 +21,7 @@ public sealed class NoticeProcessor(
     PortalService portal,
     INoticeSender sender,
     TeamsWebhookClient teams,
+    WelcomeAppPassword welcomeAppPassword,
     IOptions<NoticeOptions> options,
     IOptions<PortalOptions> portalOptions,
     IOptions<HandoverOptions> handoverOptions,
@@ -119,6 +120,7 @@ public sealed class NoticeProcessor(
             {
                 await sender.SendAsync(mail, cancellationToken);
                 notice.MailSentAt = time.GetUtcNow();
+                await welcomeAppPassword.SentAsync(notice, CancellationToken.None);
             }
             catch (NoticeSendException e) when (e.Kind == NoticeFailureKind.RecipientRefused)
             {
@@ -333,7 +335,7 @@ public sealed class NoticeProcessor(
             case NoticeKind.DelegateChecklist:
                 var at = notice.BoundaryAt ?? throw new InvalidOperationException($"Notice {notice.NoticeId} has no BoundaryAt.");
                 var (leaving, arriving) = NoticeRules.AtBoundary(await schedule.ReadAroundAsync(account, at, cancellationToken), at);
-                if (account.CuratorAccess != CuratorAccess.Delegate || (leaving is null && arriving is null))
+                if (!account.XDelegate || (leaving is null && arriving is null))
                 {
                     return Decision.Skip($"account {account.Id} no longer has CuratorAccess = delegate, or no curator arrives or leaves at {at.UtcDateTime:yyyy-MM-dd HH:mm} UTC");
                 }
@@ -365,7 +367,7 @@ public sealed class NoticeProcessor(
                 content = NoticeTexts.Reminder(language, account, slot, await LinkAsync(account, slot, cancellationToken));
                 break;
             case NoticeKind.Welcome:
-                content = NoticeTexts.Welcome(language, account, slot, await LinkAsync(account, slot, cancellationToken));
+                content = await welcomeAppPassword.AddAsync(NoticeTexts.Welcome(language, account, slot, await LinkAsync(account, slot, cancellationToken)), language, account, slot, cancellationToken);
                 break;
             default:
                 content = NoticeTexts.Thanks(language, account, slot, await weekReports.BuildAsync(account, slot, cancellationToken), account.FeedbackUrl);

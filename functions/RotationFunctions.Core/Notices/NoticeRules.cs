@@ -64,7 +64,8 @@ public static class NoticeRules
                 {
                     candidates.Add(Notice(slot.RowKey, NoticeKind.Reminder, start - ReminderBefore, start - ReminderUntilBefore, slot.RowKey));
                 }
-                if (handovers.TryGetValue(Key(start), out var arrival) && arrival.IntroStatus is StepStatus.Posted or StepStatus.DryRun)
+                // Not before the curator's Bluesky app password is made (or known not to be): the welcome carries it.
+                if (handovers.TryGetValue(Key(start), out var arrival) && arrival.IntroStatus is StepStatus.Posted or StepStatus.DryRun && arrival.BlueskyAppPasswordStatus != AccessStatus.Pending)
                 {
                     candidates.Add(Notice(slot.RowKey, NoticeKind.Welcome, arrival.IntroAt ?? now, start + WelcomeWindow, slot.RowKey, start));
                 }
@@ -107,7 +108,7 @@ public static class NoticeRules
                 }
                 candidates.AddRange(kinds.Select(kind => Notice(handover.RowKey, kind, happened, happened + AdminWindow, boundary: handover.BoundaryAt)));
             }
-            if (account.CuratorAccess == CuratorAccess.Delegate)
+            if (account.XDelegate)
             {
                 // Every boundary where a curator arrives or leaves; due a day before, and still of use until a day after.
                 foreach (var boundary in schedule.Slots.SelectMany(s => s.EndsAt is { } e ? new[] { s.StartsAt, e } : [s.StartsAt]).Distinct()

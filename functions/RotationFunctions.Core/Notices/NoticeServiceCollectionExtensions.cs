@@ -38,6 +38,7 @@ public static class NoticeServiceCollectionExtensions
         services.TryAddSingleton<NoticePlanner>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPlannerCompanion, NoticePlanner>(sp => sp.GetRequiredService<NoticePlanner>()));
         services.TryAddSingleton<WeekReporter>();
+        services.TryAddSingleton<WelcomeAppPassword>();
         services.TryAddSingleton<NoticeProcessor>();
         return services;
     }

@@ -38,6 +38,13 @@ public sealed record AccountSettings
     /// <summary>The instance's status length limit as the row says (MastodonMaxCharacters, 500 by default), for validation ahead of time.</summary>
     public int MastodonMaxCharacters { get; init; } = ChannelFields.MastodonDefaultMaxCharacters;
 
+    /// <summary>How curators get access on each channel (CuratorAccess); a channel not named is "portal".</summary>
+    public IReadOnlyDictionary<Channel, string> CuratorAccess { get; init; } = new Dictionary<Channel, string>();
+
+    /// <summary>Whether each handover makes the incoming curator a Bluesky app password and revokes the outgoing one's.</summary>
+    public bool HandsOverBlueskyAppPasswords =>
+        Channels.Contains(Channel.Bluesky) && CuratorAccess.GetValueOrDefault(Channel.Bluesky) == ChannelFields.AppPassword;
+
     /// <summary>The account's additions to the content guard (BlockedTerms, AllowedNumbers).</summary>
     public GuardRules Guard { get; init; } = GuardRules.None;
 
@@ -50,8 +57,8 @@ public sealed record AccountSettings
     /// <summary>Where curators give feedback on their week (FeedbackUrl): the thank-you notice links it.</summary>
     public string? FeedbackUrl { get; init; }
 
-    /// <summary>How curators get at the account (CuratorAccess): with delegate, admins get a checklist at each handover.</summary>
-    public CuratorAccess CuratorAccess { get; init; } = CuratorAccess.Portal;
+    /// <summary>X access given by hand with X Delegate (CuratorAccess X=delegate): admins get a checklist at each handover.</summary>
+    public bool XDelegate => CuratorAccess.GetValueOrDefault(Channel.X) == ChannelFields.Delegate;
 
     /// <summary>Days after a slot ends that its curator's e-mail address stays in the Notices rows (CuratorEmailRetentionDays, 90 by default).</summary>
     public int CuratorEmailRetentionDays { get; init; } = 90;

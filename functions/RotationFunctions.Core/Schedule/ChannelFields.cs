@@ -77,6 +77,50 @@ internal static partial class ChannelFields
         return MastodonDefaultMaxCharacters;
     }
 
+    /// <summary>CuratorAccess: curators get a Bluesky app password at each boundary.</summary>
+    public const string AppPassword = "app-password";
+
+    /// <summary>CuratorAccess: curators post through the portal (the default on every channel).</summary>
+    public const string Portal = "portal";
+
+    /// <summary>CuratorAccess: X access is given by hand with X Delegate.</summary>
+    public const string Delegate = "delegate";
+
+    /// <summary>
+    /// CuratorAccess, per channel: "X=portal, Bluesky=app-password" (a bare value is X's). Only Bluesky has app passwords
+    /// (com.atproto.server.createAppPassword), only X has Delegate.
+    /// </summary>
+    public static IReadOnlyDictionary<Channel, string> CuratorAccess(TableEntity row, IReadOnlyList<Channel> channels, ProblemSink sink)
+    {
+        var access = new Dictionary<Channel, string>();
+        var text = EntityFields.String(row, ScheduleFields.Account.CuratorAccess, sink);
+        foreach (var part in (text ?? "").Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var pair = part.Split('=', 2, StringSplitOptions.TrimEntries);
+            var (name, value) = pair.Length == 2 ? (pair[0], pair[1].ToLowerInvariant()) : (nameof(Channel.X), pair[0].ToLowerInvariant());
+            var allowed = name.Equals(nameof(Channel.Bluesky), StringComparison.OrdinalIgnoreCase) ? new[] { Portal, AppPassword }
+                : name.Equals(nameof(Channel.X), StringComparison.OrdinalIgnoreCase) ? [Portal, Delegate]
+                : name.Equals(nameof(Channel.Mastodon), StringComparison.OrdinalIgnoreCase) ? [Portal] : [];
+            if (allowed.Length == 0 || !Enum.TryParse<Channel>(name, ignoreCase: true, out var channel))
+            {
+                sink.Error(ScheduleFields.Account.CuratorAccess, $"'{part}' does not name a channel; write e.g. Bluesky=app-password, X=portal.");
+            }
+            else if (!allowed.Contains(value))
+            {
+                sink.Error(ScheduleFields.Account.CuratorAccess, $"'{part}': {channel} access is one of {string.Join(", ", allowed)}.");
+            }
+            else
+            {
+                access[channel] = value;
+            }
+        }
+        if (access.GetValueOrDefault(Channel.Bluesky) == AppPassword && !channels.Contains(Channel.Bluesky))
+        {
+            sink.Warning(ScheduleFields.Account.CuratorAccess, "gives Bluesky app passwords but Channels does not name Bluesky: no app password is made.");
+        }
+        return access;
+    }
+
     /// <summary>A Bluesky handle (anna.bsky.social, a leading @ tolerated), or null when the row has none or a wrong one.</summary>
     public static string? BlueskyHandle(TableEntity row, ProblemSink sink)
     {

@@ -1,6 +1,6 @@
 namespace RotationFunctions.Schedule;
 
-/// <summary>The Accounts columns on curators' access and on how long their personal data is kept: CuratorAccess, CuratorEmailRetentionDays, PostAuditRetentionDays.</summary>
+/// <summary>The Accounts columns on how long curators' personal data is kept: CuratorEmailRetentionDays, PostAuditRetentionDays.</summary>
 internal static class NoticeFields
 {
     /// <summary>Curator e-mail addresses in the Notices rows are removed this many days after the slot ends, unless the row says otherwise.</summary>
@@ -8,21 +8,6 @@ internal static class NoticeFields
 
     /// <summary>Ten years: longer is no retention at all, and more likely a typo.</summary>
     private const int MaxRetentionDays = 3650;
-
-    public static CuratorAccess Access(TableEntity row, ProblemSink sink)
-    {
-        var text = EntityFields.String(row, ScheduleFields.Account.CuratorAccess, sink)?.Trim();
-        if (string.IsNullOrEmpty(text))
-        {
-            return CuratorAccess.Portal;
-        }
-        if (Enum.TryParse<CuratorAccess>(text, ignoreCase: true, out var access) && Enum.IsDefined(access) && !int.TryParse(text, out _))
-        {
-            return access;
-        }
-        sink.Error(ScheduleFields.Account.CuratorAccess, $"'{text}' is not a way to give curators access; write portal (the personal link, the default) or delegate (X Delegate, given by hand).");
-        return CuratorAccess.Portal;
-    }
 
     /// <summary>Days, or <paramref name="empty"/> when the cell is empty; an error for anything but a whole number of days from 1 to 3650.</summary>
     public static int? Days(TableEntity row, string field, int? empty, string what, ProblemSink sink)

@@ -36,7 +36,7 @@ public static partial class ScheduleFields
         /// <summary>The instance's status length limit (500 when empty); the instance's own answer wins at posting.</summary>
         public const string MastodonMaxCharacters = nameof(MastodonMaxCharacters);
 
-        /// <summary>How curators get access: portal (the default) or delegate (X Delegate by hand: admins get a checklist at each handover).</summary>
+        /// <summary>How curators get access, per channel: "X=delegate" (X Delegate by hand: admins get a checklist at each handover), "Bluesky=app-password" (an app password made at each boundary), else "portal".</summary>
         public const string CuratorAccess = nameof(CuratorAccess);
 
         /// <summary>Days after a slot ends that its curator's e-mail address is removed from the Notices rows (90 when empty).</summary>

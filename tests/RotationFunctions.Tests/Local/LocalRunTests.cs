@@ -22,6 +22,17 @@ public sealed class LocalRunTests
         Assert.Contains("Nu lämnar jag över till Ahmed Yusuf (@ahmed_fastighet), vaktmästare. /Sara Lindqvist", text);
         Assert.Contains("handovers in the run:  3 (3 done)", text);
         Assert.Contains("tweets posted:         4", text);
+        // The same handovers on Bluesky and Mastodon, each post's network named, and the curators' Bluesky app passwords
+        // handed over: Sara's made at her start and revoked at Ahmed's, his made then and revoked at Karin's, none for Karin.
+        Assert.Contains("posted its intro on Bluesky (tweet at://did:plc:sosdemo/app.bsky.feed.post/", text);
+        Assert.Contains("posted its outro on Mastodon (tweet ", text);
+        Assert.Contains("Hej! Jag heter Sara Lindqvist (@sara.bsky.social) och är sjuksköterska på akuten.", text);
+        Assert.Contains("made Bluesky app password 'Sara Lindqvist (rotation ", text);
+        Assert.Contains("revoked 1 Bluesky app password(s) of curators: Sara Lindqvist (rotation ", text);
+        Assert.Contains("made no Bluesky app password: Karin Ek did not accept the curator guidelines", text);
+        Assert.Contains("Bluesky posts:         4", text);
+        Assert.Contains("Mastodon posts:        4", text);
+        Assert.Contains("app passwords:         2 made, 2 revoked; the PDS holds 0", text);
         Assert.Contains("refresh tokens reused: 0", text);
         // Each notice as the local SMTP server received it, and the counts per kind equal to its inbox.
         // (Sara's invitation is due at once and its window ends at her start, minutes after the host is up in

@@ -54,7 +54,8 @@ internal sealed class NoticeEnvironment : HostEnvironment
     public NoticeProcessor Processor => Server.Services.GetRequiredService<NoticeProcessor>();
     public NoticeStore Store => Server.Services.GetRequiredService<NoticeStore>();
 
-    public static async Task<NoticeEnvironment> StartAsync(AzuriteFixture azurite, DateTimeOffset now, Action<TableEntity>? account = null, bool acs = false, bool teams = false, bool teamsSecret = true)
+    public static async Task<NoticeEnvironment> StartAsync(AzuriteFixture azurite, DateTimeOffset now, Action<TableEntity>? account = null, bool acs = false, bool teams = false, bool teamsSecret = true,
+        IEnumerable<KeyValuePair<string, string?>>? settings = null)
     {
         var standIns = await StandIns.StartAsync(now);
         var smtp = await SmtpStandIn.StartAsync();
@@ -77,7 +78,7 @@ internal sealed class NoticeEnvironment : HostEnvironment
         {
             ["Notices:Sender"] = "Acs",
             ["Notices:Acs:Endpoint"] = acsStandIn.Endpoint.ToString(),
-        }))) with { Requests = requests };
+        }).Concat(settings ?? []))) with { Requests = requests };
         var server = await PortalServer.StartAsync(hostOptions, port, services =>
         {
             if (acsStandIn is not null)

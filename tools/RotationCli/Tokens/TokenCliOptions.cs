@@ -1,5 +1,7 @@
 using Azure.Core;
 using Azure.Storage.Blobs;
+using RotationFunctions.Channels.Bluesky;
+using RotationFunctions.Channels.Mastodon;
 using RotationFunctions.Channels.X;
 using RotationFunctions.Tokens;
 
@@ -103,7 +105,9 @@ internal sealed class TokenCliConnection
         services.AddStorageClients(configuration)
             .AddKeyVaultClient(configuration)
             .AddXApi(configuration)
-            .AddTokenRotation(configuration);
+            .AddTokenRotation(configuration)
+            .AddBluesky(configuration)
+            .AddMastodon(configuration);
         cli.ConfigureServices?.Invoke(services);
         return services.BuildServiceProvider();
     }

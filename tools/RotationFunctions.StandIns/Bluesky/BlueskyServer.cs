@@ -13,8 +13,10 @@ internal sealed class BlueskyServer(TimeProvider time, BlueskyStandInOptions opt
     private readonly Lock _lock = new();
     private readonly Dictionary<string, (string Did, string Handle)> _passwords = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _handles = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, (string Did, DateTimeOffset Expires)> _access = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> _refresh = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string Did, DateTimeOffset Expires, string? AppPassword)> _access = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string Did, string? AppPassword)> _refresh = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _signInCodes = new(StringComparer.Ordinal);
+    private readonly BlueskyAppPasswordStore _appPasswords = new();
     private readonly HashSet<string> _spent = new(StringComparer.Ordinal);
     private readonly List<BlueskyStandInPost> _posts = [];
     private readonly Dictionary<string, int> _requests = new(StringComparer.Ordinal);
@@ -22,12 +24,32 @@ internal sealed class BlueskyServer(TimeProvider time, BlueskyStandInOptions opt
 
     public int ReusedRefreshTokens { get; private set; }
 
-    public void AddAccount(string did, string handle, string password)
+    public void AddAccount(string did, string handle, string password, string? signInCode = null)
     {
         lock (_lock)
         {
             _passwords[$"{handle}\n{password}"] = (did, handle);
             _handles[handle] = did;
+            if (signInCode is not null)
+            {
+                _signInCodes[did] = signInCode;
+            }
+        }
+    }
+
+    public IReadOnlyList<string> AppPasswordNames(string did)
+    {
+        lock (_lock)
+        {
+            return [.. _appPasswords.List(did).Select(p => p.Name)];
+        }
+    }
+
+    public IReadOnlyList<string> RevokedAppPasswords(string did)
+    {
+        lock (_lock)
+        {
+            return [.. _appPasswords.Revoked.GetValueOrDefault(did) ?? []];
         }
     }
 
@@ -61,6 +83,8 @@ internal sealed class BlueskyServer(TimeProvider time, BlueskyStandInOptions opt
         {
             var body = await BodyAsync(request);
             var identifier = body?["identifier"]?.GetValue<string>() ?? "";
+            var password = body?["password"]?.GetValue<string>() ?? "";
+            var code = body?["authFactorToken"]?.GetValue<string>();
             return Locked("com.atproto.server.createSession", () =>
             {
                 var (headers, exceeded) = Count("session:" + identifier, 30, TimeSpan.FromMinutes(5));
@@ -68,9 +92,60 @@ internal sealed class BlueskyServer(TimeProvider time, BlueskyStandInOptions opt
                 {
                     return Error(429, "RateLimitExceeded", "Rate Limit Exceeded") with { Headers = headers };
                 }
-                return _passwords.TryGetValue($"{identifier}\n{body?["password"]?.GetValue<string>()}", out var account)
-                    ? Session(account) with { Headers = headers }
+                if (_passwords.TryGetValue($"{identifier}\n{password}", out var account))
+                {
+                    // E-mail two-factor sign-in asks for the code mailed to the account (createSession's AuthFactorTokenRequired).
+                    return _signInCodes.TryGetValue(account.Did, out var expected) && code != expected
+                        ? Error(401, "AuthFactorTokenRequired", "A sign in code has been sent to your email address") with { Headers = headers }
+                        : Session(account) with { Headers = headers };
+                }
+                // An app password signs in without the second factor, to a session of app scope (its name kept for revocation).
+                return _handles.TryGetValue(identifier, out var did) && _appPasswords.Find(did, password) is { } name
+                    ? Session((did, _handles.First(h => h.Value == did).Key), name) with { Headers = headers }
                     : Error(401, "AuthenticationRequired", "Invalid identifier or password") with { Headers = headers };
+            });
+        });
+        app.MapPost("/xrpc/com.atproto.server.createAppPassword", async (HttpRequest request) =>
+        {
+            var body = await BodyAsync(request);
+            return Authorized(request, "com.atproto.server.createAppPassword", (did, appPassword) =>
+            {
+                if (appPassword is not null)
+                {
+                    // ACCESS_FULL: a session made with an app password cannot make more (auth-verifier.ts, "Bad token scope").
+                    return Error(400, "InvalidToken", "Bad token scope");
+                }
+                if (body?["name"]?.GetValue<string>() is not { Length: > 0 } name)
+                {
+                    return Error(400, "InvalidRequest", "Input must have the property \"name\"");
+                }
+                var now = time.GetUtcNow();
+                return _appPasswords.Create(did, name, now) is { } password
+                    ? new StandInResponse(200, new JsonObject { ["name"] = name, ["password"] = password, ["createdAt"] = Stamp(now), ["privileged"] = false })
+                    // The (did, name) primary key refuses the insert; the reference PDS does not catch it: a 500.
+                    : Error(500, "InternalServerError", "Internal Server Error");
+            });
+        });
+        app.MapGet("/xrpc/com.atproto.server.listAppPasswords", (HttpRequest request) => Authorized(request, "com.atproto.server.listAppPasswords", (did, _) =>
+            new StandInResponse(200, new JsonObject
+            {
+                ["passwords"] = new JsonArray([.. _appPasswords.List(did).Select(p => (JsonNode)new JsonObject { ["name"] = p.Name, ["createdAt"] = Stamp(p.CreatedAt), ["privileged"] = false })]),
+            })));
+        app.MapPost("/xrpc/com.atproto.server.revokeAppPassword", async (HttpRequest request) =>
+        {
+            var body = await BodyAsync(request);
+            return Authorized(request, "com.atproto.server.revokeAppPassword", (did, _) =>
+            {
+                if (body?["name"]?.GetValue<string>() is not { } name)
+                {
+                    return Error(400, "InvalidRequest", "Input must have the property \"name\"");
+                }
+                _appPasswords.Revoke(did, name);
+                foreach (var token in _refresh.Where(r => r.Value.Did == did && r.Value.AppPassword == name).Select(r => r.Key).ToList())
+                {
+                    _refresh.Remove(token);
+                }
+                return new StandInResponse(200, null);
             });
         });
         app.MapPost("/xrpc/com.atproto.server.refreshSession", (HttpRequest request) => Locked("com.atproto.server.refreshSession", () =>
@@ -81,17 +156,17 @@ internal sealed class BlueskyServer(TimeProvider time, BlueskyStandInOptions opt
                 ReusedRefreshTokens++;
                 return Error(400, "ExpiredToken", "Token has been revoked");
             }
-            if (token is null || !_refresh.Remove(token, out var did))
+            if (token is null || !_refresh.Remove(token, out var refresh))
             {
                 return Error(401, "InvalidToken", "Token could not be verified");
             }
             _spent.Add(token);
-            return Session((did, _handles.First(h => h.Value == did).Key));
+            return Session((refresh.Did, _handles.First(h => h.Value == refresh.Did).Key), refresh.AppPassword);
         }));
         app.MapPost("/xrpc/com.atproto.repo.createRecord", async (HttpRequest request) =>
         {
             var body = await BodyAsync(request);
-            return Authorized(request, "com.atproto.repo.createRecord", did => CreateRecord(did, body));
+            return Authorized(request, "com.atproto.repo.createRecord", (did, _) => CreateRecord(did, body));
         });
         app.MapGet("/xrpc/com.atproto.repo.getRecord", (HttpRequest request) => Locked("com.atproto.repo.getRecord", () =>
         {
@@ -143,14 +218,14 @@ internal sealed class BlueskyServer(TimeProvider time, BlueskyStandInOptions opt
         return new StandInResponse(200, new JsonObject { ["uri"] = uri, ["cid"] = Cid(post), ["validationStatus"] = "valid" }, headers);
     }
 
-    private StandInResponse Authorized(HttpRequest request, string nsid, Func<string, StandInResponse> handler) => Locked(nsid, () =>
+    private StandInResponse Authorized(HttpRequest request, string nsid, Func<string, string?, StandInResponse> handler) => Locked(nsid, () =>
     {
         var token = Bearer(request);
         if (token is null || !_access.TryGetValue(token, out var access))
         {
             return Error(401, "InvalidToken", "Token could not be verified");
         }
-        return access.Expires <= time.GetUtcNow() ? Error(400, "ExpiredToken", "Token has expired") : handler(access.Did);
+        return access.Expires <= time.GetUtcNow() ? Error(400, "ExpiredToken", "Token has expired") : handler(access.Did, access.AppPassword);
     });
 
     private StandInResponse Locked(string nsid, Func<StandInResponse> handler)
@@ -162,12 +237,13 @@ internal sealed class BlueskyServer(TimeProvider time, BlueskyStandInOptions opt
         }
     }
 
-    private StandInResponse Session((string Did, string Handle) account)
+    /// <summary>A session; <paramref name="appPassword"/> names the app password it was made with (app scope).</summary>
+    private StandInResponse Session((string Did, string Handle) account, string? appPassword = null)
     {
         var access = "bsky-access-" + Guid.NewGuid().ToString("N");
         var refresh = "bsky-refresh-" + Guid.NewGuid().ToString("N");
-        _access[access] = (account.Did, time.GetUtcNow() + options.AccessTokenLifetime);
-        _refresh[refresh] = account.Did;
+        _access[access] = (account.Did, time.GetUtcNow() + options.AccessTokenLifetime, appPassword);
+        _refresh[refresh] = (account.Did, appPassword);
         return new StandInResponse(200, new JsonObject
         {
             ["did"] = account.Did, ["handle"] = account.Handle, ["accessJwt"] = access, ["refreshJwt"] = refresh, ["active"] = true,
@@ -190,6 +266,8 @@ internal sealed class BlueskyServer(TimeProvider time, BlueskyStandInOptions opt
     }
 
     private string Tid() => "3" + (time.GetUtcNow().ToUnixTimeMilliseconds() % 1_000_000_000_000).ToString("D12", CultureInfo.InvariantCulture).Replace('0', 'a').Replace('1', 'b').Replace('8', 'c').Replace('9', 'd');
+
+    private static string Stamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
     private static string Cid(BlueskyStandInPost post) =>
         "bafyrei" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(post.Record.ToJsonString())))[..40];

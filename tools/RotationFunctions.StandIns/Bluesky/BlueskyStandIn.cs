@@ -14,6 +14,15 @@ namespace RotationFunctions.StandIns.Bluesky;
 /// <item>An expired access token answers 400 ExpiredToken (the PDS's auth verifier), a wrong one 401 InvalidToken.</item>
 /// <item>refreshSession spends the refresh token: presented again it answers 400 ExpiredToken ("Token has been revoked");
 /// the PDS's short reuse grace period is not modelled (worst case).</item>
+/// <item>App passwords (lexicons com/atproto/server/createAppPassword.json, listAppPasswords.json, revokeAppPassword.json;
+/// the reference PDS in packages/pds/src: api/com/atproto/server/*AppPassword*.ts, account-manager/helpers/password.ts):
+/// create needs a session of the main password (ACCESS_FULL; an app-password session gets 400 InvalidToken "Bad token
+/// scope"), a name in use answers 500 (the (did, name) primary key), the password is in the create answer only, list
+/// shows names and dates newest first, revoke of an unknown name does nothing, and a revoked password neither signs in
+/// nor refreshes its sessions (their access tokens live out their 2 hours, as JWTs do).</item>
+/// <item>createSession with the main password of an account with e-mail two-factor sign-in answers 401
+/// AuthFactorTokenRequired until authFactorToken carries the mailed code (createSession.json's errors); app passwords
+/// sign in without it.</item>
 /// <item>createRecord with a record key that exists answers 400 InvalidRequest "Record already exists" (the reference PDS
 /// served a 500 until atproto PR #4728, 2026-03, which names the error; clients should look the record up either way).</item>
 /// </list>
@@ -41,8 +50,14 @@ public sealed class BlueskyStandIn : IAsyncDisposable
         return standIn;
     }
 
-    /// <summary>Adds an account (its repo) that signs in with <paramref name="password"/>.</summary>
-    public void AddAccount(string did, string handle, string password) => _state.AddAccount(did, handle, password);
+    /// <summary>Adds an account (its repo) that signs in with <paramref name="password"/>, and with e-mail two-factor sign-in when <paramref name="signInCode"/> is given.</summary>
+    public void AddAccount(string did, string handle, string password, string? signInCode = null) => _state.AddAccount(did, handle, password, signInCode);
+
+    /// <summary>The names of the account's app passwords, newest first.</summary>
+    public IReadOnlyList<string> GetAppPasswordNames(string did) => _state.AppPasswordNames(did);
+
+    /// <summary>Every revokeAppPassword the account received, in order (unknown names included).</summary>
+    public IReadOnlyList<string> GetRevokedAppPasswords(string did) => _state.RevokedAppPasswords(did);
 
     /// <summary>A handle that resolves (a curator's account elsewhere on the network).</summary>
     public void AddHandle(string handle, string did) => _state.AddHandle(handle, did);

@@ -17,6 +17,7 @@ internal sealed partial class MastodonServer(TimeProvider time, int maxCharacter
     private readonly Dictionary<(string Account, string Key), (MastodonStandInStatus Status, DateTimeOffset At)> _keys = [];
     private readonly Dictionary<string, (DateTimeOffset WindowStart, int Count)> _rates = new(StringComparer.Ordinal);
     private long _nextId = 110_000_000_000_000_001;
+    private readonly MastodonOAuth _oauth = new(time);
 
     public int PostRequests { get; private set; }
     public int RateLimit { get; set; } = 300;
@@ -26,6 +27,26 @@ internal sealed partial class MastodonServer(TimeProvider time, int maxCharacter
         lock (_lock)
         {
             _tokens[token] = (id, username);
+        }
+    }
+
+    /// <summary>The account the authorize page approves for (its token names it).</summary>
+    public void SignIn(string token)
+    {
+        lock (_lock)
+        {
+            _oauth.SignedInToken = token;
+        }
+    }
+
+    public int AppsRegistered
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _oauth.AppsRegistered;
+            }
         }
     }
 
@@ -84,6 +105,34 @@ internal sealed partial class MastodonServer(TimeProvider time, int maxCharacter
             _statuses.FirstOrDefault(s => s.Id == id) is { } status
                 ? new StandInResponse(200, new JsonObject { ["id"] = status.Id, ["text"] = status.Text, ["spoiler_text"] = "" })
                 : Error(404, "Record not found")));
+        app.MapPost("/api/v1/apps", async (HttpRequest request) =>
+        {
+            var form = await FormAsync(request);
+            lock (_lock)
+            {
+                return _oauth.RegisterApp(form);
+            }
+        });
+        app.MapGet("/oauth/authorize", (HttpRequest request) =>
+        {
+            lock (_lock)
+            {
+                return _oauth.Authorize(request.Query);
+            }
+        });
+        app.MapPost("/oauth/token", async (HttpRequest request) =>
+        {
+            var form = await FormAsync(request);
+            lock (_lock)
+            {
+                var (answer, token) = _oauth.Exchange(form);
+                if (token is not null && _oauth.SignedInToken is { } signedIn && _tokens.TryGetValue(signedIn, out var account))
+                {
+                    _tokens[token] = account;
+                }
+                return answer;
+            }
+        });
         app.MapFallback("{**path}", () => Error(404, "Record not found"));
     }
 
@@ -108,6 +157,25 @@ internal sealed partial class MastodonServer(TimeProvider time, int maxCharacter
             };
             var answer = count > RateLimit ? Error(429, "Too many requests") : handler(account);
             return answer with { Headers = headers };
+        }
+    }
+
+    /// <summary>Form fields, or a JSON body's (Mastodon takes both); redirect_uris as an array joins with newlines, as the API stores them.</summary>
+    private static async Task<IReadOnlyDictionary<string, string>> FormAsync(HttpRequest request)
+    {
+        if (request.HasFormContentType)
+        {
+            var form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
+            return form.ToDictionary(f => f.Key.TrimEnd('[', ']'), f => string.Join("\n", f.Value.ToArray()), StringComparer.Ordinal);
+        }
+        try
+        {
+            var json = await JsonNode.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted) as JsonObject;
+            return (json ?? []).ToDictionary(p => p.Key, p => p.Value is JsonArray a ? string.Join("\n", a.Select(v => v?.ToString())) : p.Value?.ToString() ?? "", StringComparer.Ordinal);
+        }
+        catch (JsonException)
+        {
+            return new Dictionary<string, string>();
         }
     }
 

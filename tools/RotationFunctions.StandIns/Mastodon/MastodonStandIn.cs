@@ -13,6 +13,8 @@ namespace RotationFunctions.StandIns.Mastodon;
 /// too long, counted as StatusLengthValidator does (URLs 23, remote mentions as the local part).</item>
 /// <item>GET /api/v2/instance (methods/instance.md): configuration.statuses.max_characters and characters_reserved_per_url.</item>
 /// <item>GET /api/v1/accounts/verify_credentials, /api/v1/accounts/:id/statuses (newest first), /api/v1/statuses/:id/source.</item>
+/// <item>OAuth (methods/apps.md, methods/oauth.md, client/token.md; see <see cref="MastodonOAuth"/>): POST /api/v1/apps,
+/// GET /oauth/authorize approved by the signed-in account (<see cref="SignIn"/>), POST /oauth/token with PKCE.</item>
 /// <item>401 {"error": "The access token is invalid"} for a missing or unknown token (methods/oauth, entities/Error).</item>
 /// <item>Rate limits (api/rate-limits.md): 300 requests per 5 minutes per account; X-RateLimit-Limit, -Remaining, and
 /// -Reset as an ISO 8601 timestamp; 429 {"error": "Too many requests"} when spent.</item>
@@ -42,6 +44,12 @@ public sealed class MastodonStandIn : IAsyncDisposable
 
     /// <summary>Adds a local account with an access token (what `rotation mastodon authorize` would get).</summary>
     public void AddAccount(string id, string username, string token) => _state.AddAccount(id, username, token);
+
+    /// <summary>The account whose token <paramref name="token"/> is signs in to the authorize page (the admin's browser session): a code it approves gives a token of that account.</summary>
+    public void SignIn(string token) => _state.SignIn(token);
+
+    /// <summary>Apps registered through POST /api/v1/apps.</summary>
+    public int AppsRegistered => _state.AppsRegistered;
 
     /// <summary>The account's statuses in the order they were made.</summary>
     public IReadOnlyList<MastodonStandInStatus> GetStatuses(string accountId) => _state.Statuses(accountId);

@@ -11,9 +11,38 @@ namespace RotationFunctions.Channels.Bluesky;
 /// </summary>
 public sealed class BlueskyClient(HttpClient http, IOptions<BlueskyOptions> options)
 {
-    /// <summary>com.atproto.server.createSession: identifier (handle or e-mail) and password → a session. The central server allows few a day: keep the session.</summary>
-    public async Task<BlueskySession> CreateSessionAsync(string identifier, string password, CancellationToken cancellationToken) =>
-        Session(await SendAsync(HttpMethod.Post, "com.atproto.server.createSession", null, new JsonObject { ["identifier"] = identifier, ["password"] = password }, cancellationToken));
+    /// <summary>
+    /// com.atproto.server.createSession: identifier (handle or e-mail) and password → a session. The central server allows few
+    /// a day: keep the session. An account with e-mail two-factor sign-in answers AuthFactorTokenRequired until
+    /// <paramref name="authFactorToken"/> carries the code it mailed.
+    /// </summary>
+    public async Task<BlueskySession> CreateSessionAsync(string identifier, string password, CancellationToken cancellationToken, string? authFactorToken = null)
+    {
+        var body = new JsonObject { ["identifier"] = identifier, ["password"] = password };
+        if (authFactorToken is not null)
+        {
+            body["authFactorToken"] = authFactorToken;
+        }
+        return Session(await SendAsync(HttpMethod.Post, "com.atproto.server.createSession", null, body, cancellationToken));
+    }
+
+    /// <summary>com.atproto.server.createAppPassword (needs a session of the main password): the new password, which no later call shows again.</summary>
+    public async Task<string> CreateAppPasswordAsync(BlueskySession session, string name, CancellationToken cancellationToken)
+    {
+        var json = await SendAsync(HttpMethod.Post, "com.atproto.server.createAppPassword", session.AccessJwt, new JsonObject { ["name"] = name }, cancellationToken);
+        return json?["password"]?.GetValue<string>() ?? throw new BlueskyXrpcException(502, "InvalidResponse", "createAppPassword answered without a password");
+    }
+
+    /// <summary>com.atproto.server.listAppPasswords: the names of the account's app passwords (never the passwords).</summary>
+    public async Task<IReadOnlyList<string>> ListAppPasswordsAsync(BlueskySession session, CancellationToken cancellationToken)
+    {
+        var json = await SendAsync(HttpMethod.Get, "com.atproto.server.listAppPasswords", session.AccessJwt, null, cancellationToken);
+        return [.. (json?["passwords"] as JsonArray ?? []).Select(p => p?["name"]?.GetValue<string>()).OfType<string>()];
+    }
+
+    /// <summary>com.atproto.server.revokeAppPassword by name; a name the account does not have is no error (the PDS deletes where the name matches).</summary>
+    public async Task RevokeAppPasswordAsync(BlueskySession session, string name, CancellationToken cancellationToken) =>
+        await SendAsync(HttpMethod.Post, "com.atproto.server.revokeAppPassword", session.AccessJwt, new JsonObject { ["name"] = name }, cancellationToken);
 
     /// <summary>com.atproto.server.refreshSession, authorized by the refresh token: a new pair; the old refresh token is spent.</summary>
     public async Task<BlueskySession> RefreshSessionAsync(string refreshJwt, CancellationToken cancellationToken) =>
@@ -22,7 +51,8 @@ public sealed class BlueskyClient(HttpClient http, IOptions<BlueskyOptions> opti
     /// <summary>com.atproto.repo.createRecord with the caller's record key: answers {uri, cid}.</summary>
     public async Task<string> CreateRecordAsync(BlueskySession session, string collection, string rkey, JsonObject record, CancellationToken cancellationToken)
     {
-        var body = new JsonObject { ["repo"] = session.Did, ["collection"] = collection, ["rkey"] = rkey, ["record"] = record };
+        // A copy: the caller sends the same record again after a refresh, and a JsonNode belongs to one parent.
+        var body = new JsonObject { ["repo"] = session.Did, ["collection"] = collection, ["rkey"] = rkey, ["record"] = record.DeepClone() };
         var json = await SendAsync(HttpMethod.Post, "com.atproto.repo.createRecord", session.AccessJwt, body, cancellationToken);
         return json?["uri"]?.GetValue<string>() ?? throw new BlueskyXrpcException(502, "InvalidResponse", "createRecord answered without a uri");
     }

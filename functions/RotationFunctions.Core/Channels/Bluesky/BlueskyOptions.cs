@@ -13,6 +13,14 @@ public sealed class BlueskyOptions
     [Required, RegularExpression("^[0-9A-Za-z-]{1,60}$")]
     public string SessionSecretPrefix { get; set; } = "bluesky-session-";
 
+    /// <summary>Key Vault secret of a curator's app password until the welcome notice carries it: prefix + account id + slot.</summary>
+    [Required, RegularExpression("^[0-9A-Za-z-]{1,60}$")]
+    public string AppPasswordSecretPrefix { get; set; } = "bluesky-app-password-";
+
+    /// <summary>How long that secret lives (its expiry): past the welcome's window (a day from the slot's start), nobody needs it.</summary>
+    [Range(typeof(TimeSpan), "01:00:00", "7.00:00:00")]
+    public TimeSpan AppPasswordSecretLifetime { get; set; } = TimeSpan.FromDays(2);
+
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -11,6 +11,7 @@ public static class BlueskyServiceCollectionExtensions
     {
         services.AddChannel<BlueskyOptions, BlueskyClient, BlueskyPublisher>(configuration.GetSection(BlueskyOptions.SectionName));
         services.TryAddSingleton<BlueskySessions>();
+        services.TryAddSingleton<BlueskyAppPasswords>();
         return services;
     }
 }

@@ -27,6 +27,29 @@ public sealed class BlueskySessions(
     public async Task<BlueskySession> RefreshAsync(string accountId, BlueskySession expired, CancellationToken cancellationToken)
     {
         await using var lease = await AcquireAsync(accountId, cancellationToken);
+        return await RefreshHeldAsync(accountId, expired, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="call"/> with the account's session under its lease (the one a refresh takes), refreshing the
+    /// session once if its access token has expired. For what must not run twice at once, such as making an app password.
+    /// </summary>
+    public async Task<T> WithLeaseAsync<T>(string accountId, Func<BlueskySession, Task<T>> call, CancellationToken cancellationToken)
+    {
+        await using var lease = await AcquireAsync(accountId, cancellationToken);
+        var session = await GetAsync(accountId, cancellationToken);
+        try
+        {
+            return await call(session);
+        }
+        catch (BlueskyXrpcException e) when (e.IsExpiredToken)
+        {
+            return await call(await RefreshHeldAsync(accountId, session, cancellationToken));
+        }
+    }
+
+    private async Task<BlueskySession> RefreshHeldAsync(string accountId, BlueskySession expired, CancellationToken cancellationToken)
+    {
         var stored = await ReadAsync(accountId, cancellationToken);
         if (stored.RefreshJwt != expired.RefreshJwt && stored.RefreshingSince is null)
         {

@@ -10,4 +10,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 7003, EventName = "BlueskySessionStoreFailed", Level = LogLevel.Critical, Message = "Bluesky issued a new session for {AccountId} but Key Vault did not store it ({Status}): the chain is lost when this process stops")]
     public static partial void BlueskySessionStoreFailed(this ILogger logger, string accountId, int status);
+
+    [LoggerMessage(EventId = 7004, EventName = "BlueskyAppPasswordRemade", Level = LogLevel.Warning, Message = "Bluesky app password '{Name}' of {AccountId} was made by an earlier attempt whose password never reached Key Vault: it is revoked and made again")]
+    public static partial void BlueskyAppPasswordRemade(this ILogger logger, string accountId, string name);
 }

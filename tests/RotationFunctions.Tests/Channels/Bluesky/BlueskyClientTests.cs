@@ -1,0 +1,31 @@
+using System.Text.Json.Nodes;
+using RotationFunctions.Channels.Bluesky;
+using RotationFunctions.StandIns.Bluesky;
+
+namespace RotationFunctions.Tests.Channels.Bluesky;
+
+/// <summary>The Bluesky client on the PDS stand-in, where a retry depends on it.</summary>
+public sealed class BlueskyClientTests
+{
+    [Fact]
+    public async Task The_same_record_is_sent_again_after_the_access_token_expired_as_the_publishers_retry_after_a_refresh_does()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2027, 1, 4, 7, 0, 0, TimeSpan.Zero));
+        await using var pds = await BlueskyStandIn.StartAsync(time);
+        pds.AddAccount("did:plc:sos", "sos.bsky.social", "main-password");
+        using var http = new HttpClient();
+        var client = new BlueskyClient(http, Options.Create(new BlueskyOptions { ServiceUrl = pds.BaseAddress }));
+        var session = await client.CreateSessionAsync("sos.bsky.social", "main-password", default);
+        var record = new JsonObject { ["$type"] = "app.bsky.feed.post", ["text"] = "Hej!", ["createdAt"] = "2027-01-04T07:00:00.000Z" };
+        var rkey = BlueskyRecordKey.For(time.GetUtcNow(), 1);
+        time.Advance(TimeSpan.FromHours(3));
+
+        var expired = await Assert.ThrowsAsync<BlueskyXrpcException>(() => client.CreateRecordAsync(session, "app.bsky.feed.post", rkey, record, default));
+        Assert.True(expired.IsExpiredToken);
+        var fresh = await client.RefreshSessionAsync(session.RefreshJwt, default);
+        var uri = await client.CreateRecordAsync(fresh, "app.bsky.feed.post", rkey, record, default);
+
+        Assert.Equal($"at://did:plc:sos/app.bsky.feed.post/{rkey}", uri);
+        Assert.Equal("Hej!", Assert.Single(pds.GetPosts("did:plc:sos")).Text);
+    }
+}
