@@ -10,7 +10,13 @@ internal sealed record BenchResults(
     [property: JsonPropertyName("tokens")] TokenFigures Tokens,
     [property: JsonPropertyName("burst")] IReadOnlyDictionary<string, BurstFigures> Burst,
     [property: JsonPropertyName("planner_history")] IReadOnlyDictionary<string, PlannerHistoryFigures> PlannerHistory,
-    [property: JsonPropertyName("portal")] PortalFigures? Portal);
+    [property: JsonPropertyName("portal")] PortalFigures? Portal,
+    [property: JsonPropertyName("cost")] CostFigures Cost);
+
+/// <summary>What one account costs a month: its share of Azure in a deployment of <see cref="AzureAtAccounts"/>, and X at the assumed use (XUsage).</summary>
+internal sealed record CostFigures(
+    [property: JsonPropertyName("per_account_month_usd")] IReadOnlyDictionary<string, double> PerAccountMonthUsd,
+    [property: JsonPropertyName("azure_at_accounts")] int AzureAtAccounts);
 
 /// <summary>
 /// Boundary → intro accepted, all accounts on one boundary, on one instance (the figures); the same on

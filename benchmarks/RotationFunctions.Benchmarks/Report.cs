@@ -13,6 +13,9 @@ namespace RotationFunctions.Benchmarks;
 /// <summary>Turns the measurements into latest.json (the shape) and latest.md (the table, with ratios).</summary>
 internal static class Report
 {
+    /// <summary>The deployment size whose Azure bill latest.json's per-account cost shares out.</summary>
+    private const int CostAtAccounts = 100;
+
     public static (BenchResults Json, string Markdown) Build(
         BenchOptions options, PunctualityResult punctuality, TokenResult tokens, IReadOnlyList<PlannerSizeResult> planner,
         IReadOnlyList<Burst.BurstResult> burst, IReadOnlyList<PlannerHistoryResult> history, Portal.PortalResult? portal, TimeSpan elapsed)
@@ -27,7 +30,18 @@ internal static class Report
             s => s.Accounts.ToString(CultureInfo.InvariantCulture),
             s => new PlannerFigures(R(s.Idle.Seconds), s.Idle.Requests, s.Idle.Writes, R(s.Edit.Seconds), s.Edit.Requests));
         var t = new TokenFigures(tokens.Rotators, R(tokens.RotationsPerSecond), tokens.LostChains, R(Stats.Percentile(tokens.LeaseWaits, 99)));
-        var json = new BenchResults(machine, p, plannerFigures, t, ScaleReport.BurstJson(burst), ScaleReport.HistoryJson(history), ScaleReport.PortalJson(portal));
+        var smallest = planner.Count > 0 ? planner.MinBy(s => s.Accounts) : null;
+        var cost = new CostInputs(
+            planner.ToDictionary(s => s.Accounts, s => s.Idle.Counts),
+            // What planning one new handover adds to a tick: the edit tick minus the idle tick (Handovers add and update, one queue send).
+            smallest is null ? new RequestCounts(2, 1, 0, 0) : smallest.Edit.Counts + smallest.Idle.Counts * -1,
+            punctuality.RequestsPerHandover,
+            punctuality.QueuePollsPerMinuteIdle,
+            tokens.RequestsPerRotation,
+            tokens.RequestsPerIdleRun);
+        var (azurePerAccount, xPerAccount) = CostModel.PerAccountMonth(CostAtAccounts, cost, new XUsage());
+        var costFigures = new CostFigures(new Dictionary<string, double> { ["azure"] = Math.Round(azurePerAccount, 4), ["x"] = Math.Round(xPerAccount, 4) }, CostAtAccounts);
+        var json = new BenchResults(machine, p, plannerFigures, t, ScaleReport.BurstJson(burst), ScaleReport.HistoryJson(history), ScaleReport.PortalJson(portal), costFigures);
 
         var md = new StringBuilder();
         md.AppendLine("# Benchmark results (latest run)");
@@ -105,20 +119,13 @@ internal static class Report
 
         md.Append(ScaleReport.Markdown(burst, history, portal));
 
-        var smallest = planner.Count > 0 ? planner.MinBy(s => s.Accounts) : null;
-        var cost = new CostInputs(
-            planner.ToDictionary(s => s.Accounts, s => s.Idle.Counts),
-            // What planning one new handover adds to a tick: the edit tick minus the idle tick (Handovers add and update, one queue send).
-            smallest is null ? new RequestCounts(2, 1, 0, 0) : smallest.Edit.Counts + smallest.Idle.Counts * -1,
-            punctuality.RequestsPerHandover,
-            punctuality.QueuePollsPerMinuteIdle,
-            tokens.RequestsPerRotation,
-            tokens.RequestsPerIdleRun);
         md.AppendLine("## Cost model (per month, from the request counts above)");
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"Planner every 5 min ({CostModel.PlannerTicksPerMonth:N0} ticks), rotation every 15 min ({CostModel.RotationRunsPerMonth:N0} runs; a token is refreshed about every 1.5 h), one handover per account per week. Measured per handover: {Describe(punctuality.RequestsPerHandover)} (queue receive/delete, Handovers and schedule reads, step updates, token reads) + planning {Describe(cost.PlanningPerHandover)}. Per rotation: {Describe(tokens.RequestsPerRotation)}; a rotation run with nothing due, one account: {Describe(tokens.RequestsPerIdleRun)}. Queue polling: {punctuality.QueuePollsPerMinuteIdle:0.0} receives/min measured at maxPollingInterval 2 s, counted as if one instance were always up (upper bound; Flex Consumption scales to zero between timer runs).");
         md.AppendLine();
         md.Append(CostModel.Markdown(cost, [1, 100, 10000]));
+        md.AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"Per account and month (latest.json `cost`): Azure ${azurePerAccount:0.0000} (its share of a deployment of {CostAtAccounts:N0} accounts), X ${xPerAccount:0.00} at the assumed use above: X is {Stats.Ratio(xPerAccount, azurePerAccount):0}× Azure.");
         return (json, md.ToString());
     }
 

@@ -33,7 +33,8 @@ public sealed class BenchmarkResultsTests
                 ["100"] = new(330.5, 331.0, 301, 301),
                 ["1000"] = new(3305.1, 3310.0, 3001, 3001),
             },
-            new PortalFigures(0.3, 0.9, new Dictionary<string, double> { ["home"] = 2.1, ["posted"] = 3.2 }));
+            new PortalFigures(0.3, 0.9, new Dictionary<string, double> { ["home"] = 2.1, ["posted"] = 3.2 }),
+            new CostFigures(new Dictionary<string, double> { ["azure"] = 0.0061, ["x"] = 1.21 }, 100));
 
         using var json = JsonDocument.Parse(ResultsJson.Serialize(results));
 
@@ -107,10 +108,10 @@ public sealed class BenchmarkResultsTests
     private static readonly string[] BurstKeys = ["p50_s", "p95_s", "p99_s", "last_s", "instances", "azurite_s", "multi_instances", "multi_p99_s", "multi_last_s"];
     private static readonly string[] HistoryKeys = ["years1_kib", "years5_kib", "years1_requests", "years5_requests"];
 
-    /// <summary>Issue 19: burst {"100","500"}, planner_history {"100","1000"}, portal {post_p50_s, post_p99_s, page_kib}.</summary>
+    /// <summary>Issue 19: burst {"100","500"}, planner_history {"100","1000"}, portal {post_p50_s, post_p99_s, page_kib}, cost {per_account_month_usd {azure, x}}.</summary>
     private static void AssertScaleShape(JsonElement root, bool required)
     {
-        string[] scale = ["burst", "planner_history", "portal"];
+        string[] scale = ["burst", "planner_history", "portal", "cost"];
         var present = scale.Where(k => root.TryGetProperty(k, out _)).ToArray();
         if (!required && present.Length == 0)
         {
@@ -133,11 +134,12 @@ public sealed class BenchmarkResultsTests
         Assert.Equal(["page_kib", "post_p50_s", "post_p99_s"], portal.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
         Assert.NotEmpty(portal.GetProperty("page_kib").EnumerateObject());
         Assert.All(portal.GetProperty("page_kib").EnumerateObject(), p => Assert.Equal(JsonValueKind.Number, p.Value.ValueKind));
+        AssertNumbers(root.GetProperty("cost").GetProperty("per_account_month_usd"), ["azure", "x"]);
     }
 
     private static void AssertShape(JsonElement root, string[] sizes)
     {
-        Assert.Equal(["machine", "planner", "punctuality", "tokens"], root.EnumerateObject().Select(p => p.Name).Where(n => n is not ("burst" or "planner_history" or "portal")).Order(StringComparer.Ordinal));
+        Assert.Equal(["machine", "planner", "punctuality", "tokens"], root.EnumerateObject().Select(p => p.Name).Where(n => n is not ("burst" or "planner_history" or "portal" or "cost")).Order(StringComparer.Ordinal));
         Assert.Equal(JsonValueKind.Object, root.GetProperty("machine").ValueKind);
         AssertNumbers(root.GetProperty("punctuality"), PunctualityKeys);
         var planner = root.GetProperty("planner");
