@@ -99,6 +99,29 @@ public sealed class TeamsNoticeTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_429_with_Retry_After_is_not_posted_again_before_the_webhook_said_and_then_once()
+    {
+        await using var env = await StartWithScheduleErrorAsync(teamsSecret: true);
+        env.Teams!.InjectFault(Fault.TooManyRequests(TimeSpan.FromMinutes(10)));
+
+        await env.TickAsync();
+        var waiting = Assert.Single(await env.NoticesAsync(), n => n.Kind == NoticeKind.ScheduleErrors);
+        Assert.Equal(NoticeStatus.Pending, waiting.Status);
+        Assert.Contains("429", waiting.Error);
+
+        // The notices' own back-off (30 s) is shorter than what the workflow asked for: its word wins.
+        env.Time.Advance(TimeSpan.FromMinutes(5));
+        await env.DrainAsync();
+        Assert.Equal([429], env.Teams.Answers);
+
+        env.Time.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1));
+        await env.DrainAsync();
+        Assert.Equal([429, 202], env.Teams.Answers);
+        Assert.Single(env.Teams.Cards);
+        Assert.Single(env.MailsOfKind(NoticeKind.ScheduleErrors));
+    }
+
+    [Fact]
     public async Task An_email_to_the_admins_that_fails_for_good_is_reported_on_Teams()
     {
         await using var env = await StartWithScheduleErrorAsync(teamsSecret: true);
