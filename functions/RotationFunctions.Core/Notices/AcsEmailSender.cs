@@ -72,7 +72,7 @@ public sealed class AcsEmailSender(HttpClient http, TokenCredential credential, 
         return response.StatusCode switch
         {
             HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout or >= HttpStatusCode.InternalServerError =>
-                new NoticeSendException(NoticeFailureKind.Transient, $"Azure Communication Services answered {said}"),
+                new NoticeSendException(NoticeFailureKind.Transient, $"Azure Communication Services answered {said}") { RetryAfter = NoticeSendException.RetryAfterOf(response.Headers) },
             HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden =>
                 new NoticeSendException(NoticeFailureKind.Permanent, $"Azure Communication Services refused the app's identity ({said}); it needs a role that may send mail on the resource"),
             _ when error?.Code is "InvalidRecipient" or "EmailDroppedAllRecipientsSuppressed" =>

@@ -113,6 +113,7 @@ public sealed class NoticeProcessor(
             return NoticeOutcome.AlreadyFinal;
         }
         string? transient = null;
+        TimeSpan? retryAfter = null;
         string? mailFailure = null;
         if (notice.MailSentAt is null)
         {
@@ -132,7 +133,7 @@ public sealed class NoticeProcessor(
             }
             catch (NoticeSendException e)
             {
-                transient = e.Message;
+                (transient, retryAfter) = (e.Message, e.RetryAfter);
             }
         }
         // Admin notices also go to the account's Teams webhook, if it has one; the card goes once, like the mail.
@@ -149,7 +150,7 @@ public sealed class NoticeProcessor(
             }
             catch (NoticeSendException e)
             {
-                transient ??= e.Message;
+                (transient, retryAfter) = (transient ?? e.Message, NoticeSendException.Longer(retryAfter ?? TimeSpan.Zero, e.RetryAfter));
             }
         }
         if (mailFailure is not null)
@@ -159,7 +160,7 @@ public sealed class NoticeProcessor(
         }
         if (transient is not null)
         {
-            return await RetryAsync(message, notice, transient, cancellationToken);
+            return await RetryAsync(message, notice, transient, retryAfter, cancellationToken);
         }
         notice.Status = NoticeStatus.Sent;
         notice.SentAt = time.GetUtcNow();
@@ -210,11 +211,11 @@ public sealed class NoticeProcessor(
     }
 
     /// <summary>The relay is down or busy: give the claim back and come back later, while the window lasts.</summary>
-    private async Task<NoticeOutcome> RetryAsync(NoticeMessage message, NoticeRecord notice, string error, CancellationToken cancellationToken)
+    private async Task<NoticeOutcome> RetryAsync(NoticeMessage message, NoticeRecord notice, string error, TimeSpan? retryAfter, CancellationToken cancellationToken)
     {
         var o = options.Value;
         var now = time.GetUtcNow();
-        var wait = TimeSpan.FromTicks(Math.Min(o.RetryDelay.Ticks * (1L << Math.Min(notice.Attempts - 1, 20)), o.MaxRetryDelay.Ticks));
+        var wait = NoticeSendException.Longer(TimeSpan.FromTicks(Math.Min(o.RetryDelay.Ticks * (1L << Math.Min(notice.Attempts - 1, 20)), o.MaxRetryDelay.Ticks)), retryAfter);
         if (now + wait >= notice.WindowEndsAt && notice.MailSentAt is not null)
         {
             return await EndWithoutCardAsync(notice, error);

@@ -69,7 +69,11 @@ public sealed class AcsNoticeTests(AzuriteFixture azurite)
 
         env.Acs.PerMinuteLimit = 30;
         env.Acs.Unavailable = true;
+        // ACS's 429 said when its minute ends (Retry-After); the notices' 30 s back-off does not ask sooner.
         env.Time.Advance(TimeSpan.FromSeconds(31));
+        await env.DrainAsync();
+        Assert.Equal([429], env.Acs.SendAnswers);
+        env.Time.Advance(TimeSpan.FromSeconds(30));
         await env.DrainAsync();
         Assert.Contains("503 ServiceUnavailable", (await env.NoticeAsync(NoticeEnvironment.AnnasInvitation))!.Error);
 

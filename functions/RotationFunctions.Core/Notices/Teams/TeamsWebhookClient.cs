@@ -44,10 +44,12 @@ public sealed class TeamsWebhookClient(HttpClient http, SecretClient secrets, IO
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(teams.Timeout);
         HttpStatusCode status;
+        TimeSpan? retryAfter;
         try
         {
             using var response = await http.PostAsync(webhook, JsonContent.Create(Message(title, text)), timeout.Token);
             status = response.StatusCode;
+            retryAfter = NoticeSendException.RetryAfterOf(response.Headers);
         }
         catch (Exception e) when (e is HttpRequestException or IOException
                                      || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
@@ -61,7 +63,8 @@ public sealed class TeamsWebhookClient(HttpClient http, SecretClient secrets, IO
         }
         if (status is HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout or >= HttpStatusCode.InternalServerError)
         {
-            throw new NoticeSendException(NoticeFailureKind.Transient, $"the Teams webhook of account {accountId} answered {(int)status} {status}");
+            // A throttled workflow (Power Automate's 429) says when to come back; coming sooner only meets another 429.
+            throw new NoticeSendException(NoticeFailureKind.Transient, $"the Teams webhook of account {accountId} answered {(int)status} {status}") { RetryAfter = retryAfter };
         }
         logger.TeamsWebhookRefused(accountId, (int)status, secretName);
         return TeamsPost.Refused;
