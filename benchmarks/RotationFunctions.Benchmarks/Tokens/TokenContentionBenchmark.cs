@@ -62,11 +62,11 @@ internal sealed class TokenContentionBenchmark(string storage, XApiStandIn x, Ke
             var per = (int)Math.Ceiling(rotators / (double)processes);
             for (var first = 0; first < rotators; first += per)
             {
-                workers.Add(StartWorker(RotatorWorker.Arguments(storage, standIns, AccountId, first, Math.Min(per, rotators - first))));
+                workers.Add(ChildProcess.Start(RotatorWorker.Arguments(storage, standIns, AccountId, first, Math.Min(per, rotators - first))));
             }
             foreach (var worker in workers)
             {
-                await WaitForLineAsync(worker, "ready", cancellationToken);
+                await ChildProcess.WaitForLineAsync(worker, "ready", cancellationToken);
             }
             var refreshesBefore = x.RefreshCount;
 
@@ -76,7 +76,7 @@ internal sealed class TokenContentionBenchmark(string storage, XApiStandIn x, Ke
                 await worker.StandardInput.WriteLineAsync("go");
                 await worker.StandardInput.FlushAsync(cancellationToken);
             }
-            var reports = (await Task.WhenAll(workers.Select(w => ReadReportsAsync(w, cancellationToken)))).SelectMany(r => r).ToList();
+            var reports = (await Task.WhenAll(workers.Select(w => ChildProcess.ReadReportsAsync(w, RotatorReport.TryParse, cancellationToken)))).SelectMany(r => r).ToList();
             var seconds = clock.Elapsed.TotalSeconds;
             if (reports.Count != rotators)
             {
@@ -104,57 +104,5 @@ internal sealed class TokenContentionBenchmark(string storage, XApiStandIn x, Ke
                 worker.Dispose();
             }
         }
-    }
-
-    private static Process StartWorker(IReadOnlyList<string> arguments)
-    {
-        // Run by `dotnet RotationFunctions.Benchmarks.dll` or by the apphost: start the child the same way.
-        var self = Environment.ProcessPath!;
-        var info = new ProcessStartInfo(self)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
-        if (Path.GetFileNameWithoutExtension(self) == "dotnet")
-        {
-            info.ArgumentList.Add(typeof(TokenContentionBenchmark).Assembly.Location);
-        }
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-        return Process.Start(info) ?? throw new InvalidOperationException("Could not start a rotator worker process.");
-    }
-
-    private static async Task WaitForLineAsync(Process worker, string expected, CancellationToken cancellationToken)
-    {
-        while (await worker.StandardOutput.ReadLineAsync(cancellationToken) is { } line)
-        {
-            if (line == expected)
-            {
-                return;
-            }
-            Console.Error.WriteLine($"[rotator-worker {worker.Id}] {line}");
-        }
-        throw new InvalidOperationException($"A rotator worker exited (code {(worker.HasExited ? worker.ExitCode : -1)}) before it was {expected}.");
-    }
-
-    private static async Task<List<RotatorReport>> ReadReportsAsync(Process worker, CancellationToken cancellationToken)
-    {
-        var reports = new List<RotatorReport>();
-        while (await worker.StandardOutput.ReadLineAsync(cancellationToken) is { } line)
-        {
-            if (RotatorReport.TryParse(line) is { } report)
-            {
-                reports.Add(report);
-            }
-            else
-            {
-                Console.Error.WriteLine($"[rotator-worker {worker.Id}] {line}");
-            }
-        }
-        await worker.WaitForExitAsync(cancellationToken);
-        return reports;
     }
 }
