@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -29,6 +30,24 @@ internal sealed class LoopbackRedirectListener : IDisposable
         var listener = new TcpListener(IPAddress.Loopback, port);
         listener.Start();
         return new LoopbackRedirectListener(listener);
+    }
+
+    /// <summary>
+    /// The OAuth 2.0 code flow's redirect (RFC 6749 4.1.2): our state back, compared in constant time; then the
+    /// server's error, or the code. Null to accept, else why not (naming <paramref name="server"/>, e.g. "X").
+    /// </summary>
+    public static string? CheckCodeRedirect(IReadOnlyDictionary<string, string> query, string expectedState, string server)
+    {
+        if (!query.TryGetValue("state", out var state) ||
+            !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(state), Encoding.ASCII.GetBytes(expectedState)))
+        {
+            return "the redirect's state does not match this authorization (a stale or forged redirect)";
+        }
+        if (query.TryGetValue("error", out var refused))
+        {
+            return $"{server} answered {refused}{(query.TryGetValue("error_description", out var d) ? $" ({d})" : "")}";
+        }
+        return query.TryGetValue("code", out var code) && code.Length > 0 ? null : "the redirect carries no authorization code";
     }
 
     /// <summary>

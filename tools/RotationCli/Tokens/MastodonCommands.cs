@@ -93,7 +93,7 @@ public static class MastodonCommands
         IReadOnlyDictionary<string, string> callback;
         try
         {
-            callback = await listener.WaitForCallbackAsync(query => Check(query, state), wait.Token);
+            callback = await listener.WaitForCallbackAsync(query => LoopbackRedirectListener.CheckCodeRedirect(query, state, "the instance"), wait.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -138,18 +138,5 @@ public static class MastodonCommands
             return json;
         }
         throw new ArgumentException($"the instance refused {what}: {(int)response.StatusCode} {json?["error"]}{(json?["error_description"] is { } d ? $" ({d})" : "")}");
-    }
-
-    private static string? Check(IReadOnlyDictionary<string, string> query, string expectedState)
-    {
-        if (!query.TryGetValue("state", out var state) || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(state), Encoding.ASCII.GetBytes(expectedState)))
-        {
-            return "the redirect's state does not match this authorization (a stale or forged redirect)";
-        }
-        if (query.TryGetValue("error", out var refused))
-        {
-            return $"the instance answered {refused}{(query.TryGetValue("error_description", out var d) ? $" ({d})" : "")}";
-        }
-        return query.TryGetValue("code", out var code) && code.Length > 0 ? null : "the redirect carries no authorization code";
     }
 }

@@ -131,7 +131,7 @@ public static class XCommands
         IReadOnlyDictionary<string, string> callback;
         try
         {
-            callback = await listener.WaitForCallbackAsync(query => Check(query, state), wait.Token);
+            callback = await listener.WaitForCallbackAsync(query => LoopbackRedirectListener.CheckCodeRedirect(query, state, "X"), wait.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -174,21 +174,6 @@ public static class XCommands
         await output.WriteLineAsync("Token chain: ok. The rotation timer refreshes the tokens from now on.");
         return 0;
     }
-
-    private static string? Check(IReadOnlyDictionary<string, string> query, string expectedState)
-    {
-        if (!query.TryGetValue("state", out var state) ||
-            !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(state), Encoding.ASCII.GetBytes(expectedState)))
-        {
-            return "the redirect's state does not match this authorization (a stale or forged redirect)";
-        }
-        if (query.TryGetValue("error", out var oauthError))
-        {
-            return $"X answered {oauthError}{(query.TryGetValue("error_description", out var d) ? $" ({d})" : "")}";
-        }
-        return query.TryGetValue("code", out var code) && code.Length > 0 ? null : "the redirect carries no authorization code";
-    }
-
     private static void TryOpenBrowser(Uri url, TextWriter error)
     {
         try
