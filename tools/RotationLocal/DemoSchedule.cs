@@ -49,6 +49,15 @@ internal static class DemoSchedule
     ];
 
     /// <summary>
+    /// Where the simulated clock slows to 100×, so real latency there stays seconds, not simulated hours: from a minute
+    /// before each demo handover to twenty after (a handover on three networks with an app password to hand over takes a
+    /// few real seconds on a busy machine).
+    /// </summary>
+    public static IReadOnlyList<(DateTimeOffset From, DateTimeOffset To)> SlowWindows(DateOnly monday) =>
+        [.. Slots(monday).Select(s => At(DateOnly.ParseExact(s.RowKey, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), 8))
+            .Select(at => (at - TimeSpan.FromMinutes(1), at + TimeSpan.FromMinutes(20)))];
+
+    /// <summary>
     /// The same curators for <c>--real-time</c>: a handover every <paramref name="every"/> from the first
     /// whole minute at least <paramref name="every"/> after <paramref name="now"/>, so the wall-clock run
     /// shows them within minutes instead of next Monday.

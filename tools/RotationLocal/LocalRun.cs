@@ -29,11 +29,7 @@ internal static class LocalRun
         var monday = DemoSchedule.FirstMonday(DateTimeOffset.UtcNow);
         // The simulated run starts the Sunday evening before the first handover and ends after the third.
         var start = DemoSchedule.At(monday.AddDays(-1), 20);
-        // Slow to 100× from a minute before each demo handover to twenty after, so real latency stays seconds, not hours:
-        // a handover on three networks with an app password to hand over takes a few real seconds on a busy machine.
-        var slow = DemoSchedule.Slots(monday).Select(s => DemoSchedule.At(DateOnly.ParseExact(s.RowKey, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), 8))
-            .Select(at => (at - TimeSpan.FromMinutes(1), at + TimeSpan.FromMinutes(20)));
-        TimeProvider time = arguments.RealTime ? TimeProvider.System : new AcceleratedTimeProvider(start, arguments.Speed, slowSpeed: 100, slowWindows: slow);
+        TimeProvider time = arguments.RealTime ? TimeProvider.System : new AcceleratedTimeProvider(start, arguments.Speed, slowSpeed: 100, slowWindows: DemoSchedule.SlowWindows(monday));
         var timeline = new Timeline(time, DemoSchedule.Zone, output);
         void Progress(string text) => timeline.Plain("  · " + text);
 

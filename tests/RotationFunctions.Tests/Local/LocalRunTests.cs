@@ -46,6 +46,24 @@ public sealed class LocalRunTests
         Assert.Contains("Everything happened as planned.", text);
     }
 
+    [Fact]
+    public void Demo_clock_is_slow_where_the_story_happens_and_runs_on_long_enough_for_the_admins_to_hear_of_it()
+    {
+        // At 50,000× a real second is fourteen simulated hours: on a busy CI machine whatever the demo asserts must happen
+        // inside a slow window, and the run must go on long enough after it for the planner to turn it into a notice.
+        var monday = DemoSchedule.FirstMonday(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero));
+        var windows = DemoSchedule.SlowWindows(monday);
+        var boundaries = DemoSchedule.Slots(monday).Take(3).Select(s => DemoSchedule.At(DateOnly.ParseExact(s.RowKey, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), 8)).ToList();
+        var karinsDeadline = boundaries[2] + new RotationFunctions.Schedule.ScheduleOptions().AcceptanceWait;
+
+        foreach (var moment in boundaries.Append(karinsDeadline))
+        {
+            Assert.Contains(windows, w => w.From < moment && w.To >= moment + TimeSpan.FromMinutes(20));
+        }
+        var end = DemoSchedule.At(monday.AddDays(-1), 20) + TimeSpan.FromDays(LocalRunArguments.DefaultDays);
+        Assert.True(end - karinsDeadline >= TimeSpan.FromHours(24), $"the run ends {end - karinsDeadline} after Karin's acceptance deadline");
+    }
+
     [Theory]
     [InlineData("2026-11-25T20:10:30Z")]
     [InlineData("2026-11-25T22:57:00Z")] // 23:57 in Stockholm: the later curators start on the next local date
