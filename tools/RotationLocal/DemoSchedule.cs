@@ -51,11 +51,20 @@ internal static class DemoSchedule
     /// <summary>
     /// Where the simulated clock slows to 100×, so real latency there stays seconds, not simulated hours: from a minute
     /// before each demo handover to twenty after (a handover on three networks with an app password to hand over takes a
-    /// few real seconds on a busy machine).
+    /// few real seconds on a busy machine), and the same around the end of the wait for a curator who never accepts,
+    /// where the intro is skipped and the admins are to hear of it.
     /// </summary>
-    public static IReadOnlyList<(DateTimeOffset From, DateTimeOffset To)> SlowWindows(DateOnly monday) =>
-        [.. Slots(monday).Select(s => At(DateOnly.ParseExact(s.RowKey, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), 8))
+    public static IReadOnlyList<(DateTimeOffset From, DateTimeOffset To)> SlowWindows(DateOnly monday)
+    {
+        var wait = new ScheduleOptions().AcceptanceWait;
+        return [.. Slots(monday)
+            .SelectMany(s =>
+            {
+                var boundary = At(DateOnly.ParseExact(s.RowKey, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), 8);
+                return s.GetBoolean(ScheduleFields.Slot.Approved) == false ? [boundary, boundary + wait] : new[] { boundary };
+            })
             .Select(at => (at - TimeSpan.FromMinutes(1), at + TimeSpan.FromMinutes(20)))];
+    }
 
     /// <summary>
     /// The same curators for <c>--real-time</c>: a handover every <paramref name="every"/> from the first

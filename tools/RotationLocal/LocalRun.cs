@@ -13,8 +13,11 @@ namespace RotationFunctions.Local;
 
 internal sealed record LocalRunArguments(bool RealTime, double Speed, int Days, string[] HostArgs)
 {
-    /// <summary>Two weeks, and the day the third curator's intro waits for an acceptance that never comes.</summary>
-    public const int DefaultDays = 16;
+    /// <summary>
+    /// Two weeks, the day the third curator's intro waits for an acceptance that never comes, and a day for the admins'
+    /// notice of it (planned at the next hourly tick; at 50,000× a real second under load is fourteen simulated hours).
+    /// </summary>
+    public const int DefaultDays = 17;
 }
 
 /// <summary>Builds the generic host (through RotationHost), seeds the demo when everything is local, runs, and sums up.</summary>
