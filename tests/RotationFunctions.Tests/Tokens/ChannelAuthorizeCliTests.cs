@@ -106,6 +106,19 @@ public sealed class ChannelAuthorizeCliTests(AzuriteFixture azurite) : TokenEnvi
         await Assert.ThrowsAsync<Azure.RequestFailedException>(() => Env.CreateSecretClient().GetSecretAsync("mastodon-token-" + Account));
     }
 
+    [Fact]
+    public async Task Mastodon_authorize_gives_up_when_no_browser_comes_back_in_time_and_stores_nothing()
+    {
+        await using var instance = await MastodonStandIn.StartAsync();
+        instance.AddAccount("109000000000000001", "acme", "the-browser-session");
+
+        var (exit, _, error) = await RunAsync(null, "", [.. MastodonArgs(instance)[..^1], "1"]);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("error: no redirect arrived within 1 s; nothing was stored.", error, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<Azure.RequestFailedException>(() => Env.CreateSecretClient().GetSecretAsync("mastodon-token-" + Account));
+    }
+
     private string[] Connection() =>
         ["--account", Account, "--vault-uri", Env.Vault.VaultUri.ToString(), "--connection-string", Env.ConnectionString, "--accounts-table", Env.AccountsTable];
 

@@ -51,6 +51,30 @@ internal sealed class LoopbackRedirectListener : IDisposable
     }
 
     /// <summary>
+    /// Waits up to <paramref name="timeout"/> for the code-flow redirect (see <see cref="CheckCodeRedirect"/>) and returns
+    /// its query, or writes why not to <paramref name="error"/>, ending with <paramref name="nothingDone"/>, and returns null.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, string>?> WaitForCodeAsync(
+        string state, string server, TimeSpan timeout, TextWriter error, string nothingDone, CancellationToken cancellationToken)
+    {
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        wait.CancelAfter(timeout);
+        try
+        {
+            return await WaitForCallbackAsync(query => CheckCodeRedirect(query, state, server), wait.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            await error.WriteLineAsync($"error: no redirect arrived within {timeout.TotalSeconds:0} s; {nothingDone}.");
+        }
+        catch (InvalidOperationException ex)
+        {
+            await error.WriteLineAsync($"error: {ex.Message}; {nothingDone}.");
+        }
+        return null;
+    }
+
+    /// <summary>
     /// Waits for the redirect and answers the browser with a short page. <paramref name="check"/> gets the
     /// query and returns null to accept, or the reason to refuse (the browser is told; this method throws).
     /// </summary>

@@ -88,21 +88,8 @@ public static class MastodonCommands
         await output.WriteLineAsync($"Waiting up to {timeout.TotalSeconds:0} s for the instance to redirect to {redirect} ...");
         await output.FlushAsync(cancellationToken);
 
-        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        wait.CancelAfter(timeout);
-        IReadOnlyDictionary<string, string> callback;
-        try
+        if (await listener.WaitForCodeAsync(state, "the instance", timeout, error, "nothing was stored", cancellationToken) is not { } callback)
         {
-            callback = await listener.WaitForCallbackAsync(query => LoopbackRedirectListener.CheckCodeRedirect(query, state, "the instance"), wait.Token);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            await error.WriteLineAsync($"error: no redirect arrived within {timeout.TotalSeconds:0} s; nothing was stored.");
-            return 1;
-        }
-        catch (InvalidOperationException ex)
-        {
-            await error.WriteLineAsync($"error: {ex.Message}; nothing was stored.");
             return 1;
         }
 

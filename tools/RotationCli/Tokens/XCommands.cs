@@ -126,21 +126,8 @@ public static class XCommands
             TryOpenBrowser(url, error);
         }
 
-        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        wait.CancelAfter(timeout);
-        IReadOnlyDictionary<string, string> callback;
-        try
+        if (await listener.WaitForCodeAsync(state, "X", timeout, error, "nothing was changed", cancellationToken) is not { } callback)
         {
-            callback = await listener.WaitForCallbackAsync(query => LoopbackRedirectListener.CheckCodeRedirect(query, state, "X"), wait.Token);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            await error.WriteLineAsync($"error: no redirect arrived within {timeout.TotalSeconds:0} s; nothing was changed.");
-            return 1;
-        }
-        catch (InvalidOperationException ex)
-        {
-            await error.WriteLineAsync($"error: {ex.Message}; nothing was changed.");
             return 1;
         }
         if (!await lease.ConfirmAsync(cancellationToken))
