@@ -297,9 +297,9 @@ public sealed class NoticeProcessor(
             case NoticeKind.DelegateChecklist:
                 var at = notice.BoundaryAt ?? throw new InvalidOperationException($"Notice {notice.NoticeId} has no BoundaryAt.");
                 var (leaving, arriving) = NoticeRules.AtBoundary(await schedule.ReadAroundAsync(account, at, cancellationToken), at);
-                if (!account.XDelegate || (leaving is null && arriving is null))
+                if (!NoticeRules.SendsDelegateChecklist(account) || (leaving is null && arriving is null))
                 {
-                    return Decision.Skip($"account {account.Id} no longer has CuratorAccess = delegate, or no curator arrives or leaves at {at.UtcDateTime:yyyy-MM-dd HH:mm} UTC");
+                    return Decision.Skip($"account {account.Id} no longer has CuratorAccess = delegate on X, or no curator arrives or leaves at {at.UtcDateTime:yyyy-MM-dd HH:mm} UTC");
                 }
                 content = NoticeTexts.DelegateChecklist(account.Language, account, at, leaving, arriving);
                 break;

@@ -1,3 +1,5 @@
+using RotationFunctions.Schedule;
+
 namespace RotationFunctions.Notices.Teams;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace RotationFunctions.Notices.Teams;
 /// e-mail that failed for good told on the account's webhook. Curator notices never go to Teams: the webhook is the
 /// admins' channel, and a curator's mail may carry a personal link.
 /// </summary>
-public sealed class TeamsNoticeCards(TeamsWebhookClient teams, ILogger<TeamsNoticeCards> logger)
+public sealed class TeamsNoticeCards(TeamsWebhookClient teams, AccountsTable accounts, ILogger<TeamsNoticeCards> logger)
 {
     /// <summary>
     /// Posts an admin notice's card, unless it was tried already (<see cref="NoticeRecord.TeamsStatus"/> says what became
@@ -35,7 +37,8 @@ public sealed class TeamsNoticeCards(TeamsWebhookClient teams, ILogger<TeamsNoti
 
     /// <summary>
     /// An admin notice whose e-mail failed for good is told on the account's Teams webhook, if it has one: once, best
-    /// effort (the row and NoticeFailed already say it). Nothing when the mail went and only the card failed.
+    /// effort (the row and NoticeFailed already say it), in the account's language like its e-mails. Nothing when the
+    /// mail went and only the card failed.
     /// </summary>
     public async Task ReportFailureAsync(NoticeRecord notice, string reason)
     {
@@ -47,9 +50,8 @@ public sealed class TeamsNoticeCards(TeamsWebhookClient teams, ILogger<TeamsNoti
         }
         try
         {
-            var title = $"Notice e-mail failed: {notice.Subject ?? notice.Kind}";
-            var text = $"The e-mail notice {notice.NoticeId} ({notice.Kind}) to the admins of account {notice.PartitionKey} could not be sent and is not retried.\n\n{reason}";
-            if (await teams.PostAsync(notice.PartitionKey, title, text, CancellationToken.None) == TeamsPost.Posted)
+            var card = NoticeTexts.MailFailed(await LanguageAsync(notice.PartitionKey), notice, reason);
+            if (await teams.PostAsync(notice.PartitionKey, card.Subject, card.Text(), CancellationToken.None) == TeamsPost.Posted)
             {
                 logger.NoticeFailureReportedOnTeams(notice.PartitionKey, notice.NoticeId, notice.Kind);
             }
@@ -57,6 +59,19 @@ public sealed class TeamsNoticeCards(TeamsWebhookClient teams, ILogger<TeamsNoti
         catch (NoticeSendException e)
         {
             logger.TeamsReportFailed(notice.PartitionKey, notice.NoticeId, e.Message);
+        }
+    }
+
+    /// <summary>The account's language; English when its row cannot be read now: the report is of more use in either language than not at all.</summary>
+    private async Task<string> LanguageAsync(string accountId)
+    {
+        try
+        {
+            return (await accounts.GetAsync(accountId, CancellationToken.None))?.Language ?? "en";
+        }
+        catch (RequestFailedException)
+        {
+            return "en";
         }
     }
 }
