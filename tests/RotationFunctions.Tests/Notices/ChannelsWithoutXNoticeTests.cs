@@ -74,10 +74,7 @@ public sealed partial class ChannelsWithoutXNoticeTests(AzuriteFixture azurite)
         Assert.Equal("en", welcome.Language);
         Assert.Contains("Your intro is posted", welcome.TextBody);
         Assert.DoesNotContain(" X", welcome.TextBody, StringComparison.Ordinal);
-        var row = await s.Env.NoticeAsync("2027-01-04|welcome");
-        Assert.Equal(NoticeStatus.Sent, row?.Status);
-        // Due when the intro went on Bluesky, not whenever a tick happened to see it.
-        Assert.Equal(Monday, row!.DueAt);
+        Assert.Equal(NoticeStatus.Sent, (await s.Env.NoticeAsync("2027-01-04|welcome"))?.Status);
     }
 
     [Fact]
