@@ -42,7 +42,7 @@ public static class NoticePreview
                 (NoticeKind.Invitation, { } s) => NoticeTexts.Invitation(language, account, s, CuratorGuidelines.For(account, s), LinkPlaceholder, s.Approved),
                 (NoticeKind.Reminder, { } s) => NoticeTexts.Reminder(language, account, s, LinkPlaceholder),
                 (NoticeKind.Welcome, { } s) => NoticeTexts.Welcome(language, account, s, LinkPlaceholder),
-                (NoticeKind.Thanks, { } s) => NoticeTexts.Thanks(language, account, s, new WeekReport(0), account.FeedbackUrl),
+                (NoticeKind.Thanks, { } s) => NoticeTexts.Thanks(language, account, s, new WeekReport(0) { NotOnX = !account.Channels.Contains(Channel.X) }, account.FeedbackUrl),
                 (NoticeKind.NotAccepted, { } s) => NoticeTexts.NotAccepted(language, account, s, CuratorGuidelines.AcceptanceDeadline(s, options)),
                 (NoticeKind.DelegateChecklist, _) when notice.BoundaryAt is { } at =>
                     NoticeRules.AtBoundary(schedule, at) is var (leaving, arriving) ? NoticeTexts.DelegateChecklist(language, account, at, leaving, arriving) : null,

@@ -20,7 +20,7 @@ public sealed class NoticeProcessor(
     WeekReporter weekReports,
     PortalService portal,
     INoticeSender sender,
-    TeamsWebhookClient teams,
+    TeamsNoticeCards teams,
     WelcomeAppPassword welcomeAppPassword,
     IOptions<NoticeOptions> options,
     IOptions<PortalOptions> portalOptions,
@@ -51,7 +51,7 @@ public sealed class NoticeProcessor(
             row.Error = $"failed after {attempts} attempts: {e.GetType().Name}: {e.Message}";
             if (await store.TryUpdateAsync(row, CancellationToken.None))
             {
-                await ReportOnTeamsAsync(row, row.Error);
+                await teams.ReportFailureAsync(row, row.Error);
             }
         }
     }
@@ -137,21 +137,9 @@ public sealed class NoticeProcessor(
             }
         }
         // Admin notices also go to the account's Teams webhook, if it has one; the card goes once, like the mail.
-        if (!NoticeKind.IsForCurator(notice.Kind) && notice.TeamsStatus is null)
+        if (await teams.PostAsync(notice, mail, cancellationToken) is { } cardFailure)
         {
-            try
-            {
-                var posted = await teams.PostAsync(notice.PartitionKey, mail.Subject, mail.Text, cancellationToken);
-                notice.TeamsStatus = posted.ToString();
-                if (posted == TeamsPost.Posted)
-                {
-                    logger.NoticePostedToTeams(notice.PartitionKey, notice.NoticeId, notice.Kind);
-                }
-            }
-            catch (NoticeSendException e)
-            {
-                (transient, retryAfter) = (transient ?? e.Message, NoticeSendException.Longer(retryAfter ?? TimeSpan.Zero, e.RetryAfter));
-            }
+            (transient, retryAfter) = (transient ?? cardFailure.Message, NoticeSendException.Longer(retryAfter ?? TimeSpan.Zero, cardFailure.RetryAfter));
         }
         if (mailFailure is not null)
         {
@@ -169,33 +157,6 @@ public sealed class NoticeProcessor(
         await store.TryUpdateAsync(notice, CancellationToken.None);
         logger.NoticeSent(notice.PartitionKey, notice.NoticeId, notice.Kind, mail.To.Count, notice.Attempts);
         return NoticeOutcome.Sent;
-    }
-
-    /// <summary>
-    /// An admin notice whose e-mail failed for good is told on the account's Teams webhook, if it has one: once, best
-    /// effort (the row and NoticeFailed already say it). Nothing when the mail went and only the card failed.
-    /// </summary>
-    private async Task ReportOnTeamsAsync(NoticeRecord notice, string reason)
-    {
-        // Not again to a webhook that refused this notice's card (reported once) or an account without one.
-        if (NoticeKind.IsForCurator(notice.Kind) || notice.MailSentAt is not null
-            || notice.TeamsStatus is nameof(TeamsPost.Refused) or nameof(TeamsPost.NoWebhook))
-        {
-            return;
-        }
-        try
-        {
-            var title = $"Notice e-mail failed: {notice.Subject ?? notice.Kind}";
-            var text = $"The e-mail notice {notice.NoticeId} ({notice.Kind}) to the admins of account {notice.PartitionKey} could not be sent and is not retried.\n\n{reason}";
-            if (await teams.PostAsync(notice.PartitionKey, title, text, CancellationToken.None) == TeamsPost.Posted)
-            {
-                logger.NoticeFailureReportedOnTeams(notice.PartitionKey, notice.NoticeId, notice.Kind);
-            }
-        }
-        catch (NoticeSendException e)
-        {
-            logger.TeamsReportFailed(notice.PartitionKey, notice.NoticeId, e.Message);
-        }
     }
 
     /// <summary>The mail went; only the Teams card did not before the window ended: the notice counts as sent, the row says what the card met.</summary>
@@ -264,7 +225,7 @@ public sealed class NoticeProcessor(
                 logger.NoticeFailed(notice.PartitionKey, notice.NoticeId, notice.Kind, reason);
                 if (notice.Attempts > 0)
                 {
-                    await ReportOnTeamsAsync(notice, reason);
+                    await teams.ReportFailureAsync(notice, reason);
                 }
                 return NoticeOutcome.Failed;
         }
@@ -336,9 +297,9 @@ public sealed class NoticeProcessor(
             case NoticeKind.DelegateChecklist:
                 var at = notice.BoundaryAt ?? throw new InvalidOperationException($"Notice {notice.NoticeId} has no BoundaryAt.");
                 var (leaving, arriving) = NoticeRules.AtBoundary(await schedule.ReadAroundAsync(account, at, cancellationToken), at);
-                if (!account.XDelegate || (leaving is null && arriving is null))
+                if (!NoticeRules.SendsDelegateChecklist(account) || (leaving is null && arriving is null))
                 {
-                    return Decision.Skip($"account {account.Id} no longer has CuratorAccess = delegate, or no curator arrives or leaves at {at.UtcDateTime:yyyy-MM-dd HH:mm} UTC");
+                    return Decision.Skip($"account {account.Id} no longer has CuratorAccess = delegate on X, or no curator arrives or leaves at {at.UtcDateTime:yyyy-MM-dd HH:mm} UTC");
                 }
                 content = NoticeTexts.DelegateChecklist(account.Language, account, at, leaving, arriving);
                 break;

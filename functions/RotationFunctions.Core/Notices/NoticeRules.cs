@@ -64,15 +64,18 @@ public static class NoticeRules
                 {
                     candidates.Add(Notice(slot.RowKey, NoticeKind.Reminder, start - ReminderBefore, start - ReminderUntilBefore, slot.RowKey));
                 }
-                // Not before the curator's Bluesky app password is made (or known not to be): the welcome carries it.
-                if (handovers.TryGetValue(Key(start), out var arrival) && arrival.IntroStatus is StepStatus.Posted or StepStatus.DryRun && arrival.BlueskyAppPasswordStatus != AccessStatus.Pending)
+                // After the first intro on any of the handover's channels (an account without X has no X intro to wait for);
+                // not before the curator's Bluesky app password is made (or known not to be): the welcome carries it.
+                if (handovers.TryGetValue(Key(start), out var arrival) && FirstIntro(arrival) is { } intro && arrival.BlueskyAppPasswordStatus != AccessStatus.Pending)
                 {
-                    candidates.Add(Notice(slot.RowKey, NoticeKind.Welcome, arrival.IntroAt ?? now, start + WelcomeWindow, slot.RowKey, start));
+                    candidates.Add(Notice(slot.RowKey, NoticeKind.Welcome, intro.At ?? now, start + WelcomeWindow, slot.RowKey, start));
                 }
+                // Once the outro ended on every channel: the week's posts are all made, and an incoming intro that waits for
+                // its curator's acceptance (on any channel) does not hold the thanks.
                 if (slot.EndsAt is { } end && handovers.TryGetValue(Key(end), out var departure)
-                    && (StepStatus.IsFinal(departure.OutroStatus) || HandoverStatus.IsFinal(departure.Status)))
+                    && (OutrosEnded(departure) is var outros && (outros is not null || HandoverStatus.IsFinal(departure.Status))))
                 {
-                    candidates.Add(Notice(slot.RowKey, NoticeKind.Thanks, departure.OutroAt ?? departure.CompletedAt ?? now, end + ThanksWindow, slot.RowKey, end));
+                    candidates.Add(Notice(slot.RowKey, NoticeKind.Thanks, outros?.Select(o => o.At).Max() ?? departure.CompletedAt ?? now, end + ThanksWindow, slot.RowKey, end));
                 }
             }
             if (hasAdmins && !CuratorGuidelines.IsApproved(account, slot))
@@ -108,7 +111,7 @@ public static class NoticeRules
                 }
                 candidates.AddRange(kinds.Select(kind => Notice(handover.RowKey, kind, happened, happened + AdminWindow, boundary: handover.BoundaryAt)));
             }
-            if (account.XDelegate)
+            if (SendsDelegateChecklist(account))
             {
                 // Every boundary where a curator arrives or leaves; due a day before, and still of use until a day after.
                 foreach (var boundary in schedule.Slots.SelectMany(s => s.EndsAt is { } e ? new[] { s.StartsAt, e } : [s.StartsAt]).Distinct()
@@ -134,6 +137,22 @@ public static class NoticeRules
             }
         }
         return candidates.Where(c => !existing.ContainsKey(c.RowKey));
+    }
+
+    /// <summary>CuratorAccess X=delegate on an account that posts on X: an account without X has no X delegates to change.</summary>
+    public static bool SendsDelegateChecklist(AccountSettings account) => account.XDelegate && account.Channels.Contains(Channel.X);
+
+    /// <summary>The intro that went first on any of the handover's channels (posted, or a dry run); null while none has.</summary>
+    private static StepRecord? FirstIntro(HandoverRecord arrival) =>
+        arrival.PostsOn().Select(channel => arrival.Step(StepKind.Intro, channel))
+            .Where(step => step.Status is StepStatus.Posted or StepStatus.DryRun)
+            .MinBy(step => step.At ?? DateTimeOffset.MaxValue);
+
+    /// <summary>The outro steps of every channel of the handover when all have ended; null while one has not.</summary>
+    private static IReadOnlyList<StepRecord>? OutrosEnded(HandoverRecord departure)
+    {
+        var outros = departure.PostsOn().Select(channel => departure.Step(StepKind.Outro, channel)).ToList();
+        return outros.All(step => StepStatus.IsFinal(step.Status)) ? outros : null;
     }
 
     /// <summary>The error that made the slot's CuratorEmail unusable, if any: its notices fail naming the row and the field.</summary>

@@ -39,6 +39,7 @@ public static class NoticeServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPlannerCompanion, NoticePlanner>(sp => sp.GetRequiredService<NoticePlanner>()));
         services.TryAddSingleton<WeekReporter>();
         services.TryAddSingleton<WelcomeAppPassword>();
+        services.TryAddSingleton<TeamsNoticeCards>();
         services.TryAddSingleton<NoticeProcessor>();
         return services;
     }

@@ -100,6 +100,12 @@ public static class NoticeTexts
                     : $"{report.Unreadable} {(report.Unreadable == 1 ? "post" : "posts")} could not be read on X (they may have been deleted) and {(report.Unreadable == 1 ? "is" : "are")} not counted."));
             }
         }
+        else if (report.NotOnX)
+        {
+            blocks.Add(new Paragraph(sv
+                ? $"Gilla-markeringar, reposts, svar och visningar läses bara från X, där {account.DisplayName} inte publicerar, så de finns inte med här."
+                : $"Likes, reposts, replies and impressions are only read from X, where {account.DisplayName} does not post, so they are not available here."));
+        }
         else if (report.MetricsFailed)
         {
             blocks.Add(new Paragraph(sv
@@ -187,6 +193,21 @@ public static class NoticeTexts
                     ? $"{(e.Table == ScheduleProblem.AccountsTable ? "Accounts" : "rad " + e.RowKey)}, {e.Field}: {e.Message}"
                     : $"{(e.Table == ScheduleProblem.AccountsTable ? "Accounts" : "row " + e.RowKey)}, {e.Field}: {e.Message}")]),
                 new Paragraph(sv ? $"Kontrollera: rotation schedule validate --account {account.Id}" : $"To check: rotation schedule validate --account {account.Id}"),
+            ]);
+    }
+
+    /// <summary>The Teams card that tells the admins their notice's e-mail failed for good; <paramref name="reason"/> is the row's Error.</summary>
+    public static NoticeContent MailFailed(string language, NoticeRecord notice, string reason)
+    {
+        var sv = Sv(language);
+        var subject = notice.Subject ?? notice.Kind;
+        return new(
+            sv ? $"E-postnotisen kunde inte skickas: {subject}" : $"Notice e-mail failed: {subject}",
+            [
+                new Paragraph(sv
+                    ? $"E-postnotisen {notice.NoticeId} ({notice.Kind}) till administratörerna för kontot {notice.PartitionKey} kunde inte skickas och skickas inte igen."
+                    : $"The e-mail notice {notice.NoticeId} ({notice.Kind}) to the admins of account {notice.PartitionKey} could not be sent and is not retried."),
+                new Paragraph((sv ? "Varför: " : "Why: ") + reason),
             ]);
     }
 

@@ -30,8 +30,13 @@ public sealed class WeekReporter(
         var outro = slot.EndsAt is { } end ? await handovers.GetAsync(account.Id, HandoverMessage.BoundaryKey(end), cancellationToken) : null;
         var portalPosts = (await posts.ListAsync(account.Id, slot.RowKey, cancellationToken)).Where(p => p.Status == PostStatus.Posted).ToList();
         var introPosted = intro?.IntroStatus == StepStatus.Posted;
-        var report = new WeekReport((introPosted ? 1 : 0) + (outro?.OutroStatus == StepStatus.Posted ? 1 : 0) + portalPosts.Count);
-        if (!account.Channels.Contains(Channel.X) || account.DryRun || slot.EndsAt is not { } slotEnd)
+        // An intro or outro counts once, on whichever of its channels it went: the curator posted it once.
+        var report = new WeekReport((PostedOnAny(intro, StepKind.Intro) ? 1 : 0) + (PostedOnAny(outro, StepKind.Outro) ? 1 : 0) + portalPosts.Count);
+        if (!account.Channels.Contains(Channel.X))
+        {
+            return report with { NotOnX = true };
+        }
+        if (account.DryRun || slot.EndsAt is not { } slotEnd)
         {
             return report;
         }
@@ -77,6 +82,9 @@ public sealed class WeekReporter(
             return report with { MetricsFailed = true };
         }
     }
+
+    private static bool PostedOnAny(HandoverRecord? record, StepKind kind) =>
+        record is not null && record.PostsOn().Any(channel => record.Step(kind, channel).Status == StepStatus.Posted);
 
     private static void Measure(Dictionary<string, XPublicMetrics> measured, IEnumerable<XTweet> tweets)
     {

@@ -7,7 +7,8 @@ namespace RotationFunctions.Tests.Notices;
 /// <summary>
 /// Admin notices on the account's Teams Workflows webhook (its URL the Key Vault secret teams-webhook-sos), read back
 /// from the Teams stand-in: the card beside the e-mail, nothing without the secret, a deleted workflow reported once
-/// with the URL nowhere, an outage retried without a second mail, and an e-mail failing for good told on Teams.
+/// with the URL nowhere, an outage retried without a second mail, and an e-mail failing for good told on Teams in the
+/// account's language (sv or en), like the e-mails.
 /// The admin notice is the schedule-errors digest: due at once when the schedule has an error.
 /// </summary>
 [Collection(NoticeCollection.Name)]
@@ -121,10 +122,13 @@ public sealed class TeamsNoticeTests(AzuriteFixture azurite)
         Assert.Single(env.MailsOfKind(NoticeKind.ScheduleErrors));
     }
 
-    [Fact]
-    public async Task An_email_to_the_admins_that_fails_for_good_is_reported_on_Teams()
+    [Theory]
+    [InlineData("sv", DigestSubject, "E-postnotisen kunde inte skickas: ", "E-postnotisen sos/", "till administratörerna för kontot sos kunde inte skickas och skickas inte igen.", "Varför: AdminEmails of account sos")]
+    [InlineData("en", "The schedule of @Sodersjukhuset has 1 error", "Notice e-mail failed: ", "The e-mail notice sos/", "to the admins of account sos could not be sent and is not retried.", "Why: AdminEmails of account sos")]
+    public async Task An_email_to_the_admins_that_fails_for_good_is_reported_on_Teams_in_the_accounts_language(
+        string language, string subject, string titlePrefix, string opening, string sentence, string why)
     {
-        await using var env = await StartWithScheduleErrorAsync(teamsSecret: true);
+        await using var env = await StartWithScheduleErrorAsync(teamsSecret: true, language);
         env.Smtp.Refuse(NoticeEnvironment.Admin);
 
         await env.TickAsync();
@@ -133,14 +137,19 @@ public sealed class TeamsNoticeTests(AzuriteFixture azurite)
         var row = Assert.Single(await env.NoticesAsync(), n => n.Kind == NoticeKind.ScheduleErrors);
         Assert.Equal(NoticeStatus.Failed, row.Status);
         Assert.Equal(2, env.Teams!.Cards.Count);
-        Assert.Equal(DigestSubject, env.Teams.Cards[0].Title);
+        Assert.Equal(subject, env.Teams.Cards[0].Title);
         var report = env.Teams.Cards[1];
-        Assert.Equal($"Notice e-mail failed: {DigestSubject}", report.Title);
-        Assert.Contains("AdminEmails of account sos", report.Text);
+        Assert.Equal(titlePrefix + subject, report.Title);
+        Assert.StartsWith(opening, report.Text, StringComparison.Ordinal);
+        Assert.Contains(sentence, report.Text);
+        Assert.Contains(why, report.Text);
         Assert.Contains(NoticeEnvironment.Admin, report.Text);
+        // Only the account's language: no sentence of the other one.
+        Assert.DoesNotContain(language == "sv" ? "could not be sent" : "kunde inte", report.Text + report.Title);
         Assert.Contains(env.Logs.GetSnapshot(), r => r.Id.Name == "NoticeFailed");
         var reported = Assert.Single(env.Logs.GetSnapshot(), r => r.Id.Name == "NoticeFailureReportedOnTeams");
         Assert.Equal(6023, reported.Id.Id);
+        AssertUrlNowhere(env, row);
     }
 
     [Fact]
@@ -177,9 +186,9 @@ public sealed class TeamsNoticeTests(AzuriteFixture azurite)
         Assert.Contains("Notices:Teams:SecretPrefix", e.Message);
     }
 
-    private async Task<NoticeEnvironment> StartWithScheduleErrorAsync(bool teamsSecret)
+    private async Task<NoticeEnvironment> StartWithScheduleErrorAsync(bool teamsSecret, string language = "sv")
     {
-        var env = await NoticeEnvironment.StartAsync(azurite, NoticeEnvironment.Monday.AddDays(-3), teams: true, teamsSecret: teamsSecret);
+        var env = await NoticeEnvironment.StartAsync(azurite, NoticeEnvironment.Monday.AddDays(-3), a => a["Language"] = language, teams: true, teamsSecret: teamsSecret);
         await env.AddSlotAsync("2027-01-04", "Anna Svensson", "anna_sv", "anna@example.se", approved: true);
         // A handle with a space: the schedule has an error, so the digest is due at once.
         await env.AddSlotAsync("2027-01-06", "Bo Ek", "bo ek", "bo@example.se", approved: true);
