@@ -97,6 +97,20 @@ public sealed partial class ChannelsWithoutXNoticeTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task The_admins_hear_of_an_intro_skipped_on_Bluesky_for_a_curator_who_never_accepted()
+    {
+        await using var s = await StartAsync(ahmedApproved: false);
+
+        // Ahmed's intro waits a day into his week for an acceptance that never comes, then is skipped on Bluesky.
+        await s.Env.RunUntilAsync(NextMonday.AddMinutes(-10), TimeSpan.FromHours(6));
+        await s.Env.RunUntilAsync(NextMonday.AddDays(1).AddHours(2), TimeSpan.FromMinutes(30));
+
+        var blocked = s.Mail(NoticeEnvironment.Admin, NoticeKind.HandoverBlocked);
+        Assert.Equal("Överlämningen måndag 11 januari 2027 kl. 08:00 på @Sodersjukhuset publicerade inte allt", blocked.Subject);
+        Assert.Contains("Ahmed Yusuf (row 2027-01-11) did not accept the curator guidelines within 24 h of the start", blocked.TextBody);
+    }
+
+    [Fact]
     public async Task An_account_without_X_gets_no_delegate_checklist_even_when_its_CuratorAccess_names_X_delegate()
     {
         await using var s = await StartAsync(curatorAccess: "X=delegate");
