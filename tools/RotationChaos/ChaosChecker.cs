@@ -19,6 +19,7 @@ internal sealed class ChaosChecker(
     HandoverOptions handover,
     IReadOnlyList<(DateTimeOffset From, DateTimeOffset To)> outages,
     IReadOnlyList<VaultRefusal> vaultRefusals,
+    IReadOnlyList<(DateTimeOffset From, DateTimeOffset? To)> channelOutages,
     IReadOnlyCollection<string> malformed,
     int reusedBefore,
     DateTimeOffset now,
@@ -59,6 +60,9 @@ internal sealed class ChaosChecker(
     private bool? MayBeMissed(ExpectedHandover b) => MissedByOutage(b) switch
     {
         false when RefusedWithin(b) >= RefusalShare => null,
+        // A channel that answered no post for as long (Mastodon behind a proxy timing out): the handover gives it up when
+        // the catch-up window closes and ends missed, by design (HandoverProcessor: "what was not posted by then is not posted").
+        false when Within(b, channelOutages.Select(o => (o.From, o.To))) >= RefusalShare => null,
         var byOutage => byOutage,
     };
 
@@ -68,10 +72,16 @@ internal sealed class ChaosChecker(
     private TimeSpan RefusedWithin(ExpectedHandover b)
     {
         var secret = StorageNames.Default.TokenSecret(b.AccountId);
+        return Within(b, vaultRefusals.Where(r => r.Secret is null || r.Secret == secret).Select(r => (r.From, r.To)));
+    }
+
+    /// <summary>How much of the handover's catch-up window the intervals cover (they may overlap; To null: still open).</summary>
+    private TimeSpan Within(ExpectedHandover b, IEnumerable<(DateTimeOffset From, DateTimeOffset? To)> intervals)
+    {
         var windowEnd = b.At + handover.CatchUp;
         var total = TimeSpan.Zero;
         var covered = b.At;
-        foreach (var r in vaultRefusals.Where(r => r.Secret is null || r.Secret == secret).OrderBy(r => r.From))
+        foreach (var r in intervals.OrderBy(r => r.From))
         {
             var from = r.From > covered ? r.From : covered;
             var to = r.To is { } end && end < windowEnd ? end : windowEnd;

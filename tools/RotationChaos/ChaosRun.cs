@@ -119,7 +119,7 @@ public sealed class ChaosRun
         {
             await beforeCheck(new ChaosCheckContext(_run.World, _process.Host, _admin.Model.Accounts));
         }
-        var checker = new ChaosChecker(_run.World, _run.Settings, _admin.Model, _process.Host, _run.Handover, _outages, _faults.VaultRefusals, _faults.Malformed, reusedBefore, Now, _run.Trace.Lines);
+        var checker = new ChaosChecker(_run.World, _run.Settings, _admin.Model, _process.Host, _run.Handover, _outages, _faults.VaultRefusals, _faults.MastodonOutages, _faults.Malformed, reusedBefore, Now, _run.Trace.Lines);
         var violations = await checker.CheckAsync(_run.Stats);
         if (violations.Count > 0)
         {
