@@ -232,7 +232,9 @@ internal sealed class ChaosFaultScheduler(ChaosRunContext run, ChaosFaults fault
                 what = $"status made, then a proxy answered 502 x{count}";
                 break;
             case 4:
-                var reset = TimeSpan.FromSeconds(rng.Next(30, 300));
+                // On the run's 30-s retry grid: a message due a few seconds after a pass is waited for on the fake clock
+                // (HandoverProcessor's MaxEarlyWait), which nothing moves during a delivery, and the run would hang.
+                var reset = TimeSpan.FromSeconds(30 * rng.Next(1, 11));
                 World.Mastodon.SpendRateLimit(account.MastodonId, reset);
                 what = $"{account.Id}'s rate limit spent: 429 until X-RateLimit-Reset in {reset.TotalSeconds:0} s";
                 break;
