@@ -24,6 +24,9 @@ internal sealed class ChaosAdmin
     /// <summary>Curators named so far: each gets a unique number.</summary>
     private int _curators;
 
+    /// <summary>Accounts that hand curators Bluesky app passwords: their curators get an e-mail address to be sent one.</summary>
+    private readonly HashSet<string> _appPasswordAccounts = new(StringComparer.Ordinal);
+
     /// <summary>Draws the run's accounts (and adds their users to X); nothing is written yet.</summary>
     public ChaosAdmin(ChaosRunContext run)
     {
@@ -103,10 +106,16 @@ internal sealed class ChaosAdmin
             {
                 row[ScheduleFields.Account.DryRun] = true;
             }
+            // Likewise: the profile's share of accounts whose curators get a Bluesky app password at each boundary.
+            if (_run.Profile.AppPasswordAccounts > 0 && new Random(_run.Settings.Seed * 37 + i).NextDouble() < _run.Profile.AppPasswordAccounts)
+            {
+                row[ScheduleFields.Account.CuratorAccess] = "X=portal, Bluesky=app-password";
+                _appPasswordAccounts.Add(id);
+            }
             var account = new ModelAccount { Id = id, UserId = userId, Row = row };
             AddInitialSlots(account, TimeZoneInfo.FindSystemTimeZoneById(zone));
             accounts.Add(account);
-            _run.Trace.Write($"account {id}: {zone} at {row[ScheduleFields.Account.HandoverTime]}, {account.Slots.Count} slots{(account.DryRun ? ", DryRun" : "")}");
+            _run.Trace.Write($"account {id}: {zone} at {row[ScheduleFields.Account.HandoverTime]}, {account.Slots.Count} slots{(account.DryRun ? ", DryRun" : "")}{(account.AppPasswords ? ", Bluesky app passwords" : "")}");
         }
         return accounts;
     }
@@ -149,13 +158,19 @@ internal sealed class ChaosAdmin
         var rng = random ?? _rng;
         var n = ++_curators;
         var first = FirstNames[rng.Next(FirstNames.Length)];
-        return new TableEntity(accountId, rowKey)
+        var slot = new TableEntity(accountId, rowKey)
         {
             [ScheduleFields.Slot.CuratorName] = $"{first} {LastNames[rng.Next(LastNames.Length)]} {n}",
             [ScheduleFields.Slot.CuratorHandle] = $"{first.ToLowerInvariant()}_{n}",
             [ScheduleFields.Slot.Role] = Roles[rng.Next(Roles.Length)],
             [ScheduleFields.Slot.Approved] = true,
         };
+        if (_appPasswordAccounts.Contains(accountId))
+        {
+            // Where the welcome notice would send the app password (no draw: the seed's other draws stay as they were).
+            slot[ScheduleFields.Slot.CuratorEmail] = $"{first.ToLowerInvariant()}.{n}@example.org";
+        }
+        return slot;
     }
 
     // ---- edits ----------------------------------------------------------------------------------

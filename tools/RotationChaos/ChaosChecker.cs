@@ -19,9 +19,11 @@ internal sealed class ChaosChecker(
     HandoverOptions handover,
     IReadOnlyList<(DateTimeOffset From, DateTimeOffset To)> outages,
     IReadOnlyList<VaultRefusal> vaultRefusals,
+    IReadOnlyList<(DateTimeOffset From, DateTimeOffset? To)> channelOutages,
     IReadOnlyCollection<string> malformed,
     int reusedBefore,
-    DateTimeOffset now)
+    DateTimeOffset now,
+    IReadOnlyList<string>? logLines = null)
 {
     private readonly List<string> _violations = [];
 
@@ -41,6 +43,7 @@ internal sealed class ChaosChecker(
             CheckPosts(account, histories, stats);
         }
         CheckRows(history, rows, stats);
+        CheckAppPasswords(rows, stats);
         await CheckQueuesAsync();
         await CheckTokensAsync();
         return _violations;
@@ -57,6 +60,9 @@ internal sealed class ChaosChecker(
     private bool? MayBeMissed(ExpectedHandover b) => MissedByOutage(b) switch
     {
         false when RefusedWithin(b) >= RefusalShare => null,
+        // A channel that answered no post for as long (Mastodon behind a proxy timing out): the handover gives it up when
+        // the catch-up window closes and ends missed, by design (HandoverProcessor: "what was not posted by then is not posted").
+        false when Within(b, channelOutages.Select(o => (o.From, o.To))) >= RefusalShare => null,
         var byOutage => byOutage,
     };
 
@@ -66,10 +72,16 @@ internal sealed class ChaosChecker(
     private TimeSpan RefusedWithin(ExpectedHandover b)
     {
         var secret = StorageNames.Default.TokenSecret(b.AccountId);
+        return Within(b, vaultRefusals.Where(r => r.Secret is null || r.Secret == secret).Select(r => (r.From, r.To)));
+    }
+
+    /// <summary>How much of the handover's catch-up window the intervals cover (they may overlap; To null: still open).</summary>
+    private TimeSpan Within(ExpectedHandover b, IEnumerable<(DateTimeOffset From, DateTimeOffset? To)> intervals)
+    {
         var windowEnd = b.At + handover.CatchUp;
         var total = TimeSpan.Zero;
         var covered = b.At;
-        foreach (var r in vaultRefusals.Where(r => r.Secret is null || r.Secret == secret).OrderBy(r => r.From))
+        foreach (var r in intervals.OrderBy(r => r.From))
         {
             var from = r.From > covered ? r.From : covered;
             var to = r.To is { } end && end < windowEnd ? end : windowEnd;
@@ -235,6 +247,62 @@ internal sealed class ChaosChecker(
             else if (!HandoverStatus.IsFinal(row.Status) && row.Status != HandoverStatus.Held && row.BoundaryAt <= now - handover.CatchUp)
             {
                 Violation(row.HandoverId, $"left '{row.Status}' (outro {row.OutroStatus}, intro {row.IntroStatus}) {(now - row.BoundaryAt).TotalHours:0.#} h after its boundary");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Curator access on Bluesky (CuratorAccess Bluesky=app-password), from the PDS's own record and the Handovers rows: at
+    /// most one app password the app made is live at the end; the one the last handover made for its incoming curator is it,
+    /// unless a later handover revoked it; every name a handover recorded as revoked is gone; a DryRun account got none; and
+    /// no password the PDS issued shows up in a Handovers row or in the logs.
+    /// </summary>
+    private void CheckAppPasswords(Dictionary<string, HandoverRecord> rows, ChaosStats stats)
+    {
+        foreach (var account in model.Accounts.Where(a => a.AppPasswords))
+        {
+            var issued = world.Bluesky.GetIssuedAppPasswords(account.BlueskyDid);
+            stats.AppPasswordsIssued += issued.Count;
+            var live = world.Bluesky.GetAppPasswordNames(account.BlueskyDid).Where(RotationFunctions.Channels.Bluesky.BlueskyAppPasswords.IsRotations).ToList();
+            var where = $"{account.Id}/app-passwords";
+            if (account.DryRun)
+            {
+                if (issued.Count > 0)
+                {
+                    Violation(where, $"DryRun account, yet {issued.Count} app password(s) were made");
+                }
+                continue;
+            }
+            var mine = rows.Values.Where(r => r.PartitionKey == account.Id && r.BoundaryAt <= now).OrderBy(r => r.BoundaryAt).ToList();
+            stats.AppPasswordHandovers += mine.Count(r => r.BlueskyAppPasswordStatus == RotationFunctions.Handover.AccessStatus.Done);
+            if (live.Count > 1)
+            {
+                Violation(where, $"{live.Count} app passwords are live, at most the incoming curator's may be: {string.Join("; ", live)}");
+            }
+            if (mine.LastOrDefault(r => r.BlueskyAppPasswordStatus == RotationFunctions.Handover.AccessStatus.Done) is { BlueskyAppPasswordName: { } name } made
+                && !mine.Any(r => r.BoundaryAt > made.BoundaryAt && r.BlueskyRevokeStatus == RotationFunctions.Handover.AccessStatus.Done)
+                && !live.Contains(name))
+            {
+                Violation(made.HandoverId, $"the incoming curator's app password '{name}' was recorded as made but is not live on Bluesky");
+            }
+            foreach (var row in mine.Where(r => r.BlueskyRevokeStatus == RotationFunctions.Handover.AccessStatus.Done && !string.IsNullOrEmpty(r.BlueskyRevokedAppPasswords)))
+            {
+                foreach (var revoked in row.BlueskyRevokedAppPasswords!.Split("; ").Where(live.Contains))
+                {
+                    Violation(row.HandoverId, $"the app password '{revoked}' was recorded as revoked but is live on Bluesky");
+                }
+            }
+            foreach (var row in mine)
+            {
+                var text = System.Text.Json.JsonSerializer.Serialize(row);
+                if (issued.Any(p => text.Contains(p, StringComparison.Ordinal)))
+                {
+                    Violation(row.HandoverId, "an app password is written in the Handovers row");
+                }
+            }
+            if (logLines is not null && logLines.Any(line => issued.Any(p => line.Contains(p, StringComparison.Ordinal))))
+            {
+                Violation(where, "an app password is in the logs");
             }
         }
     }

@@ -37,6 +37,12 @@ public sealed class ChaosFaults
     /// <summary>With <see cref="CrashAroundPost"/>: die before X sees the post instead of after X accepted it.</summary>
     public bool CrashBeforePost { get; set; }
 
+    /// <summary>When set, the next Bluesky or Mastodon post on that channel (or the attempt, with <see cref="CrashBeforeChannelPost"/>) kills the process.</summary>
+    public RotationFunctions.Schedule.Channel? CrashAroundChannelPost { get; set; }
+
+    /// <summary>With <see cref="CrashAroundChannelPost"/>: die before the network sees the post instead of after it took it.</summary>
+    public bool CrashBeforeChannelPost { get; set; }
+
     /// <summary>The last injected storage fault hit a queue read (nothing was received, so nothing is left hidden).</summary>
     public bool LastFaultWasReceive { get; private set; }
 
@@ -67,6 +73,8 @@ public sealed class ChaosFaults
             _crashCountdown = 0;
             CrashAroundPost = false;
             CrashBeforePost = false;
+            CrashAroundChannelPost = null;
+            CrashBeforeChannelPost = false;
         }
     }
 

@@ -89,6 +89,13 @@ public sealed class ChaosHost : IAsyncDisposable
             // The real publisher, wrapped so a run can kill the process just before or just after X accepts a post.
             services.RemoveAll<ITweetPublisher>();
             services.AddTransient<ITweetPublisher>(sp => new CrashingPublisher(sp.GetRequiredService<XTweetPublisher>(), this, faults));
+            // Bluesky's and Mastodon's publishers likewise: a crash between the network taking a post and its record.
+            foreach (var type in new[] { typeof(RotationFunctions.Channels.Bluesky.BlueskyPublisher), typeof(RotationFunctions.Channels.Mastodon.MastodonPublisher) })
+            {
+                var descriptor = services.First(d => d.ServiceType == typeof(IChannelPublisher) && d.ImplementationType == type);
+                services.Remove(descriptor);
+                services.AddTransient<IChannelPublisher>(sp => new CrashingChannelPublisher((IChannelPublisher)ActivatorUtilities.CreateInstance(sp, type), this, faults));
+            }
         });
     }
 
@@ -163,4 +170,32 @@ internal sealed class CrashingPublisher(XTweetPublisher inner, ChaosHost host, C
         }
         return result;
     }
+}
+
+/// <summary>A Bluesky or Mastodon publisher, with a planned crash just before the network sees a post or just after it took it.</summary>
+internal sealed class CrashingChannelPublisher(IChannelPublisher inner, ChaosHost host, ChaosFaults faults) : IChannelPublisher
+{
+    public RotationFunctions.Schedule.Channel Channel => inner.Channel;
+
+    public TimeSpan TimelineLag => inner.TimelineLag;
+
+    public async Task<PublishResult> PublishAsync(ChannelPost post, CancellationToken cancellationToken)
+    {
+        if (faults.CrashAroundChannelPost == Channel && faults.CrashBeforeChannelPost)
+        {
+            faults.CrashAroundChannelPost = null;
+            host.Kill($"before posting on {Channel}");
+            host.ThrowIfDead();
+        }
+        var result = await inner.PublishAsync(post, cancellationToken);
+        if (faults.CrashAroundChannelPost == Channel)
+        {
+            faults.CrashAroundChannelPost = null;
+            host.Kill($"after {Channel} took a post, before it was recorded");
+            host.ThrowIfDead();
+        }
+        return result;
+    }
+
+    public Task<string?> FindAsync(ChannelPost post, CancellationToken cancellationToken) => inner.FindAsync(post, cancellationToken);
 }

@@ -53,6 +53,16 @@ public sealed record ChaosOptions
     public double NearBoundaryEditPerBoundary { get; init; } = 0.6;
     public int NearBoundaryMinutes { get; init; } = 10;
 
+    /// <summary>Seeds in which Bluesky, and apart Mastodon, fail now and then (<see cref="ChaosProfile.BlueskyFault"/>), and how often per step.</summary>
+    public double ChannelFaultSeeds { get; init; } = 0.7;
+    public double BlueskyFaultPerStep { get; init; } = 0.15;
+    public double MastodonFaultPerStep { get; init; } = 0.15;
+    /// <summary>Chance per Bluesky or Mastodon fault of a crash just before the network sees the post, or just after it took it.</summary>
+    public double CrashAroundChannelPost { get; init; } = 0.25;
+    /// <summary>Seeds with accounts that hand curators Bluesky app passwords, and the share of their accounts that do.</summary>
+    public double AppPasswordSeeds { get; init; } = 0.5;
+    public double AppPasswordAccountShare { get; init; } = 0.7;
+
     /// <summary>The seed's profile; null draws it from the seed (<see cref="ChaosProfile.Draw"/>). Tests pin one.</summary>
     public Func<int, ChaosProfile>? Profile { get; init; }
 
@@ -116,11 +126,18 @@ public sealed class ChaosStats
     /// <summary>Rotation leases lost before the refresh, and how many of those another instance's rotation took.</summary>
     public int LeaseLosses { get; set; }
     public int RivalRotations { get; set; }
+    /// <summary>Faults injected per channel: X (posts, timeline, token endpoint), Bluesky, Mastodon.</summary>
+    public int XFaults { get; set; }
+    public int BlueskyFaults { get; set; }
+    public int MastodonFaults { get; set; }
+    /// <summary>Handovers that made a curator's Bluesky app password, and app passwords the PDS issued in all.</summary>
+    public int AppPasswordHandovers { get; set; }
+    public int AppPasswordsIssued { get; set; }
     public TimeSpan WaitedForInvisibleMessages { get; set; }
     public Dictionary<string, TimeSpan> PhaseTime { get; } = [];
 
     public override string ToString() =>
-        $"accounts {Accounts}, steps {Steps}, boundaries {Boundaries}, tweets {Tweets} (dry runs {DryRunSteps}), Bluesky and Mastodon posts {ChannelPosts}, crashes {Crashes}, faults {Faults}, edits {Edits} ({BadEdits} bad), " +
+        $"accounts {Accounts}, steps {Steps}, boundaries {Boundaries}, tweets {Tweets} (dry runs {DryRunSteps}), Bluesky and Mastodon posts {ChannelPosts}, crashes {Crashes}, faults {Faults} (X {XFaults}, Bluesky {BlueskyFaults}, Mastodon {MastodonFaults}), app passwords {AppPasswordsIssued} in {AppPasswordHandovers} handovers, edits {Edits} ({BadEdits} bad), " +
         $"duplicates {Duplicates}, malformed {Malformed}, outages {Outages}, failed timer runs {FailedTimerRuns}, " +
         $"edits near a boundary {EditsBeforeBoundary} before / {EditsAfterBoundary} after, Key Vault 403 {KeyVaultDenials} / 409 {SecretDeletions}, lease losses {LeaseLosses} ({RivalRotations} taken by a rival); " +
         $"waited {WaitedForInvisibleMessages.TotalSeconds:0.0} s, {string.Join(", ", PhaseTime.Select(p => $"{p.Key} {p.Value.TotalSeconds:0.0} s"))}";

@@ -4,7 +4,7 @@ namespace RotationFunctions.Chaos;
 
 /// <summary>
 /// What one seed's services are like, drawn once from the seed (<see cref="Draw"/>): how X's
-/// duplicate check and timeline behave, and how often Key Vault refuses writes, the rotation lease
+/// duplicate check and timeline behave, how often Bluesky and Mastodon fail, how often Key Vault refuses writes, the rotation lease
 /// is lost and the admin edits a slot within minutes of a boundary. Each is something the real
 /// services or people do (sources on the properties); the stand-ins are set to it for the run.
 /// </summary>
@@ -54,6 +54,23 @@ public sealed record ChaosProfile
     /// </summary>
     public double NearBoundaryEdit { get; init; }
 
+    /// <summary>
+    /// Chance per step that Bluesky misbehaves once (<see cref="ChaosFaultScheduler"/>): a 5xx or no answer before the
+    /// write, the record stored but the answer lost, the write budget spent (429), the access token expired early, the
+    /// refresh or an app-password call failing. Sources: atproto.com/specs/xrpc, docs.bsky.app/docs/advanced-guides/rate-limits.
+    /// </summary>
+    public double BlueskyFault { get; init; }
+
+    /// <summary>
+    /// Chance per step that Mastodon misbehaves: a 5xx or no answer before the status is made, the status made but the
+    /// answer lost (once, or on every POST for 1–3 steps, so a retry may come after the Idempotency-Key's hour), the
+    /// rate limit spent (429). Sources: docs.joinmastodon.org/methods/statuses, /api/rate-limits.
+    /// </summary>
+    public double MastodonFault { get; init; }
+
+    /// <summary>Share of the seed's accounts that hand curators Bluesky app passwords (CuratorAccess Bluesky=app-password).</summary>
+    public double AppPasswordAccounts { get; init; }
+
     /// <summary>The stand-ins as they were before issue 13: X refuses any repeat for ever, no lag, no refusals, no lease loss, no edits near a boundary.</summary>
     public static ChaosProfile Kind { get; } = new();
 
@@ -82,6 +99,10 @@ public sealed record ChaosProfile
             SecretDeletion = rng.NextDouble() < options.KeyVaultRefusalSeeds ? options.SecretDeletionPerRotation : 0,
             LeaseLoss = rng.NextDouble() < options.LeaseLossSeeds ? options.LeaseLossPerRefresh : 0,
             NearBoundaryEdit = rng.NextDouble() < options.NearBoundaryEditSeeds ? options.NearBoundaryEditPerBoundary : 0,
+            // Drawn last: every earlier draw of a seed stays what it was before Bluesky and Mastodon faults existed.
+            BlueskyFault = rng.NextDouble() < options.ChannelFaultSeeds ? options.BlueskyFaultPerStep : 0,
+            MastodonFault = rng.NextDouble() < options.ChannelFaultSeeds ? options.MastodonFaultPerStep : 0,
+            AppPasswordAccounts = rng.NextDouble() < options.AppPasswordSeeds ? options.AppPasswordAccountShare : 0,
         };
     }
 
@@ -93,6 +114,9 @@ public sealed record ChaosProfile
         $"409 {Percent(SecretDeletion)}/rotation",
         $"lease loss {Percent(LeaseLoss)}/refresh",
         $"edits near a boundary {Percent(NearBoundaryEdit)}/boundary",
+        $"Bluesky faults {Percent(BlueskyFault)}/step",
+        $"Mastodon faults {Percent(MastodonFault)}/step",
+        $"app-password accounts {Percent(AppPasswordAccounts)}",
     });
 
     public static string Window(TimeSpan? window) => window switch

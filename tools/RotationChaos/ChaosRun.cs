@@ -108,6 +108,7 @@ public sealed class ChaosRun
 
         // Settle: the app keeps running without faults until everything due is done.
         _faults.LiftRefusals();
+        _faults.LiftChannelFaults();
         _process.TokenFaults.Lifted = true;
         for (var i = 0; i < 8 && (i < 2 || !await SettledAsync()); i++)
         {
@@ -118,7 +119,7 @@ public sealed class ChaosRun
         {
             await beforeCheck(new ChaosCheckContext(_run.World, _process.Host, _admin.Model.Accounts));
         }
-        var checker = new ChaosChecker(_run.World, _run.Settings, _admin.Model, _process.Host, _run.Handover, _outages, _faults.VaultRefusals, _faults.Malformed, reusedBefore, Now);
+        var checker = new ChaosChecker(_run.World, _run.Settings, _admin.Model, _process.Host, _run.Handover, _outages, _faults.VaultRefusals, _faults.MastodonOutages, _faults.Malformed, reusedBefore, Now, _run.Trace.Lines);
         var violations = await checker.CheckAsync(_run.Stats);
         if (violations.Count > 0)
         {

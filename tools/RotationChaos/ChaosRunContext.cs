@@ -21,6 +21,7 @@ internal sealed class ChaosRunContext
         Profile = options.Profile?.Invoke(seed) ?? ChaosProfile.Draw(seed, options);
         ProfileRandom = new Random(unchecked(seed * 6_151 + 1));
         RequestRandom = new Random(unchecked(seed * 3_079 + 2));
+        ChannelRandom = new Random(unchecked(seed * 2_029 + 3));
         // A Monday in 2027, some weeks in: seeds spread over the year and its DST changes.
         Time = new FakeTimeProvider(new DateTimeOffset(2027, 1, 4, 5, 0, 0, TimeSpan.Zero).AddDays(7 * Random.Next(0, 48)).AddMinutes(Random.Next(0, 24 * 60)));
         Trace = new ChaosTrace(Time, options.Trace);
@@ -43,6 +44,9 @@ internal sealed class ChaosRunContext
     /// apart from <see cref="Random"/>: a seed whose profile adds none replays the run it had before.
     /// </summary>
     public Random ProfileRandom { get; }
+
+    /// <summary>Draws for Bluesky's and Mastodon's faults, apart from <see cref="Random"/> for the same reason.</summary>
+    public Random ChannelRandom { get; }
 
     /// <summary>Draws made while a request is under way (a lease lost, a secret deleted at a refresh); requests of a run are sequential.</summary>
     public Random RequestRandom { get; }

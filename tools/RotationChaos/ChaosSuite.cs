@@ -84,12 +84,15 @@ public static class ChaosSuite
                $"Key Vault refusals in {P(o.KeyVaultRefusalSeeds)} (403 RBAC/policy begins at {P(o.KeyVaultDenialPerStep)} of steps, for 1–3 steps) " +
                $"and apart in {P(o.KeyVaultRefusalSeeds)} (409: the secret deleted at {P(o.SecretDeletionPerRotation)} of the rotation timer's refreshes); " +
                $"the rotation lease lost at {P(o.LeaseLossPerRefresh)} of refreshes in {P(o.LeaseLossSeeds)} (another instance rotates meanwhile in {P(o.LeaseLossRival)} of those); " +
-               $"admin edits (text, curator, deletion) within {o.NearBoundaryMinutes} min before or after {P(o.NearBoundaryEditPerBoundary)} of boundaries in {P(o.NearBoundaryEditSeeds)}";
+               $"admin edits (text, curator, deletion) within {o.NearBoundaryMinutes} min before or after {P(o.NearBoundaryEditPerBoundary)} of boundaries in {P(o.NearBoundaryEditSeeds)}; " +
+               $"Bluesky faults at {P(o.BlueskyFaultPerStep)} and Mastodon faults at {P(o.MastodonFaultPerStep)} of steps, each in {P(o.ChannelFaultSeeds)} of seeds " +
+               $"(a crash around the channel's next post with {P(o.CrashAroundChannelPost)} of them); app-password accounts ({P(o.AppPasswordAccountShare)} of accounts) in {P(o.AppPasswordSeeds)}";
     }
 
     /// <summary>What the seeds ran with, added up for the report.</summary>
     private sealed class ProfileTally
     {
+        private int _xFaults, _blueskyFaults, _mastodonFaults, _blueskySeeds, _mastodonSeeds, _appPasswordSeeds, _appPasswords, _appPasswordHandovers;
         private int _seeds, _off, _finite, _lag, _nearSeeds, _before, _after, _denialSeeds, _denials, _deletionSeeds, _deletions, _leaseSeeds, _losses, _rivals;
 
         public void Add(ChaosResult result)
@@ -107,13 +110,20 @@ public static class ChaosSuite
             _deletions += s.SecretDeletions;
             _leaseSeeds += s.LeaseLosses > 0 ? 1 : 0;
             (_losses, _rivals) = (_losses + s.LeaseLosses, _rivals + s.RivalRotations);
+            (_xFaults, _blueskyFaults, _mastodonFaults) = (_xFaults + s.XFaults, _blueskyFaults + s.BlueskyFaults, _mastodonFaults + s.MastodonFaults);
+            _blueskySeeds += s.BlueskyFaults > 0 ? 1 : 0;
+            _mastodonSeeds += s.MastodonFaults > 0 ? 1 : 0;
+            _appPasswordSeeds += p.AppPasswordAccounts > 0 ? 1 : 0;
+            (_appPasswords, _appPasswordHandovers) = (_appPasswords + s.AppPasswordsIssued, _appPasswordHandovers + s.AppPasswordHandovers);
         }
 
         public override string ToString() =>
             $"seeds with X's duplicate check off: {_off} of {_seeds} ({Share(_off)}), with a finite window: {_finite}, for ever: {_seeds - _off - _finite}; " +
             $"with a timeline lag: {_lag}; with edits within minutes of a boundary: {_nearSeeds} ({_before} before, {_after} after a boundary); " +
             $"Key Vault 403 refusals: {_denials} in {_denialSeeds} seeds, 409 (secret deleted during a rotation): {_deletions} in {_deletionSeeds} seeds; " +
-            $"leases lost before a refresh: {_losses} in {_leaseSeeds} seeds ({_rivals} with another instance rotating meanwhile)";
+            $"leases lost before a refresh: {_losses} in {_leaseSeeds} seeds ({_rivals} with another instance rotating meanwhile); " +
+            $"faults per channel: X {_xFaults}, Bluesky {_blueskyFaults} in {_blueskySeeds} seeds, Mastodon {_mastodonFaults} in {_mastodonSeeds} seeds; " +
+            $"Bluesky app passwords: {_appPasswords} issued, {_appPasswordHandovers} handovers made one, in {_appPasswordSeeds} seeds with app-password accounts";
 
         private string Share(int n) => _seeds == 0 ? "-" : ChaosProfile.Percent((double)n / _seeds);
     }

@@ -16,6 +16,9 @@ public sealed class ModelAccount
     public string MastodonId => "m" + UserId;
     public SortedDictionary<string, TableEntity> Slots { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Hands curators Bluesky app passwords (CuratorAccess Bluesky=app-password).</summary>
+    public bool AppPasswords => Row.TryGetValue(ScheduleFields.Account.CuratorAccess, out var value) && value is string s && s.Contains("Bluesky=app-password", StringComparison.Ordinal);
+
     /// <summary>Posts nothing: each step that would have posted is recorded as a dry run.</summary>
     public bool DryRun => Row.TryGetValue(ScheduleFields.Account.DryRun, out var value) && value is true;
 }

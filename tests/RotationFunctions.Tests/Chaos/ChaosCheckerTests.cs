@@ -126,6 +126,78 @@ public sealed class ChaosCheckerTests(ChaosWorldFixture fixture) : IClassFixture
         AssertReported(violations, "should be recorded as 'dryrun'");
     }
 
+    [Fact]
+    public async Task A_Bluesky_post_made_a_second_time_is_reported()
+    {
+        var violations = await RunAndBreakAsync(async context =>
+        {
+            var (row, account, text) = await PostedOnAsync(context, Channel.Bluesky);
+            using var http = new HttpClient { BaseAddress = context.World.Bluesky.BaseAddress };
+            // As the account itself, or another app with its password, would: a session, then the same text under a new
+            // record key. Bluesky has no duplicate check; only the checker stands between it and the followers.
+            using var session = await http.PostAsJsonAsync("xrpc/com.atproto.server.createSession",
+                new { identifier = $"{account.Id.ToLowerInvariant()}.bsky.social", password = "chaos-password" });
+            session.EnsureSuccessStatusCode();
+            var access = (await session.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>())!["accessJwt"]!.GetValue<string>();
+            using var request = new HttpRequestMessage(HttpMethod.Post, "xrpc/com.atproto.repo.createRecord")
+            {
+                Content = JsonContent.Create(new
+                {
+                    repo = account.BlueskyDid,
+                    collection = "app.bsky.feed.post",
+                    rkey = "3kchaosdup2aa",
+                    record = new Dictionary<string, object> { ["$type"] = "app.bsky.feed.post", ["text"] = text, ["createdAt"] = "2027-01-01T00:00:00.000Z" },
+                }),
+            };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", access);
+            Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(request)).StatusCode);
+            Assert.Equal(2, context.World.Bluesky.GetPosts(account.BlueskyDid).Count(p => p.Text == text));
+            return row.HandoverId;
+        });
+
+        AssertReported(violations, "on Bluesky");
+        AssertReported(violations, "posted 2 times");
+    }
+
+    [Fact]
+    public async Task A_Mastodon_status_made_a_second_time_is_reported()
+    {
+        var violations = await RunAndBreakAsync(async context =>
+        {
+            var (row, account, text) = await PostedOnAsync(context, Channel.Mastodon);
+            using var http = new HttpClient { BaseAddress = context.World.Mastodon.BaseAddress };
+            // A status of the same text with another Idempotency-Key (or none): Mastodon makes it.
+            using var request = new HttpRequestMessage(HttpMethod.Post, "api/v1/statuses") { Content = JsonContent.Create(new { status = text }) };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "chaos-token-" + account.Id);
+            request.Headers.Add("Idempotency-Key", "not-the-steps-key");
+            Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(request)).StatusCode);
+            Assert.Equal(2, context.World.Mastodon.GetStatuses(account.MastodonId).Count(s => s.Text == text));
+            return row.HandoverId;
+        });
+
+        AssertReported(violations, "on Mastodon");
+        AssertReported(violations, "posted 2 times");
+    }
+
+    /// <summary>A done handover of a posting account whose step on <paramref name="channel"/> was posted, and that step's text.</summary>
+    private static async Task<(HandoverRecord Row, ModelAccount Account, string Text)> PostedOnAsync(ChaosCheckContext context, Channel channel)
+    {
+        foreach (var account in context.Accounts.Where(a => !a.DryRun))
+        {
+            await foreach (var row in context.Host.Handovers.Table.QueryAsync<HandoverRecord>(r => r.PartitionKey == account.Id))
+            {
+                foreach (var kind in new[] { StepKind.Outro, StepKind.Intro })
+                {
+                    if (row.Status == HandoverStatus.Done && row.Step(kind, channel) is { Status: StepStatus.Posted, Text: { } text })
+                    {
+                        return (row, account, text);
+                    }
+                }
+            }
+        }
+        throw new InvalidOperationException($"seed {Seed} posted nothing on {channel}");
+    }
+
     /// <summary>A violation names the broken boundary or account and says what broke.</summary>
     private static void AssertReported((IReadOnlyList<string> Items, string? Target) violations, string what) =>
         Assert.Contains(violations.Items, v => v.Contains(violations.Target!, StringComparison.Ordinal) && v.Contains(what, StringComparison.Ordinal));

@@ -18,6 +18,9 @@ internal sealed class BlueskyAppPasswordStore
     /// <summary>Revocations so far, per account (a test's view; the PDS keeps none).</summary>
     public Dictionary<string, List<string>> Revoked { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Every password ever issued, per account (a test's view, so a checker can look for one where it must not be).</summary>
+    public Dictionary<string, List<string>> Issued { get; } = new(StringComparer.Ordinal);
+
     /// <summary>The new password, or null when the account already has one of that name.</summary>
     public string? Create(string did, string name, DateTimeOffset now)
     {
@@ -28,6 +31,11 @@ internal sealed class BlueskyAppPasswordStore
         var chars = RandomNumberGenerator.GetString(Base32, 16);
         var password = $"{chars[..4]}-{chars[4..8]}-{chars[8..12]}-{chars[12..]}";
         _rows[(did, name)] = (password, now);
+        if (!Issued.TryGetValue(did, out var issued))
+        {
+            Issued[did] = issued = [];
+        }
+        issued.Add(password);
         return password;
     }
 

@@ -53,6 +53,37 @@ internal sealed class BlueskyServer(TimeProvider time, BlueskyStandInOptions opt
         }
     }
 
+    public IReadOnlyList<string> IssuedAppPasswords(string did)
+    {
+        lock (_lock)
+        {
+            return [.. _appPasswords.Issued.GetValueOrDefault(did) ?? []];
+        }
+    }
+
+    /// <summary>Ends every access token of the account now, as their 2-hour lifetime does (refresh tokens live on).</summary>
+    public void ExpireSessions(string did)
+    {
+        lock (_lock)
+        {
+            var now = time.GetUtcNow();
+            foreach (var (token, access) in _access.Where(a => a.Value.Did == did).ToList())
+            {
+                _access[token] = access with { Expires = now };
+            }
+        }
+    }
+
+    /// <summary>Spends the account's record-write budget so the window resets in <paramref name="resetIn"/>: the next createRecord answers 429.</summary>
+    public void SpendWriteLimit(string did, TimeSpan resetIn)
+    {
+        lock (_lock)
+        {
+            var window = TimeSpan.FromHours(1);
+            _rates["write:" + did] = (time.GetUtcNow() - window + resetIn, options.WritesPerHour);
+        }
+    }
+
     public void AddHandle(string handle, string did)
     {
         lock (_lock)

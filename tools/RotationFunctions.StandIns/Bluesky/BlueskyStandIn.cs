@@ -75,5 +75,24 @@ public sealed class BlueskyStandIn : IAsyncDisposable
     public void InjectFault(Fault fault, int count = 1, string? method = null, string? path = null, FaultTiming timing = FaultTiming.BeforeHandling) =>
         _faults.Add(fault, count, method, path, timing);
 
+    /// <summary>Ends the faults still planned.</summary>
+    public void ClearFaults() => _faults.Clear();
+
+    /// <summary>
+    /// Ends every access token the account holds now, as their lifetime does (the PDS then answers 400 ExpiredToken,
+    /// packages/pds/src/auth-verifier.ts): the next call must refresh the session. Refresh tokens are untouched.
+    /// </summary>
+    public void ExpireSessions(string did) => _state.ExpireSessions(did);
+
+    /// <summary>
+    /// Uses up the account's record writes of the current rate-limit window, which then resets in <paramref name="resetIn"/>
+    /// (others wrote to the repo meanwhile): the next createRecord answers 429 RateLimitExceeded with the ratelimit-limit,
+    /// -remaining (0), -reset (Unix seconds) and -policy headers (docs.bsky.app/docs/advanced-guides/rate-limits).
+    /// </summary>
+    public void SpendWriteLimit(string did, TimeSpan resetIn) => _state.SpendWriteLimit(did, resetIn);
+
+    /// <summary>Every app password the PDS ever issued to the account (a checker's view: none may show up in logs or rows).</summary>
+    public IReadOnlyList<string> GetIssuedAppPasswords(string did) => _state.IssuedAppPasswords(did);
+
     public async ValueTask DisposeAsync() => await _server.DisposeAsync();
 }

@@ -50,6 +50,15 @@ internal sealed partial class MastodonServer(TimeProvider time, int maxCharacter
         }
     }
 
+    /// <summary>Spends the account's requests of the current window so that it resets in <paramref name="resetIn"/>.</summary>
+    public void SpendRateLimit(string accountId, TimeSpan resetIn)
+    {
+        lock (_lock)
+        {
+            _rates[accountId] = (time.GetUtcNow() - RateWindow + resetIn, RateLimit);
+        }
+    }
+
     public IReadOnlyList<MastodonStandInStatus> Statuses(string accountId)
     {
         lock (_lock)

@@ -67,5 +67,15 @@ public sealed class MastodonStandIn : IAsyncDisposable
     public void InjectFault(Fault fault, int count = 1, string? method = null, string? path = null, FaultTiming timing = FaultTiming.BeforeHandling) =>
         _faults.Add(fault, count, method, path, timing);
 
+    /// <summary>Ends the faults still planned.</summary>
+    public void ClearFaults() => _faults.Clear();
+
+    /// <summary>
+    /// Uses up the account's requests of the current 5-minute window, which then resets in <paramref name="resetIn"/> (other
+    /// apps of the account called meanwhile): its next request answers 429 {"error": "Too many requests"} with
+    /// X-RateLimit-Limit, X-RateLimit-Remaining 0 and X-RateLimit-Reset (ISO 8601) (docs.joinmastodon.org/api/rate-limits).
+    /// </summary>
+    public void SpendRateLimit(string accountId, TimeSpan resetIn) => _state.SpendRateLimit(accountId, resetIn);
+
     public async ValueTask DisposeAsync() => await _server.DisposeAsync();
 }
