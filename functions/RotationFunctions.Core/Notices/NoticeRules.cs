@@ -103,9 +103,11 @@ public static class NoticeRules
                 {
                     kinds.Add(NoticeKind.HandoverHeld);
                 }
-                // An intro skipped though a curator arrives: its curator never accepted the guidelines (the note says so).
-                var introWithheld = handover.IntroStatus == StepStatus.Skipped && handover.IncomingRowKey is not null;
-                if (handover.IntroStatus == StepStatus.Blocked || handover.OutroStatus == StepStatus.Blocked || introWithheld)
+                // On any of the handover's channels. An intro skipped though a curator arrives: its curator never accepted
+                // the guidelines (the note says so).
+                var channels = handover.PostsOn();
+                var introWithheld = handover.IncomingRowKey is not null && channels.Any(c => handover.Step(StepKind.Intro, c).Status == StepStatus.Skipped);
+                if (introWithheld || channels.Any(c => handover.Step(StepKind.Intro, c).Status == StepStatus.Blocked || handover.Step(StepKind.Outro, c).Status == StepStatus.Blocked))
                 {
                     kinds.Add(NoticeKind.HandoverBlocked);
                 }
