@@ -142,8 +142,10 @@ public sealed class PortalChannelPoster(PostsTable posts, ChannelPublishers publ
         {
             case Channel.Bluesky:
                 var parts = id.StartsWith("at://", StringComparison.Ordinal) ? id["at://".Length..].Split('/') : [];
-                return parts.Length == 3 && parts[1] == BlueskyPublisher.PostCollection
-                    ? $"https://bsky.app/profile/{Uri.EscapeDataString(parts[0])}/post/{Uri.EscapeDataString(parts[2])}"
+                // A DID (did:plc:…) and a TID go into the path as they are; anything else the repo answered makes no link.
+                return parts.Length == 3 && parts[1] == BlueskyPublisher.PostCollection && parts[0].StartsWith("did:", StringComparison.Ordinal)
+                    && parts[0].All(c => char.IsAsciiLetterOrDigit(c) || c is ':' or '.' or '_' or '-') && parts[2].All(char.IsAsciiLetterOrDigit)
+                    ? $"https://bsky.app/profile/{parts[0]}/post/{parts[2]}"
                     : null;
             case Channel.Mastodon:
                 return slot.Account.MastodonInstance is { } instance

@@ -123,8 +123,13 @@ public sealed class PortalPoster(
             var only = results[0];
             return (onX ?? new PostOutcome(only.Kind, Retryable: only.Retryable, WeightedLength: length.WeightedLength)) with { Channels = results };
         }
-        return results.All(r => r.IsPosted)
-            ? new PostOutcome(PostOutcomeKind.Posted, onX?.TweetId, WeightedLength: length.WeightedLength) { Channels = results }
+        if (results.All(r => r.IsPosted))
+        {
+            return new PostOutcome(PostOutcomeKind.Posted, onX?.TweetId, WeightedLength: length.WeightedLength) { Channels = results };
+        }
+        // A double click: where the post is not made yet, the other request is making it; nothing failed.
+        return results.All(r => r.IsPosted || r.Kind == PostOutcomeKind.InProgress)
+            ? new PostOutcome(PostOutcomeKind.InProgress, onX?.TweetId, WeightedLength: length.WeightedLength) { Channels = results }
             : new PostOutcome(PostOutcomeKind.PartlyPosted, onX?.TweetId, Retryable: results.Any(r => r.Retryable), WeightedLength: length.WeightedLength)
             {
                 Channels = results,
