@@ -15,6 +15,7 @@ namespace RotationFunctions.Portal.Web;
 public sealed class PortalHomePage(
     PortalService portal,
     PortalMentions mentions,
+    PortalChannelMentions channelMentions,
     PortalPoster poster,
     XTweetPublisher x,
     IAntiforgery antiforgery,
@@ -179,29 +180,51 @@ public sealed class PortalHomePage(
         page.Markup("</ul>");
     }
 
-    /// <summary>The account's mentions since the slot began (cached: X bills reads), each with a reply form of its own post id.</summary>
+    /// <summary>
+    /// The account's mentions since the slot began, from every network it posts on, in one list newest first with the
+    /// network named on each (X's cached: X bills reads). An X mention has a reply form of its own post id; a Bluesky or
+    /// Mastodon one says to reply there.
+    /// </summary>
     private async Task MentionsAsync(HttpContext context, PortalPage page, PortalTexts t, PortalSlot slot, string formToken, PortalDraft? draft)
     {
-        var view = await mentions.GetAsync(slot, context.RequestAborted);
+        var onX = slot.Account.Channels.Contains(Channel.X);
+        var view = onX ? await mentions.GetAsync(slot, context.RequestAborted) : new MentionsView([], Unavailable: false);
+        var (others, othersUnavailable) = await channelMentions.GetAsync(slot, context.RequestAborted);
         page.Heading(t.MentionsHeading);
         if (view.Unavailable)
         {
             page.Paragraph(t.MentionsUnavailable, "muted", "mentions-unavailable");
         }
-        if (view.Mentions.Count == 0)
+        if (othersUnavailable)
+        {
+            page.Paragraph(t.ChannelMentionsUnavailable, "muted", "channel-mentions-unavailable");
+        }
+        var all = view.Mentions.Select(m => (Channel: Channel.X, m.CreatedAt, X: (XMention?)m, Other: (PortalMention?)null))
+            .Concat(others.Select(m => (m.Channel, m.CreatedAt, X: (XMention?)null, Other: (PortalMention?)m)))
+            .OrderByDescending(m => m.CreatedAt ?? DateTimeOffset.MinValue)
+            .ToList();
+        if (all.Count == 0)
         {
             page.Paragraph(t.NoMentions, "muted");
             return;
         }
         page.Markup("<ul class=\"posts\" id=\"mentions\">");
-        foreach (var mention in view.Mentions)
+        foreach (var item in all)
         {
+            if (item.Other is { } other)
+            {
+                var at = other.CreatedAt is { } c ? Local(slot, c) + " · " : "";
+                page.Markup($"<li class=\"mention\" data-channel=\"{other.Channel}\"><span class=\"muted\">{PortalPage.E(at)}{other.Channel} · {PortalPage.E(other.Author)}</span><br>{PortalPage.E(other.Text)}"
+                    + $"<br><span class=\"muted\">{PortalPage.E(string.Format(CultureInfo.InvariantCulture, t.ReplyThere, other.Channel))}</span></li>");
+                continue;
+            }
+            var mention = item.X!;
             var mine = draft is not null && draft.ReplyTo == mention.Id ? draft : null;
             var id = mine?.PostId is { } p && PortalService.IsPostId(p) ? p : NewPostId();
             var author = mention.AuthorUsername is { } u ? "@" + u : t.SomeoneOnX;
-            var when = mention.CreatedAt is { } at ? Local(slot, at) + " · " : "";
+            var when = mention.CreatedAt is { } created ? Local(slot, created) + " · " : "";
             var field = $"reply-{mention.Id}";
-            page.Markup($"<li class=\"mention\"><span class=\"muted\">{PortalPage.E(when)}{PortalPage.E(author)}</span><br>{PortalPage.E(mention.Text)}");
+            page.Markup($"<li class=\"mention\" data-channel=\"X\"><span class=\"muted\">{PortalPage.E(when)}X · {PortalPage.E(author)}</span><br>{PortalPage.E(mention.Text)}");
             page.Markup($"<form method=\"post\" action=\"{PortalPaths.Post}\" class=\"reply\">{formToken}<input type=\"hidden\" name=\"postId\" value=\"{PortalPage.E(id)}\"><input type=\"hidden\" name=\"replyTo\" value=\"{PortalPage.E(mention.Id)}\">");
             page.Markup($"<label for=\"{PortalPage.E(field)}\">{PortalPage.E(string.Format(CultureInfo.InvariantCulture, t.ReplyLabel, author))}</label>");
             page.Markup($"<textarea id=\"{PortalPage.E(field)}\" name=\"text\" class=\"reply-text\" maxlength=\"{options.Value.MaxFormTextLength}\">{PortalPage.E(mine is null ? null : Shown(slot, mine.Text))}</textarea>");

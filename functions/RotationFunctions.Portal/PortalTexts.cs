@@ -82,6 +82,9 @@ internal sealed record PortalTexts
     public required string ImageTooLargeForBluesky { get; init; }
     public required string ImagesOnlyOnX { get; init; }
     public required string OpenPost { get; init; }
+    public required string ChannelMentionsUnavailable { get; init; }
+    /// <summary>{0}: the network.</summary>
+    public required string ReplyThere { get; init; }
 
     public static PortalTexts For(string? language) => language == "sv" ? Swedish : English;
 
@@ -105,6 +108,8 @@ internal sealed record PortalTexts
         ImageTooLargeForBluesky = "Bild {0} är större än 1 000 000 byte, gränsen på Bluesky. Välj en mindre bild eller bocka ur Bluesky. Inget publicerades.",
         ImagesOnlyOnX = "Bilder kan än så länge bara publiceras på X. Bocka ur de andra nätverken eller ta bort bilderna. Inget publicerades.",
         OpenPost = "visa",
+        ChannelMentionsUnavailable = "Bluesky eller Mastodon svarade inte just nu; listan kan sakna omnämnanden därifrån.",
+        ReplyThere = "Svara på {0} direkt; portalen svarar än så länge bara på X.",
         Lang = "sv",
         Title = "Veckans kurator",
         NotFoundTitle = "Sidan finns inte",
@@ -198,6 +203,8 @@ internal sealed record PortalTexts
         ImageTooLargeForBluesky = "Image {0} is larger than 1,000,000 bytes, Bluesky's limit. Choose a smaller image or untick Bluesky. Nothing was posted.",
         ImagesOnlyOnX = "Images can be posted on X only for now. Untick the other networks or remove the images. Nothing was posted.",
         OpenPost = "open",
+        ChannelMentionsUnavailable = "Bluesky or Mastodon did not answer just now; the list may miss mentions from there.",
+        ReplyThere = "Reply on {0} directly; the portal replies on X only for now.",
         Lang = "en",
         Title = "Curator of the week",
         NotFoundTitle = "Page not found",

@@ -62,4 +62,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5020, EventName = "PortalChannelRefused", Level = LogLevel.Warning, Message = "Portal post {PostId} for {AccountId} named a channel the account does not post on or the app has no set-up for: nothing posted")]
     public static partial void ChannelRefused(this ILogger logger, string postId, string accountId);
+
+    [LoggerMessage(EventId = 5021, EventName = "PortalChannelMentionsUnavailable", Level = LogLevel.Warning, Message = "Reading the mentions of {AccountId} for slot {Slot} failed on {Channel}; the page lists the other networks' mentions")]
+    public static partial void ChannelMentionsUnavailable(this ILogger logger, string accountId, string slot, string channel);
 }

@@ -24,6 +24,7 @@ public static class PortalServiceCollectionExtensions
         services.TryAddSingleton<PortalChannelPoster>();
         services.TryAddSingleton<PortalPoster>();
         services.TryAddSingleton<PortalMentions>();
+        services.TryAddSingleton<PortalChannelMentions>();
         services.TryAddSingleton<PortalService>();
         services.TryAddSingleton<PostTakedowns>();
         return services;

@@ -224,4 +224,39 @@ public sealed class PortalChannelsTests(AzuriteFixture azurite, BrowserFixture b
         Assert.Equal(1, env.X.GetRequestCount("POST", "/2/tweets"));
         Assert.Equal(1, await page.Locator("#posts li[data-channel=X]").CountAsync());
     }
+
+    [Fact]
+    public async Task Mentions_from_X_Bluesky_and_Mastodon_are_one_list_newest_first_each_naming_its_network_with_markup_shown_as_text()
+    {
+        await using var env = await StartAsync(azurite);
+        var start = PortalEnvironment.SlotStart;
+        env.X.AddUser("1600000000000000001", "Lisa L", "lisa_l");
+        env.X.AddPost("1600000000000000001", "@Sodersjukhuset tack för idag!");
+        env.Bluesky!.AddNotification(PortalEnvironment.BlueskyDid, "did:plc:bo", "bo.bsky.social", "mention", "<script>alert('bsky')</script> hej", start.AddMinutes(30));
+        env.Bluesky.AddNotification(PortalEnvironment.BlueskyDid, "did:plc:eva", "eva.bsky.social", "like", "ingen mention", start.AddMinutes(40));
+        env.Bluesky.AddNotification(PortalEnvironment.BlueskyDid, "did:plc:old", "old.bsky.social", "mention", "före veckan", start.AddDays(-1));
+        env.Mastodon!.AddMention(PortalEnvironment.MastodonAccountId, "kim@mastodon.nu", "<img src=x onerror=alert('masto')> svar", start.AddMinutes(90));
+        var client = await OpenAsync(env);
+        await using var _ = client.Context;
+        var page = await client.Context.NewPageAsync();
+        var alerts = 0;
+        page.Dialog += (_, dialog) => alerts++;
+
+        var response = await page.GotoAsync(env.Page().ToString());
+        var html = await response!.TextAsync();
+        var items = await page.Locator("#mentions li.mention").AllAsync();
+        var channels = await Task.WhenAll(items.Select(i => i.GetAttributeAsync("data-channel")));
+        var texts = await Task.WhenAll(items.Select(i => i.TextContentAsync()));
+
+        // X's mention was made at the environment's now (two hours in): newest, then Mastodon's, then Bluesky's.
+        Assert.Equal(["X", "Mastodon", "Bluesky"], channels.Select(c => c ?? "").ToArray());
+        Assert.Contains("@kim@mastodon.nu", texts[1], StringComparison.Ordinal);
+        Assert.Contains("<img src=x onerror=alert('masto')> svar", texts[1], StringComparison.Ordinal);
+        Assert.Contains("<script>alert('bsky')</script> hej", texts[2], StringComparison.Ordinal);
+        Assert.Contains("&lt;script&gt;alert", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<img src=x", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("ingen mention", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("före veckan", html, StringComparison.Ordinal);
+        Assert.Equal(0, alerts);
+    }
 }

@@ -75,5 +75,9 @@ public sealed class BlueskyStandIn : IAsyncDisposable
     public void InjectFault(Fault fault, int count = 1, string? method = null, string? path = null, FaultTiming timing = FaultTiming.BeforeHandling) =>
         _faults.Add(fault, count, method, path, timing);
 
+    /// <summary>Someone's post that notifies the account <paramref name="did"/> (reason "mention" or "reply" for the portal's list).</summary>
+    public void AddNotification(string did, string authorDid, string authorHandle, string reason, string text, DateTimeOffset at) =>
+        _state.AddNotification(did, authorDid, authorHandle, reason, text, at);
+
     public async ValueTask DisposeAsync() => await _server.DisposeAsync();
 }

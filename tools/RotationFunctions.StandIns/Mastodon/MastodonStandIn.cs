@@ -67,5 +67,8 @@ public sealed class MastodonStandIn : IAsyncDisposable
     public void InjectFault(Fault fault, int count = 1, string? method = null, string? path = null, FaultTiming timing = FaultTiming.BeforeHandling) =>
         _faults.Add(fault, count, method, path, timing);
 
+    /// <summary>A status by <paramref name="fromUsername"/> that mentions the account <paramref name="accountId"/> (a "mention" notification).</summary>
+    public void AddMention(string accountId, string fromUsername, string text, DateTimeOffset at) => _state.AddMention(accountId, fromUsername, text, at);
+
     public async ValueTask DisposeAsync() => await _server.DisposeAsync();
 }
