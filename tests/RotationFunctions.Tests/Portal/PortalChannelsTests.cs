@@ -259,4 +259,29 @@ public sealed class PortalChannelsTests(AzuriteFixture azurite, BrowserFixture b
         Assert.DoesNotContain("före veckan", html, StringComparison.Ordinal);
         Assert.Equal(0, alerts);
     }
+
+    [Fact]
+    public async Task In_Chromium_every_channel_is_ticked_by_default_and_a_post_with_Mastodon_unticked_goes_to_X_and_Bluesky_only()
+    {
+        await using var env = await StartAsync(azurite);
+        await using var context = await browser.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync((await env.LinkAsync()).ToString());
+
+        Assert.True(await page.IsCheckedAsync("#channel-X"));
+        Assert.True(await page.IsCheckedAsync("#channel-Bluesky"));
+        Assert.True(await page.IsCheckedAsync("#channel-Mastodon"));
+        await page.FillAsync("#text", Text);
+        await page.UncheckAsync("#channel-Mastodon");
+        await page.ClickAsync("#post");
+        await page.WaitForURLAsync(url => url.Contains("?posted=", StringComparison.Ordinal));
+
+        Assert.Equal([Text], env.Tweets());
+        Assert.Equal([Text], BlueskyTexts(env));
+        Assert.Empty(MastodonTexts(env));
+        Assert.Equal(0, env.Mastodon!.PostRequests);
+        Assert.Equal(1, await page.Locator("#posts li[data-channel=X]").CountAsync());
+        Assert.Equal(1, await page.Locator("#posts li[data-channel=Bluesky]").CountAsync());
+        Assert.Equal(0, await page.Locator("#posts li[data-channel=Mastodon]").CountAsync());
+    }
 }
