@@ -284,4 +284,30 @@ public sealed class PortalChannelsTests(AzuriteFixture azurite, BrowserFixture b
         Assert.Equal(1, await page.Locator("#posts li[data-channel=Bluesky]").CountAsync());
         Assert.Equal(0, await page.Locator("#posts li[data-channel=Mastodon]").CountAsync());
     }
+
+    [Fact]
+    public async Task A_post_Bluesky_and_Mastodon_made_but_whose_answers_were_lost_is_found_by_the_retry_and_not_posted_again()
+    {
+        await using var env = await StartAsync(azurite);
+        var client = await OpenAsync(env);
+        await using var _ = client.Context;
+        var postId = Guid.NewGuid().ToString("N");
+        // Both networks take the post, then the connection drops before the answer.
+        env.Bluesky!.InjectFault(Fault.DropConnection(), count: 1, method: "POST", path: "/xrpc/com.atproto.repo.createRecord", timing: FaultTiming.AfterApplying);
+        env.Mastodon!.InjectFault(Fault.DropConnection(), count: 1, method: "POST", path: "/api/v1/statuses", timing: FaultTiming.AfterApplying);
+
+        var lost = await client.PostAsync(postId, Text, ["Bluesky", "Mastodon"]);
+        var retried = await client.PostAsync(postId, Text, ["Bluesky", "Mastodon"]);
+
+        Assert.Equal(503, lost.Status);
+        Assert.Equal(303, retried.Status);
+        // Bluesky: the same record key, looked up first; Mastodon: the same Idempotency-Key within the hour.
+        Assert.Equal([Text], BlueskyTexts(env));
+        Assert.Equal(1, env.Bluesky.GetRequestCount("com.atproto.repo.createRecord"));
+        Assert.Equal([Text], MastodonTexts(env));
+        var rows = await env.PostRowsAsync();
+        Assert.Equal(2, rows.Count);
+        Assert.All(rows, r => Assert.Equal("posted", r.GetString("Status")));
+        Assert.Equal(env.Bluesky.GetPosts(PortalEnvironment.BlueskyDid)[0].Uri, rows.Single(r => r.GetString("Channel") == "Bluesky").GetString("TweetId"));
+    }
 }
