@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Antiforgery;
+using RotationFunctions.Schedule;
 
 namespace RotationFunctions.Portal.Web;
 
@@ -157,13 +158,14 @@ public sealed class PortalEndpoints(
                 PortalHttp.Redirect(context, PortalPaths.Home);
                 break;
             case PortalPaths.Check:
-                await HomeAsync(context, slot, notice: null, draft: new PortalDraft(FormText(form), form["postId"].ToString()), status: StatusCodes.Status200OK);
+                await HomeAsync(context, slot, notice: null, draft: new PortalDraft(FormText(form), form["postId"].ToString()) { Channels = FormChannels(form) }, status: StatusCodes.Status200OK);
                 break;
             case PortalPaths.Post:
                 var replyTo = form["replyTo"].ToString() is { Length: > 0 } r ? r : null;
                 await PostTextAsync(context, slot, new PortalPostRequest(form["postId"].ToString(), FormText(form))
                 {
                     InReplyTo = replyTo,
+                    Channels = FormChannels(form),
                     Images = await ImagesAsync(form, context.RequestAborted),
                     NobodyIdentifiable = form["nobodyIdentifiable"].ToString() == "yes",
                 });
@@ -192,7 +194,7 @@ public sealed class PortalEndpoints(
         {
             outcome = new PostOutcome(PostOutcomeKind.Failed, Retryable: true);
         }
-        if (outcome.Kind is PostOutcomeKind.Posted or PostOutcomeKind.AlreadyPosted)
+        if (outcome.Kind is PostOutcomeKind.Posted or PostOutcomeKind.AlreadyPosted && outcome.Channels.All(c => c.IsPosted))
         {
             PortalHttp.Redirect(context, $"{PortalPaths.Home}?posted={postId}");
             return;
@@ -204,10 +206,19 @@ public sealed class PortalEndpoints(
             PostOutcomeKind.ReplyNotAllowed => t.ReplyNotAllowed,
             PostOutcomeKind.ImagesNotAllowed => t.ImagesNotAllowed,
             PostOutcomeKind.Checking => string.Format(CultureInfo.InvariantCulture, t.Checking, PortalHttp.Seconds(outcome.RetryAfter)),
+            PostOutcomeKind.ImagesInvalid when outcome.ImageProblem == ImageProblem.TooLargeForBluesky => string.Format(CultureInfo.InvariantCulture, t.ImageTooLargeForBluesky, outcome.ImageNumber),
+            PostOutcomeKind.ImagesInvalid when outcome.ImageProblem == ImageProblem.NotOnChannel => t.ImagesOnlyOnX,
             PostOutcomeKind.ImagesInvalid => t.ImageProblems[outcome.ImageProblem!.Value],
             PostOutcomeKind.InProgress => t.InProgress,
             PostOutcomeKind.Empty => t.Empty,
+            PostOutcomeKind.TooLong when outcome.Channel is { } tooLongOn => string.Format(CultureInfo.InvariantCulture, t.ChannelTooLong, tooLongOn, outcome.WeightedLength, outcome.Max),
             PostOutcomeKind.TooLong => t.TooLong,
+            PostOutcomeKind.NoChannel => t.NoChannel,
+            PostOutcomeKind.ChannelInvalid => t.ChannelInvalid,
+            PostOutcomeKind.PartlyPosted => t.PartlyPosted,
+            // A post on one channel other than X: its failure named with the channel.
+            PostOutcomeKind.Failed when outcome.Channels is [{ Channel: not Channel.X } only] =>
+                string.Format(CultureInfo.InvariantCulture, outcome.Retryable ? t.ChannelFailedRetry : t.ChannelResults[PostOutcomeKind.Failed], only.Channel),
             PostOutcomeKind.Failed => outcome.Retryable ? t.FailedRetry : t.Failed,
             PostOutcomeKind.RateLimited => string.Format(CultureInfo.InvariantCulture, t.TooManyPosts, outcome.Count, PortalHttp.Minutes(outcome.RetryAfter)),
             _ => t.NotAllowed,
@@ -215,6 +226,8 @@ public sealed class PortalEndpoints(
         var status = outcome.Kind switch
         {
             PostOutcomeKind.InProgress => StatusCodes.Status409Conflict,
+            PostOutcomeKind.ChannelInvalid => StatusCodes.Status400BadRequest,
+            PostOutcomeKind.PartlyPosted => outcome.Retryable ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status422UnprocessableEntity,
             PostOutcomeKind.Failed or PostOutcomeKind.Checking => StatusCodes.Status503ServiceUnavailable,
             PostOutcomeKind.RateLimited => StatusCodes.Status429TooManyRequests,
             PostOutcomeKind.ImagesInvalid when outcome.ImageProblem != ImageProblem.AltTextBlocked => StatusCodes.Status400BadRequest,
@@ -225,7 +238,8 @@ public sealed class PortalEndpoints(
             context.Response.Headers.RetryAfter = PortalHttp.Seconds(outcome.RetryAfter);
         }
         // The same post id again: a retry of this very post is recognised, not posted twice.
-        await HomeAsync(context, slot, notice: (message, true), draft: new PortalDraft(text, postId, request.InReplyTo), status: status);
+        await home.RenderAsync(context, slot, (message, true), new PortalDraft(text, postId, request.InReplyTo) { Channels = request.Channels }, status,
+            outcome.Channels.Count > 1 || outcome.Kind == PostOutcomeKind.PartlyPosted ? outcome.Channels : null);
     }
 
     private async Task DeleteAsync(HttpContext context, PortalSlot slot, string postId)
@@ -288,6 +302,13 @@ public sealed class PortalEndpoints(
         : null;
 
     private static string FormText(IFormCollection form) => form["text"].ToString();
+
+    /// <summary>
+    /// The channels ticked: "channel" once per tick. A form that offered channels ("channelsOffered") and has no tick
+    /// ticked none; a form without channel boxes (a reply, a form from before channels) leaves them to the account.
+    /// </summary>
+    private static IReadOnlyList<string>? FormChannels(IFormCollection form) =>
+        form.ContainsKey(PortalHomePage.ChannelsOfferedField) ? [.. form["channel"].Select(v => v ?? "")] : null;
 
     /// <summary>
     /// The form's files (image1…image4, each with alt1…alt4), every file sent counted: a fifth is refused, not

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.Extensions.Options;
 using RotationFunctions.Channels.X;
 using RotationFunctions.Guard;
+using RotationFunctions.Schedule;
 using RotationFunctions.Text;
 
 namespace RotationFunctions.Portal.Web;
@@ -14,12 +15,18 @@ namespace RotationFunctions.Portal.Web;
 public sealed class PortalHomePage(
     PortalService portal,
     PortalMentions mentions,
+    PortalChannelMentions channelMentions,
+    PortalPoster poster,
     XTweetPublisher x,
     IAntiforgery antiforgery,
     TimeProvider time,
     IOptions<PortalOptions> options)
 {
-    internal async Task RenderAsync(HttpContext context, PortalSlot slot, (string Text, bool Error)? notice, PortalDraft? draft, int status)
+    /// <summary>The compose form's mark that it offered channel boxes: with it, no tick means none chosen.</summary>
+    internal const string ChannelsOfferedField = "channelsOffered";
+
+    internal async Task RenderAsync(HttpContext context, PortalSlot slot, (string Text, bool Error)? notice, PortalDraft? draft, int status,
+        IReadOnlyList<ChannelPostOutcome>? results = null)
     {
         var t = PortalTexts.For(slot.Language);
         var now = time.GetUtcNow();
@@ -30,6 +37,10 @@ public sealed class PortalHomePage(
         if (notice is { } n)
         {
             page.Notice(n.Text, n.Error);
+        }
+        if (results is { Count: > 0 })
+        {
+            ChannelResults(page, t, results);
         }
 
         if (!slot.HasAccepted)
@@ -84,8 +95,13 @@ public sealed class PortalHomePage(
             {
                 var state = t.Statuses.TryGetValue(post.Status, out var shownState) ? shownState : post.Status;
                 var reply = post.InReplyToTweetId is null ? "" : $" · {t.IsReply}";
-                page.Markup($"<li><span class=\"muted\">{PortalPage.E(Local(slot, post.PostedAt ?? post.ClaimedAt))} · {PortalPage.E(state)}{PortalPage.E(reply)}</span><br>{PortalPage.E(post.Text)}");
-                if (post.Status == PostStatus.Posted && slot.Window.CanPost(now))
+                var channel = post.ChannelOrX;
+                var link = post.Status == PostStatus.Posted && (post.PostUrl ?? PortalChannelPoster.Url(slot, channel, post.TweetId)) is { } url
+                    ? $" · <a href=\"{PortalPage.E(url)}\" rel=\"noopener noreferrer\">{PortalPage.E(t.OpenPost)}</a>"
+                    : "";
+                page.Markup($"<li data-channel=\"{channel}\"><span class=\"muted\">{PortalPage.E(Local(slot, post.PostedAt ?? post.ClaimedAt))} · {channel} · {PortalPage.E(state)}{PortalPage.E(reply)}{link}</span><br>{PortalPage.E(post.Text)}");
+                // Taking down is X's for now: a Bluesky or Mastodon post is deleted there by hand.
+                if (post.Status == PostStatus.Posted && channel == Channel.X && slot.Window.CanPost(now))
                 {
                     page.Markup($"<form method=\"post\" action=\"{PortalPaths.Delete}\">{formToken}<input type=\"hidden\" name=\"postId\" value=\"{PortalPage.E(post.RowKey)}\"><button type=\"submit\" class=\"secondary delete\">{PortalPage.E(t.DeleteButton)}</button></form>");
                 }
@@ -115,6 +131,7 @@ public sealed class PortalHomePage(
                 ? $"<p id=\"findings\" class=\"notice error\">{PortalPage.E(Blocked(t, text.Trim(), guard))}</p>"
                 : $"<p id=\"findings\" class=\"muted\">{PortalPage.E(t.GuardClear)}</p>");
         }
+        ChannelBoxes(page, t, slot, draft);
         if (images)
         {
             page.Markup($"<fieldset class=\"images\"><legend>{PortalPage.E(t.ImagesHeading)}</legend>");
@@ -133,29 +150,81 @@ public sealed class PortalHomePage(
         page.Markup($"<button type=\"submit\" id=\"post\">{PortalPage.E(t.PostButton)}</button></form>");
     }
 
-    /// <summary>The account's mentions since the slot began (cached: X bills reads), each with a reply form of its own post id.</summary>
+    /// <summary>
+    /// A box per channel the account posts on and this app can post on, all ticked unless the draft sent back ticked
+    /// fewer. The hidden field tells the server the form offered them, so no tick at all is refused, not read as "all".
+    /// </summary>
+    private void ChannelBoxes(PortalPage page, PortalTexts t, PortalSlot slot, PortalDraft? draft)
+    {
+        var offered = slot.Account.Channels.Distinct().Where(c => poster.IsConfigured(slot.Account, c)).ToList();
+        page.Markup($"<fieldset class=\"channels\" id=\"channels\"><legend>{PortalPage.E(t.ChannelsLegend)}</legend><input type=\"hidden\" name=\"{ChannelsOfferedField}\" value=\"yes\">");
+        foreach (var channel in offered)
+        {
+            var ticked = draft?.Channels is not { } chosen || chosen.Contains(channel.ToString(), StringComparer.OrdinalIgnoreCase);
+            page.Markup($"<span class=\"channel\"><input type=\"checkbox\" id=\"channel-{channel}\" name=\"channel\" value=\"{channel}\"{(ticked ? " checked" : "")}><label for=\"channel-{channel}\">{channel}</label></span>");
+        }
+        page.Markup("</fieldset>");
+    }
+
+    /// <summary>What happened on each ticked channel: posted with its link, failed with why, or not posted.</summary>
+    private static void ChannelResults(PortalPage page, PortalTexts t, IReadOnlyList<ChannelPostOutcome> results)
+    {
+        page.Markup("<ul class=\"channel-results\" id=\"channel-results\">");
+        foreach (var result in results)
+        {
+            var kind = t.ChannelResults.ContainsKey(result.Kind) ? result.Kind : PostOutcomeKind.NotPosted;
+            var text = result.Kind == PostOutcomeKind.Failed && result.Retryable ? t.ChannelFailedRetry : t.ChannelResults[kind];
+            var link = result.IsPosted && result.Url is { } url ? $" · <a href=\"{PortalPage.E(url)}\" rel=\"noopener noreferrer\">{PortalPage.E(t.OpenPost)}</a>" : "";
+            page.Markup($"<li data-channel=\"{result.Channel}\" data-result=\"{result.Kind}\">{PortalPage.E(string.Format(CultureInfo.InvariantCulture, text, result.Channel))}{link}</li>");
+        }
+        page.Markup("</ul>");
+    }
+
+    /// <summary>
+    /// The account's mentions since the slot began, from every network it posts on, in one list newest first with the
+    /// network named on each (X's cached: X bills reads). An X mention has a reply form of its own post id; a Bluesky or
+    /// Mastodon one says to reply there.
+    /// </summary>
     private async Task MentionsAsync(HttpContext context, PortalPage page, PortalTexts t, PortalSlot slot, string formToken, PortalDraft? draft)
     {
-        var view = await mentions.GetAsync(slot, context.RequestAborted);
+        var onX = slot.Account.Channels.Contains(Channel.X);
+        var view = onX ? await mentions.GetAsync(slot, context.RequestAborted) : new MentionsView([], Unavailable: false);
+        var (others, othersUnavailable) = await channelMentions.GetAsync(slot, context.RequestAborted);
         page.Heading(t.MentionsHeading);
         if (view.Unavailable)
         {
             page.Paragraph(t.MentionsUnavailable, "muted", "mentions-unavailable");
         }
-        if (view.Mentions.Count == 0)
+        if (othersUnavailable)
+        {
+            page.Paragraph(t.ChannelMentionsUnavailable, "muted", "channel-mentions-unavailable");
+        }
+        var all = view.Mentions.Select(m => (Channel: Channel.X, m.CreatedAt, X: (XMention?)m, Other: (PortalMention?)null))
+            .Concat(others.Select(m => (m.Channel, m.CreatedAt, X: (XMention?)null, Other: (PortalMention?)m)))
+            .OrderByDescending(m => m.CreatedAt ?? DateTimeOffset.MinValue)
+            .ToList();
+        if (all.Count == 0)
         {
             page.Paragraph(t.NoMentions, "muted");
             return;
         }
         page.Markup("<ul class=\"posts\" id=\"mentions\">");
-        foreach (var mention in view.Mentions)
+        foreach (var item in all)
         {
+            if (item.Other is { } other)
+            {
+                var at = other.CreatedAt is { } c ? Local(slot, c) + " · " : "";
+                page.Markup($"<li class=\"mention\" data-channel=\"{other.Channel}\"><span class=\"muted\">{PortalPage.E(at)}{other.Channel} · {PortalPage.E(other.Author)}</span><br>{PortalPage.E(other.Text)}"
+                    + $"<br><span class=\"muted\">{PortalPage.E(string.Format(CultureInfo.InvariantCulture, t.ReplyThere, other.Channel))}</span></li>");
+                continue;
+            }
+            var mention = item.X!;
             var mine = draft is not null && draft.ReplyTo == mention.Id ? draft : null;
             var id = mine?.PostId is { } p && PortalService.IsPostId(p) ? p : NewPostId();
             var author = mention.AuthorUsername is { } u ? "@" + u : t.SomeoneOnX;
-            var when = mention.CreatedAt is { } at ? Local(slot, at) + " · " : "";
+            var when = mention.CreatedAt is { } created ? Local(slot, created) + " · " : "";
             var field = $"reply-{mention.Id}";
-            page.Markup($"<li class=\"mention\"><span class=\"muted\">{PortalPage.E(when)}{PortalPage.E(author)}</span><br>{PortalPage.E(mention.Text)}");
+            page.Markup($"<li class=\"mention\" data-channel=\"X\"><span class=\"muted\">{PortalPage.E(when)}X · {PortalPage.E(author)}</span><br>{PortalPage.E(mention.Text)}");
             page.Markup($"<form method=\"post\" action=\"{PortalPaths.Post}\" class=\"reply\">{formToken}<input type=\"hidden\" name=\"postId\" value=\"{PortalPage.E(id)}\"><input type=\"hidden\" name=\"replyTo\" value=\"{PortalPage.E(mention.Id)}\">");
             page.Markup($"<label for=\"{PortalPage.E(field)}\">{PortalPage.E(string.Format(CultureInfo.InvariantCulture, t.ReplyLabel, author))}</label>");
             page.Markup($"<textarea id=\"{PortalPage.E(field)}\" name=\"text\" class=\"reply-text\" maxlength=\"{options.Value.MaxFormTextLength}\">{PortalPage.E(mine is null ? null : Shown(slot, mine.Text))}</textarea>");

@@ -69,11 +69,47 @@ internal sealed record PortalTexts
     public required string At { get; init; }
     public required string Line { get; init; }
     public required string Character { get; init; }
+    public required string ChannelsLegend { get; init; }
+    /// <summary>{0}: the channel's name.</summary>
+    public required string ChannelTooLong { get; init; }
+    public required string NoChannel { get; init; }
+    public required string ChannelInvalid { get; init; }
+    public required string PartlyPosted { get; init; }
+    /// <summary>Per channel in a post's result list, by PostOutcomeKind name; {0}: the channel.</summary>
+    public required IReadOnlyDictionary<PostOutcomeKind, string> ChannelResults { get; init; }
+    public required string ChannelFailedRetry { get; init; }
+    /// <summary>{0}: the image's number.</summary>
+    public required string ImageTooLargeForBluesky { get; init; }
+    public required string ImagesOnlyOnX { get; init; }
+    public required string OpenPost { get; init; }
+    public required string ChannelMentionsUnavailable { get; init; }
+    /// <summary>{0}: the network.</summary>
+    public required string ReplyThere { get; init; }
 
     public static PortalTexts For(string? language) => language == "sv" ? Swedish : English;
 
     public static readonly PortalTexts Swedish = new()
     {
+        ChannelsLegend = "Publicera på",
+        ChannelTooLong = "Texten är för lång för {0}: {1} av {2} tecken. Inget publicerades.",
+        NoChannel = "Välj minst ett nätverk att publicera på.",
+        ChannelInvalid = "Formuläret nämner ett nätverk som kontot inte publicerar på. Inget publicerades.",
+        PartlyPosted = "Inlägget kom inte ut överallt. Skicka samma formulär igen om en stund: det publiceras bara där det saknas.",
+        ChannelResults = new Dictionary<PostOutcomeKind, string>
+        {
+            [PostOutcomeKind.Posted] = "{0}: publicerat",
+            [PostOutcomeKind.AlreadyPosted] = "{0}: redan publicerat",
+            [PostOutcomeKind.InProgress] = "{0}: publiceras just nu",
+            [PostOutcomeKind.Checking] = "{0}: kan redan vara publicerat; portalen tittar efter det",
+            [PostOutcomeKind.Failed] = "{0}: misslyckades – nätverket tog inte emot inlägget",
+            [PostOutcomeKind.NotPosted] = "{0}: inte publicerat",
+        },
+        ChannelFailedRetry = "{0}: misslyckades – nätverket svarade inte; försök igen om en stund",
+        ImageTooLargeForBluesky = "Bild {0} är större än 1 000 000 byte, gränsen på Bluesky. Välj en mindre bild eller bocka ur Bluesky. Inget publicerades.",
+        ImagesOnlyOnX = "Bilder kan än så länge bara publiceras på X. Bocka ur de andra nätverken eller ta bort bilderna. Inget publicerades.",
+        OpenPost = "visa",
+        ChannelMentionsUnavailable = "Bluesky eller Mastodon svarade inte just nu; listan kan sakna omnämnanden därifrån.",
+        ReplyThere = "Svara på {0} direkt; portalen svarar än så länge bara på X.",
         Lang = "sv",
         Title = "Veckans kurator",
         NotFoundTitle = "Sidan finns inte",
@@ -135,6 +171,8 @@ internal sealed record PortalTexts
             [ImageProblem.AltTextTooLong] = "En bildbeskrivning är längre än 1 000 tecken. Inget publicerades.",
             [ImageProblem.NotConfirmed] = "Bekräfta att ingen kan identifieras på bilderna. Inget publicerades.",
             [ImageProblem.AltTextBlocked] = "En bildbeskrivning innehåller personuppgifter (ett personnummer, ett telefonnummer eller ett blockerat ord). Inget publicerades.",
+            [ImageProblem.TooLargeForBluesky] = "En bild är större än 1 000 000 byte, gränsen på Bluesky. Inget publicerades.",
+            [ImageProblem.NotOnChannel] = "Bilder kan än så länge bara publiceras på X. Inget publicerades.",
         },
         Personnummer = "ett personnummer",
         Samordningsnummer = "ett samordningsnummer",
@@ -147,6 +185,26 @@ internal sealed record PortalTexts
 
     public static readonly PortalTexts English = new()
     {
+        ChannelsLegend = "Post on",
+        ChannelTooLong = "The text is too long for {0}: {1} of {2} characters. Nothing was posted.",
+        NoChannel = "Choose at least one network to post on.",
+        ChannelInvalid = "The form names a network this account does not post on. Nothing was posted.",
+        PartlyPosted = "The post did not go out everywhere. Send the same form again in a moment: it is posted only where it is missing.",
+        ChannelResults = new Dictionary<PostOutcomeKind, string>
+        {
+            [PostOutcomeKind.Posted] = "{0}: posted",
+            [PostOutcomeKind.AlreadyPosted] = "{0}: already posted",
+            [PostOutcomeKind.InProgress] = "{0}: being posted now",
+            [PostOutcomeKind.Checking] = "{0}: may already be posted; the portal is looking for it",
+            [PostOutcomeKind.Failed] = "{0}: failed – the network did not accept the post",
+            [PostOutcomeKind.NotPosted] = "{0}: not posted",
+        },
+        ChannelFailedRetry = "{0}: failed – the network did not answer; try again in a moment",
+        ImageTooLargeForBluesky = "Image {0} is larger than 1,000,000 bytes, Bluesky's limit. Choose a smaller image or untick Bluesky. Nothing was posted.",
+        ImagesOnlyOnX = "Images can be posted on X only for now. Untick the other networks or remove the images. Nothing was posted.",
+        OpenPost = "open",
+        ChannelMentionsUnavailable = "Bluesky or Mastodon did not answer just now; the list may miss mentions from there.",
+        ReplyThere = "Reply on {0} directly; the portal replies on X only for now.",
         Lang = "en",
         Title = "Curator of the week",
         NotFoundTitle = "Page not found",
@@ -208,6 +266,8 @@ internal sealed record PortalTexts
             [ImageProblem.AltTextTooLong] = "An image description is longer than 1,000 characters. Nothing was posted.",
             [ImageProblem.NotConfirmed] = "Confirm that nobody can be identified in the images. Nothing was posted.",
             [ImageProblem.AltTextBlocked] = "An image description contains personal data (a personnummer, a phone number or a blocked term). Nothing was posted.",
+            [ImageProblem.TooLargeForBluesky] = "An image is larger than 1,000,000 bytes, Bluesky's limit. Nothing was posted.",
+            [ImageProblem.NotOnChannel] = "Images can be posted on X only for now. Nothing was posted.",
         },
         Personnummer = "a personal identity number (personnummer)",
         Samordningsnummer = "a co-ordination number (samordningsnummer)",

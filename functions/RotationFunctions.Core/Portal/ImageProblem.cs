@@ -13,4 +13,8 @@ public enum ImageProblem
     NotConfirmed,
     /// <summary>An alt text holds what the content guard blocks (it is published with the image).</summary>
     AltTextBlocked,
+    /// <summary>An image is over Bluesky's 1,000,000 bytes (app.bsky.embed.images: image maxSize) and Bluesky is ticked.</summary>
+    TooLargeForBluesky,
+    /// <summary>Images go to X only for now: a post with images and Bluesky or Mastodon ticked is refused, not posted without them.</summary>
+    NotOnChannel,
 }

@@ -53,4 +53,16 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5017, EventName = "PortalPostFoundOnX", Level = LogLevel.Information, Message = "Portal post {PostId} for {AccountId}, whose earlier attempt may have posted, was found on X as tweet {TweetId}: not posted again")]
     public static partial void PostFoundOnX(this ILogger logger, string postId, string accountId, string tweetId);
+
+    [LoggerMessage(EventId = 5018, EventName = "PortalChannelPosted", Level = LogLevel.Information, Message = "Portal post {PostId} for {AccountId}/{Slot} posted on {Channel} as {ChannelPostId} (already there before: {WasDuplicate})")]
+    public static partial void ChannelPosted(this ILogger logger, string postId, string accountId, string slot, string channel, string? channelPostId, bool wasDuplicate);
+
+    [LoggerMessage(EventId = 5019, EventName = "PortalChannelFailed", Level = LogLevel.Warning, Message = "Portal post {PostId} for {AccountId}/{Slot} failed on {Channel} ({Kind}); the other channels go on")]
+    public static partial void ChannelFailed(this ILogger logger, string postId, string accountId, string slot, string channel, string kind);
+
+    [LoggerMessage(EventId = 5020, EventName = "PortalChannelRefused", Level = LogLevel.Warning, Message = "Portal post {PostId} for {AccountId} named a channel the account does not post on or the app has no set-up for: nothing posted")]
+    public static partial void ChannelRefused(this ILogger logger, string postId, string accountId);
+
+    [LoggerMessage(EventId = 5021, EventName = "PortalChannelMentionsUnavailable", Level = LogLevel.Warning, Message = "Reading the mentions of {AccountId} for slot {Slot} failed on {Channel}; the page lists the other networks' mentions")]
+    public static partial void ChannelMentionsUnavailable(this ILogger logger, string accountId, string slot, string channel);
 }

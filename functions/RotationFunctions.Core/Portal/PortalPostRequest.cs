@@ -8,6 +8,12 @@ public sealed record PortalPostRequest(string PostId, string Text)
 {
     public string? InReplyTo { get; init; }
 
+    /// <summary>
+    /// The channels ticked, as the form sent them (names, unchecked: the poster refuses one the account does not have);
+    /// null when the form offered none (a form from before channels): the account's channels.
+    /// </summary>
+    public IReadOnlyList<string>? Channels { get; init; }
+
     /// <summary>Images chosen in this request (none on a retry that reuses the staged ones).</summary>
     public IReadOnlyList<PortalImage> Images { get; init; } = [];
 

@@ -1,25 +1,36 @@
+using RotationFunctions.Channels;
 using RotationFunctions.Channels.X;
+using RotationFunctions.Schedule;
+using RotationFunctions.Text;
 
 namespace RotationFunctions.Portal;
 
 /// <summary>
-/// A curator's post or reply, exactly once: the Posts row (PK account, RK the form's post id) is claimed before X
-/// is asked, so a double click or a retried request finds the claim and posts nothing.
+/// A curator's post or reply, exactly once on each channel ticked (issue 17): the text is checked once (guard, each
+/// channel's length, images) before any channel is asked; then each channel's Posts row is claimed before that
+/// network is asked, so a double click or a retried request finds the claims and posts nothing again. X keeps the
+/// form's post id as its row key (<see cref="PostRecord.RowKeyFor"/>); Bluesky and Mastodon go through
+/// <see cref="PortalChannelPoster"/>. One channel failing stops no other.
 /// </summary>
 public sealed class PortalPoster(
     IOptions<PortalOptions> options,
     PostsTable posts,
     StagedImages staged,
     XTweetPublisher publisher,
+    PortalChannelPoster channelPoster,
+    ChannelPublishers publishers,
     TimeProvider time,
     ILogger<PortalPoster> logger)
 {
     /// <summary>A post request's budget is 60 s (issue 14): a claim still open twice that long was abandoned by its request.</summary>
     private static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(2);
 
+    /// <summary>Bluesky's limit per image (app.bsky.embed.images lexicon: image blob maxSize 1000000).</summary>
+    public const int BlueskyMaxImageBytes = 1_000_000;
+
     /// <summary>
-    /// Posts <paramref name="request"/> once. A retry of a failed or abandoned claim passes the first claim's time
-    /// to the publisher, so a tweet whose answer was lost is recognised (X's duplicate answer) instead of posted twice.
+    /// Posts <paramref name="request"/> once on each of its channels. A retry of a failed or abandoned claim passes the first
+    /// claim's time to the publisher, so a post whose answer was lost is recognised instead of posted twice.
     /// </summary>
     public async Task<PostOutcome> PostAsync(PortalSlot slot, PortalPostRequest request, CancellationToken cancellationToken)
     {
@@ -30,24 +41,46 @@ public sealed class PortalPoster(
         {
             return new PostOutcome(PostOutcomeKind.NotAllowed);
         }
+        var (channels, channelProblem) = Channels(slot, request);
+        if (channelProblem is { } refused)
+        {
+            logger.ChannelRefused(postId, slot.Link.AccountId);
+            return refused;
+        }
         var text = request.Text.Trim();
         if (text.Length == 0)
         {
             return new PostOutcome(PostOutcomeKind.Empty);
         }
+        // The guard once, for the text every channel gets.
         var (length, guard) = PortalService.Check(slot, text);
         if (guard.Blocked)
         {
             logger.PostBlocked(postId, slot.Link.AccountId, slot.Link.SlotRowKey, guard.Findings.Count);
             return new PostOutcome(PostOutcomeKind.Blocked, Guard: guard, WeightedLength: length.WeightedLength);
         }
-        if (!length.IsValid)
+        // Each channel's length as validation and preview count it, all before anything is posted.
+        foreach (var channel in channels)
         {
-            return new PostOutcome(PostOutcomeKind.TooLong, WeightedLength: length.WeightedLength);
+            var measured = ChannelLength.Measure(text, channel, slot.Account.MastodonMaxCharacters);
+            if (!measured.IsValid)
+            {
+                return new PostOutcome(PostOutcomeKind.TooLong, WeightedLength: measured.Length) { Channel = channel, Max = measured.Max };
+            }
         }
         if (PortalImage.Check(request.Images, request.NobodyIdentifiable) is { } problem)
         {
             return new PostOutcome(PostOutcomeKind.ImagesInvalid) { ImageProblem = problem };
+        }
+        if (request.Images.Count > 0 && channels.Contains(Channel.Bluesky)
+            && request.Images.Select((image, index) => (image, index)).FirstOrDefault(i => Math.Max(i.image.Length, i.image.Data.Length) > BlueskyMaxImageBytes) is { image: not null } tooBig)
+        {
+            return new PostOutcome(PostOutcomeKind.ImagesInvalid) { ImageProblem = ImageProblem.TooLargeForBluesky, ImageNumber = tooBig.index + 1, Channel = Channel.Bluesky };
+        }
+        if (request.Images.Count > 0 && channels.Any(c => c != Channel.X))
+        {
+            // Images reach X only for now: refused rather than posted without them elsewhere.
+            return new PostOutcome(PostOutcomeKind.ImagesInvalid) { ImageProblem = ImageProblem.NotOnChannel, Channel = channels.First(c => c != Channel.X) };
         }
         // Alt text is published too: the guard reads it as it reads the text.
         if (request.Images.Select(i => PortalService.Check(slot, i.AltText.Trim()).Guard).FirstOrDefault(g => g.Blocked) is { } altGuard)
@@ -60,10 +93,101 @@ public sealed class PortalPoster(
             return new PostOutcome(PostOutcomeKind.ImagesNotAllowed);
         }
 
+        // A post id none of whose channels has a row yet is a new post: counted against the hour's limit.
+        var existing = new Dictionary<Channel, PostRecord?>();
+        foreach (var channel in channels)
+        {
+            existing[channel] = await posts.GetAsync(slot.Link.AccountId, PostRecord.RowKeyFor(postId, channel), cancellationToken);
+        }
+        if (existing.Values.All(r => r is null) && await HourlyLimitAsync(slot, postId, now, cancellationToken) is { } limited)
+        {
+            return limited;
+        }
+
+        var results = new List<ChannelPostOutcome>();
+        PostOutcome? onX = null;
+        foreach (var channel in channels)
+        {
+            if (channel == Channel.X)
+            {
+                onX = await PostOnXAsync(slot, request, text, length.WeightedLength, now, existing[Channel.X], cancellationToken);
+                results.Add(new ChannelPostOutcome(Channel.X, onX.Kind, PortalChannelPoster.Url(slot, Channel.X, onX.TweetId), onX.Retryable));
+            }
+            else
+            {
+                results.Add(await channelPoster.PostAsync(slot, postId, channel, text, now, cancellationToken));
+            }
+        }
+        if (channels.Count == 1)
+        {
+            var only = results[0];
+            return (onX ?? new PostOutcome(only.Kind, Retryable: only.Retryable, WeightedLength: length.WeightedLength)) with { Channels = results };
+        }
+        if (results.All(r => r.IsPosted))
+        {
+            return new PostOutcome(PostOutcomeKind.Posted, onX?.TweetId, WeightedLength: length.WeightedLength) { Channels = results };
+        }
+        // A double click: where the post is not made yet, the other request is making it; nothing failed.
+        return results.All(r => r.IsPosted || r.Kind == PostOutcomeKind.InProgress)
+            ? new PostOutcome(PostOutcomeKind.InProgress, onX?.TweetId, WeightedLength: length.WeightedLength) { Channels = results }
+            : new PostOutcome(PostOutcomeKind.PartlyPosted, onX?.TweetId, Retryable: results.Any(r => r.Retryable), WeightedLength: length.WeightedLength)
+            {
+                Channels = results,
+                RetryAfter = onX?.RetryAfter ?? TimeSpan.Zero,
+            };
+    }
+
+    /// <summary>
+    /// The channels to post on: the form's ticks (none in a form from before channels: the account's), each one the
+    /// account posts on and this app is set up for; a reply goes to X, where its mention is. A channel the form names
+    /// that is not so refuses the whole post.
+    /// </summary>
+    private (IReadOnlyList<Channel> Channels, PostOutcome? Problem) Channels(PortalSlot slot, PortalPostRequest request)
+    {
+        var account = slot.Account;
+        if (request.InReplyTo is not null)
+        {
+            return account.Channels.Contains(Channel.X) ? ([Channel.X], null) : ([], new PostOutcome(PostOutcomeKind.NotAllowed));
+        }
+        if (request.Channels is null)
+        {
+            return ([.. account.Channels.Where(c => IsConfigured(account, c)).Distinct()], null);
+        }
+        if (request.Channels.Count == 0)
+        {
+            return ([], new PostOutcome(PostOutcomeKind.NoChannel));
+        }
+        var chosen = new List<Channel>();
+        foreach (var name in request.Channels)
+        {
+            if (!Enum.TryParse<Channel>(name, ignoreCase: true, out var channel) || !Enum.IsDefined(channel) || name.Any(char.IsAsciiDigit)
+                || !account.Channels.Contains(channel) || !IsConfigured(account, channel))
+            {
+                return ([], new PostOutcome(PostOutcomeKind.ChannelInvalid));
+            }
+            if (!chosen.Contains(channel))
+            {
+                chosen.Add(channel);
+            }
+        }
+        // Always in the account's order, whatever order the form sent.
+        return ([.. account.Channels.Where(chosen.Contains).Distinct()], null);
+    }
+
+    /// <summary>Whether this app can post on <paramref name="channel"/> for the account: a publisher, and for Mastodon the account's instance.</summary>
+    public bool IsConfigured(AccountSettings account, Channel channel) =>
+        channel == Channel.X || (publishers.Get(channel) is not null && (channel != Channel.Mastodon || account.MastodonInstance is not null));
+
+    /// <summary>The post on X: its row keyed by the form's post id, as before channels.</summary>
+    private async Task<PostOutcome> PostOnXAsync(PortalSlot slot, PortalPostRequest request, string text, int weightedLength, DateTimeOffset now, PostRecord? existing, CancellationToken cancellationToken)
+    {
+        var postId = request.PostId;
+        var length = (WeightedLength: weightedLength, IsValid: true);
         var record = new PostRecord
         {
             PartitionKey = slot.Link.AccountId,
             RowKey = postId,
+            Channel = nameof(Channel.X),
             Slot = slot.Link.SlotRowKey,
             CuratorName = slot.Slot.CuratorName,
             CuratorHandle = slot.Slot.CuratorHandle,
@@ -74,14 +198,8 @@ public sealed class PortalPoster(
             ClaimedAt = now,
             AttemptedAt = now,
         };
-        // One read tells a new post id (counted against the hour's limit, then claimed) from a retry of one already claimed.
-        var existing = await posts.GetAsync(slot.Link.AccountId, postId, cancellationToken);
         if (existing is null)
         {
-            if (await HourlyLimitAsync(slot, postId, now, cancellationToken) is { } limited)
-            {
-                return limited;
-            }
             if (!await posts.TryClaimAsync(record, cancellationToken))
             {
                 // Another request claimed this post id meanwhile: treat it as that retry.
@@ -182,6 +300,7 @@ public sealed class PortalPoster(
         record.Status = PostStatus.Posted;
         record.Text = text;
         record.TweetId = tweetId;
+        record.PostUrl = PortalChannelPoster.Url(slot, Channel.X, tweetId);
         record.PostedAt = time.GetUtcNow();
         record.MayHavePostedAt = null;
         await posts.TryUpdateAsync(record, CancellationToken.None);
@@ -241,7 +360,9 @@ public sealed class PortalPoster(
         var limit = options.Value.PostsPerHour;
         var recent = (await posts.ListAsync(slot.Link.AccountId, slot.Link.SlotRowKey, cancellationToken))
             .Where(p => p.Status != PostStatus.Failed && p.ClaimedAt > now - TimeSpan.FromHours(1))
-            .Select(p => p.ClaimedAt)
+            // A post on three channels is one post.
+            .GroupBy(p => p.FormPostId)
+            .Select(g => g.Min(p => p.ClaimedAt))
             .Order()
             .ToList();
         if (recent.Count < limit)

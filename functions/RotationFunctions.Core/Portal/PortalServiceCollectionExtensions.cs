@@ -1,3 +1,4 @@
+using RotationFunctions.Channels;
 using RotationFunctions.Schedule;
 
 namespace RotationFunctions.Portal;
@@ -19,8 +20,11 @@ public static class PortalServiceCollectionExtensions
         services.TryAddSingleton<PostsTable>();
         services.TryAddSingleton<PortalLimits>();
         services.TryAddSingleton<StagedImages>();
+        services.TryAddTransient<ChannelPublishers>();
+        services.TryAddSingleton<PortalChannelPoster>();
         services.TryAddSingleton<PortalPoster>();
         services.TryAddSingleton<PortalMentions>();
+        services.TryAddSingleton<PortalChannelMentions>();
         services.TryAddSingleton<PortalService>();
         services.TryAddSingleton<PostTakedowns>();
         return services;

@@ -13,4 +13,16 @@ public sealed record PostOutcome(PostOutcomeKind Kind, string? TweetId = null, G
 
     /// <summary>For <see cref="PostOutcomeKind.ImagesInvalid"/>: what is wrong with the images.</summary>
     public ImageProblem? ImageProblem { get; init; }
+
+    /// <summary>Per ticked channel, what happened there (empty when the post was refused before any channel).</summary>
+    public IReadOnlyList<ChannelPostOutcome> Channels { get; init; } = [];
+
+    /// <summary>For <see cref="PostOutcomeKind.TooLong"/>, <see cref="PostOutcomeKind.ChannelInvalid"/> and an image too big for Bluesky: the channel concerned.</summary>
+    public Schedule.Channel? Channel { get; init; }
+
+    /// <summary>For <see cref="PostOutcomeKind.TooLong"/>: the length as that channel counts it, and its limit.</summary>
+    public int Max { get; init; }
+
+    /// <summary>For an image problem of one image: its number in the form (1-based), else 0.</summary>
+    public int ImageNumber { get; init; }
 }

@@ -28,4 +28,15 @@ public enum PostOutcomeKind
     /// <see cref="PostOutcome.RetryAfter"/> the retry looks on X first.
     /// </summary>
     Checking,
+    /// <summary>The form named a channel the account does not post on, or one this app is not set up for: nothing posted.</summary>
+    ChannelInvalid,
+    /// <summary>The form ticked no channel.</summary>
+    NoChannel,
+    /// <summary>
+    /// Some ticked channels have the post and some not (<see cref="PostOutcome.Channels"/> says which and why); the same
+    /// form again posts only where it is missing.
+    /// </summary>
+    PartlyPosted,
+    /// <summary>For one channel of a post: not tried, because the post was refused before any channel (or the budget ran out first).</summary>
+    NotPosted,
 }

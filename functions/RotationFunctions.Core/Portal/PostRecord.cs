@@ -41,4 +41,29 @@ public sealed class PostRecord : TableRow
 
     /// <summary>The kind of failure (XErrorKind), never X's message: it may quote the text.</summary>
     public string? FailureKind { get; set; }
+
+    /// <summary>
+    /// The network this row posted on (issue 17): "X", "Bluesky" or "Mastodon". Rows written before channels existed
+    /// have none and were posted on X (<see cref="ChannelOrX"/>).
+    /// </summary>
+    public string? Channel { get; set; }
+
+    /// <summary>The form's post id the row belongs to: a post ticked for three channels has three rows of one post id (null in X's row, whose RowKey is it).</summary>
+    public string? PostId { get; set; }
+
+    /// <summary>For a post on Bluesky or Mastodon: the address of the post there, for the curator's page.</summary>
+    public string? PostUrl { get; set; }
+
+    public Schedule.Channel ChannelOrX =>
+        Enum.TryParse<Schedule.Channel>(Channel, ignoreCase: false, out var channel) ? channel : Schedule.Channel.X;
+
+    /// <summary>The form's post id, whichever channel's row this is.</summary>
+    public string FormPostId => PostId ?? RowKey;
+
+    /// <summary>
+    /// X's row keeps the form's post id as its RowKey (as before channels, so a retry of an old form finds it);
+    /// another channel's row is "{post id}-{channel}".
+    /// </summary>
+    public static string RowKeyFor(string postId, Schedule.Channel channel) =>
+        channel == Schedule.Channel.X ? postId : $"{postId}-{channel.ToString().ToLowerInvariant()}";
 }

@@ -26,19 +26,46 @@ internal sealed class PortalEnvironment : HostEnvironment
     }
 
     public PortalServer Server { get; }
+
+    /// <summary>The Bluesky PDS and Mastodon instance stand-ins, when started with channels (the account then posts on X, Bluesky and Mastodon).</summary>
+    public RotationFunctions.StandIns.Bluesky.BlueskyStandIn? Bluesky { get; private set; }
+    public RotationFunctions.StandIns.Mastodon.MastodonStandIn? Mastodon { get; private set; }
+
+    public const string BlueskyDid = "did:plc:sodersjukhuset";
+    public const string MastodonAccountId = "109000000000000001";
     public PortalService Portal => Server.Services.GetRequiredService<PortalService>();
 
     public static async Task<PortalEnvironment> StartAsync(
         AzuriteFixture azurite, DateTimeOffset? now = null, Action<TableEntity>? currentSlot = null, IReadOnlyDictionary<string, string?>? settings = null,
-        XApiStandInOptions? x = null)
+        XApiStandInOptions? x = null, bool channels = false)
     {
         var standIns = await StandIns.StartAsync(now ?? SlotStart.AddHours(2), x);
-        var hostOptions = standIns.HostOptions(azurite, UniqueNames(), [.. TestHostSettings.Fast(), .. settings ?? new Dictionary<string, string?>()]);
+        var bluesky = channels ? await RotationFunctions.StandIns.Bluesky.BlueskyStandIn.StartAsync(standIns.Time) : null;
+        var mastodon = channels ? await RotationFunctions.StandIns.Mastodon.MastodonStandIn.StartAsync(standIns.Time) : null;
+        var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>());
+        if (bluesky is not null)
+        {
+            all["Bluesky:ServiceUrl"] = bluesky.BaseAddress.ToString();
+        }
+        var hostOptions = standIns.HostOptions(azurite, UniqueNames(), [.. TestHostSettings.Fast(), .. all]);
         var server = await PortalServer.StartAsync(hostOptions);
-        var environment = new PortalEnvironment(standIns, server, hostOptions, azurite.ConnectionString);
+        var environment = new PortalEnvironment(standIns, server, hostOptions, azurite.ConnectionString) { Bluesky = bluesky, Mastodon = mastodon };
         await standIns.AuthorizeAsync(server.Services);
 
-        await environment.AddAccountAsync();
+        if (bluesky is not null && mastodon is not null)
+        {
+            // As `rotation bluesky authorize` and `rotation mastodon authorize` would leave the account.
+            bluesky.AddAccount(BlueskyDid, "sodersjukhuset.bsky.social", "app-password-1");
+            var session = await server.Services.GetRequiredService<RotationFunctions.Channels.Bluesky.BlueskyClient>().CreateSessionAsync("sodersjukhuset.bsky.social", "app-password-1", default);
+            await server.Services.GetRequiredService<RotationFunctions.Channels.Bluesky.BlueskySessions>().SaveAsync(AccountId, session, default);
+            mastodon.AddAccount(MastodonAccountId, "sodersjukhuset", "mastodon-token-1");
+            await server.Services.GetRequiredService<SecretClient>().SetSecretAsync("mastodon-token-" + AccountId, "mastodon-token-1");
+            await environment.AddAccountAsync(Rows.Account(AccountId).With("Channels", "X,Bluesky,Mastodon").With("MastodonInstance", mastodon.BaseAddress.ToString()));
+        }
+        else
+        {
+            await environment.AddAccountAsync();
+        }
         var slot = Rows.Slot(CurrentSlot, approved: false).With("CuratorEmail", "anna@example.se");
         currentSlot?.Invoke(slot);
         await environment.AddSlotAsync(slot);
@@ -120,6 +147,14 @@ internal sealed class PortalEnvironment : HostEnvironment
     public override async ValueTask DisposeAsync()
     {
         await Server.DisposeAsync();
+        if (Bluesky is not null)
+        {
+            await Bluesky.DisposeAsync();
+        }
+        if (Mastodon is not null)
+        {
+            await Mastodon.DisposeAsync();
+        }
         await base.DisposeAsync();
     }
 }

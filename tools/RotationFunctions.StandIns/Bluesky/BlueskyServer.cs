@@ -210,6 +210,7 @@ internal sealed class BlueskyServer(TimeProvider time, BlueskyStandInOptions opt
             _handles.TryGetValue(request.Query["handle"].ToString(), out var did)
                 ? new StandInResponse(200, new JsonObject { ["did"] = did })
                 : Error(400, "InvalidRequest", "Unable to resolve handle")));
+        MapNotifications(app);
         app.MapFallback("{**path}", () => Error(501, "MethodNotImplemented", "Method Not Implemented"));
     }
 
@@ -319,4 +320,44 @@ internal sealed class BlueskyServer(TimeProvider time, BlueskyStandInOptions opt
     }
 
     private static StandInResponse Error(int status, string error, string message) => new(status, new JsonObject { ["error"] = error, ["message"] = message });
+
+    private readonly List<(string Did, JsonObject Notification, DateTimeOffset IndexedAt)> _notifications = [];
+
+    /// <summary>A post by <paramref name="authorHandle"/> that notifies <paramref name="did"/> (reason "mention", "reply", "like", …).</summary>
+    public void AddNotification(string did, string authorDid, string authorHandle, string reason, string text, DateTimeOffset at)
+    {
+        lock (_lock)
+        {
+            var rkey = Tid();
+            _notifications.Add((did, new JsonObject
+            {
+                ["uri"] = $"at://{authorDid}/{Post}/{rkey}",
+                ["cid"] = "bafyrei" + rkey,
+                ["author"] = new JsonObject { ["did"] = authorDid, ["handle"] = authorHandle },
+                ["reason"] = reason,
+                ["record"] = new JsonObject { ["$type"] = Post, ["text"] = text, ["createdAt"] = Stamp(at) },
+                ["isRead"] = false,
+                ["indexedAt"] = Stamp(at),
+            }, at));
+        }
+    }
+
+    /// <summary>
+    /// app.bsky.notification.listNotifications (lexicons/app/bsky/notification/listNotifications.json): the session's
+    /// notifications newest first, at most limit (1…100, default 50), filtered by reasons[] when given; notification
+    /// objects carry uri, cid, author {did, handle}, reason, record, isRead, indexedAt. Needs a session (401 otherwise).
+    /// </summary>
+    private void MapNotifications(IEndpointRouteBuilder app) =>
+        app.MapGet("/xrpc/app.bsky.notification.listNotifications", (HttpRequest request) => Authorized(request, "app.bsky.notification.listNotifications", (did, _) =>
+        {
+            var limit = int.TryParse(request.Query["limit"], out var l) ? l : 50;
+            if (limit is < 1 or > 100)
+            {
+                return Error(400, "InvalidRequest", "limit must be between 1 and 100");
+            }
+            var reasons = request.Query["reasons"].Where(r => r is not null).ToHashSet(StringComparer.Ordinal);
+            var list = _notifications.Where(n => n.Did == did && (reasons.Count == 0 || reasons.Contains(n.Notification["reason"]!.GetValue<string>())))
+                .OrderByDescending(n => n.IndexedAt).Take(limit).Select(n => (JsonNode?)n.Notification.DeepClone());
+            return new StandInResponse(200, new JsonObject { ["notifications"] = new JsonArray([.. list]) });
+        }));
 }

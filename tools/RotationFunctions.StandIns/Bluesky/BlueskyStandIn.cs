@@ -94,5 +94,9 @@ public sealed class BlueskyStandIn : IAsyncDisposable
     /// <summary>Every app password the PDS ever issued to the account (a checker's view: none may show up in logs or rows).</summary>
     public IReadOnlyList<string> GetIssuedAppPasswords(string did) => _state.IssuedAppPasswords(did);
 
+    /// <summary>Someone's post that notifies the account <paramref name="did"/> (reason "mention" or "reply" for the portal's list).</summary>
+    public void AddNotification(string did, string authorDid, string authorHandle, string reason, string text, DateTimeOffset at) =>
+        _state.AddNotification(did, authorDid, authorHandle, reason, text, at);
+
     public async ValueTask DisposeAsync() => await _server.DisposeAsync();
 }

@@ -114,6 +114,7 @@ internal sealed partial class MastodonServer(TimeProvider time, int maxCharacter
             _statuses.FirstOrDefault(s => s.Id == id) is { } status
                 ? new StandInResponse(200, new JsonObject { ["id"] = status.Id, ["text"] = status.Text, ["spoiler_text"] = "" })
                 : Error(404, "Record not found")));
+        MapNotifications(app);
         app.MapPost("/api/v1/apps", async (HttpRequest request) =>
         {
             var form = await FormAsync(request);
@@ -228,4 +229,45 @@ internal sealed partial class MastodonServer(TimeProvider time, int maxCharacter
 
     [GeneratedRegex(@"(?<user>@[A-Za-z0-9_]+)@[A-Za-z0-9.-]+[A-Za-z0-9]")]
     private static partial Regex RemoteMention();
+
+    private readonly List<(string AccountId, JsonObject Notification, DateTimeOffset At)> _notifications = [];
+
+    /// <summary>A status by <paramref name="fromUsername"/> that mentions <paramref name="accountId"/>; its content is HTML, as Mastodon renders it.</summary>
+    public void AddMention(string accountId, string fromUsername, string text, DateTimeOffset at)
+    {
+        lock (_lock)
+        {
+            var id = (_nextId++).ToString(CultureInfo.InvariantCulture);
+            var stamp = at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+            _notifications.Add((accountId, new JsonObject
+            {
+                ["id"] = id,
+                ["type"] = "mention",
+                ["created_at"] = stamp,
+                ["account"] = new JsonObject { ["id"] = "2" + id, ["username"] = fromUsername.Split('@')[0], ["acct"] = fromUsername },
+                ["status"] = new JsonObject
+                {
+                    ["id"] = "3" + id,
+                    ["created_at"] = stamp,
+                    ["content"] = "<p>" + System.Net.WebUtility.HtmlEncode(text) + "</p>",
+                    ["visibility"] = "public",
+                },
+            }, at));
+        }
+    }
+
+    /// <summary>
+    /// GET /api/v1/notifications (docs.joinmastodon.org/methods/notifications): the token's notifications newest first,
+    /// limit 1…80 (default 40), types[] keeps only those types; each with id, type, created_at, account and, for a
+    /// mention, status (content as HTML). Needs the token (401 otherwise, as every authorized method).
+    /// </summary>
+    private void MapNotifications(IEndpointRouteBuilder app) =>
+        app.MapGet("/api/v1/notifications", (HttpRequest request) => Api(request, account =>
+        {
+            var limit = int.TryParse(request.Query["limit"], out var l) ? Math.Clamp(l, 1, 80) : 40;
+            var types = request.Query["types[]"].Concat(request.Query["types"]).Where(t => t is not null).ToHashSet(StringComparer.Ordinal);
+            var list = _notifications.Where(n => n.AccountId == account.Id && (types.Count == 0 || types.Contains(n.Notification["type"]!.GetValue<string>())))
+                .OrderByDescending(n => n.At).Take(limit).Select(n => (JsonNode?)n.Notification.DeepClone());
+            return new StandInResponse(200, new JsonArray([.. list]));
+        }));
 }

@@ -77,5 +77,8 @@ public sealed class MastodonStandIn : IAsyncDisposable
     /// </summary>
     public void SpendRateLimit(string accountId, TimeSpan resetIn) => _state.SpendRateLimit(accountId, resetIn);
 
+    /// <summary>A status by <paramref name="fromUsername"/> that mentions the account <paramref name="accountId"/> (a "mention" notification).</summary>
+    public void AddMention(string accountId, string fromUsername, string text, DateTimeOffset at) => _state.AddMention(accountId, fromUsername, text, at);
+
     public async ValueTask DisposeAsync() => await _server.DisposeAsync();
 }

@@ -86,6 +86,22 @@ public sealed class BlueskyClient(HttpClient http, IOptions<BlueskyOptions> opti
         }
     }
 
+    /// <summary>
+    /// app.bsky.notification.listNotifications (lexicons/app/bsky/notification/listNotifications.json; the PDS proxies it to
+    /// the AppView): the session's latest notifications, newest first, only the given reasons (reasons[], e.g. mention, reply).
+    /// </summary>
+    public async Task<IReadOnlyList<BlueskyNotification>> ListNotificationsAsync(BlueskySession session, IReadOnlyList<string> reasons, int limit, CancellationToken cancellationToken)
+    {
+        var query = "limit=" + limit.ToString(CultureInfo.InvariantCulture) + string.Concat(reasons.Select(r => "&reasons=" + Uri.EscapeDataString(r)));
+        var json = await SendAsync(HttpMethod.Get, "app.bsky.notification.listNotifications?" + query, session.AccessJwt, null, cancellationToken);
+        return [.. (json?["notifications"] as JsonArray ?? []).OfType<JsonObject>().Select(n => new BlueskyNotification(
+            n["uri"]?.GetValue<string>() ?? "",
+            n["author"]?["handle"]?.GetValue<string>() ?? "",
+            n["reason"]?.GetValue<string>() ?? "",
+            n["record"]?["text"]?.GetValue<string>() ?? "",
+            DateTimeOffset.TryParse(n["indexedAt"]?.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : null))];
+    }
+
     private static BlueskySession Session(JsonNode? json) => new(
         json?["did"]?.GetValue<string>() ?? throw new BlueskyXrpcException(502, "InvalidResponse", "session without did"),
         json["handle"]?.GetValue<string>() ?? "",

@@ -69,6 +69,23 @@ public sealed class MastodonClient(HttpClient http, IOptions<MastodonOptions> op
         return json?["text"]?.GetValue<string>();
     }
 
+    /// <summary>
+    /// The account's latest mentions: GET /api/v1/notifications?types[]=mention (docs.joinmastodon.org/methods/notifications),
+    /// newest first, at most 40; each status's content is HTML.
+    /// </summary>
+    public async Task<IReadOnlyList<MastodonMention>> GetMentionsAsync(Uri instance, string token, CancellationToken cancellationToken)
+    {
+        using var request = Request(HttpMethod.Get, instance, "api/v1/notifications?types[]=mention&limit=40", token);
+        var json = await SendAsync(request, cancellationToken);
+        return json is JsonArray array
+            ? [.. array.OfType<JsonObject>().Where(n => n["type"]?.GetValue<string>() == "mention" && n["status"] is JsonObject).Select(n => new MastodonMention(
+                n["status"]!["id"]?.GetValue<string>() ?? "",
+                n["account"]?["acct"]?.GetValue<string>() ?? "",
+                n["status"]!["content"]?.GetValue<string>() ?? "",
+                DateTimeOffset.TryParse(n["status"]!["created_at"]?.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : null))]
+            : [];
+    }
+
     private static HttpRequestMessage Request(HttpMethod method, Uri instance, string path, string? token)
     {
         var baseUri = instance.AbsoluteUri.EndsWith('/') ? instance : new Uri(instance.AbsoluteUri + "/");
