@@ -71,6 +71,33 @@ public sealed class WeekReportTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_portal_post_made_on_X_and_Bluesky_counts_once_in_the_weeks_numbers()
+    {
+        await using var env = await WeekUpToTheHandoverAsync();
+        env.Time.SetUtcNow(NoticeEnvironment.Monday.AddDays(2));
+        var tweet = await PostAsAccountAsync(env, "Hej från akuten");
+        // What the portal writes for one form ticked for X and Bluesky: X's row keyed by the post id, Bluesky's beside it.
+        var postId = Guid.NewGuid().ToString("N");
+        await env.PostsTable.AddEntityAsync(new TableEntity(HostEnvironment.AccountId, PostRecord.RowKeyFor(postId, RotationFunctions.Schedule.Channel.X))
+        {
+            ["Slot"] = "2027-01-04", ["Status"] = PostStatus.Posted, ["Text"] = "Hej från akuten", ["TweetId"] = tweet, ["ClaimedAt"] = env.Time.GetUtcNow(),
+        });
+        await env.PostsTable.AddEntityAsync(new TableEntity(HostEnvironment.AccountId, PostRecord.RowKeyFor(postId, RotationFunctions.Schedule.Channel.Bluesky))
+        {
+            ["Slot"] = "2027-01-04", ["Status"] = PostStatus.Posted, ["Text"] = "Hej från akuten", ["TweetId"] = "at://did:plc:sos/app.bsky.feed.post/3abc",
+            ["ClaimedAt"] = env.Time.GetUtcNow(), ["Channel"] = "Bluesky", ["PostId"] = postId,
+        });
+        await env.RunUntilAsync(End, TimeSpan.FromHours(6));
+        env.X.ExhaustCredits();
+
+        await env.RunUntilAsync(End.AddMinutes(10), TimeSpan.FromMinutes(5));
+
+        var thanks = Assert.Single(env.MailsTo(Anna), m => m.Message.Headers[NoticeMail.KindHeader] == NoticeKind.Thanks);
+        // The intro, the one portal post (on two networks) and the outro.
+        Assert.Contains("Veckan i siffror: 3 inlägg publicerades", thanks.TextBody);
+    }
+
+    [Fact]
     public async Task When_X_does_not_answer_the_thanks_goes_without_numbers_and_says_so()
     {
         await using var env = await WeekUpToTheHandoverAsync();
