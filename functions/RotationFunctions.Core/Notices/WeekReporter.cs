@@ -31,7 +31,9 @@ public sealed class WeekReporter(
         var portalPosts = (await posts.ListAsync(account.Id, slot.RowKey, cancellationToken)).Where(p => p.Status == PostStatus.Posted).ToList();
         var introPosted = intro?.IntroStatus == StepStatus.Posted;
         // An intro or outro counts once, on whichever of its channels it went: the curator posted it once.
-        var report = new WeekReport((PostedOnAny(intro, StepKind.Intro) ? 1 : 0) + (PostedOnAny(outro, StepKind.Outro) ? 1 : 0) + portalPosts.Count);
+        // A portal post ticked for several networks is one post with a row per network.
+        var portalPostCount = portalPosts.Select(p => p.FormPostId).Distinct(StringComparer.Ordinal).Count();
+        var report = new WeekReport((PostedOnAny(intro, StepKind.Intro) ? 1 : 0) + (PostedOnAny(outro, StepKind.Outro) ? 1 : 0) + portalPostCount);
         if (!account.Channels.Contains(Channel.X))
         {
             return report with { NotOnX = true };
@@ -47,7 +49,7 @@ public sealed class WeekReporter(
         {
             return report;
         }
-        IEnumerable<string?> named = [introPosted ? intro!.IntroTweetId : null, .. portalPosts.Select(p => p.TweetId)];
+        IEnumerable<string?> named = [introPosted ? intro!.IntroTweetId : null, .. portalPosts.Where(p => p.ChannelOrX == Channel.X).Select(p => p.TweetId)];
         try
         {
             var token = (await rotator.GetValidAsync(account.Id, MinValidity, cancellationToken)).AccessToken;
