@@ -95,9 +95,7 @@ public sealed class PortalChannelPoster(PostsTable posts, ChannelPublishers publ
         }
         catch (OperationCanceledException)
         {
-            record.Status = PostStatus.Failed;
-            record.FailureKind = XErrorKind.Transient.ToString();
-            record.MayHavePostedAt = sent ? time.GetUtcNow() : record.MayHavePostedAt;
+            record.GiveBack(sent, time.GetUtcNow());
             await posts.TryUpdateAsync(record, CancellationToken.None);
             throw;
         }

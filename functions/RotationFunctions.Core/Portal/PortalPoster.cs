@@ -287,9 +287,7 @@ public sealed class PortalPoster(
         catch (OperationCanceledException)
         {
             // The request's budget ran out: give the claim back now, so the retry need not wait for it to be abandoned.
-            record.Status = PostStatus.Failed;
-            record.FailureKind = XErrorKind.Transient.ToString();
-            record.MayHavePostedAt = sent ? time.GetUtcNow() : record.MayHavePostedAt;
+            record.GiveBack(sent, time.GetUtcNow());
             await posts.TryUpdateAsync(record, CancellationToken.None);
             throw;
         }

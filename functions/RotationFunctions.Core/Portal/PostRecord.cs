@@ -66,4 +66,15 @@ public sealed class PostRecord : TableRow
     /// </summary>
     public static string RowKeyFor(string postId, Schedule.Channel channel) =>
         channel == Schedule.Channel.X ? postId : $"{postId}-{channel.ToString().ToLowerInvariant()}";
+
+    /// <summary>
+    /// The request's budget ran out: the claim is given back now (failed, transient), so a retry need not wait for it
+    /// to be abandoned; when the post was <paramref name="sent"/> it may have been made, and the retry looks first.
+    /// </summary>
+    public void GiveBack(bool sent, DateTimeOffset now)
+    {
+        Status = PostStatus.Failed;
+        FailureKind = Channels.X.XErrorKind.Transient.ToString();
+        MayHavePostedAt = sent ? now : MayHavePostedAt;
+    }
 }
