@@ -310,4 +310,24 @@ public sealed class PortalChannelsTests(AzuriteFixture azurite, BrowserFixture b
         Assert.All(rows, r => Assert.Equal("posted", r.GetString("Status")));
         Assert.Equal(env.Bluesky.GetPosts(PortalEnvironment.BlueskyDid)[0].Uri, rows.Single(r => r.GetString("Channel") == "Bluesky").GetString("TweetId"));
     }
+
+    [Fact]
+    public async Task Two_posts_claimed_in_the_same_millisecond_both_land_on_Bluesky_and_neither_is_taken_for_the_other()
+    {
+        await using var env = await StartAsync(azurite);
+        var client = await OpenAsync(env);
+        await using var _ = client.Context;
+        // The clock does not move between the two posts; the ids' first bytes (0x00, 0x70) are 112 apart.
+        var first = "00" + Guid.NewGuid().ToString("N")[2..];
+        var second = "70" + Guid.NewGuid().ToString("N")[2..];
+
+        var one = await client.PostAsync(first, Text, ["Bluesky"]);
+        var two = await client.PostAsync(second, "Röntgen har kö i eftermiddag.", ["Bluesky"]);
+
+        Assert.Equal(303, one.Status);
+        Assert.Equal(303, two.Status);
+        Assert.Equal([Text, "Röntgen har kö i eftermiddag."], BlueskyTexts(env).Order());
+        var uris = (await env.PostRowsAsync()).Select(r => r.GetString("TweetId")).ToList();
+        Assert.Equal(2, uris.Distinct().Count());
+    }
 }
