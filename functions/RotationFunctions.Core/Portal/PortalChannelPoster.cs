@@ -36,9 +36,10 @@ public sealed class PortalChannelPoster(PostsTable posts, ChannelPublishers publ
                 CuratorHandle = slot.Slot.CuratorHandle,
                 Text = text,
                 Status = PostStatus.Claimed,
-                // Whole milliseconds: the claim time makes Bluesky's record key, and must read back as it was written.
+                // Whole milliseconds: the claim time is Bluesky's createdAt on every attempt, and must read back as it was written.
                 ClaimedAt = TruncateToMilliseconds(now),
                 AttemptedAt = now,
+                RecordKey = channel == Channel.Bluesky ? BlueskyRecordKey.New(now) : null,
             };
             if (!await posts.TryClaimAsync(record, cancellationToken))
             {
@@ -102,14 +103,14 @@ public sealed class PortalChannelPoster(PostsTable posts, ChannelPublishers publ
     }
 
     /// <summary>
-    /// The post as the channel publishers take a step: the first claim's time (Bluesky's createdAt and record key) and a
-    /// key of account, post id and channel (Mastodon's Idempotency-Key). The record key's clock id comes from the post
-    /// id, past the handover steps' (0 and 1), so two posts claimed in the same millisecond get different keys.
+    /// The post as the channel publishers take a step: the first claim's time (Bluesky's createdAt), the record key chosen
+    /// at the claim, and a key of account, post id and channel (Mastodon's Idempotency-Key). A row claimed before record
+    /// keys were kept makes its key as it did then: from the claim time and the post id, past the handover steps' clock ids.
     /// </summary>
     public static ChannelPost ChannelPostFor(PostRecord record, string text) =>
-        new(record.PartitionKey, text, record.ClaimedAt, $"portal/{record.PartitionKey}/{record.FormPostId}/{record.ChannelOrX}", record.ClaimedAt, StepIndex(record.FormPostId));
+        new(record.PartitionKey, text, record.ClaimedAt, $"portal/{record.PartitionKey}/{record.FormPostId}/{record.ChannelOrX}", record.ClaimedAt, StepIndex(record.FormPostId), record.RecordKey);
 
-    /// <summary>16…127: BlueskyRecordKey's clock id holds step × 8 + channel in 10 bits.</summary>
+    /// <summary>16…127: BlueskyRecordKey's clock id holds step × 8 + channel in 10 bits (only rows without a kept record key).</summary>
     public static int StepIndex(string postId) => 16 + (int.Parse(postId.AsSpan(0, 2), NumberStyles.HexNumber, CultureInfo.InvariantCulture) % 112);
 
     private async Task<ChannelPostOutcome> PostedAsync(PortalSlot slot, PostRecord record, IChannelPublisher publisher, string? id, bool wasDuplicate)

@@ -54,6 +54,12 @@ public sealed class PostRecord : TableRow
     /// <summary>For a post on Bluesky or Mastodon: the address of the post there, for the curator's page.</summary>
     public string? PostUrl { get; set; }
 
+    /// <summary>
+    /// A Bluesky row's record key, chosen at its claim (<see cref="Channels.Bluesky.BlueskyRecordKey.New"/>) so every
+    /// attempt asks for the same one. Rows claimed before it was kept have none: their key comes from claim time and post id.
+    /// </summary>
+    public string? RecordKey { get; set; }
+
     public Schedule.Channel ChannelOrX =>
         Enum.TryParse<Schedule.Channel>(Channel, ignoreCase: false, out var channel) ? channel : Schedule.Channel.X;
 

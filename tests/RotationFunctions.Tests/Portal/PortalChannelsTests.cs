@@ -330,4 +330,30 @@ public sealed class PortalChannelsTests(AzuriteFixture azurite, BrowserFixture b
         var uris = (await env.PostRowsAsync()).Select(r => r.GetString("TweetId")).ToList();
         Assert.Equal(2, uris.Distinct().Count());
     }
+
+    [Fact]
+    public async Task A_Bluesky_row_claimed_before_record_keys_were_kept_is_retried_under_the_key_it_was_first_sent_with()
+    {
+        await using var env = await StartAsync(azurite);
+        var postId = Guid.NewGuid().ToString("N");
+        var claimed = env.Time.GetUtcNow().AddMinutes(-5);
+        claimed = DateTimeOffset.FromUnixTimeMilliseconds(claimed.ToUnixTimeMilliseconds());
+        // The attempt made the post under the key of claim time and post id, then its answer was lost.
+        var bluesky = env.Server.Services.GetRequiredService<ChannelPublishers>().Get(Channel.Bluesky)!;
+        await bluesky.PublishAsync(new ChannelPost(PortalEnvironment.AccountId, Text, claimed, "earlier", claimed, PortalChannelPoster.StepIndex(postId)), default);
+        await env.PostsTable.AddEntityAsync(new TableEntity(PortalEnvironment.AccountId, postId + "-bluesky")
+        {
+            ["Slot"] = PortalEnvironment.CurrentSlot, ["CuratorName"] = "Anna Svensson", ["Text"] = Text, ["Status"] = "failed",
+            ["FailureKind"] = "Transient", ["Channel"] = "Bluesky", ["PostId"] = postId,
+            ["ClaimedAt"] = claimed, ["AttemptedAt"] = claimed, ["MayHavePostedAt"] = claimed,
+        });
+        var client = await OpenAsync(env);
+        await using var _ = client.Context;
+
+        var (status, _) = await client.PostAsync(postId, Text, ["Bluesky"]);
+
+        Assert.Equal(303, status);
+        var post = Assert.Single(env.Bluesky!.GetPosts(PortalEnvironment.BlueskyDid));
+        Assert.Equal(post.Uri, (await env.PostRowsAsync()).Single().GetString("TweetId"));
+    }
 }

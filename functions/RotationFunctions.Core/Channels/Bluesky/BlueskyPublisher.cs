@@ -23,7 +23,7 @@ public sealed partial class BlueskyPublisher(BlueskyClient client, BlueskySessio
 
     public async Task<PublishResult> PublishAsync(ChannelPost post, CancellationToken cancellationToken)
     {
-        var rkey = BlueskyRecordKey.For(post.Boundary, post.StepIndex);
+        var rkey = RecordKey(post);
         var record = await RecordAsync(post, cancellationToken);
         try
         {
@@ -57,13 +57,15 @@ public sealed partial class BlueskyPublisher(BlueskyClient client, BlueskySessio
         var session = await sessions.GetAsync(post.AccountId, cancellationToken);
         try
         {
-            return (await client.GetRecordAsync(session.Did, PostCollection, BlueskyRecordKey.For(post.Boundary, post.StepIndex), cancellationToken))?.Uri;
+            return (await client.GetRecordAsync(session.Did, PostCollection, RecordKey(post), cancellationToken))?.Uri;
         }
         catch (BlueskyXrpcException e)
         {
             throw Map(e, time);
         }
     }
+
+    private static string RecordKey(ChannelPost post) => post.RecordKey ?? BlueskyRecordKey.For(post.Boundary, post.StepIndex);
 
     /// <summary>The post record: text, createdAt (the step's first attempt, the same on every retry), facets.</summary>
     private async Task<JsonObject> RecordAsync(ChannelPost post, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using RotationFunctions.Schedule;
 
 namespace RotationFunctions.Channels.Bluesky;
@@ -17,7 +18,11 @@ public static class BlueskyRecordKey
     {
         var micros = (boundary.ToUnixTimeMilliseconds() * 1000) & ((1L << 53) - 1);
         var clockId = ((stepIndex * 8) + (int)channel) & 0x3FF;
-        var value = (micros << 10) | (long)clockId;
+        return Encode((micros << 10) | (long)clockId);
+    }
+
+    private static string Encode(long value)
+    {
         Span<char> chars = stackalloc char[13];
         for (var i = 12; i >= 0; i--)
         {
@@ -26,6 +31,14 @@ public static class BlueskyRecordKey
         }
         return new string(chars);
     }
+
+    /// <summary>
+    /// A key for a post that is no handover step (a portal post): the time to the millisecond, then random microseconds
+    /// and a random clock id, so posts claimed in the same millisecond are one in about a million apart. The caller keeps it
+    /// with its claim: every attempt must ask for the same key.
+    /// </summary>
+    public static string New(DateTimeOffset at) =>
+        Encode((((at.ToUnixTimeMilliseconds() * 1000) + RandomNumberGenerator.GetInt32(1000)) & ((1L << 53) - 1)) << 10 | (long)RandomNumberGenerator.GetInt32(1024));
 
     /// <summary>Whether <paramref name="key"/> has the TID syntax (atproto.com/specs/tid).</summary>
     public static bool IsTid(string key) =>
