@@ -40,6 +40,7 @@ public sealed class ChaosTests(ChaosWorldFixture fixture) : IClassFixture<ChaosW
     [InlineData(32)] // a 12 h duplicate window, a 12 s timeline lag; edits minutes before boundaries
     [InlineData(15)] // X's duplicate check off, a 2 s timeline lag
     [InlineData(27)] // Key Vault refuses the token's writes through a catch-up window: missed, the note naming the token, not X
+    [InlineData(799)] // a boundary 13 h before the run's end whose curator never accepts: the intro waits 24 h, past the end
     public async Task Seed_with_its_drawn_profile_keeps_every_invariant(int seed)
     {
         var result = await RunAsync(seed, profile: null);
