@@ -80,6 +80,9 @@ public sealed class ChaosRun
         return new ChaosResult(seed, violations, run.Stats, run.Trace.Lines, watch.Elapsed) { Profile = run.Profile };
     }
 
+    /// <summary>Long enough for an acceptance wait begun at the run's end (24 h, looked at every 3 h) and one more begun in it.</summary>
+    private static readonly TimeSpan SettleLimit = TimeSpan.FromDays(3);
+
     private async Task<List<string>> SimulateAndCheckAsync(int reusedBefore)
     {
         await _admin.WriteScheduleAsync();
@@ -110,9 +113,12 @@ public sealed class ChaosRun
         _faults.LiftRefusals();
         _faults.LiftChannelFaults();
         _process.TokenFaults.Lifted = true;
-        for (var i = 0; i < 8 && (i < 2 || !await SettledAsync()); i++)
+        // A curator who never accepts is waited for (Schedule:AcceptanceWait, 24 h, looked at every 3 h): a boundary in the
+        // run's last day settles only when that wait is over, so the run plays on, hour by hour, until it is.
+        var settleFrom = Now;
+        for (var i = 0; i < 2 || (!await SettledAsync() && (i < 8 || Now < settleFrom + SettleLimit)); i++)
         {
-            _run.Time.Advance(TimeSpan.FromMinutes(20));
+            _run.Time.Advance(i < 8 ? TimeSpan.FromMinutes(20) : TimeSpan.FromHours(1));
             await StepAsync(withFaults: false);
         }
         if (Options.BeforeCheck is { } beforeCheck)
