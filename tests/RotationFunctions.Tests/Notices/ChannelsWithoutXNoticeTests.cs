@@ -1,7 +1,9 @@
 using System.Text.RegularExpressions;
 using RotationFunctions.Channels.Bluesky;
 using RotationFunctions.Notices;
+using Azure.Security.KeyVault.Secrets;
 using RotationFunctions.StandIns.Bluesky;
+using RotationFunctions.StandIns.Mastodon;
 using RotationFunctions.StandIns.Smtp;
 using RotationFunctions.Tests.Portal;
 
@@ -137,5 +139,40 @@ public sealed partial class ChannelsWithoutXNoticeTests(AzuriteFixture azurite)
         await s.Env.Server.Services.GetRequiredService<BlueskyClient>().CreateSessionAsync(Handle, password, default);
         Assert.Equal(["Anna Svensson (rotation 2027-01-04)"], s.Bluesky.GetAppPasswordNames(Did));
         Assert.DoesNotContain(s.Env.Logs.GetSnapshot(), r => r.Message.Contains(password, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task On_Bluesky_and_Mastodon_the_welcome_follows_the_first_intro_and_the_thanks_counts_each_step_once_not_per_network()
+    {
+        await using var mastodon = await MastodonStandIn.StartAsync();
+        var bluesky = await BlueskyStandIn.StartAsync();
+        var env = await NoticeEnvironment.StartAsync(azurite, Monday.AddDays(-1), a =>
+            {
+                a["Channels"] = "Bluesky,Mastodon";
+                a["MastodonInstance"] = mastodon.BaseAddress.ToString();
+            },
+            settings: [new("Bluesky:ServiceUrl", bluesky.BaseAddress.ToString())]);
+        await using var s = new Setup(env, bluesky);
+        bluesky.AddAccount(Did, Handle, "main-password-of-the-account");
+        var session = await env.Server.Services.GetRequiredService<BlueskyClient>().CreateSessionAsync(Handle, "main-password-of-the-account", default);
+        await env.Server.Services.GetRequiredService<BlueskySessions>().SaveAsync(NoticeEnvironment.AccountId, session, default);
+        mastodon.AddAccount("109000000000000001", "sodersjukhuset", "mastodon-token-1");
+        await env.Server.Services.GetRequiredService<SecretClient>().SetSecretAsync("mastodon-token-" + NoticeEnvironment.AccountId, "mastodon-token-1");
+        await env.AddSlotAsync("2027-01-04", "Anna Svensson", "anna_sv", Anna, approved: true);
+        await env.AddSlotAsync("2027-01-11", "Ahmed Yusuf", "ahmed_fastighet", "ahmed@example.se", approved: true);
+
+        await env.RunUntilAsync(Monday.AddHours(1), TimeSpan.FromMinutes(10));
+        var welcome = s.Mail(Anna, NoticeKind.Welcome);
+        await env.RunUntilAsync(NextMonday.AddMinutes(-10), TimeSpan.FromHours(6));
+        await env.RunUntilAsync(NextMonday.AddMinutes(30), TimeSpan.FromMinutes(10));
+
+        // Anna's intro and outro and Ahmed's intro, on each network.
+        Assert.Equal(3, bluesky.GetPosts(Did).Count);
+        Assert.Equal(3, mastodon.GetStatuses("109000000000000001").Count);
+        Assert.Empty(env.X.GetTweets(HostEnvironment.UserId));
+        Assert.Contains("Ditt intro är publicerat", welcome.TextBody);
+        var thanks = s.Mail(Anna, NoticeKind.Thanks);
+        Assert.Contains("Veckan i siffror: 2 inlägg publicerades från kontot under din vecka (ditt intro, dina inlägg och ditt outro).", thanks.TextBody);
+        Assert.Contains("läses bara från X", thanks.TextBody);
     }
 }
