@@ -14,7 +14,7 @@ internal sealed class BlueskyServer(TimeProvider time, BlueskyStandInOptions opt
     private readonly Dictionary<string, (string Did, string Handle)> _passwords = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _handles = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, (string Did, DateTimeOffset Expires, string? AppPassword)> _access = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (string Did, string? AppPassword)> _refresh = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string Did, string? AppPassword, DateTimeOffset Expires)> _refresh = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _signInCodes = new(StringComparer.Ordinal);
     private readonly BlueskyAppPasswordStore _appPasswords = new();
     private readonly HashSet<string> _spent = new(StringComparer.Ordinal);
@@ -187,10 +187,16 @@ internal sealed class BlueskyServer(TimeProvider time, BlueskyStandInOptions opt
                 ReusedRefreshTokens++;
                 return Error(400, "ExpiredToken", "Token has been revoked");
             }
-            if (token is null || !_refresh.Remove(token, out var refresh))
+            if (token is null || !_refresh.TryGetValue(token, out var refresh))
             {
                 return Error(401, "InvalidToken", "Token could not be verified");
             }
+            if (refresh.Expires <= time.GetUtcNow())
+            {
+                // The JWT's exp has passed: the PDS's verifier refuses it before any look-up, as an expired access token.
+                return Error(400, "ExpiredToken", "Token has expired");
+            }
+            _refresh.Remove(token);
             _spent.Add(token);
             return Session((refresh.Did, _handles.First(h => h.Value == refresh.Did).Key), refresh.AppPassword);
         }));
@@ -275,7 +281,7 @@ internal sealed class BlueskyServer(TimeProvider time, BlueskyStandInOptions opt
         var access = "bsky-access-" + Guid.NewGuid().ToString("N");
         var refresh = "bsky-refresh-" + Guid.NewGuid().ToString("N");
         _access[access] = (account.Did, time.GetUtcNow() + options.AccessTokenLifetime, appPassword);
-        _refresh[refresh] = (account.Did, appPassword);
+        _refresh[refresh] = (account.Did, appPassword, time.GetUtcNow() + options.RefreshTokenLifetime);
         return new StandInResponse(200, new JsonObject
         {
             ["did"] = account.Did, ["handle"] = account.Handle, ["accessJwt"] = access, ["refreshJwt"] = refresh, ["active"] = true,

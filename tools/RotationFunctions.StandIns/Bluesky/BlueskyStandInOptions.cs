@@ -6,6 +6,12 @@ public sealed record BlueskyStandInOptions
     /// <summary>How long an access token lives (the PDS issues them for about 2 hours).</summary>
     public TimeSpan AccessTokenLifetime { get; init; } = TimeSpan.FromHours(2);
 
+    /// <summary>
+    /// How long a refresh token lives unused: 90 days (bluesky-social/atproto, packages/pds/src/account-manager/helpers/auth.ts,
+    /// createRefreshToken: expiresIn '90days'); then refreshSession answers 400 ExpiredToken and the account must sign in again.
+    /// </summary>
+    public TimeSpan RefreshTokenLifetime { get; init; } = TimeSpan.FromDays(90);
+
     /// <summary>Record writes per account and hour before 429 (the PDS counts 5000 points an hour, a create costing 3).</summary>
     public int WritesPerHour { get; init; } = 1666;
 }

@@ -28,4 +28,25 @@ public sealed class BlueskyClientTests
         Assert.Equal($"at://did:plc:sos/app.bsky.feed.post/{rkey}", uri);
         Assert.Equal("Hej!", Assert.Single(pds.GetPosts("did:plc:sos")).Text);
     }
+
+    [Fact]
+    public async Task A_refresh_token_unused_for_90_days_is_refused_as_expired_and_one_used_on_day_89_gives_a_new_90()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2027, 1, 4, 7, 0, 0, TimeSpan.Zero));
+        await using var pds = await BlueskyStandIn.StartAsync(time);
+        pds.AddAccount("did:plc:sos", "sos.bsky.social", "main-password");
+        using var http = new HttpClient();
+        var client = new BlueskyClient(http, Options.Create(new BlueskyOptions { ServiceUrl = pds.BaseAddress }));
+        var idle = await client.CreateSessionAsync("sos.bsky.social", "main-password", default);
+        var used = await client.CreateSessionAsync("sos.bsky.social", "main-password", default);
+
+        time.Advance(TimeSpan.FromDays(89));
+        var renewed = await client.RefreshSessionAsync(used.RefreshJwt, default);
+        time.Advance(TimeSpan.FromDays(1));
+
+        var expired = await Assert.ThrowsAsync<BlueskyXrpcException>(() => client.RefreshSessionAsync(idle.RefreshJwt, default));
+        Assert.Equal((400, "ExpiredToken"), (expired.Status, expired.Error));
+        time.Advance(TimeSpan.FromDays(88));
+        await client.RefreshSessionAsync(renewed.RefreshJwt, default);
+    }
 }
