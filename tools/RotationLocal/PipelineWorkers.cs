@@ -48,7 +48,7 @@ internal sealed class PlanTimer(HandoverPlanner planner, IOptions<TimerScheduleO
 }
 
 /// <summary>The RotateTokens timer.</summary>
-internal sealed class RotateTimer(TokenRotationService rotation, IOptions<TimerScheduleOptions> schedules, TimeProvider time, Timeline timeline, RunStats stats, ILogger<RotateTimer> logger)
+internal sealed class RotateTimer(TokenRotationService rotation, RotationFunctions.Channels.Bluesky.BlueskyKeepAlive bluesky, IOptions<TimerScheduleOptions> schedules, TimeProvider time, Timeline timeline, RunStats stats, ILogger<RotateTimer> logger)
     : BackgroundService
 {
     private DateOnly? _day;
@@ -58,6 +58,10 @@ internal sealed class RotateTimer(TokenRotationService rotation, IOptions<TimerS
         CronLoop.RunAsync(schedules.Value.RotateTokens, time, async ct =>
         {
             var summary = await rotation.RotateDueAsync(ct);
+            foreach (var account in await bluesky.KeepAliveAsync(ct))
+            {
+                timeline.Write($"tokens    {account}: Bluesky session refreshed ahead of time (unused for weeks)");
+            }
             Interlocked.Increment(ref stats.RotationRuns);
             Interlocked.Add(ref stats.Rotations, summary.Rotated);
             Interlocked.Add(ref stats.RotationFailures, summary.Failed);

@@ -21,6 +21,13 @@ public sealed class BlueskyOptions
     [Range(typeof(TimeSpan), "01:00:00", "7.00:00:00")]
     public TimeSpan AppPasswordSecretLifetime { get; set; } = TimeSpan.FromDays(2);
 
+    /// <summary>
+    /// A session neither signed in nor refreshed for this long is refreshed by the rotation timer (<see cref="BlueskyKeepAlive"/>):
+    /// the PDS's refresh tokens die unused after 90 days, and an account may post nothing for months (a paused rotation).
+    /// </summary>
+    [Range(typeof(TimeSpan), "1.00:00:00", "60.00:00:00")]
+    public TimeSpan SessionKeepAlive { get; set; } = TimeSpan.FromDays(30);
+
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

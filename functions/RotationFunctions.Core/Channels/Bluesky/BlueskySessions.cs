@@ -11,9 +11,10 @@ namespace RotationFunctions.Channels.Bluesky;
 /// X's, so a refresh follows the X rotation's ideas: single flight across processes under the account's blob lease
 /// ("bluesky-{account}", beside X's), the stored session read again under it (another worker may have refreshed:
 /// then its session is used, nothing is spent), a write-ahead version proving Key Vault takes writes before the
-/// refresh token is spent, then the new pair as one new version. What is not reused: the rotation's timer (a
-/// session is refreshed when an access token is found expired, not ahead of time) and the chain state on the
-/// account's row (a broken chain is logged critical and the step fails with the reason).
+/// refresh token is spent, then the new pair as one new version. A session is refreshed when an access token is found
+/// expired, and by <see cref="BlueskyKeepAlive"/> when it has not been for weeks (refresh tokens die unused after 90
+/// days). What is not reused: the chain state on the account's row (a broken chain is logged critical and the step
+/// fails with the reason).
 /// </summary>
 public sealed class BlueskySessions(
     BlueskyClient client, SecretClient secrets, TokenLeases leases, IOptions<BlueskyOptions> options, TimeProvider time, ILogger<BlueskySessions> logger)
@@ -46,6 +47,22 @@ public sealed class BlueskySessions(
         {
             return await call(await RefreshHeldAsync(accountId, session, cancellationToken));
         }
+    }
+
+    /// <summary>
+    /// Refreshes the account's session when its stored version is older than <paramref name="olderThan"/>, under the lease
+    /// like any refresh (a session another worker refreshed meanwhile is taken as it is). True when the stored one was old.
+    /// </summary>
+    public async Task<bool> KeepAliveAsync(string accountId, TimeSpan olderThan, CancellationToken cancellationToken)
+    {
+        var (session, storedAt) = await ReadStoredAsync(accountId, cancellationToken);
+        if (storedAt is { } at && time.GetUtcNow() - at < olderThan)
+        {
+            return false;
+        }
+        await using var lease = await AcquireAsync(accountId, cancellationToken);
+        await RefreshHeldAsync(accountId, session, cancellationToken);
+        return true;
     }
 
     private async Task<BlueskySession> RefreshHeldAsync(string accountId, BlueskySession expired, CancellationToken cancellationToken)
@@ -114,13 +131,18 @@ public sealed class BlueskySessions(
 
     private string SecretName(string accountId) => options.Value.SessionSecretPrefix + accountId;
 
-    private async Task<BlueskySession> ReadAsync(string accountId, CancellationToken cancellationToken)
+    private async Task<BlueskySession> ReadAsync(string accountId, CancellationToken cancellationToken) =>
+        (await ReadStoredAsync(accountId, cancellationToken)).Session;
+
+    /// <summary>The stored session and when its version was written (the last sign-in or refresh).</summary>
+    private async Task<(BlueskySession Session, DateTimeOffset? StoredAt)> ReadStoredAsync(string accountId, CancellationToken cancellationToken)
     {
         try
         {
             var secret = await secrets.GetSecretAsync(SecretName(accountId), cancellationToken: cancellationToken);
-            return JsonSerializer.Deserialize<BlueskySession>(secret.Value.Value)
+            var session = JsonSerializer.Deserialize<BlueskySession>(secret.Value.Value)
                 ?? throw new XApiException(XErrorKind.Rejected, $"the Bluesky session of '{accountId}' in Key Vault is empty") { Channel = Channel.Bluesky };
+            return (session, secret.Value.Properties.CreatedOn);
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {

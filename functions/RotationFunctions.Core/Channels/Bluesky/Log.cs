@@ -13,4 +13,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 7004, EventName = "BlueskyAppPasswordRemade", Level = LogLevel.Warning, Message = "Bluesky app password '{Name}' of {AccountId} was made by an earlier attempt whose password never reached Key Vault: it is revoked and made again")]
     public static partial void BlueskyAppPasswordRemade(this ILogger logger, string accountId, string name);
+
+    [LoggerMessage(EventId = 7005, EventName = "BlueskySessionKeptAlive", Level = LogLevel.Information, Message = "Bluesky session of {AccountId} refreshed ahead of time: unused for {Days} days or more")]
+    public static partial void BlueskySessionKeptAlive(this ILogger logger, string accountId, int days);
+
+    [LoggerMessage(EventId = 7006, EventName = "BlueskyKeepAliveFailed", Level = LogLevel.Error, Message = "Bluesky session of {AccountId} could not be kept alive ({Kind}): tried again in a day")]
+    public static partial void BlueskyKeepAliveFailed(this ILogger logger, string accountId, string kind);
 }
