@@ -64,6 +64,11 @@ public sealed partial class AlertTests(CompiledInfraFixture infra)
     [InlineData("XCreditsExhausted")]
     [InlineData("TeamsWebhookRefused")]
     [InlineData("TeamsWebhookSecretInvalid")]
+    [InlineData("BlueskyChainBroken")]
+    [InlineData("BlueskySessionStoreFailed")]
+    [InlineData("BlueskyKeepAliveFailed")]
+    [InlineData("BlueskyAppPasswordRevokeFailed")]
+    [InlineData("BlueskyAppPasswordFailed")]
     public void Each_failure_event_reaches_exactly_one_alert_split_by_account(string eventName)
     {
         // The credits rule also looks at a field of PortalPostFailed, which another rule covers: a second view of that
