@@ -148,6 +148,34 @@ var alertRules = [
     splitByAccount: true
   }
   {
+    name: '${namePrefix}-bluesky-session-broken'
+    displayName: 'Bluesky session chain broken'
+    description: 'Bluesky refused an account\'s stored refresh token (unused for 90 days, revoked, or spent by a refresh whose answer was lost), or a new session could not be stored in Key Vault: the account posts nothing on Bluesky until an admin runs `rotation bluesky authorize --account <AccountId> --handle <handle>` with the main password.'
+    severity: 0
+    query: '''union traces, exceptions
+| where tostring(customDimensions.CategoryName) startswith "RotationFunctions."
+| where tostring(customDimensions.EventName) in ("BlueskyChainBroken", "BlueskySessionStoreFailed")
+| extend AccountId = coalesce(tostring(customDimensions.AccountId), "(none)")'''
+    operator: 'GreaterThan'
+    threshold: 0
+    windowSize: 'PT15M'
+    splitByAccount: true
+  }
+  {
+    name: '${namePrefix}-bluesky-access-failing'
+    displayName: 'Bluesky session or app passwords failing'
+    description: 'The daily keep-alive of an account\'s Bluesky session failed (no session stored, Key Vault refused, Bluesky down: the refresh token dies 90 days after its last use), or a curator\'s app password could not be made or revoked at a handover (a revoke that waiting can cure is retried; the event says which). Read the event\'s kind and the handover\'s note.'
+    severity: 2
+    query: '''union traces, exceptions
+| where tostring(customDimensions.CategoryName) startswith "RotationFunctions."
+| where tostring(customDimensions.EventName) in ("BlueskyKeepAliveFailed", "BlueskyAppPasswordRevokeFailed", "BlueskyAppPasswordFailed")
+| extend AccountId = coalesce(tostring(customDimensions.AccountId), "(none)")'''
+    operator: 'GreaterThan'
+    threshold: 0
+    windowSize: 'PT1H'
+    splitByAccount: true
+  }
+  {
     name: '${namePrefix}-token-rotation-failing'
     displayName: 'X token rotation failing'
     description: 'Refreshing an account\'s X tokens failed (X refused the client credentials, X or Key Vault did not answer, Key Vault refused the write-ahead, the rotation lease was never free), a run left due accounts for the next, or the account has no tokens yet. The chain is not lost yet; it will be when the access token expires. Read the event\'s reason.'
