@@ -16,7 +16,8 @@ public sealed class PortalChannelPoster(PostsTable posts, ChannelPublishers publ
     /// <summary>As <see cref="PortalPoster"/>: a claim still open this long was abandoned by its request.</summary>
     private static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(2);
 
-    public async Task<ChannelPostOutcome> PostAsync(PortalSlot slot, string postId, Channel channel, string text, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<ChannelPostOutcome> PostAsync(
+        PortalSlot slot, string postId, Channel channel, string text, DateTimeOffset now, IReadOnlyList<PortalImage> images, CancellationToken cancellationToken)
     {
         var publisher = publishers.Get(channel) ?? throw new InvalidOperationException($"No publisher for {channel} is registered.");
         var accountId = slot.Link.AccountId;
@@ -35,6 +36,7 @@ public sealed class PortalChannelPoster(PostsTable posts, ChannelPublishers publ
                 CuratorName = slot.Slot.CuratorName,
                 CuratorHandle = slot.Slot.CuratorHandle,
                 Text = text,
+                MediaCount = images.Count,
                 Status = PostStatus.Claimed,
                 // Whole milliseconds: the claim time is Bluesky's createdAt on every attempt, and must read back as it was written.
                 ClaimedAt = TruncateToMilliseconds(now),
@@ -65,6 +67,7 @@ public sealed class PortalChannelPoster(PostsTable posts, ChannelPublishers publ
             record.Status = PostStatus.Claimed;
             record.AttemptedAt = now;
             record.Text = text;
+            record.MediaCount = images.Count > 0 ? images.Count : record.MediaCount;
             record.FailureKind = null;
             if (!await posts.TryUpdateAsync(record, cancellationToken))
             {
@@ -72,7 +75,7 @@ public sealed class PortalChannelPoster(PostsTable posts, ChannelPublishers publ
             }
         }
 
-        var post = ChannelPostFor(record, text);
+        var post = ChannelPostFor(record, text) with { Images = images.Count > 0 ? ChannelImages.ForChannel(images) : null };
         var sent = false;
         try
         {
