@@ -19,21 +19,11 @@ internal sealed partial class MastodonServer(TimeProvider time, int maxCharacter
     private long _nextId = 110_000_000_000_000_001;
     private readonly MastodonOAuth _oauth = new(time);
 
-    private readonly Dictionary<string, (string AccountId, MastodonStandInMedia Media, int PollsLeft, bool Attached)> _media = new(StringComparer.Ordinal);
-
     public int PostRequests { get; private set; }
     public int RateLimit { get; set; } = 300;
 
-    /// <summary>configuration.media_attachments.image_size_limit: 16 MB by default (app/models/media_attachment.rb IMAGE_LIMIT).</summary>
-    public long ImageSizeLimit { get; set; } = 16 * 1024 * 1024;
-
-    /// <summary>configuration.media_attachments.description_limit (MediaAttachment::MAX_DESCRIPTION_LENGTH, 1,500).</summary>
-    public int DescriptionLimit { get; set; } = 1_500;
-
-    /// <summary>How many GET /api/v1/media/:id answer 206 before 200; above 0, the upload itself answers 202 (still processing).</summary>
-    public int MediaProcessingPolls { get; set; }
-
-    public int MediaLooks { get; private set; }
+    /// <summary>The instance's media attachments and their limits.</summary>
+    public MastodonMediaStore Media { get; } = new();
 
     public void AddAccount(string id, string username, string token)
     {
@@ -91,8 +81,8 @@ internal sealed partial class MastodonServer(TimeProvider time, int maxCharacter
                 ["media_attachments"] = new JsonObject
                 {
                     ["supported_mime_types"] = new JsonArray("image/jpeg", "image/png", "image/gif", "image/heic", "image/heif", "image/webp", "image/avif"),
-                    ["description_limit"] = DescriptionLimit,
-                    ["image_size_limit"] = ImageSizeLimit,
+                    ["description_limit"] = Media.DescriptionLimit,
+                    ["image_size_limit"] = Media.ImageSizeLimit,
                 },
             },
         }));
@@ -108,7 +98,7 @@ internal sealed partial class MastodonServer(TimeProvider time, int maxCharacter
                 {
                     return new StandInResponse(200, Json(earlier.Status, account.Username));
                 }
-                if (MediaProblem(account.Id, mediaIds) is { } refused)
+                if (Media.Problem(account.Id, mediaIds) is { } refused)
                 {
                     return refused;
                 }
@@ -122,12 +112,8 @@ internal sealed partial class MastodonServer(TimeProvider time, int maxCharacter
                 }
                 var status = new MastodonStandInStatus((_nextId++).ToString(CultureInfo.InvariantCulture), account.Id, text ?? "", time.GetUtcNow())
                 {
-                    Media = [.. mediaIds.Select(id => _media[id].Media)],
+                    Media = Media.Attach(mediaIds),
                 };
-                foreach (var id in mediaIds)
-                {
-                    _media[id] = _media[id] with { Attached = true };
-                }
                 _statuses.Add(status);
                 if (key.Length > 0)
                 {
@@ -243,97 +229,24 @@ internal sealed partial class MastodonServer(TimeProvider time, int maxCharacter
         }
     }
 
-    /// <summary>
-    /// A status's media_ids as PostStatusService#validate_media! checks them (app/services/post_status_service.rb; texts from
-    /// config/locales/en.yml media_attachments.validations): more than 4 is "too_many", an id that is not the account's
-    /// unattached media is "not_found", media not processed yet is "not_ready"; each a 422 (Mastodon::ValidationError).
-    /// </summary>
-    private StandInResponse? MediaProblem(string accountId, IReadOnlyList<string> mediaIds)
-    {
-        if (mediaIds.Count > 4)
-        {
-            return Error(422, "Cannot attach more than 4 files");
-        }
-        var missing = mediaIds.Where(id => !_media.TryGetValue(id, out var m) || m.AccountId != accountId || m.Attached).ToList();
-        if (missing.Count > 0)
-        {
-            return Error(422, $"Media {string.Join(", ", missing)} not found or already attached to another post");
-        }
-        return mediaIds.Any(id => _media[id].PollsLeft > 0)
-            ? Error(422, "Cannot attach files that have not finished processing. Try again in a moment!")
-            : null;
-    }
-
-    /// <summary>
-    /// POST /api/v2/media (docs.joinmastodon.org/methods/media/#v2): multipart file and description; 200 with url when
-    /// processed at once, 202 with url null while still processing (<see cref="MediaProcessingPolls"/> above 0); 422 for a
-    /// file over image_size_limit, of a type not supported, or a description over description_limit (the model's
-    /// validations). GET /api/v1/media/:id (#get): 206 while processing, 200 once processed, 404 for another's.
-    /// </summary>
+    /// <summary>POST /api/v2/media and GET /api/v1/media/:id (see <see cref="MastodonMediaStore"/>), authorized and counted as every call.</summary>
     private void MapMedia(IEndpointRouteBuilder app)
     {
         app.MapPost("/api/v2/media", async (HttpRequest request) =>
         {
-            IFormCollection? form = request.HasFormContentType ? await request.ReadFormAsync(request.HttpContext.RequestAborted) : null;
-            var file = form?.Files.GetFile("file");
-            byte[] bytes = [];
-            if (file is not null)
+            var form = request.HasFormContentType ? await request.ReadFormAsync(request.HttpContext.RequestAborted) : null;
+            byte[]? bytes = null;
+            if (form?.Files.GetFile("file") is { } file)
             {
                 using var buffer = new MemoryStream();
                 await file.CopyToAsync(buffer, request.HttpContext.RequestAborted);
                 bytes = buffer.ToArray();
             }
             var description = form?["description"].ToString();
-            return Api(request, account =>
-            {
-                if (file is null)
-                {
-                    return Error(422, "Validation failed: File can't be blank");
-                }
-                // Paperclip judges the type by the bytes, not the name or the declared type.
-                var type = bytes.AsSpan().StartsWith((byte[])[0xFF, 0xD8, 0xFF]) ? "image/jpeg"
-                    : bytes.AsSpan().StartsWith((byte[])[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) ? "image/png" : null;
-                if (type is null)
-                {
-                    return Error(422, "Validation failed: File content type is invalid, File is invalid");
-                }
-                if (bytes.Length > ImageSizeLimit)
-                {
-                    return Error(422, $"Validation failed: File file size must be less than {ImageSizeLimit / (1024 * 1024)} MB");
-                }
-                if (description is not null && description.EnumerateRunes().Count() > DescriptionLimit)
-                {
-                    return Error(422, $"Validation failed: Description is too long (maximum is {DescriptionLimit} characters)");
-                }
-                var media = new MastodonStandInMedia((_nextId++).ToString(CultureInfo.InvariantCulture), type, bytes.Length, string.IsNullOrEmpty(description) ? null : description);
-                _media[media.Id] = (account.Id, media, MediaProcessingPolls, false);
-                return new StandInResponse(MediaProcessingPolls == 0 ? 200 : 202, MediaJson(media, processed: MediaProcessingPolls == 0));
-            });
+            return Api(request, account => Media.Upload(account.Id, bytes, description, (_nextId++).ToString(CultureInfo.InvariantCulture)));
         });
-        app.MapGet("/api/v1/media/{id}", (string id, HttpRequest request) => Api(request, account =>
-        {
-            MediaLooks++;
-            if (!_media.TryGetValue(id, out var found) || found.AccountId != account.Id)
-            {
-                return Error(404, "Record not found");
-            }
-            if (found.PollsLeft > 0)
-            {
-                _media[id] = found with { PollsLeft = found.PollsLeft - 1 };
-                return new StandInResponse(206, MediaJson(found.Media, processed: false));
-            }
-            return new StandInResponse(200, MediaJson(found.Media, processed: true));
-        }));
+        app.MapGet("/api/v1/media/{id}", (string id, HttpRequest request) => Api(request, account => Media.Look(account.Id, id)));
     }
-
-    private static JsonObject MediaJson(MastodonStandInMedia media, bool processed) => new()
-    {
-        ["id"] = media.Id,
-        ["type"] = "image",
-        ["url"] = processed ? $"https://127.0.0.1/system/media_attachments/{media.Id}/original.png" : null,
-        ["preview_url"] = $"https://127.0.0.1/system/media_attachments/{media.Id}/small.png",
-        ["description"] = media.Description,
-    };
 
     /// <summary>Mastodon's StatusLengthValidator: URLs count 23, @user@domain as @user, the rest by grapheme.</summary>
     private static int Length(string text)

@@ -61,19 +61,19 @@ public sealed class MastodonStandIn : IAsyncDisposable
     public int PostRequests => _state.PostRequests;
 
     /// <summary>The instance's configuration.media_attachments.image_size_limit in bytes (16 MB by default).</summary>
-    public long ImageSizeLimit { get => _state.ImageSizeLimit; set => _state.ImageSizeLimit = value; }
+    public long ImageSizeLimit { get => _state.Media.ImageSizeLimit; set => _state.Media.ImageSizeLimit = value; }
 
     /// <summary>The instance's configuration.media_attachments.description_limit (1,500 by default).</summary>
-    public int DescriptionLimit { get => _state.DescriptionLimit; set => _state.DescriptionLimit = value; }
+    public int DescriptionLimit { get => _state.Media.DescriptionLimit; set => _state.Media.DescriptionLimit = value; }
 
     /// <summary>
     /// Media still processing after upload: above 0, POST /api/v2/media answers 202 (url null) and GET /api/v1/media/:id
     /// answers 206 that many times before 200; a status naming it earlier is refused (422).
     /// </summary>
-    public int MediaProcessingPolls { get => _state.MediaProcessingPolls; set => _state.MediaProcessingPolls = value; }
+    public int MediaProcessingPolls { get => _state.Media.ProcessingPolls; set => _state.Media.ProcessingPolls = value; }
 
     /// <summary>GET /api/v1/media/:id requests received.</summary>
-    public int MediaLooks => _state.MediaLooks;
+    public int MediaLooks => _state.Media.Looks;
 
     /// <summary>Requests allowed per account and 5-minute window (300 on mastodon.social).</summary>
     public int RateLimit { get => _state.RateLimit; set => _state.RateLimit = value; }
