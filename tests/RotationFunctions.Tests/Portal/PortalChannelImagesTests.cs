@@ -173,4 +173,20 @@ public sealed class PortalChannelImagesTests(AzuriteFixture azurite, BrowserFixt
         Assert.Empty(env.Mastodon.GetStatuses(PortalEnvironment.MastodonAccountId));
         Assert.Empty(await env.PostRowsAsync());
     }
+
+    [Fact]
+    public async Task A_Bluesky_session_expired_before_the_upload_is_refreshed_once_and_the_post_lands_with_its_image()
+    {
+        var (env, client) = await StartAsync();
+        await using var _ = env;
+        await using var __ = client.Context;
+        env.Bluesky!.ExpireSessions(PortalEnvironment.BlueskyDid);
+
+        var (status, _) = await client.PostAsync(Guid.NewGuid().ToString("N"), ["Bluesky"], (PortalImageTests.Png, "Blå stolar i väntrummet."));
+
+        Assert.Equal(303, status);
+        Assert.Equal("Blå stolar i väntrummet.", Assert.Single(Assert.Single(env.Bluesky.GetPosts(PortalEnvironment.BlueskyDid)).Images).Alt);
+        Assert.Equal(1, env.Bluesky.GetRequestCount("com.atproto.server.refreshSession"));
+        Assert.Equal(0, env.Bluesky.ReusedRefreshTokens);
+    }
 }
