@@ -10,6 +10,8 @@ namespace RotationFunctions.Portal;
 /// row (RK "{post id}-{channel}") is claimed first; Bluesky gets a record key derived from the row's claim time and
 /// post id (a retry asks for the same key, so the repo answers "already exists" instead of taking a second post), and
 /// Mastodon an Idempotency-Key of post id and channel (a retry past the instance's hour looks the status up first).
+/// The post's images are uploaded again on every attempt (the networks' media ids name nothing for good); the key
+/// still makes the post once.
 /// </summary>
 public sealed class PortalChannelPoster(PostsTable posts, ChannelPublishers publishers, TimeProvider time, ILogger<PortalChannelPoster> logger)
 {
