@@ -189,4 +189,25 @@ public sealed class PortalChannelImagesTests(AzuriteFixture azurite, BrowserFixt
         Assert.Equal(1, env.Bluesky.GetRequestCount("com.atproto.server.refreshSession"));
         Assert.Equal(0, env.Bluesky.ReusedRefreshTokens);
     }
+
+    [Fact]
+    public async Task A_network_ticked_only_after_every_network_had_the_post_and_its_images_were_removed_is_not_posted_without_them()
+    {
+        var (env, client) = await StartAsync();
+        await using var _ = env;
+        await using var __ = client.Context;
+        var postId = Guid.NewGuid().ToString("N");
+        var first = await client.PostAsync(postId, ["X"], (PortalImageTests.Png, "Blå stolar i väntrummet."));
+
+        // The same post id with Bluesky ticked too, and no files: the staged copies went when X had the post.
+        var (status, body) = await client.PostAsync(postId, ["X", "Bluesky"]);
+        var withFiles = await client.PostAsync(postId, ["X", "Bluesky"], (PortalImageTests.Png, "Blå stolar i väntrummet."));
+
+        Assert.Equal(303, first.Status);
+        Assert.Equal(400, status);
+        Assert.Contains("Bilderna till inlägget finns inte kvar", body, StringComparison.Ordinal);
+        Assert.Equal(303, withFiles.Status);
+        Assert.Single(env.X.GetTweets(PortalEnvironment.UserId));
+        Assert.Equal("Blå stolar i väntrummet.", Assert.Single(Assert.Single(env.Bluesky!.GetPosts(PortalEnvironment.BlueskyDid)).Images).Alt);
+    }
 }
