@@ -75,6 +75,13 @@ public sealed class ChannelImages(StagedImages staged, ChannelPublishers publish
         return rows.Any(r => r is { MediaCount: > 0 }) ? await staged.ListAsync(accountId, postId, cancellationToken) : [];
     }
 
+    /// <summary>
+    /// Whether the post has images (a row says so) that <paramref name="images"/> lacks while a ticked channel has yet to
+    /// post: that channel would get the text alone.
+    /// </summary>
+    public static bool Gone(IReadOnlyList<PortalImage> images, IEnumerable<PostRecord?> rows) =>
+        images.Count == 0 && rows.Any(r => r is { MediaCount: > 0 }) && rows.Any(r => r is null || r.Status is not (PostStatus.Posted or PostStatus.Deleted));
+
     /// <summary>Deletes the staged images once every ticked channel has the post (they are no longer needed for a retry).</summary>
     public async Task DoneAsync(string accountId, string postId, IReadOnlyList<PortalImage> images, IReadOnlyList<ChannelPostOutcome> results)
     {

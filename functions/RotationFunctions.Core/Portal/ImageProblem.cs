@@ -23,4 +23,9 @@ public enum ImageProblem
     TooLargeForMastodon,
     /// <summary>An alt text over the Mastodon instance's description_limit.</summary>
     AltTextTooLongForMastodon,
+    /// <summary>
+    /// The post has images, its staged copies were removed when every network then ticked had it, and a network ticked
+    /// since has not: it would get the text without them. The form must bring the files again.
+    /// </summary>
+    ImagesGone,
 }

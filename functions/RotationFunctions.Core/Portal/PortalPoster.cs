@@ -98,6 +98,10 @@ public sealed class PortalPoster(
 
         // Staged once for every channel: each uploads them itself, and a retry without the files finds them here.
         var postImages = await images.PrepareAsync(slot.Link.AccountId, postId, request.Images, existing.Values, cancellationToken);
+        if (ChannelImages.Gone(postImages, existing.Values))
+        {
+            return new PostOutcome(PostOutcomeKind.ImagesInvalid) { ImageProblem = ImageProblem.ImagesGone };
+        }
         var results = new List<ChannelPostOutcome>();
         PostOutcome? onX = null;
         foreach (var channel in channels)
