@@ -61,6 +61,8 @@ internal sealed record PortalTexts
     public required string AltLabel { get; init; }
     public required string NobodyIdentifiable { get; init; }
     public required string ImagesNotAllowed { get; init; }
+    /// <summary>Images are offered for the other networks while X's authorization lacks media.write.</summary>
+    public required string ImagesNotOnX { get; init; }
     public required IReadOnlyDictionary<ImageProblem, string> ImageProblems { get; init; }
     public required string Personnummer { get; init; }
     public required string Samordningsnummer { get; init; }
@@ -169,6 +171,7 @@ internal sealed record PortalTexts
         AltLabel = "Bildbeskrivning (krävs, läses upp för den som inte ser bilden)",
         NobodyIdentifiable = "Ingen patient eller annan person kan identifieras på bilderna.",
         ImagesNotAllowed = "Kontot kan bara publicera text just nu: X-behörigheten saknar bilder (media.write). Be kommunikationsavdelningen att godkänna kontot på nytt.",
+        ImagesNotOnX = "På X kan kontot bara publicera text just nu: X-behörigheten saknar bilder (media.write). Bocka ur X för att publicera bilder på de andra nätverken.",
         ImageProblems = new Dictionary<ImageProblem, string>
         {
             [ImageProblem.TooMany] = "Högst 4 bilder per inlägg. Inget publicerades.",
@@ -274,6 +277,7 @@ internal sealed record PortalTexts
         AltLabel = "Image description (required, read aloud to those who cannot see the image)",
         NobodyIdentifiable = "No patient or other person can be identified in the images.",
         ImagesNotAllowed = "This account can post text only for now: its X authorization lacks images (media.write). Ask the communications team to authorize the account again.",
+        ImagesNotOnX = "On X this account can post text only for now: its X authorization lacks images (media.write). Untick X to post images on the other networks.",
         ImageProblems = new Dictionary<ImageProblem, string>
         {
             [ImageProblem.TooMany] = "At most 4 images per post. Nothing was posted.",

@@ -45,12 +45,15 @@ public sealed class PortalChannelImagesTests(AzuriteFixture azurite, BrowserFixt
         }
     }
 
-    private async Task<(PortalEnvironment Env, Client Client)> StartAsync()
+    private async Task<(PortalEnvironment Env, Client Client)> StartAsync(bool mediaWriteOnX = true)
     {
         // Media the instance still processes is asked after at once: the test clock does not move by itself.
         var env = await PortalEnvironment.StartAsync(azurite, currentSlot: s => s["Approved"] = true, channels: true,
             settings: new Dictionary<string, string?> { ["Mastodon:MediaPollInterval"] = "00:00:00" });
-        await env.GrantMediaWriteAsync();
+        if (mediaWriteOnX)
+        {
+            await env.GrantMediaWriteAsync();
+        }
         var context = await browser.Browser.NewContextAsync();
         var page = await context.NewPageAsync();
         await page.GotoAsync((await env.LinkAsync()).ToString());
@@ -209,5 +212,26 @@ public sealed class PortalChannelImagesTests(AzuriteFixture azurite, BrowserFixt
         Assert.Equal(303, withFiles.Status);
         Assert.Single(env.X.GetTweets(PortalEnvironment.UserId));
         Assert.Equal("Blå stolar i väntrummet.", Assert.Single(Assert.Single(env.Bluesky!.GetPosts(PortalEnvironment.BlueskyDid)).Images).Alt);
+    }
+
+    [Fact]
+    public async Task Without_media_write_on_X_images_are_offered_for_Bluesky_and_Mastodon_the_page_says_X_takes_none_and_X_ticked_refuses_them()
+    {
+        var (env, client) = await StartAsync(mediaWriteOnX: false);
+        await using var _ = env;
+        await using var __ = client.Context;
+        var page = await client.Context.NewPageAsync();
+        await page.GotoAsync(env.Page().ToString());
+
+        var withX = await client.PostAsync(Guid.NewGuid().ToString("N"), All, (PortalImageTests.Png, "Blå stolar i väntrummet."));
+        var (status, _) = await client.PostAsync(Guid.NewGuid().ToString("N"), ["Bluesky", "Mastodon"], (PortalImageTests.Png, "Blå stolar i väntrummet."));
+
+        Assert.Equal(1, await page.Locator("#image1").CountAsync());
+        Assert.Contains("Bocka ur X för att publicera bilder på de andra nätverken", await page.TextContentAsync("#images-not-on-x"), StringComparison.Ordinal);
+        Assert.Equal(422, withX.Status);
+        Assert.Equal(303, status);
+        Assert.Empty(env.X.GetTweets(PortalEnvironment.UserId));
+        Assert.Single(Assert.Single(env.Bluesky!.GetPosts(PortalEnvironment.BlueskyDid)).Images);
+        Assert.Single(Assert.Single(env.Mastodon!.GetStatuses(PortalEnvironment.MastodonAccountId)).Media);
     }
 }
