@@ -234,4 +234,27 @@ public sealed class PortalChannelImagesTests(AzuriteFixture azurite, BrowserFixt
         Assert.Single(Assert.Single(env.Bluesky!.GetPosts(PortalEnvironment.BlueskyDid)).Images);
         Assert.Single(Assert.Single(env.Mastodon!.GetStatuses(PortalEnvironment.MastodonAccountId)).Media);
     }
+
+    [Fact]
+    public async Task Media_still_processing_past_the_bounded_wait_fails_the_post_there_for_a_retry_and_no_status_names_it()
+    {
+        var (env, client) = await StartAsync();
+        await using var _ = env;
+        await using var __ = client.Context;
+        var postId = Guid.NewGuid().ToString("N");
+        // Longer than Mastodon:MediaPollAttempts (20) looks.
+        env.Mastodon!.MediaProcessingPolls = 100;
+
+        var waited = await client.PostAsync(postId, ["Mastodon"], (PortalImageTests.Png, "Blå stolar i väntrummet."));
+        var looks = env.Mastodon.MediaLooks;
+        env.Mastodon.MediaProcessingPolls = 0;
+        var retried = await client.PostAsync(postId, ["Mastodon"]);
+
+        Assert.Equal(503, waited.Status);
+        Assert.Equal(20, looks);
+        Assert.Equal(303, retried.Status);
+        Assert.Equal(1, env.Mastodon.PostRequests);
+        Assert.Single(Assert.Single(env.Mastodon.GetStatuses(PortalEnvironment.MastodonAccountId)).Media);
+        Assert.Equal(0, await StagedCountAsync(env));
+    }
 }
