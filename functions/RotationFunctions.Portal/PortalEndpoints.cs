@@ -207,7 +207,8 @@ public sealed class PortalEndpoints(
             PostOutcomeKind.ImagesNotAllowed => t.ImagesNotAllowed,
             PostOutcomeKind.Checking => string.Format(CultureInfo.InvariantCulture, t.Checking, PortalHttp.Seconds(outcome.RetryAfter)),
             PostOutcomeKind.ImagesInvalid when outcome.ImageProblem == ImageProblem.TooLargeForBluesky => string.Format(CultureInfo.InvariantCulture, t.ImageTooLargeForBluesky, outcome.ImageNumber),
-            PostOutcomeKind.ImagesInvalid when outcome.ImageProblem == ImageProblem.NotOnChannel => t.ImagesOnlyOnX,
+            PostOutcomeKind.ImagesInvalid when outcome.ImageProblem is { } onMastodon && t.MastodonImageProblems.TryGetValue(onMastodon, out var mastodonText) =>
+                string.Format(CultureInfo.InvariantCulture, mastodonText, outcome.ImageNumber, outcome.Max.ToString("#,0", CultureInfo.InvariantCulture).Replace(",", t.Lang == "sv" ? " " : ",", StringComparison.Ordinal)),
             PostOutcomeKind.ImagesInvalid => t.ImageProblems[outcome.ImageProblem!.Value],
             PostOutcomeKind.InProgress => t.InProgress,
             PostOutcomeKind.Empty => t.Empty,

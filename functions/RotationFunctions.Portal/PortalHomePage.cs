@@ -66,7 +66,10 @@ public sealed class PortalHomePage(
         if (canPost)
         {
             var composeDraft = draft is { ReplyTo: null } ? draft : null;
-            Compose(page, t, slot, formToken, composeDraft, await CanUploadImagesAsync(slot, context.RequestAborted));
+            // Images go to every network ticked: X needs media.write, Bluesky and Mastodon nothing more.
+            var elsewhere = slot.Account.Channels.Any(c => c != Channel.X && poster.IsConfigured(slot.Account, c));
+            var onX = slot.Account.Channels.Contains(Channel.X) && await CanUploadImagesAsync(slot, context.RequestAborted);
+            Compose(page, t, slot, formToken, composeDraft, images: onX || elsewhere, imagesNotOnX: !onX && elsewhere && slot.Account.Channels.Contains(Channel.X));
         }
         else if (slot.MayPost && now < slot.Window.StartsAt)
         {
@@ -112,7 +115,7 @@ public sealed class PortalHomePage(
         await PortalHttp.WriteAsync(context, status, page.Render(slot.Slot.CuratorName));
     }
 
-    private void Compose(PortalPage page, PortalTexts t, PortalSlot slot, string formToken, PortalDraft? draft, bool images)
+    private void Compose(PortalPage page, PortalTexts t, PortalSlot slot, string formToken, PortalDraft? draft, bool images, bool imagesNotOnX)
     {
         var id = draft?.PostId is { } p && PortalService.IsPostId(p) ? p : NewPostId();
         page.Heading(t.ComposeHeading);
@@ -135,6 +138,10 @@ public sealed class PortalHomePage(
         if (images)
         {
             page.Markup($"<fieldset class=\"images\"><legend>{PortalPage.E(t.ImagesHeading)}</legend>");
+            if (imagesNotOnX)
+            {
+                page.Paragraph(t.ImagesNotOnX, "muted", "images-not-on-x");
+            }
             for (var n = 1; n <= PortalImage.MaxPerPost; n++)
             {
                 page.Markup($"<div class=\"image\"><label for=\"image{n}\">{PortalPage.E(string.Format(CultureInfo.InvariantCulture, t.ImageLabel, n))}</label><input type=\"file\" id=\"image{n}\" name=\"image{n}\" accept=\"image/jpeg,image/png\">"

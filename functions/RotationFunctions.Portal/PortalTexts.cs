@@ -61,6 +61,8 @@ internal sealed record PortalTexts
     public required string AltLabel { get; init; }
     public required string NobodyIdentifiable { get; init; }
     public required string ImagesNotAllowed { get; init; }
+    /// <summary>Images are offered for the other networks while X's authorization lacks media.write.</summary>
+    public required string ImagesNotOnX { get; init; }
     public required IReadOnlyDictionary<ImageProblem, string> ImageProblems { get; init; }
     public required string Personnummer { get; init; }
     public required string Samordningsnummer { get; init; }
@@ -80,7 +82,8 @@ internal sealed record PortalTexts
     public required string ChannelFailedRetry { get; init; }
     /// <summary>{0}: the image's number.</summary>
     public required string ImageTooLargeForBluesky { get; init; }
-    public required string ImagesOnlyOnX { get; init; }
+    /// <summary>An image the account's Mastodon instance would refuse, by ImageProblem; {0}: the image's number, {1}: the instance's limit.</summary>
+    public required IReadOnlyDictionary<ImageProblem, string> MastodonImageProblems { get; init; }
     public required string OpenPost { get; init; }
     public required string ChannelMentionsUnavailable { get; init; }
     /// <summary>{0}: the network.</summary>
@@ -106,7 +109,13 @@ internal sealed record PortalTexts
         },
         ChannelFailedRetry = "{0}: misslyckades – nätverket svarade inte; försök igen om en stund",
         ImageTooLargeForBluesky = "Bild {0} är större än 1 000 000 byte, gränsen på Bluesky. Välj en mindre bild eller bocka ur Bluesky. Inget publicerades.",
-        ImagesOnlyOnX = "Bilder kan än så länge bara publiceras på X. Bocka ur de andra nätverken eller ta bort bilderna. Inget publicerades.",
+        MastodonImageProblems = new Dictionary<ImageProblem, string>
+        {
+            [ImageProblem.TooManyForMastodon] = "Mastodon-instansen tar högst {1} bilder per inlägg. Ta bort bilder eller bocka ur Mastodon. Inget publicerades.",
+            [ImageProblem.NotSupportedOnMastodon] = "Bild {0} är av en typ som Mastodon-instansen inte tar emot. Välj en annan bild eller bocka ur Mastodon. Inget publicerades.",
+            [ImageProblem.TooLargeForMastodon] = "Bild {0} är större än {1} byte, gränsen på Mastodon-instansen. Välj en mindre bild eller bocka ur Mastodon. Inget publicerades.",
+            [ImageProblem.AltTextTooLongForMastodon] = "Bildbeskrivningen till bild {0} är längre än {1} tecken, gränsen på Mastodon-instansen. Korta den eller bocka ur Mastodon. Inget publicerades.",
+        },
         OpenPost = "visa",
         ChannelMentionsUnavailable = "Bluesky eller Mastodon svarade inte just nu; listan kan sakna omnämnanden därifrån.",
         ReplyThere = "Svara på {0} direkt; portalen svarar än så länge bara på X.",
@@ -162,6 +171,7 @@ internal sealed record PortalTexts
         AltLabel = "Bildbeskrivning (krävs, läses upp för den som inte ser bilden)",
         NobodyIdentifiable = "Ingen patient eller annan person kan identifieras på bilderna.",
         ImagesNotAllowed = "Kontot kan bara publicera text just nu: X-behörigheten saknar bilder (media.write). Be kommunikationsavdelningen att godkänna kontot på nytt.",
+        ImagesNotOnX = "På X kan kontot bara publicera text just nu: X-behörigheten saknar bilder (media.write). Bocka ur X för att publicera bilder på de andra nätverken.",
         ImageProblems = new Dictionary<ImageProblem, string>
         {
             [ImageProblem.TooMany] = "Högst 4 bilder per inlägg. Inget publicerades.",
@@ -172,7 +182,11 @@ internal sealed record PortalTexts
             [ImageProblem.NotConfirmed] = "Bekräfta att ingen kan identifieras på bilderna. Inget publicerades.",
             [ImageProblem.AltTextBlocked] = "En bildbeskrivning innehåller personuppgifter (ett personnummer, ett telefonnummer eller ett blockerat ord). Inget publicerades.",
             [ImageProblem.TooLargeForBluesky] = "En bild är större än 1 000 000 byte, gränsen på Bluesky. Inget publicerades.",
-            [ImageProblem.NotOnChannel] = "Bilder kan än så länge bara publiceras på X. Inget publicerades.",
+            [ImageProblem.TooManyForMastodon] = "Mastodon-instansen tar inte så många bilder. Inget publicerades.",
+            [ImageProblem.NotSupportedOnMastodon] = "En bild är av en typ som Mastodon-instansen inte tar emot. Inget publicerades.",
+            [ImageProblem.TooLargeForMastodon] = "En bild är större än gränsen på Mastodon-instansen. Inget publicerades.",
+            [ImageProblem.AltTextTooLongForMastodon] = "En bildbeskrivning är längre än gränsen på Mastodon-instansen. Inget publicerades.",
+            [ImageProblem.ImagesGone] = "Bilderna till inlägget finns inte kvar (de togs bort när inlägget var publicerat överallt). Välj dem igen. Inget publicerades.",
         },
         Personnummer = "ett personnummer",
         Samordningsnummer = "ett samordningsnummer",
@@ -201,7 +215,13 @@ internal sealed record PortalTexts
         },
         ChannelFailedRetry = "{0}: failed – the network did not answer; try again in a moment",
         ImageTooLargeForBluesky = "Image {0} is larger than 1,000,000 bytes, Bluesky's limit. Choose a smaller image or untick Bluesky. Nothing was posted.",
-        ImagesOnlyOnX = "Images can be posted on X only for now. Untick the other networks or remove the images. Nothing was posted.",
+        MastodonImageProblems = new Dictionary<ImageProblem, string>
+        {
+            [ImageProblem.TooManyForMastodon] = "The Mastodon instance takes at most {1} images per post. Remove images or untick Mastodon. Nothing was posted.",
+            [ImageProblem.NotSupportedOnMastodon] = "Image {0} is of a type the Mastodon instance does not take. Choose another image or untick Mastodon. Nothing was posted.",
+            [ImageProblem.TooLargeForMastodon] = "Image {0} is larger than {1} bytes, the Mastodon instance's limit. Choose a smaller image or untick Mastodon. Nothing was posted.",
+            [ImageProblem.AltTextTooLongForMastodon] = "The description of image {0} is longer than {1} characters, the Mastodon instance's limit. Shorten it or untick Mastodon. Nothing was posted.",
+        },
         OpenPost = "open",
         ChannelMentionsUnavailable = "Bluesky or Mastodon did not answer just now; the list may miss mentions from there.",
         ReplyThere = "Reply on {0} directly; the portal replies on X only for now.",
@@ -257,6 +277,7 @@ internal sealed record PortalTexts
         AltLabel = "Image description (required, read aloud to those who cannot see the image)",
         NobodyIdentifiable = "No patient or other person can be identified in the images.",
         ImagesNotAllowed = "This account can post text only for now: its X authorization lacks images (media.write). Ask the communications team to authorize the account again.",
+        ImagesNotOnX = "On X this account can post text only for now: its X authorization lacks images (media.write). Untick X to post images on the other networks.",
         ImageProblems = new Dictionary<ImageProblem, string>
         {
             [ImageProblem.TooMany] = "At most 4 images per post. Nothing was posted.",
@@ -267,7 +288,11 @@ internal sealed record PortalTexts
             [ImageProblem.NotConfirmed] = "Confirm that nobody can be identified in the images. Nothing was posted.",
             [ImageProblem.AltTextBlocked] = "An image description contains personal data (a personnummer, a phone number or a blocked term). Nothing was posted.",
             [ImageProblem.TooLargeForBluesky] = "An image is larger than 1,000,000 bytes, Bluesky's limit. Nothing was posted.",
-            [ImageProblem.NotOnChannel] = "Images can be posted on X only for now. Nothing was posted.",
+            [ImageProblem.TooManyForMastodon] = "The Mastodon instance does not take that many images. Nothing was posted.",
+            [ImageProblem.NotSupportedOnMastodon] = "An image is of a type the Mastodon instance does not take. Nothing was posted.",
+            [ImageProblem.TooLargeForMastodon] = "An image is larger than the Mastodon instance's limit. Nothing was posted.",
+            [ImageProblem.AltTextTooLongForMastodon] = "An image description is longer than the Mastodon instance's limit. Nothing was posted.",
+            [ImageProblem.ImagesGone] = "The post's images are no longer kept (they were removed once the post was everywhere). Choose them again. Nothing was posted.",
         },
         Personnummer = "a personal identity number (personnummer)",
         Samordningsnummer = "a co-ordination number (samordningsnummer)",

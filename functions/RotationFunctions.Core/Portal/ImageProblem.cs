@@ -15,6 +15,17 @@ public enum ImageProblem
     AltTextBlocked,
     /// <summary>An image is over Bluesky's 1,000,000 bytes (app.bsky.embed.images: image maxSize) and Bluesky is ticked.</summary>
     TooLargeForBluesky,
-    /// <summary>Images go to X only for now: a post with images and Bluesky or Mastodon ticked is refused, not posted without them.</summary>
-    NotOnChannel,
+    /// <summary>More images than the account's Mastodon instance takes on a status (configuration.statuses.max_media_attachments).</summary>
+    TooManyForMastodon,
+    /// <summary>An image of a type the Mastodon instance does not take (configuration.media_attachments.supported_mime_types).</summary>
+    NotSupportedOnMastodon,
+    /// <summary>An image over the Mastodon instance's image_size_limit.</summary>
+    TooLargeForMastodon,
+    /// <summary>An alt text over the Mastodon instance's description_limit.</summary>
+    AltTextTooLongForMastodon,
+    /// <summary>
+    /// The post has images, its staged copies were removed when every network then ticked had it, and a network ticked
+    /// since has not: it would get the text without them. The form must bring the files again.
+    /// </summary>
+    ImagesGone,
 }

@@ -10,13 +10,16 @@ namespace RotationFunctions.Portal;
 /// row (RK "{post id}-{channel}") is claimed first; Bluesky gets a record key derived from the row's claim time and
 /// post id (a retry asks for the same key, so the repo answers "already exists" instead of taking a second post), and
 /// Mastodon an Idempotency-Key of post id and channel (a retry past the instance's hour looks the status up first).
+/// The post's images are uploaded again on every attempt (the networks' media ids name nothing for good); the key
+/// still makes the post once.
 /// </summary>
 public sealed class PortalChannelPoster(PostsTable posts, ChannelPublishers publishers, TimeProvider time, ILogger<PortalChannelPoster> logger)
 {
     /// <summary>As <see cref="PortalPoster"/>: a claim still open this long was abandoned by its request.</summary>
     private static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(2);
 
-    public async Task<ChannelPostOutcome> PostAsync(PortalSlot slot, string postId, Channel channel, string text, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<ChannelPostOutcome> PostAsync(
+        PortalSlot slot, string postId, Channel channel, string text, DateTimeOffset now, IReadOnlyList<PortalImage> images, CancellationToken cancellationToken)
     {
         var publisher = publishers.Get(channel) ?? throw new InvalidOperationException($"No publisher for {channel} is registered.");
         var accountId = slot.Link.AccountId;
@@ -35,6 +38,7 @@ public sealed class PortalChannelPoster(PostsTable posts, ChannelPublishers publ
                 CuratorName = slot.Slot.CuratorName,
                 CuratorHandle = slot.Slot.CuratorHandle,
                 Text = text,
+                MediaCount = images.Count,
                 Status = PostStatus.Claimed,
                 // Whole milliseconds: the claim time is Bluesky's createdAt on every attempt, and must read back as it was written.
                 ClaimedAt = TruncateToMilliseconds(now),
@@ -65,6 +69,7 @@ public sealed class PortalChannelPoster(PostsTable posts, ChannelPublishers publ
             record.Status = PostStatus.Claimed;
             record.AttemptedAt = now;
             record.Text = text;
+            record.MediaCount = images.Count > 0 ? images.Count : record.MediaCount;
             record.FailureKind = null;
             if (!await posts.TryUpdateAsync(record, cancellationToken))
             {
@@ -72,7 +77,7 @@ public sealed class PortalChannelPoster(PostsTable posts, ChannelPublishers publ
             }
         }
 
-        var post = ChannelPostFor(record, text);
+        var post = ChannelPostFor(record, text) with { Images = images.Count > 0 ? ChannelImages.ForChannel(images) : null };
         var sent = false;
         try
         {

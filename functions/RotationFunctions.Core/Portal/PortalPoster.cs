@@ -15,7 +15,7 @@ namespace RotationFunctions.Portal;
 public sealed class PortalPoster(
     IOptions<PortalOptions> options,
     PostsTable posts,
-    StagedImages staged,
+    ChannelImages images,
     XTweetPublisher publisher,
     PortalChannelPoster channelPoster,
     ChannelPublishers publishers,
@@ -24,9 +24,6 @@ public sealed class PortalPoster(
 {
     /// <summary>A post request's budget is 60 s (issue 14): a claim still open twice that long was abandoned by its request.</summary>
     private static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(2);
-
-    /// <summary>Bluesky's limit per image (app.bsky.embed.images lexicon: image blob maxSize 1000000).</summary>
-    public const int BlueskyMaxImageBytes = 1_000_000;
 
     /// <summary>
     /// Posts <paramref name="request"/> once on each of its channels. A retry of a failed or abandoned claim passes the first
@@ -72,15 +69,10 @@ public sealed class PortalPoster(
         {
             return new PostOutcome(PostOutcomeKind.ImagesInvalid) { ImageProblem = problem };
         }
-        if (request.Images.Count > 0 && channels.Contains(Channel.Bluesky)
-            && request.Images.Select((image, index) => (image, index)).FirstOrDefault(i => Math.Max(i.image.Length, i.image.Data.Length) > BlueskyMaxImageBytes) is { image: not null } tooBig)
+        // Each network's own limits (Bluesky's bytes, the Mastodon instance's), per image, before anything is posted.
+        if (await images.CheckAsync(slot, channels, request.Images, cancellationToken) is { } refusedImages)
         {
-            return new PostOutcome(PostOutcomeKind.ImagesInvalid) { ImageProblem = ImageProblem.TooLargeForBluesky, ImageNumber = tooBig.index + 1, Channel = Channel.Bluesky };
-        }
-        if (request.Images.Count > 0 && channels.Any(c => c != Channel.X))
-        {
-            // Images reach X only for now: refused rather than posted without them elsewhere.
-            return new PostOutcome(PostOutcomeKind.ImagesInvalid) { ImageProblem = ImageProblem.NotOnChannel, Channel = channels.First(c => c != Channel.X) };
+            return refusedImages;
         }
         // Alt text is published too: the guard reads it as it reads the text.
         if (request.Images.Select(i => PortalService.Check(slot, i.AltText.Trim()).Guard).FirstOrDefault(g => g.Blocked) is { } altGuard)
@@ -88,7 +80,7 @@ public sealed class PortalPoster(
             logger.PostBlocked(postId, slot.Link.AccountId, slot.Link.SlotRowKey, altGuard.Findings.Count);
             return new PostOutcome(PostOutcomeKind.ImagesInvalid) { ImageProblem = ImageProblem.AltTextBlocked };
         }
-        if (request.Images.Count > 0 && !await publisher.CanUploadImagesAsync(slot.Link.AccountId, cancellationToken))
+        if (request.Images.Count > 0 && channels.Contains(Channel.X) && !await publisher.CanUploadImagesAsync(slot.Link.AccountId, cancellationToken))
         {
             return new PostOutcome(PostOutcomeKind.ImagesNotAllowed);
         }
@@ -104,20 +96,27 @@ public sealed class PortalPoster(
             return limited;
         }
 
+        // Staged once for every channel: each uploads them itself, and a retry without the files finds them here.
+        var postImages = await images.PrepareAsync(slot.Link.AccountId, postId, request.Images, existing.Values, cancellationToken);
+        if (ChannelImages.Gone(postImages, existing.Values))
+        {
+            return new PostOutcome(PostOutcomeKind.ImagesInvalid) { ImageProblem = ImageProblem.ImagesGone };
+        }
         var results = new List<ChannelPostOutcome>();
         PostOutcome? onX = null;
         foreach (var channel in channels)
         {
             if (channel == Channel.X)
             {
-                onX = await PostOnXAsync(slot, request, text, length.WeightedLength, now, existing[Channel.X], cancellationToken);
+                onX = await PostOnXAsync(slot, request, text, length.WeightedLength, now, existing[Channel.X], postImages, cancellationToken);
                 results.Add(new ChannelPostOutcome(Channel.X, onX.Kind, PortalChannelPoster.Url(slot, Channel.X, onX.TweetId), onX.Retryable));
             }
             else
             {
-                results.Add(await channelPoster.PostAsync(slot, postId, channel, text, now, cancellationToken));
+                results.Add(await channelPoster.PostAsync(slot, postId, channel, text, now, postImages, cancellationToken));
             }
         }
+        await images.DoneAsync(slot.Link.AccountId, postId, postImages, results);
         if (channels.Count == 1)
         {
             var only = results[0];
@@ -179,7 +178,8 @@ public sealed class PortalPoster(
         channel == Channel.X || (publishers.Get(channel) is not null && (channel != Channel.Mastodon || account.MastodonInstance is not null));
 
     /// <summary>The post on X: its row keyed by the form's post id, as before channels.</summary>
-    private async Task<PostOutcome> PostOnXAsync(PortalSlot slot, PortalPostRequest request, string text, int weightedLength, DateTimeOffset now, PostRecord? existing, CancellationToken cancellationToken)
+    private async Task<PostOutcome> PostOnXAsync(
+        PortalSlot slot, PortalPostRequest request, string text, int weightedLength, DateTimeOffset now, PostRecord? existing, IReadOnlyList<PortalImage> postImages, CancellationToken cancellationToken)
     {
         var postId = request.PostId;
         var length = (WeightedLength: weightedLength, IsValid: true);
@@ -193,7 +193,7 @@ public sealed class PortalPoster(
             CuratorHandle = slot.Slot.CuratorHandle,
             Text = text,
             InReplyToTweetId = request.InReplyTo,
-            MediaCount = request.Images.Count,
+            MediaCount = postImages.Count,
             Status = PostStatus.Claimed,
             ClaimedAt = now,
             AttemptedAt = now,
@@ -239,7 +239,7 @@ public sealed class PortalPoster(
             existing.AttemptedAt = now;
             existing.Text = text;
             existing.InReplyToTweetId = request.InReplyTo;
-            existing.MediaCount = request.Images.Count > 0 ? request.Images.Count : existing.MediaCount;
+            existing.MediaCount = postImages.Count > 0 ? postImages.Count : existing.MediaCount;
             existing.FailureKind = null;
             if (!await posts.TryUpdateAsync(existing, cancellationToken))
             {
@@ -270,7 +270,7 @@ public sealed class PortalPoster(
         var sent = false;
         try
         {
-            var mediaIds = await UploadImagesAsync(slot, record, request.Images, cancellationToken);
+            var mediaIds = await UploadImagesAsync(slot, postImages, cancellationToken);
             sent = true;
             var result = await publisher.PublishAsync(slot.Link.AccountId, new XPostTweetRequest(text, record.InReplyToTweetId, MediaIds: mediaIds), record.ClaimedAt, cancellationToken);
             return await PostedAsync(slot, record, result.TweetId, text, length.WeightedLength);
@@ -303,10 +303,6 @@ public sealed class PortalPoster(
         record.MayHavePostedAt = null;
         await posts.TryUpdateAsync(record, CancellationToken.None);
         logger.PostPosted(record.RowKey, slot.Link.AccountId, slot.Link.SlotRowKey, tweetId);
-        if (record.MediaCount > 0)
-        {
-            await staged.DeleteAsync(slot.Link.AccountId, record.RowKey, CancellationToken.None);
-        }
         return new PostOutcome(PostOutcomeKind.Posted, tweetId, WeightedLength: weightedLength);
     }
 
@@ -323,20 +319,9 @@ public sealed class PortalPoster(
         return new PostOutcome(kind, Retryable: e.IsRetryable, WeightedLength: weightedLength);
     }
 
-    /// <summary>
-    /// The post's images at X, alt text set: staged first (so a retry of this post id finds them without the files
-    /// again), then uploaded. Null when the post has none.
-    /// </summary>
-    private async Task<IReadOnlyList<string>?> UploadImagesAsync(PortalSlot slot, PostRecord record, IReadOnlyList<PortalImage> images, CancellationToken cancellationToken)
+    /// <summary>The post's images at X, alt text set (staged already by <see cref="ChannelImages"/>). Null when the post has none.</summary>
+    private async Task<IReadOnlyList<string>?> UploadImagesAsync(PortalSlot slot, IReadOnlyList<PortalImage> images, CancellationToken cancellationToken)
     {
-        if (images.Count > 0)
-        {
-            await staged.StageAsync(slot.Link.AccountId, record.RowKey, images, cancellationToken);
-        }
-        else if (record.MediaCount > 0)
-        {
-            images = await staged.ListAsync(slot.Link.AccountId, record.RowKey, cancellationToken);
-        }
         if (images.Count == 0)
         {
             return null;

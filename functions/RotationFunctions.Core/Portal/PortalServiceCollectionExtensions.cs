@@ -20,6 +20,7 @@ public static class PortalServiceCollectionExtensions
         services.TryAddSingleton<PostsTable>();
         services.TryAddSingleton<PortalLimits>();
         services.TryAddSingleton<StagedImages>();
+        services.TryAddSingleton<ChannelImages>();
         services.TryAddTransient<ChannelPublishers>();
         services.TryAddSingleton<PortalChannelPoster>();
         services.TryAddSingleton<PortalPoster>();

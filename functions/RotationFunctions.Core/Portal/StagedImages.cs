@@ -4,9 +4,9 @@ using Azure.Storage.Blobs.Models;
 namespace RotationFunctions.Portal;
 
 /// <summary>
-/// A post's images between the form and X: "media/{account}/{post id}/{n}" in the staging container, the alt text
-/// in the blob's metadata (escaped: metadata is ASCII). A retry of a failed post finds them here without the curator
-/// choosing the files again; they are deleted once the post is made.
+/// A post's images between the form and the networks: "media/{account}/{post id}/{n}" in the staging container, the
+/// alt text in the blob's metadata (escaped: metadata is ASCII). A retry of a failed post finds them here without the
+/// curator choosing the files again; they are deleted once every ticked network has the post (<see cref="ChannelImages"/>).
 /// </summary>
 public sealed class StagedImages(BlobServiceClient blobs, IOptions<StorageNames> names)
 {

@@ -19,6 +19,7 @@ internal sealed class BlueskyServer(TimeProvider time, BlueskyStandInOptions opt
     private readonly BlueskyAppPasswordStore _appPasswords = new();
     private readonly HashSet<string> _spent = new(StringComparer.Ordinal);
     private readonly List<BlueskyStandInPost> _posts = [];
+    private readonly BlueskyBlobStore _blobs = new(options);
     private readonly Dictionary<string, int> _requests = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (DateTimeOffset Start, int Count)> _rates = new(StringComparer.Ordinal);
 
@@ -205,6 +206,13 @@ internal sealed class BlueskyServer(TimeProvider time, BlueskyStandInOptions opt
             var body = await BodyAsync(request);
             return Authorized(request, "com.atproto.repo.createRecord", (did, _) => CreateRecord(did, body));
         });
+        app.MapPost("/xrpc/com.atproto.repo.uploadBlob", async (HttpRequest request) =>
+        {
+            using var buffer = new MemoryStream();
+            await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
+            var bytes = buffer.ToArray();
+            return Authorized(request, "com.atproto.repo.uploadBlob", (did, _) => _blobs.Upload(did, bytes, request.ContentType));
+        });
         app.MapGet("/xrpc/com.atproto.repo.getRecord", (HttpRequest request) => Locked("com.atproto.repo.getRecord", () =>
         {
             var uri = $"at://{request.Query["repo"]}/{request.Query["collection"]}/{request.Query["rkey"]}";
@@ -250,6 +258,10 @@ internal sealed class BlueskyServer(TimeProvider time, BlueskyStandInOptions opt
         if (_posts.Any(p => p.Uri == uri))
         {
             return Error(400, "InvalidRequest", "Record already exists") with { Headers = headers };
+        }
+        if (_blobs.ImagesProblem(did, record["embed"]) is { } refused)
+        {
+            return refused with { Headers = headers };
         }
         var post = new BlueskyStandInPost(uri, did, rkey, text, (JsonObject)record.DeepClone(), time.GetUtcNow());
         _posts.Add(post);

@@ -25,6 +25,8 @@ namespace RotationFunctions.StandIns.Bluesky;
 /// sign in without it.</item>
 /// <item>createRecord with a record key that exists answers 400 InvalidRequest "Record already exists" (the reference PDS
 /// served a 500 until atproto PR #4728, 2026-03, which names the error; clients should look the record up either way).</item>
+/// <item>uploadBlob and an app.bsky.embed.images embed (lexicons/com/atproto/repo/uploadBlob.json, app/bsky/embed/images.json;
+/// packages/pds/src/actor-store/blob/transactor.ts): see <see cref="BlueskyBlobStore"/>.</item>
 /// </list>
 /// </summary>
 public sealed class BlueskyStandIn : IAsyncDisposable

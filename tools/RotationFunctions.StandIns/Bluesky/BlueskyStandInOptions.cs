@@ -14,4 +14,7 @@ public sealed record BlueskyStandInOptions
 
     /// <summary>Record writes per account and hour before 429 (the PDS counts 5000 points an hour, a create costing 3).</summary>
     public int WritesPerHour { get; init; } = 1666;
+
+    /// <summary>The largest blob uploadBlob takes (the PDS's PDS_BLOB_UPLOAD_LIMIT, 5 MiB by default: packages/pds/src/config/config.ts).</summary>
+    public long BlobUploadLimit { get; init; } = 5 * 1024 * 1024;
 }

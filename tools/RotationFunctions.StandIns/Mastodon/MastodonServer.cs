@@ -22,6 +22,9 @@ internal sealed partial class MastodonServer(TimeProvider time, int maxCharacter
     public int PostRequests { get; private set; }
     public int RateLimit { get; set; } = 300;
 
+    /// <summary>The instance's media attachments and their limits.</summary>
+    public MastodonMediaStore Media { get; } = new();
+
     public void AddAccount(string id, string username, string token)
     {
         lock (_lock)
@@ -72,11 +75,21 @@ internal sealed partial class MastodonServer(TimeProvider time, int maxCharacter
         app.MapGet("/api/v2/instance", () => new StandInResponse(200, new JsonObject
         {
             ["domain"] = "127.0.0.1",
-            ["configuration"] = new JsonObject { ["statuses"] = new JsonObject { ["max_characters"] = maxCharacters, ["characters_reserved_per_url"] = 23, ["max_media_attachments"] = 4 } },
+            ["configuration"] = new JsonObject
+            {
+                ["statuses"] = new JsonObject { ["max_characters"] = maxCharacters, ["characters_reserved_per_url"] = 23, ["max_media_attachments"] = 4 },
+                ["media_attachments"] = new JsonObject
+                {
+                    ["supported_mime_types"] = new JsonArray("image/jpeg", "image/png", "image/gif", "image/heic", "image/heif", "image/webp", "image/avif"),
+                    ["description_limit"] = Media.DescriptionLimit,
+                    ["image_size_limit"] = Media.ImageSizeLimit,
+                },
+            },
         }));
+        MapMedia(app);
         app.MapPost("/api/v1/statuses", async (HttpRequest request) =>
         {
-            var text = await StatusTextAsync(request);
+            var (text, mediaIds) = await StatusBodyAsync(request);
             var key = request.Headers["Idempotency-Key"].ToString();
             return Api(request, account =>
             {
@@ -85,15 +98,22 @@ internal sealed partial class MastodonServer(TimeProvider time, int maxCharacter
                 {
                     return new StandInResponse(200, Json(earlier.Status, account.Username));
                 }
-                if (string.IsNullOrWhiteSpace(text))
+                if (Media.Problem(account.Id, mediaIds) is { } refused)
+                {
+                    return refused;
+                }
+                if (string.IsNullOrWhiteSpace(text) && mediaIds.Count == 0)
                 {
                     return Error(422, "Validation failed: Text can't be blank");
                 }
-                if (Length(text) > maxCharacters)
+                if (Length(text ?? "") > maxCharacters)
                 {
                     return Error(422, $"Validation failed: Text character limit of {maxCharacters} exceeded");
                 }
-                var status = new MastodonStandInStatus((_nextId++).ToString(CultureInfo.InvariantCulture), account.Id, text, time.GetUtcNow());
+                var status = new MastodonStandInStatus((_nextId++).ToString(CultureInfo.InvariantCulture), account.Id, text ?? "", time.GetUtcNow())
+                {
+                    Media = Media.Attach(mediaIds),
+                };
                 _statuses.Add(status);
                 if (key.Length > 0)
                 {
@@ -189,20 +209,43 @@ internal sealed partial class MastodonServer(TimeProvider time, int maxCharacter
         }
     }
 
-    private static async Task<string?> StatusTextAsync(HttpRequest request)
+    /// <summary>The status's text and media_ids[], from a form or a JSON body.</summary>
+    private static async Task<(string? Text, IReadOnlyList<string> MediaIds)> StatusBodyAsync(HttpRequest request)
     {
         if (request.HasFormContentType)
         {
-            return (await request.ReadFormAsync(request.HttpContext.RequestAborted))["status"].ToString();
+            var form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
+            return (form["status"].ToString(), [.. form["media_ids[]"].OfType<string>()]);
         }
         try
         {
-            return (await JsonNode.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted))?["status"]?.GetValue<string>();
+            var json = await JsonNode.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted);
+            var ids = json?["media_ids"] is JsonArray array ? array.Select(i => i?.ToString()).OfType<string>().ToList() : [];
+            return (json?["status"]?.GetValue<string>(), ids);
         }
         catch (JsonException)
         {
-            return null;
+            return (null, []);
         }
+    }
+
+    /// <summary>POST /api/v2/media and GET /api/v1/media/:id (see <see cref="MastodonMediaStore"/>), authorized and counted as every call.</summary>
+    private void MapMedia(IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/v2/media", async (HttpRequest request) =>
+        {
+            var form = request.HasFormContentType ? await request.ReadFormAsync(request.HttpContext.RequestAborted) : null;
+            byte[]? bytes = null;
+            if (form?.Files.GetFile("file") is { } file)
+            {
+                using var buffer = new MemoryStream();
+                await file.CopyToAsync(buffer, request.HttpContext.RequestAborted);
+                bytes = buffer.ToArray();
+            }
+            var description = form?["description"].ToString();
+            return Api(request, account => Media.Upload(account.Id, bytes, description, (_nextId++).ToString(CultureInfo.InvariantCulture)));
+        });
+        app.MapGet("/api/v1/media/{id}", (string id, HttpRequest request) => Api(request, account => Media.Look(account.Id, id)));
     }
 
     /// <summary>Mastodon's StatusLengthValidator: URLs count 23, @user@domain as @user, the rest by grapheme.</summary>

@@ -18,6 +18,9 @@ namespace RotationFunctions.StandIns.Mastodon;
 /// <item>401 {"error": "The access token is invalid"} for a missing or unknown token (methods/oauth, entities/Error).</item>
 /// <item>Rate limits (api/rate-limits.md): 300 requests per 5 minutes per account; X-RateLimit-Limit, -Remaining, and
 /// -Reset as an ISO 8601 timestamp; 429 {"error": "Too many requests"} when spent.</item>
+/// <item>Media (methods/media.md; app/services/post_status_service.rb): POST /api/v2/media (200 processed, 202 still
+/// processing), GET /api/v1/media/:id (206 while processing, 200 once done), the instance's image_size_limit and
+/// description_limit; a status naming media not processed, unknown, another account's or already attached answers 422.</item>
 /// </list>
 /// </summary>
 public sealed class MastodonStandIn : IAsyncDisposable
@@ -56,6 +59,21 @@ public sealed class MastodonStandIn : IAsyncDisposable
 
     /// <summary>POST /api/v1/statuses requests received, repeats and refusals included.</summary>
     public int PostRequests => _state.PostRequests;
+
+    /// <summary>The instance's configuration.media_attachments.image_size_limit in bytes (16 MB by default).</summary>
+    public long ImageSizeLimit { get => _state.Media.ImageSizeLimit; set => _state.Media.ImageSizeLimit = value; }
+
+    /// <summary>The instance's configuration.media_attachments.description_limit (1,500 by default).</summary>
+    public int DescriptionLimit { get => _state.Media.DescriptionLimit; set => _state.Media.DescriptionLimit = value; }
+
+    /// <summary>
+    /// Media still processing after upload: above 0, POST /api/v2/media answers 202 (url null) and GET /api/v1/media/:id
+    /// answers 206 that many times before 200; a status naming it earlier is refused (422).
+    /// </summary>
+    public int MediaProcessingPolls { get => _state.Media.ProcessingPolls; set => _state.Media.ProcessingPolls = value; }
+
+    /// <summary>GET /api/v1/media/:id requests received.</summary>
+    public int MediaLooks => _state.Media.Looks;
 
     /// <summary>Requests allowed per account and 5-minute window (300 on mastodon.social).</summary>
     public int RateLimit { get => _state.RateLimit; set => _state.RateLimit = value; }

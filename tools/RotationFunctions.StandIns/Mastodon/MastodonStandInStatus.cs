@@ -1,4 +1,7 @@
 namespace RotationFunctions.StandIns.Mastodon;
 
-/// <summary>A status the stand-in holds: its id, author, plain text and time.</summary>
-public sealed record MastodonStandInStatus(string Id, string AccountId, string Text, DateTimeOffset CreatedAt);
+/// <summary>A status the stand-in holds: its id, author, plain text and time, and the media attached to it (with their descriptions).</summary>
+public sealed record MastodonStandInStatus(string Id, string AccountId, string Text, DateTimeOffset CreatedAt)
+{
+    public IReadOnlyList<MastodonStandInMedia> Media { get; init; } = [];
+}

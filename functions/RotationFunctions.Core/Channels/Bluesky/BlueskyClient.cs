@@ -57,6 +57,21 @@ public sealed class BlueskyClient(HttpClient http, IOptions<BlueskyOptions> opti
         return json?["uri"]?.GetValue<string>() ?? throw new BlueskyXrpcException(502, "InvalidResponse", "createRecord answered without a uri");
     }
 
+    /// <summary>
+    /// com.atproto.repo.uploadBlob (lexicons/com/atproto/repo/uploadBlob.json): the raw bytes as the body, Content-Type their
+    /// media type; answers {blob: {$type: "blob", ref: {$link: cid}, mimeType, size}}, which a record embeds as it was answered.
+    /// Blobs are content addressed: the same bytes again answer the same cid.
+    /// </summary>
+    public async Task<JsonObject> UploadBlobAsync(BlueskySession session, ReadOnlyMemory<byte> bytes, string mediaType, CancellationToken cancellationToken)
+    {
+        var content = new ReadOnlyMemoryContent(bytes);
+        content.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
+        var json = await SendContentAsync(HttpMethod.Post, "com.atproto.repo.uploadBlob", session.AccessJwt, content, cancellationToken);
+        return json?["blob"] is JsonObject blob && blob["ref"]?["$link"] is not null
+            ? (JsonObject)blob.DeepClone()
+            : throw new BlueskyXrpcException(502, "InvalidResponse", "uploadBlob answered without a blob");
+    }
+
     /// <summary>com.atproto.repo.getRecord (public): the record's uri and text, or null when the repo has no such record.</summary>
     public async Task<(string Uri, string? Text)?> GetRecordAsync(string did, string collection, string rkey, CancellationToken cancellationToken)
     {
@@ -108,7 +123,10 @@ public sealed class BlueskyClient(HttpClient http, IOptions<BlueskyOptions> opti
         json["accessJwt"]?.GetValue<string>() ?? throw new BlueskyXrpcException(502, "InvalidResponse", "session without accessJwt"),
         json["refreshJwt"]?.GetValue<string>() ?? throw new BlueskyXrpcException(502, "InvalidResponse", "session without refreshJwt"));
 
-    private async Task<JsonNode?> SendAsync(HttpMethod method, string nsidAndQuery, string? bearer, JsonObject? body, CancellationToken cancellationToken)
+    private Task<JsonNode?> SendAsync(HttpMethod method, string nsidAndQuery, string? bearer, JsonObject? body, CancellationToken cancellationToken) =>
+        SendContentAsync(method, nsidAndQuery, bearer, body is null ? null : JsonContent.Create(body), cancellationToken);
+
+    private async Task<JsonNode?> SendContentAsync(HttpMethod method, string nsidAndQuery, string? bearer, HttpContent? body, CancellationToken cancellationToken)
     {
         var o = options.Value;
         var service = o.ServiceUrl!.AbsoluteUri.EndsWith('/') ? o.ServiceUrl : new Uri(o.ServiceUrl.AbsoluteUri + "/");
@@ -117,10 +135,7 @@ public sealed class BlueskyClient(HttpClient http, IOptions<BlueskyOptions> opti
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
         }
-        if (body is not null)
-        {
-            request.Content = JsonContent.Create(body);
-        }
+        request.Content = body;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(o.AttemptTimeout);
         HttpResponseMessage response;

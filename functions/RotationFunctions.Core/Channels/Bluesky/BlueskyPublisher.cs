@@ -27,6 +27,10 @@ public sealed partial class BlueskyPublisher(BlueskyClient client, BlueskySessio
         var record = await RecordAsync(post, cancellationToken);
         try
         {
+            if (post.Images is { Count: > 0 } images)
+            {
+                record["embed"] = await EmbedAsync(post.AccountId, images, cancellationToken);
+            }
             var uri = await WithSessionAsync(post.AccountId, session => client.CreateRecordAsync(session, PostCollection, rkey, record, cancellationToken), cancellationToken);
             return new PublishResult(uri, WasDuplicate: false);
         }
@@ -63,6 +67,22 @@ public sealed partial class BlueskyPublisher(BlueskyClient client, BlueskySessio
         {
             throw Map(e, time);
         }
+    }
+
+    /// <summary>
+    /// app.bsky.embed.images (lexicons/app/bsky/embed/images.json: at most 4, each {alt, image: blob}): each image uploaded
+    /// on this attempt. A retry uploads the same bytes again, which answer the same blob (content addressed), and asks for
+    /// the same record key, so the post is still made once.
+    /// </summary>
+    private async Task<JsonObject> EmbedAsync(string accountId, IReadOnlyList<ChannelImage> images, CancellationToken cancellationToken)
+    {
+        var list = new JsonArray();
+        foreach (var image in images)
+        {
+            var blob = await WithSessionAsync(accountId, session => client.UploadBlobAsync(session, image.Bytes, image.MediaType, cancellationToken), cancellationToken);
+            list.Add(new JsonObject { ["alt"] = image.Alt, ["image"] = blob });
+        }
+        return new JsonObject { ["$type"] = "app.bsky.embed.images", ["images"] = list };
     }
 
     private static string RecordKey(ChannelPost post) => post.RecordKey ?? BlueskyRecordKey.For(post.Boundary, post.StepIndex);

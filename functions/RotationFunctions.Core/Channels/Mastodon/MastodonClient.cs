@@ -18,14 +18,51 @@ public sealed class MastodonClient(HttpClient http, IOptions<MastodonOptions> op
 {
     private static readonly ConcurrentDictionary<Uri, (MastodonLimits Limits, DateTimeOffset At)> Limits = new();
 
-    /// <summary>POST /api/v1/statuses: the same Idempotency-Key within the hour answers the status it made (no second one).</summary>
-    public async Task<MastodonStatus> PostStatusAsync(Uri instance, string token, string text, string idempotencyKey, CancellationToken cancellationToken)
+    /// <summary>
+    /// POST /api/v1/statuses: the same Idempotency-Key within the hour answers the status it made (no second one), whatever
+    /// media ids the repeat names. <paramref name="mediaIds"/> must be processed: the instance answers 422 otherwise.
+    /// </summary>
+    public async Task<MastodonStatus> PostStatusAsync(Uri instance, string token, string text, string idempotencyKey, CancellationToken cancellationToken, IReadOnlyList<string>? mediaIds = null)
     {
         using var request = Request(HttpMethod.Post, instance, "api/v1/statuses", token);
         request.Headers.Add("Idempotency-Key", idempotencyKey);
-        request.Content = JsonContent.Create(new JsonObject { ["status"] = text, ["visibility"] = "public" });
+        var body = new JsonObject { ["status"] = text, ["visibility"] = "public" };
+        if (mediaIds is { Count: > 0 })
+        {
+            body["media_ids"] = new JsonArray([.. mediaIds.Select(id => (JsonNode)id)]);
+        }
+        request.Content = JsonContent.Create(body);
         var json = await SendAsync(request, cancellationToken);
         return Status(json);
+    }
+
+    /// <summary>
+    /// POST /api/v2/media (docs.joinmastodon.org/methods/media/#v2), multipart: file and description (the alt text). 200 with
+    /// the attachment when processed at once; 202 with url null while the instance still processes it (then
+    /// <see cref="IsProcessedAsync"/> until it is).
+    /// </summary>
+    public async Task<MastodonMedia> UploadMediaAsync(Uri instance, string token, ChannelImage image, CancellationToken cancellationToken)
+    {
+        using var request = Request(HttpMethod.Post, instance, "api/v2/media", token);
+        var file = new ReadOnlyMemoryContent(image.Bytes);
+        file.Headers.ContentType = new MediaTypeHeaderValue(image.MediaType);
+        var form = new MultipartFormDataContent
+        {
+            { file, "file", image.MediaType == "image/png" ? "image.png" : "image.jpg" },
+            { new StringContent(image.Alt), "description" },
+        };
+        request.Content = form;
+        var (status, json) = await SendWithStatusAsync(request, cancellationToken);
+        var id = json?["id"]?.GetValue<string>() ?? throw new XApiException(XErrorKind.Transient, "Mastodon answered a media upload without an id.") { Channel = Channel.Mastodon };
+        return new MastodonMedia(id, status == HttpStatusCode.OK && json["url"] is JsonValue);
+    }
+
+    /// <summary>GET /api/v1/media/:id (docs.joinmastodon.org/methods/media/#get): 200 when processed, 206 while it is not yet.</summary>
+    public async Task<bool> IsProcessedAsync(Uri instance, string token, string mediaId, CancellationToken cancellationToken)
+    {
+        using var request = Request(HttpMethod.Get, instance, $"api/v1/media/{Uri.EscapeDataString(mediaId)}", token);
+        var (status, _) = await SendWithStatusAsync(request, cancellationToken);
+        return status == HttpStatusCode.OK;
     }
 
     /// <summary>The instance's limits, asked once per <see cref="MastodonOptions.InstanceCacheTime"/>.</summary>
@@ -38,9 +75,17 @@ public sealed class MastodonClient(HttpClient http, IOptions<MastodonOptions> op
         using var request = Request(HttpMethod.Get, instance, "api/v2/instance", token: null);
         var json = await SendAsync(request, cancellationToken);
         var statuses = json?["configuration"]?["statuses"];
+        var media = json?["configuration"]?["media_attachments"];
+        var defaults = new MastodonLimits(500, 23);
         var limits = new MastodonLimits(
             statuses?["max_characters"]?.GetValue<int>() ?? 500,
-            statuses?["characters_reserved_per_url"]?.GetValue<int>() ?? 23);
+            statuses?["characters_reserved_per_url"]?.GetValue<int>() ?? 23)
+        {
+            MaxMediaAttachments = statuses?["max_media_attachments"]?.GetValue<int>() ?? defaults.MaxMediaAttachments,
+            ImageSizeLimit = media?["image_size_limit"]?.GetValue<long>() ?? defaults.ImageSizeLimit,
+            DescriptionLimit = media?["description_limit"]?.GetValue<int>() ?? defaults.DescriptionLimit,
+            SupportedMimeTypes = media?["supported_mime_types"] is JsonArray types ? [.. types.Select(t => t?.GetValue<string>()).OfType<string>()] : null,
+        };
         Limits[instance] = (limits, time.GetUtcNow());
         return limits;
     }
@@ -102,7 +147,10 @@ public sealed class MastodonClient(HttpClient http, IOptions<MastodonOptions> op
         json["url"]?.GetValue<string>(),
         DateTimeOffset.Parse(json["created_at"]?.GetValue<string>() ?? "1970-01-01T00:00:00Z", CultureInfo.InvariantCulture));
 
-    private async Task<JsonNode?> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    private async Task<JsonNode?> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        (await SendWithStatusAsync(request, cancellationToken)).Json;
+
+    private async Task<(HttpStatusCode Status, JsonNode? Json)> SendWithStatusAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         HttpResponseMessage response;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -129,7 +177,7 @@ public sealed class MastodonClient(HttpClient http, IOptions<MastodonOptions> op
             }
             if (response.IsSuccessStatusCode)
             {
-                return json;
+                return (response.StatusCode, json);
             }
             throw Failure(response, json);
         }
@@ -151,6 +199,8 @@ public sealed class MastodonClient(HttpClient http, IOptions<MastodonOptions> op
             case HttpStatusCode.Unauthorized:
                 return new XApiException(XErrorKind.Unauthorized, $"{message}; store a new access token (secret {options.Value.TokenSecretPrefix}<account>)") { Channel = Channel.Mastodon, StatusCode = status };
             case >= HttpStatusCode.InternalServerError or HttpStatusCode.RequestTimeout:
+            // A status naming media the instance still processes (PostStatusService: media_attachments.validations.not_ready): later it goes.
+            case HttpStatusCode.UnprocessableEntity when error.StartsWith("Cannot attach files that have not finished processing", StringComparison.Ordinal):
                 return new XApiException(XErrorKind.Transient, message) { Channel = Channel.Mastodon, StatusCode = status };
             default:
                 return new XApiException(XErrorKind.Rejected, message) { Channel = Channel.Mastodon, StatusCode = status };

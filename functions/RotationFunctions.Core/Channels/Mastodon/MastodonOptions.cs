@@ -23,4 +23,14 @@ public sealed class MastodonOptions
     /// <summary>How long an instance's limits (GET /api/v2/instance) are kept before they are asked again.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan InstanceCacheTime { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// How often, and how many times, an image the instance still processes (POST /api/v2/media answered 202) is asked
+    /// after (GET /api/v1/media/:id) before the status is posted: a status with unprocessed media is refused (422).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan MediaPollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    [Range(1, 120)]
+    public int MediaPollAttempts { get; set; } = 20;
 }

@@ -30,7 +30,8 @@ public sealed class MastodonPublisher(
             // The instance would answer 422; say it in the row's words instead.
             throw new XApiException(XErrorKind.Rejected, $"the text is {length} characters; {instance.Host} allows {limits.MaxCharacters} (set MastodonMaxCharacters so validation knows)") { Channel = Channel.Mastodon };
         }
-        var status = await client.PostStatusAsync(instance, token, post.Text, IdempotencyKey(post), cancellationToken);
+        var mediaIds = post.Images is { Count: > 0 } images ? await UploadAsync(instance, token, limits, images, cancellationToken) : null;
+        var status = await client.PostStatusAsync(instance, token, post.Text, IdempotencyKey(post), cancellationToken, mediaIds);
         // A status older than this attempt came back for the same key: an earlier attempt made it.
         return new PublishResult(status.Id, WasDuplicate: status.CreatedAt < time.GetUtcNow() - TimeSpan.FromSeconds(30));
     }
@@ -53,6 +54,40 @@ public sealed class MastodonPublisher(
             }
         }
         return null;
+    }
+
+    /// <summary>The instance's limits (GET /api/v2/instance, cached), for the portal to check a post's images before anything is posted.</summary>
+    public Task<MastodonLimits> GetLimitsAsync(Uri instance, CancellationToken cancellationToken) => client.GetLimitsAsync(instance, cancellationToken);
+
+    /// <summary>
+    /// The images uploaded with their alt text, each waited for until processed (bounded): the status may name them only then.
+    /// A retry uploads them again; the Idempotency-Key still answers the first status, whose media it keeps.
+    /// </summary>
+    private async Task<IReadOnlyList<string>> UploadAsync(Uri instance, string token, MastodonLimits limits, IReadOnlyList<ChannelImage> images, CancellationToken cancellationToken)
+    {
+        if (limits.Check(images) is { } problem)
+        {
+            throw new XApiException(XErrorKind.Rejected, $"image {problem.Index + 1}: {problem.Problem} on {instance.Host}") { Channel = Channel.Mastodon };
+        }
+        var media = new List<MastodonMedia>();
+        foreach (var image in images)
+        {
+            media.Add(await client.UploadMediaAsync(instance, token, image, cancellationToken));
+        }
+        var o = options.Value;
+        foreach (var pending in media.Where(m => !m.Processed))
+        {
+            var attempts = 0;
+            while (!await client.IsProcessedAsync(instance, token, pending.Id, cancellationToken))
+            {
+                if (++attempts >= o.MediaPollAttempts)
+                {
+                    throw new XApiException(XErrorKind.Transient, $"{instance.Host} was still processing an image after {attempts} looks") { Channel = Channel.Mastodon };
+                }
+                await Task.Delay(o.MediaPollInterval, time, cancellationToken);
+            }
+        }
+        return [.. media.Select(m => m.Id)];
     }
 
     /// <summary>The step's key: the same on every attempt, different for every step, short and opaque.</summary>

@@ -49,4 +49,34 @@ public sealed class BlueskyClientTests
         time.Advance(TimeSpan.FromDays(88));
         await client.RefreshSessionAsync(renewed.RefreshJwt, default);
     }
+
+    [Fact]
+    public async Task A_post_embedding_an_uploaded_image_keeps_its_alt_text_and_one_naming_a_blob_the_repo_never_took_is_refused()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2027, 1, 4, 7, 0, 0, TimeSpan.Zero));
+        await using var pds = await BlueskyStandIn.StartAsync(time);
+        pds.AddAccount("did:plc:sos", "sos.bsky.social", "main-password");
+        using var http = new HttpClient();
+        var client = new BlueskyClient(http, Options.Create(new BlueskyOptions { ServiceUrl = pds.BaseAddress }));
+        var session = await client.CreateSessionAsync("sos.bsky.social", "main-password", default);
+        static JsonObject Post(string text, JsonObject blob) => new()
+        {
+            ["$type"] = "app.bsky.feed.post", ["text"] = text, ["createdAt"] = "2027-01-04T07:00:00.000Z",
+            ["embed"] = new JsonObject { ["$type"] = "app.bsky.embed.images", ["images"] = new JsonArray(new JsonObject { ["alt"] = "Blå stolar.", ["image"] = blob }) },
+        };
+
+        var blob = await client.UploadBlobAsync(session, Portal.PortalImageTests.Png, "image/png", default);
+        var again = await client.UploadBlobAsync(session, Portal.PortalImageTests.Png, "image/png", default);
+        var unknown = (JsonObject)blob.DeepClone();
+        unknown["ref"] = new JsonObject { ["$link"] = "bafkreiaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" };
+        await client.CreateRecordAsync(session, "app.bsky.feed.post", BlueskyRecordKey.For(time.GetUtcNow(), 1), Post("Med bild.", blob), default);
+        var refused = await Assert.ThrowsAsync<BlueskyXrpcException>(() =>
+            client.CreateRecordAsync(session, "app.bsky.feed.post", BlueskyRecordKey.For(time.GetUtcNow(), 2), Post("Med okänd bild.", unknown), default));
+
+        // Content addressed: the same bytes answer the same blob.
+        Assert.Equal(blob.ToJsonString(), again.ToJsonString());
+        Assert.Equal(("Blå stolar.", "image/png", (long)Portal.PortalImageTests.Png.Length), Assert.Single(Assert.Single(pds.GetPosts("did:plc:sos")).Images));
+        Assert.Equal(400, refused.Status);
+        Assert.Equal("BlobNotFound", refused.Error);
+    }
 }
