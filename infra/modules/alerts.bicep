@@ -169,7 +169,7 @@ var alertRules = [
     query: '''union traces, exceptions
 | where tostring(customDimensions.CategoryName) startswith "RotationFunctions."
 | where tostring(customDimensions.EventName) in ("BlueskyKeepAliveFailed", "BlueskyAppPasswordRevokeFailed", "BlueskyAppPasswordFailed")
-| extend AccountId = coalesce(tostring(customDimensions.AccountId), "(none)")'''
+| extend AccountId = coalesce(tostring(customDimensions.AccountId), tostring(split(tostring(customDimensions.HandoverId), "/")[0]), "(none)")'''
     operator: 'GreaterThan'
     threshold: 0
     windowSize: 'PT1H'
