@@ -7,14 +7,30 @@ namespace RotationFunctions.Tests.Channels.Bluesky;
 /// <summary>The Bluesky client on the PDS stand-in, where a retry depends on it.</summary>
 public sealed class BlueskyClientTests
 {
+    /// <summary>A PDS stand-in on a fake clock with account did:plc:sos (main password "main-password") and a client on it.</summary>
+    private sealed record Pds(FakeTimeProvider Time, BlueskyStandIn StandIn, BlueskyClient Client, HttpClient Http) : IAsyncDisposable
+    {
+        public static async Task<Pds> StartAsync()
+        {
+            var time = new FakeTimeProvider(new DateTimeOffset(2027, 1, 4, 7, 0, 0, TimeSpan.Zero));
+            var pds = await BlueskyStandIn.StartAsync(time);
+            pds.AddAccount("did:plc:sos", "sos.bsky.social", "main-password");
+            var http = new HttpClient();
+            return new Pds(time, pds, new BlueskyClient(http, Options.Create(new BlueskyOptions { ServiceUrl = pds.BaseAddress })), http);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            Http.Dispose();
+            await StandIn.DisposeAsync();
+        }
+    }
+
     [Fact]
     public async Task The_same_record_is_sent_again_after_the_access_token_expired_as_the_publishers_retry_after_a_refresh_does()
     {
-        var time = new FakeTimeProvider(new DateTimeOffset(2027, 1, 4, 7, 0, 0, TimeSpan.Zero));
-        await using var pds = await BlueskyStandIn.StartAsync(time);
-        pds.AddAccount("did:plc:sos", "sos.bsky.social", "main-password");
-        using var http = new HttpClient();
-        var client = new BlueskyClient(http, Options.Create(new BlueskyOptions { ServiceUrl = pds.BaseAddress }));
+        await using var p = await Pds.StartAsync();
+        var (time, pds, client) = (p.Time, p.StandIn, p.Client);
         var session = await client.CreateSessionAsync("sos.bsky.social", "main-password", default);
         var record = new JsonObject { ["$type"] = "app.bsky.feed.post", ["text"] = "Hej!", ["createdAt"] = "2027-01-04T07:00:00.000Z" };
         var rkey = BlueskyRecordKey.For(time.GetUtcNow(), 1);
@@ -32,11 +48,8 @@ public sealed class BlueskyClientTests
     [Fact]
     public async Task A_refresh_token_unused_for_90_days_is_refused_as_expired_and_one_used_on_day_89_gives_a_new_90()
     {
-        var time = new FakeTimeProvider(new DateTimeOffset(2027, 1, 4, 7, 0, 0, TimeSpan.Zero));
-        await using var pds = await BlueskyStandIn.StartAsync(time);
-        pds.AddAccount("did:plc:sos", "sos.bsky.social", "main-password");
-        using var http = new HttpClient();
-        var client = new BlueskyClient(http, Options.Create(new BlueskyOptions { ServiceUrl = pds.BaseAddress }));
+        await using var p = await Pds.StartAsync();
+        var (time, _, client) = (p.Time, p.StandIn, p.Client);
         var idle = await client.CreateSessionAsync("sos.bsky.social", "main-password", default);
         var used = await client.CreateSessionAsync("sos.bsky.social", "main-password", default);
 
@@ -53,11 +66,8 @@ public sealed class BlueskyClientTests
     [Fact]
     public async Task A_post_embedding_an_uploaded_image_keeps_its_alt_text_and_one_naming_a_blob_the_repo_never_took_is_refused()
     {
-        var time = new FakeTimeProvider(new DateTimeOffset(2027, 1, 4, 7, 0, 0, TimeSpan.Zero));
-        await using var pds = await BlueskyStandIn.StartAsync(time);
-        pds.AddAccount("did:plc:sos", "sos.bsky.social", "main-password");
-        using var http = new HttpClient();
-        var client = new BlueskyClient(http, Options.Create(new BlueskyOptions { ServiceUrl = pds.BaseAddress }));
+        await using var p = await Pds.StartAsync();
+        var (time, pds, client) = (p.Time, p.StandIn, p.Client);
         var session = await client.CreateSessionAsync("sos.bsky.social", "main-password", default);
         static JsonObject Post(string text, JsonObject blob) => new()
         {
