@@ -21,7 +21,7 @@ internal sealed class ChaosChecker(
     IReadOnlyList<VaultRefusal> vaultRefusals,
     IReadOnlyList<(DateTimeOffset From, DateTimeOffset? To)> channelOutages,
     IReadOnlyCollection<string> malformed,
-    int reusedBefore,
+    (int X, int Bluesky) reusedBefore,
     DateTimeOffset now,
     IReadOnlyList<string>? logLines = null)
 {
@@ -354,13 +354,21 @@ internal sealed class ChaosChecker(
         return texts;
     }
 
-    /// <summary>No refresh token presented twice, no account marked broken, and each chain still refreshes at the end.</summary>
+    /// <summary>
+    /// No refresh token presented twice (X's or Bluesky's: the sessions are refreshed when found expired and kept alive
+    /// daily, under the same lease as app passwords), no account marked broken, and each X chain still refreshes at the end.
+    /// </summary>
     private async Task CheckTokensAsync()
     {
-        var reused = world.X.ReusedRefreshTokens.Count - reusedBefore;
+        var reused = world.X.ReusedRefreshTokens.Count - reusedBefore.X;
         if (reused > 0)
         {
             Violation("tokens", $"{reused} spent refresh token(s) presented again: the chain broke");
+        }
+        var blueskyReused = world.Bluesky.ReusedRefreshTokens - reusedBefore.Bluesky;
+        if (blueskyReused > 0)
+        {
+            Violation("tokens", $"{blueskyReused} spent Bluesky refresh token(s) presented again: a session chain broke");
         }
         var table = new AccountsTable(world.Tables, Microsoft.Extensions.Options.Options.Create(StorageNames.Default), Microsoft.Extensions.Options.Options.Create(new ScheduleOptions()));
         foreach (var account in model.Accounts)

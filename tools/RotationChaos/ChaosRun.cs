@@ -51,7 +51,7 @@ public sealed class ChaosRun
             world.Time.Current = run.Time;
             world.Apply(run.Profile);
             run.Trace.Write($"profile: {run.Profile}");
-            var reusedBefore = world.X.ReusedRefreshTokens.Count;
+            var reusedBefore = (world.X.ReusedRefreshTokens.Count, world.Bluesky.ReusedRefreshTokens);
             admin = new ChaosAdmin(run);
             violations.AddRange(await new ChaosRun(run, admin, process, scheduler).SimulateAndCheckAsync(reusedBefore));
         }
@@ -83,7 +83,7 @@ public sealed class ChaosRun
     /// <summary>Long enough for an acceptance wait begun at the run's end (24 h, looked at every 3 h) and one more begun in it.</summary>
     private static readonly TimeSpan SettleLimit = TimeSpan.FromDays(3);
 
-    private async Task<List<string>> SimulateAndCheckAsync(int reusedBefore)
+    private async Task<List<string>> SimulateAndCheckAsync((int X, int Bluesky) reusedBefore)
     {
         await _admin.WriteScheduleAsync();
         await _process.StartAsync();
