@@ -94,6 +94,7 @@ public sealed class PortalHomePage(
         else
         {
             page.Markup("<ul class=\"posts\" id=\"posts\">");
+            var deleteOffered = new HashSet<string>(StringComparer.Ordinal);
             foreach (var post in posts)
             {
                 var state = t.Statuses.TryGetValue(post.Status, out var shownState) ? shownState : post.Status;
@@ -103,10 +104,10 @@ public sealed class PortalHomePage(
                     ? $" · <a href=\"{PortalPage.E(url)}\" rel=\"noopener noreferrer\">{PortalPage.E(t.OpenPost)}</a>"
                     : "";
                 page.Markup($"<li data-channel=\"{channel}\"><span class=\"muted\">{PortalPage.E(Local(slot, post.PostedAt ?? post.ClaimedAt))} · {channel} · {PortalPage.E(state)}{PortalPage.E(reply)}{link}</span><br>{PortalPage.E(post.Text)}");
-                // Taking down is X's for now: a Bluesky or Mastodon post is deleted there by hand.
-                if (post.Status == PostStatus.Posted && channel == Channel.X && slot.Window.CanPost(now))
+                // One button per post: it takes the post down on every network it is still up on (a post on three has three rows).
+                if (post.Status == PostStatus.Posted && slot.Window.CanPost(now) && deleteOffered.Add(post.FormPostId))
                 {
-                    page.Markup($"<form method=\"post\" action=\"{PortalPaths.Delete}\">{formToken}<input type=\"hidden\" name=\"postId\" value=\"{PortalPage.E(post.RowKey)}\"><button type=\"submit\" class=\"secondary delete\">{PortalPage.E(t.DeleteButton)}</button></form>");
+                    page.Markup($"<form method=\"post\" action=\"{PortalPaths.Delete}\">{formToken}<input type=\"hidden\" name=\"postId\" value=\"{PortalPage.E(post.FormPostId)}\"><button type=\"submit\" class=\"secondary delete\">{PortalPage.E(t.DeleteButton)}</button></form>");
                 }
                 page.Markup("</li>");
             }

@@ -224,6 +224,11 @@ internal sealed class BlueskyServer(TimeProvider time, BlueskyStandInOptions opt
             _handles.TryGetValue(request.Query["handle"].ToString(), out var did)
                 ? new StandInResponse(200, new JsonObject { ["did"] = did })
                 : Error(400, "InvalidRequest", "Unable to resolve handle")));
+        app.MapPost("/xrpc/com.atproto.repo.deleteRecord", async (HttpRequest request) =>
+        {
+            var body = await BodyAsync(request);
+            return Authorized(request, "com.atproto.repo.deleteRecord", (did, _) => DeleteRecord(did, body));
+        });
         MapNotifications(app);
         app.MapFallback("{**path}", () => Error(501, "MethodNotImplemented", "Method Not Implemented"));
     }
@@ -266,6 +271,55 @@ internal sealed class BlueskyServer(TimeProvider time, BlueskyStandInOptions opt
         var post = new BlueskyStandInPost(uri, did, rkey, text, (JsonObject)record.DeepClone(), time.GetUtcNow());
         _posts.Add(post);
         return new StandInResponse(200, new JsonObject { ["uri"] = uri, ["cid"] = Cid(post), ["validationStatus"] = "valid" }, headers);
+    }
+
+    private readonly List<BlueskyStandInPost> _deleted = [];
+
+    public IReadOnlyList<BlueskyStandInPost> Deleted(string did)
+    {
+        lock (_lock)
+        {
+            return [.. _deleted.Where(p => p.Did == did)];
+        }
+    }
+
+    /// <summary>
+    /// com.atproto.repo.deleteRecord as the reference PDS answers it (packages/pds/src/api/com/atproto/repo/deleteRecord.ts):
+    /// a repo that does not resolve is 400 InvalidRequest "Could not find repo", another account's repo 401 AuthRequired; a
+    /// record that is not there is a no-op answered 200 without a commit ("No-op if record already doesn't exist"), a
+    /// deleted one 200 with {commit: {cid, rev}}. It spends the same repo-write budget as createRecord.
+    /// </summary>
+    private StandInResponse DeleteRecord(string did, JsonNode? body)
+    {
+        var (headers, exceeded) = Count("write:" + did, options.WritesPerHour, TimeSpan.FromHours(1));
+        if (exceeded)
+        {
+            return Error(429, "RateLimitExceeded", "Rate Limit Exceeded") with { Headers = headers };
+        }
+        var repo = body?["repo"]?.GetValue<string>() ?? "";
+        var collection = body?["collection"]?.GetValue<string>();
+        var rkey = body?["rkey"]?.GetValue<string>();
+        var repoDid = repo.StartsWith("did:", StringComparison.Ordinal) ? (_handles.ContainsValue(repo) ? repo : null) : _handles.GetValueOrDefault(repo);
+        if (repoDid is null)
+        {
+            return Error(400, "InvalidRequest", $"Could not find repo: {repo}") with { Headers = headers };
+        }
+        if (repoDid != did)
+        {
+            return Error(401, "AuthRequired", "Authentication Required") with { Headers = headers };
+        }
+        if (collection is null || rkey is null)
+        {
+            return Error(400, "InvalidRequest", "Input must have the properties \"collection\" and \"rkey\"") with { Headers = headers };
+        }
+        var uri = $"at://{did}/{collection}/{rkey}";
+        if (_posts.FirstOrDefault(p => p.Uri == uri) is not { } post)
+        {
+            return new StandInResponse(200, new JsonObject(), headers);
+        }
+        _posts.Remove(post);
+        _deleted.Add(post);
+        return new StandInResponse(200, new JsonObject { ["commit"] = new JsonObject { ["cid"] = Cid(post), ["rev"] = Tid() } }, headers);
     }
 
     private StandInResponse Authorized(HttpRequest request, string nsid, Func<string, string?, StandInResponse> handler) => Locked(nsid, () =>

@@ -25,6 +25,9 @@ namespace RotationFunctions.StandIns.Bluesky;
 /// sign in without it.</item>
 /// <item>createRecord with a record key that exists answers 400 InvalidRequest "Record already exists" (the reference PDS
 /// served a 500 until atproto PR #4728, 2026-03, which names the error; clients should look the record up either way).</item>
+/// <item>deleteRecord (lexicons/com/atproto/repo/deleteRecord.json; packages/pds/src/api/com/atproto/repo/deleteRecord.ts):
+/// only the session's own repo (another's answers 401 AuthRequired), a missing record is a no-op answered 200 without a
+/// commit.</item>
 /// <item>uploadBlob and an app.bsky.embed.images embed (lexicons/com/atproto/repo/uploadBlob.json, app/bsky/embed/images.json;
 /// packages/pds/src/actor-store/blob/transactor.ts): see <see cref="BlueskyBlobStore"/>.</item>
 /// </list>
@@ -66,6 +69,9 @@ public sealed class BlueskyStandIn : IAsyncDisposable
 
     /// <summary>The account's post records in the order they were created.</summary>
     public IReadOnlyList<BlueskyStandInPost> GetPosts(string did) => _state.Posts(did);
+
+    /// <summary>The account's post records taken down with com.atproto.repo.deleteRecord, in the order they were deleted.</summary>
+    public IReadOnlyList<BlueskyStandInPost> GetDeletedPosts(string did) => _state.Deleted(did);
 
     /// <summary>Requests received for an XRPC method, e.g. "com.atproto.repo.createRecord", faulted ones included.</summary>
     public int GetRequestCount(string nsid) => _state.RequestCount(nsid);

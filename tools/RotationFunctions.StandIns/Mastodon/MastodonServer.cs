@@ -163,8 +163,49 @@ internal sealed partial class MastodonServer(TimeProvider time, int maxCharacter
                 return answer;
             }
         });
+        MapDelete(app);
         app.MapFallback("{**path}", () => Error(404, "Record not found"));
     }
+
+    private readonly List<MastodonStandInStatus> _deleted = [];
+    private readonly Dictionary<string, (DateTimeOffset WindowStart, int Count)> _deleteRates = new(StringComparer.Ordinal);
+    private static readonly TimeSpan DeleteWindow = TimeSpan.FromMinutes(30);
+    private const int DeleteLimit = 30;
+
+    public IReadOnlyList<MastodonStandInStatus> Deleted(string accountId)
+    {
+        lock (_lock)
+        {
+            return [.. _deleted.Where(s => s.AccountId == accountId)];
+        }
+    }
+
+    /// <summary>
+    /// DELETE /api/v1/statuses/:id (docs.joinmastodon.org/methods/statuses/#delete): the token's own status only
+    /// (StatusesController#destroy finds it among current_account's statuses), answered with the status and its source
+    /// "text"; another account's, an unknown or an already deleted id answers 404 {"error": "Record not found"}. Deleting
+    /// is limited to 30 per 30 minutes per account (docs.joinmastodon.org/api/rate-limits), 429 past it.
+    /// </summary>
+    private void MapDelete(IEndpointRouteBuilder app) =>
+        app.MapDelete("/api/v1/statuses/{id}", (string id, HttpRequest request) => Api(request, account =>
+        {
+            var now = time.GetUtcNow();
+            var (start, count) = _deleteRates.TryGetValue(account.Id, out var rate) && now - rate.WindowStart < DeleteWindow ? rate : (now, 0);
+            _deleteRates[account.Id] = (start, ++count);
+            if (count > DeleteLimit)
+            {
+                return Error(429, "Too many requests");
+            }
+            if (_statuses.FirstOrDefault(s => s.Id == id && s.AccountId == account.Id) is not { } status)
+            {
+                return Error(404, "Record not found");
+            }
+            _statuses.Remove(status);
+            _deleted.Add(status);
+            var json = Json(status, account.Username);
+            json["text"] = status.Text;
+            return new StandInResponse(200, json);
+        }));
 
     /// <summary>Bearer token, then the account's rate limit (every authenticated request counts), then the handler, under the lock.</summary>
     private StandInResponse Api(HttpRequest request, Func<(string Id, string Username), StandInResponse> handler)

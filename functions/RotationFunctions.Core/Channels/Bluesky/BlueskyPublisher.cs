@@ -12,7 +12,7 @@ namespace RotationFunctions.Channels.Bluesky;
 /// without an idempotency key: a retry asks for the same key, so the repo answers that the record exists (or the
 /// look-up finds it) instead of taking a second post.
 /// </summary>
-public sealed partial class BlueskyPublisher(BlueskyClient client, BlueskySessions sessions, TimeProvider time) : IChannelPublisher
+public sealed partial class BlueskyPublisher(BlueskyClient client, BlueskySessions sessions, TimeProvider time) : IChannelPublisher, IChannelDeleter
 {
     public const string PostCollection = "app.bsky.feed.post";
 
@@ -67,6 +67,44 @@ public sealed partial class BlueskyPublisher(BlueskyClient client, BlueskySessio
         {
             throw Map(e, time);
         }
+    }
+
+    /// <summary>
+    /// Deletes the post at:// uri <paramref name="postId"/> (com.atproto.repo.deleteRecord). A uri of another repo or collection
+    /// is not the account's post: false without asking, as the PDS would refuse it (another's repo) anyway.
+    /// </summary>
+    public async Task<bool> DeleteAsync(string accountId, string postId, CancellationToken cancellationToken)
+    {
+        if (ParseUri(postId) is not { } parts || parts.Collection != PostCollection)
+        {
+            return false;
+        }
+        try
+        {
+            var session = await sessions.GetAsync(accountId, cancellationToken);
+            if (session.Did != parts.Did)
+            {
+                return false;
+            }
+            return await WithSessionAsync(accountId, s => client.DeleteRecordAsync(s, PostCollection, parts.RecordKey, cancellationToken), cancellationToken);
+        }
+        catch (BlueskyXrpcException e)
+        {
+            throw Map(e, time);
+        }
+    }
+
+    /// <summary>at://{did}/{collection}/{rkey} (atproto.com/specs/at-uri-scheme) in its parts; null for anything else.</summary>
+    public static (string Did, string Collection, string RecordKey)? ParseUri(string uri)
+    {
+        if (!uri.StartsWith("at://", StringComparison.Ordinal))
+        {
+            return null;
+        }
+        var parts = uri["at://".Length..].Split('/');
+        return parts.Length == 3 && parts[0].StartsWith("did:", StringComparison.Ordinal) && parts[1].Length > 0 && parts[2].Length > 0
+            ? (parts[0], parts[1], parts[2])
+            : null;
     }
 
     /// <summary>

@@ -37,6 +37,24 @@ public sealed class MastodonClient(HttpClient http, IOptions<MastodonOptions> op
     }
 
     /// <summary>
+    /// DELETE /api/v1/statuses/:id (docs.joinmastodon.org/methods/statuses/#delete): true when the token's own status was
+    /// deleted now; false on 404, which the instance answers for a status that is gone or was never the account's.
+    /// </summary>
+    public async Task<bool> DeleteStatusAsync(Uri instance, string token, string statusId, CancellationToken cancellationToken)
+    {
+        using var request = Request(HttpMethod.Delete, instance, $"api/v1/statuses/{Uri.EscapeDataString(statusId)}", token);
+        try
+        {
+            await SendAsync(request, cancellationToken);
+            return true;
+        }
+        catch (XApiException e) when (e.StatusCode == 404)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
     /// POST /api/v2/media (docs.joinmastodon.org/methods/media/#v2), multipart: file and description (the alt text). 200 with
     /// the attachment when processed at once; 202 with url null while the instance still processes it (then
     /// <see cref="IsProcessedAsync"/> until it is).

@@ -11,7 +11,7 @@ namespace RotationFunctions.Channels.Mastodon;
 /// account's statuses since the step's first attempt for one with the step's text before posting again.
 /// </summary>
 public sealed class MastodonPublisher(
-    MastodonClient client, AccountsTable accounts, SecretClient secrets, IOptions<MastodonOptions> options, TimeProvider time) : IChannelPublisher
+    MastodonClient client, AccountsTable accounts, SecretClient secrets, IOptions<MastodonOptions> options, TimeProvider time) : IChannelPublisher, IChannelDeleter
 {
     private static readonly TimeSpan KeyMargin = TimeSpan.FromMinutes(5);
 
@@ -54,6 +54,18 @@ public sealed class MastodonPublisher(
             }
         }
         return null;
+    }
+
+    /// <summary>Deletes the account's status <paramref name="postId"/> (DELETE /api/v1/statuses/:id); false when the instance has no such status of the account.</summary>
+    public async Task<bool> DeleteAsync(string accountId, string postId, CancellationToken cancellationToken)
+    {
+        if (postId.Length is 0 or > 32 || !postId.All(char.IsAsciiLetterOrDigit))
+        {
+            // Mastodon's ids are numbers as strings: anything else names no status.
+            return false;
+        }
+        var (instance, token) = await AccountAsync(accountId, cancellationToken);
+        return await client.DeleteStatusAsync(instance, token, postId, cancellationToken);
     }
 
     /// <summary>The instance's limits (GET /api/v2/instance, cached), for the portal to check a post's images before anything is posted.</summary>
