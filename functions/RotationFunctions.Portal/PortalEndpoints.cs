@@ -165,6 +165,7 @@ public sealed class PortalEndpoints(
                 await PostTextAsync(context, slot, new PortalPostRequest(form["postId"].ToString(), FormText(form))
                 {
                     InReplyTo = replyTo,
+                    ReplyChannel = replyTo is null ? null : form["replyChannel"].ToString(),
                     Channels = FormChannels(form),
                     Images = await ImagesAsync(form, context.RequestAborted),
                     NobodyIdentifiable = form["nobodyIdentifiable"].ToString() == "yes",

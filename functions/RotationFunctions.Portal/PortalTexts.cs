@@ -92,7 +92,6 @@ internal sealed record PortalTexts
     public required string OpenPost { get; init; }
     public required string ChannelMentionsUnavailable { get; init; }
     /// <summary>{0}: the network.</summary>
-    public required string ReplyThere { get; init; }
 
     public static PortalTexts For(string? language) => language == "sv" ? Swedish : English;
 
@@ -123,7 +122,6 @@ internal sealed record PortalTexts
         },
         OpenPost = "visa",
         ChannelMentionsUnavailable = "Bluesky eller Mastodon svarade inte just nu; listan kan sakna omnämnanden därifrån.",
-        ReplyThere = "Svara på {0} direkt; portalen svarar än så länge bara på X.",
         Lang = "sv",
         Title = "Veckans kurator",
         NotFoundTitle = "Sidan finns inte",
@@ -231,7 +229,6 @@ internal sealed record PortalTexts
         },
         OpenPost = "open",
         ChannelMentionsUnavailable = "Bluesky or Mastodon did not answer just now; the list may miss mentions from there.",
-        ReplyThere = "Reply on {0} directly; the portal replies on X only for now.",
         Lang = "en",
         Title = "Curator of the week",
         NotFoundTitle = "Page not found",

@@ -20,6 +20,7 @@ internal sealed class BlueskyServer(TimeProvider time, BlueskyStandInOptions opt
     private readonly HashSet<string> _spent = new(StringComparer.Ordinal);
     private readonly List<BlueskyStandInPost> _posts = [];
     private readonly BlueskyBlobStore _blobs = new(options);
+    private readonly BlueskyThreads _threads = new();
     private readonly Dictionary<string, int> _requests = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (DateTimeOffset Start, int Count)> _rates = new(StringComparer.Ordinal);
 
@@ -264,6 +265,10 @@ internal sealed class BlueskyServer(TimeProvider time, BlueskyStandInOptions opt
         {
             return Error(400, "InvalidRequest", "Record already exists") with { Headers = headers };
         }
+        if (BlueskyThreads.ReplyProblem(record["reply"]) is { } badReply)
+        {
+            return Error(400, "InvalidRequest", badReply) with { Headers = headers };
+        }
         if (_blobs.ImagesProblem(did, record["embed"]) is { } refused)
         {
             return refused with { Headers = headers };
@@ -283,12 +288,7 @@ internal sealed class BlueskyServer(TimeProvider time, BlueskyStandInOptions opt
         }
     }
 
-    /// <summary>
-    /// com.atproto.repo.deleteRecord as the reference PDS answers it (packages/pds/src/api/com/atproto/repo/deleteRecord.ts):
-    /// a repo that does not resolve is 400 InvalidRequest "Could not find repo", another account's repo 401 AuthRequired; a
-    /// record that is not there is a no-op answered 200 without a commit ("No-op if record already doesn't exist"), a
-    /// deleted one 200 with {commit: {cid, rev}}. It spends the same repo-write budget as createRecord.
-    /// </summary>
+    /// <summary>com.atproto.repo.deleteRecord as packages/pds/src/api/com/atproto/repo/deleteRecord.ts answers it (see <see cref="BlueskyStandIn"/>).</summary>
     private StandInResponse DeleteRecord(string did, JsonNode? body)
     {
         var (headers, exceeded) = Count("write:" + did, options.WritesPerHour, TimeSpan.FromHours(1));
@@ -308,14 +308,11 @@ internal sealed class BlueskyServer(TimeProvider time, BlueskyStandInOptions opt
         {
             return Error(401, "AuthRequired", "Authentication Required") with { Headers = headers };
         }
-        if (collection is null || rkey is null)
+        if (collection is null || rkey is null || _posts.FirstOrDefault(p => p.Uri == $"at://{did}/{collection}/{rkey}") is not { } post)
         {
-            return Error(400, "InvalidRequest", "Input must have the properties \"collection\" and \"rkey\"") with { Headers = headers };
-        }
-        var uri = $"at://{did}/{collection}/{rkey}";
-        if (_posts.FirstOrDefault(p => p.Uri == uri) is not { } post)
-        {
-            return new StandInResponse(200, new JsonObject(), headers);
+            // No such record: a no-op, answered without a commit ("No-op if record already doesn't exist").
+            return collection is null || rkey is null ? Error(400, "InvalidRequest", "Input must have the properties \"collection\" and \"rkey\"") with { Headers = headers }
+                : new StandInResponse(200, new JsonObject(), headers);
         }
         _posts.Remove(post);
         _deleted.Add(post);
@@ -393,43 +390,11 @@ internal sealed class BlueskyServer(TimeProvider time, BlueskyStandInOptions opt
 
     private static StandInResponse Error(int status, string error, string message) => new(status, new JsonObject { ["error"] = error, ["message"] = message });
 
-    private readonly List<(string Did, JsonObject Notification, DateTimeOffset IndexedAt)> _notifications = [];
+    /// <summary>A post by <paramref name="authorHandle"/> that notifies <paramref name="did"/> (see <see cref="BlueskyThreads.Add"/>).</summary>
+    public (string Uri, string Cid) AddNotification(string did, string authorDid, string authorHandle, string reason, string text, DateTimeOffset at, (string Uri, string Cid)? replyRoot = null) =>
+        _threads.Add(did, authorDid, authorHandle, reason, text, at, replyRoot);
 
-    /// <summary>A post by <paramref name="authorHandle"/> that notifies <paramref name="did"/> (reason "mention", "reply", "like", …).</summary>
-    public void AddNotification(string did, string authorDid, string authorHandle, string reason, string text, DateTimeOffset at)
-    {
-        lock (_lock)
-        {
-            var rkey = Tid();
-            _notifications.Add((did, new JsonObject
-            {
-                ["uri"] = $"at://{authorDid}/{Post}/{rkey}",
-                ["cid"] = "bafyrei" + rkey,
-                ["author"] = new JsonObject { ["did"] = authorDid, ["handle"] = authorHandle },
-                ["reason"] = reason,
-                ["record"] = new JsonObject { ["$type"] = Post, ["text"] = text, ["createdAt"] = Stamp(at) },
-                ["isRead"] = false,
-                ["indexedAt"] = Stamp(at),
-            }, at));
-        }
-    }
-
-    /// <summary>
-    /// app.bsky.notification.listNotifications (lexicons/app/bsky/notification/listNotifications.json): the session's
-    /// notifications newest first, at most limit (1…100, default 50), filtered by reasons[] when given; notification
-    /// objects carry uri, cid, author {did, handle}, reason, record, isRead, indexedAt. Needs a session (401 otherwise).
-    /// </summary>
     private void MapNotifications(IEndpointRouteBuilder app) =>
-        app.MapGet("/xrpc/app.bsky.notification.listNotifications", (HttpRequest request) => Authorized(request, "app.bsky.notification.listNotifications", (did, _) =>
-        {
-            var limit = int.TryParse(request.Query["limit"], out var l) ? l : 50;
-            if (limit is < 1 or > 100)
-            {
-                return Error(400, "InvalidRequest", "limit must be between 1 and 100");
-            }
-            var reasons = request.Query["reasons"].Where(r => r is not null).ToHashSet(StringComparer.Ordinal);
-            var list = _notifications.Where(n => n.Did == did && (reasons.Count == 0 || reasons.Contains(n.Notification["reason"]!.GetValue<string>())))
-                .OrderByDescending(n => n.IndexedAt).Take(limit).Select(n => (JsonNode?)n.Notification.DeepClone());
-            return new StandInResponse(200, new JsonObject { ["notifications"] = new JsonArray([.. list]) });
-        }));
+        app.MapGet("/xrpc/app.bsky.notification.listNotifications", (HttpRequest request) =>
+            Authorized(request, "app.bsky.notification.listNotifications", (did, _) => _threads.List(did, request.Query)));
 }

@@ -102,9 +102,10 @@ public sealed class BlueskyStandIn : IAsyncDisposable
     /// <summary>Every app password the PDS ever issued to the account (a checker's view: none may show up in logs or rows).</summary>
     public IReadOnlyList<string> GetIssuedAppPasswords(string did) => _state.IssuedAppPasswords(did);
 
-    /// <summary>Someone's post that notifies the account <paramref name="did"/> (reason "mention" or "reply" for the portal's list).</summary>
-    public void AddNotification(string did, string authorDid, string authorHandle, string reason, string text, DateTimeOffset at) =>
-        _state.AddNotification(did, authorDid, authorHandle, reason, text, at);
+    /// <summary>Someone's post that notifies the account <paramref name="did"/> (reason "mention" or "reply" for the portal's list).
+    /// With <paramref name="replyRoot"/> that post is itself a reply in the thread of that post. Answers its strong ref (uri, cid).</summary>
+    public (string Uri, string Cid) AddNotification(string did, string authorDid, string authorHandle, string reason, string text, DateTimeOffset at, (string Uri, string Cid)? replyRoot = null) =>
+        _state.AddNotification(did, authorDid, authorHandle, reason, text, at, replyRoot);
 
     public async ValueTask DisposeAsync() => await _server.DisposeAsync();
 }

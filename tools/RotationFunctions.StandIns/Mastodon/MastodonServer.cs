@@ -89,7 +89,7 @@ internal sealed partial class MastodonServer(TimeProvider time, int maxCharacter
         MapMedia(app);
         app.MapPost("/api/v1/statuses", async (HttpRequest request) =>
         {
-            var (text, mediaIds) = await StatusBodyAsync(request);
+            var (text, mediaIds, inReplyToId) = await StatusBodyAsync(request);
             var key = request.Headers["Idempotency-Key"].ToString();
             return Api(request, account =>
             {
@@ -97,6 +97,11 @@ internal sealed partial class MastodonServer(TimeProvider time, int maxCharacter
                 if (key.Length > 0 && _keys.TryGetValue((account.Id, key), out var earlier) && time.GetUtcNow() - earlier.At < IdempotencyTime)
                 {
                     return new StandInResponse(200, Json(earlier.Status, account.Username));
+                }
+                // StatusesController#set_thread: a status to answer that the instance does not have is 404 (statuses.errors.in_reply_not_found).
+                if (inReplyToId is not null && !_statuses.Any(s => s.Id == inReplyToId) && !_notifications.Any(n => n.Notification["status"]?["id"]?.GetValue<string>() == inReplyToId))
+                {
+                    return Error(404, "The post you are trying to reply to does not appear to exist.");
                 }
                 if (Media.Problem(account.Id, mediaIds) is { } refused)
                 {
@@ -113,6 +118,7 @@ internal sealed partial class MastodonServer(TimeProvider time, int maxCharacter
                 var status = new MastodonStandInStatus((_nextId++).ToString(CultureInfo.InvariantCulture), account.Id, text ?? "", time.GetUtcNow())
                 {
                     Media = Media.Attach(mediaIds),
+                    InReplyToId = inReplyToId,
                 };
                 _statuses.Add(status);
                 if (key.Length > 0)
@@ -251,22 +257,22 @@ internal sealed partial class MastodonServer(TimeProvider time, int maxCharacter
     }
 
     /// <summary>The status's text and media_ids[], from a form or a JSON body.</summary>
-    private static async Task<(string? Text, IReadOnlyList<string> MediaIds)> StatusBodyAsync(HttpRequest request)
+    private static async Task<(string? Text, IReadOnlyList<string> MediaIds, string? InReplyToId)> StatusBodyAsync(HttpRequest request)
     {
         if (request.HasFormContentType)
         {
             var form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
-            return (form["status"].ToString(), [.. form["media_ids[]"].OfType<string>()]);
+            return (form["status"].ToString(), [.. form["media_ids[]"].OfType<string>()], form["in_reply_to_id"].ToString() is { Length: > 0 } r ? r : null);
         }
         try
         {
             var json = await JsonNode.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted);
             var ids = json?["media_ids"] is JsonArray array ? array.Select(i => i?.ToString()).OfType<string>().ToList() : [];
-            return (json?["status"]?.GetValue<string>(), ids);
+            return (json?["status"]?.GetValue<string>(), ids, json?["in_reply_to_id"]?.ToString());
         }
         catch (JsonException)
         {
-            return (null, []);
+            return (null, [], null);
         }
     }
 
@@ -317,7 +323,7 @@ internal sealed partial class MastodonServer(TimeProvider time, int maxCharacter
     private readonly List<(string AccountId, JsonObject Notification, DateTimeOffset At)> _notifications = [];
 
     /// <summary>A status by <paramref name="fromUsername"/> that mentions <paramref name="accountId"/>; its content is HTML, as Mastodon renders it.</summary>
-    public void AddMention(string accountId, string fromUsername, string text, DateTimeOffset at)
+    public string AddMention(string accountId, string fromUsername, string text, DateTimeOffset at)
     {
         lock (_lock)
         {
@@ -337,6 +343,7 @@ internal sealed partial class MastodonServer(TimeProvider time, int maxCharacter
                     ["visibility"] = "public",
                 },
             }, at));
+            return "3" + id;
         }
     }
 

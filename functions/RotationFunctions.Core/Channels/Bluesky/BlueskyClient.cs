@@ -127,7 +127,12 @@ public sealed class BlueskyClient(HttpClient http, IOptions<BlueskyOptions> opti
             n["author"]?["handle"]?.GetValue<string>() ?? "",
             n["reason"]?.GetValue<string>() ?? "",
             n["record"]?["text"]?.GetValue<string>() ?? "",
-            DateTimeOffset.TryParse(n["indexedAt"]?.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : null))];
+            DateTimeOffset.TryParse(n["indexedAt"]?.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : null)
+        {
+            Cid = n["cid"]?.GetValue<string>(),
+            RootUri = n["record"]?["reply"]?["root"]?["uri"]?.GetValue<string>(),
+            RootCid = n["record"]?["reply"]?["root"]?["cid"]?.GetValue<string>(),
+        })];
     }
 
     private static BlueskySession Session(JsonNode? json) => new(

@@ -12,7 +12,7 @@ namespace RotationFunctions.Channels.Bluesky;
 /// without an idempotency key: a retry asks for the same key, so the repo answers that the record exists (or the
 /// look-up finds it) instead of taking a second post.
 /// </summary>
-public sealed partial class BlueskyPublisher(BlueskyClient client, BlueskySessions sessions, TimeProvider time) : IChannelPublisher, IChannelDeleter
+public sealed partial class BlueskyPublisher(BlueskyClient client, BlueskySessions sessions, TimeProvider time) : IChannelPublisher, IChannelDeleter, IChannelReplier
 {
     public const string PostCollection = "app.bsky.feed.post";
 
@@ -21,10 +21,27 @@ public sealed partial class BlueskyPublisher(BlueskyClient client, BlueskySessio
     /// <summary>getRecord reads the repo itself: a record is there as soon as createRecord committed it.</summary>
     public TimeSpan TimelineLag => TimeSpan.Zero;
 
-    public async Task<PublishResult> PublishAsync(ChannelPost post, CancellationToken cancellationToken)
+    public Task<PublishResult> PublishAsync(ChannelPost post, CancellationToken cancellationToken) => PublishAsync(post, reply: null, cancellationToken);
+
+    /// <summary>
+    /// A reply: the record's reply {root, parent} strong refs (lexicons/app/bsky/feed/post.json #replyRef), the parent being
+    /// the post answered and the root its thread's root (the parent itself when it starts the thread). Once as a post is.
+    /// </summary>
+    public Task<PublishResult> ReplyAsync(ChannelPost post, ChannelReply reply, CancellationToken cancellationToken) => PublishAsync(post, reply, cancellationToken);
+
+    private async Task<PublishResult> PublishAsync(ChannelPost post, ChannelReply? reply, CancellationToken cancellationToken)
     {
         var rkey = RecordKey(post);
         var record = await RecordAsync(post, cancellationToken);
+        if (reply is not null)
+        {
+            var parent = new JsonObject { ["uri"] = reply.ParentId, ["cid"] = reply.ParentCid };
+            record["reply"] = new JsonObject
+            {
+                ["root"] = reply.RootId is { } root ? new JsonObject { ["uri"] = root, ["cid"] = reply.RootCid } : parent.DeepClone(),
+                ["parent"] = parent,
+            };
+        }
         try
         {
             if (post.Images is { Count: > 0 } images)

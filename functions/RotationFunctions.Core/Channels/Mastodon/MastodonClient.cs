@@ -19,14 +19,20 @@ public sealed class MastodonClient(HttpClient http, IOptions<MastodonOptions> op
     private static readonly ConcurrentDictionary<Uri, (MastodonLimits Limits, DateTimeOffset At)> Limits = new();
 
     /// <summary>
-    /// POST /api/v1/statuses: the same Idempotency-Key within the hour answers the status it made (no second one), whatever
+    /// POST /api/v1/statuses (a reply with <paramref name="inReplyToId"/>): the same Idempotency-Key within the hour answers the status it made (no second one), whatever
     /// media ids the repeat names. <paramref name="mediaIds"/> must be processed: the instance answers 422 otherwise.
     /// </summary>
-    public async Task<MastodonStatus> PostStatusAsync(Uri instance, string token, string text, string idempotencyKey, CancellationToken cancellationToken, IReadOnlyList<string>? mediaIds = null)
+    public async Task<MastodonStatus> PostStatusAsync(
+        Uri instance, string token, string text, string idempotencyKey, CancellationToken cancellationToken, IReadOnlyList<string>? mediaIds = null, string? inReplyToId = null)
     {
         using var request = Request(HttpMethod.Post, instance, "api/v1/statuses", token);
         request.Headers.Add("Idempotency-Key", idempotencyKey);
         var body = new JsonObject { ["status"] = text, ["visibility"] = "public" };
+        if (inReplyToId is not null)
+        {
+            // docs.joinmastodon.org/methods/statuses/#create: "in_reply_to_id: ID of the status being replied to".
+            body["in_reply_to_id"] = inReplyToId;
+        }
         if (mediaIds is { Count: > 0 })
         {
             body["media_ids"] = new JsonArray([.. mediaIds.Select(id => (JsonNode)id)]);

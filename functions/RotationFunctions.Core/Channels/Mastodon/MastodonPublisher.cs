@@ -11,7 +11,7 @@ namespace RotationFunctions.Channels.Mastodon;
 /// account's statuses since the step's first attempt for one with the step's text before posting again.
 /// </summary>
 public sealed class MastodonPublisher(
-    MastodonClient client, AccountsTable accounts, SecretClient secrets, IOptions<MastodonOptions> options, TimeProvider time) : IChannelPublisher, IChannelDeleter
+    MastodonClient client, AccountsTable accounts, SecretClient secrets, IOptions<MastodonOptions> options, TimeProvider time) : IChannelPublisher, IChannelDeleter, IChannelReplier
 {
     private static readonly TimeSpan KeyMargin = TimeSpan.FromMinutes(5);
 
@@ -20,7 +20,15 @@ public sealed class MastodonPublisher(
     /// <summary>The account's own statuses are listed at once (no fan-out between).</summary>
     public TimeSpan TimelineLag => TimeSpan.Zero;
 
-    public async Task<PublishResult> PublishAsync(ChannelPost post, CancellationToken cancellationToken)
+    public Task<PublishResult> PublishAsync(ChannelPost post, CancellationToken cancellationToken) => PublishAsync(post, reply: null, cancellationToken);
+
+    /// <summary>
+    /// A reply: in_reply_to_id names the status answered. Mastodon notifies only accounts the text mentions, not the author
+    /// of the status answered (mastodon/mastodon issue 10865): the caller starts the text with their @acct.
+    /// </summary>
+    public Task<PublishResult> ReplyAsync(ChannelPost post, ChannelReply reply, CancellationToken cancellationToken) => PublishAsync(post, reply, cancellationToken);
+
+    private async Task<PublishResult> PublishAsync(ChannelPost post, ChannelReply? reply, CancellationToken cancellationToken)
     {
         var (instance, token) = await AccountAsync(post.AccountId, cancellationToken);
         var limits = await client.GetLimitsAsync(instance, cancellationToken);
@@ -31,7 +39,7 @@ public sealed class MastodonPublisher(
             throw new XApiException(XErrorKind.Rejected, $"the text is {length} characters; {instance.Host} allows {limits.MaxCharacters} (set MastodonMaxCharacters so validation knows)") { Channel = Channel.Mastodon };
         }
         var mediaIds = post.Images is { Count: > 0 } images ? await UploadAsync(instance, token, limits, images, cancellationToken) : null;
-        var status = await client.PostStatusAsync(instance, token, post.Text, IdempotencyKey(post), cancellationToken, mediaIds);
+        var status = await client.PostStatusAsync(instance, token, post.Text, IdempotencyKey(post), cancellationToken, mediaIds, reply?.ParentId);
         // A status older than this attempt came back for the same key: an earlier attempt made it.
         return new PublishResult(status.Id, WasDuplicate: status.CreatedAt < time.GetUtcNow() - TimeSpan.FromSeconds(30));
     }
