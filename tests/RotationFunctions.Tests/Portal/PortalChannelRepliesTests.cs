@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Playwright;
+using RotationFunctions.StandIns.Common;
 
 namespace RotationFunctions.Tests.Portal;
 
@@ -104,6 +105,29 @@ public sealed class PortalChannelRepliesTests(AzuriteFixture azurite, BrowserFix
         var rows = await env.PostRowsAsync();
         Assert.All(rows, r => Assert.Equal(("Mastodon", "posted", statusId), (r.GetString("Channel"), r.GetString("Status"), r.GetString("InReplyToTweetId"))));
         Assert.Equal(statuses.Select(s => s.Id).Order(), rows.Select(r => r.GetString("TweetId")).Order());
+    }
+
+    [Fact]
+    public async Task A_Mastodon_reply_whose_answer_was_lost_retried_past_the_Idempotency_Keys_hour_is_found_and_not_posted_again()
+    {
+        await using var env = await StartAsync(azurite);
+        var statusId = env.Mastodon!.AddMention(PortalEnvironment.MastodonAccountId, "kim@mastodon.nu", "@sodersjukhuset när öppnar ni?", Start.AddMinutes(30));
+        var client = await OpenAsync(env);
+        await using var _ = client.Context;
+        var postId = Guid.NewGuid().ToString("N");
+        // The instance makes the reply, then the connection drops before the answer; the curator comes back two hours later.
+        env.Mastodon.InjectFault(Fault.DropConnection(), count: 1, method: "POST", path: "/api/v1/statuses", timing: FaultTiming.AfterApplying);
+
+        var lost = await client.ReplyAsync(postId, statusId, "Mastodon", "Klockan åtta.");
+        env.Time.Advance(TimeSpan.FromHours(2));
+        var retried = await client.ReplyAsync(postId, statusId, "Mastodon", "Klockan åtta.");
+
+        Assert.Equal(503, lost.Status);
+        Assert.Equal(303, retried.Status);
+        var reply = Assert.Single(env.Mastodon.GetStatuses(PortalEnvironment.MastodonAccountId));
+        Assert.Equal(("@kim@mastodon.nu Klockan åtta.", statusId), (reply.Text, reply.InReplyToId));
+        var row = Assert.Single(await env.PostRowsAsync());
+        Assert.Equal(("posted", reply.Id), (row.GetString("Status"), row.GetString("TweetId")));
     }
 
     [Fact]

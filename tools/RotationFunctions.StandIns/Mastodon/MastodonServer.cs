@@ -133,7 +133,10 @@ internal sealed partial class MastodonServer(TimeProvider time, int maxCharacter
         app.MapGet("/api/v1/accounts/{id}/statuses", (string id, HttpRequest request) => Api(request, account =>
         {
             var limit = int.TryParse(request.Query["limit"], out var l) ? Math.Clamp(l, 1, 40) : 20;
-            var list = _statuses.Where(s => s.AccountId == id).OrderByDescending(s => s.CreatedAt).Take(limit).Select(s => (JsonNode?)Json(s, account.Username));
+            // methods/accounts.md#statuses: exclude_replies "filter out statuses in reply to a different account".
+            var excludeReplies = request.Query["exclude_replies"] == "true";
+            var list = _statuses.Where(s => s.AccountId == id && !(excludeReplies && s.InReplyToId is { } to && !_statuses.Any(o => o.Id == to && o.AccountId == id)))
+                .OrderByDescending(s => s.CreatedAt).Take(limit).Select(s => (JsonNode?)Json(s, account.Username));
             return new StandInResponse(200, new JsonArray([.. list]));
         }));
         app.MapGet("/api/v1/statuses/{id}/source", (string id, HttpRequest request) => Api(request, _ =>
