@@ -83,13 +83,14 @@ public sealed class PortalChannelPoster(PostsTable posts, ChannelPublishers publ
         var sent = false;
         try
         {
-            if (lookFirst && await publisher.FindAsync(post, cancellationToken) is { } found)
+            var replier = publisher as IChannelReplier;
+            if (lookFirst && await (replyTo is not null && replier is not null ? replier.FindReplyAsync(post, replyTo.Reply, cancellationToken) : publisher.FindAsync(post, cancellationToken)) is { } found)
             {
                 return await PostedAsync(slot, record, publisher, found, wasDuplicate: true);
             }
             sent = true;
             var result = replyTo is null ? await publisher.PublishAsync(post, cancellationToken)
-                : publisher is IChannelReplier replier ? await replier.ReplyAsync(post, replyTo.Reply, cancellationToken)
+                : replier is not null ? await replier.ReplyAsync(post, replyTo.Reply, cancellationToken)
                 : throw new InvalidOperationException($"{channel} cannot reply.");
             return await PostedAsync(slot, record, publisher, result.TweetId, result.WasDuplicate);
         }

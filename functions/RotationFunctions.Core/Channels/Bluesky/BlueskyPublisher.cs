@@ -73,6 +73,9 @@ public sealed partial class BlueskyPublisher(BlueskyClient client, BlueskySessio
         }
     }
 
+    /// <summary>A reply is found as a post is: by its record key.</summary>
+    public Task<string?> FindReplyAsync(ChannelPost post, ChannelReply reply, CancellationToken cancellationToken) => FindAsync(post, cancellationToken);
+
     public async Task<string?> FindAsync(ChannelPost post, CancellationToken cancellationToken)
     {
         var session = await sessions.GetAsync(post.AccountId, cancellationToken);

@@ -122,10 +122,11 @@ public sealed class MastodonClient(HttpClient http, IOptions<MastodonOptions> op
         return json?["id"]?.GetValue<string>() ?? throw new XApiException(XErrorKind.Transient, "Mastodon answered verify_credentials without an id.") { Channel = Channel.Mastodon };
     }
 
-    /// <summary>The account's latest statuses (GET /api/v1/accounts/:id/statuses, newest first, at most 40).</summary>
-    public async Task<IReadOnlyList<MastodonStatus>> GetStatusesAsync(Uri instance, string token, string accountId, CancellationToken cancellationToken)
+    /// <summary>The account's latest statuses (GET /api/v1/accounts/:id/statuses, newest first, at most 40), replies to others left out unless asked for.</summary>
+    public async Task<IReadOnlyList<MastodonStatus>> GetStatusesAsync(Uri instance, string token, string accountId, CancellationToken cancellationToken, bool excludeReplies = true)
     {
-        using var request = Request(HttpMethod.Get, instance, $"api/v1/accounts/{Uri.EscapeDataString(accountId)}/statuses?limit=40&exclude_replies=true&exclude_reblogs=true", token);
+        var replies = excludeReplies ? "true" : "false";
+        using var request = Request(HttpMethod.Get, instance, $"api/v1/accounts/{Uri.EscapeDataString(accountId)}/statuses?limit=40&exclude_replies={replies}&exclude_reblogs=true", token);
         var json = await SendAsync(request, cancellationToken);
         return json is JsonArray array ? [.. array.Select(Status)] : [];
     }

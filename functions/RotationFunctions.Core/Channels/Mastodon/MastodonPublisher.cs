@@ -44,7 +44,12 @@ public sealed class MastodonPublisher(
         return new PublishResult(status.Id, WasDuplicate: status.CreatedAt < time.GetUtcNow() - TimeSpan.FromSeconds(30));
     }
 
-    public async Task<string?> FindAsync(ChannelPost post, CancellationToken cancellationToken)
+    public Task<string?> FindAsync(ChannelPost post, CancellationToken cancellationToken) => FindAsync(post, replies: false, cancellationToken);
+
+    /// <summary>A reply past the key's hour is looked for among the account's statuses with replies (a post's look-up leaves them out).</summary>
+    public Task<string?> FindReplyAsync(ChannelPost post, ChannelReply reply, CancellationToken cancellationToken) => FindAsync(post, replies: true, cancellationToken);
+
+    private async Task<string?> FindAsync(ChannelPost post, bool replies, CancellationToken cancellationToken)
     {
         if (time.GetUtcNow() - post.FirstAttemptAt < options.Value.IdempotencyWindow - KeyMargin)
         {
@@ -53,7 +58,7 @@ public sealed class MastodonPublisher(
         }
         var (instance, token) = await AccountAsync(post.AccountId, cancellationToken);
         var accountId = await client.GetAccountIdAsync(instance, token, cancellationToken);
-        foreach (var status in (await client.GetStatusesAsync(instance, token, accountId, cancellationToken))
+        foreach (var status in (await client.GetStatusesAsync(instance, token, accountId, cancellationToken, excludeReplies: !replies))
                      .Where(s => s.CreatedAt >= post.FirstAttemptAt - TimeSpan.FromMinutes(1)).OrderBy(s => s.CreatedAt))
         {
             if (await client.GetSourceTextAsync(instance, token, status.Id, cancellationToken) == post.Text)
