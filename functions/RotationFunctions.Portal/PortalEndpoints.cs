@@ -165,6 +165,7 @@ public sealed class PortalEndpoints(
                 await PostTextAsync(context, slot, new PortalPostRequest(form["postId"].ToString(), FormText(form))
                 {
                     InReplyTo = replyTo,
+                    ReplyChannel = replyTo is null ? null : form["replyChannel"].ToString(),
                     Channels = FormChannels(form),
                     Images = await ImagesAsync(form, context.RequestAborted),
                     NobodyIdentifiable = form["nobodyIdentifiable"].ToString() == "yes",
@@ -246,16 +247,16 @@ public sealed class PortalEndpoints(
     private async Task DeleteAsync(HttpContext context, PortalSlot slot, string postId)
     {
         using var budget = new CancellationTokenSource(PostBudget);
-        DeleteOutcome outcome;
+        TakedownResult result;
         try
         {
-            outcome = await takedowns.DeleteAsync(slot, postId, budget.Token);
+            result = await takedowns.DeleteAsync(slot, postId, budget.Token);
         }
         catch (OperationCanceledException) when (budget.IsCancellationRequested)
         {
-            outcome = DeleteOutcome.Failed;
+            result = new TakedownResult(DeleteOutcome.Failed, []);
         }
-        switch (outcome)
+        switch (result.Outcome)
         {
             case DeleteOutcome.Deleted or DeleteOutcome.AlreadyDeleted:
                 PortalHttp.Redirect(context, $"{PortalPaths.Home}?deleted={postId}");
@@ -264,10 +265,22 @@ public sealed class PortalEndpoints(
                 await ClosedAsync(context, LinkResolution.NotFound);
                 break;
             default:
-                await HomeAsync(context, slot, notice: (PortalTexts.For(slot.Language).DeleteFailed, true), draft: null, status: StatusCodes.Status503ServiceUnavailable);
+                await HomeAsync(context, slot, notice: (DeleteFailedNotice(PortalTexts.For(slot.Language), result), true), draft: null, status: StatusCodes.Status503ServiceUnavailable);
                 break;
         }
     }
+
+    /// <summary>Which networks did not take the post down (and which did on this try): the same delete again finishes it.</summary>
+    private static string DeleteFailedNotice(PortalTexts t, TakedownResult result)
+    {
+        var failed = result.Channels.Where(c => c.Outcome == DeleteOutcome.Failed).Select(c => c.Channel.ToString()).ToList();
+        var deleted = result.Channels.Where(c => c.Outcome == DeleteOutcome.Deleted).Select(c => c.Channel.ToString()).ToList();
+        var notice = string.Format(CultureInfo.InvariantCulture, t.DeleteFailed, failed.Count > 0 ? Names(t, failed) : "X");
+        return deleted.Count > 0 ? string.Format(CultureInfo.InvariantCulture, t.DeletedFrom, Names(t, deleted)) + " " + notice : notice;
+    }
+
+    private static string Names(PortalTexts t, IReadOnlyList<string> names) =>
+        names.Count == 1 ? names[0] : $"{string.Join(", ", names.Take(names.Count - 1))} {t.And} {names[^1]}";
 
     private Task HomeAsync(HttpContext context, PortalSlot slot, (string Text, bool Error)? notice, PortalDraft? draft, int status) =>
         home.RenderAsync(context, slot, notice, draft, status);

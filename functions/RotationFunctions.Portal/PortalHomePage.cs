@@ -94,6 +94,7 @@ public sealed class PortalHomePage(
         else
         {
             page.Markup("<ul class=\"posts\" id=\"posts\">");
+            var deleteOffered = new HashSet<string>(StringComparer.Ordinal);
             foreach (var post in posts)
             {
                 var state = t.Statuses.TryGetValue(post.Status, out var shownState) ? shownState : post.Status;
@@ -103,10 +104,10 @@ public sealed class PortalHomePage(
                     ? $" · <a href=\"{PortalPage.E(url)}\" rel=\"noopener noreferrer\">{PortalPage.E(t.OpenPost)}</a>"
                     : "";
                 page.Markup($"<li data-channel=\"{channel}\"><span class=\"muted\">{PortalPage.E(Local(slot, post.PostedAt ?? post.ClaimedAt))} · {channel} · {PortalPage.E(state)}{PortalPage.E(reply)}{link}</span><br>{PortalPage.E(post.Text)}");
-                // Taking down is X's for now: a Bluesky or Mastodon post is deleted there by hand.
-                if (post.Status == PostStatus.Posted && channel == Channel.X && slot.Window.CanPost(now))
+                // One button per post: it takes the post down on every network it is still up on (a post on three has three rows).
+                if (post.Status == PostStatus.Posted && slot.Window.CanPost(now) && deleteOffered.Add(post.FormPostId))
                 {
-                    page.Markup($"<form method=\"post\" action=\"{PortalPaths.Delete}\">{formToken}<input type=\"hidden\" name=\"postId\" value=\"{PortalPage.E(post.RowKey)}\"><button type=\"submit\" class=\"secondary delete\">{PortalPage.E(t.DeleteButton)}</button></form>");
+                    page.Markup($"<form method=\"post\" action=\"{PortalPaths.Delete}\">{formToken}<input type=\"hidden\" name=\"postId\" value=\"{PortalPage.E(post.FormPostId)}\"><button type=\"submit\" class=\"secondary delete\">{PortalPage.E(t.DeleteButton)}</button></form>");
                 }
                 page.Markup("</li>");
             }
@@ -189,8 +190,8 @@ public sealed class PortalHomePage(
 
     /// <summary>
     /// The account's mentions since the slot began, from every network it posts on, in one list newest first with the
-    /// network named on each (X's cached: X bills reads). An X mention has a reply form of its own post id; a Bluesky or
-    /// Mastodon one says to reply there.
+    /// network named on each (X's cached: X bills reads). Each mention has a reply form of its own post id, which replies on
+    /// that mention's network only.
     /// </summary>
     private async Task MentionsAsync(HttpContext context, PortalPage page, PortalTexts t, PortalSlot slot, string formToken, PortalDraft? draft)
     {
@@ -216,23 +217,21 @@ public sealed class PortalHomePage(
             return;
         }
         page.Markup("<ul class=\"posts\" id=\"mentions\">");
+        var numbered = 0;
         foreach (var item in all)
         {
-            if (item.Other is { } other)
-            {
-                var at = other.CreatedAt is { } c ? Local(slot, c) + " · " : "";
-                page.Markup($"<li class=\"mention\" data-channel=\"{other.Channel}\"><span class=\"muted\">{PortalPage.E(at)}{other.Channel} · {PortalPage.E(other.Author)}</span><br>{PortalPage.E(other.Text)}"
-                    + $"<br><span class=\"muted\">{PortalPage.E(string.Format(CultureInfo.InvariantCulture, t.ReplyThere, other.Channel))}</span></li>");
-                continue;
-            }
-            var mention = item.X!;
-            var mine = draft is not null && draft.ReplyTo == mention.Id ? draft : null;
+            // A reply goes to the mention's own network: its form names the mention and (beyond X) the network.
+            var (channel, mentionId, author, text, createdAt) = item.Other is { } other
+                ? (other.Channel, other.Id, other.Author, other.Text, other.CreatedAt)
+                : (Channel.X, item.X!.Id, item.X.AuthorUsername is { } u ? "@" + u : t.SomeoneOnX, item.X.Text, item.X.CreatedAt);
+            var mine = draft is not null && draft.ReplyTo == mentionId ? draft : null;
             var id = mine?.PostId is { } p && PortalService.IsPostId(p) ? p : NewPostId();
-            var author = mention.AuthorUsername is { } u ? "@" + u : t.SomeoneOnX;
-            var when = mention.CreatedAt is { } created ? Local(slot, created) + " · " : "";
-            var field = $"reply-{mention.Id}";
-            page.Markup($"<li class=\"mention\" data-channel=\"X\"><span class=\"muted\">{PortalPage.E(when)}X · {PortalPage.E(author)}</span><br>{PortalPage.E(mention.Text)}");
-            page.Markup($"<form method=\"post\" action=\"{PortalPaths.Post}\" class=\"reply\">{formToken}<input type=\"hidden\" name=\"postId\" value=\"{PortalPage.E(id)}\"><input type=\"hidden\" name=\"replyTo\" value=\"{PortalPage.E(mention.Id)}\">");
+            var when = createdAt is { } created ? Local(slot, created) + " · " : "";
+            // X's ids are digits; a Bluesky uri is no element id, so other networks' fields are numbered.
+            var field = channel == Channel.X ? $"reply-{mentionId}" : $"reply-{channel.ToString().ToLowerInvariant()}-{++numbered}";
+            var replyChannel = channel == Channel.X ? "" : $"<input type=\"hidden\" name=\"replyChannel\" value=\"{channel}\">";
+            page.Markup($"<li class=\"mention\" data-channel=\"{channel}\"><span class=\"muted\">{PortalPage.E(when)}{channel} · {PortalPage.E(author)}</span><br>{PortalPage.E(text)}");
+            page.Markup($"<form method=\"post\" action=\"{PortalPaths.Post}\" class=\"reply\">{formToken}<input type=\"hidden\" name=\"postId\" value=\"{PortalPage.E(id)}\"><input type=\"hidden\" name=\"replyTo\" value=\"{PortalPage.E(mentionId)}\">{replyChannel}");
             page.Markup($"<label for=\"{PortalPage.E(field)}\">{PortalPage.E(string.Format(CultureInfo.InvariantCulture, t.ReplyLabel, author))}</label>");
             page.Markup($"<textarea id=\"{PortalPage.E(field)}\" name=\"text\" class=\"reply-text\" maxlength=\"{options.Value.MaxFormTextLength}\">{PortalPage.E(mine is null ? null : Shown(slot, mine.Text))}</textarea>");
             page.Markup($"<button type=\"submit\" class=\"reply-button\">{PortalPage.E(t.ReplyButton)}</button></form></li>");

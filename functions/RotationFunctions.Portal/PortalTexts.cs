@@ -34,7 +34,12 @@ internal sealed record PortalTexts
     public required string TooManyPosts { get; init; }
     public required string DeleteButton { get; init; }
     public required string Deleted { get; init; }
+    /// <summary>{0}: the networks that did not delete the post ("Mastodon", "X och Bluesky").</summary>
     public required string DeleteFailed { get; init; }
+    /// <summary>{0}: the networks the post was deleted from on this try.</summary>
+    public required string DeletedFrom { get; init; }
+    /// <summary>Joins the last two names of a list ("X och Mastodon").</summary>
+    public required string And { get; init; }
     /// <summary>A post's state in the list, by <c>PostStatus</c>.</summary>
     public required IReadOnlyDictionary<string, string> Statuses { get; init; }
     public required string TooManyLookupsTitle { get; init; }
@@ -87,7 +92,6 @@ internal sealed record PortalTexts
     public required string OpenPost { get; init; }
     public required string ChannelMentionsUnavailable { get; init; }
     /// <summary>{0}: the network.</summary>
-    public required string ReplyThere { get; init; }
 
     public static PortalTexts For(string? language) => language == "sv" ? Swedish : English;
 
@@ -118,7 +122,6 @@ internal sealed record PortalTexts
         },
         OpenPost = "visa",
         ChannelMentionsUnavailable = "Bluesky eller Mastodon svarade inte just nu; listan kan sakna omnämnanden därifrån.",
-        ReplyThere = "Svara på {0} direkt; portalen svarar än så länge bara på X.",
         Lang = "sv",
         Title = "Veckans kurator",
         NotFoundTitle = "Sidan finns inte",
@@ -148,9 +151,11 @@ internal sealed record PortalTexts
         FailedRetry = "X svarade inte. Försök igen om en stund; inlägget publiceras inte två gånger.",
         TooManyPosts = "Du har gjort {0} inlägg den senaste timmen, så många som kontot tillåter. Försök igen om {1} minuter; texten finns kvar här.",
         TooManyLookupsTitle = "För många försök",
-        DeleteButton = "Ta bort från X",
-        Deleted = "Inlägget är borttaget från X.",
-        DeleteFailed = "X tog inte bort inlägget. Försök igen om en stund.",
+        DeleteButton = "Ta bort inlägget",
+        Deleted = "Inlägget är borttaget från alla nätverk där det publicerades.",
+        DeleteFailed = "{0} tog inte bort inlägget; det kan finnas kvar där. Försök igen om en stund.",
+        DeletedFrom = "Borttaget från {0}.",
+        And = "och",
         Statuses = new Dictionary<string, string> { ["claimed"] = "publiceras", ["posted"] = "publicerat", ["failed"] = "misslyckades", ["deleted"] = "borttaget" },
         TooManyLookups = "Många länkar som inte finns har öppnats från din adress. Försök igen om {0} minuter, eller be kommunikationsavdelningen om en ny länk.",
         Failed = "X tog inte emot inlägget. Hör av dig till kommunikationsavdelningen.",
@@ -224,7 +229,6 @@ internal sealed record PortalTexts
         },
         OpenPost = "open",
         ChannelMentionsUnavailable = "Bluesky or Mastodon did not answer just now; the list may miss mentions from there.",
-        ReplyThere = "Reply on {0} directly; the portal replies on X only for now.",
         Lang = "en",
         Title = "Curator of the week",
         NotFoundTitle = "Page not found",
@@ -254,9 +258,11 @@ internal sealed record PortalTexts
         FailedRetry = "X did not answer. Try again in a moment; the post will not be posted twice.",
         TooManyPosts = "You have made {0} posts in the last hour, as many as the account allows. Try again in {1} minutes; your text is kept here.",
         TooManyLookupsTitle = "Too many attempts",
-        DeleteButton = "Delete from X",
-        Deleted = "The post was deleted from X.",
-        DeleteFailed = "X did not delete the post. Try again in a moment.",
+        DeleteButton = "Delete the post",
+        Deleted = "The post was deleted from every network it was posted to.",
+        DeleteFailed = "{0} did not delete the post; it may still be there. Try again in a moment.",
+        DeletedFrom = "Deleted from {0}.",
+        And = "and",
         Statuses = new Dictionary<string, string> { ["claimed"] = "being posted", ["posted"] = "posted", ["failed"] = "failed", ["deleted"] = "deleted" },
         TooManyLookups = "Many links that do not exist were opened from your address. Try again in {0} minutes, or ask the communications team for a new link.",
         Failed = "X did not accept the post. Contact the communications team.",

@@ -4,10 +4,10 @@ namespace RotationFunctions.Portal;
 public enum DeleteOutcome
 {
     Deleted,
-    /// <summary>X has no such post of the account any more: nothing was changed.</summary>
+    /// <summary>The network has no such post of the account any more: nothing was changed.</summary>
     AlreadyDeleted,
-    /// <summary>No post of this curator's slot with that id (a forged or stale form): nothing was asked of X.</summary>
+    /// <summary>No post of this curator's slot with that id (a forged or stale form): nothing was asked of any network.</summary>
     NotFound,
-    /// <summary>X refused or failed; the post may still be there. Trying again is safe.</summary>
+    /// <summary>The network refused or failed; the post may still be there. Trying again is safe.</summary>
     Failed,
 }

@@ -39,11 +39,11 @@ internal static partial class Log
     [LoggerMessage(EventId = 5012, EventName = "PortalPostsLimited", Level = LogLevel.Information, Message = "Portal link {AccountId}/{Slot} made {Count} posts in the last hour, its limit: post {PostId} refused")]
     public static partial void PostsLimited(this ILogger logger, string accountId, string slot, int count, string postId);
 
-    [LoggerMessage(EventId = 5013, EventName = "PortalPostDeleted", Level = LogLevel.Warning, Message = "Tweet {TweetId} of account {AccountId} was taken down by the {DeletedBy}")]
-    public static partial void PostDeleted(this ILogger logger, string accountId, string tweetId, string deletedBy);
+    [LoggerMessage(EventId = 5013, EventName = "PortalPostDeleted", Level = LogLevel.Warning, Message = "Post {TweetId} of account {AccountId} on {Channel} was taken down by the {DeletedBy}")]
+    public static partial void PostDeleted(this ILogger logger, string accountId, string tweetId, string channel, string deletedBy);
 
-    [LoggerMessage(EventId = 5014, EventName = "PortalPostDeleteFailed", Level = LogLevel.Warning, Message = "Taking tweet {TweetId} of account {AccountId} down failed at X ({Kind}); it may still be there")]
-    public static partial void PostDeleteFailed(this ILogger logger, string accountId, string tweetId, string kind);
+    [LoggerMessage(EventId = 5014, EventName = "PortalPostDeleteFailed", Level = LogLevel.Warning, Message = "Taking post {TweetId} of account {AccountId} down failed on {Channel} ({Kind}); it may still be there, and the other networks go on")]
+    public static partial void PostDeleteFailed(this ILogger logger, string accountId, string tweetId, string channel, string kind);
 
     [LoggerMessage(EventId = 5015, EventName = "PortalMentionsRead", Level = LogLevel.Debug, Message = "Read {Count} new mentions of {AccountId} from X for slot {Slot}")]
     public static partial void MentionsRead(this ILogger logger, string accountId, string slot, int count);

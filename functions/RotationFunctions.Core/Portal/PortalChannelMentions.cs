@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Azure.Security.KeyVault.Secrets;
+using RotationFunctions.Channels;
 using RotationFunctions.Channels.Bluesky;
 using RotationFunctions.Channels.Mastodon;
 using RotationFunctions.Channels.X;
@@ -19,7 +20,7 @@ public sealed partial class PortalChannelMentions(
     MastodonClient mastodon,
     SecretClient secrets,
     IOptions<MastodonOptions> mastodonOptions,
-    PortalPoster poster,
+    ChannelPublishers publishers,
     ILogger<PortalChannelMentions> logger)
 {
     private const int Limit = 50;
@@ -29,12 +30,15 @@ public sealed partial class PortalChannelMentions(
         var account = slot.Account;
         var mentions = new List<PortalMention>();
         var unavailable = false;
-        if (account.Channels.Contains(Channel.Bluesky) && poster.IsConfigured(account, Channel.Bluesky))
+        if (account.Channels.Contains(Channel.Bluesky) && publishers.Get(Channel.Bluesky) is not null)
         {
             try
             {
                 mentions.AddRange((await BlueskyAsync(slot.Link.AccountId, cancellationToken))
-                    .Select(n => new PortalMention(Channel.Bluesky, n.Uri, "@" + n.AuthorHandle, n.Text, n.IndexedAt)));
+                    .Select(n => new PortalMention(Channel.Bluesky, n.Uri, "@" + n.AuthorHandle, n.Text, n.IndexedAt)
+                    {
+                        Reply = new ChannelReply(n.Uri, n.Cid, n.RootUri, n.RootCid),
+                    }));
             }
             catch (Exception e) when (e is BlueskyXrpcException or XApiException or RequestFailedException)
             {
@@ -57,6 +61,17 @@ public sealed partial class PortalChannelMentions(
             }
         }
         return ([.. mentions.Where(m => m.CreatedAt is null || m.CreatedAt >= slot.Window.StartsAt)], unavailable);
+    }
+
+    /// <summary>
+    /// The mention a reply form names, read again from the network (a form may carry anything: only a mention of the
+    /// account in this slot's list is answered, and its cid and thread come from the network, not the form). Null when the
+    /// list has none such; Unavailable when the network did not answer.
+    /// </summary>
+    public async Task<(PortalMention? Mention, bool Unavailable)> FindAsync(PortalSlot slot, Channel channel, string id, CancellationToken cancellationToken)
+    {
+        var (mentions, unavailable) = await GetAsync(slot, cancellationToken);
+        return (mentions.FirstOrDefault(m => m.Channel == channel && m.Id == id), unavailable);
     }
 
     private async Task<IReadOnlyList<BlueskyNotification>> BlueskyAsync(string accountId, CancellationToken cancellationToken)

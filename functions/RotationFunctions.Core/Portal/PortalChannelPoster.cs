@@ -19,7 +19,8 @@ public sealed class PortalChannelPoster(PostsTable posts, ChannelPublishers publ
     private static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(2);
 
     public async Task<ChannelPostOutcome> PostAsync(
-        PortalSlot slot, string postId, Channel channel, string text, DateTimeOffset now, IReadOnlyList<PortalImage> images, CancellationToken cancellationToken)
+        PortalSlot slot, string postId, Channel channel, string text, DateTimeOffset now, IReadOnlyList<PortalImage> images, CancellationToken cancellationToken,
+        PortalMention? replyTo = null)
     {
         var publisher = publishers.Get(channel) ?? throw new InvalidOperationException($"No publisher for {channel} is registered.");
         var accountId = slot.Link.AccountId;
@@ -39,6 +40,7 @@ public sealed class PortalChannelPoster(PostsTable posts, ChannelPublishers publ
                 CuratorHandle = slot.Slot.CuratorHandle,
                 Text = text,
                 MediaCount = images.Count,
+                InReplyToTweetId = replyTo?.Id,
                 Status = PostStatus.Claimed,
                 // Whole milliseconds: the claim time is Bluesky's createdAt on every attempt, and must read back as it was written.
                 ClaimedAt = TruncateToMilliseconds(now),
@@ -81,12 +83,15 @@ public sealed class PortalChannelPoster(PostsTable posts, ChannelPublishers publ
         var sent = false;
         try
         {
-            if (lookFirst && await publisher.FindAsync(post, cancellationToken) is { } found)
+            var replier = publisher as IChannelReplier;
+            if (lookFirst && await (replyTo is not null && replier is not null ? replier.FindReplyAsync(post, replyTo.Reply, cancellationToken) : publisher.FindAsync(post, cancellationToken)) is { } found)
             {
                 return await PostedAsync(slot, record, publisher, found, wasDuplicate: true);
             }
             sent = true;
-            var result = await publisher.PublishAsync(post, cancellationToken);
+            var result = replyTo is null ? await publisher.PublishAsync(post, cancellationToken)
+                : replier is not null ? await replier.ReplyAsync(post, replyTo.Reply, cancellationToken)
+                : throw new InvalidOperationException($"{channel} cannot reply.");
             return await PostedAsync(slot, record, publisher, result.TweetId, result.WasDuplicate);
         }
         catch (XApiException e)

@@ -19,6 +19,7 @@ public sealed class PortalPoster(
     XTweetPublisher publisher,
     PortalChannelPoster channelPoster,
     ChannelPublishers publishers,
+    PortalChannelMentions mentions,
     TimeProvider time,
     ILogger<PortalPoster> logger)
 {
@@ -34,7 +35,7 @@ public sealed class PortalPoster(
         var now = time.GetUtcNow();
         var postId = request.PostId;
         if (!slot.MayPost || !slot.Window.CanPost(now) || !PortalService.IsPostId(postId)
-            || (request.InReplyTo is not null && !PortalPostRequest.IsTweetId(request.InReplyTo)))
+            || !request.HasValidReplyTarget)
         {
             return new PostOutcome(PostOutcomeKind.NotAllowed);
         }
@@ -48,6 +49,17 @@ public sealed class PortalPoster(
         if (text.Length == 0)
         {
             return new PostOutcome(PostOutcomeKind.Empty);
+        }
+        PortalMention? replyTo = null;
+        if (request.InReplyTo is not null && channels[0] != Channel.X)
+        {
+            // Only a mention of the account on the page's list is answered, with what the network says of it.
+            var (mention, unavailable) = await mentions.FindAsync(slot, channels[0], request.InReplyTo, cancellationToken);
+            if (mention is null)
+            {
+                return unavailable ? new PostOutcome(PostOutcomeKind.Failed, Retryable: true) : new PostOutcome(PostOutcomeKind.NotAllowed);
+            }
+            (replyTo, text) = (mention, PortalReplies.Text(mention, text));
         }
         // The guard once, for the text every channel gets.
         var (length, guard) = PortalService.Check(slot, text);
@@ -113,7 +125,7 @@ public sealed class PortalPoster(
             }
             else
             {
-                results.Add(await channelPoster.PostAsync(slot, postId, channel, text, now, postImages, cancellationToken));
+                results.Add(await channelPoster.PostAsync(slot, postId, channel, text, now, postImages, cancellationToken, replyTo));
             }
         }
         await images.DoneAsync(slot.Link.AccountId, postId, postImages, results);
@@ -138,7 +150,7 @@ public sealed class PortalPoster(
 
     /// <summary>
     /// The channels to post on: the form's ticks (none in a form from before channels: the account's), each one the
-    /// account posts on and this app is set up for; a reply goes to X, where its mention is. A channel the form names
+    /// account posts on and this app is set up for; a reply goes to the network its mention is on, only. A channel the form names
     /// that is not so refuses the whole post.
     /// </summary>
     private (IReadOnlyList<Channel> Channels, PostOutcome? Problem) Channels(PortalSlot slot, PortalPostRequest request)
@@ -146,7 +158,8 @@ public sealed class PortalPoster(
         var account = slot.Account;
         if (request.InReplyTo is not null)
         {
-            return account.Channels.Contains(Channel.X) ? ([Channel.X], null) : ([], new PostOutcome(PostOutcomeKind.NotAllowed));
+            var on = request.ReplyNetwork ?? Channel.X;
+            return account.Channels.Contains(on) && IsConfigured(account, on) ? ([on], null) : ([], new PostOutcome(PostOutcomeKind.NotAllowed));
         }
         if (request.Channels is null)
         {

@@ -22,6 +22,7 @@ public static class PortalServiceCollectionExtensions
         services.TryAddSingleton<StagedImages>();
         services.TryAddSingleton<ChannelImages>();
         services.TryAddTransient<ChannelPublishers>();
+        services.TryAddTransient<ChannelDeleters>();
         services.TryAddSingleton<PortalChannelPoster>();
         services.TryAddSingleton<PortalPoster>();
         services.TryAddSingleton<PortalMentions>();

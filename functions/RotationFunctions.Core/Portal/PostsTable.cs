@@ -16,12 +16,16 @@ public sealed class PostsTable(TableServiceClient tables, IOptions<StorageNames>
     public Task<bool> TryUpdateAsync(PostRecord record, CancellationToken cancellationToken) =>
         Table.TryReplaceAsync(record, cancellationToken);
 
-    /// <summary>The account's Posts row of <paramref name="tweetId"/> (a portal post, or an earlier takedown), or null.</summary>
-    public async Task<PostRecord?> FindByTweetAsync(string accountId, string tweetId, CancellationToken cancellationToken)
+    /// <summary>The account's Posts row of <paramref name="tweetId"/> on <paramref name="channel"/> (a portal post, or an earlier takedown), or null.</summary>
+    public async Task<PostRecord?> FindByTweetAsync(string accountId, string tweetId, CancellationToken cancellationToken, Schedule.Channel channel = Schedule.Channel.X)
     {
         await foreach (var row in Table.QueryAsync<PostRecord>(r => r.PartitionKey == accountId && r.TweetId == tweetId, cancellationToken: cancellationToken))
         {
-            return row;
+            // X's and Mastodon's ids are both digits: the same id on another network is another post.
+            if (row.ChannelOrX == channel)
+            {
+                return row;
+            }
         }
         return null;
     }

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Options;
+using RotationFunctions.Channels.Bluesky;
 using RotationFunctions.Cli.Tokens;
 using RotationFunctions.Portal;
+using RotationFunctions.Schedule;
 
 namespace RotationFunctions.Cli.Portal;
 
@@ -16,7 +18,7 @@ public static class PortalCommands
         return new Command("portal", "The curator portal's personal links.") { CreateLink(cli), CreateRevoke(cli) };
     }
 
-    /// <summary><c>rotation post delete</c>: an admin's takedown of one of the account's tweets, recorded in the Posts audit.</summary>
+    /// <summary><c>rotation post delete</c>: an admin's takedown of one of the account's posts (X, Bluesky or Mastodon), recorded in the Posts audit.</summary>
     public static Command CreatePost(TokenCliOptions? options = null)
     {
         return new Command("post", "The account's posts.") { CreateDelete(options ?? new TokenCliOptions()) };
@@ -27,14 +29,18 @@ public static class PortalCommands
         var connection = new TokenCliConnection();
         var names = new TableNames();
         var account = new Option<string>("--account") { Description = "The account id.", Required = true };
-        var tweet = new Option<string>("--tweet") { Description = "The tweet's id (the number at the end of its address).", Required = true };
-        tweet.Validators.Add(result =>
+        var tweet = new Option<string>("--tweet", "--post")
         {
-            if (result.GetValueOrDefault<string>() is { } id && (id.Length is 0 or > 19 || !id.All(char.IsAsciiDigit)))
-            {
-                result.AddError("--tweet must be a tweet id: up to 19 digits.");
-            }
-        });
+            Description = "The post's id: a tweet's id (the number at the end of its address), a Bluesky post's at:// uri, or a Mastodon status id.",
+            Required = true,
+        };
+        var channel = new Option<Channel>("--channel") { Description = "The network the post is on: X (default), Bluesky or Mastodon.", DefaultValueFactory = _ => Channel.X };
+        var blueskyService = new Option<Uri>("--bluesky-service")
+        {
+            Description = "The account's Bluesky PDS (the app's Bluesky:ServiceUrl).",
+            DefaultValueFactory = _ => new BlueskyOptions().ServiceUrl!,
+            CustomParser = StorageConnection.ParseHttpUri,
+        };
         var reason = new Option<string>("--reason") { Description = "Why it is taken down (kept in the Posts audit), e.g. \"a patient's personnummer\".", Required = true };
         reason.Validators.Add(result =>
         {
@@ -43,35 +49,55 @@ public static class PortalCommands
                 result.AddError("--reason must say why the tweet is taken down.");
             }
         });
-        var command = new Command("delete", "Take one of the account's tweets down from X (a post that breaks confidentiality), with the reason recorded in the Posts audit.")
+        var command = new Command("delete", "Take one of the account's posts down from X, Bluesky or Mastodon (a post that breaks confidentiality), with the reason recorded in the Posts audit.")
         {
-            account, tweet, reason,
+            account, tweet, channel, blueskyService, reason,
         };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(tweet) is not { } id || InvalidPostId(result.GetValue(channel), id) is not { } problem)
+            {
+                return;
+            }
+            result.AddError(problem);
+        });
         connection.AddTo(command);
         names.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            await using var services = Build(connection, names, parse, cli);
+            await using var services = Build(connection, names, parse, cli,
+                [new($"{BlueskyOptions.SectionName}:{nameof(BlueskyOptions.ServiceUrl)}", parse.GetValue(blueskyService)!.ToString())]);
             return await RunAsync(parse, async () =>
             {
-                var (id, tweetId) = (parse.GetValue(account)!, parse.GetValue(tweet)!);
-                var outcome = await services.GetRequiredService<PostTakedowns>().TakeDownAsync(id, tweetId, parse.GetValue(reason)!.Trim(), cancellationToken);
+                var (id, tweetId, on) = (parse.GetValue(account)!, parse.GetValue(tweet)!, parse.GetValue(channel));
+                var what = on == Channel.X ? $"tweet {tweetId}" : $"{on} post {tweetId}";
+                var outcome = await services.GetRequiredService<PostTakedowns>().TakeDownAsync(id, on, tweetId, parse.GetValue(reason)!.Trim(), cancellationToken);
                 switch (outcome)
                 {
                     case DeleteOutcome.Deleted:
-                        await parse.InvocationConfiguration.Output.WriteLineAsync($"Deleted tweet {tweetId} of {id}; the reason is in the Posts audit.");
+                        await parse.InvocationConfiguration.Output.WriteLineAsync($"Deleted {what} of {id}; the reason is in the Posts audit.");
                         return 0;
                     case DeleteOutcome.AlreadyDeleted:
-                        await parse.InvocationConfiguration.Error.WriteLineAsync($"error: tweet {tweetId} of {id} is already deleted (or is not the account's): nothing changed.");
+                        await parse.InvocationConfiguration.Error.WriteLineAsync($"error: {what} of {id} is already deleted (or is not the account's): nothing changed.");
                         return 1;
                     default:
-                        await parse.InvocationConfiguration.Error.WriteLineAsync($"error: X did not delete tweet {tweetId} of {id}; it may still be there. Try again.");
+                        await parse.InvocationConfiguration.Error.WriteLineAsync($"error: {on} did not delete {what} of {id}; it may still be there. Try again.");
                         return 2;
                 }
             });
         });
         return command;
     }
+
+    /// <summary>What the post id must look like on its network, or null when it does: X's ids are up to 19 digits, Mastodon's digits too, Bluesky's an at:// uri of a post.</summary>
+    private static string? InvalidPostId(Channel channel, string id) => channel switch
+    {
+        Channel.Bluesky when BlueskyPublisher.ParseUri(id) is not { Collection: BlueskyPublisher.PostCollection } parts || !parts.RecordKey.All(char.IsAsciiLetterOrDigit) =>
+            "--tweet must be a Bluesky post's at:// uri with --channel Bluesky: at://did:plc:…/app.bsky.feed.post/<record key>.",
+        Channel.Mastodon when id.Length is 0 or > 32 || !id.All(char.IsAsciiDigit) => "--tweet must be a Mastodon status id with --channel Mastodon: digits.",
+        Channel.X when id.Length is 0 or > 19 || !id.All(char.IsAsciiDigit) => "--tweet must be a tweet id: up to 19 digits.",
+        _ => null,
+    };
 
     private static Command CreateLink(TokenCliOptions cli)
     {
@@ -131,9 +157,13 @@ public static class PortalCommands
         return command;
     }
 
-    private static ServiceProvider Build(TokenCliConnection connection, TableNames names, ParseResult parse, TokenCliOptions cli)
+    private static ServiceProvider Build(TokenCliConnection connection, TableNames names, ParseResult parse, TokenCliOptions cli, IEnumerable<KeyValuePair<string, string?>>? more = null)
     {
         var settings = names.Settings(parse);
+        foreach (var (key, value) in more ?? [])
+        {
+            settings[key] = value;
+        }
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         return connection.BuildServices(parse, new TokenCliOptions
         {

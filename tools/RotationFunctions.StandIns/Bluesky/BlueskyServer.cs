@@ -20,6 +20,7 @@ internal sealed class BlueskyServer(TimeProvider time, BlueskyStandInOptions opt
     private readonly HashSet<string> _spent = new(StringComparer.Ordinal);
     private readonly List<BlueskyStandInPost> _posts = [];
     private readonly BlueskyBlobStore _blobs = new(options);
+    private readonly BlueskyThreads _threads = new();
     private readonly Dictionary<string, int> _requests = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (DateTimeOffset Start, int Count)> _rates = new(StringComparer.Ordinal);
 
@@ -224,6 +225,11 @@ internal sealed class BlueskyServer(TimeProvider time, BlueskyStandInOptions opt
             _handles.TryGetValue(request.Query["handle"].ToString(), out var did)
                 ? new StandInResponse(200, new JsonObject { ["did"] = did })
                 : Error(400, "InvalidRequest", "Unable to resolve handle")));
+        app.MapPost("/xrpc/com.atproto.repo.deleteRecord", async (HttpRequest request) =>
+        {
+            var body = await BodyAsync(request);
+            return Authorized(request, "com.atproto.repo.deleteRecord", (did, _) => DeleteRecord(did, body));
+        });
         MapNotifications(app);
         app.MapFallback("{**path}", () => Error(501, "MethodNotImplemented", "Method Not Implemented"));
     }
@@ -259,6 +265,10 @@ internal sealed class BlueskyServer(TimeProvider time, BlueskyStandInOptions opt
         {
             return Error(400, "InvalidRequest", "Record already exists") with { Headers = headers };
         }
+        if (BlueskyThreads.ReplyProblem(record["reply"]) is { } badReply)
+        {
+            return Error(400, "InvalidRequest", badReply) with { Headers = headers };
+        }
         if (_blobs.ImagesProblem(did, record["embed"]) is { } refused)
         {
             return refused with { Headers = headers };
@@ -266,6 +276,47 @@ internal sealed class BlueskyServer(TimeProvider time, BlueskyStandInOptions opt
         var post = new BlueskyStandInPost(uri, did, rkey, text, (JsonObject)record.DeepClone(), time.GetUtcNow());
         _posts.Add(post);
         return new StandInResponse(200, new JsonObject { ["uri"] = uri, ["cid"] = Cid(post), ["validationStatus"] = "valid" }, headers);
+    }
+
+    private readonly List<BlueskyStandInPost> _deleted = [];
+
+    public IReadOnlyList<BlueskyStandInPost> Deleted(string did)
+    {
+        lock (_lock)
+        {
+            return [.. _deleted.Where(p => p.Did == did)];
+        }
+    }
+
+    /// <summary>com.atproto.repo.deleteRecord as packages/pds/src/api/com/atproto/repo/deleteRecord.ts answers it (see <see cref="BlueskyStandIn"/>).</summary>
+    private StandInResponse DeleteRecord(string did, JsonNode? body)
+    {
+        var (headers, exceeded) = Count("write:" + did, options.WritesPerHour, TimeSpan.FromHours(1));
+        if (exceeded)
+        {
+            return Error(429, "RateLimitExceeded", "Rate Limit Exceeded") with { Headers = headers };
+        }
+        var repo = body?["repo"]?.GetValue<string>() ?? "";
+        var collection = body?["collection"]?.GetValue<string>();
+        var rkey = body?["rkey"]?.GetValue<string>();
+        var repoDid = repo.StartsWith("did:", StringComparison.Ordinal) ? (_handles.ContainsValue(repo) ? repo : null) : _handles.GetValueOrDefault(repo);
+        if (repoDid is null)
+        {
+            return Error(400, "InvalidRequest", $"Could not find repo: {repo}") with { Headers = headers };
+        }
+        if (repoDid != did)
+        {
+            return Error(401, "AuthRequired", "Authentication Required") with { Headers = headers };
+        }
+        if (collection is null || rkey is null || _posts.FirstOrDefault(p => p.Uri == $"at://{did}/{collection}/{rkey}") is not { } post)
+        {
+            // No such record: a no-op, answered without a commit ("No-op if record already doesn't exist").
+            return collection is null || rkey is null ? Error(400, "InvalidRequest", "Input must have the properties \"collection\" and \"rkey\"") with { Headers = headers }
+                : new StandInResponse(200, new JsonObject(), headers);
+        }
+        _posts.Remove(post);
+        _deleted.Add(post);
+        return new StandInResponse(200, new JsonObject { ["commit"] = new JsonObject { ["cid"] = Cid(post), ["rev"] = Tid() } }, headers);
     }
 
     private StandInResponse Authorized(HttpRequest request, string nsid, Func<string, string?, StandInResponse> handler) => Locked(nsid, () =>
@@ -339,43 +390,11 @@ internal sealed class BlueskyServer(TimeProvider time, BlueskyStandInOptions opt
 
     private static StandInResponse Error(int status, string error, string message) => new(status, new JsonObject { ["error"] = error, ["message"] = message });
 
-    private readonly List<(string Did, JsonObject Notification, DateTimeOffset IndexedAt)> _notifications = [];
+    /// <summary>A post by <paramref name="authorHandle"/> that notifies <paramref name="did"/> (see <see cref="BlueskyThreads.Add"/>).</summary>
+    public (string Uri, string Cid) AddNotification(string did, string authorDid, string authorHandle, string reason, string text, DateTimeOffset at, (string Uri, string Cid)? replyRoot = null) =>
+        _threads.Add(did, authorDid, authorHandle, reason, text, at, replyRoot);
 
-    /// <summary>A post by <paramref name="authorHandle"/> that notifies <paramref name="did"/> (reason "mention", "reply", "like", …).</summary>
-    public void AddNotification(string did, string authorDid, string authorHandle, string reason, string text, DateTimeOffset at)
-    {
-        lock (_lock)
-        {
-            var rkey = Tid();
-            _notifications.Add((did, new JsonObject
-            {
-                ["uri"] = $"at://{authorDid}/{Post}/{rkey}",
-                ["cid"] = "bafyrei" + rkey,
-                ["author"] = new JsonObject { ["did"] = authorDid, ["handle"] = authorHandle },
-                ["reason"] = reason,
-                ["record"] = new JsonObject { ["$type"] = Post, ["text"] = text, ["createdAt"] = Stamp(at) },
-                ["isRead"] = false,
-                ["indexedAt"] = Stamp(at),
-            }, at));
-        }
-    }
-
-    /// <summary>
-    /// app.bsky.notification.listNotifications (lexicons/app/bsky/notification/listNotifications.json): the session's
-    /// notifications newest first, at most limit (1…100, default 50), filtered by reasons[] when given; notification
-    /// objects carry uri, cid, author {did, handle}, reason, record, isRead, indexedAt. Needs a session (401 otherwise).
-    /// </summary>
     private void MapNotifications(IEndpointRouteBuilder app) =>
-        app.MapGet("/xrpc/app.bsky.notification.listNotifications", (HttpRequest request) => Authorized(request, "app.bsky.notification.listNotifications", (did, _) =>
-        {
-            var limit = int.TryParse(request.Query["limit"], out var l) ? l : 50;
-            if (limit is < 1 or > 100)
-            {
-                return Error(400, "InvalidRequest", "limit must be between 1 and 100");
-            }
-            var reasons = request.Query["reasons"].Where(r => r is not null).ToHashSet(StringComparer.Ordinal);
-            var list = _notifications.Where(n => n.Did == did && (reasons.Count == 0 || reasons.Contains(n.Notification["reason"]!.GetValue<string>())))
-                .OrderByDescending(n => n.IndexedAt).Take(limit).Select(n => (JsonNode?)n.Notification.DeepClone());
-            return new StandInResponse(200, new JsonObject { ["notifications"] = new JsonArray([.. list]) });
-        }));
+        app.MapGet("/xrpc/app.bsky.notification.listNotifications", (HttpRequest request) =>
+            Authorized(request, "app.bsky.notification.listNotifications", (did, _) => _threads.List(did, request.Query)));
 }

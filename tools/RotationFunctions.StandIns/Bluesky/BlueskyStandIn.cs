@@ -25,6 +25,9 @@ namespace RotationFunctions.StandIns.Bluesky;
 /// sign in without it.</item>
 /// <item>createRecord with a record key that exists answers 400 InvalidRequest "Record already exists" (the reference PDS
 /// served a 500 until atproto PR #4728, 2026-03, which names the error; clients should look the record up either way).</item>
+/// <item>deleteRecord (lexicons/com/atproto/repo/deleteRecord.json; packages/pds/src/api/com/atproto/repo/deleteRecord.ts):
+/// only the session's own repo (another's answers 401 AuthRequired), a missing record is a no-op answered 200 without a
+/// commit.</item>
 /// <item>uploadBlob and an app.bsky.embed.images embed (lexicons/com/atproto/repo/uploadBlob.json, app/bsky/embed/images.json;
 /// packages/pds/src/actor-store/blob/transactor.ts): see <see cref="BlueskyBlobStore"/>.</item>
 /// </list>
@@ -67,6 +70,9 @@ public sealed class BlueskyStandIn : IAsyncDisposable
     /// <summary>The account's post records in the order they were created.</summary>
     public IReadOnlyList<BlueskyStandInPost> GetPosts(string did) => _state.Posts(did);
 
+    /// <summary>The account's post records taken down with com.atproto.repo.deleteRecord, in the order they were deleted.</summary>
+    public IReadOnlyList<BlueskyStandInPost> GetDeletedPosts(string did) => _state.Deleted(did);
+
     /// <summary>Requests received for an XRPC method, e.g. "com.atproto.repo.createRecord", faulted ones included.</summary>
     public int GetRequestCount(string nsid) => _state.RequestCount(nsid);
 
@@ -96,9 +102,10 @@ public sealed class BlueskyStandIn : IAsyncDisposable
     /// <summary>Every app password the PDS ever issued to the account (a checker's view: none may show up in logs or rows).</summary>
     public IReadOnlyList<string> GetIssuedAppPasswords(string did) => _state.IssuedAppPasswords(did);
 
-    /// <summary>Someone's post that notifies the account <paramref name="did"/> (reason "mention" or "reply" for the portal's list).</summary>
-    public void AddNotification(string did, string authorDid, string authorHandle, string reason, string text, DateTimeOffset at) =>
-        _state.AddNotification(did, authorDid, authorHandle, reason, text, at);
+    /// <summary>Someone's post that notifies the account <paramref name="did"/> (reason "mention" or "reply" for the portal's list).
+    /// With <paramref name="replyRoot"/> that post is itself a reply in the thread of that post. Answers its strong ref (uri, cid).</summary>
+    public (string Uri, string Cid) AddNotification(string did, string authorDid, string authorHandle, string reason, string text, DateTimeOffset at, (string Uri, string Cid)? replyRoot = null) =>
+        _state.AddNotification(did, authorDid, authorHandle, reason, text, at, replyRoot);
 
     public async ValueTask DisposeAsync() => await _server.DisposeAsync();
 }

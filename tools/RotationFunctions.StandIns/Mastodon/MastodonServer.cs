@@ -89,7 +89,7 @@ internal sealed partial class MastodonServer(TimeProvider time, int maxCharacter
         MapMedia(app);
         app.MapPost("/api/v1/statuses", async (HttpRequest request) =>
         {
-            var (text, mediaIds) = await StatusBodyAsync(request);
+            var (text, mediaIds, inReplyToId) = await StatusBodyAsync(request);
             var key = request.Headers["Idempotency-Key"].ToString();
             return Api(request, account =>
             {
@@ -97,6 +97,11 @@ internal sealed partial class MastodonServer(TimeProvider time, int maxCharacter
                 if (key.Length > 0 && _keys.TryGetValue((account.Id, key), out var earlier) && time.GetUtcNow() - earlier.At < IdempotencyTime)
                 {
                     return new StandInResponse(200, Json(earlier.Status, account.Username));
+                }
+                // StatusesController#set_thread: a status to answer that the instance does not have is 404 (statuses.errors.in_reply_not_found).
+                if (inReplyToId is not null && !_statuses.Any(s => s.Id == inReplyToId) && !_notifications.Any(n => n.Notification["status"]?["id"]?.GetValue<string>() == inReplyToId))
+                {
+                    return Error(404, "The post you are trying to reply to does not appear to exist.");
                 }
                 if (Media.Problem(account.Id, mediaIds) is { } refused)
                 {
@@ -113,6 +118,7 @@ internal sealed partial class MastodonServer(TimeProvider time, int maxCharacter
                 var status = new MastodonStandInStatus((_nextId++).ToString(CultureInfo.InvariantCulture), account.Id, text ?? "", time.GetUtcNow())
                 {
                     Media = Media.Attach(mediaIds),
+                    InReplyToId = inReplyToId,
                 };
                 _statuses.Add(status);
                 if (key.Length > 0)
@@ -127,7 +133,10 @@ internal sealed partial class MastodonServer(TimeProvider time, int maxCharacter
         app.MapGet("/api/v1/accounts/{id}/statuses", (string id, HttpRequest request) => Api(request, account =>
         {
             var limit = int.TryParse(request.Query["limit"], out var l) ? Math.Clamp(l, 1, 40) : 20;
-            var list = _statuses.Where(s => s.AccountId == id).OrderByDescending(s => s.CreatedAt).Take(limit).Select(s => (JsonNode?)Json(s, account.Username));
+            // methods/accounts.md#statuses: exclude_replies "filter out statuses in reply to a different account".
+            var excludeReplies = request.Query["exclude_replies"] == "true";
+            var list = _statuses.Where(s => s.AccountId == id && !(excludeReplies && s.InReplyToId is { } to && !_statuses.Any(o => o.Id == to && o.AccountId == id)))
+                .OrderByDescending(s => s.CreatedAt).Take(limit).Select(s => (JsonNode?)Json(s, account.Username));
             return new StandInResponse(200, new JsonArray([.. list]));
         }));
         app.MapGet("/api/v1/statuses/{id}/source", (string id, HttpRequest request) => Api(request, _ =>
@@ -163,8 +172,49 @@ internal sealed partial class MastodonServer(TimeProvider time, int maxCharacter
                 return answer;
             }
         });
+        MapDelete(app);
         app.MapFallback("{**path}", () => Error(404, "Record not found"));
     }
+
+    private readonly List<MastodonStandInStatus> _deleted = [];
+    private readonly Dictionary<string, (DateTimeOffset WindowStart, int Count)> _deleteRates = new(StringComparer.Ordinal);
+    private static readonly TimeSpan DeleteWindow = TimeSpan.FromMinutes(30);
+    private const int DeleteLimit = 30;
+
+    public IReadOnlyList<MastodonStandInStatus> Deleted(string accountId)
+    {
+        lock (_lock)
+        {
+            return [.. _deleted.Where(s => s.AccountId == accountId)];
+        }
+    }
+
+    /// <summary>
+    /// DELETE /api/v1/statuses/:id (docs.joinmastodon.org/methods/statuses/#delete): the token's own status only
+    /// (StatusesController#destroy finds it among current_account's statuses), answered with the status and its source
+    /// "text"; another account's, an unknown or an already deleted id answers 404 {"error": "Record not found"}. Deleting
+    /// is limited to 30 per 30 minutes per account (docs.joinmastodon.org/api/rate-limits), 429 past it.
+    /// </summary>
+    private void MapDelete(IEndpointRouteBuilder app) =>
+        app.MapDelete("/api/v1/statuses/{id}", (string id, HttpRequest request) => Api(request, account =>
+        {
+            var now = time.GetUtcNow();
+            var (start, count) = _deleteRates.TryGetValue(account.Id, out var rate) && now - rate.WindowStart < DeleteWindow ? rate : (now, 0);
+            _deleteRates[account.Id] = (start, ++count);
+            if (count > DeleteLimit)
+            {
+                return Error(429, "Too many requests");
+            }
+            if (_statuses.FirstOrDefault(s => s.Id == id && s.AccountId == account.Id) is not { } status)
+            {
+                return Error(404, "Record not found");
+            }
+            _statuses.Remove(status);
+            _deleted.Add(status);
+            var json = Json(status, account.Username);
+            json["text"] = status.Text;
+            return new StandInResponse(200, json);
+        }));
 
     /// <summary>Bearer token, then the account's rate limit (every authenticated request counts), then the handler, under the lock.</summary>
     private StandInResponse Api(HttpRequest request, Func<(string Id, string Username), StandInResponse> handler)
@@ -210,22 +260,22 @@ internal sealed partial class MastodonServer(TimeProvider time, int maxCharacter
     }
 
     /// <summary>The status's text and media_ids[], from a form or a JSON body.</summary>
-    private static async Task<(string? Text, IReadOnlyList<string> MediaIds)> StatusBodyAsync(HttpRequest request)
+    private static async Task<(string? Text, IReadOnlyList<string> MediaIds, string? InReplyToId)> StatusBodyAsync(HttpRequest request)
     {
         if (request.HasFormContentType)
         {
             var form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
-            return (form["status"].ToString(), [.. form["media_ids[]"].OfType<string>()]);
+            return (form["status"].ToString(), [.. form["media_ids[]"].OfType<string>()], form["in_reply_to_id"].ToString() is { Length: > 0 } r ? r : null);
         }
         try
         {
             var json = await JsonNode.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted);
             var ids = json?["media_ids"] is JsonArray array ? array.Select(i => i?.ToString()).OfType<string>().ToList() : [];
-            return (json?["status"]?.GetValue<string>(), ids);
+            return (json?["status"]?.GetValue<string>(), ids, json?["in_reply_to_id"]?.ToString());
         }
         catch (JsonException)
         {
-            return (null, []);
+            return (null, [], null);
         }
     }
 
@@ -276,7 +326,7 @@ internal sealed partial class MastodonServer(TimeProvider time, int maxCharacter
     private readonly List<(string AccountId, JsonObject Notification, DateTimeOffset At)> _notifications = [];
 
     /// <summary>A status by <paramref name="fromUsername"/> that mentions <paramref name="accountId"/>; its content is HTML, as Mastodon renders it.</summary>
-    public void AddMention(string accountId, string fromUsername, string text, DateTimeOffset at)
+    public string AddMention(string accountId, string fromUsername, string text, DateTimeOffset at)
     {
         lock (_lock)
         {
@@ -296,6 +346,7 @@ internal sealed partial class MastodonServer(TimeProvider time, int maxCharacter
                     ["visibility"] = "public",
                 },
             }, at));
+            return "3" + id;
         }
     }
 

@@ -21,6 +21,8 @@ namespace RotationFunctions.StandIns.Mastodon;
 /// <item>Media (methods/media.md; app/services/post_status_service.rb): POST /api/v2/media (200 processed, 202 still
 /// processing), GET /api/v1/media/:id (206 while processing, 200 once done), the instance's image_size_limit and
 /// description_limit; a status naming media not processed, unknown, another account's or already attached answers 422.</item>
+/// <item>A reply's in_reply_to_id must name a status the instance has (404 otherwise, StatusesController#set_thread).</item>
+/// <item>DELETE /api/v1/statuses/:id (methods/statuses.md#delete): only the token's own status; 404 otherwise or when gone.</item>
 /// </list>
 /// </summary>
 public sealed class MastodonStandIn : IAsyncDisposable
@@ -56,6 +58,9 @@ public sealed class MastodonStandIn : IAsyncDisposable
 
     /// <summary>The account's statuses in the order they were made.</summary>
     public IReadOnlyList<MastodonStandInStatus> GetStatuses(string accountId) => _state.Statuses(accountId);
+
+    /// <summary>The account's statuses taken down with DELETE /api/v1/statuses/:id, in the order they were deleted.</summary>
+    public IReadOnlyList<MastodonStandInStatus> GetDeletedStatuses(string accountId) => _state.Deleted(accountId);
 
     /// <summary>POST /api/v1/statuses requests received, repeats and refusals included.</summary>
     public int PostRequests => _state.PostRequests;
@@ -95,8 +100,8 @@ public sealed class MastodonStandIn : IAsyncDisposable
     /// </summary>
     public void SpendRateLimit(string accountId, TimeSpan resetIn) => _state.SpendRateLimit(accountId, resetIn);
 
-    /// <summary>A status by <paramref name="fromUsername"/> that mentions the account <paramref name="accountId"/> (a "mention" notification).</summary>
-    public void AddMention(string accountId, string fromUsername, string text, DateTimeOffset at) => _state.AddMention(accountId, fromUsername, text, at);
+    /// <summary>A status by <paramref name="fromUsername"/> that mentions the account <paramref name="accountId"/> (a "mention" notification); answers the status's id.</summary>
+    public string AddMention(string accountId, string fromUsername, string text, DateTimeOffset at) => _state.AddMention(accountId, fromUsername, text, at);
 
     public async ValueTask DisposeAsync() => await _server.DisposeAsync();
 }

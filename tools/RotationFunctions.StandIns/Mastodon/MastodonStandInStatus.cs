@@ -4,4 +4,7 @@ namespace RotationFunctions.StandIns.Mastodon;
 public sealed record MastodonStandInStatus(string Id, string AccountId, string Text, DateTimeOffset CreatedAt)
 {
     public IReadOnlyList<MastodonStandInMedia> Media { get; init; } = [];
+
+    /// <summary>The status it answers (in_reply_to_id), if a reply.</summary>
+    public string? InReplyToId { get; init; }
 }

@@ -58,6 +58,19 @@ public sealed class BlueskyClient(HttpClient http, IOptions<BlueskyOptions> opti
     }
 
     /// <summary>
+    /// com.atproto.repo.deleteRecord (lexicons/com/atproto/repo/deleteRecord.json, "Delete a repository record, or ensure it
+    /// doesn't exist"): true when a record was deleted now. The PDS answers a record that is not there with 200 and no
+    /// commit (packages/pds/src/api/com/atproto/repo/deleteRecord.ts: "No-op if record already doesn't exist"), so the
+    /// commit in the answer is what tells the two apart.
+    /// </summary>
+    public async Task<bool> DeleteRecordAsync(BlueskySession session, string collection, string rkey, CancellationToken cancellationToken)
+    {
+        var body = new JsonObject { ["repo"] = session.Did, ["collection"] = collection, ["rkey"] = rkey };
+        var json = await SendAsync(HttpMethod.Post, "com.atproto.repo.deleteRecord", session.AccessJwt, body, cancellationToken);
+        return json is JsonObject answer && answer["commit"] is JsonObject;
+    }
+
+    /// <summary>
     /// com.atproto.repo.uploadBlob (lexicons/com/atproto/repo/uploadBlob.json): the raw bytes as the body, Content-Type their
     /// media type; answers {blob: {$type: "blob", ref: {$link: cid}, mimeType, size}}, which a record embeds as it was answered.
     /// Blobs are content addressed: the same bytes again answer the same cid.
@@ -114,7 +127,12 @@ public sealed class BlueskyClient(HttpClient http, IOptions<BlueskyOptions> opti
             n["author"]?["handle"]?.GetValue<string>() ?? "",
             n["reason"]?.GetValue<string>() ?? "",
             n["record"]?["text"]?.GetValue<string>() ?? "",
-            DateTimeOffset.TryParse(n["indexedAt"]?.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : null))];
+            DateTimeOffset.TryParse(n["indexedAt"]?.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : null)
+        {
+            Cid = n["cid"]?.GetValue<string>(),
+            RootUri = n["record"]?["reply"]?["root"]?["uri"]?.GetValue<string>(),
+            RootCid = n["record"]?["reply"]?["root"]?["cid"]?.GetValue<string>(),
+        })];
     }
 
     private static BlueskySession Session(JsonNode? json) => new(

@@ -12,7 +12,7 @@ namespace RotationFunctions.Channels.Bluesky;
 /// without an idempotency key: a retry asks for the same key, so the repo answers that the record exists (or the
 /// look-up finds it) instead of taking a second post.
 /// </summary>
-public sealed partial class BlueskyPublisher(BlueskyClient client, BlueskySessions sessions, TimeProvider time) : IChannelPublisher
+public sealed partial class BlueskyPublisher(BlueskyClient client, BlueskySessions sessions, TimeProvider time) : IChannelPublisher, IChannelDeleter, IChannelReplier
 {
     public const string PostCollection = "app.bsky.feed.post";
 
@@ -21,10 +21,27 @@ public sealed partial class BlueskyPublisher(BlueskyClient client, BlueskySessio
     /// <summary>getRecord reads the repo itself: a record is there as soon as createRecord committed it.</summary>
     public TimeSpan TimelineLag => TimeSpan.Zero;
 
-    public async Task<PublishResult> PublishAsync(ChannelPost post, CancellationToken cancellationToken)
+    public Task<PublishResult> PublishAsync(ChannelPost post, CancellationToken cancellationToken) => PublishAsync(post, reply: null, cancellationToken);
+
+    /// <summary>
+    /// A reply: the record's reply {root, parent} strong refs (lexicons/app/bsky/feed/post.json #replyRef), the parent being
+    /// the post answered and the root its thread's root (the parent itself when it starts the thread). Once as a post is.
+    /// </summary>
+    public Task<PublishResult> ReplyAsync(ChannelPost post, ChannelReply reply, CancellationToken cancellationToken) => PublishAsync(post, reply, cancellationToken);
+
+    private async Task<PublishResult> PublishAsync(ChannelPost post, ChannelReply? reply, CancellationToken cancellationToken)
     {
         var rkey = RecordKey(post);
         var record = await RecordAsync(post, cancellationToken);
+        if (reply is not null)
+        {
+            var parent = new JsonObject { ["uri"] = reply.ParentId, ["cid"] = reply.ParentCid };
+            record["reply"] = new JsonObject
+            {
+                ["root"] = reply.RootId is { } root ? new JsonObject { ["uri"] = root, ["cid"] = reply.RootCid } : parent.DeepClone(),
+                ["parent"] = parent,
+            };
+        }
         try
         {
             if (post.Images is { Count: > 0 } images)
@@ -56,6 +73,9 @@ public sealed partial class BlueskyPublisher(BlueskyClient client, BlueskySessio
         }
     }
 
+    /// <summary>A reply is found as a post is: by its record key.</summary>
+    public Task<string?> FindReplyAsync(ChannelPost post, ChannelReply reply, CancellationToken cancellationToken) => FindAsync(post, cancellationToken);
+
     public async Task<string?> FindAsync(ChannelPost post, CancellationToken cancellationToken)
     {
         var session = await sessions.GetAsync(post.AccountId, cancellationToken);
@@ -67,6 +87,44 @@ public sealed partial class BlueskyPublisher(BlueskyClient client, BlueskySessio
         {
             throw Map(e, time);
         }
+    }
+
+    /// <summary>
+    /// Deletes the post at:// uri <paramref name="postId"/> (com.atproto.repo.deleteRecord). A uri of another repo or collection
+    /// is not the account's post: false without asking, as the PDS would refuse it (another's repo) anyway.
+    /// </summary>
+    public async Task<bool> DeleteAsync(string accountId, string postId, CancellationToken cancellationToken)
+    {
+        if (ParseUri(postId) is not { } parts || parts.Collection != PostCollection)
+        {
+            return false;
+        }
+        try
+        {
+            var session = await sessions.GetAsync(accountId, cancellationToken);
+            if (session.Did != parts.Did)
+            {
+                return false;
+            }
+            return await WithSessionAsync(accountId, s => client.DeleteRecordAsync(s, PostCollection, parts.RecordKey, cancellationToken), cancellationToken);
+        }
+        catch (BlueskyXrpcException e)
+        {
+            throw Map(e, time);
+        }
+    }
+
+    /// <summary>at://{did}/{collection}/{rkey} (atproto.com/specs/at-uri-scheme) in its parts; null for anything else.</summary>
+    public static (string Did, string Collection, string RecordKey)? ParseUri(string uri)
+    {
+        if (!uri.StartsWith("at://", StringComparison.Ordinal))
+        {
+            return null;
+        }
+        var parts = uri["at://".Length..].Split('/');
+        return parts.Length == 3 && parts[0].StartsWith("did:", StringComparison.Ordinal) && parts[1].Length > 0 && parts[2].Length > 0
+            ? (parts[0], parts[1], parts[2])
+            : null;
     }
 
     /// <summary>

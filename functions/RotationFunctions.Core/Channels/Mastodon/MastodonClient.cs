@@ -19,14 +19,20 @@ public sealed class MastodonClient(HttpClient http, IOptions<MastodonOptions> op
     private static readonly ConcurrentDictionary<Uri, (MastodonLimits Limits, DateTimeOffset At)> Limits = new();
 
     /// <summary>
-    /// POST /api/v1/statuses: the same Idempotency-Key within the hour answers the status it made (no second one), whatever
+    /// POST /api/v1/statuses (a reply with <paramref name="inReplyToId"/>): the same Idempotency-Key within the hour answers the status it made (no second one), whatever
     /// media ids the repeat names. <paramref name="mediaIds"/> must be processed: the instance answers 422 otherwise.
     /// </summary>
-    public async Task<MastodonStatus> PostStatusAsync(Uri instance, string token, string text, string idempotencyKey, CancellationToken cancellationToken, IReadOnlyList<string>? mediaIds = null)
+    public async Task<MastodonStatus> PostStatusAsync(
+        Uri instance, string token, string text, string idempotencyKey, CancellationToken cancellationToken, IReadOnlyList<string>? mediaIds = null, string? inReplyToId = null)
     {
         using var request = Request(HttpMethod.Post, instance, "api/v1/statuses", token);
         request.Headers.Add("Idempotency-Key", idempotencyKey);
         var body = new JsonObject { ["status"] = text, ["visibility"] = "public" };
+        if (inReplyToId is not null)
+        {
+            // docs.joinmastodon.org/methods/statuses/#create: "in_reply_to_id: ID of the status being replied to".
+            body["in_reply_to_id"] = inReplyToId;
+        }
         if (mediaIds is { Count: > 0 })
         {
             body["media_ids"] = new JsonArray([.. mediaIds.Select(id => (JsonNode)id)]);
@@ -34,6 +40,24 @@ public sealed class MastodonClient(HttpClient http, IOptions<MastodonOptions> op
         request.Content = JsonContent.Create(body);
         var json = await SendAsync(request, cancellationToken);
         return Status(json);
+    }
+
+    /// <summary>
+    /// DELETE /api/v1/statuses/:id (docs.joinmastodon.org/methods/statuses/#delete): true when the token's own status was
+    /// deleted now; false on 404, which the instance answers for a status that is gone or was never the account's.
+    /// </summary>
+    public async Task<bool> DeleteStatusAsync(Uri instance, string token, string statusId, CancellationToken cancellationToken)
+    {
+        using var request = Request(HttpMethod.Delete, instance, $"api/v1/statuses/{Uri.EscapeDataString(statusId)}", token);
+        try
+        {
+            await SendAsync(request, cancellationToken);
+            return true;
+        }
+        catch (XApiException e) when (e.StatusCode == 404)
+        {
+            return false;
+        }
     }
 
     /// <summary>
@@ -98,10 +122,11 @@ public sealed class MastodonClient(HttpClient http, IOptions<MastodonOptions> op
         return json?["id"]?.GetValue<string>() ?? throw new XApiException(XErrorKind.Transient, "Mastodon answered verify_credentials without an id.") { Channel = Channel.Mastodon };
     }
 
-    /// <summary>The account's latest statuses (GET /api/v1/accounts/:id/statuses, newest first, at most 40).</summary>
-    public async Task<IReadOnlyList<MastodonStatus>> GetStatusesAsync(Uri instance, string token, string accountId, CancellationToken cancellationToken)
+    /// <summary>The account's latest statuses (GET /api/v1/accounts/:id/statuses, newest first, at most 40), replies to others left out unless asked for.</summary>
+    public async Task<IReadOnlyList<MastodonStatus>> GetStatusesAsync(Uri instance, string token, string accountId, CancellationToken cancellationToken, bool excludeReplies = true)
     {
-        using var request = Request(HttpMethod.Get, instance, $"api/v1/accounts/{Uri.EscapeDataString(accountId)}/statuses?limit=40&exclude_replies=true&exclude_reblogs=true", token);
+        var replies = excludeReplies ? "true" : "false";
+        using var request = Request(HttpMethod.Get, instance, $"api/v1/accounts/{Uri.EscapeDataString(accountId)}/statuses?limit=40&exclude_replies={replies}&exclude_reblogs=true", token);
         var json = await SendAsync(request, cancellationToken);
         return json is JsonArray array ? [.. array.Select(Status)] : [];
     }

@@ -11,7 +11,7 @@ namespace RotationFunctions.Channels.Mastodon;
 /// account's statuses since the step's first attempt for one with the step's text before posting again.
 /// </summary>
 public sealed class MastodonPublisher(
-    MastodonClient client, AccountsTable accounts, SecretClient secrets, IOptions<MastodonOptions> options, TimeProvider time) : IChannelPublisher
+    MastodonClient client, AccountsTable accounts, SecretClient secrets, IOptions<MastodonOptions> options, TimeProvider time) : IChannelPublisher, IChannelDeleter, IChannelReplier
 {
     private static readonly TimeSpan KeyMargin = TimeSpan.FromMinutes(5);
 
@@ -20,7 +20,15 @@ public sealed class MastodonPublisher(
     /// <summary>The account's own statuses are listed at once (no fan-out between).</summary>
     public TimeSpan TimelineLag => TimeSpan.Zero;
 
-    public async Task<PublishResult> PublishAsync(ChannelPost post, CancellationToken cancellationToken)
+    public Task<PublishResult> PublishAsync(ChannelPost post, CancellationToken cancellationToken) => PublishAsync(post, reply: null, cancellationToken);
+
+    /// <summary>
+    /// A reply: in_reply_to_id names the status answered. Mastodon notifies only accounts the text mentions, not the author
+    /// of the status answered (mastodon/mastodon issue 10865): the caller starts the text with their @acct.
+    /// </summary>
+    public Task<PublishResult> ReplyAsync(ChannelPost post, ChannelReply reply, CancellationToken cancellationToken) => PublishAsync(post, reply, cancellationToken);
+
+    private async Task<PublishResult> PublishAsync(ChannelPost post, ChannelReply? reply, CancellationToken cancellationToken)
     {
         var (instance, token) = await AccountAsync(post.AccountId, cancellationToken);
         var limits = await client.GetLimitsAsync(instance, cancellationToken);
@@ -31,12 +39,17 @@ public sealed class MastodonPublisher(
             throw new XApiException(XErrorKind.Rejected, $"the text is {length} characters; {instance.Host} allows {limits.MaxCharacters} (set MastodonMaxCharacters so validation knows)") { Channel = Channel.Mastodon };
         }
         var mediaIds = post.Images is { Count: > 0 } images ? await UploadAsync(instance, token, limits, images, cancellationToken) : null;
-        var status = await client.PostStatusAsync(instance, token, post.Text, IdempotencyKey(post), cancellationToken, mediaIds);
+        var status = await client.PostStatusAsync(instance, token, post.Text, IdempotencyKey(post), cancellationToken, mediaIds, reply?.ParentId);
         // A status older than this attempt came back for the same key: an earlier attempt made it.
         return new PublishResult(status.Id, WasDuplicate: status.CreatedAt < time.GetUtcNow() - TimeSpan.FromSeconds(30));
     }
 
-    public async Task<string?> FindAsync(ChannelPost post, CancellationToken cancellationToken)
+    public Task<string?> FindAsync(ChannelPost post, CancellationToken cancellationToken) => FindAsync(post, replies: false, cancellationToken);
+
+    /// <summary>A reply past the key's hour is looked for among the account's statuses with replies (a post's look-up leaves them out).</summary>
+    public Task<string?> FindReplyAsync(ChannelPost post, ChannelReply reply, CancellationToken cancellationToken) => FindAsync(post, replies: true, cancellationToken);
+
+    private async Task<string?> FindAsync(ChannelPost post, bool replies, CancellationToken cancellationToken)
     {
         if (time.GetUtcNow() - post.FirstAttemptAt < options.Value.IdempotencyWindow - KeyMargin)
         {
@@ -45,7 +58,7 @@ public sealed class MastodonPublisher(
         }
         var (instance, token) = await AccountAsync(post.AccountId, cancellationToken);
         var accountId = await client.GetAccountIdAsync(instance, token, cancellationToken);
-        foreach (var status in (await client.GetStatusesAsync(instance, token, accountId, cancellationToken))
+        foreach (var status in (await client.GetStatusesAsync(instance, token, accountId, cancellationToken, excludeReplies: !replies))
                      .Where(s => s.CreatedAt >= post.FirstAttemptAt - TimeSpan.FromMinutes(1)).OrderBy(s => s.CreatedAt))
         {
             if (await client.GetSourceTextAsync(instance, token, status.Id, cancellationToken) == post.Text)
@@ -54,6 +67,18 @@ public sealed class MastodonPublisher(
             }
         }
         return null;
+    }
+
+    /// <summary>Deletes the account's status <paramref name="postId"/> (DELETE /api/v1/statuses/:id); false when the instance has no such status of the account.</summary>
+    public async Task<bool> DeleteAsync(string accountId, string postId, CancellationToken cancellationToken)
+    {
+        if (postId.Length is 0 or > 32 || !postId.All(char.IsAsciiLetterOrDigit))
+        {
+            // Mastodon's ids are numbers as strings: anything else names no status.
+            return false;
+        }
+        var (instance, token) = await AccountAsync(accountId, cancellationToken);
+        return await client.DeleteStatusAsync(instance, token, postId, cancellationToken);
     }
 
     /// <summary>The instance's limits (GET /api/v2/instance, cached), for the portal to check a post's images before anything is posted.</summary>
