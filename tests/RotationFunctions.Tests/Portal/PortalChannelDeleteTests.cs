@@ -32,13 +32,7 @@ public sealed class PortalChannelDeleteTests(AzuriteFixture azurite, BrowserFixt
     private static async Task<(int Status, string Body)> DeleteAsync(PortalEnvironment env, IBrowserContext context, IPage page, string postId)
     {
         var token = await page.GetAttributeAsync("input[name=__rf]", "value");
-        var answer = await context.APIRequest.PostAsync(env.Page("delete").ToString(), new APIRequestContextOptions
-        {
-            Form = context.APIRequest.CreateFormData().Set("__rf", token!).Set("postId", postId),
-            Headers = new Dictionary<string, string> { ["Origin"] = env.Server.BaseAddress.GetLeftPart(UriPartial.Authority) },
-            MaxRedirects = 0,
-        });
-        return (answer.Status, await answer.TextAsync());
+        return await PortalForms.PostAsync(context, env, context.APIRequest.CreateFormData().Set("__rf", token!).Set("postId", postId), multipart: false, path: "delete");
     }
 
     [Fact]

@@ -35,13 +35,7 @@ public sealed class PortalChannelImagesTests(AzuriteFixture azurite, BrowserFixt
             {
                 form = form.Set($"image{n}", new FilePayload { Name = $"bild{n}.png", MimeType = "image/png", Buffer = images[n - 1].Bytes }).Set($"alt{n}", images[n - 1].Alt);
             }
-            var answer = await Context.APIRequest.PostAsync(Env.Page("post").ToString(), new APIRequestContextOptions
-            {
-                Multipart = form,
-                Headers = new Dictionary<string, string> { ["Origin"] = Env.Server.BaseAddress.GetLeftPart(UriPartial.Authority) },
-                MaxRedirects = 0,
-            });
-            return (answer.Status, await answer.TextAsync());
+            return await PortalForms.PostAsync(Context, Env, form);
         }
     }
 
@@ -54,10 +48,8 @@ public sealed class PortalChannelImagesTests(AzuriteFixture azurite, BrowserFixt
         {
             await env.GrantMediaWriteAsync();
         }
-        var context = await browser.Browser.NewContextAsync();
-        var page = await context.NewPageAsync();
-        await page.GotoAsync((await env.LinkAsync()).ToString());
-        return (env, new Client(env, context, (await page.GetAttributeAsync("input[name=__rf]", "value"))!));
+        var (context, _, token) = await PortalForms.OpenAsync(browser, env);
+        return (env, new Client(env, context, token));
     }
 
     private static async Task<int> StagedCountAsync(PortalEnvironment env)

@@ -27,22 +27,14 @@ public sealed class PortalChannelRepliesTests(AzuriteFixture azurite, BrowserFix
             {
                 form = form.Set("replyChannel", channel);
             }
-            var answer = await Context.APIRequest.PostAsync(Env.Page("post").ToString(), new APIRequestContextOptions
-            {
-                Form = form,
-                Headers = new Dictionary<string, string> { ["Origin"] = Env.Server.BaseAddress.GetLeftPart(UriPartial.Authority) },
-                MaxRedirects = 0,
-            });
-            return (answer.Status, await answer.TextAsync());
+            return await PortalForms.PostAsync(Context, Env, form, multipart: false);
         }
     }
 
     private async Task<Client> OpenAsync(PortalEnvironment env)
     {
-        var context = await browser.Browser.NewContextAsync();
-        var page = await context.NewPageAsync();
-        await page.GotoAsync((await env.LinkAsync()).ToString());
-        return new Client(env, context, page, (await page.GetAttributeAsync("input[name=__rf]", "value"))!);
+        var (context, page, token) = await PortalForms.OpenAsync(browser, env);
+        return new Client(env, context, page, token);
     }
 
     [Fact]

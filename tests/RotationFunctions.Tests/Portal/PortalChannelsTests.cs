@@ -27,22 +27,14 @@ public sealed class PortalChannelsTests(AzuriteFixture azurite, BrowserFixture b
                 }
             }
             form = extra?.Invoke(form) ?? form;
-            var answer = await Context.APIRequest.PostAsync(Env.Page("post").ToString(), new APIRequestContextOptions
-            {
-                Multipart = form,
-                Headers = new Dictionary<string, string> { ["Origin"] = Env.Server.BaseAddress.GetLeftPart(UriPartial.Authority) },
-                MaxRedirects = 0,
-            });
-            return (answer.Status, await answer.TextAsync());
+            return await PortalForms.PostAsync(Context, Env, form);
         }
     }
 
     private async Task<Client> OpenAsync(PortalEnvironment env)
     {
-        var context = await browser.Browser.NewContextAsync();
-        var page = await context.NewPageAsync();
-        await page.GotoAsync((await env.LinkAsync()).ToString());
-        return new Client(env, context, (await page.GetAttributeAsync("input[name=__rf]", "value"))!);
+        var (context, _, token) = await PortalForms.OpenAsync(browser, env);
+        return new Client(env, context, token);
     }
 
     private static Task<PortalEnvironment> StartAsync(AzuriteFixture azurite) =>
