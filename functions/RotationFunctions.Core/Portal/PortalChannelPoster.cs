@@ -7,8 +7,8 @@ namespace RotationFunctions.Portal;
 
 /// <summary>
 /// A portal post on Bluesky or Mastodon, exactly once, with the channel publishers the handovers use: its own Posts
-/// row (RK "{post id}-{channel}") is claimed first; Bluesky gets a record key derived from the row's claim time and
-/// post id (a retry asks for the same key, so the repo answers "already exists" instead of taking a second post), and
+/// row (RK "{post id}-{channel}") is claimed first; Bluesky gets a record key chosen at the claim and kept in the row
+/// (a retry asks for the same key, so the repo answers "already exists" instead of taking a second post), and
 /// Mastodon an Idempotency-Key of post id and channel (a retry past the instance's hour looks the status up first).
 /// The post's images are uploaded again on every attempt (the networks' media ids name nothing for good); the key
 /// still makes the post once.
@@ -150,11 +150,10 @@ public sealed class PortalChannelPoster(PostsTable posts, ChannelPublishers publ
         switch (channel)
         {
             case Channel.Bluesky:
-                var parts = id.StartsWith("at://", StringComparison.Ordinal) ? id["at://".Length..].Split('/') : [];
                 // A DID (did:plc:…) and a TID go into the path as they are; anything else the repo answered makes no link.
-                return parts.Length == 3 && parts[1] == BlueskyPublisher.PostCollection && parts[0].StartsWith("did:", StringComparison.Ordinal)
-                    && parts[0].All(c => char.IsAsciiLetterOrDigit(c) || c is ':' or '.' or '_' or '-') && parts[2].All(char.IsAsciiLetterOrDigit)
-                    ? $"https://bsky.app/profile/{parts[0]}/post/{parts[2]}"
+                return BlueskyPublisher.ParseUri(id) is { Collection: BlueskyPublisher.PostCollection } uri
+                    && uri.Did.All(c => char.IsAsciiLetterOrDigit(c) || c is ':' or '.' or '_' or '-') && uri.RecordKey.All(char.IsAsciiLetterOrDigit)
+                    ? $"https://bsky.app/profile/{uri.Did}/post/{uri.RecordKey}"
                     : null;
             case Channel.Mastodon:
                 return slot.Account.MastodonInstance is { } instance
